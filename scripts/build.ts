@@ -1,0 +1,95 @@
+/**
+ * Builds what `clasp push` uploads (dist/Code.js, dist/Sidebar.html, dist/appsscript.json) and the
+ * local CLI (dist/cli.js). Apps Script only calls top-level function declarations, so every name
+ * that src/gas/main.ts exports gets one, read from esbuild's metafile rather than a hand-kept list.
+ */
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..');
+const dist = join(root, 'dist');
+const GLOBAL_NAME = 'tonghop';
+
+async function entryPointNames(): Promise<string[]> {
+  const result = await build({
+    entryPoints: [join(root, 'src/gas/main.ts')],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    metafile: true,
+    outdir: dist,
+    logLevel: 'silent',
+  });
+  const outputs = Object.values(result.metafile.outputs);
+  const names = outputs.flatMap((output) => output.exports);
+  if (names.length === 0) throw new Error('src/gas/main.ts exports no entry point');
+  return names.sort();
+}
+
+async function buildServerBundle(names: string[]): Promise<void> {
+  const result = await build({
+    entryPoints: [join(root, 'src/gas/main.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: GLOBAL_NAME,
+    target: 'es2020',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    write: false,
+    legalComments: 'none',
+    charset: 'utf8',
+  });
+  const delegates = names
+    .map((name) => `function ${name}(...args) { return ${GLOBAL_NAME}.${name}(...args); }`)
+    .join('\n');
+  const code = `${result.outputFiles[0].text}\n${delegates}\n`;
+  writeFileSync(join(dist, 'Code.js'), code);
+}
+
+/** Apps Script serves no separate JS or CSS files, so the sidebar's script is inlined into its HTML. */
+async function buildSidebar(): Promise<void> {
+  const result = await build({
+    entryPoints: [join(root, 'src/ui/sidebar.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    platform: 'browser',
+    write: false,
+    charset: 'utf8',
+    minify: true,
+  });
+  const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+  const html = readFileSync(join(root, 'src/ui/sidebar.html'), 'utf8');
+  const marker = '<!-- SCRIPT -->';
+  if (!html.includes(marker)) throw new Error(`src/ui/sidebar.html lacks ${marker}`);
+  writeFileSync(join(dist, 'Sidebar.html'), html.replace(marker, () => `<script>${script}</script>`));
+}
+
+async function buildCli(): Promise<void> {
+  await build({
+    entryPoints: [join(root, 'src/local/cli.ts')],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outfile: join(dist, 'cli.js'),
+    charset: 'utf8',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
+
+async function main(): Promise<void> {
+  mkdirSync(dist, { recursive: true });
+  const names = await entryPointNames();
+  await Promise.all([buildServerBundle(names), buildSidebar(), buildCli()]);
+  copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
+  process.stderr.write(`build: dist/Code.js (${names.length} entry points), dist/Sidebar.html, dist/cli.js\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
