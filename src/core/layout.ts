@@ -1,0 +1,152 @@
+/** Where things stand on the set-up sheet and on each unit sheet (1-based rows and columns). */
+import { configMessages as cfg, unitSheetMessages as um } from './messages/setup';
+import { literalText } from './formulas';
+import { normalizeText } from './text';
+import type { Unit } from './units';
+
+export const CONFIG_SHEET = 'Cấu hình';
+
+export const CONFIG = {
+  titleRow: 1,
+  hintRow: 2,
+  campaignHeadingRow: 3,
+  campaignFirstRow: 4,
+  campaignLabelColumn: 1,
+  campaignValueColumn: 3,
+  unitsHeadingRow: 11,
+  unitsHeaderRow: 12,
+  unitsFirstRow: 13,
+  unitColumns: 7,
+  /** Rows offered for units on a new set-up sheet (users may add more). */
+  unitRows: 300,
+  instructionsColumn: 9,
+  columns: 9,
+  columnWidths: [80, 260, 150, 80, 260, 160, 110, 20, 460],
+};
+
+/** Rows of the campaign block, in order. */
+export const CAMPAIGN_ROWS = {
+  title: 0,
+  issuer: 1,
+  place: 2,
+  completionDeadline: 3,
+  reportDeadline: 4,
+  households: 5,
+} as const;
+
+export const CAMPAIGN_DEFAULTS = {
+  title: 'Cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng)',
+  issuer: 'Ủy ban nhân dân phường Hải Dương',
+  place: 'Hải Dương',
+  completionDeadline: '31/05/2026',
+  reportDeadline: '05/06/2026',
+};
+
+/** The first rows of a new set-up sheet, as typed by a person (dates as dd/mm/yyyy text). */
+export function configSheetTemplate(): string[][] {
+  const rows: string[][] = Array.from({ length: CONFIG.unitsHeaderRow }, () =>
+    Array<string>(CONFIG.columns).fill('')
+  );
+  const set = (row: number, column: number, value: string): void => {
+    rows[row - 1][column - 1] = value;
+  };
+  set(CONFIG.titleRow, 1, cfg.sheetTitle);
+  set(CONFIG.hintRow, 1, cfg.sheetHint);
+  set(CONFIG.campaignHeadingRow, 1, cfg.campaignHeading);
+  const d = CAMPAIGN_DEFAULTS;
+  [d.title, d.issuer, d.place, d.completionDeadline, d.reportDeadline, ''].forEach((value, i) => {
+    set(CONFIG.campaignFirstRow + i, CONFIG.campaignLabelColumn, cfg.campaignLabels[i]);
+    set(CONFIG.campaignFirstRow + i, CONFIG.campaignValueColumn, value);
+  });
+  set(CONFIG.unitsHeadingRow, 1, cfg.unitsHeading);
+  cfg.unitColumns.forEach((label, i) => set(CONFIG.unitsHeaderRow, 1 + i, label));
+  set(1, CONFIG.instructionsColumn, cfg.instructionsHeading);
+  cfg.instructions.forEach((line, i) => set(2 + i, CONFIG.instructionsColumn, line));
+  return rows;
+}
+
+export function isUnitsHeader(cells: readonly unknown[]): boolean {
+  return cfg.unitColumns.every((label, i) => normalizeText(String(cells[i] ?? '')) === label);
+}
+
+/** Unit sheets: a header block laid out as the official form, the table header, then data rows. */
+export const UNIT_SHEET = {
+  columns: 6,
+  headerRow: 7,
+  firstDataRow: 8,
+  /** Rows for data on a new sheet: 1,007 × 6 cells keeps 200 units far below Google's 10M-cell limit. */
+  dataRows: 1000,
+  /** Last updated is written by onEdit as the person typing, so it sits outside the clerk-only rows. */
+  lastUpdatedRow: 6,
+  lastUpdatedColumn: 3,
+  /** Rows 1–5 and the table header are the clerk's; row 6 stays writable for onEdit. */
+  clerkOnlyBlocks: [
+    [1, 5],
+    [7, 7],
+  ] as const,
+  columnWidths: [45, 200, 80, 200, 230, 140],
+  font: 'Times New Roman',
+  metadataKey: 'tonghop.unit',
+  namedRangePrefix: 'TH_UNIT_',
+  /** Merged cells of the header block: [row, firstColumn, lastColumn]. */
+  merges: [
+    [1, 1, 3],
+    [1, 4, 6],
+    [2, 1, 3],
+    [2, 4, 6],
+    [4, 1, 6],
+    [5, 1, 6],
+    [6, 1, 2],
+    [6, 3, 4],
+  ] as const,
+};
+
+export function unitSheetRowCount(): number {
+  return UNIT_SHEET.firstDataRow - 1 + UNIT_SHEET.dataRows;
+}
+
+/** The named range that carries a unit's identity (on the table header row, so it follows inserted rows). */
+export function unitRangeName(code: string): string {
+  return UNIT_SHEET.namedRangePrefix + code.toUpperCase().replace(/-/g, '_');
+}
+
+/** Header block rows 1–7 of a unit sheet (row 6's timestamp cell is left as it is: pass its value). */
+export function unitHeaderBlock(
+  unit: Unit,
+  campaign: { title: string; completion: string; report: string },
+  lastUpdated: unknown
+): unknown[][] {
+  const rows: unknown[][] = Array.from({ length: UNIT_SHEET.headerRow }, () =>
+    Array<unknown>(UNIT_SHEET.columns).fill('')
+  );
+  rows[0][0] = um.managingBody;
+  rows[0][3] = um.nationalTitle;
+  rows[1][0] = literalText(unit.name.toLocaleUpperCase('vi'));
+  rows[1][3] = um.motto;
+  rows[3][0] = literalText(um.reportTitle(campaign.title));
+  rows[4][0] = literalText(um.whoMayType(unit, campaign.completion, campaign.report));
+  rows[5][0] = um.lastUpdatedLabel;
+  rows[5][2] = lastUpdated;
+  um.tableHeader.forEach((label, i) => (rows[6][i] = label));
+  return rows;
+}
+
+/** "Stt numbers itself for filled rows": one formula per data row. */
+export function sttFormula(row: number): string {
+  return `=IF(COUNTA(B${row}:E${row})>0,ROW()-${UNIT_SHEET.firstDataRow - 1},"")`;
+}
+
+/** The official table header, allowing for what typing may add (case, spaces, NFD). */
+export function isUnitTableHeader(cells: readonly unknown[]): boolean {
+  const official = um.tableHeader.slice(0, 5);
+  return official.every(
+    (label, i) =>
+      normalizeText(String(cells[i] ?? '')).toLocaleLowerCase('vi') === label.toLocaleLowerCase('vi')
+  );
+}
+
+/** Custom rule so that the whole-number check and the current year both hold (Sheets has no "whole number" rule). */
+export function birthYearRule(column: string, row: number): string {
+  const cell = `${column}${row}`;
+  return `=AND(ISNUMBER(${cell}),${cell}=INT(${cell}),${cell}>=1900,${cell}<=YEAR(TODAY()))`;
+}

@@ -1,0 +1,27 @@
+/** Vietnamese text of the local `tonghop` command. */
+export const cliMessages = {
+  usage: [
+    'Cách dùng: tonghop <lệnh> <tệp.xlsx> [tuỳ chọn]',
+    '  init <tệp.xlsx> [--units <don-vi.csv>]   tạo bảng tính mới có trang Cấu hình',
+    '  setup <tệp.xlsx>                          Thiết lập đơn vị',
+    '  run <tệp.xlsx> [--out <tệp.xlsx>]         Tổng hợp',
+    '  check <tệp.xlsx> [--unit MÃ] [--fix]       Kiểm tra dữ liệu',
+    'Tuỳ chọn chung: --json in kết quả dạng JSON ra stdout.',
+  ].join('\n'),
+  unknownCommand: (command: string) => `Lệnh "${command}" không có. Dùng: init, setup, run, check.`,
+  missingFile: 'Thiếu đường dẫn tệp .xlsx.',
+  missingOptionValue: (option: string) => `Tuỳ chọn ${option} cần một giá trị.`,
+  unknownOption: (option: string) => `Tuỳ chọn "${option}" không có.`,
+  fileNotFound: (path: string) => `Không tìm thấy tệp "${path}".`,
+  notAWorkbook: (path: string) => `Tệp "${path}" không phải bảng tính .xlsx hợp lệ.`,
+  fileExists: (path: string) => `Tệp "${path}" đã có; để thiết lập tệp này, dùng: tonghop setup "${path}".`,
+  fileLocked: (path: string) =>
+    `Tệp "${path}" đang được mở (Excel, LibreOffice hoặc một lệnh tonghop khác). Hãy đóng tệp rồi chạy lại.`,
+  cannotWrite: (path: string) => `Không ghi được tệp "${path}" (không có quyền hoặc thư mục không tồn tại).`,
+  csvMissingColumns: (columns: string[]) => `Tệp CSV thiếu cột: ${columns.join(', ')}.`,
+  reading: (path: string) => `Đang đọc ${path}…`,
+  running: (action: string) => `Đang chạy ${action}…`,
+  saving: (path: string) => `Đang lưu ${path}…`,
+  saved: (path: string) => `Đã lưu ${path}.`,
+  notes: 'Ghi chú khi lưu .xlsx:',
+};

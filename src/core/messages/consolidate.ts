@@ -1,0 +1,95 @@
+/** Vietnamese text of "Tổng hợp": the master list, the summary and the menu's report. */
+
+export const masterMessages = {
+  sheetName: 'Danh sách tổng hợp',
+  title: 'DANH SÁCH TỔNG HỢP NGƯỜI CÀI ĐẶT VÀ ĐĂNG NHẬP ỨNG DỤNG SMART HẢI PHÒNG',
+  info: (when: string, rows: number, units: number) =>
+    `Tổng hợp lúc ${when}: ${rows} dòng từ ${units} đơn vị. Trang này do văn phòng tạo, không sửa trực tiếp.`,
+  header: [
+    'Stt',
+    'Họ và tên',
+    'Năm sinh',
+    'Cơ quan, đơn vị',
+    'Nơi ở hiện nay',
+    'Mã đơn vị',
+    'Đơn vị báo cáo',
+    'Dòng gốc',
+    'Trạng thái',
+    'Cảnh báo',
+  ],
+  statusValid: 'Hợp lệ',
+  statusErrorPrefix: 'Lỗi: ',
+  statusDuplicatePrefix: 'Trùng với: ',
+  statusError: (message: string) => `Lỗi: ${message}`,
+  statusDuplicateInUnit: (row: number) => `Lỗi: Trùng trong đơn vị với dòng ${row}`,
+  statusDuplicateOf: (unitName: string, row: number) => `Trùng với: ${unitName}, dòng ${row}`,
+  sourceLink: (tab: string, row: number) => `${tab} - dòng ${row}`,
+  protection: 'Danh sách tổng hợp: chỉ văn phòng được sửa.',
+};
+
+export const summaryMessages = {
+  sheetName: 'Tổng hợp',
+  title: (title: string) => `TỔNG HỢP KẾT QUẢ ${title.toLocaleUpperCase('vi')}`,
+  consolidatedAt: (when: string) => `Tổng hợp lúc: ${when}`,
+  daysLeft: (days: number, deadline: string) => `Còn ${days} ngày đến hạn hoàn thành (${deadline}).`,
+  overdue: (deadline: string) => `Quá hạn hoàn thành (${deadline}).`,
+  noDeadline: 'Chưa đặt hạn hoàn thành trên trang Cấu hình.',
+  wardHeading: 'TIÊU CHÍ CỦA PHƯỜNG: NGƯỜI CÀI ĐẶT / SỐ HỘ GIA ĐÌNH TRÊN 100%',
+  wardLabels: ['Số hộ gia đình', 'Số người đã cài đặt (mỗi người tính một lần)', 'Tỷ lệ', 'Đánh giá'],
+  wardMet: 'Đạt tiêu chí',
+  wardNotMet: 'Chưa đạt tiêu chí',
+  unitsHeading: 'KẾT QUẢ TỪNG ĐƠN VỊ',
+  unitHeader: [
+    'Stt',
+    'Mã',
+    'Đơn vị',
+    'Loại',
+    'Chỉ tiêu',
+    'Số dòng',
+    'Hợp lệ',
+    'Tỷ lệ đạt',
+    'Lỗi',
+    'Cảnh báo',
+    'Trùng trong đơn vị',
+    'Trùng đơn vị khác',
+    'Cập nhật lần cuối',
+    'Đánh giá',
+  ],
+  unitMet: 'Đạt',
+  unitNotMet: 'Chưa đạt',
+  noTarget: 'Chưa giao chỉ tiêu',
+  missingSheet: 'Không có trang',
+  headerAltered: 'Tiêu đề cột bị sửa',
+  total: 'Tổng cộng',
+  byTypeHeading: 'THEO LOẠI ĐƠN VỊ',
+  byTypeHeader: ['Loại', 'Số đơn vị', 'Chỉ tiêu', 'Số dòng', 'Hợp lệ', 'Tỷ lệ đạt', 'Lỗi'],
+  chartTitle: 'Tỷ lệ đạt của từng đơn vị',
+  protection: 'Trang Tổng hợp: chỉ văn phòng được sửa.',
+};
+
+export const consolidateMessages = {
+  title: 'Tổng hợp',
+  busy: 'Một người khác đang chạy Tổng hợp trên tệp này. Vui lòng thử lại sau ít phút.',
+  report: (rows: number, valid: number, errors: number) =>
+    `Đã đọc ${rows} dòng: ${valid} dòng hợp lệ, ${errors} dòng có lỗi (không được tính).`,
+  ward: (unique: number, households: number, ratio: string, met: boolean) =>
+    `Tỷ lệ của phường: ${unique} người / ${households} hộ = ${ratio}, ${met ? 'đạt tiêu chí' : 'chưa đạt tiêu chí'}.`,
+  wardNoHouseholds: (unique: number) =>
+    `Đã có ${unique} người cài đặt; chưa tính được tỷ lệ vì số hộ gia đình bằng 0.`,
+  missingUnits: (names: string[]) => `Đơn vị chưa có trang (chạy Thiết lập đơn vị): ${names.join(', ')}.`,
+  alteredUnits: (names: string[]) =>
+    `Trang đơn vị bị sửa tiêu đề cột nên chưa tổng hợp (khôi phục tiêu đề: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú): ${names.join(', ')}.`,
+  noConfig: 'Chưa có danh sách đơn vị. Hãy điền trang Cấu hình rồi chọn Thiết lập đơn vị.',
+  configProblems: (count: number) => `Trang Cấu hình có ${count} lỗi, hãy sửa rồi chạy lại:`,
+};
+
+/** Text for "Thiết lập đơn vị" / "Tổng hợp" / "Kiểm tra dữ liệu" in the menu. */
+export const menuMessages = {
+  menu: 'Smart Hải Phòng',
+  setup: 'Thiết lập đơn vị',
+  consolidate: 'Tổng hợp',
+  check: 'Kiểm tra dữ liệu',
+  unexpected: (detail: string) =>
+    `Đã xảy ra lỗi ngoài dự kiến (${detail}). Dữ liệu đã nhập của các đơn vị không bị thay đổi; hãy thử lại, nếu vẫn lỗi thì báo cho người quản trị.`,
+  notYetConsolidated: 'Chưa tổng hợp. Chọn menu Smart Hải Phòng → Tổng hợp.',
+};

@@ -1,0 +1,92 @@
+/** Vietnamese text of the set-up sheet, the unit sheets and "Thiết lập đơn vị". */
+import type { Unit } from '../units';
+
+export const configMessages = {
+  sheetTitle: 'CẤU HÌNH TỔNG HỢP - ỨNG DỤNG SMART HẢI PHÒNG',
+  sheetHint:
+    'Điền thông tin đợt báo cáo và danh sách đơn vị, rồi chọn menu Smart Hải Phòng → Thiết lập đơn vị.',
+  campaignHeading: 'THÔNG TIN ĐỢT BÁO CÁO',
+  campaignLabels: [
+    'Nội dung báo cáo',
+    'Cơ quan ban hành',
+    'Địa danh (ghi ngày tháng)',
+    'Hạn hoàn thành',
+    'Hạn báo cáo',
+    'Số hộ gia đình của phường',
+  ],
+  householdsNote: 'Để trống: lấy tổng chỉ tiêu của các đơn vị loại Tổ dân phố.',
+  unitsHeading: 'DANH SÁCH ĐƠN VỊ',
+  unitColumns: [
+    'Mã',
+    'Tên đơn vị',
+    'Loại',
+    'Chỉ tiêu',
+    'Email người nhập',
+    'Người phụ trách',
+    'Số điện thoại',
+  ],
+  instructionsHeading: 'HƯỚNG DẪN',
+  instructions: [
+    '1. Mã: mã ngắn, không trùng, chỉ gồm chữ không dấu, số, "-" hoặc "_" (ví dụ TDP01, THCS-LTV).',
+    '2. Tên đơn vị: tên đầy đủ, dùng làm tên trang của đơn vị và in trên báo cáo.',
+    '3. Loại: chọn trong danh sách. Các trang đơn vị được xếp theo loại.',
+    '4. Chỉ tiêu: Tổ dân phố ghi số hộ gia đình; đơn vị khác ghi số người cần cài đặt.',
+    '5. Email người nhập: một hoặc nhiều email (cách nhau bởi dấu phẩy) của người được nhập trang đơn vị. Bấm Chia sẻ để cấp quyền chỉnh sửa tệp cho các email này.',
+    '6. Người phụ trách, Số điện thoại: để văn phòng liên hệ khi cần.',
+    '7. Sau khi sửa danh sách, chạy lại Thiết lập đơn vị: chỉ trang còn thiếu được tạo thêm, dữ liệu đã nhập không bị thay đổi.',
+    '8. Số hộ gia đình của phường để trống thì lấy tổng chỉ tiêu của các Tổ dân phố.',
+  ],
+  typeHelp: 'Chọn loại đơn vị trong danh sách.',
+  targetHelp: 'Nhập số nguyên từ 0 trở lên.',
+  codeBlank: 'Mã đơn vị đang để trống.',
+  codeInvalid: (code: string) =>
+    `Mã "${code}" không hợp lệ: chỉ dùng chữ không dấu, số, "-" hoặc "_", tối đa 20 ký tự.`,
+  codeDuplicate: (code: string, firstRow: number) => `Mã "${code}" trùng với mã ở dòng ${firstRow}.`,
+  nameBlank: 'Tên đơn vị đang để trống.',
+  nameTooLong: (max: number) => `Tên đơn vị dài quá ${max} ký tự, hãy viết gọn lại.`,
+  typeBlank: 'Chưa chọn Loại đơn vị.',
+  typeInvalid: (type: string) => `Loại "${type}" không có trong danh sách, hãy chọn lại trong ô.`,
+  targetInvalid: (value: string) =>
+    `Chỉ tiêu "${value}" không hợp lệ: nhập số nguyên từ 0 trở lên (để 0 nếu chưa giao chỉ tiêu).`,
+  emailInvalid: (emails: string) => `Email không đúng dạng: ${emails}.`,
+  householdsInvalid: (value: string) =>
+    `Số hộ gia đình của phường "${value}" không hợp lệ: nhập số nguyên dương hoặc để trống.`,
+  deadlineInvalid: (label: string) =>
+    `${label} không phải là ngày (nhập dạng ngày/tháng/năm, ví dụ 31/05/2026).`,
+  headerChanged: 'Bảng đơn vị trên trang Cấu hình đã bị sửa tiêu đề cột; hãy khôi phục tiêu đề như mẫu.',
+  noUnits: 'Danh sách đơn vị đang trống: hãy nhập ít nhất một đơn vị trên trang Cấu hình.',
+  rowPrefix: (row: number) => `Dòng ${row}`,
+};
+
+export const unitSheetMessages = {
+  managingBody: 'ĐƠN VỊ CHỦ QUẢN',
+  nationalTitle: 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  motto: 'Độc lập - Tự do - Hạnh phúc',
+  reportTitle: (title: string) => `DANH SÁCH ${title.toLocaleUpperCase('vi')}`,
+  whoMayType: (unit: Unit, completion: string, report: string) =>
+    `Người nhập: ${unit.emails.length > 0 ? unit.emails.join(', ') : 'chưa giao (văn phòng sẽ cấp quyền)'}. ` +
+    `Mỗi người một dòng, từ dòng 8 trở xuống. Hoàn thành trước ${completion}, báo cáo trước ${report}.`,
+  lastUpdatedLabel: 'Cập nhật lần cuối:',
+  tableHeader: ['Stt', 'Họ và tên', 'Năm sinh', 'Cơ quan, đơn vị', 'Nơi ở hiện nay', 'Ghi chú'],
+  birthYearHelp: (maxYear: number) => `Nhập năm sinh đủ 4 chữ số, từ 1900 đến ${maxYear} (ví dụ 1985).`,
+  sheetProtection: (unit: Unit) => `Trang của ${unit.name}: chỉ người nhập của đơn vị và văn phòng được sửa.`,
+  headerProtection: 'Phần đầu trang mẫu: chỉ văn phòng được sửa.',
+};
+
+export const setupMessages = {
+  title: 'Thiết lập đơn vị',
+  configCreated:
+    'Đã tạo trang "Cấu hình". Hãy điền thông tin đợt báo cáo và danh sách đơn vị, rồi chọn lại Thiết lập đơn vị.',
+  problemsIntro: (count: number) =>
+    `Chưa thiết lập được: trang Cấu hình có ${count} lỗi cần sửa. Chưa có gì bị thay đổi.`,
+  summary: (created: number, refreshed: number, kept: number) =>
+    `Đã tạo ${created} trang đơn vị, cập nhật phần đầu ${refreshed} trang, giữ nguyên ${kept} trang.`,
+  attentionIntro: 'Cần văn phòng lưu ý:',
+  noEmail: (names: string[]) =>
+    `${names.length} đơn vị chưa có email người nhập (trang chỉ được bảo vệ ở mức cảnh báo): ${names.join(', ')}.`,
+  notShared: (emails: string[]) =>
+    `Các email chưa có quyền chỉnh sửa tệp (hãy bấm Chia sẻ để cấp quyền): ${emails.join(', ')}.`,
+  orphanSheets: (names: string[]) =>
+    `Các trang không còn trong danh sách đơn vị (được giữ nguyên, không xoá): ${names.join(', ')}.`,
+  nothingToDo: 'Mọi trang đơn vị đã đầy đủ.',
+};

@@ -1,0 +1,313 @@
+/**
+ * The two sheets Tổng hợp writes: "Danh sách tổng hợp" (the master list) and "Tổng hợp" (the summary).
+ * Every count and ratio of the summary is a formula over the unit's own block of master rows: a
+ * COUNTIF over its block costs little, where one over the whole master per unit would be quadratic.
+ */
+import type { Consolidation, UnitResult } from './consolidate';
+import { CONFIG, CONFIG_SHEET, CAMPAIGN_ROWS } from './layout';
+import { a1, columnRange, formulaString, hyperlinkFormula, literalText, quoteSheetName } from './formulas';
+import { masterMessages as mm, summaryMessages as sm } from './messages/consolidate';
+import { cellText } from './text';
+import { RESIDENTIAL_GROUP, UNIT_TYPES } from './units';
+
+export const MASTER = {
+  titleRow: 1,
+  infoRow: 2,
+  headerRow: 4,
+  firstDataRow: 5,
+  columns: mm.header.length,
+  codeColumn: 6,
+  statusColumn: 9,
+  warningColumn: 10,
+  columnWidths: [50, 190, 70, 190, 220, 80, 190, 170, 260, 260],
+};
+
+export interface UnitBlock {
+  first: number;
+  last: number;
+}
+
+export interface MasterLayout {
+  /** Rows from MASTER.firstDataRow on, MASTER.columns wide. */
+  rows: unknown[][];
+  /** Master rows of each unit, in the order of consolidation.units; null for a unit with no rows. */
+  blocks: (UnitBlock | null)[];
+  lastRow: number;
+}
+
+function statusOf(entry: UnitResult['entries'][number]): string {
+  const row = entry.checked;
+  if (!row.valid) {
+    if (row.duplicateOf) return mm.statusDuplicateInUnit(row.duplicateOf.sheetRow);
+    const error = row.problems.find((p) => p.level === 'error');
+    return mm.statusError(error ? error.message : '');
+  }
+  if (row.duplicateOf) return mm.statusDuplicateOf(row.duplicateOf.unitName, row.duplicateOf.sheetRow);
+  return mm.statusValid;
+}
+
+/** User text goes in as literal text, so nothing typed in a unit sheet can become a formula here. */
+export function masterLayout(consolidation: Consolidation): MasterLayout {
+  const rows: unknown[][] = [];
+  const blocks: (UnitBlock | null)[] = [];
+  for (const unit of consolidation.units) {
+    const first = MASTER.firstDataRow + rows.length;
+    for (const { raw, checked } of unit.entries) {
+      const warnings = checked.valid
+        ? checked.problems.filter((p) => p.level === 'warning').map((p) => p.message)
+        : [];
+      rows.push([
+        rows.length + 1,
+        literalText(checked.name),
+        checked.birthYear ?? literalText(cellText(raw.birthYear)),
+        literalText(checked.organisation),
+        literalText(checked.residence),
+        literalText(unit.unit.code),
+        literalText(unit.unit.name),
+        hyperlinkFormula(
+          `#gid=${unit.sheetId}&range=A${raw.sheetRow}`,
+          mm.sourceLink(unit.tab, raw.sheetRow)
+        ),
+        literalText(statusOf({ raw, checked })),
+        literalText(warnings.join(' ')),
+      ]);
+    }
+    const last = MASTER.firstDataRow + rows.length - 1;
+    blocks.push(last >= first ? { first, last } : null);
+  }
+  return { rows, blocks, lastRow: MASTER.firstDataRow + rows.length - 1 };
+}
+
+export const SUMMARY = {
+  titleRow: 1,
+  consolidatedAtRow: 2,
+  deadlineRow: 3,
+  wardHeadingRow: 5,
+  wardFirstRow: 6,
+  wardLabelColumn: 1,
+  wardValueColumn: 8,
+  unitsHeadingRow: 11,
+  unitHeaderRow: 12,
+  firstUnitRow: 13,
+  columns: sm.unitHeader.length,
+  columnWidths: [40, 80, 240, 130, 80, 70, 70, 80, 60, 75, 80, 80, 130, 120],
+};
+
+/** Columns of the per-unit table (1-based). */
+export const UNIT_COL = {
+  stt: 1,
+  code: 2,
+  name: 3,
+  type: 4,
+  target: 5,
+  rows: 6,
+  valid: 7,
+  coverage: 8,
+  errors: 9,
+  warnings: 10,
+  duplicatesWithinUnit: 11,
+  duplicatesOfOtherUnits: 12,
+  lastUpdated: 13,
+  verdict: 14,
+};
+
+export interface SummaryLayout {
+  /** The whole sheet from A1, SUMMARY.columns wide: values, literal text and formulas. */
+  cells: unknown[][];
+  unitRows: { first: number; last: number };
+  totalRow: number;
+  ward: { households: number; uniquePeople: number; ratio: number; verdict: number };
+  byType: { headerRow: number; first: number; last: number };
+  percentCells: string[];
+  dateCells: string[];
+  /** Ranges (A1) coloured by coverage. */
+  coverageRanges: string[];
+  chartRanges: string[];
+}
+
+export interface SummaryContext {
+  title: string;
+  consolidatedAt: string;
+  deadlineText: string;
+}
+
+/** Days from `fromIso` to `toIso` (both yyyy-MM-dd, in the ward's time zone). */
+export function daysBetween(fromIso: string, toIso: string): number {
+  const day = (iso: string): number =>
+    Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 864e5;
+  return day(toIso) - day(fromIso);
+}
+
+export function deadlineText(todayIso: string, deadlineIso: string | null, deadlineShown: string): string {
+  if (deadlineIso === null) return sm.noDeadline;
+  const days = daysBetween(todayIso, deadlineIso);
+  return days >= 0 ? sm.daysLeft(days, deadlineShown) : sm.overdue(deadlineShown);
+}
+
+export function summaryLayout(
+  consolidation: Consolidation,
+  master: MasterLayout,
+  ctx: SummaryContext
+): SummaryLayout {
+  const units = consolidation.units;
+  const firstUnit = SUMMARY.firstUnitRow;
+  const lastUnit = firstUnit + units.length - 1;
+  const totalRow = lastUnit + 1;
+  const byTypeHeading = totalRow + 2;
+  const types = UNIT_TYPES.filter((type) => units.some((u) => u.unit.type === type));
+  const byTypeHeader = byTypeHeading + 1;
+  const byTypeFirst = byTypeHeader + 1;
+  const byTypeLast = byTypeFirst + types.length - 1;
+  const height = Math.max(byTypeLast, byTypeHeader);
+  const cells: unknown[][] = Array.from({ length: height }, () => Array<unknown>(SUMMARY.columns).fill(''));
+  const put = (row: number, column: number, value: unknown): void => {
+    cells[row - 1][column - 1] = value;
+  };
+  const col = (column: number, row: number): string => a1(row, column);
+  const unitCol = (column: number): string => `${a1(firstUnit, column, true)}:${a1(lastUnit, column, true)}`;
+
+  put(SUMMARY.titleRow, 1, literalText(sm.title(ctx.title)));
+  put(SUMMARY.consolidatedAtRow, 1, literalText(sm.consolidatedAt(ctx.consolidatedAt)));
+  put(SUMMARY.deadlineRow, 1, literalText(ctx.deadlineText));
+
+  // The ward's figure: distinct people ÷ households (Cấu hình's figure, else the Tổ dân phố targets).
+  const w = SUMMARY.wardFirstRow;
+  const v = SUMMARY.wardValueColumn;
+  const householdsCell = `${quoteSheetName(CONFIG_SHEET)}!${a1(
+    CONFIG.campaignFirstRow + CAMPAIGN_ROWS.households,
+    CONFIG.campaignValueColumn,
+    true
+  )}`;
+  const status = columnRange(
+    mm.sheetName,
+    MASTER.statusColumn,
+    MASTER.firstDataRow,
+    Math.max(master.lastRow, MASTER.firstDataRow)
+  );
+  put(SUMMARY.wardHeadingRow, 1, sm.wardHeading);
+  sm.wardLabels.forEach((label, i) => put(w + i, SUMMARY.wardLabelColumn, label));
+  const tdpTargets =
+    units.length > 0
+      ? `SUMIF(${unitCol(UNIT_COL.type)},${formulaString(RESIDENTIAL_GROUP)},${unitCol(UNIT_COL.target)})`
+      : '0';
+  put(w, v, `=IF(ISNUMBER(${householdsCell}),${householdsCell},${tdpTargets})`);
+  put(w + 1, v, master.rows.length > 0 ? `=COUNTIF(${status},${formulaString(mm.statusValid)})` : '=0');
+  put(w + 2, v, `=IF(${col(v, w)}>0,${col(v, w + 1)}/${col(v, w)},"")`);
+  put(
+    w + 3,
+    v,
+    `=IF(${col(v, w + 2)}="","",IF(${col(v, w + 2)}>1,${formulaString(sm.wardMet)},${formulaString(sm.wardNotMet)}))`
+  );
+
+  put(SUMMARY.unitsHeadingRow, 1, sm.unitsHeading);
+  sm.unitHeader.forEach((label, i) => put(SUMMARY.unitHeaderRow, i + 1, label));
+  units.forEach((unit, i) => {
+    const r = firstUnit + i;
+    const block = master.blocks[i];
+    const range = (column: number): string =>
+      block ? columnRange(mm.sheetName, column, block.first, block.last) : '';
+    const countIf = (column: number, criterion: string): string =>
+      block ? `COUNTIF(${range(column)},${formulaString(criterion)})` : '0';
+    put(r, UNIT_COL.stt, i + 1);
+    put(r, UNIT_COL.code, literalText(unit.unit.code));
+    put(r, UNIT_COL.name, literalText(unit.unit.name));
+    put(r, UNIT_COL.type, literalText(unit.unit.type));
+    put(r, UNIT_COL.target, `=${quoteSheetName(CONFIG_SHEET)}!${a1(unit.unit.configRow, 4, true)}`);
+    put(r, UNIT_COL.rows, block ? `=COUNTA(${range(MASTER.codeColumn)})` : '=0');
+    put(
+      r,
+      UNIT_COL.valid,
+      `=${countIf(MASTER.statusColumn, mm.statusValid)}+${countIf(MASTER.statusColumn, `${mm.statusDuplicatePrefix}*`)}`
+    );
+    put(
+      r,
+      UNIT_COL.coverage,
+      `=IF(${col(UNIT_COL.target, r)}>0,${col(UNIT_COL.valid, r)}/${col(UNIT_COL.target, r)},"")`
+    );
+    put(r, UNIT_COL.errors, `=${countIf(MASTER.statusColumn, `${mm.statusErrorPrefix}*`)}`);
+    put(r, UNIT_COL.warnings, block ? `=COUNTA(${range(MASTER.warningColumn)})` : '=0');
+    put(
+      r,
+      UNIT_COL.duplicatesWithinUnit,
+      `=${countIf(MASTER.statusColumn, mm.statusDuplicateInUnit(0).replace(/\d+$/, '*'))}`
+    );
+    put(
+      r,
+      UNIT_COL.duplicatesOfOtherUnits,
+      `=${countIf(MASTER.statusColumn, `${mm.statusDuplicatePrefix}*`)}`
+    );
+    put(
+      r,
+      UNIT_COL.lastUpdated,
+      unit.lastUpdated instanceof Object ? unit.lastUpdated : literalText(cellText(unit.lastUpdated))
+    );
+    if (unit.state === 'missing') put(r, UNIT_COL.verdict, literalText(sm.missingSheet));
+    else if (unit.state === 'header-altered') put(r, UNIT_COL.verdict, literalText(sm.headerAltered));
+    else
+      put(
+        r,
+        UNIT_COL.verdict,
+        `=IF(${col(UNIT_COL.target, r)}>0,IF(${col(UNIT_COL.coverage, r)}>=1,${formulaString(sm.unitMet)},${formulaString(
+          sm.unitNotMet
+        )}),${formulaString(sm.noTarget)})`
+      );
+  });
+
+  put(totalRow, UNIT_COL.name, sm.total);
+  const summed = [
+    UNIT_COL.target,
+    UNIT_COL.rows,
+    UNIT_COL.valid,
+    UNIT_COL.errors,
+    UNIT_COL.warnings,
+    UNIT_COL.duplicatesWithinUnit,
+    UNIT_COL.duplicatesOfOtherUnits,
+  ];
+  for (const column of summed) put(totalRow, column, units.length > 0 ? `=SUM(${unitCol(column)})` : '=0');
+  put(
+    totalRow,
+    UNIT_COL.coverage,
+    `=IF(${col(UNIT_COL.target, totalRow)}>0,${col(UNIT_COL.valid, totalRow)}/${col(UNIT_COL.target, totalRow)},"")`
+  );
+
+  put(byTypeHeading, 1, sm.byTypeHeading);
+  sm.byTypeHeader.forEach((label, i) => put(byTypeHeader, [3, 4, 5, 6, 7, 8, 9][i], label));
+  types.forEach((type, i) => {
+    const r = byTypeFirst + i;
+    const typeCell = col(3, r);
+    const sumIf = (column: number): string =>
+      `=SUMIF(${unitCol(UNIT_COL.type)},${typeCell},${unitCol(column)})`;
+    put(r, 3, literalText(type));
+    put(r, 4, `=COUNTIF(${unitCol(UNIT_COL.type)},${typeCell})`);
+    put(r, 5, sumIf(UNIT_COL.target));
+    put(r, 6, sumIf(UNIT_COL.rows));
+    put(r, 7, sumIf(UNIT_COL.valid));
+    put(r, 8, `=IF(${col(5, r)}>0,${col(7, r)}/${col(5, r)},"")`);
+    put(r, 9, sumIf(UNIT_COL.errors));
+  });
+
+  const coverageColumn = (first: number, last: number): string =>
+    `${a1(first, UNIT_COL.coverage)}:${a1(last, UNIT_COL.coverage)}`;
+  const coverageRanges = [col(v, w + 2), coverageColumn(firstUnit, totalRow)];
+  if (types.length > 0) coverageRanges.push(`${a1(byTypeFirst, 8)}:${a1(byTypeLast, 8)}`);
+  return {
+    cells,
+    unitRows: { first: firstUnit, last: lastUnit },
+    totalRow,
+    ward: { households: w, uniquePeople: w + 1, ratio: w + 2, verdict: w + 3 },
+    byType: { headerRow: byTypeHeader, first: byTypeFirst, last: byTypeLast },
+    percentCells: coverageRanges,
+    dateCells:
+      units.length > 0
+        ? [`${a1(firstUnit, UNIT_COL.lastUpdated)}:${a1(lastUnit, UNIT_COL.lastUpdated)}`]
+        : [],
+    coverageRanges,
+    chartRanges:
+      units.length > 0
+        ? [
+            `${a1(SUMMARY.unitHeaderRow, UNIT_COL.name)}:${a1(lastUnit, UNIT_COL.name)}`,
+            `${a1(SUMMARY.unitHeaderRow, UNIT_COL.coverage)}:${a1(lastUnit, UNIT_COL.coverage)}`,
+          ]
+        : [],
+  };
+}

@@ -1,0 +1,300 @@
+/**
+ * The part of Apps Script that tonghop uses, as narrowed views of `@types/google-apps-script`.
+ *
+ * The shell only talks to these interfaces, and the local stand-in (src/local/stand-in) implements
+ * them. `services()` assigns Google's real globals to them, so the compiler proves that every method
+ * listed here exists in Google's API with a compatible signature: a call Google does not have
+ * cannot compile, and the stand-in cannot offer one either.
+ */
+type G = typeof globalThis;
+
+/** A cell value as `getValues` returns it. */
+export type CellValue = string | number | boolean | Date;
+
+export type ProtectionType = GoogleAppsScript.Spreadsheet.ProtectionType;
+export type DeveloperMetadataVisibility = GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility;
+export type ChartType = GoogleAppsScript.Charts.ChartType;
+
+export interface User {
+  getEmail(): string;
+}
+
+export interface Range {
+  getA1Notation(): string;
+  getRow(): number;
+  getColumn(): number;
+  getNumRows(): number;
+  getNumColumns(): number;
+  getLastRow(): number;
+  getLastColumn(): number;
+  getSheet(): Sheet;
+  getValue(): unknown;
+  getValues(): unknown[][];
+  getDisplayValues(): string[][];
+  getFormulas(): string[][];
+  getNumberFormats(): string[][];
+  setValue(value: unknown): Range;
+  setValues(values: unknown[][]): Range;
+  setFormula(formula: string): Range;
+  setFormulas(formulas: string[][]): Range;
+  setNumberFormat(numberFormat: string): Range;
+  setNumberFormats(numberFormats: string[][]): Range;
+  setFontFamily(fontFamily: string | null): Range;
+  setFontSize(size: number): Range;
+  setFontWeight(fontWeight: string | null): Range;
+  setFontWeights(fontWeights: (string | null)[][]): Range;
+  setFontStyle(fontStyle: string | null): Range;
+  setFontColor(color: string | null): Range;
+  setBackground(color: string | null): Range;
+  setBackgrounds(color: (string | null)[][]): Range;
+  setHorizontalAlignment(alignment: string | null): Range;
+  setVerticalAlignment(alignment: string | null): Range;
+  setWrap(isWrapEnabled: boolean): Range;
+  setNote(note: string | null): Range;
+  setBorder(
+    top: boolean | null,
+    left: boolean | null,
+    bottom: boolean | null,
+    right: boolean | null,
+    vertical: boolean | null,
+    horizontal: boolean | null
+  ): Range;
+  merge(): Range;
+  breakApart(): Range;
+  clear(): Range;
+  clearContent(): Range;
+  clearDataValidations(): Range;
+  setDataValidation(rule: DataValidation | null): Range;
+  getDataValidation(): DataValidation | null;
+  protect(): Protection;
+  activate(): Range;
+}
+
+export interface Sheet {
+  getName(): string;
+  setName(name: string): Sheet;
+  getSheetId(): number;
+  getIndex(): number;
+  getParent(): Spreadsheet;
+  getRange(a1Notation: string): Range;
+  getRange(row: number, column: number): Range;
+  getRange(row: number, column: number, numRows: number, numColumns: number): Range;
+  getDataRange(): Range;
+  getLastRow(): number;
+  getLastColumn(): number;
+  getMaxRows(): number;
+  getMaxColumns(): number;
+  insertRowsAfter(afterPosition: number, howMany: number): Sheet;
+  deleteRows(rowPosition: number, howMany: number): void;
+  deleteColumns(columnPosition: number, howMany: number): void;
+  getFrozenRows(): number;
+  setFrozenRows(rows: number): void;
+  setColumnWidth(columnPosition: number, width: number): Sheet;
+  getColumnWidth(columnPosition: number): number;
+  setTabColor(color: string | null): Sheet;
+  clear(): Sheet;
+  clearConditionalFormatRules(): void;
+  protect(): Protection;
+  getProtections(type: ProtectionType): Protection[];
+  addDeveloperMetadata(key: string, value: string, visibility: DeveloperMetadataVisibility): Sheet;
+  getDeveloperMetadata(): DeveloperMetadata[];
+  getConditionalFormatRules(): ConditionalFormatRule[];
+  setConditionalFormatRules(rules: ConditionalFormatRule[]): void;
+  newChart(): EmbeddedChartBuilder;
+  insertChart(chart: EmbeddedChart): void;
+  removeChart(chart: EmbeddedChart): void;
+  getCharts(): EmbeddedChart[];
+  activate(): Sheet;
+}
+
+export interface Spreadsheet {
+  getId(): string;
+  getName(): string;
+  getSheets(): Sheet[];
+  getSheetByName(name: string): Sheet | null;
+  insertSheet(sheetName: string, sheetIndex: number): Sheet;
+  getActiveSheet(): Sheet;
+  setActiveSheet(sheet: Sheet): Sheet;
+  moveActiveSheet(pos: number): void;
+  getNamedRanges(): NamedRange[];
+  getRangeByName(name: string): Range | null;
+  setNamedRange(name: string, range: Range): void;
+  removeNamedRange(name: string): void;
+  createDeveloperMetadataFinder(): DeveloperMetadataFinder;
+  getEditors(): User[];
+  getOwner(): User | null;
+  getSpreadsheetLocale(): string;
+  setSpreadsheetLocale(locale: string): void;
+  getSpreadsheetTimeZone(): string;
+  toast(msg: string, title: string, timeoutSeconds: number): void;
+}
+
+export interface NamedRange {
+  getName(): string;
+  getRange(): Range;
+}
+
+export interface DeveloperMetadata {
+  getKey(): string;
+  getValue(): string | null;
+  getLocation(): DeveloperMetadataLocation;
+  setValue(value: string): DeveloperMetadata;
+  remove(): void;
+}
+
+export interface DeveloperMetadataLocation {
+  getSheet(): Sheet | null;
+}
+
+export interface DeveloperMetadataFinder {
+  withKey(key: string): DeveloperMetadataFinder;
+  withValue(value: string): DeveloperMetadataFinder;
+  find(): DeveloperMetadata[];
+}
+
+export interface Protection {
+  getDescription(): string;
+  setDescription(description: string): Protection;
+  getRange(): Range;
+  getEditors(): User[];
+  addEditors(emailAddresses: string[]): Protection;
+  removeEditors(emailAddresses: string[]): Protection;
+  setDomainEdit(editable: boolean): Protection;
+  setWarningOnly(warningOnly: boolean): Protection;
+  isWarningOnly(): boolean;
+  canEdit(): boolean;
+  remove(): void;
+}
+
+export interface DataValidation {
+  getCriteriaType(): GoogleAppsScript.Spreadsheet.DataValidationCriteria;
+  getCriteriaValues(): unknown[];
+  getHelpText(): string | null;
+  getAllowInvalid(): boolean;
+}
+
+export interface DataValidationBuilder {
+  requireNumberBetween(start: number, end: number): DataValidationBuilder;
+  requireFormulaSatisfied(formula: string): DataValidationBuilder;
+  requireValueInList(values: string[], showDropdown: boolean): DataValidationBuilder;
+  setAllowInvalid(allowInvalidData: boolean): DataValidationBuilder;
+  setHelpText(helpText: string): DataValidationBuilder;
+  build(): DataValidation;
+}
+
+export type ConditionalFormatRule = object;
+
+export interface ConditionalFormatRuleBuilder {
+  whenNumberLessThan(number: number): ConditionalFormatRuleBuilder;
+  whenNumberGreaterThanOrEqualTo(number: number): ConditionalFormatRuleBuilder;
+  whenNumberBetween(start: number, end: number): ConditionalFormatRuleBuilder;
+  setBackground(color: string | null): ConditionalFormatRuleBuilder;
+  setFontColor(color: string | null): ConditionalFormatRuleBuilder;
+  setRanges(ranges: Range[]): ConditionalFormatRuleBuilder;
+  build(): ConditionalFormatRule;
+}
+
+export type EmbeddedChart = object;
+
+export interface EmbeddedChartBuilder {
+  setChartType(type: ChartType): EmbeddedChartBuilder;
+  addRange(range: Range): EmbeddedChartBuilder;
+  setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): EmbeddedChartBuilder;
+  setOption(option: string, value: unknown): EmbeddedChartBuilder;
+  build(): EmbeddedChart;
+}
+
+export interface Menu {
+  addItem(caption: string, functionName: string): Menu;
+  addSeparator(): Menu;
+  addToUi(): void;
+}
+
+export interface Ui {
+  ButtonSet: { OK: GoogleAppsScript.Base.ButtonSet };
+  alert(title: string, prompt: string, buttons: GoogleAppsScript.Base.ButtonSet): GoogleAppsScript.Base.Button;
+  createMenu(caption: string): Menu;
+  showSidebar(userInterface: HtmlOutput): void;
+}
+
+export interface HtmlOutput {
+  getContent(): string;
+  getTitle(): string;
+  setTitle(title: string): HtmlOutput;
+}
+
+export interface SpreadsheetAppApi {
+  ProtectionType: { RANGE: ProtectionType; SHEET: ProtectionType };
+  DeveloperMetadataVisibility: { DOCUMENT: DeveloperMetadataVisibility; PROJECT: DeveloperMetadataVisibility };
+  getActiveSpreadsheet(): Spreadsheet;
+  getUi(): Ui;
+  newDataValidation(): DataValidationBuilder;
+  newConditionalFormatRule(): ConditionalFormatRuleBuilder;
+  flush(): void;
+}
+
+export interface ChartsApi {
+  ChartType: { BAR: ChartType };
+}
+
+export interface HtmlServiceApi {
+  createHtmlOutputFromFile(filename: string): HtmlOutput;
+}
+
+export interface Lock {
+  tryLock(timeoutInMillis: number): boolean;
+  releaseLock(): void;
+  hasLock(): boolean;
+}
+
+export interface LockServiceApi {
+  getDocumentLock(): Lock | null;
+}
+
+export interface Properties {
+  getProperty(key: string): string | null;
+  setProperty(key: string, value: string): Properties;
+}
+
+export interface PropertiesServiceApi {
+  getDocumentProperties(): Properties | null;
+}
+
+export interface SessionApi {
+  getEffectiveUser(): User;
+  getActiveUser(): User;
+  getScriptTimeZone(): string;
+}
+
+export interface UtilitiesApi {
+  formatDate(date: Date, timeZone: string, format: string): string;
+}
+
+/** Every Apps Script service that tonghop touches. */
+export interface Services {
+  SpreadsheetApp: SpreadsheetAppApi;
+  Charts: ChartsApi;
+  HtmlService: HtmlServiceApi;
+  LockService: LockServiceApi;
+  PropertiesService: PropertiesServiceApi;
+  Session: SessionApi;
+  Utilities: UtilitiesApi;
+}
+
+/** The globals of the running script, typed as the narrowed views above. */
+export function services(): Services {
+  const g = globalThis as unknown as Pick<
+    G,
+    'SpreadsheetApp' | 'Charts' | 'HtmlService' | 'LockService' | 'PropertiesService' | 'Session' | 'Utilities'
+  >;
+  return {
+    SpreadsheetApp: g.SpreadsheetApp,
+    Charts: g.Charts,
+    HtmlService: g.HtmlService,
+    LockService: g.LockService,
+    PropertiesService: g.PropertiesService,
+    Session: g.Session,
+    Utilities: g.Utilities,
+  };
+}
+

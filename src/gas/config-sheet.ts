@@ -1,0 +1,107 @@
+/** The set-up sheet "Cấu hình": created when missing, read in one batch. */
+import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { CONFIG, CONFIG_SHEET, configSheetTemplate, isUnitsHeader } from '../core/layout';
+import { configMessages as cfg } from '../core/messages/setup';
+import { literalText } from '../core/formulas';
+import { parseCampaign, parseUnits, UNIT_TYPES, type Campaign, type ConfigProblem, type Unit } from '../core/units';
+import { currentUserEmail, restrictEditors, resizeGrid, ROLE_KEY, setColumnWidths } from './sheet-utils';
+
+export const ROLE = { config: 'config', summary: 'summary', master: 'master' } as const;
+
+export interface Config {
+  campaign: Campaign;
+  units: Unit[];
+  problems: ConfigProblem[];
+}
+
+export function createConfigSheet(ss: Spreadsheet): Sheet {
+  const { SpreadsheetApp } = services();
+  const sheet = ss.insertSheet(CONFIG_SHEET, 0);
+  const rows = CONFIG.unitsFirstRow - 1 + CONFIG.unitRows;
+  resizeGrid(sheet, rows, CONFIG.columns);
+  sheet.addDeveloperMetadata(ROLE_KEY, ROLE.config, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  const template = configSheetTemplate();
+  sheet.getRange(1, 1, template.length, CONFIG.columns).setValues(template);
+  const all = sheet.getRange(1, 1, rows, CONFIG.columns);
+  all.setFontFamily('Times New Roman').setFontSize(11).setVerticalAlignment('middle');
+  setColumnWidths(sheet, CONFIG.columnWidths);
+  sheet.getRange(CONFIG.titleRow, 1).setFontSize(14).setFontWeight('bold').setFontColor('#1a4f8b');
+  sheet.getRange(CONFIG.hintRow, 1).setFontStyle('italic');
+  for (const row of [CONFIG.campaignHeadingRow, CONFIG.unitsHeadingRow]) {
+    sheet.getRange(row, 1).setFontWeight('bold').setFontColor('#1a4f8b');
+  }
+  sheet
+    .getRange(CONFIG.campaignFirstRow, CONFIG.campaignValueColumn, 2, 1)
+    .setWrap(false);
+  sheet
+    .getRange(CONFIG.campaignFirstRow + 3, CONFIG.campaignValueColumn, 2, 1)
+    .setNumberFormat('dd/MM/yyyy')
+    .setHorizontalAlignment('left');
+  sheet.getRange(CONFIG.campaignFirstRow + 5, CONFIG.campaignValueColumn).setNote(cfg.householdsNote);
+  sheet
+    .getRange(CONFIG.unitsHeaderRow, 1, 1, CONFIG.unitColumns)
+    .setFontWeight('bold')
+    .setBackground('#dbe7f5')
+    .setHorizontalAlignment('center')
+    .setWrap(true);
+  sheet.getRange(1, CONFIG.instructionsColumn, cfg.instructions.length + 1, 1).setWrap(true);
+  sheet.getRange(1, CONFIG.instructionsColumn).setFontWeight('bold');
+  sheet.setFrozenRows(CONFIG.unitsHeaderRow);
+  const units = sheet.getRange(CONFIG.unitsFirstRow, 1, CONFIG.unitRows, CONFIG.unitColumns);
+  units.setBorder(true, true, true, true, true, true);
+  sheet
+    .getRange(CONFIG.unitsFirstRow, 3, CONFIG.unitRows, 1)
+    .setDataValidation(
+      SpreadsheetApp.newDataValidation()
+        .requireValueInList([...UNIT_TYPES], true)
+        .setAllowInvalid(false)
+        .setHelpText(cfg.typeHelp)
+        .build()
+    );
+  sheet
+    .getRange(CONFIG.unitsFirstRow, 4, CONFIG.unitRows, 1)
+    .setDataValidation(
+      SpreadsheetApp.newDataValidation()
+        .requireFormulaSatisfied(`=AND(ISNUMBER(D${CONFIG.unitsFirstRow}),D${CONFIG.unitsFirstRow}>=0,D${CONFIG.unitsFirstRow}=INT(D${CONFIG.unitsFirstRow}))`)
+        .setAllowInvalid(false)
+        .setHelpText(cfg.targetHelp)
+        .build()
+    );
+  // The table holds staff emails and phone numbers: only the clerk edits it.
+  restrictEditors(sheet.protect().setDescription(cfg.sheetTitle), [currentUserEmail()]);
+  return sheet;
+}
+
+/** Writes the units table (rows of Mã, Tên, Loại, Chỉ tiêu, Email, Người phụ trách, SĐT) as text, targets as numbers. */
+export function writeUnitsTable(sheet: Sheet, rows: readonly string[][]): void {
+  if (rows.length === 0) return;
+  const needed = CONFIG.unitsFirstRow - 1 + rows.length;
+  if (sheet.getMaxRows() < needed) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
+  const values = rows.map((cells) =>
+    Array.from({ length: CONFIG.unitColumns }, (_, i) => {
+      const value = cells[i] ?? '';
+      return i === 3 && /^\d+$/.test(value.trim()) ? Number(value.trim()) : literalText(value);
+    })
+  );
+  sheet.getRange(CONFIG.unitsFirstRow, 1, values.length, CONFIG.unitColumns).setValues(values);
+}
+
+/** Reads the whole set-up sheet with one call and checks it. */
+export function readConfig(sheet: Sheet): Config {
+  const values = sheet.getDataRange().getValues();
+  const row = (n: number): unknown[] => values[n - 1] ?? [];
+  const campaignCells = Array.from({ length: 6 }, (_, i) => row(CONFIG.campaignFirstRow + i)[CONFIG.campaignValueColumn - 1]);
+  const { campaign, problems } = parseCampaign(campaignCells, CONFIG.campaignFirstRow);
+  if (!isUnitsHeader(row(CONFIG.unitsHeaderRow))) {
+    return { campaign, units: [], problems: [...problems, { row: CONFIG.unitsHeaderRow, message: cfg.headerChanged }] };
+  }
+  const unitRows = values.slice(CONFIG.unitsFirstRow - 1);
+  const parsed = parseUnits(unitRows, CONFIG.unitsFirstRow);
+  const all = [...problems, ...parsed.problems];
+  if (parsed.units.length === 0 && parsed.problems.length === 0) all.push({ row: CONFIG.unitsFirstRow, message: cfg.noUnits });
+  return { campaign, units: parsed.units, problems: all };
+}
+
+export function problemLines(problems: readonly ConfigProblem[]): string[] {
+  return problems.map((p) => `${cfg.rowPrefix(p.row)}: ${p.message}`);
+}

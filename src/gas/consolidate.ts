@@ -1,0 +1,178 @@
+/** "Tổng hợp": reads every unit sheet once, writes the master list and the summary, never a unit sheet. */
+import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { consolidateUnits, type ProblemEntry, type UnitSheetInput } from '../core/consolidate';
+import { isUnitTableHeader, UNIT_SHEET } from '../core/layout';
+import { consolidateMessages as cm, masterMessages as mm } from '../core/messages/consolidate';
+import { deadlineText, masterLayout, SUMMARY, summaryLayout, UNIT_COL, type SummaryLayout } from '../core/report-layout';
+import { codeIdentity, type Unit } from '../core/units';
+import { withDocumentLock, type ActionResult } from './action';
+import { createConfigSheet, problemLines, readConfig, ROLE, type Config } from './config-sheet';
+import { ensureOutputSheet, writeMaster, writeSummary } from './output-sheets';
+import { SHEET_NAMES } from './setup';
+import { currentUserEmail, formatDate, sheetTags, sheetsByRole } from './sheet-utils';
+import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
+
+export interface UnitFigures {
+  code: string;
+  name: string;
+  type: string;
+  sheet: string;
+  target: number;
+  rows: number;
+  valid: number;
+  errors: number;
+  warnings: number;
+  duplicatesWithinUnit: number;
+  duplicatesOfOtherUnits: number;
+  coverage: number | null;
+}
+
+export interface ConsolidateResult extends ActionResult {
+  units: UnitFigures[];
+  totals: { units: number; rows: number; valid: number; errors: number; uniquePeople: number };
+  ward: { households: number; uniquePeople: number; ratio: number | null; meetsTarget: boolean };
+  problems: ProblemEntry[];
+}
+
+function failed(message: string): ConsolidateResult {
+  return {
+    ok: false,
+    message,
+    units: [],
+    totals: { units: 0, rows: 0, valid: 0, errors: 0, uniquePeople: 0 },
+    ward: { households: 0, uniquePeople: 0, ratio: null, meetsTarget: false },
+    problems: [],
+  };
+}
+
+/** One batched read of a unit sheet; the header decides whether its columns can be trusted. */
+export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSheetInput {
+  const base = { unit, tab: '', sheetId: 0, firstDataRow: UNIT_SHEET.firstDataRow, rows: [], lastUpdated: '' };
+  if (!ref) return { ...base, state: 'missing' };
+  const sheet = ref.sheet;
+  const values = sheet.getDataRange().getValues();
+  const header = values[ref.headerRow - 1] ?? [];
+  const found = { ...base, tab: sheet.getName(), sheetId: sheet.getSheetId() };
+  if (!isUnitTableHeader(header)) return { ...found, state: 'header-altered' };
+  const stamp = values[ref.headerRow - 1 - (UNIT_SHEET.headerRow - UNIT_SHEET.lastUpdatedRow)] ?? [];
+  return {
+    ...found,
+    state: 'ok',
+    firstDataRow: ref.headerRow + 1,
+    rows: values.slice(ref.headerRow).map((cells) => cells.slice(0, UNIT_SHEET.columns)),
+    lastUpdated: stamp[UNIT_SHEET.lastUpdatedColumn - 1] ?? '',
+  };
+}
+
+/** Reads every unit of the set-up table, in set-up order. */
+export function readUnits(ss: Spreadsheet, units: readonly Unit[], tags: ReturnType<typeof sheetTags>): UnitSheetInput[] {
+  const found = findUnitSheets(ss, tags);
+  return units.map((unit) => readUnitSheet(unit, found.get(codeIdentity(unit.code))));
+}
+
+const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
+const ratio = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
+/** The figures as the summary's formulas computed them: what leaders see is what the JSON says. */
+function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: readonly UnitSheetInput[]) {
+  const values = sheet.getRange(1, 1, layout.cells.length, SUMMARY.columns).getValues();
+  const cell = (row: number, column: number): unknown => values[row - 1][column - 1];
+  const units = inputs.map((input, i): UnitFigures => {
+    const r = layout.unitRows.first + i;
+    return {
+      code: input.unit.code,
+      name: input.unit.name,
+      type: input.unit.type,
+      sheet: input.tab,
+      target: num(cell(r, UNIT_COL.target)),
+      rows: num(cell(r, UNIT_COL.rows)),
+      valid: num(cell(r, UNIT_COL.valid)),
+      errors: num(cell(r, UNIT_COL.errors)),
+      warnings: num(cell(r, UNIT_COL.warnings)),
+      duplicatesWithinUnit: num(cell(r, UNIT_COL.duplicatesWithinUnit)),
+      duplicatesOfOtherUnits: num(cell(r, UNIT_COL.duplicatesOfOtherUnits)),
+      coverage: ratio(cell(r, UNIT_COL.coverage)),
+    };
+  });
+  const w = layout.ward;
+  const v = SUMMARY.wardValueColumn;
+  const wardRatio = ratio(cell(w.ratio, v));
+  const uniquePeople = num(cell(w.uniquePeople, v));
+  return {
+    units,
+    totals: {
+      units: config.units.length,
+      rows: num(cell(layout.totalRow, UNIT_COL.rows)),
+      valid: num(cell(layout.totalRow, UNIT_COL.valid)),
+      errors: num(cell(layout.totalRow, UNIT_COL.errors)),
+      uniquePeople,
+    },
+    ward: {
+      households: num(cell(w.households, v)),
+      uniquePeople,
+      ratio: wardRatio,
+      meetsTarget: wardRatio !== null && wardRatio > 1,
+    },
+  };
+}
+
+function percent(value: number): string {
+  return `${(Math.round(value * 1000) / 10).toFixed(1).replace('.', ',')}%`;
+}
+
+export function runConsolidation(): ConsolidateResult {
+  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
+  const tags = sheetTags(ss);
+  const roles = sheetsByRole(ss.getSheets(), tags, SHEET_NAMES);
+  const configSheet = roles.get(ROLE.config);
+  if (!configSheet) {
+    createConfigSheet(ss);
+    return failed(cm.noConfig);
+  }
+  const config = readConfig(configSheet);
+  if (config.problems.length > 0) {
+    return failed([cm.configProblems(config.problems.length), ...problemLines(config.problems)].join('\n'));
+  }
+
+  const now = new Date();
+  const inputs = readUnits(ss, config.units, tags);
+  const consolidation = consolidateUnits(inputs, Number(formatDate(now, 'yyyy')));
+  const master = masterLayout(consolidation);
+  const consolidatedAt = formatDate(now, 'dd/MM/yyyy HH:mm');
+  const deadline = config.campaign.completionDeadline;
+  const summary = summaryLayout(consolidation, master, {
+    title: config.campaign.title,
+    consolidatedAt,
+    deadlineText: deadlineText(
+      formatDate(now, 'yyyy-MM-dd'),
+      deadline ? formatDate(deadline, 'yyyy-MM-dd') : null,
+      deadline ? formatDate(deadline, 'dd/MM/yyyy') : ''
+    ),
+  });
+
+  const clerk = currentUserEmail();
+  const summarySheet = ensureOutputSheet(ss, roles, ROLE.summary, clerk);
+  const masterSheet = ensureOutputSheet(ss, roles, ROLE.master, clerk);
+  writeMaster(masterSheet, master, mm.info(consolidatedAt, master.rows.length, consolidation.units.length));
+  writeSummary(summarySheet, summary);
+  const figures = readBack(summarySheet, summary, config, inputs);
+  summarySheet.activate();
+
+  const lines = [cm.report(figures.totals.rows, figures.totals.valid, figures.totals.errors)];
+  const missing = inputs.filter((input) => input.state === 'missing').map((input) => input.unit.name);
+  const altered = inputs.filter((input) => input.state === 'header-altered').map((input) => input.unit.name);
+  if (missing.length > 0) lines.push(cm.missingUnits(missing));
+  if (altered.length > 0) lines.push(cm.alteredUnits(altered));
+  const { ward } = figures;
+  lines.push(
+    ward.ratio === null
+      ? cm.wardNoHouseholds(ward.uniquePeople)
+      : cm.ward(ward.uniquePeople, ward.households, percent(ward.ratio), ward.meetsTarget)
+  );
+  return { ok: true, message: lines.join('\n'), ...figures, problems: consolidation.problems };
+}
+
+/** Menu "Tổng hợp". */
+export function consolidate(): ConsolidateResult {
+  return withDocumentLock(cm.title, runConsolidation, failed);
+}

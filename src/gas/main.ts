@@ -1,0 +1,9 @@
+/**
+ * Apps Script entry points. Every export here becomes a top-level function in dist/Code.js, callable
+ * from a menu, a trigger or `google.script.run`: export nothing else.
+ */
+export { onOpen, onEdit } from './menu';
+export { setupUnits } from './setup';
+export { consolidate } from './consolidate';
+export { initConfig } from './init';
+export { showCheckSidebar } from './sidebar-server';

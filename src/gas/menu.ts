@@ -1,0 +1,38 @@
+/** The "Smart Hải Phòng" menu and the simple triggers. */
+import { services, type Range } from './apps-script';
+import { menuMessages as m } from '../core/messages/consolidate';
+import { UNIT_SHEET } from '../core/layout';
+
+/** The menu items, each naming an entry point exported by main.ts. */
+export const MENU_ITEMS = [
+  { caption: m.setup, functionName: 'setupUnits' },
+  { caption: m.consolidate, functionName: 'consolidate' },
+  { caption: m.check, functionName: 'showCheckSidebar' },
+] as const;
+
+/** Simple trigger: adds the menu when the spreadsheet opens. */
+export function onOpen(): void {
+  const menu = services().SpreadsheetApp.getUi().createMenu(m.menu);
+  MENU_ITEMS.forEach((item, i) => {
+    if (i === 2) menu.addSeparator();
+    menu.addItem(item.caption, item.functionName);
+  });
+  menu.addToUi();
+}
+
+/**
+ * Simple trigger: stamps "Cập nhật lần cuối" when a unit's data rows change. It runs as the person
+ * typing, so it writes only the timestamp cell, which is left outside the clerk-only rows.
+ */
+export function onEdit(e: { range: Range }): void {
+  const range = e.range;
+  const sheet = range.getSheet();
+  if (range.getRow() + range.getNumRows() - 1 < UNIT_SHEET.firstDataRow) return;
+  const isUnitSheet = sheet.getDeveloperMetadata().some((metadata) => metadata.getKey() === UNIT_SHEET.metadataKey);
+  if (!isUnitSheet) return;
+  try {
+    sheet.getRange(UNIT_SHEET.lastUpdatedRow, UNIT_SHEET.lastUpdatedColumn).setValue(new Date());
+  } catch {
+    // Someone without edit rights on the stamp (e.g. a warning-only sheet's visitor): the edit itself stands.
+  }
+}

@@ -1,0 +1,140 @@
+/** The sheets Tổng hợp writes, "Tổng hợp" and "Danh sách tổng hợp": a handful of batched calls each. */
+import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { MASTER, SUMMARY, UNIT_COL, type MasterLayout, type SummaryLayout } from '../core/report-layout';
+import { masterMessages as mm, menuMessages, summaryMessages as sm } from '../core/messages/consolidate';
+import { a1, literalText } from '../core/formulas';
+import { ROLE } from './config-sheet';
+import { restrictEditors, ROLE_KEY, setColumnWidths } from './sheet-utils';
+
+const OUTPUT = {
+  [ROLE.summary]: {
+    name: sm.sheetName,
+    index: 1,
+    rows: 300,
+    columns: SUMMARY.columns,
+    widths: SUMMARY.columnWidths,
+    frozen: 0,
+    protection: sm.protection,
+  },
+  [ROLE.master]: {
+    name: mm.sheetName,
+    index: 2,
+    rows: 1000,
+    columns: MASTER.columns,
+    widths: MASTER.columnWidths,
+    frozen: MASTER.headerRow,
+    protection: mm.protection,
+  },
+} as const;
+
+type OutputRole = keyof typeof OUTPUT;
+
+/** Creates an output sheet on first use, formatted and protected so that only the clerk edits it. */
+export function ensureOutputSheet(ss: Spreadsheet, roles: Map<string, Sheet>, role: OutputRole, clerk: string): Sheet {
+  const existing = roles.get(role);
+  if (existing) return existing;
+  const spec = OUTPUT[role];
+  const { SpreadsheetApp } = services();
+  const sheet = ss.insertSheet(spec.name, Math.min(spec.index, ss.getSheets().length));
+  sheet.addDeveloperMetadata(ROLE_KEY, role, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns > spec.columns) sheet.deleteColumns(spec.columns + 1, maxColumns - spec.columns);
+  const maxRows = sheet.getMaxRows();
+  if (maxRows > spec.rows) sheet.deleteRows(spec.rows + 1, maxRows - spec.rows);
+  setColumnWidths(sheet, spec.widths);
+  sheet.getRange(1, 1, spec.rows, spec.columns).setFontFamily('Times New Roman').setFontSize(11);
+  if (spec.frozen > 0) sheet.setFrozenRows(spec.frozen);
+  if (role === ROLE.master) {
+    sheet.getRange(MASTER.titleRow, 1).setFontWeight('bold').setFontSize(13);
+    sheet.getRange(MASTER.infoRow, 1).setFontStyle('italic');
+    sheet
+      .getRange(MASTER.headerRow, 1, 1, MASTER.columns)
+      .setFontWeight('bold')
+      .setBackground('#dbe7f5')
+      .setHorizontalAlignment('center')
+      .setWrap(true);
+  }
+  sheet.getRange(1, 1).setValue(literalText(menuMessages.notYetConsolidated));
+  restrictEditors(sheet.protect().setDescription(spec.protection), [clerk]);
+  roles.set(role, sheet);
+  return sheet;
+}
+
+/** Writes the master list: four calls whatever its length (size, clear, one setValues). */
+export function writeMaster(sheet: Sheet, layout: MasterLayout, info: string): void {
+  const rows = Math.max(layout.lastRow, MASTER.firstDataRow);
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  else if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
+  const all = sheet.getRange(1, 1, rows, MASTER.columns);
+  all.clearContent();
+  const head: unknown[][] = Array.from({ length: MASTER.firstDataRow - 1 }, () => Array<unknown>(MASTER.columns).fill(''));
+  head[MASTER.titleRow - 1][0] = mm.title;
+  head[MASTER.infoRow - 1][0] = literalText(info);
+  head[MASTER.headerRow - 1] = [...mm.header];
+  const body = layout.rows.length > 0 ? layout.rows : [Array<unknown>(MASTER.columns).fill('')];
+  sheet.getRange(1, 1, MASTER.firstDataRow - 1 + body.length, MASTER.columns).setValues([...head, ...body]);
+}
+
+const COLOURS = { red: '#f4c7c3', amber: '#fce8b2', green: '#b7e1cd', header: '#dbe7f5', heading: '#1a4f8b' };
+
+/** Bold and shaded rows of the summary, as whole grids so that each is one call. */
+function summaryStyles(layout: SummaryLayout): { weights: (string | null)[][]; backgrounds: (string | null)[][] } {
+  const height = layout.cells.length;
+  const weights = Array.from({ length: height }, () => Array<string | null>(SUMMARY.columns).fill('normal'));
+  const backgrounds = Array.from({ length: height }, () => Array<string | null>(SUMMARY.columns).fill(null));
+  const boldRow = (row: number, shade: boolean): void => {
+    weights[row - 1].fill('bold');
+    if (shade) backgrounds[row - 1].fill(COLOURS.header);
+  };
+  [SUMMARY.titleRow, SUMMARY.wardHeadingRow, SUMMARY.unitsHeadingRow, layout.byType.headerRow - 1].forEach((row) =>
+    boldRow(row, false)
+  );
+  [SUMMARY.unitHeaderRow, layout.byType.headerRow, layout.totalRow].forEach((row) => boldRow(row, true));
+  weights[layout.ward.ratio - 1][SUMMARY.wardValueColumn - 1] = 'bold';
+  weights[layout.ward.verdict - 1][SUMMARY.wardValueColumn - 1] = 'bold';
+  return { weights, backgrounds };
+}
+
+/** Writes the summary: values and formulas in one call, then formats, colours and the chart. */
+export function writeSummary(sheet: Sheet, layout: SummaryLayout): void {
+  const { SpreadsheetApp, Charts } = services();
+  const height = layout.cells.length;
+  sheet.clear();
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < height) sheet.insertRowsAfter(maxRows, height - maxRows);
+  const grid = sheet.getRange(1, 1, height, SUMMARY.columns);
+  grid.setValues(layout.cells);
+  const { weights, backgrounds } = summaryStyles(layout);
+  grid.setFontWeights(weights);
+  grid.setBackgrounds(backgrounds);
+  const percent = sheet.getRange(
+    `${a1(layout.ward.ratio, SUMMARY.wardValueColumn)}:${a1(Math.max(height, layout.ward.ratio), SUMMARY.wardValueColumn)}`
+  );
+  percent.setNumberFormat('0.0%');
+  if (layout.unitRows.last >= layout.unitRows.first) {
+    sheet
+      .getRange(layout.unitRows.first, UNIT_COL.lastUpdated, layout.unitRows.last - layout.unitRows.first + 1, 1)
+      .setNumberFormat('dd/MM/yyyy HH:mm');
+  }
+  const ranges = layout.coverageRanges.map((range) => sheet.getRange(range));
+  const rule = () => SpreadsheetApp.newConditionalFormatRule().setRanges(ranges);
+  sheet.setConditionalFormatRules([
+    rule().whenNumberLessThan(0.5).setBackground(COLOURS.red).build(),
+    rule().whenNumberLessThan(1).setBackground(COLOURS.amber).build(),
+    rule().whenNumberGreaterThanOrEqualTo(1).setBackground(COLOURS.green).build(),
+  ]);
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  if (layout.chartRanges.length > 0) {
+    const builder = sheet.newChart().setChartType(Charts.ChartType.BAR);
+    layout.chartRanges.forEach((range) => builder.addRange(sheet.getRange(range)));
+    sheet.insertChart(
+      builder
+        .setPosition(SUMMARY.unitsHeadingRow, SUMMARY.columns + 2, 0, 0)
+        .setOption('title', sm.chartTitle)
+        .setOption('legend', { position: 'none' })
+        .setOption('hAxis', { format: 'percent', minValue: 0 })
+        .build()
+    );
+  }
+}

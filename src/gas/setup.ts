@@ -1,0 +1,137 @@
+/** "Thiết lập đơn vị": one sheet per unit, created from the template, safe to re-run. */
+import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { CONFIG_SHEET } from '../core/layout';
+import { masterMessages, summaryMessages } from '../core/messages/consolidate';
+import { setupMessages as sm } from '../core/messages/setup';
+import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
+import { createConfigSheet, problemLines, readConfig, ROLE } from './config-sheet';
+import { ensureOutputSheet } from './output-sheets';
+import { currentUserEmail, sheetTags, sheetsByRole } from './sheet-utils';
+import {
+  campaignText,
+  createUnitSheet,
+  findUnitSheets,
+  refreshUnitHeader,
+  syncUnitProtection,
+  tagUnitSheet,
+  type UnitSheetRef,
+} from './unit-sheets';
+import { withDocumentLock, type ActionResult } from './action';
+
+export interface SetupResult extends ActionResult {
+  created: string[];
+  refreshed: string[];
+  kept: string[];
+  unitsWithoutEmail: string[];
+  emailsWithoutAccess: string[];
+  orphanSheets: string[];
+  problems: { row: number; message: string }[];
+}
+
+export const SHEET_NAMES: Record<string, string> = {
+  [ROLE.config]: CONFIG_SHEET,
+  [ROLE.summary]: summaryMessages.sheetName,
+  [ROLE.master]: masterMessages.sheetName,
+};
+
+/** The set-up sheet, created on first use by any menu item. */
+export function ensureConfig(ss: Spreadsheet, roles: Map<string, Sheet>): { sheet: Sheet; created: boolean } {
+  const existing = roles.get(ROLE.config);
+  return existing ? { sheet: existing, created: false } : { sheet: createConfigSheet(ss), created: true };
+}
+
+function emptyResult(message: string, ok: boolean): SetupResult {
+  return {
+    ok,
+    message,
+    created: [],
+    refreshed: [],
+    kept: [],
+    unitsWithoutEmail: [],
+    emailsWithoutAccess: [],
+    orphanSheets: [],
+    problems: [],
+  };
+}
+
+/** Tabs in the order: Cấu hình, Tổng hợp, Danh sách tổng hợp, then units grouped by type. */
+function orderTabs(ss: Spreadsheet, wanted: readonly Sheet[]): void {
+  const current = ss.getSheets().map((sheet) => sheet.getSheetId());
+  wanted.forEach((sheet, index) => {
+    if (current[index] === sheet.getSheetId()) return;
+    ss.setActiveSheet(sheet);
+    ss.moveActiveSheet(index + 1);
+    const from = current.indexOf(sheet.getSheetId());
+    current.splice(from, 1);
+    current.splice(index, 0, sheet.getSheetId());
+  });
+}
+
+export function runSetup(): SetupResult {
+  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
+  const tags = sheetTags(ss);
+  const roles = sheetsByRole(ss.getSheets(), tags, SHEET_NAMES);
+  const config = ensureConfig(ss, roles);
+  if (config.created) return emptyResult(sm.configCreated, true);
+
+  const { campaign, units, problems } = readConfig(config.sheet);
+  if (problems.length > 0) {
+    const result = emptyResult([sm.problemsIntro(problems.length), ...problemLines(problems)].join('\n'), false);
+    result.problems = problems;
+    return result;
+  }
+
+  const clerk = currentUserEmail();
+  const text = campaignText(campaign);
+  const result = emptyResult('', true);
+  const summary = ensureOutputSheet(ss, roles, ROLE.summary, clerk);
+  const master = ensureOutputSheet(ss, roles, ROLE.master, clerk);
+
+  const found = findUnitSheets(ss, tags);
+  const taken = ss.getSheets().map((sheet) => sheet.getName());
+  const ordered = unitsInTabOrder(units);
+  const unitSheets: Sheet[] = [];
+  ordered.forEach((unit: Unit) => {
+    const known = found.get(codeIdentity(unit.code));
+    let ref: UnitSheetRef;
+    if (known) {
+      ref = known;
+      tagUnitSheet(ss, ref, unit);
+      if (refreshUnitHeader(ref, unit, text)) result.refreshed.push(unit.name);
+      else result.kept.push(unit.name);
+      syncUnitProtection(ref.sheet, unit, clerk);
+    } else {
+      const tab = safeTabName(unit.name, taken);
+      taken.push(tab);
+      ref = createUnitSheet(ss, unit, tab, taken.length - 1, text, clerk);
+      result.created.push(unit.name);
+    }
+    unitSheets.push(ref.sheet);
+    if (unit.emails.length === 0) result.unitsWithoutEmail.push(unit.name);
+  });
+
+  const listed = new Set(units.map((unit) => codeIdentity(unit.code)));
+  for (const [identity, ref] of found) if (!listed.has(identity)) result.orphanSheets.push(ref.sheet.getName());
+
+  const withAccess = new Set(ss.getEditors().map((user) => user.getEmail().toLowerCase()));
+  const owner = ss.getOwner();
+  if (owner) withAccess.add(owner.getEmail().toLowerCase());
+  result.emailsWithoutAccess = [...new Set(units.flatMap((unit) => unit.emails))].filter((email) => !withAccess.has(email));
+
+  orderTabs(ss, [config.sheet, summary, master, ...unitSheets]);
+  ss.setActiveSheet(config.sheet);
+
+  const lines = [sm.summary(result.created.length, result.refreshed.length, result.kept.length)];
+  const attention: string[] = [];
+  if (result.unitsWithoutEmail.length > 0) attention.push(sm.noEmail(result.unitsWithoutEmail));
+  if (result.emailsWithoutAccess.length > 0) attention.push(sm.notShared(result.emailsWithoutAccess));
+  if (result.orphanSheets.length > 0) attention.push(sm.orphanSheets(result.orphanSheets));
+  if (attention.length > 0) lines.push(sm.attentionIntro, ...attention.map((line) => `• ${line}`));
+  result.message = lines.join('\n');
+  return result;
+}
+
+/** Menu "Thiết lập đơn vị". */
+export function setupUnits(): SetupResult {
+  return withDocumentLock(sm.title, runSetup, (message) => emptyResult(message, false));
+}

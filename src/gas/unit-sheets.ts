@@ -1,0 +1,181 @@
+/**
+ * Unit sheets: found by identity, created from the template, refreshed without touching data rows.
+ *
+ * Identity is carried twice. Developer metadata is invisible to users and survives a tab rename in
+ * Google Sheets; a named range on the table header survives the rename too, survives a round trip
+ * through .xlsx (Excel and LibreOffice update defined names when a tab is renamed, and metadata is
+ * lost there), and follows the header when someone inserts rows above it.
+ */
+import { services, type Sheet, type Spreadsheet } from './apps-script';
+import {
+  UNIT_SHEET,
+  birthYearRule,
+  sttFormula,
+  unitHeaderBlock,
+  unitRangeName,
+  unitSheetRowCount,
+} from '../core/layout';
+import { unitSheetMessages as um } from '../core/messages/setup';
+import { codeIdentity, type Campaign, type Unit } from '../core/units';
+import { columnLetter } from '../core/formulas';
+import { formatDate, restrictEditors, resizeGrid, setColumnWidths, type SheetTag } from './sheet-utils';
+
+export interface UnitSheetRef {
+  sheet: Sheet;
+  /** The row of the table header (7 on a fresh sheet). */
+  headerRow: number;
+  /** Where the identity was found: a sheet found only by metadata has lost its named range. */
+  hasNamedRange: boolean;
+  hasMetadata: boolean;
+}
+
+/** Every tagged unit sheet, keyed by code identity, in one call (plus the tags) whatever the number of units. */
+export function findUnitSheets(ss: Spreadsheet, tags: readonly SheetTag[]): Map<string, UnitSheetRef> {
+  const found = new Map<string, UnitSheetRef>();
+  for (const named of ss.getNamedRanges()) {
+    const name = named.getName();
+    if (!name.startsWith(UNIT_SHEET.namedRangePrefix)) continue;
+    const range = named.getRange();
+    const identity = codeIdentity(name.slice(UNIT_SHEET.namedRangePrefix.length));
+    found.set(identity, { sheet: range.getSheet(), headerRow: range.getRow(), hasNamedRange: true, hasMetadata: false });
+  }
+  for (const { key, value: code, sheet } of tags) {
+    if (key !== UNIT_SHEET.metadataKey || code === '') continue;
+    const identity = codeIdentity(code);
+    const known = found.get(identity);
+    // A duplicated tab carries a copy of the metadata; the named range tells the original apart.
+    if (known) {
+      if (known.sheet.getSheetId() === sheet.getSheetId()) known.hasMetadata = true;
+    } else {
+      found.set(identity, { sheet, headerRow: UNIT_SHEET.headerRow, hasNamedRange: false, hasMetadata: true });
+    }
+  }
+  return found;
+}
+
+export interface CampaignText {
+  title: string;
+  completion: string;
+  report: string;
+}
+
+export function campaignText(campaign: Campaign): CampaignText {
+  const date = (value: Date | null): string => (value ? formatDate(value, 'dd/MM/yyyy') : '…');
+  return { title: campaign.title, completion: date(campaign.completionDeadline), report: date(campaign.reportDeadline) };
+}
+
+/** Tags a sheet as the unit's: metadata for Google Sheets, a named range for everything else. */
+export function tagUnitSheet(ss: Spreadsheet, ref: UnitSheetRef, unit: Unit): void {
+  if (!ref.hasMetadata) {
+    ref.sheet.addDeveloperMetadata(
+      UNIT_SHEET.metadataKey,
+      unit.code,
+      services().SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT
+    );
+    ref.hasMetadata = true;
+  }
+  if (!ref.hasNamedRange) {
+    ss.setNamedRange(unitRangeName(unit.code), ref.sheet.getRange(ref.headerRow, 1, 1, UNIT_SHEET.columns));
+    ref.hasNamedRange = true;
+  }
+}
+
+function protectUnitSheet(sheet: Sheet, unit: Unit, clerk: string, headerRow: number): void {
+  const sheetProtection = sheet.protect().setDescription(um.sheetProtection(unit));
+  if (unit.emails.length > 0) {
+    restrictEditors(sheetProtection, [clerk, ...unit.emails]);
+  } else {
+    // Nobody to hand the sheet to yet: warn anyone who types here, and report it to the clerk.
+    sheetProtection.setWarningOnly(true);
+  }
+  const offset = headerRow - UNIT_SHEET.headerRow;
+  for (const [first, last] of UNIT_SHEET.clerkOnlyBlocks) {
+    const block = sheet.getRange(first + offset, 1, last - first + 1, UNIT_SHEET.columns);
+    restrictEditors(block.protect().setDescription(um.headerProtection), [clerk]);
+  }
+}
+
+/** Brings the protections of an existing unit sheet in line with the units table. */
+export function syncUnitProtection(sheet: Sheet, unit: Unit, clerk: string): void {
+  const { SpreadsheetApp } = services();
+  const sheetProtections = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
+  const protection = sheetProtections[0] ?? sheet.protect().setDescription(um.sheetProtection(unit));
+  if (unit.emails.length > 0) {
+    if (protection.isWarningOnly()) protection.setWarningOnly(false);
+    restrictEditors(protection, [clerk, ...unit.emails]);
+  } else if (!protection.isWarningOnly()) {
+    protection.setWarningOnly(true);
+  }
+}
+
+export function createUnitSheet(ss: Spreadsheet, unit: Unit, tab: string, index: number, campaign: CampaignText, clerk: string): UnitSheetRef {
+  const { SpreadsheetApp } = services();
+  const sheet = ss.insertSheet(tab, index);
+  const rows = unitSheetRowCount();
+  const columns = UNIT_SHEET.columns;
+  resizeGrid(sheet, rows, columns);
+  const first = UNIT_SHEET.firstDataRow;
+  sheet.getRange(1, 1, UNIT_SHEET.headerRow, columns).setValues(unitHeaderBlock(unit, campaign, ''));
+  sheet
+    .getRange(first, 1, UNIT_SHEET.dataRows, 1)
+    .setFormulas(Array.from({ length: UNIT_SHEET.dataRows }, (_, i) => [sttFormula(first + i)]));
+  const all = sheet.getRange(1, 1, rows, columns);
+  all.setFontFamily(UNIT_SHEET.font).setFontSize(12).setVerticalAlignment('middle');
+  for (const [row, from, to] of UNIT_SHEET.merges) sheet.getRange(row, from, 1, to - from + 1).merge();
+  sheet.getRange(1, 1, 2, columns).setHorizontalAlignment('center').setFontWeight('bold');
+  sheet.getRange(1, 1).setFontWeight('normal');
+  sheet.getRange(4, 1).setFontWeight('bold').setFontSize(13).setHorizontalAlignment('center').setWrap(true);
+  sheet.getRange(5, 1).setFontStyle('italic').setFontSize(11).setWrap(true);
+  sheet.getRange(UNIT_SHEET.lastUpdatedRow, 1, 1, 4).setFontSize(11).setFontStyle('italic');
+  sheet.getRange(UNIT_SHEET.lastUpdatedRow, UNIT_SHEET.lastUpdatedColumn).setNumberFormat('dd/MM/yyyy HH:mm');
+  sheet
+    .getRange(UNIT_SHEET.headerRow, 1, 1, columns)
+    .setFontWeight('bold')
+    .setHorizontalAlignment('center')
+    .setBackground('#dbe7f5')
+    .setWrap(true);
+  sheet.getRange(UNIT_SHEET.headerRow, 1, UNIT_SHEET.dataRows + 1, columns).setBorder(true, true, true, true, true, true);
+  sheet.getRange(first, 1, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center');
+  sheet.getRange(first, 3, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center').setNumberFormat('0');
+  sheet.setFrozenRows(UNIT_SHEET.headerRow);
+  setColumnWidths(sheet, UNIT_SHEET.columnWidths);
+  const yearColumn = columnLetter(3);
+  sheet
+    .getRange(first, 3, UNIT_SHEET.dataRows, 1)
+    .setDataValidation(
+      SpreadsheetApp.newDataValidation()
+        .requireFormulaSatisfied(birthYearRule(yearColumn, first))
+        .setAllowInvalid(false)
+        .setHelpText(um.birthYearHelp(new Date().getFullYear()))
+        .build()
+    );
+  const ref: UnitSheetRef = { sheet, headerRow: UNIT_SHEET.headerRow, hasNamedRange: false, hasMetadata: false };
+  tagUnitSheet(ss, ref, unit);
+  protectUnitSheet(sheet, unit, clerk, UNIT_SHEET.headerRow);
+  return ref;
+}
+
+/**
+ * Rewrites the header block (name, who may type, deadlines) when it no longer matches the units
+ * table, keeping the "Cập nhật lần cuối" cell; returns whether anything changed. Data rows are never read
+ * or written here.
+ */
+export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: CampaignText): boolean {
+  const top = ref.headerRow - UNIT_SHEET.headerRow + 1;
+  const range = ref.sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns);
+  const current = range.getValues();
+  const lastUpdated = current[UNIT_SHEET.lastUpdatedRow - 1][UNIT_SHEET.lastUpdatedColumn - 1];
+  const wanted = unitHeaderBlock(unit, campaign, lastUpdated);
+  const same = wanted.every((cells, r) =>
+    cells.every((cell, c) => {
+      const text = typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell;
+      const have = current[r][c];
+      return r === UNIT_SHEET.lastUpdatedRow - 1 || String(have) === String(text);
+    })
+  );
+  if (same) return false;
+  // Rows 1–5 and the header: the timestamp row is left to onEdit.
+  ref.sheet.getRange(top, 1, UNIT_SHEET.lastUpdatedRow - 1, UNIT_SHEET.columns).setValues(wanted.slice(0, UNIT_SHEET.lastUpdatedRow - 1));
+  ref.sheet.getRange(ref.headerRow, 1, 1, UNIT_SHEET.columns).setValues([wanted[UNIT_SHEET.headerRow - 1]]);
+  return true;
+}

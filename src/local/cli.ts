@@ -1,0 +1,215 @@
+/**
+ * `tonghop`: the add-on's menu actions on a local .xlsx file, through the same dist/Code.js bundle
+ * that `clasp push` uploads. Human output goes to stderr, `--json` results to stdout.
+ */
+import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { cliMessages as cm } from '../core/messages/cli';
+import { configMessages } from '../core/messages/setup';
+import { normalizeText } from '../core/text';
+import { parseCsv } from './csv';
+import { loadAddOn, type AddOn } from './runtime';
+import { Workbook } from './stand-in';
+import { loadXlsx, saveXlsx } from './xlsx';
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2
+  ) {
+    super(message);
+  }
+}
+
+export interface ParsedArgs {
+  command: string;
+  file: string;
+  options: Map<string, string | true>;
+}
+
+const VALUE_OPTIONS = new Set(['--units', '--out', '--unit', '--pdf', '--from']);
+const FLAG_OPTIONS = new Set(['--json', '--fix']);
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const [command = '', ...rest] = argv;
+  const options = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (VALUE_OPTIONS.has(arg)) {
+      const value = rest[++i];
+      if (value === undefined || value.startsWith('--')) throw new CliError(cm.missingOptionValue(arg));
+      options.set(arg, value);
+    } else if (FLAG_OPTIONS.has(arg)) options.set(arg, true);
+    else if (arg.startsWith('--')) throw new CliError(cm.unknownOption(arg));
+    else positional.push(arg);
+  }
+  return { command, file: positional[0] ?? '', options };
+}
+
+function option(args: ParsedArgs, name: string): string | undefined {
+  const value = args.options.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Progress and messages for people: stderr, so stdout stays clean for --json. */
+export function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/**
+ * A lock beside the file, so that two runs cannot write it at once; Excel's and LibreOffice's own lock
+ * files mean the file is open there and would be overwritten under the user's feet.
+ */
+export function lockFile(path: string): () => void {
+  const dir = dirname(path);
+  const name = basename(path);
+  const officeLocks = [join(dir, `~$${name}`), join(dir, `.~lock.${name}#`)];
+  if (officeLocks.some((lock) => existsSync(lock))) throw new CliError(cm.fileLocked(path));
+  const lockPath = `${path}.tonghop-lock`;
+  let fd: number;
+  try {
+    fd = openSync(lockPath, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError(cm.fileLocked(path));
+    throw new CliError(cm.cannotWrite(path));
+  }
+  writeSync(fd, String(process.pid));
+  closeSync(fd);
+  return () => {
+    try {
+      unlinkSync(lockPath);
+    } catch {
+      // Already gone.
+    }
+  };
+}
+
+export async function openWorkbook(path: string): Promise<Workbook> {
+  if (!existsSync(path)) throw new CliError(cm.fileNotFound(path));
+  try {
+    const { workbook } = await loadXlsx(path);
+    return workbook;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'NOT_A_WORKBOOK') throw new CliError(cm.notAWorkbook(path));
+    throw error;
+  }
+}
+
+export async function saveWorkbook(workbook: Workbook, path: string): Promise<void> {
+  say(cm.saving(path));
+  let notes: string[];
+  try {
+    ({ notes } = await saveXlsx(workbook, path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'ENOENT' || code === 'EPERM' || code === 'EBUSY') throw new CliError(cm.cannotWrite(path));
+    throw error;
+  }
+  if (notes.length > 0 && process.env.TONGHOP_VERBOSE) say([cm.notes, ...notes.map((note) => `  ${note}`)].join('\n'));
+  say(cm.saved(path));
+}
+
+/** Loads a workbook, runs one menu action on it as its owner (the clerk), and saves it. */
+async function withAddOn<T>(
+  path: string,
+  action: (addOn: AddOn) => T,
+  out = path
+): Promise<{ result: T; messages: string[] }> {
+  const unlock = lockFile(path);
+  const unlockOut = out === path ? () => undefined : lockFile(out);
+  try {
+    say(cm.reading(path));
+    const workbook = await openWorkbook(path);
+    const { addOn, ui } = loadAddOn(workbook);
+    const result = action(addOn);
+    await saveWorkbook(workbook, out);
+    return { result, messages: ui.alerts.map((alert) => alert.prompt) };
+  } finally {
+    unlockOut();
+    unlock();
+  }
+}
+
+/** The units CSV's columns, found by their Vietnamese header in any order. */
+export function unitRowsFromCsv(text: string): string[][] {
+  const [header = [], ...rows] = parseCsv(text);
+  const wanted = configMessages.unitColumns.map((label) => normalizeText(label).toLocaleLowerCase('vi'));
+  const have = header.map((cell) => normalizeText(cell).toLocaleLowerCase('vi'));
+  const indexes = wanted.map((label) => have.indexOf(label));
+  const missing = configMessages.unitColumns.filter((_, i) => indexes[i] === -1 && i < 4);
+  if (missing.length > 0) throw new CliError(cm.csvMissingColumns(missing));
+  return rows.map((cells) => indexes.map((index) => (index === -1 ? '' : (cells[index] ?? ''))));
+}
+
+function emit(args: ParsedArgs, ok: boolean, messages: string[], json: unknown): number {
+  messages.forEach(say);
+  if (args.options.has('--json')) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  return ok ? 0 : 1;
+}
+
+async function init(args: ParsedArgs): Promise<number> {
+  const path = resolve(args.file);
+  if (existsSync(path)) throw new CliError(cm.fileExists(args.file));
+  const unitsPath = option(args, '--units');
+  let rows: string[][] | undefined;
+  if (unitsPath !== undefined) {
+    if (!existsSync(unitsPath)) throw new CliError(cm.fileNotFound(unitsPath));
+    rows = unitRowsFromCsv(readFileSync(unitsPath, 'utf8'));
+  }
+  const unlock = lockFile(path);
+  try {
+    const workbook = new Workbook({ name: basename(path, '.xlsx') });
+    const { addOn } = loadAddOn(workbook);
+    // A new spreadsheet starts with one empty tab, as in Google Sheets; the set-up sheet goes first.
+    const result = addOn.initConfig(rows);
+    await saveWorkbook(workbook, path);
+    return emit(args, result.ok, [result.message], result);
+  } finally {
+    unlock();
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.command === '' || args.command === 'help' || args.command === '--help') {
+    say(cm.usage);
+    return args.command === '' ? 2 : 0;
+  }
+  const commands: Record<string, () => Promise<number>> = {
+    init: () => init(args),
+    setup: async () => {
+      const { result, messages } = await withAddOn(resolve(args.file), (addOn) => addOn.setupUnits());
+      return emit(args, result.ok, messages, result);
+    },
+    run: async () => {
+      const out = option(args, '--out');
+      const { result, messages } = await withAddOn(
+        resolve(args.file),
+        (addOn) => addOn.consolidate(),
+        out ? resolve(out) : undefined
+      );
+      const { ok, units, totals, ward, problems } = result;
+      return emit(args, ok, messages, ok ? { units, totals, ward, problems } : { error: result.message });
+    },
+  };
+  const command = commands[args.command];
+  if (!command) throw new CliError(cm.unknownCommand(args.command));
+  if (args.file === '') throw new CliError(cm.missingFile);
+  return command();
+}
+
+/** The `tonghop` binary: exit code 0 done, 1 the action reported a problem, 2 bad input. */
+export function run(argv: readonly string[] = process.argv.slice(2)): void {
+  main(argv).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof CliError) {
+        say(error.message);
+        process.exit(error.exitCode);
+      }
+      say(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exit(1);
+    }
+  );
+}

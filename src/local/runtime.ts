@@ -1,0 +1,49 @@
+/**
+ * Runs the built add-on (dist/Code.js) in node:vm with the stand-in services as its only globals, as
+ * Apps Script would: no require, process or timers, so the bundle cannot lean on Node.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import type { ConsolidateResult } from '../gas/consolidate';
+import type { InitResult } from '../gas/init';
+import type { SetupResult } from '../gas/setup';
+import { createServices, type Workbook } from './stand-in';
+
+/** The entry points of dist/Code.js, as the menu and google.script.run call them. */
+export interface AddOn {
+  onOpen(): void;
+  onEdit(e: { range: unknown }): void;
+  initConfig(unitRows?: string[][]): InitResult;
+  setupUnits(): SetupResult;
+  consolidate(): ConsolidateResult;
+  showCheckSidebar(): void;
+  [entryPoint: string]: (...args: never[]) => unknown;
+}
+
+export const DIST_DIR = join(__dirname, '..', 'dist');
+
+const scripts = new Map<string, vm.Script>();
+
+function compiled(distDir: string): vm.Script {
+  const path = join(distDir, 'Code.js');
+  let script = scripts.get(path);
+  if (!script) {
+    script = new vm.Script(readFileSync(path, 'utf8'), { filename: path });
+    scripts.set(path, script);
+  }
+  return script;
+}
+
+/** Apps Script has a console; messages go to stderr, and tonghop's own code logs nothing personal. */
+const quietConsole = {
+  log: (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`),
+};
+
+export function loadAddOn(workbook: Workbook, distDir = DIST_DIR) {
+  const services = createServices(workbook, { htmlDir: distDir });
+  const { ui, ...globals } = services;
+  const context = vm.createContext({ ...globals, console: { ...quietConsole, info: quietConsole.log, warn: quietConsole.log, error: quietConsole.log } });
+  compiled(distDir).runInContext(context);
+  return { addOn: context as unknown as AddOn, ui, services };
+}

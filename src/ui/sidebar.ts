@@ -1,0 +1,2 @@
+// Placeholder until the sidebar issue: the page shows its title only.
+export {};
