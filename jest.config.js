@@ -5,4 +5,5 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2020' } }] },
   testTimeout: 120000,
+  globalSetup: '<rootDir>/test/support/global-setup.js',
 };

@@ -1,0 +1,336 @@
+/**
+ * The row rules of a unit's list (`Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú`):
+ * which rows are skipped, which are errors (not counted) or warnings (counted, shown), and which
+ * repeat a person already listed by the same unit.
+ *
+ * Pure: no Apps Script globals, no Node APIs, no clock (the current year comes in `RowContext`), no
+ * logging (rows hold personal data).
+ */
+import { ROW_COLUMN_LABELS, ROW_PROBLEM_MESSAGES } from './messages/rows';
+import {
+  cellText,
+  foldDiacritics,
+  formatDate,
+  isDateValue,
+  nameKey,
+  normalizeText,
+  residenceKey,
+  toTitleCaseName,
+} from './text';
+
+export type RowColumn = 'stt' | 'name' | 'birthYear' | 'organisation' | 'residence' | 'note';
+export type ProblemLevel = 'error' | 'warning' | 'info';
+export type ProblemCode =
+  | 'NAME_REQUIRED'
+  | 'NAME_ONE_WORD'
+  | 'NAME_INVALID_CHARS'
+  | 'NAME_TOO_LONG'
+  | 'YEAR_REQUIRED'
+  | 'YEAR_INVALID'
+  | 'YEAR_OUT_OF_RANGE'
+  | 'YEAR_FROM_DATE'
+  | 'AGE_UNDER_14'
+  | 'AGE_OVER_100'
+  | 'RESIDENCE_REQUIRED'
+  | 'DUPLICATE_IN_UNIT'
+  | 'DUPLICATE_OTHER_UNIT';
+
+export interface RowProblem {
+  column: RowColumn;
+  level: ProblemLevel;
+  code: ProblemCode;
+  message: string;
+}
+
+/**
+ * One row of a unit's sheet, as `getValues` returns the cells: string | number | boolean | Date
+ * ('' for an empty cell). Dates may come from another JavaScript realm.
+ */
+export interface RawRow {
+  sheetRow: number;
+  stt: unknown;
+  name: unknown;
+  birthYear: unknown;
+  organisation: unknown;
+  residence: unknown;
+  note: unknown;
+}
+
+export interface RowContext {
+  /** The name of the reporting unit: the organisation of a row that leaves it blank. */
+  unitName: string;
+  /** The current year, passed in (core never reads the clock). */
+  currentYear: number;
+}
+
+export interface CheckedRow {
+  sheetRow: number;
+  /** Normalised and in title case; kept as typed (normalised) when it has characters a name cannot have. */
+  name: string;
+  /** null when the row has no usable year. */
+  birthYear: number | null;
+  /** Normalised; the unit's name when blank. */
+  organisation: string;
+  /** Normalised. */
+  residence: string;
+  /** Normalised "Ghi chú". */
+  note: string;
+  problems: RowProblem[];
+  /** No problem of level 'error': the row counts for its unit. */
+  valid: boolean;
+  /** At least one 'warning' (duplicates are not warnings). */
+  hasWarning: boolean;
+  /** nameKey|year|residenceKey; null when the row is invalid for a reason other than being a within-unit duplicate. */
+  personKey: string | null;
+  /** "Ghi chú" says "Không trùng": a real namesake, never a duplicate. */
+  namesake: boolean;
+  /** The first row of the same person, for a duplicate within the unit or across units. */
+  duplicateOf?: { unitCode: string; unitName: string; sheetRow: number };
+}
+
+/** Birth years are accepted from this year to the current year. */
+export const MIN_BIRTH_YEAR = 1900;
+/** Names longer than this (in characters, after normalisation) are errors. */
+export const NAME_MAX_LENGTH = 50;
+/** Below this age (current year − birth year) a person cannot register by themselves: a warning. */
+export const MIN_SELF_REGISTRATION_AGE = 14;
+/** Above this age the birth year is probably mistyped: a warning. */
+export const MAX_PLAUSIBLE_AGE = 100;
+
+/** Longest typed value quoted in a message. */
+const MESSAGE_VALUE_MAX = 30;
+
+const NAME_CHARS = /^[\p{L}\p{M} '\u2019-]+$/u;
+const HAS_LETTER = /\p{L}/u;
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const YEAR_DIGITS = /^[0-9]+$/;
+const DATE_TEXT = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+/** The label of a column, as on the form ("Họ và tên", "Năm sinh", …). */
+export function columnLabel(column: RowColumn): string {
+  return ROW_COLUMN_LABELS[column];
+}
+
+/** The Vietnamese message of a problem, its {placeholders} filled from `params`. */
+export function problemMessage(code: ProblemCode, params: Record<string, string | number> = {}): string {
+  return ROW_PROBLEM_MESSAGES[code].replace(/\{(\w+)\}/g, (whole, key: string) =>
+    Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole
+  );
+}
+
+function problem(
+  column: RowColumn,
+  level: ProblemLevel,
+  code: ProblemCode,
+  params?: Record<string, string | number>
+): RowProblem {
+  return { column, level, code, message: problemMessage(code, params) };
+}
+
+function shortValue(text: string): string {
+  const chars = Array.from(text);
+  return chars.length <= MESSAGE_VALUE_MAX ? text : chars.slice(0, MESSAGE_VALUE_MAX - 1).join('') + '…';
+}
+
+function cellValueText(value: unknown): string {
+  return normalizeText(cellText(value));
+}
+
+/** True when the four data cells (Họ và tên, Năm sinh, Cơ quan đơn vị, Nơi ở hiện nay) are blank; Stt and Ghi chú are ignored. */
+export function isBlankRow(raw: RawRow): boolean {
+  return (
+    cellValueText(raw.name) === '' &&
+    cellValueText(raw.birthYear) === '' &&
+    cellValueText(raw.organisation) === '' &&
+    cellValueText(raw.residence) === ''
+  );
+}
+
+/** True when a (normalised) name has only letters, accents, spaces, apostrophes and hyphens. */
+export function hasValidNameChars(name: string): boolean {
+  return NAME_CHARS.test(name);
+}
+
+/** "Ghi chú" marks a real namesake: it contains "Không trùng" (any case, with or without accents). */
+export function isNamesakeNote(note: string): boolean {
+  return foldDiacritics(normalizeText(note)).toLowerCase().indexOf('khong trung') >= 0;
+}
+
+/** The key that identifies a person: lower-case name, birth year, residence key. */
+export function makePersonKey(name: string, birthYear: number, residence: string): string {
+  return `${nameKey(name)}|${birthYear}|${residenceKey(residence)}`;
+}
+
+/** True for a real calendar date (31/02 is not). */
+function isCalendarDate(day: number, month: number, year: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return day <= days;
+}
+
+export interface BirthYearResult {
+  /** The usable birth year, or null. */
+  year: number | null;
+  /** How the year was written: a plain year, a full date (Date cell or dd/mm/yyyy text), or unusable. */
+  source: 'year' | 'date' | 'none';
+  /** The full date as dd/mm/yyyy when the cell held one. */
+  date?: string;
+  problems: RowProblem[];
+}
+
+/**
+ * Reads a "Năm sinh" cell: a whole year from 1900 to the current year, as a number or as text; or a full
+ * date (Date cell, or text d/m/yyyy, also with "-" or "." between the parts), whose year is taken with a
+ * YEAR_FROM_DATE warning. Never guesses: "85" is not 1985.
+ */
+export function parseBirthYear(value: unknown, currentYear: number): BirthYearResult {
+  const range = { min: MIN_BIRTH_YEAR, max: currentYear };
+  const fail = (code: ProblemCode, shown: string): BirthYearResult => ({
+    year: null,
+    source: 'none',
+    problems: [problem('birthYear', 'error', code, { ...range, value: shortValue(shown) })],
+  });
+  const inRange = (year: number): boolean => year >= MIN_BIRTH_YEAR && year <= currentYear;
+
+  let year: number;
+  let date: string | undefined;
+  if (isDateValue(value)) {
+    if (Number.isNaN(value.getTime())) return fail('YEAR_INVALID', cellText(value));
+    year = value.getFullYear();
+    date = formatDate(value);
+  } else if (typeof value === 'number') {
+    if (!Number.isFinite(value) || !Number.isInteger(value)) return fail('YEAR_INVALID', cellText(value));
+    year = value;
+  } else {
+    const text = cellValueText(value);
+    if (text === '') {
+      return {
+        year: null,
+        source: 'none',
+        problems: [problem('birthYear', 'error', 'YEAR_REQUIRED', range)],
+      };
+    }
+    if (typeof value === 'boolean') return fail('YEAR_INVALID', text);
+    const dateMatch = DATE_TEXT.exec(text);
+    if (YEAR_DIGITS.test(text)) {
+      year = Number(text);
+    } else if (
+      dateMatch &&
+      isCalendarDate(Number(dateMatch[1]), Number(dateMatch[2]), Number(dateMatch[3]))
+    ) {
+      year = Number(dateMatch[3]);
+      date = `${dateMatch[1].padStart(2, '0')}/${dateMatch[2].padStart(2, '0')}/${dateMatch[3]}`;
+    } else {
+      return fail('YEAR_INVALID', text);
+    }
+  }
+
+  if (!inRange(year))
+    return fail('YEAR_OUT_OF_RANGE', date === undefined ? cellValueText(value) : String(year));
+
+  const problems: RowProblem[] = [];
+  if (date !== undefined) problems.push(problem('birthYear', 'warning', 'YEAR_FROM_DATE', { date, year }));
+  const age = currentYear - year;
+  if (age < MIN_SELF_REGISTRATION_AGE) {
+    problems.push(problem('birthYear', 'warning', 'AGE_UNDER_14', { year, age }));
+  } else if (age > MAX_PLAUSIBLE_AGE) {
+    problems.push(problem('birthYear', 'warning', 'AGE_OVER_100', { year, age }));
+  }
+  return { year, source: date === undefined ? 'year' : 'date', date, problems };
+}
+
+/** Checks "Họ và tên": at most one problem; returns the name to show (title case when its characters are valid). */
+function checkName(value: unknown): { name: string; problem?: RowProblem } {
+  const text = cellValueText(value);
+  if (!HAS_LETTER.test(text) && (text === '' || NAME_CHARS.test(text))) {
+    return { name: text, problem: problem('name', 'error', 'NAME_REQUIRED') };
+  }
+  if (!NAME_CHARS.test(text)) {
+    return { name: text, problem: problem('name', 'error', 'NAME_INVALID_CHARS') };
+  }
+  const name = toTitleCaseName(text);
+  const length = Array.from(name).length;
+  if (length > NAME_MAX_LENGTH) {
+    return { name, problem: problem('name', 'error', 'NAME_TOO_LONG', { length, max: NAME_MAX_LENGTH }) };
+  }
+  const words = name.split(' ').filter((word) => HAS_LETTER.test(word));
+  if (words.length < 2) return { name, problem: problem('name', 'error', 'NAME_ONE_WORD') };
+  return { name };
+}
+
+function isDuplicateCode(code: ProblemCode): boolean {
+  return code === 'DUPLICATE_IN_UNIT' || code === 'DUPLICATE_OTHER_UNIT';
+}
+
+/** Recomputes `valid` and `hasWarning` from the problems. */
+export function summariseProblems(problems: RowProblem[]): { valid: boolean; hasWarning: boolean } {
+  return {
+    valid: !problems.some((p) => p.level === 'error'),
+    hasWarning: problems.some((p) => p.level === 'warning' && !isDuplicateCode(p.code)),
+  };
+}
+
+/**
+ * Checks one row against the rules; null for a blank row. Problems come in column order: name, year,
+ * residence. "Nơi ở hiện nay" with no letter or digit (e.g. "-") counts as missing.
+ */
+export function checkRow(raw: RawRow, ctx: RowContext): CheckedRow | null {
+  if (isBlankRow(raw)) return null;
+  const problems: RowProblem[] = [];
+
+  const checkedName = checkName(raw.name);
+  if (checkedName.problem) problems.push(checkedName.problem);
+
+  const birth = parseBirthYear(raw.birthYear, ctx.currentYear);
+  problems.push(...birth.problems);
+
+  const residence = cellValueText(raw.residence);
+  if (!HAS_LETTER_OR_DIGIT.test(residence))
+    problems.push(problem('residence', 'error', 'RESIDENCE_REQUIRED'));
+
+  const organisation = cellValueText(raw.organisation) || normalizeText(ctx.unitName);
+  const note = cellValueText(raw.note);
+  const { valid, hasWarning } = summariseProblems(problems);
+
+  return {
+    sheetRow: raw.sheetRow,
+    name: checkedName.name,
+    birthYear: birth.year,
+    organisation,
+    residence,
+    note,
+    problems,
+    valid,
+    hasWarning,
+    personKey: valid && birth.year !== null ? makePersonKey(checkedName.name, birth.year, residence) : null,
+    namesake: isNamesakeNote(note),
+  };
+}
+
+/**
+ * Checks the rows of one unit, in sheet order; blank rows are skipped. A valid row repeating the
+ * personKey of an earlier valid row of the same unit (unless either is a namesake: "Không trùng") gets
+ * an error DUPLICATE_IN_UNIT on "Họ và tên" naming the first row, and is no longer valid; it keeps
+ * its personKey and points to the first row in `duplicateOf`.
+ */
+export function checkUnitRows(raws: RawRow[], ctx: RowContext & { unitCode: string }): CheckedRow[] {
+  const firstRowOf = new Map<string, number>();
+  const rows: CheckedRow[] = [];
+  for (const raw of raws) {
+    const row = checkRow(raw, ctx);
+    if (row === null) continue;
+    if (row.valid && !row.namesake && row.personKey !== null) {
+      const firstRow = firstRowOf.get(row.personKey);
+      if (firstRow === undefined) {
+        firstRowOf.set(row.personKey, row.sheetRow);
+      } else {
+        row.problems.push(problem('name', 'error', 'DUPLICATE_IN_UNIT', { row: firstRow }));
+        row.valid = false;
+        row.duplicateOf = { unitCode: ctx.unitCode, unitName: ctx.unitName, sheetRow: firstRow };
+      }
+    }
+    rows.push(row);
+  }
+  return rows;
+}

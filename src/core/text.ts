@@ -1,0 +1,196 @@
+/**
+ * Pure text helpers for the row rules: normalisation, Vietnamese title case, accent folding, the
+ * comparison keys of a person (name and residence) and the conversion of any cell value to text.
+ *
+ * No Apps Script globals and no Node APIs: this file runs inside Apps Script (V8) too.
+ */
+
+/** Zero-width characters that keyboards and copy-paste leave in cells: removed, not turned into spaces. */
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+/** Every run of white space (`\s` covers tabs, newlines, NBSP, the U+2000 spaces, U+3000, …). */
+const WHITE_SPACE_RUN = /\s+/g;
+/** Apostrophe look-alikes that are accepted as an apostrophe in names. */
+const APOSTROPHE_LIKE = /[\u2019\u2018\u02BC]/g;
+const COMBINING_MARKS = /\p{M}/gu;
+
+/**
+ * Unicode NFC, zero-width characters removed, every run of white space collapsed into one space,
+ * trimmed. NFC makes a name typed with decomposed accents (NFD, e.g. "Nguye\u0302\u0303n") equal
+ * to the same name typed composed ("Nguyễn").
+ */
+export function normalizeText(value: string): string {
+  const text = typeof value === 'string' ? value : cellText(value);
+  return text.replace(ZERO_WIDTH, '').replace(WHITE_SPACE_RUN, ' ').trim().normalize('NFC');
+}
+
+/** Upper-cases the first code point of a word part and lower-cases the rest (already lower case). */
+function capitalise(part: string): string {
+  if (part === '') return part;
+  const first = String.fromCodePoint(part.codePointAt(0) as number);
+  return first.toUpperCase() + part.slice(first.length);
+}
+
+/**
+ * Vietnamese title case: "nguyễn  văn AN" → "Nguyễn Văn An". Each part after a space, a hyphen or an
+ * apostrophe starts with a capital ("h'hen niê" → "H'Hen Niê", "y-moan" → "Y-Moan"); typographic
+ * apostrophes become "'". The text is normalised first.
+ */
+export function toTitleCaseName(name: string): string {
+  const lower = normalizeText(name).replace(APOSTROPHE_LIKE, "'").toLowerCase();
+  return lower
+    .split(/([ \-'])/)
+    .map((part) => (part === ' ' || part === '-' || part === "'" ? part : capitalise(part)))
+    .join('')
+    .normalize('NFC');
+}
+
+/** Removes the accents: "Hồ Chí Minh, Đông" → "Ho Chi Minh, Dong" (đ → d, Đ → D). Does not normalise spaces. */
+export function foldDiacritics(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFC');
+}
+
+/**
+ * The comparison key of a name: normalised and lower case, apostrophe look-alikes unified. Accents
+ * are kept on purpose: "Hương" and "Hướng" are different names.
+ */
+export function nameKey(name: string): string {
+  return normalizeText(name).replace(APOSTROPHE_LIKE, "'").toLowerCase().normalize('NFC');
+}
+
+const RESIDENCE_TOKEN = /[\p{L}\p{M}]+|[0-9]+/gu;
+const DIGITS = /^[0-9]+$/;
+
+function withoutLeadingZeros(digits: string): string {
+  const stripped = digits.replace(/^0+/, '');
+  return stripped === '' ? '0' : stripped;
+}
+
+/**
+ * If the tokens at `start` name a residential group ("tổ dân phố 5", "TDP 5", "tổ DP số 05", "tổ 5",
+ * "to dan pho 5"), returns its number without leading zeros and the index after it.
+ */
+function residentialGroupAt(
+  tokens: string[],
+  folded: string[],
+  start: number
+): { number: string; next: number } | null {
+  let next: number;
+  if (folded[start] === 'tdp') {
+    next = start + 1;
+  } else if (tokens[start] === 'tổ' || tokens[start] === 'to') {
+    if (folded[start + 1] === 'dan' && folded[start + 2] === 'pho') next = start + 3;
+    else if (folded[start + 1] === 'dp') next = start + 2;
+    else next = start + 1;
+  } else {
+    return null;
+  }
+  if (folded[next] === 'so' && DIGITS.test(tokens[next + 1] ?? '')) next += 1;
+  const digits = tokens[next];
+  if (digits === undefined || !DIGITS.test(digits)) return null;
+  return { number: withoutLeadingZeros(digits), next: next + 1 };
+}
+
+/**
+ * The comparison key of a "Nơi ở hiện nay". The rules, applied in this order:
+ *
+ * 1. The text is normalised (NFC, spaces) and lower-cased; then it is cut into words and numbers, and
+ *    everything else (spaces, commas, dots, slashes, hyphens, brackets, …) is ignored.
+ * 2. A residential group is recognised whatever way it is written, with or without accents:
+ *    "Tổ dân phố số 05", "TDP 5", "TDP5", "tổ 5", "Tổ DP 5", "to dan pho 5" all become "tdp5".
+ * 3. Numbers compare without leading zeros ("05" = "5"), and the word "số"/"so" right before a number
+ *    is dropped ("Ngõ số 5" = "ngõ 5").
+ * 4. Apart from those keywords, accents are KEPT: "Trần Hưng Đạo" and "tran hung dao" give different
+ *    keys. This is consistent with {@link nameKey}, which keeps accents too: a row typed without
+ *    accents never matches a row typed with them anyway, because the names differ, so folding the
+ *    residence would gain nothing and could only merge places that really differ.
+ * 5. The parts are joined without spaces ("Lê Lợi" = "lê lợi" = "Lê-Lợi"), except that two numbers
+ *    in a row stay apart ("12/3" gives "12.3", not "123").
+ */
+export function residenceKey(residence: string): string {
+  const tokens = normalizeText(residence).toLowerCase().normalize('NFC').match(RESIDENCE_TOKEN) ?? [];
+  const folded = tokens.map((token) => foldDiacritics(token));
+  const parts: string[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const group = residentialGroupAt(tokens, folded, i);
+    if (group) {
+      parts.push('tdp' + group.number);
+      i = group.next;
+      continue;
+    }
+    const token = tokens[i];
+    if (DIGITS.test(token)) parts.push(withoutLeadingZeros(token));
+    else if (!(folded[i] === 'so' && DIGITS.test(tokens[i + 1] ?? ''))) parts.push(token);
+    i += 1;
+  }
+  let key = '';
+  for (const part of parts) {
+    if (/[0-9]$/.test(key) && /^[0-9]/.test(part)) key += '.';
+    key += part;
+  }
+  return key;
+}
+
+/** True for a Date, also one made in another JavaScript realm (as Apps Script's `getValues` may return). */
+export function isDateValue(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+function pad(value: number, width: number): string {
+  let text = String(value);
+  while (text.length < width) text = '0' + text;
+  return text;
+}
+
+/**
+ * A Date as "dd/mm/yyyy" in the local time zone of the script ('' for an invalid Date). In Apps Script,
+ * the script's time zone should be the spreadsheet's (Asia/Ho_Chi_Minh), as a date cell is midnight there.
+ */
+export function formatDate(date: Date): string {
+  if (Number.isNaN(date.getTime())) return '';
+  return `${pad(date.getDate(), 2)}/${pad(date.getMonth() + 1, 2)}/${pad(date.getFullYear(), 4)}`;
+}
+
+/** Writes "1.5e-7" or "1e+21" out in plain digits. */
+function expandExponent(text: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(text);
+  if (!match) return text;
+  const [, sign, whole, fraction = '', exponentText] = match;
+  const exponent = Number(exponentText);
+  const digits = whole + fraction;
+  const point = whole.length + exponent;
+  let result: string;
+  if (point <= 0) result = '0.' + '0'.repeat(-point) + digits;
+  else if (point >= digits.length) result = digits + '0'.repeat(point - digits.length);
+  else result = digits.slice(0, point) + '.' + digits.slice(point);
+  result = result.replace(/^0+(?=\d)/, '');
+  if (result.indexOf('.') >= 0) result = result.replace(/0+$/, '').replace(/\.$/, '');
+  return sign + result;
+}
+
+function numberText(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  // 15 significant digits drop the binary noise (0.1 + 0.2 → "0.3"), as Sheets shows it.
+  const rounded = Number(value.toPrecision(15));
+  return expandExponent(String(rounded));
+}
+
+/**
+ * Any cell value as text: '' for null/undefined, strings unchanged, numbers in plain digits without
+ * exponent or binary noise (1e21 → "1000000000000000000000", 0.1 + 0.2 → "0.3"), booleans as Sheets
+ * shows them ("TRUE"/"FALSE"), dates as "dd/mm/yyyy".
+ */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return numberText(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (isDateValue(value)) return formatDate(value);
+  return String(value);
+}
