@@ -159,6 +159,7 @@ export interface Protection {
   getEditors(): User[];
   addEditors(emailAddresses: string[]): Protection;
   removeEditors(emailAddresses: string[]): Protection;
+  canDomainEdit(): boolean;
   setDomainEdit(editable: boolean): Protection;
   setWarningOnly(warningOnly: boolean): Protection;
   isWarningOnly(): boolean;

@@ -6,4 +6,4 @@ export { onOpen, onEdit } from './menu';
 export { setupUnits } from './setup';
 export { consolidate } from './consolidate';
 export { initConfig } from './init';
-export { showCheckSidebar } from './sidebar-server';
+export { showCheckSidebar, checkData, selectProblemCell, previewFixes, applyFixes } from './sidebar-server';

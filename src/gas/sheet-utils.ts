@@ -31,7 +31,7 @@ export function restrictEditors(protection: Protection, editors: readonly string
   const toRemove = current.filter((email) => !wanted.has(email));
   if (toAdd.length > 0) protection.addEditors(toAdd);
   if (toRemove.length > 0) protection.removeEditors(toRemove);
-  protection.setDomainEdit(false);
+  if (protection.canDomainEdit()) protection.setDomainEdit(false);
   return protection;
 }
 

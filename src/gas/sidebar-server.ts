@@ -1,10 +1,257 @@
-/** Server side of the "Kiểm tra dữ liệu" sidebar. */
-import { services } from './apps-script';
+/**
+ * Server side of the "Kiểm tra dữ liệu" sidebar (and of `tonghop check`). Every function here can be
+ * called from the browser with any argument, so each validates its request first.
+ */
+import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { consolidateUnits, toRawRow, type UnitCounts, type UnitSheetInput } from '../core/consolidate';
+import { proposeFixes } from '../core/fixes';
+import { columnLetter, literalText } from '../core/formulas';
+import { UNIT_SHEET } from '../core/layout';
+import { checkMessages as m } from '../core/messages/check';
 import { menuMessages } from '../core/messages/consolidate';
+import { columnLabel, type RowColumn } from '../core/rows';
+import {
+  ALL_UNITS,
+  applyFixesRequestSchema,
+  checkRequestSchema,
+  selectCellRequestSchema,
+  type ApplyFixesResponse,
+  type CheckResponse,
+  type FixItem,
+  type FixPreview,
+  type ProblemItem,
+  type UnitCheck,
+} from '../core/sidebar-api';
+import { codeIdentity, type Unit } from '../core/units';
+import { readUnitSheet } from './consolidate';
+import { readConfig, ROLE } from './config-sheet';
+import { SHEET_NAMES } from './setup';
+import { formatDate, sheetTags, sheetsByRole } from './sheet-utils';
+import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
+
+/** Enough for any unit's sidebar and under 200 KB; the CLI asks for all. */
+const DEFAULT_MAX_PROBLEMS = 500;
+
+const COLUMN_INDEX: Record<RowColumn, number> = { stt: 1, name: 2, birthYear: 3, organisation: 4, residence: 5, note: 6 };
+
+interface Context {
+  ss: Spreadsheet;
+  units: Unit[];
+  refs: Map<string, UnitSheetRef>;
+}
+
+/** The units and their sheets, or the message that says why there are none. */
+function loadContext(): Context | string {
+  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
+  const tags = sheetTags(ss);
+  const config = sheetsByRole(ss.getSheets(), tags, SHEET_NAMES).get(ROLE.config);
+  if (!config) return m.noConfig;
+  const { units, problems } = readConfig(config);
+  if (units.length === 0) return problems.length > 0 ? m.configProblems : m.noConfig;
+  return { ss, units, refs: findUnitSheets(ss, tags) };
+}
+
+function currentYear(): number {
+  return Number(formatDate(new Date(), 'yyyy'));
+}
+
+/** The unit whose sheet is open, if any. */
+function activeUnit(ctx: Context): Unit | undefined {
+  const activeId = ctx.ss.getActiveSheet().getSheetId();
+  return ctx.units.find((unit) => ctx.refs.get(codeIdentity(unit.code))?.sheet.getSheetId() === activeId);
+}
+
+function findUnit(ctx: Context, code: string): Unit | undefined {
+  return ctx.units.find((unit) => codeIdentity(unit.code) === codeIdentity(code));
+}
+
+function emptyResponse(message: string, selected = ''): CheckResponse {
+  return { ok: false, message, selected, options: [], units: [], problems: [], truncated: 0 };
+}
+
+function unitCheck(input: UnitSheetInput, counts: UnitCounts): UnitCheck {
+  const { unit } = input;
+  return {
+    code: unit.code,
+    name: unit.name,
+    sheet: input.tab,
+    state: input.state,
+    target: unit.target,
+    rows: counts.rows,
+    valid: counts.valid,
+    errors: counts.errors,
+    warnings: counts.warnings,
+    coverage: unit.target > 0 ? counts.valid / unit.target : null,
+  };
+}
+
+/** Sidebar "Kiểm tra lại" and the unit selector; `tonghop check`. */
+export function checkData(request: unknown): CheckResponse {
+  const parsed = checkRequestSchema.safeParse(request ?? {});
+  if (!parsed.success) return emptyResponse(m.badRequest);
+  const ctx = loadContext();
+  if (typeof ctx === 'string') return emptyResponse(ctx);
+  const wanted = parsed.data.unit;
+  let selected: Unit[];
+  if (wanted === undefined || wanted === '') {
+    const open = activeUnit(ctx);
+    selected = open ? [open] : ctx.units;
+  } else if (wanted === ALL_UNITS) selected = ctx.units;
+  else {
+    const unit = findUnit(ctx, wanted);
+    if (!unit) return emptyResponse(m.unknownUnit(wanted));
+    selected = [unit];
+  }
+  const all = selected.length > 1 || wanted === ALL_UNITS;
+  const inputs = selected.map((unit) => readUnitSheet(unit, ctx.refs.get(codeIdentity(unit.code))));
+  // All units: the same rules and counts as Tổng hợp, cross-unit repeats included.
+  const consolidation = consolidateUnits(inputs, currentYear());
+  const tabOf = new Map(inputs.map((input) => [input.unit.code, input.tab]));
+  const nameOf = new Map(inputs.map((input) => [input.unit.code, input.unit.name]));
+  const problems: ProblemItem[] = consolidation.problems
+    .filter((p) => p.row !== null && p.column !== null)
+    .map((p) => {
+      const column = p.column as RowColumn;
+      return {
+        unit: p.unit,
+        unitName: nameOf.get(p.unit) ?? '',
+        sheet: tabOf.get(p.unit) ?? '',
+        row: p.row as number,
+        column,
+        columnLabel: columnLabel(column),
+        a1: `${columnLetter(COLUMN_INDEX[column])}${p.row}`,
+        level: p.level,
+        code: p.code,
+        message: p.message,
+      };
+    });
+  const limit = parsed.data.maxProblems ?? DEFAULT_MAX_PROBLEMS;
+  const notes = inputs
+    .filter((input) => input.state !== 'ok')
+    .map((input) => (input.state === 'missing' ? m.missingSheet(input.unit.name) : m.headerAltered(input.unit.name)));
+  return {
+    ok: notes.length === 0 || all,
+    message: notes.join('\n'),
+    selected: all ? ALL_UNITS : selected[0].code,
+    options: ctx.units.map((unit) => ({ code: unit.code, name: unit.name })),
+    units: consolidation.units.map((result, i) => unitCheck(inputs[i], result.counts)),
+    problems: problems.slice(0, limit),
+    truncated: Math.max(0, problems.length - limit),
+  };
+}
+
+/** Sidebar: a click on a problem selects its cell. */
+export function selectProblemCell(request: unknown): { ok: boolean; message: string } {
+  const parsed = selectCellRequestSchema.safeParse(request);
+  if (!parsed.success || !(parsed.data.column in COLUMN_INDEX)) return { ok: false, message: m.badRequest };
+  const ctx = loadContext();
+  if (typeof ctx === 'string') return { ok: false, message: ctx };
+  const unit = findUnit(ctx, parsed.data.unit);
+  const ref = unit && ctx.refs.get(codeIdentity(unit.code));
+  if (!unit || !ref) return { ok: false, message: m.unknownUnit(parsed.data.unit) };
+  const row = Math.max(1, Math.min(Math.floor(parsed.data.row), ref.sheet.getMaxRows()));
+  ref.sheet.activate();
+  ref.sheet.getRange(row, COLUMN_INDEX[parsed.data.column as RowColumn]).activate();
+  return { ok: true, message: '' };
+}
+
+function unitFixes(unit: Unit, input: UnitSheetInput, year: number): FixItem[] {
+  return input.rows.flatMap((cells, i) =>
+    proposeFixes(toRawRow(cells, input.firstDataRow + i), { unitName: unit.name, currentYear: year }).map((fix) => ({
+      unit: unit.code,
+      sheet: input.tab,
+      row: fix.sheetRow,
+      column: fix.column,
+      columnLabel: columnLabel(fix.column),
+      a1: `${columnLetter(COLUMN_INDEX[fix.column])}${fix.sheetRow}`,
+      before: fix.before,
+      after: fix.after,
+    }))
+  );
+}
+
+/** Sidebar "Sửa tự động": what would change, before → after. Nothing is written here. */
+export function previewFixes(request: unknown): FixPreview {
+  const parsed = checkRequestSchema.safeParse(request ?? {});
+  if (!parsed.success) return { ok: false, message: m.badRequest, fixes: [] };
+  const ctx = loadContext();
+  if (typeof ctx === 'string') return { ok: false, message: ctx, fixes: [] };
+  const wanted = parsed.data.unit;
+  const units =
+    wanted === ALL_UNITS
+      ? ctx.units
+      : [wanted ? findUnit(ctx, wanted) : activeUnit(ctx)].filter((unit): unit is Unit => unit !== undefined);
+  if (units.length === 0) return { ok: false, message: m.unknownUnit(wanted ?? ''), fixes: [] };
+  const year = currentYear();
+  const fixes = units.flatMap((unit) => {
+    const input = readUnitSheet(unit, ctx.refs.get(codeIdentity(unit.code)));
+    return input.state === 'ok' ? unitFixes(unit, input, year) : [];
+  });
+  return { ok: true, message: fixes.length === 0 ? m.nothingToFix : '', fixes };
+}
+
+/** What a cell holds as the preview showed it. */
+function shown(value: unknown): string | number {
+  if (typeof value === 'number') return value;
+  if (Object.prototype.toString.call(value) === '[object Date]') return formatDate(value as Date, 'dd/MM/yyyy');
+  return String(value ?? '');
+}
+
+/**
+ * Sidebar "Áp dụng": writes the confirmed fixes in one batch over the rows they touch. Cells that
+ * changed since the preview are skipped; every other cell of the block is written back as it was
+ * (formulas as formulas, text as literal text), so nothing else in the sheet changes.
+ */
+export function applyFixes(request: unknown): ApplyFixesResponse {
+  const parsed = applyFixesRequestSchema.safeParse(request);
+  if (!parsed.success) return { ok: false, message: m.badRequest, applied: 0, skipped: 0 };
+  if (!parsed.data.confirmed) return { ok: false, message: m.notConfirmed, applied: 0, skipped: 0 };
+  const ctx = loadContext();
+  if (typeof ctx === 'string') return { ok: false, message: ctx, applied: 0, skipped: 0 };
+  const unit = findUnit(ctx, parsed.data.unit);
+  const ref = unit && ctx.refs.get(codeIdentity(unit.code));
+  if (!unit || !ref) return { ok: false, message: m.unknownUnit(parsed.data.unit), applied: 0, skipped: 0 };
+  const fixes = parsed.data.fixes.filter((fix) => fix.column in COLUMN_INDEX && fix.row > ref.headerRow);
+  if (fixes.length === 0) return { ok: true, message: m.nothingToFix, applied: 0, skipped: 0 };
+
+  const lock = services().LockService.getDocumentLock();
+  if (lock && !lock.tryLock(5_000)) return { ok: false, message: m.busy, applied: 0, skipped: 0 };
+  try {
+    return writeFixes(ref.sheet, fixes);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const message = /protected/i.test(text) ? m.noPermission : menuMessages.unexpected(text);
+    return { ok: false, message, applied: 0, skipped: 0 };
+  } finally {
+    lock?.releaseLock();
+  }
+}
+
+function writeFixes(sheet: Sheet, fixes: { row: number; column: string; before: string | number; after: string | number }[]): ApplyFixesResponse {
+  const first = Math.min(...fixes.map((fix) => fix.row));
+  const last = Math.max(...fixes.map((fix) => fix.row));
+  // Columns Họ và tên … Ghi chú: Stt's formulas are left alone.
+  const block = sheet.getRange(first, 2, last - first + 1, UNIT_SHEET.columns - 1);
+  const values = block.getValues();
+  const formulas = block.getFormulas();
+  const output: unknown[][] = values.map((cells, r) =>
+    cells.map((cell, c) => (formulas[r][c] ? formulas[r][c] : typeof cell === 'string' ? literalText(cell) : cell))
+  );
+  let applied = 0;
+  for (const fix of fixes) {
+    const r = fix.row - first;
+    const c = COLUMN_INDEX[fix.column as RowColumn] - 2;
+    if (c < 0 || formulas[r][c] || shown(values[r][c]) !== fix.before) continue;
+    output[r][c] = typeof fix.after === 'string' ? literalText(fix.after) : fix.after;
+    applied++;
+  }
+  if (applied > 0) block.setValues(output);
+  return { ok: true, message: m.applied(applied, fixes.length - applied), applied, skipped: fixes.length - applied };
+}
 
 /** Menu "Kiểm tra dữ liệu": opens the sidebar. */
 export function showCheckSidebar(): void {
   const { SpreadsheetApp, HtmlService } = services();
-  const output = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(menuMessages.check);
+  const output = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(m.title);
   SpreadsheetApp.getUi().showSidebar(output);
 }

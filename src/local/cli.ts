@@ -5,6 +5,9 @@
 import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { cliMessages as cm } from '../core/messages/cli';
+import { checkMessages } from '../core/messages/check';
+import { PROBLEM_LEVEL_LABELS } from '../core/messages/rows';
+import { ALL_UNITS, type CheckResponse, type FixPreview } from '../core/sidebar-api';
 import { configMessages } from '../core/messages/setup';
 import { normalizeText } from '../core/text';
 import { parseCsv } from './csv';
@@ -170,6 +173,49 @@ async function init(args: ParsedArgs): Promise<number> {
   }
 }
 
+/** `tonghop check`: the sidebar's server functions; `--fix` applies the safe fixes and saves in place. */
+async function check(args: ParsedArgs): Promise<number> {
+  const unit = option(args, '--unit') ?? ALL_UNITS;
+  const fix = args.options.has('--fix');
+  const path = resolve(args.file);
+  const unlock = lockFile(path);
+  try {
+    say(cm.reading(path));
+    const workbook = await openWorkbook(path);
+    const { addOn } = loadAddOn(workbook);
+    let preview: FixPreview | null = null;
+    if (fix) {
+      preview = addOn.previewFixes({ unit });
+      if (!preview.ok) throw new CliError(preview.message, 1);
+      say(checkMessages.cliFixCount(preview.fixes.length));
+      for (const f of preview.fixes) say(checkMessages.cliFix(f.unit, f.row, f.columnLabel, String(f.before), String(f.after)));
+      const byUnit = new Map<string, typeof preview.fixes>();
+      for (const f of preview.fixes) byUnit.set(f.unit, [...(byUnit.get(f.unit) ?? []), f]);
+      for (const [code, fixes] of byUnit) {
+        const applied = addOn.applyFixes({ unit: code, fixes, confirmed: true });
+        if (!applied.ok) throw new CliError(applied.message, 1);
+      }
+      if (byUnit.size > 0) await saveWorkbook(workbook, path);
+    }
+    const result: CheckResponse = addOn.checkData({ unit, maxProblems: Number.MAX_SAFE_INTEGER });
+    if (!result.ok && result.units.length === 0) throw new CliError(result.message, 1);
+    if (result.message) say(result.message);
+    for (const u of result.units) say(checkMessages.cliUnit(u.code, u.rows, u.valid, u.errors, u.warnings));
+    for (const p of result.problems) say(checkMessages.cliProblem(p.unit, p.row, p.columnLabel, PROBLEM_LEVEL_LABELS[p.level], p.message));
+    if (args.options.has('--json')) {
+      const json = {
+        units: result.units.map(({ code, rows, valid, errors, warnings }) => ({ code, rows, valid, errors, warnings })),
+        problems: result.problems.map(({ unit: u, row, column, level, code, message }) => ({ unit: u, row, column, level, code, message })),
+        ...(preview ? { fixes: preview.fixes.map(({ unit: u, row, column, before, after }) => ({ unit: u, row, column, before, after })) } : {}),
+      };
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    }
+    return 0;
+  } finally {
+    unlock();
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.command === '' || args.command === 'help' || args.command === '--help') {
@@ -178,6 +224,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const commands: Record<string, () => Promise<number>> = {
     init: () => init(args),
+    check: () => check(args),
     setup: async () => {
       const { result, messages } = await withAddOn(resolve(args.file), (addOn) => addOn.setupUnits());
       return emit(args, result.ok, messages, result);
@@ -197,19 +244,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (!command) throw new CliError(cm.unknownCommand(args.command));
   if (args.file === '') throw new CliError(cm.missingFile);
   return command();
-}
-
-/** The `tonghop` binary: exit code 0 done, 1 the action reported a problem, 2 bad input. */
-export function run(argv: readonly string[] = process.argv.slice(2)): void {
-  main(argv).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      if (error instanceof CliError) {
-        say(error.message);
-        process.exit(error.exitCode);
-      }
-      say(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      process.exit(1);
-    }
-  );
 }

@@ -8,17 +8,17 @@ import vm from 'node:vm';
 import type { ConsolidateResult } from '../gas/consolidate';
 import type { InitResult } from '../gas/init';
 import type { SetupResult } from '../gas/setup';
+import type { SidebarServer } from '../core/sidebar-api';
 import { createServices, type Workbook } from './stand-in';
 
 /** The entry points of dist/Code.js, as the menu and google.script.run call them. */
-export interface AddOn {
+export interface AddOn extends SidebarServer {
   onOpen(): void;
   onEdit(e: { range: unknown }): void;
   initConfig(unitRows?: string[][]): InitResult;
   setupUnits(): SetupResult;
   consolidate(): ConsolidateResult;
   showCheckSidebar(): void;
-  [entryPoint: string]: (...args: never[]) => unknown;
 }
 
 export const DIST_DIR = join(__dirname, '..', 'dist');

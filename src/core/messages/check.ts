@@ -1,0 +1,26 @@
+/** Vietnamese text of the server side of "Kiểm tra dữ liệu" and `tonghop check`. */
+export const checkMessages = {
+  title: 'Kiểm tra dữ liệu',
+  badRequest: 'Yêu cầu không hợp lệ. Hãy đóng và mở lại thanh Kiểm tra dữ liệu.',
+  noConfig: 'Chưa có danh sách đơn vị. Văn phòng cần điền trang Cấu hình và chọn Thiết lập đơn vị.',
+  configProblems: 'Trang Cấu hình đang có lỗi; văn phòng cần sửa rồi chạy lại Thiết lập đơn vị.',
+  unknownUnit: (code: string) => `Không có đơn vị mã "${code}" trong trang Cấu hình.`,
+  missingSheet: (name: string) => `${name} chưa có trang. Văn phòng cần chạy Thiết lập đơn vị.`,
+  headerAltered: (name: string) =>
+    `Trang của ${name} bị sửa tiêu đề cột; hãy khôi phục: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú.`,
+  notConfirmed: 'Chưa xác nhận nên chưa sửa gì.',
+  busy: 'Văn phòng đang chạy Tổng hợp. Vui lòng thử lại sau ít phút.',
+  noPermission: 'Bạn không có quyền sửa trang này, nên chưa có gì bị thay đổi.',
+  applied: (applied: number, skipped: number) =>
+    `Đã sửa ${applied} ô.` +
+    (skipped > 0 ? ` Bỏ qua ${skipped} ô vì đã có người sửa sau khi xem trước.` : '') +
+    ' Có thể hoàn tác bằng Tệp → Lịch sử phiên bản của Google Trang tính.',
+  nothingToFix: 'Không có gì cần sửa tự động.',
+  cliUnit: (code: string, rows: number, valid: number, errors: number, warnings: number) =>
+    `${code}: ${rows} dòng, ${valid} hợp lệ, ${errors} lỗi, ${warnings} cần kiểm tra.`,
+  cliProblem: (unit: string, row: number, column: string, level: string, message: string) =>
+    `  ${unit} dòng ${row}, ${column} [${level}]: ${message}`,
+  cliFix: (unit: string, row: number, column: string, before: string, after: string) =>
+    `  ${unit} dòng ${row}, ${column}: "${before}" → "${after}"`,
+  cliFixCount: (count: number) => `Sửa tự động: ${count} ô.`,
+};

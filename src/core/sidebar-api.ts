@@ -1,0 +1,124 @@
+/**
+ * What crosses between the sidebar and the server: plain data only (google.script.run drops Dates
+ * and class instances). The server validates every argument with these schemas, since any function
+ * in the bundle can be called from the browser with anything.
+ */
+import { array, boolean, number, object, optional, string, union, type infer as Infer } from 'zod/mini';
+import type { ProblemLevel, RowColumn } from './rows';
+
+/** "All units" in the unit selector. */
+export const ALL_UNITS = '*';
+
+export const checkRequestSchema = object({
+  /** A unit code, ALL_UNITS, or absent for the unit of the sheet that is open. */
+  unit: optional(string()),
+  /** How many problems to send at most (the sidebar keeps the default; the CLI asks for all). */
+  maxProblems: optional(number()),
+});
+export type CheckRequest = Infer<typeof checkRequestSchema>;
+
+export interface UnitOption {
+  code: string;
+  name: string;
+}
+
+export interface UnitCheck {
+  code: string;
+  name: string;
+  sheet: string;
+  /** 'ok', or why the unit could not be checked. */
+  state: 'ok' | 'missing' | 'header-altered';
+  target: number;
+  rows: number;
+  valid: number;
+  errors: number;
+  warnings: number;
+  /** valid ÷ target, null when the target is 0. */
+  coverage: number | null;
+}
+
+export interface ProblemItem {
+  unit: string;
+  unitName: string;
+  sheet: string;
+  /** The sheet's row number. */
+  row: number;
+  column: RowColumn;
+  /** The column's header text, e.g. "Năm sinh". */
+  columnLabel: string;
+  /** A1 address of the cell, e.g. "C12". */
+  a1: string;
+  level: ProblemLevel;
+  code: string;
+  message: string;
+}
+
+export interface CheckResponse {
+  ok: boolean;
+  /** A Vietnamese message when the check could not run (no set-up sheet, unknown unit…). */
+  message: string;
+  /** The unit (or ALL_UNITS) that was checked. */
+  selected: string;
+  options: UnitOption[];
+  units: UnitCheck[];
+  problems: ProblemItem[];
+  /** Problems beyond this many are counted but not sent, to keep the reply small. */
+  truncated: number;
+}
+
+export const selectCellRequestSchema = object({
+  unit: string(),
+  row: number(),
+  column: string(),
+});
+export type SelectCellRequest = Infer<typeof selectCellRequestSchema>;
+
+export interface FixItem {
+  unit: string;
+  sheet: string;
+  row: number;
+  column: RowColumn;
+  columnLabel: string;
+  a1: string;
+  before: string | number;
+  after: string | number;
+}
+
+export interface FixPreview {
+  ok: boolean;
+  message: string;
+  fixes: FixItem[];
+}
+
+const cellValue = union([string(), number()]);
+
+export const applyFixesRequestSchema = object({
+  unit: string(),
+  fixes: array(
+    object({
+      row: number(),
+      column: string(),
+      before: cellValue,
+      after: cellValue,
+    })
+  ),
+  confirmed: boolean(),
+});
+export type ApplyFixesRequest = Infer<typeof applyFixesRequestSchema>;
+
+export interface ApplyFixesResponse {
+  ok: boolean;
+  message: string;
+  applied: number;
+  /** Fixes skipped because the cell changed since the preview. */
+  skipped: number;
+}
+
+/** The server functions the sidebar calls, by name (each is exported from src/gas/main.ts). */
+export interface SidebarServer {
+  checkData(request: CheckRequest): CheckResponse;
+  selectProblemCell(request: SelectCellRequest): { ok: boolean; message: string };
+  previewFixes(request: CheckRequest): FixPreview;
+  applyFixes(request: ApplyFixesRequest): ApplyFixesResponse;
+}
+

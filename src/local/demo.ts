@@ -1,0 +1,94 @@
+/**
+ * `npm start`: a demo ward, end to end, through the same commands a clerk runs. Unit staff "type" their
+ * rows into their own sheets (as themselves, so protections apply), then the clerk consolidates.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { configMessages } from '../core/messages/setup';
+import { UNIT_SHEET, unitRangeName } from '../core/layout';
+import { demoRows, demoUnits, seededRandom, type TypedRow } from './demo-data';
+import { main, openWorkbook, saveWorkbook, say } from './cli';
+import type { Workbook } from './stand-in';
+
+export interface DemoOptions {
+  dir: string;
+  groups: number;
+  rowsPerUnit: [number, number];
+  seed: number;
+}
+
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function writeUnitsCsv(path: string, units: ReturnType<typeof demoUnits>): void {
+  const lines = [configMessages.unitColumns.join(',')];
+  for (const u of units) lines.push([u.code, u.name, u.type, u.target, u.emails, u.manager, u.phone].map(csvField).join(','));
+  writeFileSync(path, `\uFEFF${lines.join('\n')}\n`);
+}
+
+/** Each unit's staff member types their rows into their own sheet, as a person would. */
+export function typeUnitRows(
+  workbook: Workbook,
+  units: ReturnType<typeof demoUnits>,
+  rowsFor: (unit: ReturnType<typeof demoUnits>[number]) => TypedRow[]
+): number {
+  let total = 0;
+  for (const unit of units) {
+    const range = workbook.getRangeByName(unitRangeName(unit.code));
+    if (!range) continue;
+    const rows = rowsFor(unit);
+    if (rows.length === 0) continue;
+    const sheet = range.getSheet();
+    const first = range.getRow() + 1;
+    if (sheet.getMaxRows() < first + rows.length - 1) sheet.insertRowsAfter(sheet.getMaxRows(), first + rows.length - 1 - sheet.getMaxRows());
+    workbook.actAs(unit.emails.split(',')[0]?.trim() || workbook.getOwner()?.getEmail() || '');
+    sheet.getRange(first, 2, rows.length, UNIT_SHEET.columns - 1).setValues(rows);
+    total += rows.length;
+  }
+  workbook.actAs(workbook.getOwner()?.getEmail() ?? '');
+  return total;
+}
+
+export async function runDemo(options: Partial<DemoOptions> = {}): Promise<number> {
+  const { dir, groups, rowsPerUnit, seed } = { dir: 'demo', groups: 30, rowsPerUnit: [15, 60], seed: 2026, ...options } as DemoOptions;
+  mkdirSync(dir, { recursive: true });
+  const csv = join(dir, 'don-vi-demo.csv');
+  const xlsx = join(dir, 'bao-cao-demo.xlsx');
+  rmSync(xlsx, { force: true });
+  const random = seededRandom(seed);
+  const units = demoUnits(groups, random);
+  writeUnitsCsv(csv, units);
+
+  say(`\n== tonghop init ${xlsx} --units ${csv}`);
+  if ((await main(['init', xlsx, '--units', csv])) !== 0) return 1;
+  say(`\n== tonghop setup ${xlsx}   (menu Thiết lập đơn vị)`);
+  if ((await main(['setup', xlsx])) !== 0) return 1;
+
+  say('\n== Các đơn vị nhập danh sách vào trang của mình…');
+  const workbook = await openWorkbook(resolve(xlsx));
+  const shared: TypedRow[] = [];
+  const currentYear = new Date().getFullYear();
+  const typed = typeUnitRows(workbook, units, (unit) =>
+    demoRows(unit, {
+      rows: rowsPerUnit[0] + Math.floor(random() * (rowsPerUnit[1] - rowsPerUnit[0])),
+      groups,
+      currentYear,
+      random,
+      shared,
+    })
+  );
+  await saveWorkbook(workbook, resolve(xlsx));
+  say(`Đã nhập ${typed} dòng vào ${units.length} trang đơn vị.`);
+
+  say(`\n== tonghop run ${xlsx}   (menu Tổng hợp)`);
+  if ((await main(['run', xlsx])) !== 0) return 1;
+
+  const shown = relative(process.cwd(), resolve(xlsx));
+  say(`\nBảng tính demo: ${shown}`);
+  say(`Mở bằng Excel/LibreOffice, hoặc thử tiếp:`);
+  say(`  npx tonghop check ${shown} --unit TDP01     (Kiểm tra dữ liệu một đơn vị)`);
+  say(`  npx tonghop run ${shown} --json             (Tổng hợp, kết quả dạng JSON)`);
+  return 0;
+}

@@ -1,0 +1,56 @@
+/** The uploaded bundle, run as Apps Script would: nothing but Apps Script's globals. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { createServices, Workbook } from '../../src/local/stand-in';
+import { MENU_ITEMS } from '../../src/gas/menu';
+
+const dist = join(__dirname, '..', '..', 'dist');
+
+function loadBare() {
+  const workbook = new Workbook({ owner: 'clerk@example.com' });
+  const { ui, ...globals } = createServices(workbook, { htmlDir: dist });
+  const context = vm.createContext({ ...globals });
+  vm.runInContext(readFileSync(join(dist, 'Code.js'), 'utf8'), context);
+  return { context: context as Record<string, unknown>, ui, workbook };
+}
+
+describe('dist/Code.js', () => {
+  it('loads with no require, process or timers, and onOpen adds the Smart Hải Phòng menu', () => {
+    const { context, ui } = loadBare();
+    for (const name of ['require', 'process', 'setTimeout', 'module', 'Buffer']) {
+      expect(vm.runInContext(`typeof ${name}`, vm.createContext(context))).toBe('undefined');
+    }
+    (context.onOpen as () => void)();
+    expect(ui.menus).toHaveLength(1);
+    const menu = ui.menus[0];
+    expect(menu.caption).toBe('Smart Hải Phòng');
+    const items = menu.items.filter((item) => 'functionName' in item) as { caption: string; functionName: string }[];
+    expect(items.map((item) => item.caption)).toEqual(['Thiết lập đơn vị', 'Tổng hợp', 'Kiểm tra dữ liệu']);
+    for (const item of items) {
+      expect(typeof context[item.functionName]).toBe('function');
+      // A top-level declaration, as Apps Script requires, not a property set at run time.
+      expect(readFileSync(join(dist, 'Code.js'), 'utf8')).toMatch(new RegExp(`^function ${item.functionName}\\(`, 'm'));
+    }
+    expect(items.map((i) => i.functionName)).toEqual(MENU_ITEMS.map((i) => i.functionName));
+  });
+
+  it('exposes exactly the names that src/gas/main.ts exports', () => {
+    const code = readFileSync(join(dist, 'Code.js'), 'utf8');
+    const declared = [...code.matchAll(/^function (\w+)\(\.\.\.args\)/gm)].map((m) => m[1]).sort();
+    const exported = [...readFileSync(join(__dirname, '../../src/gas/main.ts'), 'utf8').matchAll(/export \{([^}]+)\}/g)]
+      .flatMap((m) => m[1].split(','))
+      .map((name) => name.trim())
+      .filter(Boolean)
+      .sort();
+    expect(declared).toEqual(exported);
+  });
+
+  it('shows the sidebar from dist/Sidebar.html', () => {
+    const { context, ui } = loadBare();
+    (context.showCheckSidebar as () => void)();
+    expect(ui.sidebars).toHaveLength(1);
+    expect(ui.sidebars[0].getTitle()).toBe('Kiểm tra dữ liệu');
+    expect(ui.sidebars[0].getContent()).toContain('<script>');
+  });
+});

@@ -1,0 +1,48 @@
+/** Test set-up shared by the shell tests: a stand-in workbook running the built bundle. */
+import { loadAddOn } from '../../src/local/runtime';
+import { Workbook } from '../../src/local/stand-in';
+import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { UNIT_SHEET, unitRangeName } from '../../src/core/layout';
+
+export const CLERK = 'van.thu@haiduong.example';
+
+export function unitTable(units: readonly DemoUnit[]): string[][] {
+  return units.map((u) => [u.code, u.name, u.type, String(u.target), u.emails, u.manager, u.phone]);
+}
+
+/** A workbook owned by the clerk, with the add-on loaded and the set-up sheet filled. */
+export function workbookWithUnits(units: readonly DemoUnit[] = demoUnits(3)) {
+  const workbook = new Workbook({ owner: CLERK });
+  const loaded = loadAddOn(workbook);
+  loaded.addOn.initConfig(unitTable(units));
+  return { workbook, ...loaded };
+}
+
+export function unitSheet(workbook: Workbook, code: string) {
+  const range = workbook.getRangeByName(unitRangeName(code));
+  if (!range) throw new Error(`no sheet for ${code}`);
+  return range.getSheet();
+}
+
+/** Types rows (Họ và tên, Năm sinh, Cơ quan đơn vị, Nơi ở hiện nay, Ghi chú) as the unit's staff member. */
+export function typeRows(workbook: Workbook, unit: DemoUnit, rows: unknown[][], firstRow: number = UNIT_SHEET.firstDataRow): void {
+  const sheet = unitSheet(workbook, unit.code);
+  workbook.actAs(unit.emails.split(',')[0] || CLERK);
+  try {
+    const padded = rows.map((r) => [...r, '', '', '', '', ''].slice(0, 5));
+    sheet.getRange(firstRow, 2, padded.length, 5).setValues(padded);
+  } finally {
+    workbook.actAs(CLERK);
+  }
+}
+
+/** Every sheet's values and formulas, to compare before and after an action. */
+export function snapshot(workbook: Workbook, names?: string[]) {
+  return workbook
+    .getSheets()
+    .filter((sheet) => !names || names.includes(sheet.getName()))
+    .map((sheet) => {
+      const range = sheet.getDataRange();
+      return { name: sheet.getName(), values: range.getValues(), formulas: range.getFormulas() };
+    });
+}
