@@ -117,7 +117,8 @@ export function parseUnits(
     const unitType = matchUnitType(type);
     if (unitType === null) rowProblems.push(type === '' ? m.typeBlank : m.typeInvalid(type));
     const parsedTarget = parseTarget(cells[3]);
-    if (parsedTarget === null) rowProblems.push(m.targetInvalid(String(target)));
+    // Shown as the Vietnamese locale writes numbers (12,5), as the clerk typed it.
+    if (parsedTarget === null) rowProblems.push(m.targetInvalid(target.replace('.', ',')));
     const emailList = splitEmails(emails);
     const badEmails = emailList.filter((email) => !EMAIL_PATTERN.test(email));
     if (badEmails.length > 0) rowProblems.push(m.emailInvalid(badEmails.join(', ')));

@@ -136,7 +136,8 @@ export function createUnitSheet(ss: Spreadsheet, unit: Unit, tab: string, index:
     .setWrap(true);
   sheet.getRange(UNIT_SHEET.headerRow, 1, UNIT_SHEET.dataRows + 1, columns).setBorder(true, true, true, true, true, true);
   sheet.getRange(first, 1, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center');
-  sheet.getRange(first, 3, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center').setNumberFormat('0');
+  // No number format on Năm sinh: a birth date typed there must stay a date (its year is taken, with a warning).
+  sheet.getRange(first, 3, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center');
   sheet.setFrozenRows(UNIT_SHEET.headerRow);
   setColumnWidths(sheet, UNIT_SHEET.columnWidths);
   const yearColumn = columnLetter(3);

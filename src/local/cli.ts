@@ -11,7 +11,7 @@ import { ALL_UNITS, type CheckResponse, type FixPreview } from '../core/sidebar-
 import { configMessages } from '../core/messages/setup';
 import { normalizeText } from '../core/text';
 import { parseCsv } from './csv';
-import { loadAddOn, type AddOn } from './runtime';
+import { dropBlankSheets, loadAddOn, type AddOn } from './runtime';
 import { Workbook } from './stand-in';
 import { loadXlsx, saveXlsx } from './xlsx';
 
@@ -164,8 +164,8 @@ async function init(args: ParsedArgs): Promise<number> {
   try {
     const workbook = new Workbook({ name: basename(path, '.xlsx') });
     const { addOn } = loadAddOn(workbook);
-    // A new spreadsheet starts with one empty tab, as in Google Sheets; the set-up sheet goes first.
     const result = addOn.initConfig(rows);
+    dropBlankSheets(workbook);
     await saveWorkbook(workbook, path);
     return emit(args, result.ok, [result.message], result);
   } finally {

@@ -2,8 +2,8 @@
  * Runs the built add-on (dist/Code.js) in node:vm with the stand-in services as its only globals, as
  * Apps Script would: no require, process or timers, so the bundle cannot lean on Node.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import type { ConsolidateResult } from '../gas/consolidate';
 import type { InitResult } from '../gas/init';
@@ -21,7 +21,15 @@ export interface AddOn extends SidebarServer {
   showCheckSidebar(): void;
 }
 
-export const DIST_DIR = join(__dirname, '..', 'dist');
+/** dist/ of this package, whether this code runs from src/ (tests) or bundled in dist/cli.js. */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return from;
+  }
+}
+
+export const DIST_DIR = join(packageRoot(__dirname), 'dist');
 
 const scripts = new Map<string, vm.Script>();
 
@@ -46,4 +54,16 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR) {
   const context = vm.createContext({ ...globals, console: { ...quietConsole, info: quietConsole.log, warn: quietConsole.log, error: quietConsole.log } });
   compiled(distDir).runInContext(context);
   return { addOn: context as unknown as AddOn, ui, services };
+}
+
+/**
+ * A new spreadsheet comes with one empty tab, in Google Sheets as in the stand-in; `tonghop init` drops
+ * it once the set-up sheet exists, so that the new workbook holds only the add-on's sheets.
+ */
+export function dropBlankSheets(workbook: Workbook): void {
+  for (const sheet of workbook.getSheets()) {
+    if (workbook.getSheets().length > 1 && sheet.getLastRow() === 0 && sheet.getDeveloperMetadata().length === 0) {
+      workbook.deleteSheet(sheet);
+    }
+  }
 }

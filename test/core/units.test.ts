@@ -49,7 +49,7 @@ describe('parseUnits', () => {
       expect.stringContaining('Loại "Loại lạ"'),
       expect.stringContaining('Chỉ tiêu "-3"'),
     ]);
-    expect(byRow(17)).toEqual([expect.stringContaining('Chỉ tiêu "2.5"'), 'Email không đúng dạng: not-an-email.']);
+    expect(byRow(17)).toEqual([expect.stringContaining('Chỉ tiêu "2,5"'), 'Email không đúng dạng: not-an-email.']);
     expect(byRow(18)).toEqual([expect.stringContaining('dài quá 100 ký tự')]);
   });
 

@@ -104,7 +104,7 @@ describe('Thiết lập đơn vị', () => {
   });
 
   it('reports unit emails that have no edit access to the file', () => {
-    const units = demoUnits(1);
+    const units = demoUnits(2);
     const { workbook, addOn } = workbookWithUnits(units);
     workbook.setFileEditors([CLERK, 'ca@haiduong.example']);
     const result = addOn.setupUnits();
@@ -117,7 +117,7 @@ describe('Thiết lập đơn vị', () => {
     ['a duplicate code', ['TDP01', 'Tổ trùng mã', 'Tổ dân phố', '10', '', '', ''], 'trùng với mã ở dòng'],
     ['a blank code', ['', 'Tổ không mã', 'Tổ dân phố', '10', '', '', ''], 'Mã đơn vị đang để trống'],
     ['a blank name', ['X1', '', 'Khác', '10', '', '', ''], 'Tên đơn vị đang để trống'],
-    ['a target that is not a whole number', ['X2', 'Đơn vị X2', 'Khác', '12,5', '', '', ''], 'Chỉ tiêu "12,5"'],
+    ['a target that is not a whole number', ['X2', 'Đơn vị X2', 'Khác', '12,5', '', '', ''], 'Chỉ tiêu "12,5" không hợp lệ'],
     ['a negative target', ['X3', 'Đơn vị X3', 'Khác', '-1', '', '', ''], 'Chỉ tiêu "-1"'],
     ['a malformed email', ['X4', 'Đơn vị X4', 'Khác', '5', 'ai đó@', '', ''], 'Email không đúng dạng'],
     ['a name too long for a sheet', ['X5', 'Đ'.repeat(101), 'Khác', '5', '', '', ''], 'dài quá 100 ký tự'],
@@ -193,9 +193,9 @@ describe('Thiết lập đơn vị', () => {
     const { workbook, addOn } = workbookWithUnits(units);
     addOn.setupUnits();
     const sheet = unitSheet(workbook, 'TDP-HB');
-    expect(sheet.getName()).toBe("Tổ dân phố 'Hoà Bình' - Ấp Đô");
+    expect(sheet.getName()).toBe(units[0].name.slice(0, 31));
     typeRows(workbook, units[0], [['Phạm Thị Ưng', 1990, '', "Tổ dân phố 'Hoà Bình'"]]);
-    const probe = workbook.getSheetByName('Cấu hình')?.getRange('K1');
+    const probe = workbook.getSheetByName('Cấu hình')?.getRange('H1');
     probe?.setValue(`='${sheet.getName().replace(/'/g, "''")}'!B8`);
     expect(probe?.getValue()).toBe('Phạm Thị Ưng');
     const run = addOn.consolidate();

@@ -1,5 +1,5 @@
 /** Test set-up shared by the shell tests: a stand-in workbook running the built bundle. */
-import { loadAddOn } from '../../src/local/runtime';
+import { dropBlankSheets, loadAddOn } from '../../src/local/runtime';
 import { Workbook } from '../../src/local/stand-in';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { UNIT_SHEET, unitRangeName } from '../../src/core/layout';
@@ -15,6 +15,7 @@ export function workbookWithUnits(units: readonly DemoUnit[] = demoUnits(3)) {
   const workbook = new Workbook({ owner: CLERK });
   const loaded = loadAddOn(workbook);
   loaded.addOn.initConfig(unitTable(units));
+  dropBlankSheets(workbook);
   return { workbook, ...loaded };
 }
 

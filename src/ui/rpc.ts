@@ -1,0 +1,55 @@
+/**
+ * The one typed wrapper around `google.script.run`: every server call of the sidebar goes through
+ * `call`, so the names and payloads are checked against `SidebarServer` at compile time.
+ *
+ * The client type is declared here rather than taken from @types/google-apps-script, which describes
+ * the server services only; nothing here is a global declaration, so it cannot clash with them.
+ */
+import type { SidebarServer } from '../core/sidebar-api';
+
+export type ServerName = keyof SidebarServer;
+export type ServerArg<K extends ServerName> = Parameters<SidebarServer[K]>[0];
+export type ServerResult<K extends ServerName> = ReturnType<SidebarServer[K]>;
+
+type ServerCalls = { [K in ServerName]: (arg: ServerArg<K>) => void };
+
+/** The part of the client-side `google.script.run` the sidebar uses. */
+interface ScriptRun extends ServerCalls {
+  withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
+  withFailureHandler(handler: (error: unknown) => void): ScriptRun;
+}
+
+interface ClientGlobals {
+  google?: { script?: { run?: ScriptRun } };
+}
+
+/** What a failed call rejects with: the server's message (often English), kept for the details line. */
+export class ServerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServerError';
+  }
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
+}
+
+function scriptRun(): ScriptRun {
+  const run = (globalThis as ClientGlobals).google?.script?.run;
+  // Outside Google Sheets (a page opened by hand) there is no server to call.
+  if (!run) throw new ServerError('google.script.run is not available');
+  return run;
+}
+
+export function call<K extends ServerName>(name: K, arg: ServerArg<K>): Promise<ServerResult<K>> {
+  return new Promise((resolve, reject) => {
+    const runner = scriptRun()
+      .withSuccessHandler((value) => resolve(value as ServerResult<K>))
+      .withFailureHandler((error) => reject(new ServerError(errorText(error))));
+    // TypeScript cannot correlate runner[name] with arg's type through the union of names.
+    (runner[name] as (a: ServerArg<K>) => void)(arg);
+  });
+}

@@ -1,0 +1,152 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ExcelJS from 'exceljs';
+import { createServices, StandInSheet, Workbook } from '../../src/local/stand-in';
+import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-xlsx-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function roundTrip(workbook: Workbook) {
+  const file = path.join(dir, `wb-${Math.random().toString(36).slice(2)}.xlsx`);
+  const saved = await saveXlsx(workbook, file);
+  const loaded = await loadXlsx(file);
+  return { file, saved, ...loaded };
+}
+
+describe('xlsx round trip', () => {
+  it('keeps values, formulas, formats, widths, frozen rows, validation, order and names', async () => {
+    const workbook = new Workbook();
+    const { SpreadsheetApp } = createServices(workbook);
+    const first = workbook.getSheets()[0];
+    const unit = workbook.insertSheet("Tổ 'A' số 5", 0);
+    unit.getRange('A1:E2').setValues([
+      ['Họ và tên', 'Năm sinh', 'Ngày', 'Tỷ lệ', 'Công thức'],
+      ['Nguyễn Văn A', '1985', '05/03/2024', 0.456, '=B2+1'],
+    ]);
+    unit.getRange('A3').setValue("'=1+1");
+    unit.getRange('D2').setNumberFormat('0.0%');
+    unit.getRange('A1:E1').setFontWeight('bold').setBackground('#1155cc').setFontColor('#ffffff');
+    unit.getRange('A2').setWrap(true).setHorizontalAlignment('center').setNote('ghi chú');
+    unit.setColumnWidth(1, 210);
+    unit.setFrozenRows(1);
+    unit.getRange('B2:B200').setDataValidation(
+      SpreadsheetApp.newDataValidation().requireNumberBetween(1900, 2025).setAllowInvalid(false).setHelpText('Năm').build()
+    );
+    unit.getRange('C2:C50').setDataValidation(
+      SpreadsheetApp.newDataValidation().requireValueInList(['Có', 'Không'], true).build()
+    );
+    unit.getRange('A10:B10').merge();
+    first.getRange('A1').setFormula("=SUM('Tổ ''A'' số 5'!B2:B3)");
+    workbook.setNamedRange('DV_001', unit.getRange('A2:E200'));
+
+    const { workbook: back, notes } = await roundTrip(workbook);
+    expect(notes).toEqual([]);
+    expect(back.sheetNames()).toEqual(["Tổ 'A' số 5", 'Trang tính1']);
+    const u = back.sheet("Tổ 'A' số 5");
+    const values = u.getRange('A2:E3').getValues();
+    expect(values[0][0]).toBe('Nguyễn Văn A');
+    expect(values[0][1]).toBe(1985);
+    expect((values[0][2] as Date).toISOString()).toBe('2024-03-04T17:00:00.000Z');
+    expect(values[0][3]).toBe(0.456);
+    expect(values[0][4]).toBe(1986);
+    expect(values[1][0]).toBe('=1+1');
+    expect(u.getRange('A3').getFormulas()).toEqual([['']]);
+    expect(u.getRange('E2').getFormulas()).toEqual([['=B2+1']]);
+    expect(u.getRange('C2:D2').getNumberFormats()).toEqual([['dd/MM/yyyy', '0.0%']]);
+    expect(u.getRange('D2').getDisplayValues()).toEqual([['45,6%']]);
+    expect(u.styleAt(1, 3)).toMatchObject({ fontWeight: 'bold', background: '#1155cc', fontColor: '#ffffff' });
+    expect(u.styleAt(2, 1)).toMatchObject({ wrap: true, horizontalAlignment: 'center', note: 'ghi chú' });
+    expect(u.getColumnWidth(1)).toBe(210);
+    expect(u.getFrozenRows()).toBe(1);
+    const dv = u.getRange('B150').getDataValidation();
+    expect([dv?.getCriteriaType(), dv?.getCriteriaValues(), dv?.getAllowInvalid(), dv?.getHelpText()]).toEqual([
+      'NUMBER_BETWEEN',
+      [1900, 2025],
+      false,
+      'Năm',
+    ]);
+    expect(u.getRange('C50').getDataValidation()?.getCriteriaValues()).toEqual([['Có', 'Không'], true]);
+    expect(u.getRange('C51').getDataValidation()).toBeNull();
+    expect(u.mergedRanges().map((r) => r.getA1Notation())).toEqual(['A10:B10']);
+    expect([u.getMaxRows(), u.getMaxColumns()]).toEqual([1000, 26]);
+    expect(back.namedRangeA1s()).toEqual({ DV_001: "Tổ 'A' số 5!A2:E200" });
+    expect(back.sheet('Trang tính1').getRange('A1').getValue()).toBe(1985);
+  });
+
+  it('writes cached formula results so other apps show them', async () => {
+    const workbook = new Workbook();
+    workbook.getSheets()[0].getRange('A1:B1').setValues([[20, '=A1*2']]);
+    const file = path.join(dir, 'cached.xlsx');
+    await saveXlsx(workbook, file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets[0].getCell('B1').value).toMatchObject({ formula: 'A1*2', result: 40 });
+  });
+
+  it('keeps the grid size, and a text starting with = in a foreign file stays text', async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Nhập');
+    ws.getCell('A1').value = '=1+1';
+    ws.getCell('B1').value = { formula: 'A2*3', result: 0 } as ExcelJS.CellFormulaValue;
+    ws.getCell('A2').value = 7;
+    const file = path.join(dir, 'foreign.xlsx');
+    await book.xlsx.writeFile(file);
+    const { workbook } = await loadXlsx(file);
+    const sheet = workbook.sheet('Nhập');
+    expect(sheet.getRange('A1:B1').getValues()).toEqual([['=1+1', 21]]);
+    expect(sheet.getRange('A1').getFormulas()).toEqual([['']]);
+    // A foreign file gets Google's import minimum of 1000 × 26.
+    expect([sheet.getMaxRows(), sheet.getMaxColumns()]).toEqual([1000, 26]);
+
+    sheet.deleteRows(101, 900);
+    sheet.deleteColumns(9, 18);
+    const { workbook: back } = await roundTrip(workbook);
+    expect([back.sheet('Nhập').getMaxRows(), back.sheet('Nhập').getMaxColumns()]).toEqual([100, 8]);
+  });
+
+  it('notes what .xlsx cannot hold instead of failing', async () => {
+    const workbook = new Workbook();
+    const s = createServices(workbook);
+    const sheet = workbook.getSheets()[0];
+    sheet.addDeveloperMetadata('k', 'v', s.SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+    sheet.protect().setDescription('khóa');
+    sheet.insertChart(
+      sheet.newChart().setChartType(s.Charts.ChartType.BAR).addRange(sheet.getRange('A1:B2')).setPosition(1, 1, 0, 0).build()
+    );
+    s.PropertiesService.getDocumentProperties()!.setProperty('x', '1');
+    const { saved, workbook: back } = await roundTrip(workbook);
+    expect(saved.notes).toHaveLength(4);
+    expect(saved.notes.join('\n')).toMatch(/developer metadata/);
+    expect(saved.notes.join('\n')).toMatch(/protections/);
+    expect(back.sheet('Trang tính1').getProtections('SHEET' as never)).toHaveLength(0);
+  });
+
+  it('keeps sheet names longer than Excel allows', async () => {
+    const workbook = new Workbook();
+    const long = 'Trường Trung học cơ sở Nguyễn Bỉnh Khiêm phường Hải Dương';
+    workbook.insertSheet(long, 1).getRange('A1').setValue('x');
+    const { workbook: back } = await roundTrip(workbook);
+    expect(back.sheetNames()).toEqual(['Trang tính1', long]);
+    expect(back.sheet(long).getRange('A1').getValue()).toBe('x');
+  });
+
+  it('rejects a file that is not a workbook with code NOT_A_WORKBOOK', async () => {
+    const file = path.join(dir, 'not.xlsx');
+    fs.writeFileSync(file, 'this is not a zip');
+    await expect(loadXlsx(file)).rejects.toMatchObject({ code: 'NOT_A_WORKBOOK' });
+  });
+
+  it('writes atomically, leaving no temp file behind', async () => {
+    const workbook = new Workbook();
+    const file = path.join(dir, 'atomic', 'out.xlsx');
+    fs.mkdirSync(path.dirname(file));
+    await saveXlsx(workbook, file);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['out.xlsx']);
+    expect((workbook.getSheets()[0] as StandInSheet).getName()).toBe('Trang tính1');
+  });
+});
