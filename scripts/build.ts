@@ -68,7 +68,7 @@ async function buildSidebar(): Promise<void> {
 
 async function buildCli(): Promise<void> {
   await build({
-    entryPoints: [join(root, 'src/local/cli.ts')],
+    entryPoints: [join(root, 'src/local/bin.ts')],
     bundle: true,
     format: 'cjs',
     platform: 'node',
