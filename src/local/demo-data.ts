@@ -62,7 +62,7 @@ export function demoUnits(groups: number, random = seededRandom(7)): DemoUnit[] 
       code,
       name: `Tổ dân phố số ${n}`,
       type: 'Tổ dân phố',
-      target: 120 + Math.floor(random() * 180),
+      target: 40 + Math.floor(random() * 80),
       // One group has nobody assigned yet: the set-up report points it out.
       emails: n === groups ? '' : `${code.toLowerCase()}@haiduong.example`,
       manager: personName(random),

@@ -13,7 +13,8 @@ import type { Workbook } from './stand-in';
 export interface DemoOptions {
   dir: string;
   groups: number;
-  rowsPerUnit: [number, number];
+  /** Each unit reports between these fractions of its target, so some reach it and some do not. */
+  coverage: [number, number];
   seed: number;
 }
 
@@ -52,7 +53,7 @@ export function typeUnitRows(
 }
 
 export async function runDemo(options: Partial<DemoOptions> = {}): Promise<number> {
-  const { dir, groups, rowsPerUnit, seed } = { dir: 'demo', groups: 30, rowsPerUnit: [15, 60], seed: 2026, ...options } as DemoOptions;
+  const { dir, groups, coverage, seed } = { dir: 'demo', groups: 12, coverage: [0.4, 1.4], seed: 2026, ...options } as DemoOptions;
   mkdirSync(dir, { recursive: true });
   const csv = join(dir, 'don-vi-demo.csv');
   const xlsx = join(dir, 'bao-cao-demo.xlsx');
@@ -72,7 +73,7 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
   const currentYear = new Date().getFullYear();
   const typed = typeUnitRows(workbook, units, (unit) =>
     demoRows(unit, {
-      rows: rowsPerUnit[0] + Math.floor(random() * (rowsPerUnit[1] - rowsPerUnit[0])),
+      rows: Math.round(unit.target * (coverage[0] + random() * (coverage[1] - coverage[0]))),
       groups,
       currentYear,
       random,

@@ -50,8 +50,18 @@ describe('tonghop CLI', () => {
     expect(Object.keys(json)).toEqual(['units', 'totals', 'ward', 'problems']);
     expect(json.units).toHaveLength(19);
     expect(Object.keys(json.units[0])).toEqual([
-      'code', 'name', 'type', 'sheet', 'target', 'rows', 'valid', 'errors', 'warnings',
-      'duplicatesWithinUnit', 'duplicatesOfOtherUnits', 'coverage',
+      'code',
+      'name',
+      'type',
+      'sheet',
+      'target',
+      'rows',
+      'valid',
+      'errors',
+      'warnings',
+      'duplicatesWithinUnit',
+      'duplicatesOfOtherUnits',
+      'coverage',
     ]);
     expect(json.ward).toMatchObject({ uniquePeople: 0, ratio: 0, meetsTarget: false });
     expect(run.stderr).toContain('Tỷ lệ của phường');
@@ -92,14 +102,17 @@ describe('tonghop CLI', () => {
       },
       'đang được mở',
     ],
-  ])('stops on %s with one Vietnamese line and exit code 2, leaving the file as it was', (_case, make, message) => {
-    const path = make();
-    const before = existsSync(path) ? digest(path) : null;
-    const run = tonghop('run', path);
-    expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n').at(-1)).toContain(message);
-    expect(existsSync(path) ? digest(path) : null).toBe(before);
-  });
+  ])(
+    'stops on %s with one Vietnamese line and exit code 2, leaving the file as it was',
+    (_case, make, message) => {
+      const path = make();
+      const before = existsSync(path) ? digest(path) : null;
+      const run = tonghop('run', path);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n').at(-1)).toContain(message);
+      expect(existsSync(path) ? digest(path) : null).toBe(before);
+    }
+  );
 
   it('explains its usage and rejects an unknown command', () => {
     expect(tonghop().code).toBe(2);

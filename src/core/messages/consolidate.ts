@@ -1,3 +1,4 @@
+import { listSome } from './setup';
 /** Vietnamese text of "Tổng hợp": the master list, the summary and the menu's report. */
 
 export const masterMessages = {
@@ -76,9 +77,9 @@ export const consolidateMessages = {
     `Tỷ lệ của phường: ${unique} người / ${households} hộ = ${ratio}, ${met ? 'đạt tiêu chí' : 'chưa đạt tiêu chí'}.`,
   wardNoHouseholds: (unique: number) =>
     `Đã có ${unique} người cài đặt; chưa tính được tỷ lệ vì số hộ gia đình bằng 0.`,
-  missingUnits: (names: string[]) => `Đơn vị chưa có trang (chạy Thiết lập đơn vị): ${names.join(', ')}.`,
+  missingUnits: (names: string[]) => `Đơn vị chưa có trang (chạy Thiết lập đơn vị): ${listSome(names)}.`,
   alteredUnits: (names: string[]) =>
-    `Trang đơn vị bị sửa tiêu đề cột nên chưa tổng hợp (khôi phục tiêu đề: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú): ${names.join(', ')}.`,
+    `Trang đơn vị bị sửa tiêu đề cột nên chưa tổng hợp (khôi phục tiêu đề: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú): ${listSome(names)}.`,
   noConfig: 'Chưa có danh sách đơn vị. Hãy điền trang Cấu hình rồi chọn Thiết lập đơn vị.',
   configProblems: (count: number) => `Trang Cấu hình có ${count} lỗi, hãy sửa rồi chạy lại:`,
 };

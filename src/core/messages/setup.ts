@@ -73,6 +73,12 @@ export const unitSheetMessages = {
   headerProtection: 'Phần đầu trang mẫu: chỉ văn phòng được sửa.',
 };
 
+/** A dialog stays readable with 200 units: the first few names, then how many more. */
+export function listSome(items: readonly string[], shown = 10): string {
+  const head = items.slice(0, shown).join(', ');
+  return items.length > shown ? `${head} và ${items.length - shown} mục khác` : head;
+}
+
 export const setupMessages = {
   title: 'Thiết lập đơn vị',
   configCreated:
@@ -83,10 +89,10 @@ export const setupMessages = {
     `Đã tạo ${created} trang đơn vị, cập nhật phần đầu ${refreshed} trang, giữ nguyên ${kept} trang.`,
   attentionIntro: 'Cần văn phòng lưu ý:',
   noEmail: (names: string[]) =>
-    `${names.length} đơn vị chưa có email người nhập (trang chỉ được bảo vệ ở mức cảnh báo): ${names.join(', ')}.`,
+    `${names.length} đơn vị chưa có email người nhập (trang chỉ được bảo vệ ở mức cảnh báo): ${listSome(names)}.`,
   notShared: (emails: string[]) =>
-    `Các email chưa có quyền chỉnh sửa tệp (hãy bấm Chia sẻ để cấp quyền): ${emails.join(', ')}.`,
+    `${emails.length} email chưa có quyền chỉnh sửa tệp (hãy bấm Chia sẻ để cấp quyền): ${listSome(emails)}.`,
   orphanSheets: (names: string[]) =>
-    `Các trang không còn trong danh sách đơn vị (được giữ nguyên, không xoá): ${names.join(', ')}.`,
+    `Các trang không còn trong danh sách đơn vị (được giữ nguyên, không xoá): ${listSome(names)}.`,
   nothingToDo: 'Mọi trang đơn vị đã đầy đủ.',
 };
