@@ -67,9 +67,14 @@ function hookExcelJs(): void {
       configurable: true,
       get: name.get,
       set(this: { _name?: string }, value: unknown) {
-        // Google allows 100 characters; keep the full name instead of ExcelJS's 31-character cut.
-        if (typeof value === 'string' && value.length > 31 && !/[*?:/\\[\]]/.test(value)) this._name = value;
-        else setName.call(this, value);
+        // Google allows 100 characters and : / ? * [ ]; keep such names rather than cut or reject them.
+        if (
+          typeof value === 'string' &&
+          value !== '' &&
+          (value.length > 31 || /[*?:/\\[\]]|^'|'$/.test(value))
+        ) {
+          this._name = value;
+        } else setName.call(this, value);
       },
     });
   }
@@ -93,7 +98,10 @@ function hookExcelJs(): void {
 // ---- helpers ----------------------------------------------------------------------------------------
 
 function notAWorkbook(file: string, cause: unknown): Error {
-  const error = new Error(`${file} is not a valid .xlsx workbook.`) as Error & { code: string; cause?: unknown };
+  const error = new Error(`${file} is not a valid .xlsx workbook.`) as Error & {
+    code: string;
+    cause?: unknown;
+  };
   error.code = 'NOT_A_WORKBOOK';
   error.cause = cause;
   return error;
@@ -130,7 +138,10 @@ export function excelToSheetsFormat(format: string | undefined): string | undefi
         if (c === 'h') return ampm ? t.toLowerCase() : t.toUpperCase();
         if (c === 'd' || c === 'y' || c === 's') return t.toLowerCase();
         if (c !== 'm') return t;
-        const prev = tokens.slice(0, i).reverse().find((x) => /^[dmyhs]/i.test(x));
+        const prev = tokens
+          .slice(0, i)
+          .reverse()
+          .find((x) => /^[dmyhs]/i.test(x));
         const next = tokens.slice(i + 1).find((x) => /^[dmyhs]/i.test(x));
         const minute = (prev && /^h/i.test(prev)) || (next && /^s/i.test(next));
         return minute ? t.toLowerCase() : t.toUpperCase();
@@ -150,7 +161,8 @@ const fromArgb = (color: Partial<ExcelJS.Color> | undefined): string | undefined
 
 const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
 const absA1 = (r: Rect): string =>
-  `$${columnLetters(r.c1)}$${r.r1}` + (r.r1 === r.r2 && r.c1 === r.c2 ? '' : `:$${columnLetters(r.c2)}$${r.r2}`);
+  `$${columnLetters(r.c1)}$${r.r1}` +
+  (r.r1 === r.r2 && r.c1 === r.c2 ? '' : `:$${columnLetters(r.c2)}$${r.r2}`);
 
 /** "'Sheet'!$A$1:$B$2" → sheet name and rectangle. */
 function parseRef(ref: string): { sheet: string; a1: string } | null {
@@ -159,7 +171,11 @@ function parseRef(ref: string): { sheet: string; a1: string } | null {
 }
 
 /** Non-overlapping column runs of what a RectStore resolves to inside the grid. */
-function resolveRuns<V>(store: RectStore<V>, maxRows: number, maxColumns: number): { rect: Rect; value: V }[] {
+function resolveRuns<V>(
+  store: RectStore<V>,
+  maxRows: number,
+  maxColumns: number
+): { rect: Rect; value: V }[] {
   const ops = store.ops.filter((op) => op.rect.r1 <= maxRows && op.rect.c1 <= maxColumns);
   if (ops.length === 0) return [];
   const runs: { rect: Rect; value: V }[] = [];
@@ -168,7 +184,9 @@ function resolveRuns<V>(store: RectStore<V>, maxRows: number, maxColumns: number
   for (let c = c1; c <= c2; c++) {
     const col = ops.filter((o) => o.rect.c1 <= c && o.rect.c2 >= c);
     if (col.length === 0) continue;
-    const cuts = [...new Set(col.flatMap((o) => [o.rect.r1, Math.min(o.rect.r2, maxRows) + 1]))].sort((a, b) => a - b);
+    const cuts = [...new Set(col.flatMap((o) => [o.rect.r1, Math.min(o.rect.r2, maxRows) + 1]))].sort(
+      (a, b) => a - b
+    );
     for (let i = 0; i + 1 < cuts.length; i++) {
       const [from, to] = [cuts[i], cuts[i + 1] - 1];
       let value: V | undefined;
@@ -196,12 +214,7 @@ function toValidation(dv: ExcelDv, notes: Set<string>): StandInDataValidation | 
   const help = dv.showInputMessage && dv.prompt ? dv.prompt : null;
   const [f1, f2] = (dv.formulae ?? []).map(String);
   if (dv.type === 'list' && f1?.startsWith('"')) {
-    return new StandInDataValidation(
-      'VALUE_IN_LIST',
-      [f1.slice(1, -1).split(','), true],
-      allowInvalid,
-      help
-    );
+    return new StandInDataValidation('VALUE_IN_LIST', [f1.slice(1, -1).split(','), true], allowInvalid, help);
   }
   if ((dv.type === 'decimal' || dv.type === 'whole') && (dv.operator ?? 'between') === 'between') {
     return new StandInDataValidation('NUMBER_BETWEEN', [Number(f1), Number(f2)], allowInvalid, help);
@@ -264,7 +277,8 @@ function readStyles(cell: ExcelJS.Cell, row: number, col: number, p: PendingStyl
   if (font) {
     if (font.bold) noteStyle(p, 'fontWeight', row, col, 'bold');
     if (font.italic) noteStyle(p, 'fontStyle', row, col, 'italic');
-    if (font.name && !DEFAULT_FONTS.has(font.name.toLowerCase())) noteStyle(p, 'fontFamily', row, col, font.name);
+    if (font.name && !DEFAULT_FONTS.has(font.name.toLowerCase()))
+      noteStyle(p, 'fontFamily', row, col, font.name);
     if (font.size && !DEFAULT_SIZES.has(font.size)) noteStyle(p, 'fontSize', row, col, font.size);
     const color = fromArgb(font.color);
     if (color && color !== '#000000') noteStyle(p, 'fontColor', row, col, color);
@@ -287,7 +301,9 @@ function readStyles(cell: ExcelJS.Cell, row: number, col: number, p: PendingStyl
   const note = cell.note;
   if (note) {
     const text =
-      typeof note === 'string' ? note : (note.texts ?? []).map((t) => (typeof t === 'string' ? t : t.text)).join('');
+      typeof note === 'string'
+        ? note
+        : (note.texts ?? []).map((t) => (typeof t === 'string' ? t : t.text)).join('');
     if (text) noteStyle(p, 'note', row, col, text);
   }
 }
@@ -300,7 +316,9 @@ function applyStyles(sheet: StandInSheet, p: PendingStyles): void {
       let start = 0;
       for (let i = 1; i <= sorted.length; i++) {
         const same =
-          i < sorted.length && sorted[i] === sorted[i - 1] + 1 && rows.get(sorted[i]) === rows.get(sorted[start]);
+          i < sorted.length &&
+          sorted[i] === sorted[i - 1] + 1 &&
+          rows.get(sorted[i]) === rows.get(sorted[start]);
         if (!same) {
           store.set({ r1: sorted[start], c1: col, r2: sorted[i - 1], c2: col }, rows.get(sorted[start]));
           start = i;
@@ -310,12 +328,100 @@ function applyStyles(sheet: StandInSheet, p: PendingStyles): void {
   }
 }
 
-export async function loadXlsx(
+interface ExtractedSheet {
+  seed: SheetSeed;
+  styles: PendingStyles;
+  merges: Rect[];
+  widths: Map<number, number>;
+  frozenRows: number;
+  tabColor: string | null;
+  validations: Map<number, Map<number, StandInDataValidation>>;
+}
+
+function extractSheet(ws: ExcelJS.Worksheet, ours: boolean, notes: Set<string>): ExtractedSheet {
+  const rows: RawContent[][] = [];
+  const styles: PendingStyles = { values: new Map() };
+  let usedRows = 0;
+  let usedCols = 0;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    const out: RawContent[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      readStyles(cell, r, c, styles);
+      if (cell.type === ExcelJS.ValueType.Merge) return;
+      const content = cellContent(cell);
+      if (content === null) return;
+      out[c - 1] = content;
+      usedCols = Math.max(usedCols, c);
+      usedRows = Math.max(usedRows, r);
+    });
+    if (out.length) {
+      for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
+      rows[r - 1] = out;
+    }
+  });
+  for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
+  // Grid size: ours round-trips through <dimension>; other files get Google's import minimum.
+  const dims = readDimensions.get(ws);
+  const dimRect = ours && dims ? parseA1(dims, 1, 1) : null;
+  let maxRows = Math.max(usedRows, dimRect ? dimRect.r2 : DEFAULT_ROWS, 1);
+  let maxColumns = Math.max(usedCols, dimRect ? dimRect.c2 : DEFAULT_COLUMNS, 1);
+  const merges: Rect[] = [];
+  const rawMerges = (ws as unknown as { _merges?: Record<string, { range?: string }> })._merges ?? {};
+  for (const m of Object.values(rawMerges)) {
+    const rect = m?.range ? parseA1(m.range, 1, 1) : null;
+    if (rect) merges.push(rect);
+  }
+  for (const m of merges) {
+    maxRows = Math.max(maxRows, m.r2);
+    maxColumns = Math.max(maxColumns, m.c2);
+  }
+  if (ws.state && ws.state !== 'visible') notes.add('Hidden sheets were loaded as visible sheets.');
+  if ((ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings?.length) {
+    notes.add('Conditional formatting in the file was dropped.');
+  }
+  if ((ws as unknown as { sheetProtection?: unknown }).sheetProtection) {
+    notes.add('Sheet protection in the file was dropped (it has no editor list).');
+  }
+  const widths = new Map<number, number>();
+  for (const col of ws.columns ?? []) {
+    if (col.width && col.number) widths.set(col.number, Math.round(col.width * 7));
+  }
+  const frozen = (ws.views ?? []).find((v) => v.state === 'frozen') as { ySplit?: number } | undefined;
+  // Data validations arrive cell by cell, sharing one object per original range.
+  const dvModel =
+    ((ws as unknown as { dataValidations: unknown }).dataValidations as { model?: Record<string, ExcelDv> })
+      .model ?? {};
+  const converted = new Map<ExcelDv, StandInDataValidation | null>();
+  const validations = new Map<number, Map<number, StandInDataValidation>>();
+  for (const [address, dv] of Object.entries(dvModel)) {
+    if (!converted.has(dv)) converted.set(dv, toValidation(dv, notes));
+    const rule = converted.get(dv);
+    const rect = parseA1(address, maxRows, maxColumns);
+    if (!rule || !rect) continue;
+    for (let c = rect.c1; c <= rect.c2; c++) {
+      let byRow = validations.get(c);
+      if (!byRow) validations.set(c, (byRow = new Map()));
+      for (let r = rect.r1; r <= rect.r2; r++) byRow.set(r, rule);
+    }
+  }
+  return {
+    seed: { name: ws.name, rows, maxRows, maxColumns },
+    styles,
+    merges,
+    widths,
+    frozenRows: frozen?.ySplit ?? 0,
+    tabColor: fromArgb(ws.properties?.tabColor) ?? null,
+    validations,
+  };
+}
+
+type RawDefinedName = { name: string; ranges: string[]; localSheetId?: number };
+
+/** Reads the file and copies out what the stand-in keeps, so ExcelJS's model can be freed early. */
+async function readBook(
   file: string,
-  opts: WorkbookOptions = {}
-): Promise<{ workbook: Workbook; notes: string[] }> {
-  hookExcelJs();
-  await fs.promises.access(file, fs.constants.R_OK);
+  notes: Set<string>
+): Promise<{ extracted: ExtractedSheet[]; definedNames: RawDefinedName[] }> {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.readFile(file);
@@ -324,103 +430,52 @@ export async function loadXlsx(
   }
   const worksheets = book.worksheets;
   if (worksheets.length === 0) throw notAWorkbook(file, new Error('no worksheets'));
-  const notes = new Set<string>();
   const ours = book.creator === CREATOR && book.lastModifiedBy === CREATOR;
+  const extracted = worksheets.map((ws) => extractSheet(ws, ours, notes));
+  return { extracted, definedNames: readDefinedNames.get(book.definedNames) ?? [] };
+}
 
-  const seeds: SheetSeed[] = [];
-  const pending: PendingStyles[] = [];
-  const merges: Rect[][] = [];
-  for (const ws of worksheets) {
-    const rows: RawContent[][] = [];
-    const styles: PendingStyles = { values: new Map() };
-    let usedRows = 0;
-    let usedCols = 0;
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      const out: RawContent[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        readStyles(cell, r, c, styles);
-        if (cell.type === ExcelJS.ValueType.Merge) return;
-        const content = cellContent(cell);
-        if (content === null) return;
-        out[c - 1] = content;
-        usedCols = Math.max(usedCols, c);
-        usedRows = Math.max(usedRows, r);
-      });
-      if (out.length) {
-        for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
-        rows[r - 1] = out;
-      }
-    });
-    for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
-    // Grid size: ours round-trips through <dimension>; other files get Google's import minimum.
-    const dims = readDimensions.get(ws);
-    const dimRect = ours && dims ? parseA1(dims, 1, 1) : null;
-    let maxRows = Math.max(usedRows, dimRect ? dimRect.r2 : DEFAULT_ROWS, 1);
-    let maxColumns = Math.max(usedCols, dimRect ? dimRect.c2 : DEFAULT_COLUMNS, 1);
-    const sheetMerges: Rect[] = [];
-    const rawMerges = (ws as unknown as { _merges?: Record<string, { range?: string }> })._merges ?? {};
-    for (const m of Object.values(rawMerges)) {
-      const rect = m?.range ? parseA1(m.range, 1, 1) : null;
-      if (rect) sheetMerges.push(rect);
-    }
-    for (const m of sheetMerges) {
-      maxRows = Math.max(maxRows, m.r2);
-      maxColumns = Math.max(maxColumns, m.c2);
-    }
-    if (ws.state && ws.state !== 'visible') notes.add('Hidden sheets were loaded as visible sheets.');
-    if ((ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings?.length) notes.add('Conditional formatting in the file was dropped.');
-    if ((ws as unknown as { sheetProtection?: unknown }).sheetProtection) {
-      notes.add('Sheet protection in the file was dropped (it has no editor list).');
-    }
-    seeds.push({ name: ws.name, rows, maxRows, maxColumns });
-    pending.push(styles);
-    merges.push(sheetMerges);
-  }
+export async function loadXlsx(
+  file: string,
+  opts: WorkbookOptions = {}
+): Promise<{ workbook: Workbook; notes: string[] }> {
+  hookExcelJs();
+  await fs.promises.access(file, fs.constants.R_OK);
+  const notes = new Set<string>();
+  const { extracted, definedNames } = await readBook(file, notes);
 
-  const workbook = new Workbook(opts, seeds);
+  const workbook = new Workbook(
+    opts,
+    extracted.map((x) => x.seed)
+  );
   const sheets = workbook.sheetObjects();
-  worksheets.forEach((ws, i) => {
+  extracted.forEach((x, i) => {
     const sheet = sheets[i];
-    applyStyles(sheet, pending[i]);
-    sheet.merges = merges[i];
-    for (const col of ws.columns ?? []) {
-      if (col.width && col.number && col.number <= sheet.maxColumns) {
-        sheet.columnWidths.set(col.number, Math.round(col.width * 7));
-      }
-    }
-    const frozen = (ws.views ?? []).find((v) => v.state === 'frozen') as { ySplit?: number } | undefined;
-    if (frozen?.ySplit) sheet.frozenRows = frozen.ySplit;
-    const tab = fromArgb(ws.properties?.tabColor);
-    if (tab) sheet.tabColor = tab;
-    // Data validations arrive cell by cell, sharing one object per original range.
-    const dvModel = ((ws as unknown as { dataValidations: unknown }).dataValidations as { model?: Record<string, ExcelDv> }).model ?? {};
-    const converted = new Map<ExcelDv, StandInDataValidation | null>();
-    const byCol = new Map<number, Map<number, StandInDataValidation>>();
-    for (const [address, dv] of Object.entries(dvModel)) {
-      if (!converted.has(dv)) converted.set(dv, toValidation(dv, notes));
-      const rule = converted.get(dv);
-      const rect = parseA1(address, sheet.maxRows, sheet.maxColumns);
-      if (!rule || !rect) continue;
-      for (let c = rect.c1; c <= rect.c2; c++) {
-        let rows = byCol.get(c);
-        if (!rows) byCol.set(c, (rows = new Map()));
-        for (let r = rect.r1; r <= rect.r2; r++) rows.set(r, rule);
-      }
-    }
-    for (const [c, rows] of byCol) {
+    applyStyles(sheet, x.styles);
+    sheet.merges = x.merges;
+    for (const [c, px] of x.widths) if (c <= sheet.maxColumns) sheet.columnWidths.set(c, px);
+    sheet.frozenRows = x.frozenRows;
+    sheet.tabColor = x.tabColor;
+    for (const [c, rows] of x.validations) {
       const sorted = [...rows.keys()].sort((a, b) => a - b);
       let start = 0;
       for (let k = 1; k <= sorted.length; k++) {
-        const same = k < sorted.length && sorted[k] === sorted[k - 1] + 1 && rows.get(sorted[k]) === rows.get(sorted[start]);
+        const same =
+          k < sorted.length &&
+          sorted[k] === sorted[k - 1] + 1 &&
+          rows.get(sorted[k]) === rows.get(sorted[start]);
         if (!same) {
-          sheet.validations.set({ r1: sorted[start], c1: c, r2: sorted[k - 1], c2: c }, rows.get(sorted[start]));
+          sheet.validations.set(
+            { r1: sorted[start], c1: c, r2: sorted[k - 1], c2: c },
+            rows.get(sorted[start])
+          );
           start = k;
         }
       }
     }
   });
 
-  for (const dn of readDefinedNames.get(book.definedNames) ?? []) {
+  for (const dn of definedNames) {
     if (dn.name.startsWith('_xlnm.')) continue;
     const refs = dn.ranges ?? [];
     const ref = refs.length === 1 ? parseRef(refs[0]) : null;
@@ -464,7 +519,9 @@ function writeSheet(book: ExcelJS.Workbook, sheet: StandInSheet, notes: Set<stri
   const ws = book.addWorksheet(`s${sheet.getIndex()}`);
   ws.name = sheet.name;
   if (sheet.name.length > 31 || /[*?:/\\[\]]/.test(sheet.name) || /^'|'$/.test(sheet.name)) {
-    notes.add(`Sheet names longer than 31 characters are kept; Excel may ask to repair them (LibreOffice accepts them).`);
+    notes.add(
+      `Sheet names longer than 31 characters are kept; Excel may ask to repair them (LibreOffice accepts them).`
+    );
   }
   writeDimensions.set(ws, `A1:${columnLetters(sheet.maxColumns)}${sheet.maxRows}`);
   if (sheet.frozenRows > 0) ws.views = [{ state: 'frozen', ySplit: sheet.frozenRows, xSplit: 0 }];
@@ -495,34 +552,52 @@ function writeSheet(book: ExcelJS.Workbook, sheet: StandInSheet, notes: Set<stri
     }
   }
 
+  // Resolve every styled cell first, then give equal styles one shared object: ExcelJS caches style ids
+  // per object, which keeps saving a 150,000-row sheet fast.
+  const cellProps = new Map<number, Record<string, unknown>>();
+  const propsAt = (r: number, c: number) => {
+    const k = r * 20_000 + c;
+    let p = cellProps.get(k);
+    if (!p) cellProps.set(k, (p = {}));
+    return p;
+  };
   for (const key of STYLE_KEYS) {
     for (const run of resolveRuns(sheet.styles[key] as RectStore<unknown>, sheet.maxRows, sheet.maxColumns)) {
       for (let r = run.rect.r1; r <= run.rect.r2; r++) {
-        const cell = ws.getCell(r, run.rect.c1);
-        applyExcelStyle(cell, key, run.value);
+        if (key === 'note') ws.getCell(r, run.rect.c1).note = String(run.value);
+        else propsAt(r, run.rect.c1)[key] = run.value;
       }
     }
   }
   for (const { rect, spec } of sheet.borders) {
     for (let r = rect.r1; r <= Math.min(rect.r2, sheet.maxRows); r++) {
       for (let c = rect.c1; c <= Math.min(rect.c2, sheet.maxColumns); c++) {
-        const cell = ws.getCell(r, c);
-        const b: Partial<ExcelJS.Borders> = { ...cell.border };
-        const edge = (on: boolean | null, side: 'top' | 'left' | 'bottom' | 'right') => {
-          if (on === true) b[side] = THIN;
+        const p = propsAt(r, c);
+        const b = { ...(p.border as Record<string, boolean> | undefined) };
+        const edge = (on: boolean | null, side: string) => {
+          if (on === true) b[side] = true;
           else if (on === false) delete b[side];
         };
         edge(r === rect.r1 ? spec.top : spec.horizontal, 'top');
         edge(r === rect.r2 ? spec.bottom : spec.horizontal, 'bottom');
         edge(c === rect.c1 ? spec.left : spec.vertical, 'left');
         edge(c === rect.c2 ? spec.right : spec.vertical, 'right');
-        cell.border = b;
+        p.border = b;
       }
     }
   }
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  for (const [k, p] of cellProps) {
+    const signature = JSON.stringify(p);
+    let style = shared.get(signature);
+    if (!style) shared.set(signature, (style = excelStyle(p)));
+    ws.getCell(Math.floor(k / 20_000), k % 20_000).style = style;
+  }
   for (const m of sheet.merges) ws.mergeCellsWithoutStyle(m.r1, m.c1, m.r2, m.c2);
 
-  const dvs = (ws as unknown as { dataValidations: unknown }).dataValidations as { model: Record<string, ExcelJS.DataValidation> };
+  const dvs = (ws as unknown as { dataValidations: unknown }).dataValidations as {
+    model: Record<string, ExcelJS.DataValidation>;
+  };
   for (const run of resolveRuns(sheet.validations, sheet.maxRows, sheet.maxColumns)) {
     const dv = toExcelValidation(run.value, notes);
     if (!dv) continue;
@@ -532,46 +607,31 @@ function writeSheet(book: ExcelJS.Workbook, sheet: StandInSheet, notes: Set<stri
   }
 }
 
-function applyExcelStyle(cell: ExcelJS.Cell, key: keyof CellStyle, value: unknown): void {
-  switch (key) {
-    case 'numberFormat':
-      cell.numFmt = sheetsToExcelFormat(String(value));
-      break;
-    case 'fontFamily':
-      cell.font = { ...cell.font, name: String(value) };
-      break;
-    case 'fontSize':
-      cell.font = { ...cell.font, size: Number(value) };
-      break;
-    case 'fontWeight':
-      cell.font = { ...cell.font, bold: value === 'bold' };
-      break;
-    case 'fontStyle':
-      cell.font = { ...cell.font, italic: value === 'italic' };
-      break;
-    case 'fontColor': {
-      const argb = toArgb(String(value));
-      if (argb) cell.font = { ...cell.font, color: { argb } };
-      break;
-    }
-    case 'background': {
-      const argb = toArgb(String(value));
-      if (argb) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
-      break;
-    }
-    case 'horizontalAlignment':
-      cell.alignment = { ...cell.alignment, horizontal: String(value) as ExcelJS.Alignment['horizontal'] };
-      break;
-    case 'verticalAlignment':
-      cell.alignment = { ...cell.alignment, vertical: String(value) as ExcelJS.Alignment['vertical'] };
-      break;
-    case 'wrap':
-      cell.alignment = { ...cell.alignment, wrapText: Boolean(value) };
-      break;
-    case 'note':
-      cell.note = String(value);
-      break;
+function excelStyle(p: Record<string, unknown>): Partial<ExcelJS.Style> {
+  const style: Partial<ExcelJS.Style> = {};
+  if (p.numberFormat) style.numFmt = sheetsToExcelFormat(String(p.numberFormat));
+  const font: Partial<ExcelJS.Font> = {};
+  if (p.fontFamily) font.name = String(p.fontFamily);
+  if (p.fontSize) font.size = Number(p.fontSize);
+  if (p.fontWeight === 'bold') font.bold = true;
+  if (p.fontStyle === 'italic') font.italic = true;
+  const color = typeof p.fontColor === 'string' ? toArgb(p.fontColor) : undefined;
+  if (color) font.color = { argb: color };
+  if (Object.keys(font).length) style.font = font;
+  const bg = typeof p.background === 'string' ? toArgb(p.background) : undefined;
+  if (bg) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: bg } };
+  const alignment: Partial<ExcelJS.Alignment> = {};
+  if (p.horizontalAlignment) alignment.horizontal = p.horizontalAlignment as ExcelJS.Alignment['horizontal'];
+  if (p.verticalAlignment) alignment.vertical = p.verticalAlignment as ExcelJS.Alignment['vertical'];
+  if (p.wrap) alignment.wrapText = true;
+  if (Object.keys(alignment).length) style.alignment = alignment;
+  const border = p.border as Record<string, boolean> | undefined;
+  if (border && Object.keys(border).length) {
+    style.border = Object.fromEntries(
+      Object.keys(border).map((side) => [side, THIN])
+    ) as Partial<ExcelJS.Borders>;
   }
+  return style;
 }
 
 function toExcelValidation(rule: StandInDataValidation, notes: Set<string>): ExcelJS.DataValidation | null {
@@ -584,15 +644,26 @@ function toExcelValidation(rule: StandInDataValidation, notes: Set<string>): Exc
   const values = rule.values;
   switch (rule.criteria) {
     case 'NUMBER_BETWEEN':
-      return { ...base, type: 'decimal', operator: 'between', formulae: [values[0], values[1]] } as ExcelJS.DataValidation;
+      return {
+        ...base,
+        type: 'decimal',
+        operator: 'between',
+        formulae: [values[0], values[1]],
+      } as ExcelJS.DataValidation;
     case 'CUSTOM_FORMULA':
-      return { ...base, type: 'custom', formulae: [String(values[0]).replace(/^=/, '')] } as ExcelJS.DataValidation;
+      return {
+        ...base,
+        type: 'custom',
+        formulae: [String(values[0]).replace(/^=/, '')],
+      } as ExcelJS.DataValidation;
     case 'VALUE_IN_LIST': {
       const list = (values[0] as string[]).map(String);
       if (values[1] === false) notes.add('Hidden drop-down arrows of list validations are not kept.');
       const text = list.join(',');
       if (list.some((v) => v.includes(',') || v.includes('"')) || text.length > 255) {
-        notes.add('A list validation with commas, quotes or over 255 characters was dropped (Excel cannot hold it).');
+        notes.add(
+          'A list validation with commas, quotes or over 255 characters was dropped (Excel cannot hold it).'
+        );
         return null;
       }
       return { ...base, type: 'list', formulae: [`"${text}"`] } as ExcelJS.DataValidation;
@@ -619,9 +690,21 @@ export async function saveXlsx(workbook: Workbook, file: string): Promise<{ note
   const count = (n: number, what: string, why: string) => {
     if (n > 0) notes.add(`${n} ${what} dropped (${why}).`);
   };
-  count(sheets.reduce((n, s) => n + s.metadata.length, 0), 'developer metadata entries', '.xlsx cannot hold developer metadata');
-  count(sheets.reduce((n, s) => n + s.protections.length, 0), 'protections', '.xlsx cannot hold protection editors');
-  count(sheets.reduce((n, s) => n + s.charts.length, 0), 'charts', 'charts are not written');
+  count(
+    sheets.reduce((n, s) => n + s.metadata.length, 0),
+    'developer metadata entries',
+    '.xlsx cannot hold developer metadata'
+  );
+  count(
+    sheets.reduce((n, s) => n + s.protections.length, 0),
+    'protections',
+    '.xlsx cannot hold protection editors'
+  );
+  count(
+    sheets.reduce((n, s) => n + s.charts.length, 0),
+    'charts',
+    'charts are not written'
+  );
   count(
     sheets.reduce((n, s) => n + s.conditionalFormatRules.length, 0),
     'conditional format rules',

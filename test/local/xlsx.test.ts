@@ -34,12 +34,20 @@ describe('xlsx round trip', () => {
     unit.getRange('A2').setWrap(true).setHorizontalAlignment('center').setNote('ghi chú');
     unit.setColumnWidth(1, 210);
     unit.setFrozenRows(1);
-    unit.getRange('B2:B200').setDataValidation(
-      SpreadsheetApp.newDataValidation().requireNumberBetween(1900, 2025).setAllowInvalid(false).setHelpText('Năm').build()
-    );
-    unit.getRange('C2:C50').setDataValidation(
-      SpreadsheetApp.newDataValidation().requireValueInList(['Có', 'Không'], true).build()
-    );
+    unit
+      .getRange('B2:B200')
+      .setDataValidation(
+        SpreadsheetApp.newDataValidation()
+          .requireNumberBetween(1900, 2025)
+          .setAllowInvalid(false)
+          .setHelpText('Năm')
+          .build()
+      );
+    unit
+      .getRange('C2:C50')
+      .setDataValidation(
+        SpreadsheetApp.newDataValidation().requireValueInList(['Có', 'Không'], true).build()
+      );
     unit.getRange('A10:B10').merge();
     first.getRange('A1').setFormula("=SUM('Tổ ''A'' số 5'!B2:B3)");
     workbook.setNamedRange('DV_001', unit.getRange('A2:E200'));
@@ -59,17 +67,21 @@ describe('xlsx round trip', () => {
     expect(u.getRange('E2').getFormulas()).toEqual([['=B2+1']]);
     expect(u.getRange('C2:D2').getNumberFormats()).toEqual([['dd/MM/yyyy', '0.0%']]);
     expect(u.getRange('D2').getDisplayValues()).toEqual([['45,6%']]);
-    expect(u.styleAt(1, 3)).toMatchObject({ fontWeight: 'bold', background: '#1155cc', fontColor: '#ffffff' });
+    expect(u.styleAt(1, 3)).toMatchObject({
+      fontWeight: 'bold',
+      background: '#1155cc',
+      fontColor: '#ffffff',
+    });
     expect(u.styleAt(2, 1)).toMatchObject({ wrap: true, horizontalAlignment: 'center', note: 'ghi chú' });
     expect(u.getColumnWidth(1)).toBe(210);
     expect(u.getFrozenRows()).toBe(1);
     const dv = u.getRange('B150').getDataValidation();
-    expect([dv?.getCriteriaType(), dv?.getCriteriaValues(), dv?.getAllowInvalid(), dv?.getHelpText()]).toEqual([
-      'NUMBER_BETWEEN',
-      [1900, 2025],
-      false,
-      'Năm',
-    ]);
+    expect([
+      dv?.getCriteriaType(),
+      dv?.getCriteriaValues(),
+      dv?.getAllowInvalid(),
+      dv?.getHelpText(),
+    ]).toEqual(['NUMBER_BETWEEN', [1900, 2025], false, 'Năm']);
     expect(u.getRange('C50').getDataValidation()?.getCriteriaValues()).toEqual([['Có', 'Không'], true]);
     expect(u.getRange('C51').getDataValidation()).toBeNull();
     expect(u.mergedRanges().map((r) => r.getA1Notation())).toEqual(['A10:B10']);
@@ -80,7 +92,10 @@ describe('xlsx round trip', () => {
 
   it('writes cached formula results so other apps show them', async () => {
     const workbook = new Workbook();
-    workbook.getSheets()[0].getRange('A1:B1').setValues([[20, '=A1*2']]);
+    workbook
+      .getSheets()[0]
+      .getRange('A1:B1')
+      .setValues([[20, '=A1*2']]);
     const file = path.join(dir, 'cached.xlsx');
     await saveXlsx(workbook, file);
     const book = new ExcelJS.Workbook();
@@ -116,7 +131,12 @@ describe('xlsx round trip', () => {
     sheet.addDeveloperMetadata('k', 'v', s.SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
     sheet.protect().setDescription('khóa');
     sheet.insertChart(
-      sheet.newChart().setChartType(s.Charts.ChartType.BAR).addRange(sheet.getRange('A1:B2')).setPosition(1, 1, 0, 0).build()
+      sheet
+        .newChart()
+        .setChartType(s.Charts.ChartType.BAR)
+        .addRange(sheet.getRange('A1:B2'))
+        .setPosition(1, 1, 0, 0)
+        .build()
     );
     s.PropertiesService.getDocumentProperties()!.setProperty('x', '1');
     const { saved, workbook: back } = await roundTrip(workbook);
@@ -130,8 +150,10 @@ describe('xlsx round trip', () => {
     const workbook = new Workbook();
     const long = 'Trường Trung học cơ sở Nguyễn Bỉnh Khiêm phường Hải Dương';
     workbook.insertSheet(long, 1).getRange('A1').setValue('x');
-    const { workbook: back } = await roundTrip(workbook);
-    expect(back.sheetNames()).toEqual(['Trang tính1', long]);
+    workbook.insertSheet('Tổ 1/2: [mới]', 2);
+    const { workbook: back, saved } = await roundTrip(workbook);
+    expect(back.sheetNames()).toEqual(['Trang tính1', long, 'Tổ 1/2: [mới]']);
+    expect(saved.notes).toHaveLength(1);
     expect(back.sheet(long).getRange('A1').getValue()).toBe('x');
   });
 

@@ -1,0 +1,203 @@
+/** Data validation, conditional format and chart builders (free calls: only applying them is a write). */
+import type {
+  ChartType,
+  ConditionalFormatRuleBuilder,
+  DataValidation,
+  DataValidationBuilder,
+  EmbeddedChartBuilder,
+  Range,
+} from '../../gas/apps-script';
+
+type Criteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
+
+export type CriteriaName = 'NUMBER_BETWEEN' | 'CUSTOM_FORMULA' | 'VALUE_IN_LIST';
+
+export class StandInDataValidation implements DataValidation {
+  constructor(
+    readonly criteria: CriteriaName,
+    readonly values: readonly unknown[],
+    readonly allowInvalid: boolean,
+    readonly helpText: string | null
+  ) {}
+  getCriteriaType(): Criteria {
+    return this.criteria as unknown as Criteria;
+  }
+  getCriteriaValues(): unknown[] {
+    return this.values.map((v) => (Array.isArray(v) ? [...v] : v));
+  }
+  getHelpText(): string | null {
+    return this.helpText;
+  }
+  getAllowInvalid(): boolean {
+    return this.allowInvalid;
+  }
+}
+
+export class StandInDataValidationBuilder implements DataValidationBuilder {
+  private criteria: CriteriaName | null = null;
+  private values: unknown[] = [];
+  private allowInvalid = true;
+  private helpText: string | null = null;
+
+  requireNumberBetween(start: number, end: number): DataValidationBuilder {
+    this.criteria = 'NUMBER_BETWEEN';
+    this.values = [start, end];
+    return this;
+  }
+  requireFormulaSatisfied(formula: string): DataValidationBuilder {
+    this.criteria = 'CUSTOM_FORMULA';
+    this.values = [formula];
+    return this;
+  }
+  requireValueInList(values: string[], showDropdown: boolean): DataValidationBuilder {
+    if (!Array.isArray(values)) throw new Error('Invalid argument: values');
+    this.criteria = 'VALUE_IN_LIST';
+    this.values = [values.map(String), showDropdown !== false];
+    return this;
+  }
+  setAllowInvalid(allowInvalidData: boolean): DataValidationBuilder {
+    this.allowInvalid = Boolean(allowInvalidData);
+    return this;
+  }
+  setHelpText(helpText: string): DataValidationBuilder {
+    this.helpText = String(helpText);
+    return this;
+  }
+  build(): DataValidation {
+    if (!this.criteria) throw new Error('You must specify a criteria type for data validation rules.');
+    return new StandInDataValidation(this.criteria, this.values, this.allowInvalid, this.helpText);
+  }
+}
+
+/** A range captured by a rule or chart, keeping the Range the add-on passed so tests can read it. */
+function captureRanges(ranges: unknown): Range[] {
+  if (!Array.isArray(ranges)) throw new Error('Invalid argument: ranges');
+  return ranges.map((r) => r as Range);
+}
+
+export type ConditionType = 'NUMBER_LESS_THAN' | 'NUMBER_GREATER_THAN_OR_EQUAL_TO' | 'NUMBER_BETWEEN';
+
+export class StandInConditionalFormatRule {
+  constructor(
+    readonly condition: ConditionType,
+    readonly values: readonly number[],
+    readonly background: string | null,
+    readonly fontColor: string | null,
+    readonly ranges: readonly Range[]
+  ) {}
+  /** A1 notations of the target ranges, 'Sheet!A1:B2'. */
+  rangesA1(): string[] {
+    return this.ranges.map((r) => `${r.getSheet().getName()}!${r.getA1Notation()}`);
+  }
+}
+
+export class StandInConditionalFormatRuleBuilder implements ConditionalFormatRuleBuilder {
+  private condition: ConditionType | null = null;
+  private values: number[] = [];
+  private background: string | null = null;
+  private fontColor: string | null = null;
+  private ranges: Range[] = [];
+
+  whenNumberLessThan(number: number): ConditionalFormatRuleBuilder {
+    this.condition = 'NUMBER_LESS_THAN';
+    this.values = [number];
+    return this;
+  }
+  whenNumberGreaterThanOrEqualTo(number: number): ConditionalFormatRuleBuilder {
+    this.condition = 'NUMBER_GREATER_THAN_OR_EQUAL_TO';
+    this.values = [number];
+    return this;
+  }
+  whenNumberBetween(start: number, end: number): ConditionalFormatRuleBuilder {
+    this.condition = 'NUMBER_BETWEEN';
+    this.values = [start, end];
+    return this;
+  }
+  setBackground(color: string | null): ConditionalFormatRuleBuilder {
+    this.background = color;
+    return this;
+  }
+  setFontColor(color: string | null): ConditionalFormatRuleBuilder {
+    this.fontColor = color;
+    return this;
+  }
+  setRanges(ranges: Range[]): ConditionalFormatRuleBuilder {
+    this.ranges = captureRanges(ranges);
+    return this;
+  }
+  build(): StandInConditionalFormatRule {
+    if (!this.condition) throw new Error('Conditional format rule must have a condition.');
+    if (!this.background && !this.fontColor) throw new Error('Conditional format rule must have a format.');
+    return new StandInConditionalFormatRule(
+      this.condition,
+      this.values,
+      this.background,
+      this.fontColor,
+      this.ranges
+    );
+  }
+}
+
+export const CHART_TYPES = {
+  AREA: 'AREA',
+  BAR: 'BAR',
+  COLUMN: 'COLUMN',
+  COMBO: 'COMBO',
+  HISTOGRAM: 'HISTOGRAM',
+  LINE: 'LINE',
+  PIE: 'PIE',
+  SCATTER: 'SCATTER',
+  TABLE: 'TABLE',
+} as const;
+
+let nextChartId = 1;
+
+export class StandInChart {
+  readonly id = `chart-${nextChartId++}`;
+  constructor(
+    readonly type: ChartType | null,
+    readonly ranges: readonly Range[],
+    readonly position: { row: number; column: number; offsetX: number; offsetY: number } | null,
+    readonly options: Readonly<Record<string, unknown>>,
+    readonly sheetId: number
+  ) {}
+  rangesA1(): string[] {
+    return this.ranges.map((r) => `${r.getSheet().getName()}!${r.getA1Notation()}`);
+  }
+}
+
+export class StandInChartBuilder implements EmbeddedChartBuilder {
+  private type: ChartType | null = null;
+  private ranges: Range[] = [];
+  private position: StandInChart['position'] = null;
+  private options: Record<string, unknown> = {};
+
+  constructor(private readonly sheetId: number) {}
+
+  setChartType(type: ChartType): EmbeddedChartBuilder {
+    this.type = type;
+    return this;
+  }
+  addRange(range: Range): EmbeddedChartBuilder {
+    this.ranges.push(range);
+    return this;
+  }
+  setPosition(
+    anchorRowPos: number,
+    anchorColPos: number,
+    offsetX: number,
+    offsetY: number
+  ): EmbeddedChartBuilder {
+    this.position = { row: anchorRowPos, column: anchorColPos, offsetX, offsetY };
+    return this;
+  }
+  setOption(option: string, value: unknown): EmbeddedChartBuilder {
+    this.options[option] = value;
+    return this;
+  }
+  build(): StandInChart {
+    if (!this.type) throw new Error('Chart type must be set.');
+    if (!this.position) throw new Error('Chart position must be set.');
+    return new StandInChart(this.type, [...this.ranges], this.position, { ...this.options }, this.sheetId);
+  }
+}

@@ -1,0 +1,183 @@
+/** The Apps Script services around the spreadsheet: Ui, HtmlService, locks, properties, session. */
+import * as fs from 'fs';
+import * as path from 'path';
+import type {
+  ChartType,
+  DeveloperMetadataVisibility,
+  HtmlOutput,
+  Lock,
+  Menu,
+  Properties,
+  ProtectionType,
+  Services,
+  Ui,
+  User,
+} from '../../gas/apps-script';
+import { CHART_TYPES, StandInConditionalFormatRuleBuilder, StandInDataValidationBuilder } from './builders';
+import { formatJavaDate, isDate } from './dates';
+import { StandInUser } from './protection';
+import type { Workbook } from './workbook';
+
+type Button = GoogleAppsScript.Base.Button;
+type ButtonSet = GoogleAppsScript.Base.ButtonSet;
+
+export interface ServicesOptions {
+  /** Folder holding <name>.html for HtmlService.createHtmlOutputFromFile. */
+  htmlDir?: string;
+}
+
+export type MenuItem = { caption: string; functionName: string } | { separator: true };
+
+export interface RecordedMenu {
+  caption: string;
+  items: MenuItem[];
+}
+
+export class StandInHtmlOutput implements HtmlOutput {
+  private title = '';
+  constructor(private readonly content: string) {}
+  getContent(): string {
+    return this.content;
+  }
+  getTitle(): string {
+    return this.title;
+  }
+  setTitle(title: string): HtmlOutput {
+    this.title = String(title);
+    return this;
+  }
+}
+
+class RecordingMenu implements Menu {
+  private readonly items: MenuItem[] = [];
+  constructor(
+    private readonly ui: RecordingUi,
+    private readonly caption: string
+  ) {}
+  addItem(caption: string, functionName: string): Menu {
+    this.items.push({ caption: String(caption), functionName: String(functionName) });
+    return this;
+  }
+  addSeparator(): Menu {
+    this.items.push({ separator: true });
+    return this;
+  }
+  addToUi(): void {
+    this.ui.menus.push({ caption: this.caption, items: [...this.items] });
+  }
+}
+
+/** A Ui that records what the add-on shows; alert() answers with the OK button. */
+export class RecordingUi implements Ui {
+  readonly ButtonSet = { OK: 'OK' as unknown as ButtonSet, OK_CANCEL: 'OK_CANCEL' as unknown as ButtonSet };
+  readonly Button = { OK: 'OK' as unknown as Button, CANCEL: 'CANCEL' as unknown as Button };
+  readonly menus: RecordedMenu[] = [];
+  readonly alerts: { title: string; prompt: string; buttons: ButtonSet }[] = [];
+  /** The HtmlOutputs shown with showSidebar, in order. */
+  readonly sidebars: HtmlOutput[] = [];
+
+  alert(title: string, prompt: string, buttons: ButtonSet): Button {
+    this.alerts.push({ title: String(title), prompt: String(prompt), buttons });
+    return this.Button.OK;
+  }
+  createMenu(caption: string): Menu {
+    return new RecordingMenu(this, String(caption));
+  }
+  showSidebar(userInterface: HtmlOutput): void {
+    this.sidebars.push(userInterface);
+  }
+}
+
+/** Apps Script caps a property value at 9 kB and a property store at 500 kB. */
+const MAX_VALUE_BYTES = 9 * 1024;
+const MAX_STORE_BYTES = 500 * 1024;
+
+class DocumentProperties implements Properties {
+  constructor(private readonly store: Map<string, string>) {}
+  getProperty(key: string): string | null {
+    return this.store.get(String(key)) ?? null;
+  }
+  setProperty(key: string, value: string): Properties {
+    const k = String(key);
+    const v = String(value);
+    if (Buffer.byteLength(v) > MAX_VALUE_BYTES) throw new Error('Argument too large: value');
+    let total = Buffer.byteLength(k) + Buffer.byteLength(v);
+    for (const [ok, ov] of this.store) if (ok !== k) total += Buffer.byteLength(ok) + Buffer.byteLength(ov);
+    if (total > MAX_STORE_BYTES) throw new Error('You have exceeded the property storage quota.');
+    this.store.set(k, v);
+    return this;
+  }
+}
+
+/** One execution's view of the document lock (each createServices call is one execution). */
+class DocumentLock implements Lock {
+  constructor(
+    private readonly workbook: Workbook,
+    private readonly execution: object
+  ) {}
+  tryLock(_timeoutInMillis: number): boolean {
+    const wb = this.workbook;
+    // Another execution holds it: give up at once instead of actually waiting.
+    if (wb.lockHolder && wb.lockHolder !== this.execution) return false;
+    wb.lockHolder = this.execution;
+    return true;
+  }
+  releaseLock(): void {
+    if (this.workbook.lockHolder === this.execution) this.workbook.lockHolder = null;
+  }
+  hasLock(): boolean {
+    return this.workbook.lockHolder === this.execution;
+  }
+}
+
+export function createServices(
+  workbook: Workbook,
+  opts: ServicesOptions = {}
+): Services & { ui: RecordingUi } {
+  const ui = new RecordingUi();
+  const execution = {};
+  const actingUser = (): User => new StandInUser(workbook.actingUser);
+  return {
+    ui,
+    SpreadsheetApp: {
+      ProtectionType: {
+        RANGE: 'RANGE' as unknown as ProtectionType,
+        SHEET: 'SHEET' as unknown as ProtectionType,
+      },
+      DeveloperMetadataVisibility: {
+        DOCUMENT: 'DOCUMENT' as unknown as DeveloperMetadataVisibility,
+        PROJECT: 'PROJECT' as unknown as DeveloperMetadataVisibility,
+      },
+      getActiveSpreadsheet: () => workbook,
+      getUi: () => ui,
+      newDataValidation: () => new StandInDataValidationBuilder(),
+      newConditionalFormatRule: () => new StandInConditionalFormatRuleBuilder(),
+      flush: () => {
+        workbook.count('other');
+        workbook.evaluated();
+      },
+    },
+    Charts: { ChartType: CHART_TYPES as unknown as { BAR: ChartType } },
+    HtmlService: {
+      createHtmlOutputFromFile: (filename: string) => {
+        const dir = opts.htmlDir ?? process.cwd();
+        const file = path.join(dir, `${String(filename)}.html`);
+        if (!fs.existsSync(file)) throw new Error(`No HTML file named ${filename} was found.`);
+        return new StandInHtmlOutput(fs.readFileSync(file, 'utf8'));
+      },
+    },
+    LockService: { getDocumentLock: () => new DocumentLock(workbook, execution) },
+    PropertiesService: { getDocumentProperties: () => new DocumentProperties(workbook.documentProperties) },
+    Session: {
+      getEffectiveUser: actingUser,
+      getActiveUser: actingUser,
+      getScriptTimeZone: () => workbook.timeZone,
+    },
+    Utilities: {
+      formatDate: (date: Date, timeZone: string, format: string) => {
+        if (!isDate(date)) throw new Error('Invalid argument: date');
+        return formatJavaDate(date, String(timeZone), String(format));
+      },
+    },
+  };
+}

@@ -1,0 +1,589 @@
+/** A sheet: grid size, formats and rules; cell contents live in the workbook's HyperFormula sheet. */
+import { DetailedCellError } from 'hyperformula';
+import type {
+  ConditionalFormatRule,
+  DeveloperMetadata,
+  DeveloperMetadataVisibility,
+  EmbeddedChart,
+  EmbeddedChartBuilder,
+  ProtectionType,
+  Range,
+  Sheet,
+  Spreadsheet,
+} from '../../gas/apps-script';
+import { containsCell, intersects, parseA1, Rect, shiftForDelete, shiftForInsert } from './a1';
+import {
+  StandInChart,
+  StandInChartBuilder,
+  StandInConditionalFormatRule,
+  StandInDataValidation,
+} from './builders';
+import { serialToDate } from './dates';
+import { METADATA_CHARS_PER_LOCATION, StandInDeveloperMetadata } from './metadata';
+import { AUTOMATIC_FORMAT, displayValue, isAutomatic, isDateFormat } from './number-format';
+import { StandInProtection } from './protection';
+import { StandInRange } from './range';
+import { RectStore } from './rect-store';
+import { DATE_FORMAT, DATE_TIME_FORMAT, parseUserEntered, RawContent } from './user-entered';
+import type { Workbook } from './workbook';
+
+export interface BorderSpec {
+  top: boolean | null;
+  left: boolean | null;
+  bottom: boolean | null;
+  right: boolean | null;
+  vertical: boolean | null;
+  horizontal: boolean | null;
+}
+
+/** Per-cell formatting as the tests can inspect it; absent = Sheets' default. */
+export interface CellStyle {
+  numberFormat?: string;
+  fontFamily?: string;
+  fontSize?: number;
+  fontWeight?: string;
+  fontStyle?: string;
+  fontColor?: string;
+  background?: string;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
+  wrap?: boolean;
+  note?: string;
+}
+
+export type StyleKey = keyof CellStyle;
+export const STYLE_KEYS: StyleKey[] = [
+  'numberFormat',
+  'fontFamily',
+  'fontSize',
+  'fontWeight',
+  'fontStyle',
+  'fontColor',
+  'background',
+  'horizontalAlignment',
+  'verticalAlignment',
+  'wrap',
+  'note',
+];
+
+type StyleStores = { [K in StyleKey]-?: RectStore<NonNullable<CellStyle[K]>> };
+
+export const DEFAULT_COLUMN_WIDTH = 100;
+
+const HF_TYPE_FORMATS: Record<string, string> = {
+  NUMBER_DATE: DATE_FORMAT,
+  NUMBER_DATETIME: DATE_TIME_FORMAT,
+  NUMBER_TIME: 'HH:mm:ss',
+  NUMBER_PERCENT: '0%',
+};
+
+const OUTSIDE = 'The coordinates of the range are outside the dimensions of the sheet.';
+
+function checkInteger(n: unknown, what: string): number {
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new Error(`Invalid argument: ${what}`);
+  return Math.floor(n);
+}
+
+/** Moves the relative references of a formula by (rows, columns), as filling a range does. */
+export function shiftFormula(formula: string, rows: number, columns: number): string {
+  if (rows === 0 && columns === 0) return formula;
+  let out = '';
+  const re = /("(?:[^"]|"")*")|('(?:[^']|'')*'!)|(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g;
+  let last = 0;
+  for (let m = re.exec(formula); m; m = re.exec(formula)) {
+    const before = formula[m.index - 1];
+    if (m[1] || m[2] || (before && /[A-Za-z0-9_.]/.test(before))) continue;
+    const colAbs = m[3] === '$';
+    const rowAbs = m[5] === '$';
+    let col = 0;
+    for (const ch of m[4].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
+    const row = Number(m[6]) + (rowAbs ? 0 : rows);
+    col += colAbs ? 0 : columns;
+    let letters = '';
+    for (let n = col; n > 0; n = Math.floor((n - 1) / 26))
+      letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    out += formula.slice(last, m.index) + (row < 1 || col < 1 ? '#REF!' : `${m[3]}${letters}${m[5]}${row}`);
+    last = m.index + m[0].length;
+  }
+  return out + formula.slice(last);
+}
+
+export class StandInSheet implements Sheet {
+  readonly styles: StyleStores = {
+    numberFormat: new RectStore(),
+    fontFamily: new RectStore(),
+    fontSize: new RectStore(),
+    fontWeight: new RectStore(),
+    fontStyle: new RectStore(),
+    fontColor: new RectStore(),
+    background: new RectStore(),
+    horizontalAlignment: new RectStore(),
+    verticalAlignment: new RectStore(),
+    wrap: new RectStore(),
+    note: new RectStore(),
+  };
+  readonly validations = new RectStore<StandInDataValidation>();
+  /** setBorder calls in order (borders are recorded, not resolved per edge). */
+  borders: { rect: Rect; spec: BorderSpec }[] = [];
+  merges: Rect[] = [];
+  protections: StandInProtection[] = [];
+  metadata: StandInDeveloperMetadata[] = [];
+  frozenRows = 0;
+  readonly columnWidths = new Map<number, number>();
+  tabColor: string | null = null;
+  conditionalFormatRules: StandInConditionalFormatRule[] = [];
+  charts: StandInChart[] = [];
+  private extent: { rows: number; columns: number } | null = null;
+
+  constructor(
+    readonly workbook: Workbook,
+    readonly hfId: number,
+    readonly sheetId: number,
+    public name: string,
+    public maxRows: number,
+    public maxColumns: number
+  ) {}
+
+  // ---- internal helpers -------------------------------------------------------------------------
+
+  rangeOf(rect: Rect): StandInRange {
+    return new StandInRange(this, rect);
+  }
+
+  wholeRange(): StandInRange {
+    return this.rangeOf({ r1: 1, c1: 1, r2: this.maxRows, c2: this.maxColumns });
+  }
+
+  checkRect(rect: Rect): void {
+    if (rect.r1 < 1) throw new Error('The starting row of the range is too small.');
+    if (rect.c1 < 1) throw new Error('The starting column of the range is too small.');
+    if (rect.r2 > this.maxRows || rect.c2 > this.maxColumns) throw new Error(OUTSIDE);
+  }
+
+  /** Throws when the acting user may not edit `rect` (null: the sheet itself, e.g. renaming it). */
+  guard(rect: Rect | null): void {
+    this.workbook.guardEdit(this, rect);
+  }
+
+  touched(): void {
+    this.extent = null;
+    this.workbook.beginWrite();
+  }
+
+  /** Rows and columns that hold content (values or formulas). */
+  contentExtent(): { rows: number; columns: number } {
+    if (this.extent) return this.extent;
+    const hf = this.workbook.evaluated();
+    const { width, height } = hf.getSheetDimensions(this.hfId);
+    const empty = (row: number, col: number) => hf.isCellEmpty({ sheet: this.hfId, row, col });
+    let rows = 0;
+    for (let r = height - 1; r >= 0 && rows === 0; r--) {
+      for (let c = 0; c < width; c++) {
+        if (!empty(r, c)) {
+          rows = r + 1;
+          break;
+        }
+      }
+    }
+    let columns = 0;
+    for (let c = width - 1; c >= 0 && columns === 0; c--) {
+      for (let r = 0; r < rows; r++) {
+        if (!empty(r, c)) {
+          columns = c + 1;
+          break;
+        }
+      }
+    }
+    this.extent = { rows, columns };
+    return this.extent;
+  }
+
+  /** The format that decides how a number shows: the cell's own, else what Sheets infers for it. */
+  private inferredFormat(row: number, column: number): string | undefined {
+    const type = this.workbook.hf.getCellValueDetailedType({
+      sheet: this.hfId,
+      row: row - 1,
+      col: column - 1,
+    });
+    return HF_TYPE_FORMATS[type];
+  }
+
+  /** Values as getValues (mode 'values') or getDisplayValues ('display') return them. */
+  readCells(rect: Rect, mode: 'values' | 'display'): unknown[][] {
+    const wb = this.workbook;
+    const hf = wb.evaluated();
+    const raw = hf.getRangeValues({
+      start: { sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 },
+      end: { sheet: this.hfId, row: rect.r2 - 1, col: rect.c2 - 1 },
+    });
+    const formatAt = this.styles.numberFormat.lookupWithin(rect);
+    const out: unknown[][] = new Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const src = raw[i];
+      const row: unknown[] = new Array(src.length);
+      for (let j = 0; j < src.length; j++) {
+        const v = src[j];
+        if (v === null || v === undefined) row[j] = '';
+        else if (v instanceof DetailedCellError) row[j] = v.value;
+        else if (typeof v === 'number') {
+          let f = formatAt?.(rect.r1 + i, rect.c1 + j);
+          if (isAutomatic(f)) f = this.inferredFormat(rect.r1 + i, rect.c1 + j) ?? f;
+          if (mode === 'display') row[j] = displayValue(v, f, wb.locale);
+          else row[j] = isDateFormat(f) ? serialToDate(v, wb.timeZone) : v;
+        } else if (mode === 'display') {
+          row[j] = displayValue(v, formatAt?.(rect.r1 + i, rect.c1 + j), wb.locale);
+        } else row[j] = v;
+      }
+      out[i] = row;
+    }
+    return out;
+  }
+
+  readFormulas(rect: Rect): string[][] {
+    const hf = this.workbook.evaluated();
+    const raw = hf.getRangeFormulas({
+      start: { sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 },
+      end: { sheet: this.hfId, row: rect.r2 - 1, col: rect.c2 - 1 },
+    });
+    return raw.map((row) => row.map((f) => f ?? ''));
+  }
+
+  readNumberFormats(rect: Rect): string[][] {
+    this.workbook.evaluated();
+    const formatAt = this.styles.numberFormat.lookupWithin(rect);
+    const out: string[][] = [];
+    for (let r = rect.r1; r <= rect.r2; r++) {
+      const row: string[] = [];
+      for (let c = rect.c1; c <= rect.c2; c++) {
+        row.push(formatAt?.(r, c) ?? this.inferredFormat(r, c) ?? AUTOMATIC_FORMAT);
+      }
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** Writes a grid of user-entered values (or formulas) with Sheets' parsing and automatic formats. */
+  writeCells(rect: Rect, values: unknown[][], formulas: boolean): void {
+    const wb = this.workbook;
+    const ctx = wb.entryContext();
+    const formatAt = this.styles.numberFormat.lookupWithin(rect);
+    const contents: RawContent[][] = new Array(values.length);
+    let autoFormats: (string | undefined)[][] | null = null;
+    for (let i = 0; i < values.length; i++) {
+      const src = values[i];
+      const row: RawContent[] = new Array(src.length);
+      for (let j = 0; j < src.length; j++) {
+        const v = src[j];
+        const existing = formatAt?.(rect.r1 + i, rect.c1 + j);
+        if (formulas && typeof v === 'string' && v.startsWith('=')) {
+          row[j] = v.length > 1 ? v : null;
+          continue;
+        }
+        const parsed = parseUserEntered(v, existing, ctx);
+        row[j] = parsed.content;
+        if (parsed.autoFormat && isAutomatic(existing)) {
+          if (!autoFormats) autoFormats = values.map((r) => new Array<string | undefined>(r.length));
+          autoFormats[i][j] = parsed.autoFormat;
+        }
+      }
+      contents[i] = row;
+    }
+    this.touched();
+    wb.hf.setCellContents({ sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 }, contents);
+    if (autoFormats) this.styles.numberFormat.setGrid(rect.r1, rect.c1, autoFormats, (a, b) => a === b, true);
+  }
+
+  /** Empties the cells of `rect` (only the part HyperFormula actually holds). */
+  clearCells(rect: Rect): void {
+    const { width, height } = this.workbook.hf.getSheetDimensions(this.hfId);
+    const r2 = Math.min(rect.r2, height);
+    const c2 = Math.min(rect.c2, width);
+    if (r2 < rect.r1 || c2 < rect.c1) return;
+    this.touched();
+    const empty: null[][] = [];
+    for (let r = rect.r1; r <= r2; r++) empty.push(new Array<null>(c2 - rect.c1 + 1).fill(null));
+    this.workbook.hf.setCellContents({ sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 }, empty);
+  }
+
+  clearFormats(rect: Rect): void {
+    for (const key of STYLE_KEYS) if (key !== 'note') this.styles[key].set(rect, undefined);
+    this.borders = this.borders.filter((b) => !intersects(b.rect, rect));
+  }
+
+  checkMetadataRoom(extra: number): void {
+    const used = this.metadata.reduce((n, m) => n + m.key.length + (m.value?.length ?? 0), 0);
+    if (used + extra > METADATA_CHARS_PER_LOCATION) {
+      throw new Error(
+        `Adding this developer metadata would exceed the ${METADATA_CHARS_PER_LOCATION} character limit for the sheet.`
+      );
+    }
+  }
+
+  /** Inspection: the formatting of one cell. */
+  styleAt(row: number, column: number): CellStyle {
+    const style: CellStyle = {};
+    for (const key of STYLE_KEYS) {
+      const v = this.styles[key].get(row, column);
+      if (v !== undefined) (style as Record<string, unknown>)[key] = v;
+    }
+    return style;
+  }
+
+  /** Inspection: the validation rule of one cell. */
+  validationAt(row: number, column: number): StandInDataValidation | null {
+    return this.validations.get(row, column) ?? null;
+  }
+
+  /** Inspection: merged areas in A1 notation. */
+  mergedRanges(): StandInRange[] {
+    return this.merges.map((m) => this.rangeOf(m));
+  }
+
+  mergeAt(row: number, column: number): Rect | undefined {
+    return this.merges.find((m) => containsCell(m, row, column));
+  }
+
+  private shiftAll(axis: 'row' | 'column', at: number, count: number, insert: boolean): void {
+    for (const key of STYLE_KEYS) {
+      if (insert) this.styles[key].insert(axis, at, count, true);
+      else this.styles[key].remove(axis, at, count);
+    }
+    if (insert) this.validations.insert(axis, at, count, true);
+    else this.validations.remove(axis, at, count);
+    const move = (r: Rect): Rect | null =>
+      insert ? shiftForInsert(r, axis, at, count) : shiftForDelete(r, axis, at, count);
+    this.merges = this.merges.map(move).filter((r): r is Rect => r !== null);
+    this.borders = this.borders.flatMap((b) => {
+      const rect = move(b.rect);
+      return rect ? [{ rect, spec: b.spec }] : [];
+    });
+    for (const p of [...this.protections]) {
+      if (!p.rect) continue;
+      const rect = move(p.rect);
+      if (rect) p.rect = rect;
+      else this.protections = this.protections.filter((x) => x !== p);
+    }
+    this.workbook.shiftNamedRanges(this, move);
+    if (!insert && axis === 'column') {
+      const widths = [...this.columnWidths];
+      this.columnWidths.clear();
+      for (const [c, w] of widths) {
+        if (c < at) this.columnWidths.set(c, w);
+        else if (c >= at + count) this.columnWidths.set(c - count, w);
+      }
+    }
+  }
+
+  // ---- Sheet --------------------------------------------------------------------------------------
+
+  getName(): string {
+    return this.name;
+  }
+  setName(name: string): Sheet {
+    const wb = this.workbook;
+    wb.count('writes');
+    this.guard(null);
+    const next = wb.checkSheetName(name, this);
+    if (next !== this.name) wb.hf.renameSheet(this.hfId, next);
+    this.name = next;
+    return this;
+  }
+  getSheetId(): number {
+    return this.sheetId;
+  }
+  getIndex(): number {
+    return this.workbook.sheetObjects().indexOf(this) + 1;
+  }
+  getParent(): Spreadsheet {
+    return this.workbook;
+  }
+  getRange(a1Notation: string): Range;
+  getRange(row: number, column: number): Range;
+  getRange(row: number, column: number, numRows: number, numColumns: number): Range;
+  getRange(a: string | number, column?: number, numRows?: number, numColumns?: number): Range {
+    if (typeof a === 'string') {
+      if (a.includes('!')) throw new Error('Range not found');
+      const rect = parseA1(a, this.maxRows, this.maxColumns);
+      if (!rect) throw new Error('Range not found');
+      this.checkRect(rect);
+      return this.rangeOf(rect);
+    }
+    const row = checkInteger(a, 'row');
+    const col = checkInteger(column, 'column');
+    const rows = numRows === undefined ? 1 : checkInteger(numRows, 'numRows');
+    const cols = numColumns === undefined ? 1 : checkInteger(numColumns, 'numColumns');
+    if (rows < 1) throw new Error('The number of rows in the range must be at least 1.');
+    if (cols < 1) throw new Error('The number of columns in the range must be at least 1.');
+    const rect = { r1: row, c1: col, r2: row + rows - 1, c2: col + cols - 1 };
+    this.checkRect(rect);
+    return this.rangeOf(rect);
+  }
+  getDataRange(): Range {
+    const { rows, columns } = this.contentExtent();
+    return this.rangeOf({ r1: 1, c1: 1, r2: Math.max(1, rows), c2: Math.max(1, columns) });
+  }
+  getLastRow(): number {
+    this.workbook.count('other');
+    return this.contentExtent().rows;
+  }
+  getLastColumn(): number {
+    this.workbook.count('other');
+    return this.contentExtent().columns;
+  }
+  getMaxRows(): number {
+    this.workbook.count('other');
+    return this.maxRows;
+  }
+  getMaxColumns(): number {
+    this.workbook.count('other');
+    return this.maxColumns;
+  }
+  insertRowsAfter(afterPosition: number, howMany: number): Sheet {
+    const wb = this.workbook;
+    wb.count('writes');
+    const after = checkInteger(afterPosition, 'afterPosition');
+    const n = checkInteger(howMany, 'howMany');
+    if (after < 1 || after > this.maxRows) throw new Error('Those rows are out of bounds.');
+    if (n < 1) throw new Error('Invalid argument: howMany');
+    // Inserting inside a protected area edits it; inserting below it does not.
+    this.guard({ r1: after, c1: 1, r2: Math.min(after + 1, this.maxRows), c2: this.maxColumns });
+    if (after < this.maxRows) this.guard({ r1: after + 1, c1: 1, r2: after + 1, c2: this.maxColumns });
+    wb.checkCellLimit(n * this.maxColumns);
+    this.touched();
+    const { height } = wb.hf.getSheetDimensions(this.hfId);
+    if (after < height) wb.hf.addRows(this.hfId, [after, n]);
+    this.maxRows += n;
+    this.shiftAll('row', after + 1, n, true);
+    return this;
+  }
+  deleteRows(rowPosition: number, howMany: number): void {
+    const wb = this.workbook;
+    wb.count('writes');
+    const at = checkInteger(rowPosition, 'rowPosition');
+    const n = checkInteger(howMany, 'howMany');
+    if (at < 1 || n < 1 || at + n - 1 > this.maxRows) throw new Error('Those rows are out of bounds.');
+    if (n >= this.maxRows - this.frozenRows) {
+      throw new Error('Sorry, it is not possible to delete all non-frozen rows.');
+    }
+    this.guard({ r1: at, c1: 1, r2: at + n - 1, c2: this.maxColumns });
+    this.touched();
+    const { height } = wb.hf.getSheetDimensions(this.hfId);
+    if (at - 1 < height) wb.hf.removeRows(this.hfId, [at - 1, Math.min(n, height - at + 1)]);
+    this.maxRows -= n;
+    this.shiftAll('row', at, n, false);
+  }
+  deleteColumns(columnPosition: number, howMany: number): void {
+    const wb = this.workbook;
+    wb.count('writes');
+    const at = checkInteger(columnPosition, 'columnPosition');
+    const n = checkInteger(howMany, 'howMany');
+    if (at < 1 || n < 1 || at + n - 1 > this.maxColumns) throw new Error('Those columns are out of bounds.');
+    if (n >= this.maxColumns) throw new Error('Sorry, it is not possible to delete all columns.');
+    this.guard({ r1: 1, c1: at, r2: this.maxRows, c2: at + n - 1 });
+    this.touched();
+    const { width } = wb.hf.getSheetDimensions(this.hfId);
+    if (at - 1 < width) wb.hf.removeColumns(this.hfId, [at - 1, Math.min(n, width - at + 1)]);
+    this.maxColumns -= n;
+    this.shiftAll('column', at, n, false);
+  }
+  getFrozenRows(): number {
+    this.workbook.count('other');
+    return this.frozenRows;
+  }
+  setFrozenRows(rows: number): void {
+    this.workbook.count('writes');
+    const n = checkInteger(rows, 'rows');
+    if (n < 0 || n >= this.maxRows) throw new Error('Invalid argument: rows');
+    this.guard(null);
+    this.frozenRows = n;
+  }
+  setColumnWidth(columnPosition: number, width: number): Sheet {
+    this.workbook.count('writes');
+    const c = checkInteger(columnPosition, 'columnPosition');
+    if (c < 1 || c > this.maxColumns) throw new Error(OUTSIDE);
+    this.guard(null);
+    this.columnWidths.set(c, checkInteger(width, 'width'));
+    return this;
+  }
+  getColumnWidth(columnPosition: number): number {
+    this.workbook.count('other');
+    return this.columnWidths.get(columnPosition) ?? DEFAULT_COLUMN_WIDTH;
+  }
+  setTabColor(color: string | null): Sheet {
+    this.workbook.count('writes');
+    this.tabColor = color;
+    return this;
+  }
+  clear(): Sheet {
+    this.workbook.count('writes');
+    const all = { r1: 1, c1: 1, r2: this.maxRows, c2: this.maxColumns };
+    this.guard(all);
+    this.clearCells(all);
+    this.clearFormats(all);
+    return this;
+  }
+  clearConditionalFormatRules(): void {
+    this.workbook.count('writes');
+    this.conditionalFormatRules = [];
+  }
+  protect(): StandInProtection {
+    const wb = this.workbook;
+    wb.count('writes');
+    const existing = this.protections.find((p) => p.rect === null);
+    if (existing) return existing;
+    this.guard(null);
+    const p = new StandInProtection(this, null, wb.actingUser);
+    this.protections.push(p);
+    return p;
+  }
+  getProtections(type: ProtectionType): StandInProtection[] {
+    this.workbook.count('other');
+    const wanted = String(type);
+    return this.protections.filter((p) => p.type === wanted);
+  }
+  addDeveloperMetadata(key: string, value: string, visibility: DeveloperMetadataVisibility): Sheet {
+    this.workbook.count('writes');
+    const k = String(key);
+    const v = value === null || value === undefined ? null : String(value);
+    this.checkMetadataRoom(k.length + (v?.length ?? 0));
+    this.metadata.push(new StandInDeveloperMetadata(this, k, v, visibility));
+    return this;
+  }
+  getDeveloperMetadata(): DeveloperMetadata[] {
+    this.workbook.count('other');
+    return [...this.metadata];
+  }
+  getConditionalFormatRules(): ConditionalFormatRule[] {
+    this.workbook.count('other');
+    return [...this.conditionalFormatRules];
+  }
+  setConditionalFormatRules(rules: ConditionalFormatRule[]): void {
+    this.workbook.count('writes');
+    if (!Array.isArray(rules)) throw new Error('Invalid argument: rules');
+    for (const r of rules) {
+      if (!(r instanceof StandInConditionalFormatRule)) throw new Error('Invalid argument: rules');
+    }
+    this.conditionalFormatRules = [...(rules as StandInConditionalFormatRule[])];
+  }
+  newChart(): EmbeddedChartBuilder {
+    return new StandInChartBuilder(this.sheetId);
+  }
+  insertChart(chart: EmbeddedChart): void {
+    this.workbook.count('writes');
+    if (!(chart instanceof StandInChart)) throw new Error('Invalid argument: chart');
+    this.charts.push(chart);
+  }
+  removeChart(chart: EmbeddedChart): void {
+    this.workbook.count('writes');
+    this.charts = this.charts.filter((c) => c !== chart);
+  }
+  getCharts(): EmbeddedChart[] {
+    this.workbook.count('other');
+    return [...this.charts];
+  }
+  activate(): Sheet {
+    this.workbook.count('other');
+    this.workbook.activate(this, null);
+    return this;
+  }
+}

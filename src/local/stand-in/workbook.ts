@@ -1,0 +1,441 @@
+/** The stand-in spreadsheet: HyperFormula holds the cells, this class holds everything else. */
+import { ConfigParams, HyperFormula } from 'hyperformula';
+import type {
+  DeveloperMetadataFinder,
+  NamedRange,
+  Range,
+  Sheet,
+  Spreadsheet,
+  User,
+} from '../../gas/apps-script';
+import { intersects, Rect, rectA1 } from './a1';
+import { StandInMetadataFinder } from './metadata';
+import { PROTECTED_MESSAGE, StandInUser } from './protection';
+import { StandInRange } from './range';
+import { StandInSheet } from './sheet';
+import type { EntryContext, RawContent } from './user-entered';
+
+export interface WorkbookOptions {
+  /** Default 'owner@example.com'. */
+  owner?: string;
+  /** Default 'vi_VN'. */
+  locale?: string;
+  /** Default 'Asia/Ho_Chi_Minh'. */
+  timeZone?: string;
+  name?: string;
+  now?: () => Date;
+}
+
+/** A sheet to create when building a workbook from existing contents (used by loadXlsx). */
+export interface SheetSeed {
+  name: string;
+  /** HyperFormula raw contents: text with a leading apostrophe, formulas with '='. */
+  rows: RawContent[][];
+  maxRows: number;
+  maxColumns: number;
+}
+
+/** Google's limit for a whole spreadsheet. */
+export const MAX_CELLS = 10_000_000;
+export const DEFAULT_ROWS = 1000;
+export const DEFAULT_COLUMNS = 26;
+const MAX_SHEET_NAME = 100;
+
+/** Sheets compares text case-insensitively but accent-sensitively, with wildcards, dates from 1899-12-30. */
+export function hyperFormulaConfig(locale: string): Partial<ConfigParams> {
+  return {
+    licenseKey: 'gpl-v3',
+    accentSensitive: true,
+    caseSensitive: false,
+    useWildcards: true,
+    useRegularExpressions: false,
+    maxRows: MAX_CELLS,
+    evaluateNullToZero: true,
+    nullDate: { year: 1899, month: 12, day: 30 },
+    leapYear1900: false,
+    functionArgSeparator: ',',
+    decimalSeparator: '.',
+    thousandSeparator: '',
+    localeLang: locale.replace('_', '-'),
+    dateFormats: ['DD/MM/YYYY', 'DD/MM/YY'],
+    timeFormats: ['hh:mm', 'hh:mm:ss.sss'],
+    // Sheets hands back the stored double (a date serial must survive to the millisecond).
+    smartRounding: false,
+    // The stand-in keeps no undo history: it only costs memory.
+    undoLimit: 0,
+    // Stored text always starts with an apostrophe: skip HyperFormula's costly date sniffing for it.
+    parseDateTime: (text, dateFormat, timeFormat) =>
+      text.charCodeAt(0) === 39
+        ? undefined
+        : HyperFormula.defaultConfig.parseDateTime(text, dateFormat, timeFormat),
+  };
+}
+
+interface NamedEntry {
+  name: string;
+  sheet: StandInSheet;
+  rect: Rect;
+}
+
+class StandInNamedRange implements NamedRange {
+  constructor(private readonly entry: NamedEntry) {}
+  getName(): string {
+    return this.entry.name;
+  }
+  getRange(): Range {
+    return this.entry.sheet.rangeOf(this.entry.rect);
+  }
+}
+
+const NAMED_RANGE_RE = /^[A-Za-z_\u00C0-\u1EF9][A-Za-z0-9_\u00C0-\u1EF9]*$/;
+
+function isValidRangeName(name: string): boolean {
+  if (name.length < 1 || name.length > 250 || !NAMED_RANGE_RE.test(name)) return false;
+  if (/^(true|false)$/i.test(name)) return false;
+  // Not something that reads as A1 or R1C1.
+  return !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^R\d*C\d*$/i.test(name);
+}
+
+/**
+ * Call counting (`calls`): `reads` fetch cell data (getValues, getValue, getDisplayValues, getFormulas,
+ * getNumberFormats, getDataValidation); `writes` are every call that changes the document (setters,
+ * merge, clear*, insert/delete, protect and protection setters, metadata, named ranges, charts,
+ * moveActiveSheet...); `other` is any other call that asks the document something (getSheets,
+ * getSheetByName, getLastRow, getMaxRows, getProtections, finder.find(), flush, toast...). Navigation
+ * on objects already in hand (getRange, getDataRange, getSheet, getParent, getName, getSheetId,
+ * getIndex, getA1Notation, getRow/getColumn/getNumRows/getNumColumns, metadata getters) and the
+ * builders are free.
+ */
+export class Workbook implements Spreadsheet {
+  readonly hf: HyperFormula;
+  readonly owner: string;
+  actingUser: string;
+  locale: string;
+  readonly timeZone: string;
+  readonly name: string;
+  readonly now: () => Date;
+  readonly calls = { reads: 0, writes: 0, other: 0 };
+  /** Document properties (PropertiesService.getDocumentProperties). */
+  readonly documentProperties = new Map<string, string>();
+  readonly toasts: { message: string; title: string; timeoutSeconds: number }[] = [];
+  /** Who holds the document lock: an execution token, or null. */
+  lockHolder: object | null = null;
+  private readonly id: string;
+  private sheets: StandInSheet[] = [];
+  private readonly named = new Map<string, NamedEntry>();
+  private fileEditors: string[] = [];
+  private active: StandInSheet | null = null;
+  private activeRect: { sheet: StandInSheet; rect: Rect } | null = null;
+  private nextGid = 0;
+  private static instances = 0;
+
+  constructor(opts: WorkbookOptions = {}, seed?: SheetSeed[]) {
+    this.owner = opts.owner ?? 'owner@example.com';
+    this.actingUser = this.owner;
+    this.locale = opts.locale ?? 'vi_VN';
+    this.timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
+    this.name = opts.name ?? 'Tổng hợp';
+    this.now = opts.now ?? (() => new Date());
+    this.id = `stand-in-${++Workbook.instances}`;
+    const config = hyperFormulaConfig(this.locale);
+    if (seed && seed.length > 0) {
+      const contents: Record<string, RawContent[][]> = {};
+      for (const s of seed) contents[s.name] = s.rows;
+      this.hf = HyperFormula.buildFromSheets(contents, config);
+      for (const s of seed) {
+        const hfId = this.hf.getSheetId(s.name) as number;
+        this.sheets.push(new StandInSheet(this, hfId, this.newGid(), s.name, s.maxRows, s.maxColumns));
+      }
+    } else {
+      this.hf = HyperFormula.buildEmpty(config);
+      this.addSheet(this.locale.startsWith('vi') ? 'Trang tính1' : 'Sheet1', 0);
+    }
+  }
+
+  // ---- internal plumbing --------------------------------------------------------------------------
+
+  count(kind: 'reads' | 'writes' | 'other'): void {
+    this.calls[kind]++;
+  }
+
+  /** Writes are batched: evaluation resumes lazily before the next read. */
+  beginWrite(): void {
+    if (!this.hf.isEvaluationSuspended()) this.hf.suspendEvaluation();
+  }
+
+  evaluated(): HyperFormula {
+    if (this.hf.isEvaluationSuspended()) this.hf.resumeEvaluation();
+    return this.hf;
+  }
+
+  entryContext(): EntryContext {
+    return { locale: this.locale, timeZone: this.timeZone, now: this.now };
+  }
+
+  sheetObjects(): StandInSheet[] {
+    return this.sheets;
+  }
+
+  private newGid(): number {
+    const n = this.nextGid++;
+    return n === 0 ? 0 : (n * 1_234_567_891) % 2_147_483_647;
+  }
+
+  private addSheet(name: string, index: number): StandInSheet {
+    this.beginWrite();
+    const hfName = this.hf.addSheet(name);
+    const sheet = new StandInSheet(
+      this,
+      this.hf.getSheetId(hfName) as number,
+      this.newGid(),
+      name,
+      DEFAULT_ROWS,
+      DEFAULT_COLUMNS
+    );
+    this.sheets.splice(index, 0, sheet);
+    return sheet;
+  }
+
+  /** Throws unless `name` can name a sheet (other than `self`); returns it as a string. */
+  checkSheetName(name: unknown, self?: StandInSheet): string {
+    const n = String(name);
+    if (n.trim() === '') throw new Error('Sheet names cannot be empty.');
+    if (n.length > MAX_SHEET_NAME) {
+      throw new Error(`The sheet name cannot be longer than ${MAX_SHEET_NAME} characters.`);
+    }
+    const clash = this.sheets.find((s) => s !== self && s.name.toLowerCase() === n.toLowerCase());
+    if (clash) throw new Error(`A sheet with the name "${n}" already exists. Please enter another name.`);
+    return n;
+  }
+
+  checkCellLimit(extra: number): void {
+    if (this.cellCount() + extra > MAX_CELLS) {
+      throw new Error(
+        `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`
+      );
+    }
+  }
+
+  /** Protection enforcement: the owner always may; warning-only protections never block a script. */
+  guardEdit(sheet: StandInSheet, rect: Rect | null): void {
+    const user = this.actingUser;
+    if (user.toLowerCase() === this.owner.toLowerCase()) return;
+    for (const p of sheet.protections) {
+      if (p.warningOnly || p.allows(user)) continue;
+      if (p.rect === null || (rect !== null && intersects(p.rect, rect))) throw new Error(PROTECTED_MESSAGE);
+    }
+  }
+
+  activate(sheet: StandInSheet, rect: Rect | null): void {
+    this.active = sheet;
+    this.activeRect = rect ? { sheet, rect: { ...rect } } : null;
+  }
+
+  shiftNamedRanges(sheet: StandInSheet, move: (r: Rect) => Rect | null): void {
+    for (const [key, entry] of this.named) {
+      if (entry.sheet !== sheet) continue;
+      const rect = move(entry.rect);
+      if (rect) entry.rect = rect;
+      else this.named.delete(key);
+    }
+  }
+
+  // ---- test helpers -------------------------------------------------------------------------------
+
+  /** Who is running the script from now on (Session user); the owner by default. */
+  actAs(email: string): void {
+    this.actingUser = email;
+  }
+
+  resetCalls(): void {
+    this.calls.reads = 0;
+    this.calls.writes = 0;
+    this.calls.other = 0;
+  }
+
+  /** Sum over sheets of maxRows × maxColumns (Google caps it at 10,000,000). */
+  cellCount(): number {
+    return this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+  }
+
+  /** Test helper (the add-on never deletes sheets). */
+  deleteSheet(sheet: Sheet): void {
+    const s = this.sheets.find((x) => x === sheet);
+    if (!s) throw new Error('Sheet not found.');
+    if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
+    this.beginWrite();
+    this.hf.removeSheet(s.hfId);
+    this.sheets = this.sheets.filter((x) => x !== s);
+    for (const [key, entry] of this.named) if (entry.sheet === s) this.named.delete(key);
+    if (this.active === s) this.activate(this.sheets[0], null);
+  }
+
+  /** The file's sharing list as getEditors reports it (the owner is always included). */
+  setFileEditors(emails: string[]): void {
+    this.fileEditors = [...emails];
+  }
+
+  /** Simulates another execution holding the document lock; call the result to release it. */
+  holdDocumentLockElsewhere(): () => void {
+    const token = {};
+    if (this.lockHolder) throw new Error('The document lock is already held.');
+    this.lockHolder = token;
+    return () => {
+      if (this.lockHolder === token) this.lockHolder = null;
+    };
+  }
+
+  /** Sheet name and A1 of the active range (after Range.activate), else null. */
+  activeRangeA1(): { sheet: string; a1: string } | null {
+    return this.activeRect ? { sheet: this.activeRect.sheet.name, a1: rectA1(this.activeRect.rect) } : null;
+  }
+
+  activeSheetName(): string {
+    return (this.active ?? this.sheets[0]).name;
+  }
+
+  /** Inspection without counting calls. */
+  sheet(name: string): StandInSheet {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`No sheet named ${name}`);
+    return s;
+  }
+
+  sheetNames(): string[] {
+    return this.sheets.map((s) => s.name);
+  }
+
+  namedRangeEntries(): { name: string; sheet: StandInSheet; rect: Rect }[] {
+    return [...this.named.values()].map((e) => ({ name: e.name, sheet: e.sheet, rect: { ...e.rect } }));
+  }
+
+  namedRangeA1s(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.named.values()) out[e.name] = `${e.sheet.name}!${rectA1(e.rect)}`;
+    return out;
+  }
+
+  // ---- Spreadsheet --------------------------------------------------------------------------------
+
+  getId(): string {
+    return this.id;
+  }
+  getName(): string {
+    return this.name;
+  }
+  getSheets(): Sheet[] {
+    this.count('other');
+    return [...this.sheets];
+  }
+  getSheetByName(name: string): Sheet | null {
+    this.count('other');
+    // Sheets matches sheet names exactly here.
+    return this.sheets.find((s) => s.name === String(name)) ?? null;
+  }
+  insertSheet(sheetName: string, sheetIndex: number): Sheet {
+    this.count('writes');
+    const name = this.checkSheetName(sheetName);
+    if (typeof sheetIndex !== 'number' || !Number.isInteger(sheetIndex) || sheetIndex < 0) {
+      throw new Error('Invalid argument: sheetIndex');
+    }
+    this.checkCellLimit(DEFAULT_ROWS * DEFAULT_COLUMNS);
+    const sheet = this.addSheet(name, Math.min(sheetIndex, this.sheets.length));
+    this.activate(sheet, null);
+    return sheet;
+  }
+  getActiveSheet(): Sheet {
+    this.count('other');
+    return this.active ?? this.sheets[0];
+  }
+  setActiveSheet(sheet: Sheet): Sheet {
+    this.count('other');
+    const s = this.sheets.find((x) => x === sheet);
+    if (!s) throw new Error('Invalid argument: sheet');
+    this.activate(s, null);
+    return s;
+  }
+  moveActiveSheet(pos: number): void {
+    this.count('writes');
+    const sheet = this.active ?? this.sheets[0];
+    if (typeof pos !== 'number' || !Number.isInteger(pos) || pos < 1 || pos > this.sheets.length) {
+      throw new Error('Invalid argument: pos');
+    }
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+    this.sheets.splice(pos - 1, 0, sheet);
+  }
+  getNamedRanges(): NamedRange[] {
+    this.count('other');
+    return [...this.named.values()].map((e) => new StandInNamedRange(e));
+  }
+  getRangeByName(name: string): Range | null {
+    this.count('other');
+    const e = this.named.get(String(name).toLowerCase());
+    return e ? e.sheet.rangeOf(e.rect) : null;
+  }
+  setNamedRange(name: string, range: Range): void {
+    this.count('writes');
+    const n = String(name);
+    if (!isValidRangeName(n)) throw new Error(`Invalid name: ${n}`);
+    if (!(range instanceof StandInRange)) throw new Error('Invalid argument: range');
+    this.removeNamed(n);
+    this.named.set(n.toLowerCase(), { name: n, sheet: range.sheet, rect: { ...range.rect } });
+    // Mirror it in HyperFormula so formulas can use the name; it follows renames by sheet id.
+    const quoted = `'${range.sheet.name.replace(/'/g, "''")}'`;
+    const abs = rectA1(range.rect).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+    try {
+      this.beginWrite();
+      this.hf.addNamedExpression(n, `=${quoted}!${abs}`);
+    } catch {
+      // A name HyperFormula cannot hold stays usable through getRangeByName.
+    }
+  }
+  private removeNamed(name: string): boolean {
+    const had = this.named.delete(name.toLowerCase());
+    if (had) {
+      try {
+        this.beginWrite();
+        this.hf.removeNamedExpression(name);
+      } catch {
+        // Not mirrored in HyperFormula.
+      }
+    }
+    return had;
+  }
+  removeNamedRange(name: string): void {
+    this.count('writes');
+    const entry = this.named.get(String(name).toLowerCase());
+    if (!entry) throw new Error(`Named range ${name} not found.`);
+    this.removeNamed(entry.name);
+  }
+  createDeveloperMetadataFinder(): DeveloperMetadataFinder {
+    return new StandInMetadataFinder(this);
+  }
+  getEditors(): User[] {
+    this.count('other');
+    const emails = [
+      this.owner,
+      ...this.fileEditors.filter((e) => e.toLowerCase() !== this.owner.toLowerCase()),
+    ];
+    return emails.map((e) => new StandInUser(e));
+  }
+  getOwner(): User | null {
+    this.count('other');
+    return new StandInUser(this.owner);
+  }
+  getSpreadsheetLocale(): string {
+    this.count('other');
+    return this.locale;
+  }
+  setSpreadsheetLocale(locale: string): void {
+    this.count('writes');
+    this.locale = String(locale);
+  }
+  getSpreadsheetTimeZone(): string {
+    this.count('other');
+    return this.timeZone;
+  }
+  toast(msg: string, title: string, timeoutSeconds: number): void {
+    this.count('other');
+    this.toasts.push({ message: String(msg), title: String(title ?? ''), timeoutSeconds });
+  }
+}
