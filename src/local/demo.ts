@@ -9,6 +9,7 @@ import { UNIT_SHEET, unitRangeName } from '../core/layout';
 import { demoRows, demoUnits, seededRandom, type TypedRow } from './demo-data';
 import { main, openWorkbook, saveWorkbook, say } from './cli';
 import type { Workbook } from './stand-in';
+import { loadAddOn, type AddOn } from './runtime';
 
 export interface DemoOptions {
   dir: string;
@@ -33,7 +34,8 @@ export function writeUnitsCsv(path: string, units: ReturnType<typeof demoUnits>)
 export function typeUnitRows(
   workbook: Workbook,
   units: ReturnType<typeof demoUnits>,
-  rowsFor: (unit: ReturnType<typeof demoUnits>[number]) => TypedRow[]
+  rowsFor: (unit: ReturnType<typeof demoUnits>[number]) => TypedRow[],
+  addOn?: AddOn
 ): number {
   let total = 0;
   for (const unit of units) {
@@ -45,7 +47,9 @@ export function typeUnitRows(
     const first = range.getRow() + 1;
     if (sheet.getMaxRows() < first + rows.length - 1) sheet.insertRowsAfter(sheet.getMaxRows(), first + rows.length - 1 - sheet.getMaxRows());
     workbook.actAs(unit.emails.split(',')[0]?.trim() || workbook.getOwner()?.getEmail() || '');
-    sheet.getRange(first, 2, rows.length, UNIT_SHEET.columns - 1).setValues(rows);
+    const typed = sheet.getRange(first, 2, rows.length, UNIT_SHEET.columns - 1).setValues(rows);
+    // Typing in Google Sheets fires the onEdit simple trigger, as the person typing.
+    addOn?.onEdit({ range: typed });
     total += rows.length;
   }
   workbook.actAs(workbook.getOwner()?.getEmail() ?? '');
@@ -69,6 +73,7 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
 
   say('\n== Các đơn vị nhập danh sách vào trang của mình…');
   const workbook = await openWorkbook(resolve(xlsx));
+  const { addOn } = loadAddOn(workbook);
   const shared: TypedRow[] = [];
   const currentYear = new Date().getFullYear();
   const typed = typeUnitRows(workbook, units, (unit) =>
@@ -78,7 +83,8 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
       currentYear,
       random,
       shared,
-    })
+    }),
+    addOn
   );
   await saveWorkbook(workbook, resolve(xlsx));
   say(`Đã nhập ${typed} dòng vào ${units.length} trang đơn vị.`);

@@ -343,9 +343,11 @@ function extractSheet(ws: ExcelJS.Worksheet, ours: boolean, notes: Set<string>):
   const styles: PendingStyles = { values: new Map() };
   let usedRows = 0;
   let usedCols = 0;
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
+  // Empty cells may still carry a style (a template's font, a column's alignment): read them too.
+  ws.eachRow({ includeEmpty: true }, (row, r) => {
+    if (row.cellCount === 0) return;
     const out: RawContent[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
       readStyles(cell, r, c, styles);
       if (cell.type === ExcelJS.ValueType.Merge) return;
       const content = cellContent(cell);

@@ -90,6 +90,19 @@ describe('xlsx round trip', () => {
     expect(back.sheet('Trang tính1').getRange('A1').getValue()).toBe(1985);
   });
 
+  it('keeps the style of cells that are still empty, such as a template awaiting rows', async () => {
+    const wb = new Workbook();
+    const sheet = wb.getSheets()[0] as StandInSheet;
+    sheet.getRange(1, 1, 20, 3).setFontFamily('Times New Roman');
+    sheet.getRange(5, 2, 10, 1).setHorizontalAlignment('center');
+    sheet.getRange('A1').setValue('x');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-style-')), 'styles.xlsx');
+    await saveXlsx(wb, file);
+    const loaded = (await loadXlsx(file)).workbook.getSheets()[0] as StandInSheet;
+    expect(loaded.styleAt(20, 3).fontFamily).toBe('Times New Roman');
+    expect(loaded.styleAt(9, 2)).toEqual({ fontFamily: 'Times New Roman', horizontalAlignment: 'center' });
+  });
+
   it('writes cached formula results so other apps show them', async () => {
     const workbook = new Workbook();
     workbook

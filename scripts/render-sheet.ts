@@ -1,0 +1,79 @@
+/**
+ * Pictures of the demo workbook for the README: a sheet of the .xlsx, drawn as an HTML grid from what
+ * the stand-in holds (values as displayed, merges, fonts, widths, fills) and photographed in Chromium.
+ *
+ *   npx tsx scripts/render-sheet.ts demo/bao-cao-demo.xlsx "Tổ dân phố số 1" docs/images/trang-don-vi.png 20
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { chromium } from 'playwright-core';
+import { loadXlsx } from '../src/local/xlsx';
+import type { StandInSheet } from '../src/local/stand-in';
+
+const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function sheetHtml(sheet: StandInSheet, rows: number): string {
+  const columns = sheet.getMaxColumns();
+  const display = sheet.getRange(1, 1, rows, columns).getDisplayValues();
+  const covered = new Set<string>();
+  const body: string[] = [];
+  for (let r = 1; r <= rows; r++) {
+    const cells: string[] = [`<th>${r}</th>`];
+    for (let c = 1; c <= columns; c++) {
+      if (covered.has(`${r},${c}`)) continue;
+      const merge = sheet.mergeAt(r, c);
+      let span = '';
+      if (merge && merge.r1 === r && merge.c1 === c) {
+        for (let rr = merge.r1; rr <= Math.min(merge.r2, rows); rr++)
+          for (let cc = merge.c1; cc <= merge.c2; cc++) if (rr !== r || cc !== c) covered.add(`${rr},${cc}`);
+        span = ` colspan="${merge.c2 - merge.c1 + 1}" rowspan="${Math.min(merge.r2, rows) - merge.r1 + 1}"`;
+      }
+      const s = sheet.styleAt(r, c);
+      const css = [
+        `font-family:'${s.fontFamily ?? 'Arial'}',serif`,
+        `font-size:${(s.fontSize ?? 10) * 1.33}px`,
+        s.fontWeight === 'bold' ? 'font-weight:bold' : '',
+        s.fontStyle === 'italic' ? 'font-style:italic' : '',
+        s.fontColor ? `color:${s.fontColor}` : '',
+        s.background ? `background:${s.background}` : '',
+        s.horizontalAlignment ? `text-align:${s.horizontalAlignment}` : typeof display[r - 1][c - 1] === 'string' && /^\d/.test(display[r - 1][c - 1]) ? 'text-align:right' : '',
+        s.wrap ? 'white-space:normal' : 'white-space:nowrap',
+      ]
+        .filter(Boolean)
+        .join(';');
+      cells.push(`<td${span} style="${css}">${escape(display[r - 1][c - 1])}</td>`);
+    }
+    body.push(`<tr>${cells.join('')}</tr>`);
+  }
+  const widths = Array.from({ length: columns }, (_, i) => `<col style="width:${sheet.getColumnWidth(i + 1)}px">`).join('');
+  const letters = Array.from({ length: columns }, (_, i) => `<th>${String.fromCharCode(65 + i)}</th>`).join('');
+  return `<!doctype html><meta charset="utf-8"><style>
+    body{margin:0;background:#fff} table{border-collapse:collapse;table-layout:fixed}
+    td{border:1px solid #e2e2e2;padding:2px 4px;overflow:hidden;vertical-align:middle;height:21px}
+    th{background:#f8f9fa;color:#5f6368;font:11px Arial;border:1px solid #c0c0c0;width:40px}
+    </style><table><col style="width:40px">${widths}<tr><th></th>${letters}</tr>${body.join('')}</table>`;
+}
+
+async function main(): Promise<void> {
+  const [file, name, out, rowsArg] = process.argv.slice(2);
+  const { workbook } = await loadXlsx(file);
+  const sheet = workbook.getSheetByName(name) as StandInSheet | null;
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 400 }, deviceScaleFactor: 1 });
+    await page.setContent(sheetHtml(sheet, Number(rowsArg ?? 20)));
+    mkdirSync(dirname(out), { recursive: true });
+    await page.locator('table').screenshot({ path: out });
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
