@@ -238,14 +238,22 @@ function writeFixes(sheet: Sheet, fixes: { row: number; column: string; before: 
     cells.map((cell, c) => (formulas[r][c] ? formulas[r][c] : typeof cell === 'string' ? literalText(cell) : cell))
   );
   let applied = 0;
+  const yearCells: [number, number][] = [];
   for (const fix of fixes) {
     const r = fix.row - first;
     const c = COLUMN_INDEX[fix.column as RowColumn] - 2;
     if (c < 0 || formulas[r][c] || shown(values[r][c]) !== fix.before) continue;
     output[r][c] = typeof fix.after === 'string' ? literalText(fix.after) : fix.after;
+    if (fix.column === 'birthYear') yearCells.push([r, c]);
     applied++;
   }
   if (applied > 0) block.setValues(output);
+  // A year taken from a birth date must not keep the date format, or 1985 would show as 07/06/1905.
+  if (yearCells.length > 0) {
+    const formats = block.getNumberFormats();
+    for (const [r, c] of yearCells) formats[r][c] = '0';
+    block.setNumberFormats(formats);
+  }
   return { ok: true, message: m.applied(applied, fixes.length - applied), applied, skipped: fixes.length - applied };
 }
 

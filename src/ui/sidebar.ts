@@ -36,6 +36,7 @@ const state: State = { unit: undefined, response: null, preview: null, busy: nul
 function ui() {
   return {
     app: byId('app'),
+    results: byId('results'),
     unit: byId<HTMLSelectElement>('unit'),
     recheck: byId<HTMLButtonElement>('recheck'),
     autofix: byId<HTMLButtonElement>('autofix'),
@@ -73,10 +74,15 @@ function shell(): HTMLElement {
         el('span', { class: 'status-text' })
       )
     ),
-    el('div', { id: 'notice' }),
-    el('section', { id: 'summary', class: 'summary', 'aria-label': m.title }),
-    el('section', { id: 'fixes', class: 'fixes', hidden: true, 'aria-labelledby': 'fixes-heading' }),
-    el('section', { id: 'problems', class: 'problems', 'aria-labelledby': 'problems-heading' })
+    // aria-busy goes here, not on the page: on an ancestor it would also mute the status line.
+    el(
+      'div',
+      { id: 'results', 'aria-busy': 'true' },
+      el('div', { id: 'notice' }),
+      el('section', { id: 'summary', class: 'summary', 'aria-label': m.summaryLabel }),
+      el('section', { id: 'fixes', class: 'fixes', hidden: true, 'aria-labelledby': 'fixes-heading' }),
+      el('section', { id: 'problems', class: 'problems', 'aria-labelledby': 'problems-heading' })
+    )
   );
 }
 
@@ -127,16 +133,21 @@ async function run<K extends ServerName>(name: K, arg: ServerArg<K>): Promise<Se
 function setBusy(name: ServerName | null): void {
   state.busy = name;
   const busy = name !== null;
-  dom.app.setAttribute('aria-busy', String(busy));
+  dom.results.setAttribute('aria-busy', String(busy));
   dom.app.classList.toggle('is-busy', busy);
   for (const control of dom.app.querySelectorAll<HTMLButtonElement | HTMLSelectElement>(
     '.controls select, .controls button, .fixes button'
   )) {
-    control.disabled = busy || (control === dom.autofix && !canFix());
+    control.disabled =
+      busy || (control === dom.autofix && !canFix()) || (control === dom.unit && !hasUnits());
   }
   dom.status.hidden = !busy;
   const text = dom.status.querySelector('.status-text');
   if (text) text.textContent = name ? m.busy[name] : '';
+}
+
+function hasUnits(): boolean {
+  return (state.response?.options.length ?? 0) > 0;
 }
 
 function canFix(): boolean {
@@ -146,7 +157,10 @@ function canFix(): boolean {
 function check(unit: string | undefined): Promise<void> {
   return busyWhile('checkData', async () => {
     const response = await run('checkData', unit === undefined ? {} : { unit });
-    if (!response) return;
+    if (!response) {
+      dom.unit.value = state.unit ?? ALL_UNITS; // the selector shows what the page shows
+      return;
+    }
     state.response = response;
     state.unit = response.selected || unit;
     state.preview = null;
@@ -194,7 +208,11 @@ function applyFixes(): Promise<void> {
   if (!fixes) return Promise.resolve();
   return busyWhile('applyFixes', async () => {
     const byUnit = new Map<string, FixItem[]>();
-    for (const fix of fixes) byUnit.set(fix.unit, [...(byUnit.get(fix.unit) ?? []), fix]);
+    for (const fix of fixes) {
+      const items = byUnit.get(fix.unit);
+      if (items) items.push(fix);
+      else byUnit.set(fix.unit, [fix]);
+    }
     const results: ApplyFixesResponse[] = [];
     for (const [unit, items] of byUnit) {
       const result = await run('applyFixes', {
@@ -227,7 +245,7 @@ function applyFixes(): Promise<void> {
 function render(response: CheckResponse): void {
   renderOptions(response);
   // ok with a message: all units were checked but some sheets could not be (missing, header altered).
-  if (response.message) showNotice(response.ok ? 'info' : 'error', response.message);
+  if (response.message) showNotice(response.ok ? 'info' : 'error', response.message, undefined, response.ok);
   const checked = response.units.some((unit) => unit.state === 'ok');
   replaceChildren(dom.summary, checked && summaryView(response.units));
   dom.summary.hidden = !checked;
@@ -259,7 +277,7 @@ function renderProblems(response: CheckResponse): void {
         ' ',
         el('span', { class: 'count-pill' }, String(count))
       ),
-      el('p', { class: 'hint' }, m.problemsHint),
+      el('p', { class: 'hint', id: 'problems-hint' }, m.problemsHint),
       problemList(response.problems, state.unit === ALL_UNITS),
       response.truncated > 0 &&
         el('p', { class: 'truncated', id: 'truncated' }, m.truncated(response.truncated))
@@ -309,7 +327,8 @@ function closeFixes(focus = true): void {
 
 type Tone = 'error' | 'info' | 'success';
 
-function showNotice(tone: Tone, text: string, detail?: string): void {
+/** `closable` false for a message that explains an empty page (nothing could be checked). */
+function showNotice(tone: Tone, text: string, detail?: string, closable = true): void {
   replaceChildren(
     dom.notice,
     el(
@@ -317,7 +336,12 @@ function showNotice(tone: Tone, text: string, detail?: string): void {
       { class: `notice ${tone}`, role: tone === 'error' ? 'alert' : 'status', tabindex: -1 },
       el('p', { class: 'notice-text' }, text),
       detail && el('p', { class: 'notice-detail' }, detail),
-      el('button', { type: 'button', class: 'notice-close', 'aria-label': m.closeLabel, title: m.close }, '×')
+      closable &&
+        el(
+          'button',
+          { type: 'button', class: 'notice-close', 'aria-label': m.closeLabel, title: m.close },
+          '×'
+        )
     )
   );
 }

@@ -93,7 +93,13 @@ export function problemEntry(problem: ProblemItem, index: number, showUnit: bool
     {},
     el(
       'button',
-      { type: 'button', class: `problem level-${problem.level}`, 'data-index': index },
+      // The list's hint ("Bấm vào một mục…") describes every entry, from one element.
+      {
+        type: 'button',
+        class: `problem level-${problem.level}`,
+        'data-index': index,
+        'aria-describedby': 'problems-hint',
+      },
       el(
         'span',
         { class: 'problem-head' },
@@ -101,8 +107,7 @@ export function problemEntry(problem: ProblemItem, index: number, showUnit: bool
         el('span', { class: `badge ${problem.level}` }, PROBLEM_LEVEL_LABELS[problem.level] ?? problem.level)
       ),
       showUnit && el('span', { class: 'problem-unit' }, problem.unitName),
-      el('span', { class: 'problem-message' }, problem.message),
-      el('span', { class: 'sr-only' }, m.problemAction)
+      el('span', { class: 'problem-message' }, problem.message)
     )
   );
 }

@@ -165,7 +165,7 @@ async function sidebarDraw(response: unknown): Promise<number | null> {
     await page.setContent(readFileSync(join(ROOT, 'dist', 'Sidebar.html'), 'utf8'));
     const count = (response as { problems: unknown[] }).problems.length;
     await page.waitForFunction(
-      (n) => document.querySelectorAll('li').length >= n,
+      (n) => document.querySelectorAll('#problem-list > li').length >= n,
       count,
       { timeout: 30_000 }
     );

@@ -65,14 +65,15 @@ export class Bridge {
       return { ok: false, message };
     }
     try {
-      const fn = this.addOn[name] as ((request: unknown) => unknown) | undefined;
+      // Any top-level function of the bundle can be called by name, as on Google's servers.
+      const fn = (this.addOn as unknown as Record<string, unknown>)[name];
       if (typeof fn !== 'function') return { ok: false, message: `Script function not found: ${name}` };
       const request =
         name === 'checkData' && this.maxProblems !== undefined
           ? { ...(arg as object), maxProblems: this.maxProblems }
           : arg;
       // google.script.run passes plain data only; a JSON round trip drops anything else.
-      const value = fn(request);
+      const value = (fn as (request: unknown) => unknown).call(this.addOn, request);
       return { ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
@@ -147,12 +148,13 @@ export async function openSidebar(browser: Browser, addOn: AddOn): Promise<Sideb
 
 /** Waits until no server call is running (the sidebar clears aria-busy when a reply is drawn). */
 export async function idle(page: Page): Promise<void> {
-  await page.waitForSelector('#app[aria-busy="false"]', { state: 'attached' });
+  await page.waitForSelector('#results[aria-busy="false"]', { state: 'attached' });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, name);
+  await page.mouse.move(0, 0); // no hover colour left on the last button clicked
   await page.screenshot({ path });
   return path;
 }

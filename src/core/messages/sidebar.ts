@@ -39,6 +39,7 @@ export const sidebarMessages = {
   close: 'Đóng',
   closeLabel: 'Đóng thông báo',
 
+  summaryLabel: 'Kết quả kiểm tra',
   counts: {
     rows: 'Số dòng',
     valid: 'Hợp lệ',
@@ -52,12 +53,10 @@ export const sidebarMessages = {
   problemsHeading: 'Các chỗ cần sửa',
   problemsHint: 'Bấm vào một mục để đến ô đó trong bảng tính.',
   problemPlace: (row: number, columnLabel: string) => `Dòng ${formatCount(row)} · ${columnLabel}`,
-  /** Read by screen readers on each entry, whose visible text starts with the place. */
-  problemAction: 'Bấm để chọn ô này trong bảng tính.',
   truncated: (n: number) =>
     `Còn ${formatCount(n)} chỗ cần sửa khác chưa hiện ở đây. Sửa các chỗ trên rồi bấm “Kiểm tra lại” để xem tiếp.`,
   noProblems: 'Không có lỗi nào',
-  noProblemsDetail: 'Tất cả các dòng đã nhập đúng. Cảm ơn đơn vị!',
+  noProblemsDetail: 'Tất cả các dòng đều đã nhập đúng.',
   noRows: 'Danh sách chưa có dòng nào',
   noRowsDetail: 'Hãy nhập người đã cài ứng dụng vào bảng, từ dòng đầu tiên dưới tiêu đề.',
 
