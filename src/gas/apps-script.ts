@@ -219,6 +219,7 @@ export interface Ui {
 }
 
 export interface HtmlOutput {
+  append(addedContent: string): HtmlOutput;
   getContent(): string;
   getTitle(): string;
   setTitle(title: string): HtmlOutput;

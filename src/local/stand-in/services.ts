@@ -35,7 +35,12 @@ export interface RecordedMenu {
 
 export class StandInHtmlOutput implements HtmlOutput {
   private title = '';
-  constructor(private readonly content: string) {}
+  constructor(private content: string) {}
+  /** As in Apps Script: the text is added at the end of the page, as HTML. */
+  append(addedContent: string): HtmlOutput {
+    this.content += String(addedContent);
+    return this;
+  }
   getContent(): string {
     return this.content;
   }
