@@ -63,7 +63,10 @@ async function buildSidebar(): Promise<void> {
   const html = readFileSync(join(root, 'src/ui/sidebar.html'), 'utf8');
   const marker = '<!-- SCRIPT -->';
   if (!html.includes(marker)) throw new Error(`src/ui/sidebar.html lacks ${marker}`);
-  writeFileSync(join(dist, 'Sidebar.html'), html.replace(marker, () => `<script>${script}</script>`));
+  writeFileSync(
+    join(dist, 'Sidebar.html'),
+    html.replace(marker, () => `<script>${script}</script>`)
+  );
 }
 
 async function buildCli(): Promise<void> {
@@ -86,7 +89,9 @@ async function main(): Promise<void> {
   const names = await entryPointNames();
   await Promise.all([buildServerBundle(names), buildSidebar(), buildCli()]);
   copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
-  process.stderr.write(`build: dist/Code.js (${names.length} entry points), dist/Sidebar.html, dist/cli.js\n`);
+  process.stderr.write(
+    `build: dist/Code.js (${names.length} entry points), dist/Sidebar.html, dist/cli.js\n`
+  );
 }
 
 main().catch((error: unknown) => {

@@ -36,7 +36,11 @@ function sheetHtml(sheet: StandInSheet, rows: number): string {
         s.fontStyle === 'italic' ? 'font-style:italic' : '',
         s.fontColor ? `color:${s.fontColor}` : '',
         s.background ? `background:${s.background}` : '',
-        s.horizontalAlignment ? `text-align:${s.horizontalAlignment}` : typeof display[r - 1][c - 1] === 'string' && /^\d/.test(display[r - 1][c - 1]) ? 'text-align:right' : '',
+        s.horizontalAlignment
+          ? `text-align:${s.horizontalAlignment}`
+          : typeof display[r - 1][c - 1] === 'string' && /^\d/.test(display[r - 1][c - 1])
+            ? 'text-align:right'
+            : '',
         s.wrap ? 'white-space:normal' : 'white-space:nowrap',
       ]
         .filter(Boolean)
@@ -45,8 +49,13 @@ function sheetHtml(sheet: StandInSheet, rows: number): string {
     }
     body.push(`<tr>${cells.join('')}</tr>`);
   }
-  const widths = Array.from({ length: columns }, (_, i) => `<col style="width:${sheet.getColumnWidth(i + 1)}px">`).join('');
-  const letters = Array.from({ length: columns }, (_, i) => `<th>${String.fromCharCode(65 + i)}</th>`).join('');
+  const widths = Array.from(
+    { length: columns },
+    (_, i) => `<col style="width:${sheet.getColumnWidth(i + 1)}px">`
+  ).join('');
+  const letters = Array.from({ length: columns }, (_, i) => `<th>${String.fromCharCode(65 + i)}</th>`).join(
+    ''
+  );
   return `<!doctype html><meta charset="utf-8"><style>
     body{margin:0;background:#fff} table{border-collapse:collapse;table-layout:fixed}
     td{border:1px solid #e2e2e2;padding:2px 4px;overflow:hidden;vertical-align:middle;height:21px}
@@ -61,7 +70,13 @@ async function main(): Promise<void> {
   if (!sheet) throw new Error(`no sheet ${name}`);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 400 }, deviceScaleFactor: 1 });

@@ -121,4 +121,3 @@ export interface SidebarServer {
   previewFixes(request: CheckRequest): FixPreview;
   applyFixes(request: ApplyFixesRequest): ApplyFixesResponse;
 }
-

@@ -22,7 +22,11 @@ export function showAlert(title: string, message: string): void {
  * Runs an action under the document lock, so that two clerks at once cannot interleave their writes;
  * the second one is told to try again later. The result's message is shown in a dialog.
  */
-export function withDocumentLock<T extends ActionResult>(title: string, action: () => T, failed: (message: string) => T): T {
+export function withDocumentLock<T extends ActionResult>(
+  title: string,
+  action: () => T,
+  failed: (message: string) => T
+): T {
   const lock = services().LockService.getDocumentLock();
   if (lock && !lock.tryLock(10_000)) {
     const busy = failed(consolidateMessages.busy);

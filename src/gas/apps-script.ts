@@ -200,7 +200,12 @@ export type EmbeddedChart = object;
 export interface EmbeddedChartBuilder {
   setChartType(type: ChartType): EmbeddedChartBuilder;
   addRange(range: Range): EmbeddedChartBuilder;
-  setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): EmbeddedChartBuilder;
+  setPosition(
+    anchorRowPos: number,
+    anchorColPos: number,
+    offsetX: number,
+    offsetY: number
+  ): EmbeddedChartBuilder;
   setOption(option: string, value: unknown): EmbeddedChartBuilder;
   build(): EmbeddedChart;
 }
@@ -213,7 +218,11 @@ export interface Menu {
 
 export interface Ui {
   ButtonSet: { OK: GoogleAppsScript.Base.ButtonSet };
-  alert(title: string, prompt: string, buttons: GoogleAppsScript.Base.ButtonSet): GoogleAppsScript.Base.Button;
+  alert(
+    title: string,
+    prompt: string,
+    buttons: GoogleAppsScript.Base.ButtonSet
+  ): GoogleAppsScript.Base.Button;
   createMenu(caption: string): Menu;
   showSidebar(userInterface: HtmlOutput): void;
 }
@@ -227,7 +236,10 @@ export interface HtmlOutput {
 
 export interface SpreadsheetAppApi {
   ProtectionType: { RANGE: ProtectionType; SHEET: ProtectionType };
-  DeveloperMetadataVisibility: { DOCUMENT: DeveloperMetadataVisibility; PROJECT: DeveloperMetadataVisibility };
+  DeveloperMetadataVisibility: {
+    DOCUMENT: DeveloperMetadataVisibility;
+    PROJECT: DeveloperMetadataVisibility;
+  };
   getActiveSpreadsheet(): Spreadsheet;
   getUi(): Ui;
   newDataValidation(): DataValidationBuilder;
@@ -287,7 +299,13 @@ export interface Services {
 export function services(): Services {
   const g = globalThis as unknown as Pick<
     G,
-    'SpreadsheetApp' | 'Charts' | 'HtmlService' | 'LockService' | 'PropertiesService' | 'Session' | 'Utilities'
+    | 'SpreadsheetApp'
+    | 'Charts'
+    | 'HtmlService'
+    | 'LockService'
+    | 'PropertiesService'
+    | 'Session'
+    | 'Utilities'
   >;
   return {
     SpreadsheetApp: g.SpreadsheetApp,
@@ -299,4 +317,3 @@ export function services(): Services {
     Utilities: g.Utilities,
   };
 }
-

@@ -3,7 +3,14 @@ import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { CONFIG, CONFIG_SHEET, configSheetTemplate, isUnitsHeader } from '../core/layout';
 import { configMessages as cfg } from '../core/messages/setup';
 import { literalText } from '../core/formulas';
-import { parseCampaign, parseUnits, UNIT_TYPES, type Campaign, type ConfigProblem, type Unit } from '../core/units';
+import {
+  parseCampaign,
+  parseUnits,
+  UNIT_TYPES,
+  type Campaign,
+  type ConfigProblem,
+  type Unit,
+} from '../core/units';
 import { currentUserEmail, restrictEditors, resizeGrid, ROLE_KEY, setColumnWidths } from './sheet-utils';
 
 export const ROLE = { config: 'config', summary: 'summary', master: 'master' } as const;
@@ -30,9 +37,7 @@ export function createConfigSheet(ss: Spreadsheet): Sheet {
   for (const row of [CONFIG.campaignHeadingRow, CONFIG.unitsHeadingRow]) {
     sheet.getRange(row, 1).setFontWeight('bold').setFontColor('#1a4f8b');
   }
-  sheet
-    .getRange(CONFIG.campaignFirstRow, CONFIG.campaignValueColumn, 2, 1)
-    .setWrap(false);
+  sheet.getRange(CONFIG.campaignFirstRow, CONFIG.campaignValueColumn, 2, 1).setWrap(false);
   sheet
     .getRange(CONFIG.campaignFirstRow + 3, CONFIG.campaignValueColumn, 2, 1)
     .setNumberFormat('dd/MM/yyyy')
@@ -49,20 +54,20 @@ export function createConfigSheet(ss: Spreadsheet): Sheet {
   sheet.setFrozenRows(CONFIG.unitsHeaderRow);
   const units = sheet.getRange(CONFIG.unitsFirstRow, 1, CONFIG.unitRows, CONFIG.unitColumns);
   units.setBorder(true, true, true, true, true, true);
-  sheet
-    .getRange(CONFIG.unitsFirstRow, 3, CONFIG.unitRows, 1)
-    .setDataValidation(
-      SpreadsheetApp.newDataValidation()
-        .requireValueInList([...UNIT_TYPES], true)
-        .setAllowInvalid(false)
-        .setHelpText(cfg.typeHelp)
-        .build()
-    );
+  sheet.getRange(CONFIG.unitsFirstRow, 3, CONFIG.unitRows, 1).setDataValidation(
+    SpreadsheetApp.newDataValidation()
+      .requireValueInList([...UNIT_TYPES], true)
+      .setAllowInvalid(false)
+      .setHelpText(cfg.typeHelp)
+      .build()
+  );
   sheet
     .getRange(CONFIG.unitsFirstRow, 4, CONFIG.unitRows, 1)
     .setDataValidation(
       SpreadsheetApp.newDataValidation()
-        .requireFormulaSatisfied(`=AND(ISNUMBER(D${CONFIG.unitsFirstRow}),D${CONFIG.unitsFirstRow}>=0,D${CONFIG.unitsFirstRow}=INT(D${CONFIG.unitsFirstRow}))`)
+        .requireFormulaSatisfied(
+          `=AND(ISNUMBER(D${CONFIG.unitsFirstRow}),D${CONFIG.unitsFirstRow}>=0,D${CONFIG.unitsFirstRow}=INT(D${CONFIG.unitsFirstRow}))`
+        )
         .setAllowInvalid(false)
         .setHelpText(cfg.targetHelp)
         .build()
@@ -90,15 +95,23 @@ export function writeUnitsTable(sheet: Sheet, rows: readonly string[][]): void {
 export function readConfig(sheet: Sheet): Config {
   const values = sheet.getDataRange().getValues();
   const row = (n: number): unknown[] => values[n - 1] ?? [];
-  const campaignCells = Array.from({ length: 6 }, (_, i) => row(CONFIG.campaignFirstRow + i)[CONFIG.campaignValueColumn - 1]);
+  const campaignCells = Array.from(
+    { length: 6 },
+    (_, i) => row(CONFIG.campaignFirstRow + i)[CONFIG.campaignValueColumn - 1]
+  );
   const { campaign, problems } = parseCampaign(campaignCells, CONFIG.campaignFirstRow);
   if (!isUnitsHeader(row(CONFIG.unitsHeaderRow))) {
-    return { campaign, units: [], problems: [...problems, { row: CONFIG.unitsHeaderRow, message: cfg.headerChanged }] };
+    return {
+      campaign,
+      units: [],
+      problems: [...problems, { row: CONFIG.unitsHeaderRow, message: cfg.headerChanged }],
+    };
   }
   const unitRows = values.slice(CONFIG.unitsFirstRow - 1);
   const parsed = parseUnits(unitRows, CONFIG.unitsFirstRow);
   const all = [...problems, ...parsed.problems];
-  if (parsed.units.length === 0 && parsed.problems.length === 0) all.push({ row: CONFIG.unitsFirstRow, message: cfg.noUnits });
+  if (parsed.units.length === 0 && parsed.problems.length === 0)
+    all.push({ row: CONFIG.unitsFirstRow, message: cfg.noUnits });
   return { campaign, units: parsed.units, problems: all };
 }
 

@@ -3,7 +3,14 @@ import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { consolidateUnits, type ProblemEntry, type UnitSheetInput } from '../core/consolidate';
 import { isUnitTableHeader, UNIT_SHEET } from '../core/layout';
 import { consolidateMessages as cm, masterMessages as mm } from '../core/messages/consolidate';
-import { deadlineText, masterLayout, SUMMARY, summaryLayout, UNIT_COL, type SummaryLayout } from '../core/report-layout';
+import {
+  deadlineText,
+  masterLayout,
+  SUMMARY,
+  summaryLayout,
+  UNIT_COL,
+  type SummaryLayout,
+} from '../core/report-layout';
 import { codeIdentity, type Unit } from '../core/units';
 import { withDocumentLock, type ActionResult } from './action';
 import { createConfigSheet, problemLines, readConfig, ROLE, type Config } from './config-sheet';
@@ -47,7 +54,14 @@ function failed(message: string): ConsolidateResult {
 
 /** One batched read of a unit sheet; the header decides whether its columns can be trusted. */
 export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSheetInput {
-  const base = { unit, tab: '', sheetId: 0, firstDataRow: UNIT_SHEET.firstDataRow, rows: [], lastUpdated: '' };
+  const base = {
+    unit,
+    tab: '',
+    sheetId: 0,
+    firstDataRow: UNIT_SHEET.firstDataRow,
+    rows: [],
+    lastUpdated: '',
+  };
   if (!ref) return { ...base, state: 'missing' };
   const sheet = ref.sheet;
   const values = sheet.getDataRange().getValues();
@@ -65,7 +79,11 @@ export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSh
 }
 
 /** Reads every unit of the set-up table, in set-up order. */
-export function readUnits(ss: Spreadsheet, units: readonly Unit[], tags: ReturnType<typeof sheetTags>): UnitSheetInput[] {
+export function readUnits(
+  ss: Spreadsheet,
+  units: readonly Unit[],
+  tags: ReturnType<typeof sheetTags>
+): UnitSheetInput[] {
   const found = findUnitSheets(ss, tags);
   return units.map((unit) => readUnitSheet(unit, found.get(codeIdentity(unit.code))));
 }

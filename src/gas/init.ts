@@ -18,7 +18,10 @@ export function initConfig(unitRows?: string[][]): InitResult {
   const roles = sheetsByRole(ss.getSheets(), sheetTags(ss), SHEET_NAMES);
   const { sheet, created } = ensureConfig(ss, roles);
   if (Array.isArray(unitRows) && unitRows.length > 0) {
-    writeUnitsTable(sheet, unitRows.map((row) => row.map((cell) => String(cell ?? ''))));
+    writeUnitsTable(
+      sheet,
+      unitRows.map((row) => row.map((cell) => String(cell ?? '')))
+    );
   }
   return { ok: true, message: setupMessages.configCreated, created };
 }

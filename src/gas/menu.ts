@@ -28,7 +28,9 @@ export function onEdit(e: { range: Range }): void {
   const range = e.range;
   const sheet = range.getSheet();
   if (range.getRow() + range.getNumRows() - 1 < UNIT_SHEET.firstDataRow) return;
-  const isUnitSheet = sheet.getDeveloperMetadata().some((metadata) => metadata.getKey() === UNIT_SHEET.metadataKey);
+  const isUnitSheet = sheet
+    .getDeveloperMetadata()
+    .some((metadata) => metadata.getKey() === UNIT_SHEET.metadataKey);
   if (!isUnitSheet) return;
   try {
     sheet.getRange(UNIT_SHEET.lastUpdatedRow, UNIT_SHEET.lastUpdatedColumn).setValue(new Date());

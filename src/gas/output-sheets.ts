@@ -30,7 +30,12 @@ const OUTPUT = {
 type OutputRole = keyof typeof OUTPUT;
 
 /** Creates an output sheet on first use, formatted and protected so that only the clerk edits it. */
-export function ensureOutputSheet(ss: Spreadsheet, roles: Map<string, Sheet>, role: OutputRole, clerk: string): Sheet {
+export function ensureOutputSheet(
+  ss: Spreadsheet,
+  roles: Map<string, Sheet>,
+  role: OutputRole,
+  clerk: string
+): Sheet {
   const existing = roles.get(role);
   if (existing) return existing;
   const spec = OUTPUT[role];
@@ -68,7 +73,9 @@ export function writeMaster(sheet: Sheet, layout: MasterLayout, info: string): v
   else if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
   const all = sheet.getRange(1, 1, rows, MASTER.columns);
   all.clearContent();
-  const head: unknown[][] = Array.from({ length: MASTER.firstDataRow - 1 }, () => Array<unknown>(MASTER.columns).fill(''));
+  const head: unknown[][] = Array.from({ length: MASTER.firstDataRow - 1 }, () =>
+    Array<unknown>(MASTER.columns).fill('')
+  );
   head[MASTER.titleRow - 1][0] = mm.title;
   head[MASTER.infoRow - 1][0] = literalText(info);
   head[MASTER.headerRow - 1] = [...mm.header];
@@ -79,7 +86,10 @@ export function writeMaster(sheet: Sheet, layout: MasterLayout, info: string): v
 const COLOURS = { red: '#f4c7c3', amber: '#fce8b2', green: '#b7e1cd', header: '#dbe7f5', heading: '#1a4f8b' };
 
 /** Bold and shaded rows of the summary, as whole grids so that each is one call. */
-function summaryStyles(layout: SummaryLayout): { weights: (string | null)[][]; backgrounds: (string | null)[][] } {
+function summaryStyles(layout: SummaryLayout): {
+  weights: (string | null)[][];
+  backgrounds: (string | null)[][];
+} {
   const height = layout.cells.length;
   const weights = Array.from({ length: height }, () => Array<string | null>(SUMMARY.columns).fill('normal'));
   const backgrounds = Array.from({ length: height }, () => Array<string | null>(SUMMARY.columns).fill(null));
@@ -87,8 +97,8 @@ function summaryStyles(layout: SummaryLayout): { weights: (string | null)[][]; b
     weights[row - 1].fill('bold');
     if (shade) backgrounds[row - 1].fill(COLOURS.header);
   };
-  [SUMMARY.titleRow, SUMMARY.wardHeadingRow, SUMMARY.unitsHeadingRow, layout.byType.headerRow - 1].forEach((row) =>
-    boldRow(row, false)
+  [SUMMARY.titleRow, SUMMARY.wardHeadingRow, SUMMARY.unitsHeadingRow, layout.byType.headerRow - 1].forEach(
+    (row) => boldRow(row, false)
   );
   [SUMMARY.unitHeaderRow, layout.byType.headerRow, layout.totalRow].forEach((row) => boldRow(row, true));
   weights[layout.ward.ratio - 1][SUMMARY.wardValueColumn - 1] = 'bold';
@@ -114,7 +124,12 @@ export function writeSummary(sheet: Sheet, layout: SummaryLayout): void {
   percent.setNumberFormat('0.0%');
   if (layout.unitRows.last >= layout.unitRows.first) {
     sheet
-      .getRange(layout.unitRows.first, UNIT_COL.lastUpdated, layout.unitRows.last - layout.unitRows.first + 1, 1)
+      .getRange(
+        layout.unitRows.first,
+        UNIT_COL.lastUpdated,
+        layout.unitRows.last - layout.unitRows.first + 1,
+        1
+      )
       .setNumberFormat('dd/MM/yyyy HH:mm');
   }
   const ranges = layout.coverageRanges.map((range) => sheet.getRange(range));

@@ -76,7 +76,10 @@ export function runSetup(): SetupResult {
 
   const { campaign, units, problems } = readConfig(config.sheet);
   if (problems.length > 0) {
-    const result = emptyResult([sm.problemsIntro(problems.length), ...problemLines(problems)].join('\n'), false);
+    const result = emptyResult(
+      [sm.problemsIntro(problems.length), ...problemLines(problems)].join('\n'),
+      false
+    );
     result.problems = problems;
     return result;
   }
@@ -111,12 +114,15 @@ export function runSetup(): SetupResult {
   });
 
   const listed = new Set(units.map((unit) => codeIdentity(unit.code)));
-  for (const [identity, ref] of found) if (!listed.has(identity)) result.orphanSheets.push(ref.sheet.getName());
+  for (const [identity, ref] of found)
+    if (!listed.has(identity)) result.orphanSheets.push(ref.sheet.getName());
 
   const withAccess = new Set(ss.getEditors().map((user) => user.getEmail().toLowerCase()));
   const owner = ss.getOwner();
   if (owner) withAccess.add(owner.getEmail().toLowerCase());
-  result.emailsWithoutAccess = [...new Set(units.flatMap((unit) => unit.emails))].filter((email) => !withAccess.has(email));
+  result.emailsWithoutAccess = [...new Set(units.flatMap((unit) => unit.emails))].filter(
+    (email) => !withAccess.has(email)
+  );
 
   orderTabs(ss, [config.sheet, summary, master, ...unitSheets]);
   ss.setActiveSheet(config.sheet);

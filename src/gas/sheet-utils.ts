@@ -67,7 +67,8 @@ export function sheetsByRole(
 ): Map<string, Sheet> {
   const found = new Map<string, Sheet>();
   for (const tag of tags) {
-    if (tag.key === ROLE_KEY && names[tag.value] !== undefined && !found.has(tag.value)) found.set(tag.value, tag.sheet);
+    if (tag.key === ROLE_KEY && names[tag.value] !== undefined && !found.has(tag.value))
+      found.set(tag.value, tag.sheet);
   }
   for (const [role, name] of Object.entries(names)) {
     if (found.has(role)) continue;

@@ -32,7 +32,14 @@ import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
 /** Enough for any unit's sidebar and under 200 KB; the CLI asks for all. */
 const DEFAULT_MAX_PROBLEMS = 500;
 
-const COLUMN_INDEX: Record<RowColumn, number> = { stt: 1, name: 2, birthYear: 3, organisation: 4, residence: 5, note: 6 };
+const COLUMN_INDEX: Record<RowColumn, number> = {
+  stt: 1,
+  name: 2,
+  birthYear: 3,
+  organisation: 4,
+  residence: 5,
+  note: 6,
+};
 
 interface Context {
   ss: Spreadsheet;
@@ -128,7 +135,9 @@ export function checkData(request: unknown): CheckResponse {
   const limit = parsed.data.maxProblems ?? DEFAULT_MAX_PROBLEMS;
   const notes = inputs
     .filter((input) => input.state !== 'ok')
-    .map((input) => (input.state === 'missing' ? m.missingSheet(input.unit.name) : m.headerAltered(input.unit.name)));
+    .map((input) =>
+      input.state === 'missing' ? m.missingSheet(input.unit.name) : m.headerAltered(input.unit.name)
+    );
   return {
     ok: notes.length === 0 || all,
     message: notes.join('\n'),
@@ -157,16 +166,18 @@ export function selectProblemCell(request: unknown): { ok: boolean; message: str
 
 function unitFixes(unit: Unit, input: UnitSheetInput, year: number): FixItem[] {
   return input.rows.flatMap((cells, i) =>
-    proposeFixes(toRawRow(cells, input.firstDataRow + i), { unitName: unit.name, currentYear: year }).map((fix) => ({
-      unit: unit.code,
-      sheet: input.tab,
-      row: fix.sheetRow,
-      column: fix.column,
-      columnLabel: columnLabel(fix.column),
-      a1: `${columnLetter(COLUMN_INDEX[fix.column])}${fix.sheetRow}`,
-      before: fix.before,
-      after: fix.after,
-    }))
+    proposeFixes(toRawRow(cells, input.firstDataRow + i), { unitName: unit.name, currentYear: year }).map(
+      (fix) => ({
+        unit: unit.code,
+        sheet: input.tab,
+        row: fix.sheetRow,
+        column: fix.column,
+        columnLabel: columnLabel(fix.column),
+        a1: `${columnLetter(COLUMN_INDEX[fix.column])}${fix.sheetRow}`,
+        before: fix.before,
+        after: fix.after,
+      })
+    )
   );
 }
 
@@ -193,7 +204,8 @@ export function previewFixes(request: unknown): FixPreview {
 /** What a cell holds as the preview showed it. */
 function shown(value: unknown): string | number {
   if (typeof value === 'number') return value;
-  if (Object.prototype.toString.call(value) === '[object Date]') return formatDate(value as Date, 'dd/MM/yyyy');
+  if (Object.prototype.toString.call(value) === '[object Date]')
+    return formatDate(value as Date, 'dd/MM/yyyy');
   return String(value ?? '');
 }
 
@@ -227,7 +239,10 @@ export function applyFixes(request: unknown): ApplyFixesResponse {
   }
 }
 
-function writeFixes(sheet: Sheet, fixes: { row: number; column: string; before: string | number; after: string | number }[]): ApplyFixesResponse {
+function writeFixes(
+  sheet: Sheet,
+  fixes: { row: number; column: string; before: string | number; after: string | number }[]
+): ApplyFixesResponse {
   const first = Math.min(...fixes.map((fix) => fix.row));
   const last = Math.max(...fixes.map((fix) => fix.row));
   // Columns Họ và tên … Ghi chú: Stt's formulas are left alone.
@@ -235,7 +250,9 @@ function writeFixes(sheet: Sheet, fixes: { row: number; column: string; before: 
   const values = block.getValues();
   const formulas = block.getFormulas();
   const output: unknown[][] = values.map((cells, r) =>
-    cells.map((cell, c) => (formulas[r][c] ? formulas[r][c] : typeof cell === 'string' ? literalText(cell) : cell))
+    cells.map((cell, c) =>
+      formulas[r][c] ? formulas[r][c] : typeof cell === 'string' ? literalText(cell) : cell
+    )
   );
   let applied = 0;
   const yearCells: [number, number][] = [];
@@ -254,7 +271,12 @@ function writeFixes(sheet: Sheet, fixes: { row: number; column: string; before: 
     for (const [r, c] of yearCells) formats[r][c] = '0';
     block.setNumberFormats(formats);
   }
-  return { ok: true, message: m.applied(applied, fixes.length - applied), applied, skipped: fixes.length - applied };
+  return {
+    ok: true,
+    message: m.applied(applied, fixes.length - applied),
+    applied,
+    skipped: fixes.length - applied,
+  };
 }
 
 /** Menu "Kiểm tra dữ liệu": opens the sidebar. */

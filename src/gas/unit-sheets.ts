@@ -37,7 +37,12 @@ export function findUnitSheets(ss: Spreadsheet, tags: readonly SheetTag[]): Map<
     if (!name.startsWith(UNIT_SHEET.namedRangePrefix)) continue;
     const range = named.getRange();
     const identity = codeIdentity(name.slice(UNIT_SHEET.namedRangePrefix.length));
-    found.set(identity, { sheet: range.getSheet(), headerRow: range.getRow(), hasNamedRange: true, hasMetadata: false });
+    found.set(identity, {
+      sheet: range.getSheet(),
+      headerRow: range.getRow(),
+      hasNamedRange: true,
+      hasMetadata: false,
+    });
   }
   for (const { key, value: code, sheet } of tags) {
     if (key !== UNIT_SHEET.metadataKey || code === '') continue;
@@ -47,7 +52,12 @@ export function findUnitSheets(ss: Spreadsheet, tags: readonly SheetTag[]): Map<
     if (known) {
       if (known.sheet.getSheetId() === sheet.getSheetId()) known.hasMetadata = true;
     } else {
-      found.set(identity, { sheet, headerRow: UNIT_SHEET.headerRow, hasNamedRange: false, hasMetadata: true });
+      found.set(identity, {
+        sheet,
+        headerRow: UNIT_SHEET.headerRow,
+        hasNamedRange: false,
+        hasMetadata: true,
+      });
     }
   }
   return found;
@@ -61,7 +71,11 @@ export interface CampaignText {
 
 export function campaignText(campaign: Campaign): CampaignText {
   const date = (value: Date | null): string => (value ? formatDate(value, 'dd/MM/yyyy') : '…');
-  return { title: campaign.title, completion: date(campaign.completionDeadline), report: date(campaign.reportDeadline) };
+  return {
+    title: campaign.title,
+    completion: date(campaign.completionDeadline),
+    report: date(campaign.reportDeadline),
+  };
 }
 
 /** Tags a sheet as the unit's: metadata for Google Sheets, a named range for everything else. */
@@ -108,7 +122,14 @@ export function syncUnitProtection(sheet: Sheet, unit: Unit, clerk: string): voi
   }
 }
 
-export function createUnitSheet(ss: Spreadsheet, unit: Unit, tab: string, index: number, campaign: CampaignText, clerk: string): UnitSheetRef {
+export function createUnitSheet(
+  ss: Spreadsheet,
+  unit: Unit,
+  tab: string,
+  index: number,
+  campaign: CampaignText,
+  clerk: string
+): UnitSheetRef {
   const { SpreadsheetApp } = services();
   const sheet = ss.insertSheet(tab, index);
   const rows = unitSheetRowCount();
@@ -134,7 +155,9 @@ export function createUnitSheet(ss: Spreadsheet, unit: Unit, tab: string, index:
     .setHorizontalAlignment('center')
     .setBackground('#dbe7f5')
     .setWrap(true);
-  sheet.getRange(UNIT_SHEET.headerRow, 1, UNIT_SHEET.dataRows + 1, columns).setBorder(true, true, true, true, true, true);
+  sheet
+    .getRange(UNIT_SHEET.headerRow, 1, UNIT_SHEET.dataRows + 1, columns)
+    .setBorder(true, true, true, true, true, true);
   sheet.getRange(first, 1, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center');
   // No number format on Năm sinh: a birth date typed there must stay a date (its year is taken, with a warning).
   sheet.getRange(first, 3, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center');
@@ -150,7 +173,12 @@ export function createUnitSheet(ss: Spreadsheet, unit: Unit, tab: string, index:
         .setHelpText(um.birthYearHelp(new Date().getFullYear()))
         .build()
     );
-  const ref: UnitSheetRef = { sheet, headerRow: UNIT_SHEET.headerRow, hasNamedRange: false, hasMetadata: false };
+  const ref: UnitSheetRef = {
+    sheet,
+    headerRow: UNIT_SHEET.headerRow,
+    hasNamedRange: false,
+    hasMetadata: false,
+  };
   tagUnitSheet(ss, ref, unit);
   protectUnitSheet(sheet, unit, clerk, UNIT_SHEET.headerRow);
   return ref;
@@ -176,7 +204,9 @@ export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: Campa
   );
   if (same) return false;
   // Rows 1–5 and the header: the timestamp row is left to onEdit.
-  ref.sheet.getRange(top, 1, UNIT_SHEET.lastUpdatedRow - 1, UNIT_SHEET.columns).setValues(wanted.slice(0, UNIT_SHEET.lastUpdatedRow - 1));
+  ref.sheet
+    .getRange(top, 1, UNIT_SHEET.lastUpdatedRow - 1, UNIT_SHEET.columns)
+    .setValues(wanted.slice(0, UNIT_SHEET.lastUpdatedRow - 1));
   ref.sheet.getRange(ref.headerRow, 1, 1, UNIT_SHEET.columns).setValues([wanted[UNIT_SHEET.headerRow - 1]]);
   return true;
 }

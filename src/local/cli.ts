@@ -106,10 +106,12 @@ export async function saveWorkbook(workbook: Workbook, path: string): Promise<vo
     ({ notes } = await saveXlsx(workbook, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'ENOENT' || code === 'EPERM' || code === 'EBUSY') throw new CliError(cm.cannotWrite(path));
+    if (code === 'EACCES' || code === 'ENOENT' || code === 'EPERM' || code === 'EBUSY')
+      throw new CliError(cm.cannotWrite(path));
     throw error;
   }
-  if (notes.length > 0 && process.env.TONGHOP_VERBOSE) say([cm.notes, ...notes.map((note) => `  ${note}`)].join('\n'));
+  if (notes.length > 0 && process.env.TONGHOP_VERBOSE)
+    say([cm.notes, ...notes.map((note) => `  ${note}`)].join('\n'));
   say(cm.saved(path));
 }
 
@@ -188,7 +190,8 @@ async function check(args: ParsedArgs): Promise<number> {
       preview = addOn.previewFixes({ unit });
       if (!preview.ok) throw new CliError(preview.message, 1);
       say(checkMessages.cliFixCount(preview.fixes.length));
-      for (const f of preview.fixes) say(checkMessages.cliFix(f.unit, f.row, f.columnLabel, String(f.before), String(f.after)));
+      for (const f of preview.fixes)
+        say(checkMessages.cliFix(f.unit, f.row, f.columnLabel, String(f.before), String(f.after)));
       const byUnit = new Map<string, typeof preview.fixes>();
       for (const f of preview.fixes) byUnit.set(f.unit, [...(byUnit.get(f.unit) ?? []), f]);
       for (const [code, fixes] of byUnit) {
@@ -201,12 +204,36 @@ async function check(args: ParsedArgs): Promise<number> {
     if (!result.ok && result.units.length === 0) throw new CliError(result.message, 1);
     if (result.message) say(result.message);
     for (const u of result.units) say(checkMessages.cliUnit(u.code, u.rows, u.valid, u.errors, u.warnings));
-    for (const p of result.problems) say(checkMessages.cliProblem(p.unit, p.row, p.columnLabel, PROBLEM_LEVEL_LABELS[p.level], p.message));
+    for (const p of result.problems)
+      say(checkMessages.cliProblem(p.unit, p.row, p.columnLabel, PROBLEM_LEVEL_LABELS[p.level], p.message));
     if (args.options.has('--json')) {
       const json = {
-        units: result.units.map(({ code, rows, valid, errors, warnings }) => ({ code, rows, valid, errors, warnings })),
-        problems: result.problems.map(({ unit: u, row, column, level, code, message }) => ({ unit: u, row, column, level, code, message })),
-        ...(preview ? { fixes: preview.fixes.map(({ unit: u, row, column, before, after }) => ({ unit: u, row, column, before, after })) } : {}),
+        units: result.units.map(({ code, rows, valid, errors, warnings }) => ({
+          code,
+          rows,
+          valid,
+          errors,
+          warnings,
+        })),
+        problems: result.problems.map(({ unit: u, row, column, level, code, message }) => ({
+          unit: u,
+          row,
+          column,
+          level,
+          code,
+          message,
+        })),
+        ...(preview
+          ? {
+              fixes: preview.fixes.map(({ unit: u, row, column, before, after }) => ({
+                unit: u,
+                row,
+                column,
+                before,
+                after,
+              })),
+            }
+          : {}),
       };
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     }

@@ -30,7 +30,7 @@ const FIXED_UNITS: [string, string, string, number][] = [
   ['HDND', 'Thường trực HĐND phường', 'HĐND', 15],
   ['VP', 'Văn phòng HĐND và UBND phường', 'UBND', 30],
   ['MTTQ', 'Ủy ban MTTQ Việt Nam phường', 'Mặt trận và đoàn thể', 25],
-  ['HPN', "Hội Liên hiệp Phụ nữ phường", 'Mặt trận và đoàn thể', 120],
+  ['HPN', 'Hội Liên hiệp Phụ nữ phường', 'Mặt trận và đoàn thể', 120],
   ['DTN', 'Đoàn Thanh niên phường', 'Mặt trận và đoàn thể', 80],
   ['HCCB', 'Hội Cựu chiến binh phường', 'Mặt trận và đoàn thể', 60],
   ['P-VHXH', 'Phòng Văn hóa - Xã hội', 'Phòng/ban', 12],
@@ -39,7 +39,7 @@ const FIXED_UNITS: [string, string, string, number][] = [
   ['TT-PVHCC', 'Trung tâm Phục vụ hành chính công', 'Trung tâm', 150],
   ['MN-HD', 'Trường Mầm non Hải Dương', 'Trường học', 90],
   ['TH-NT', 'Trường Tiểu học Ngô Thì Nhậm', 'Trường học', 160],
-  ['THCS-LTV', "Trường THCS Lê Thánh Tông", 'Trường học', 180],
+  ['THCS-LTV', 'Trường THCS Lê Thánh Tông', 'Trường học', 180],
   ['CA', 'Công an phường', 'Công an', 70],
   ['QS', 'Ban chỉ huy Quân sự phường', 'Quân sự', 30],
   ['YT', 'Trạm Y tế phường', 'Y tế', 200],
@@ -72,14 +72,66 @@ export function demoUnits(groups: number, random = seededRandom(7)): DemoUnit[] 
   return units;
 }
 
-const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý', 'Phan', 'Đinh'];
+const SURNAMES = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Vũ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Phan',
+  'Đinh',
+];
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Thu', 'Quang', 'Ngọc', 'Hữu', 'Thanh', 'Xuân', 'Hồng', 'Gia'];
 const GIVEN = [
-  'An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiền', 'Hoa', 'Hùng', 'Hương', 'Khánh',
-  'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Ngọc', 'Phong', 'Phương', 'Quân', 'Sơn', 'Tâm', 'Thảo',
-  'Thắng', 'Thủy', 'Trang', 'Tuấn', 'Vân', 'Yến',
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hiền',
+  'Hoa',
+  'Hùng',
+  'Hương',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Nam',
+  'Nga',
+  'Ngọc',
+  'Phong',
+  'Phương',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Thắng',
+  'Thủy',
+  'Trang',
+  'Tuấn',
+  'Vân',
+  'Yến',
 ];
-const STREETS = ['Trần Hưng Đạo', 'Nguyễn Du', 'Lê Lợi', 'Quang Trung', 'Bạch Đằng', 'Chương Dương', 'Hồng Quang'];
+const STREETS = [
+  'Trần Hưng Đạo',
+  'Nguyễn Du',
+  'Lê Lợi',
+  'Quang Trung',
+  'Bạch Đằng',
+  'Chương Dương',
+  'Hồng Quang',
+];
 
 function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)];
@@ -119,8 +171,10 @@ export function demoRows(unit: DemoUnit, options: DemoRowsOptions): TypedRow[] {
     let name = personName(random);
     let year: string | number = currentYear - 18 - Math.floor(random() * 60);
     const organisation = unit.type === 'Tổ dân phố' ? '' : unit.name;
-    if (roll < 0.03) year = String(year).slice(2); // a two-digit year
-    else if (roll < 0.04) year = `${String(1 + Math.floor(random() * 28)).padStart(2, '0')}/0${1 + Math.floor(random() * 9)}/${year}`;
+    if (roll < 0.03)
+      year = String(year).slice(2); // a two-digit year
+    else if (roll < 0.04)
+      year = `${String(1 + Math.floor(random() * 28)).padStart(2, '0')}/0${1 + Math.floor(random() * 9)}/${year}`;
     else if (roll < 0.045) name = `  ${name.toLocaleLowerCase('vi')}  `;
     else if (roll < 0.05) year = '';
     else if (roll < 0.055) year = currentYear - 10; // a child: counted, with a warning

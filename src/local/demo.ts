@@ -26,7 +26,8 @@ function csvField(value: string | number): string {
 
 export function writeUnitsCsv(path: string, units: ReturnType<typeof demoUnits>): void {
   const lines = [configMessages.unitColumns.join(',')];
-  for (const u of units) lines.push([u.code, u.name, u.type, u.target, u.emails, u.manager, u.phone].map(csvField).join(','));
+  for (const u of units)
+    lines.push([u.code, u.name, u.type, u.target, u.emails, u.manager, u.phone].map(csvField).join(','));
   writeFileSync(path, `\uFEFF${lines.join('\n')}\n`);
 }
 
@@ -45,7 +46,8 @@ export function typeUnitRows(
     if (rows.length === 0) continue;
     const sheet = range.getSheet();
     const first = range.getRow() + 1;
-    if (sheet.getMaxRows() < first + rows.length - 1) sheet.insertRowsAfter(sheet.getMaxRows(), first + rows.length - 1 - sheet.getMaxRows());
+    if (sheet.getMaxRows() < first + rows.length - 1)
+      sheet.insertRowsAfter(sheet.getMaxRows(), first + rows.length - 1 - sheet.getMaxRows());
     workbook.actAs(unit.emails.split(',')[0]?.trim() || workbook.getOwner()?.getEmail() || '');
     const typed = sheet.getRange(first, 2, rows.length, UNIT_SHEET.columns - 1).setValues(rows);
     // Typing in Google Sheets fires the onEdit simple trigger, as the person typing.
@@ -57,7 +59,13 @@ export function typeUnitRows(
 }
 
 export async function runDemo(options: Partial<DemoOptions> = {}): Promise<number> {
-  const { dir, groups, coverage, seed } = { dir: 'demo', groups: 12, coverage: [0.4, 1.4], seed: 2026, ...options } as DemoOptions;
+  const { dir, groups, coverage, seed } = {
+    dir: 'demo',
+    groups: 12,
+    coverage: [0.4, 1.4],
+    seed: 2026,
+    ...options,
+  } as DemoOptions;
   mkdirSync(dir, { recursive: true });
   const csv = join(dir, 'don-vi-demo.csv');
   const xlsx = join(dir, 'bao-cao-demo.xlsx');
@@ -76,14 +84,17 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
   const { addOn } = loadAddOn(workbook);
   const shared: TypedRow[] = [];
   const currentYear = new Date().getFullYear();
-  const typed = typeUnitRows(workbook, units, (unit) =>
-    demoRows(unit, {
-      rows: Math.round(unit.target * (coverage[0] + random() * (coverage[1] - coverage[0]))),
-      groups,
-      currentYear,
-      random,
-      shared,
-    }),
+  const typed = typeUnitRows(
+    workbook,
+    units,
+    (unit) =>
+      demoRows(unit, {
+        rows: Math.round(unit.target * (coverage[0] + random() * (coverage[1] - coverage[0]))),
+        groups,
+        currentYear,
+        random,
+        shared,
+      }),
     addOn
   );
   await saveWorkbook(workbook, resolve(xlsx));

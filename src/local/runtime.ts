@@ -51,7 +51,10 @@ const quietConsole = {
 export function loadAddOn(workbook: Workbook, distDir = DIST_DIR) {
   const services = createServices(workbook, { htmlDir: distDir });
   const { ui, ...globals } = services;
-  const context = vm.createContext({ ...globals, console: { ...quietConsole, info: quietConsole.log, warn: quietConsole.log, error: quietConsole.log } });
+  const context = vm.createContext({
+    ...globals,
+    console: { ...quietConsole, info: quietConsole.log, warn: quietConsole.log, error: quietConsole.log },
+  });
   compiled(distDir).runInContext(context);
   return { addOn: context as unknown as AddOn, ui, services };
 }
@@ -62,7 +65,11 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR) {
  */
 export function dropBlankSheets(workbook: Workbook): void {
   for (const sheet of workbook.getSheets()) {
-    if (workbook.getSheets().length > 1 && sheet.getLastRow() === 0 && sheet.getDeveloperMetadata().length === 0) {
+    if (
+      workbook.getSheets().length > 1 &&
+      sheet.getLastRow() === 0 &&
+      sheet.getDeveloperMetadata().length === 0
+    ) {
       workbook.deleteSheet(sheet);
     }
   }

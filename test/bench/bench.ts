@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HyperFormula } from 'hyperformula';
@@ -51,7 +51,9 @@ function ward(unitCount: number, rows: number) {
   if (!setup.result.ok) throw new Error(setup.result.message);
   const random = seededRandom(5);
   const shared: TypedRow[] = [];
-  typeUnitRows(workbook, units, (unit: DemoUnit) => demoRows(unit, { rows, groups: unitCount - 17, currentYear: YEAR, random, shared }));
+  typeUnitRows(workbook, units, (unit: DemoUnit) =>
+    demoRows(unit, { rows, groups: unitCount - 17, currentYear: YEAR, random, shared })
+  );
   return { units, workbook, addOn, setupMs: setup.ms };
 }
 
@@ -71,7 +73,11 @@ function coreOn(env: ReturnType<typeof ward>) {
   const run = timed(() => {
     const consolidation = consolidateUnits(inputs, YEAR);
     const master = masterLayout(consolidation);
-    const summary = summaryLayout(consolidation, master, { title: 't', consolidatedAt: 'x', deadlineText: 'y' });
+    const summary = summaryLayout(consolidation, master, {
+      title: 't',
+      consolidatedAt: 'x',
+      deadlineText: 'y',
+    });
     return { consolidation, master, summary };
   });
   const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
@@ -80,19 +86,27 @@ function coreOn(env: ReturnType<typeof ward>) {
 
 /** HyperFormula loading the master alone, then master + summary: what the summary's formulas cost. */
 function formulaCost(core: ReturnType<typeof coreOn>, env: ReturnType<typeof ward>) {
-  const configValues = (env.workbook.getSheetByName(CONFIG_SHEET) as Sheet).getDataRange().getValues() as unknown[][];
+  const configValues = (env.workbook.getSheetByName(CONFIG_SHEET) as Sheet)
+    .getDataRange()
+    .getValues() as unknown[][];
   const master = [
     ...Array.from({ length: MASTER.firstDataRow - 1 }, () => Array(MASTER.columns).fill(null)),
     ...core.master.rows,
   ];
   const load = (sheets: Record<string, unknown[][]>) => {
     gc();
-    const { ms } = timed(() => HyperFormula.buildFromSheets(sheets as never, hyperFormulaConfig('vi_VN') as never).destroy());
+    const { ms } = timed(() =>
+      HyperFormula.buildFromSheets(sheets as never, hyperFormulaConfig('vi_VN') as never).destroy()
+    );
     return ms;
   };
   const best = (sheets: Record<string, unknown[][]>) => Math.min(load(sheets), load(sheets), load(sheets));
   const masterOnly = best({ [CONFIG_SHEET]: configValues, 'Danh sách tổng hợp': master });
-  const withSummary = best({ [CONFIG_SHEET]: configValues, 'Danh sách tổng hợp': master, 'Tổng hợp': core.summary.cells });
+  const withSummary = best({
+    [CONFIG_SHEET]: configValues,
+    'Danh sách tổng hợp': master,
+    'Tổng hợp': core.summary.cells,
+  });
   return { masterOnly, withSummary, ratio: withSummary / masterOnly };
 }
 
@@ -102,10 +116,14 @@ async function cliEndToEnd(env: ReturnType<typeof ward>) {
   await saveXlsx(env.workbook, file);
   const reporter = join(__dirname, 'report-rss.js');
   const start = performance.now();
-  const run = spawnSync(process.execPath, ['--require', reporter, join(ROOT, 'bin', 'tonghop.js'), 'run', file, '--out', join(dir, 'out.xlsx')], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 2 ** 20,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--require', reporter, join(ROOT, 'bin', 'tonghop.js'), 'run', file, '--out', join(dir, 'out.xlsx')],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+    }
+  );
   const ms = performance.now() - start;
   if (run.status !== 0) throw new Error(run.stderr);
   const rss = Number(/maxRSS=(\d+)/.exec(run.stderr)?.[1] ?? NaN) / 1024;
@@ -134,7 +152,13 @@ function sidebarCheck() {
   workbook.resetCalls();
   const run = timed(() => addOn.checkData({ unit: 'TDP01' }));
   const bytes = Buffer.byteLength(JSON.stringify(run.result));
-  return { ms: run.ms, reads: workbook.calls.reads, bytes, problems: run.result.problems.length + run.result.truncated, response: run.result };
+  return {
+    ms: run.ms,
+    reads: workbook.calls.reads,
+    bytes,
+    problems: run.result.problems.length + run.result.truncated,
+    response: run.result,
+  };
 }
 
 async function sidebarDraw(response: unknown): Promise<number | null> {
@@ -146,7 +170,14 @@ async function sidebarDraw(response: unknown): Promise<number | null> {
   }
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 300, height: 800 } });
@@ -164,20 +195,24 @@ async function sidebarDraw(response: unknown): Promise<number | null> {
     `);
     await page.setContent(readFileSync(join(ROOT, 'dist', 'Sidebar.html'), 'utf8'));
     const count = (response as { problems: unknown[] }).problems.length;
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('#problem-list > li').length >= n,
-      count,
-      { timeout: 30_000 }
-    );
+    await page.waitForFunction((n) => document.querySelectorAll('#problem-list > li').length >= n, count, {
+      timeout: 30_000,
+    });
     return await page.evaluate(
-      () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now() - (window as unknown as { __t0: number }).__t0)))
+      () =>
+        new Promise<number>((resolve) =>
+          requestAnimationFrame(() =>
+            resolve(performance.now() - (window as unknown as { __t0: number }).__t0)
+          )
+        )
     );
   } finally {
     await browser.close();
   }
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   log('Building 15,000 rows (20 units × 750)…');
@@ -217,8 +252,14 @@ async function main(): Promise<void> {
   if (process.argv.includes('--readme')) {
     const readme = join(ROOT, 'README.md');
     const text = readFileSync(readme, 'utf8');
-    const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${require('node:os').cpus().length} cores, Node ${process.version}.`;
-    writeFileSync(readme, text.replace(/<!-- BENCH:START -->[\s\S]*<!-- BENCH:END -->/, `<!-- BENCH:START -->\n${stamp}\n\n${table}\n<!-- BENCH:END -->`));
+    const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores, Node ${process.version}.`;
+    writeFileSync(
+      readme,
+      text.replace(
+        /<!-- BENCH:START -->[\s\S]*<!-- BENCH:END -->/,
+        `<!-- BENCH:START -->\n${stamp}\n\n${table}\n<!-- BENCH:END -->`
+      )
+    );
     log('README.md updated.');
   }
 }

@@ -1,14 +1,21 @@
-import { parseCampaign, parseUnits, safeTabName, unitsInTabOrder, defaultHouseholds, MAX_TAB_NAME_LENGTH } from '../../src/core/units';
+import {
+  parseCampaign,
+  parseUnits,
+  safeTabName,
+  unitsInTabOrder,
+  defaultHouseholds,
+  MAX_TAB_NAME_LENGTH,
+} from '../../src/core/units';
 
-const row = (code: unknown, name: unknown, type: unknown, target: unknown, emails = '', manager = '', phone = '') => [
-  code,
-  name,
-  type,
-  target,
-  emails,
-  manager,
-  phone,
-];
+const row = (
+  code: unknown,
+  name: unknown,
+  type: unknown,
+  target: unknown,
+  emails = '',
+  manager = '',
+  phone = ''
+) => [code, name, type, target, emails, manager, phone];
 
 describe('parseUnits', () => {
   it('reads a valid table, normalising text and splitting emails', () => {
@@ -49,7 +56,10 @@ describe('parseUnits', () => {
       expect.stringContaining('Loại "Loại lạ"'),
       expect.stringContaining('Chỉ tiêu "-3"'),
     ]);
-    expect(byRow(17)).toEqual([expect.stringContaining('Chỉ tiêu "2,5"'), 'Email không đúng dạng: not-an-email.']);
+    expect(byRow(17)).toEqual([
+      expect.stringContaining('Chỉ tiêu "2,5"'),
+      'Email không đúng dạng: not-an-email.',
+    ]);
     expect(byRow(18)).toEqual([expect.stringContaining('dài quá 100 ký tự')]);
   });
 
@@ -77,7 +87,11 @@ describe('tab names', () => {
 describe('ordering and households', () => {
   it('groups units by type in the dropdown order, keeping set-up order within a type', () => {
     const { units } = parseUnits(
-      [row('T2', 'TDP 2', 'Tổ dân phố', 100), row('DU', 'Đảng ủy', 'Đảng ủy', 5), row('T1', 'TDP 1', 'Tổ dân phố', 50)],
+      [
+        row('T2', 'TDP 2', 'Tổ dân phố', 100),
+        row('DU', 'Đảng ủy', 'Đảng ủy', 5),
+        row('T1', 'TDP 1', 'Tổ dân phố', 50),
+      ],
       13
     );
     expect(unitsInTabOrder(units).map((u) => u.code)).toEqual(['DU', 'T2', 'T1']);

@@ -25,12 +25,17 @@ describe('dist/Code.js', () => {
     expect(ui.menus).toHaveLength(1);
     const menu = ui.menus[0];
     expect(menu.caption).toBe('Smart Hải Phòng');
-    const items = menu.items.filter((item) => 'functionName' in item) as { caption: string; functionName: string }[];
+    const items = menu.items.filter((item) => 'functionName' in item) as {
+      caption: string;
+      functionName: string;
+    }[];
     expect(items.map((item) => item.caption)).toEqual(['Thiết lập đơn vị', 'Tổng hợp', 'Kiểm tra dữ liệu']);
     for (const item of items) {
       expect(typeof context[item.functionName]).toBe('function');
       // A top-level declaration, as Apps Script requires, not a property set at run time.
-      expect(readFileSync(join(dist, 'Code.js'), 'utf8')).toMatch(new RegExp(`^function ${item.functionName}\\(`, 'm'));
+      expect(readFileSync(join(dist, 'Code.js'), 'utf8')).toMatch(
+        new RegExp(`^function ${item.functionName}\\(`, 'm')
+      );
     }
     expect(items.map((i) => i.functionName)).toEqual(MENU_ITEMS.map((i) => i.functionName));
   });
@@ -38,7 +43,9 @@ describe('dist/Code.js', () => {
   it('exposes exactly the names that src/gas/main.ts exports', () => {
     const code = readFileSync(join(dist, 'Code.js'), 'utf8');
     const declared = [...code.matchAll(/^function (\w+)\(\.\.\.args\)/gm)].map((m) => m[1]).sort();
-    const exported = [...readFileSync(join(__dirname, '../../src/gas/main.ts'), 'utf8').matchAll(/export \{([^}]+)\}/g)]
+    const exported = [
+      ...readFileSync(join(__dirname, '../../src/gas/main.ts'), 'utf8').matchAll(/export \{([^}]+)\}/g),
+    ]
       .flatMap((m) => m[1].split(','))
       .map((name) => name.trim())
       .filter(Boolean)

@@ -125,7 +125,9 @@ describe('Tổng hợp', () => {
     expect(result.units).toHaveLength(units.length);
     expect(result.message).toContain('Đơn vị chưa có trang (chạy Thiết lập đơn vị): Tổ dân phố số 2');
     expect(result.message).toContain('bị sửa tiêu đề cột nên chưa tổng hợp');
-    expect(result.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['SHEET_MISSING', 'HEADER_ALTERED']));
+    expect(result.problems.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['SHEET_MISSING', 'HEADER_ALTERED'])
+    );
     expect(result.totals.rows).toBe(1);
     expect(master(workbook).values.some((r) => r[1] === 'Người Ngoài')).toBe(false);
   });
@@ -138,7 +140,9 @@ describe('Tổng hợp', () => {
     typeRows(workbook, unit('TDP01'), [['Nguyễn Văn Xa', 1980, '', 'TDP 1']], last + 3);
     const result = addOn.consolidate();
     expect(result.units.find((u) => u.code === 'TDP01')?.valid).toBe(1);
-    expect(master(workbook).values.find((r) => r[1] === 'Nguyễn Văn Xa')?.[7]).toBe(`Tổ dân phố số 1 - dòng ${last + 3}`);
+    expect(master(workbook).values.find((r) => r[1] === 'Nguyễn Văn Xa')?.[7]).toBe(
+      `Tổ dân phố số 1 - dòng ${last + 3}`
+    );
   });
 
   it('gives the same result twice and never writes into a unit sheet', () => {
@@ -150,7 +154,9 @@ describe('Tổng hợp', () => {
     })();
     for (const u of units) {
       const rows = Array.from({ length: 12 }, (_, i) => [
-        i % 5 === 0 ? 'nguyễn văn  an' : `Trần Thị ${['Bình', 'Hoa', 'Lan', 'Mai'][i % 4]} ${u.code.replace(/\W/g, '')}`,
+        i % 5 === 0
+          ? 'nguyễn văn  an'
+          : `Trần Thị ${['Bình', 'Hoa', 'Lan', 'Mai'][i % 4]} ${u.code.replace(/\W/g, '')}`,
         i % 7 === 0 ? '85' : 1960 + Math.floor(random() * 40),
         '',
         `TDP ${1 + (i % 3)}`,
@@ -184,9 +190,17 @@ describe('Tổng hợp', () => {
     // The same sheets read by the shell's reader and checked by the core directly, outside the bundle.
     const config = readConfig(workbook.getSheetByName('Cấu hình') as Sheet);
     const core = consolidateUnits(readUnits(workbook, config.units, sheetTags(workbook)), YEAR);
-    expect(result.units.map((u) => ({ code: u.code, rows: u.rows, valid: u.valid, errors: u.errors, warnings: u.warnings, duplicatesWithinUnit: u.duplicatesWithinUnit, duplicatesOfOtherUnits: u.duplicatesOfOtherUnits }))).toEqual(
-      core.units.map((u) => ({ code: u.unit.code, ...u.counts }))
-    );
+    expect(
+      result.units.map((u) => ({
+        code: u.code,
+        rows: u.rows,
+        valid: u.valid,
+        errors: u.errors,
+        warnings: u.warnings,
+        duplicatesWithinUnit: u.duplicatesWithinUnit,
+        duplicatesOfOtherUnits: u.duplicatesOfOtherUnits,
+      }))
+    ).toEqual(core.units.map((u) => ({ code: u.unit.code, ...u.counts })));
     expect(result.totals).toEqual({ ...core.totals, units: units.length });
     expect(result.problems).toEqual(core.problems);
     const households = units.filter((u) => u.type === 'Tổ dân phố').reduce((s, u) => s + u.target, 0);
@@ -226,7 +240,15 @@ describe('Tổng hợp', () => {
 
   it('says "Đạt tiêu chí" when installs exceed households', () => {
     const units: DemoUnit[] = [
-      { code: 'TDP01', name: 'Tổ dân phố số 1', type: 'Tổ dân phố', target: 2, emails: 'tdp01@haiduong.example', manager: '', phone: '' },
+      {
+        code: 'TDP01',
+        name: 'Tổ dân phố số 1',
+        type: 'Tổ dân phố',
+        target: 2,
+        emails: 'tdp01@haiduong.example',
+        manager: '',
+        phone: '',
+      },
     ];
     const { workbook, addOn, unit } = setUp(units);
     typeRows(workbook, unit('TDP01'), [
@@ -247,7 +269,11 @@ describe('Tổng hợp', () => {
     const result = addOn.consolidate();
     release();
     expect(result.ok).toBe(false);
-    expect(result.message).toBe('Một người khác đang chạy Tổng hợp trên tệp này. Vui lòng thử lại sau ít phút.');
-    expect(workbook.getSheetByName('Danh sách tổng hợp')?.getRange('A1').getValue()).toContain('Chưa tổng hợp');
+    expect(result.message).toBe(
+      'Một người khác đang chạy Tổng hợp trên tệp này. Vui lòng thử lại sau ít phút.'
+    );
+    expect(workbook.getSheetByName('Danh sách tổng hợp')?.getRange('A1').getValue()).toContain(
+      'Chưa tổng hợp'
+    );
   });
 });

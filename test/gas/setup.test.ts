@@ -44,7 +44,14 @@ describe('Thiết lập đơn vị', () => {
     expect(header[4][0]).toContain('thcs-ltv@haiduong.example');
     expect(header[4][0]).toContain('31/05/2026');
     expect(header[5][0]).toBe('Cập nhật lần cuối:');
-    expect(header[6]).toEqual(['Stt', 'Họ và tên', 'Năm sinh', 'Cơ quan, đơn vị', 'Nơi ở hiện nay', 'Ghi chú']);
+    expect(header[6]).toEqual([
+      'Stt',
+      'Họ và tên',
+      'Năm sinh',
+      'Cơ quan, đơn vị',
+      'Nơi ở hiện nay',
+      'Ghi chú',
+    ]);
     expect(sheet.getFrozenRows()).toBe(7);
     // Trimmed grid: far below Google's 10-million-cell limit for 200 units.
     expect(sheet.getMaxRows() * sheet.getMaxColumns()).toBeLessThanOrEqual(10_000);
@@ -117,7 +124,11 @@ describe('Thiết lập đơn vị', () => {
     ['a duplicate code', ['TDP01', 'Tổ trùng mã', 'Tổ dân phố', '10', '', '', ''], 'trùng với mã ở dòng'],
     ['a blank code', ['', 'Tổ không mã', 'Tổ dân phố', '10', '', '', ''], 'Mã đơn vị đang để trống'],
     ['a blank name', ['X1', '', 'Khác', '10', '', '', ''], 'Tên đơn vị đang để trống'],
-    ['a target that is not a whole number', ['X2', 'Đơn vị X2', 'Khác', '12,5', '', '', ''], 'Chỉ tiêu "12,5" không hợp lệ'],
+    [
+      'a target that is not a whole number',
+      ['X2', 'Đơn vị X2', 'Khác', '12,5', '', '', ''],
+      'Chỉ tiêu "12,5" không hợp lệ',
+    ],
     ['a negative target', ['X3', 'Đơn vị X3', 'Khác', '-1', '', '', ''], 'Chỉ tiêu "-1"'],
     ['a malformed email', ['X4', 'Đơn vị X4', 'Khác', '5', 'ai đó@', '', ''], 'Email không đúng dạng'],
     ['a name too long for a sheet', ['X5', 'Đ'.repeat(101), 'Khác', '5', '', '', ''], 'dài quá 100 ký tự'],
@@ -186,9 +197,17 @@ describe('Thiết lập đơn vị', () => {
     expect(workbook.getSheetByName('Tổ dân phố số 2')).not.toBeNull();
   });
 
-  it("handles a unit name with an apostrophe and full Vietnamese diacritics in formulas", () => {
+  it('handles a unit name with an apostrophe and full Vietnamese diacritics in formulas', () => {
     const units: DemoUnit[] = [
-      { code: 'TDP-HB', name: "Tổ dân phố 'Hoà Bình' - Ấp Đông Ưng", type: 'Tổ dân phố', target: 3, emails: 'hb@haiduong.example', manager: '', phone: '' },
+      {
+        code: 'TDP-HB',
+        name: "Tổ dân phố 'Hoà Bình' - Ấp Đông Ưng",
+        type: 'Tổ dân phố',
+        target: 3,
+        emails: 'hb@haiduong.example',
+        manager: '',
+        phone: '',
+      },
     ];
     const { workbook, addOn } = workbookWithUnits(units);
     addOn.setupUnits();
@@ -205,6 +224,8 @@ describe('Thiết lập đơn vị', () => {
   it('reads units from the table as typed, including the CSV columns written by init', () => {
     const { workbook } = workbookWithUnits(demoUnits(1));
     const table = workbook.getSheetByName('Cấu hình')?.getRange(CONFIG.unitsFirstRow, 1, 1, 7).getValues();
-    expect(table?.[0]).toEqual(unitTable(demoUnits(1)).map((r) => [r[0], r[1], r[2], Number(r[3]), r[4], r[5], r[6]])[0]);
+    expect(table?.[0]).toEqual(
+      unitTable(demoUnits(1)).map((r) => [r[0], r[1], r[2], Number(r[3]), r[4], r[5], r[6]])[0]
+    );
   });
 });

@@ -33,9 +33,15 @@ describe('sidebar server', () => {
 
   it('rejects malformed requests with a Vietnamese message instead of failing', () => {
     const { addOn } = setUp();
-    expect(addOn.checkData({ unit: 42 } as never)).toMatchObject({ ok: false, message: expect.stringContaining('Yêu cầu không hợp lệ') });
+    expect(addOn.checkData({ unit: 42 } as never)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('Yêu cầu không hợp lệ'),
+    });
     expect(addOn.applyFixes({ unit: 'TDP01' } as never)).toMatchObject({ ok: false, applied: 0 });
-    expect(addOn.checkData({ unit: 'KHONGCO' })).toMatchObject({ ok: false, message: expect.stringContaining('KHONGCO') });
+    expect(addOn.checkData({ unit: 'KHONGCO' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('KHONGCO'),
+    });
   });
 
   it('selects the cell of a problem', () => {
@@ -56,7 +62,10 @@ describe('sidebar server', () => {
     expect(sheet.getRange('B8').getValue()).toBe('  nguyễn  văn AN ');
     // Another unit's staff member cannot apply fixes to this sheet.
     workbook.actAs('ca@haiduong.example');
-    expect(addOn.applyFixes({ unit: 'TDP01', fixes: preview.fixes, confirmed: true })).toMatchObject({ ok: false, applied: 0 });
+    expect(addOn.applyFixes({ unit: 'TDP01', fixes: preview.fixes, confirmed: true })).toMatchObject({
+      ok: false,
+      applied: 0,
+    });
     workbook.actAs(tdp.emails);
     const applied = addOn.applyFixes({ unit: 'TDP01', fixes: preview.fixes, confirmed: true });
     expect(applied).toMatchObject({ ok: true, applied: 2, skipped: 0 });
@@ -68,6 +77,9 @@ describe('sidebar server', () => {
     ]);
     expect(sheet.getRange('A8:A10').getFormulas()[0][0]).toMatch(/^=IF\(/);
     // Applying the same preview again changes nothing: the cells no longer hold the "before" values.
-    expect(addOn.applyFixes({ unit: 'TDP01', fixes: preview.fixes, confirmed: true })).toMatchObject({ applied: 0, skipped: 2 });
+    expect(addOn.applyFixes({ unit: 'TDP01', fixes: preview.fixes, confirmed: true })).toMatchObject({
+      applied: 0,
+      skipped: 2,
+    });
   });
 });

@@ -26,7 +26,12 @@ export function unitSheet(workbook: Workbook, code: string) {
 }
 
 /** Types rows (Họ và tên, Năm sinh, Cơ quan đơn vị, Nơi ở hiện nay, Ghi chú) as the unit's staff member. */
-export function typeRows(workbook: Workbook, unit: DemoUnit, rows: unknown[][], firstRow: number = UNIT_SHEET.firstDataRow): void {
+export function typeRows(
+  workbook: Workbook,
+  unit: DemoUnit,
+  rows: unknown[][],
+  firstRow: number = UNIT_SHEET.firstDataRow
+): void {
   const sheet = unitSheet(workbook, unit.code);
   workbook.actAs(unit.emails.split(',')[0] || CLERK);
   try {
