@@ -7,3 +7,4 @@ export { setupUnits } from './setup';
 export { consolidate } from './consolidate';
 export { initConfig } from './init';
 export { showCheckSidebar, checkData, selectProblemCell, previewFixes, applyFixes } from './sidebar-server';
+export { previewImport, importRows, showImportSidebar } from './import-server';

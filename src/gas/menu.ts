@@ -7,16 +7,17 @@ import { UNIT_SHEET } from '../core/layout';
 export const MENU_ITEMS = [
   { caption: m.setup, functionName: 'setupUnits' },
   { caption: m.consolidate, functionName: 'consolidate' },
-  { caption: m.check, functionName: 'showCheckSidebar' },
+  { caption: m.check, functionName: 'showCheckSidebar', separatorBefore: true },
+  { caption: m.importFile, functionName: 'showImportSidebar' },
 ] as const;
 
 /** Simple trigger: adds the menu when the spreadsheet opens. */
 export function onOpen(): void {
   const menu = services().SpreadsheetApp.getUi().createMenu(m.menu);
-  MENU_ITEMS.forEach((item, i) => {
-    if (i === 2) menu.addSeparator();
+  for (const item of MENU_ITEMS) {
+    if ('separatorBefore' in item) menu.addSeparator();
     menu.addItem(item.caption, item.functionName);
-  });
+  }
   menu.addToUi();
 }
 

@@ -90,6 +90,9 @@ export const menuMessages = {
   setup: 'Thiết lập đơn vị',
   consolidate: 'Tổng hợp',
   check: 'Kiểm tra dữ liệu',
+  importFile: 'Nhập từ tệp',
+  unitReport: 'Xuất báo cáo đơn vị',
+  wardReport: 'Báo cáo phường',
   unexpected: (detail: string) =>
     `Đã xảy ra lỗi ngoài dự kiến (${detail}). Dữ liệu đã nhập của các đơn vị không bị thay đổi; hãy thử lại, nếu vẫn lỗi thì báo cho người quản trị.`,
   notYetConsolidated: 'Chưa tổng hợp. Chọn menu Smart Hải Phòng → Tổng hợp.',
