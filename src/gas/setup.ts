@@ -40,6 +40,12 @@ export function ensureConfig(ss: Spreadsheet, roles: Map<string, Sheet>): { shee
   return existing ? { sheet: existing, created: false } : { sheet: createConfigSheet(ss), created: true };
 }
 
+/** Every menu item starts here: the set-up sheet is created when it is missing. */
+export function ensureConfigSheet(): { sheet: Sheet; created: boolean } {
+  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
+  return ensureConfig(ss, sheetsByRole(ss.getSheets(), sheetTags(ss), SHEET_NAMES));
+}
+
 function emptyResult(message: string, ok: boolean): SetupResult {
   return {
     ok,

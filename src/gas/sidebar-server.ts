@@ -25,7 +25,7 @@ import {
 import { codeIdentity, type Unit } from '../core/units';
 import { readUnitSheet } from './consolidate';
 import { readConfig, ROLE } from './config-sheet';
-import { SHEET_NAMES } from './setup';
+import { ensureConfigSheet, SHEET_NAMES } from './setup';
 import { formatDate, sheetTags, sheetsByRole } from './sheet-utils';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
 
@@ -279,9 +279,10 @@ function writeFixes(
   };
 }
 
-/** Menu "Kiểm tra dữ liệu": opens the sidebar. */
+/** Menu "Kiểm tra dữ liệu": opens the sidebar (creating the set-up sheet first when it is missing). */
 export function showCheckSidebar(): void {
   const { SpreadsheetApp, HtmlService } = services();
+  ensureConfigSheet();
   const output = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(m.title);
   SpreadsheetApp.getUi().showSidebar(output);
 }

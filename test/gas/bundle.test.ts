@@ -54,8 +54,10 @@ describe('dist/Code.js', () => {
   });
 
   it('shows the sidebar from dist/Sidebar.html', () => {
-    const { context, ui } = loadBare();
+    const { context, ui, workbook } = loadBare();
     (context.showCheckSidebar as () => void)();
+    // Any menu item creates the set-up sheet when it is missing.
+    expect(workbook.getSheetByName('Cấu hình')).not.toBeNull();
     expect(ui.sidebars).toHaveLength(1);
     expect(ui.sidebars[0].getTitle()).toBe('Kiểm tra dữ liệu');
     expect(ui.sidebars[0].getContent()).toContain('<script>');
