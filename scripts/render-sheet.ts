@@ -8,13 +8,40 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { loadXlsx } from '../src/local/xlsx';
-import type { StandInSheet } from '../src/local/stand-in';
+import type { StandInConditionalFormatRule, StandInSheet } from '../src/local/stand-in';
+import { loadAddOn } from '../src/local/runtime';
+import { parseA1 } from '../src/local/stand-in';
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The first matching rule's background, as Sheets applies conditional formats. */
+function conditionalBackground(
+  sheet: StandInSheet,
+  row: number,
+  column: number,
+  value: unknown
+): string | undefined {
+  if (typeof value !== 'number') return undefined;
+  for (const rule of sheet.getConditionalFormatRules() as StandInConditionalFormatRule[]) {
+    const inside = rule.ranges.some((range) => {
+      const rect = parseA1(range.getA1Notation(), sheet.getMaxRows(), sheet.getMaxColumns());
+      return rect && row >= rect.r1 && row <= rect.r2 && column >= rect.c1 && column <= rect.c2;
+    });
+    if (!inside) continue;
+    const [a, b] = rule.values;
+    const hit =
+      (rule.condition === 'NUMBER_LESS_THAN' && value < a) ||
+      (rule.condition === 'NUMBER_GREATER_THAN_OR_EQUAL_TO' && value >= a) ||
+      (rule.condition === 'NUMBER_BETWEEN' && value >= a && value <= b);
+    if (hit) return rule.background ?? undefined;
+  }
+  return undefined;
+}
 
 function sheetHtml(sheet: StandInSheet, rows: number): string {
   const columns = sheet.getMaxColumns();
   const display = sheet.getRange(1, 1, rows, columns).getDisplayValues();
+  const values = sheet.getRange(1, 1, rows, columns).getValues();
   const covered = new Set<string>();
   const body: string[] = [];
   for (let r = 1; r <= rows; r++) {
@@ -29,13 +56,29 @@ function sheetHtml(sheet: StandInSheet, rows: number): string {
         span = ` colspan="${merge.c2 - merge.c1 + 1}" rowspan="${Math.min(merge.r2, rows) - merge.r1 + 1}"`;
       }
       const s = sheet.styleAt(r, c);
+      // Unwrapped text runs over the empty cells to its right, as in Sheets.
+      if (
+        !span &&
+        !s.wrap &&
+        display[r - 1][c - 1] !== '' &&
+        s.horizontalAlignment !== 'center' &&
+        typeof values[r - 1][c - 1] === 'string'
+      ) {
+        let last = c;
+        while (last < columns && display[r - 1][last] === '' && !sheet.mergeAt(r, last + 1)) last++;
+        if (last > c) {
+          for (let cc = c + 1; cc <= last; cc++) covered.add(`${r},${cc}`);
+          span = ` colspan="${last - c + 1}"`;
+        }
+      }
+      const background = conditionalBackground(sheet, r, c, values[r - 1][c - 1]) ?? s.background;
       const css = [
         `font-family:'${s.fontFamily ?? 'Arial'}',serif`,
         `font-size:${(s.fontSize ?? 10) * 1.33}px`,
         s.fontWeight === 'bold' ? 'font-weight:bold' : '',
         s.fontStyle === 'italic' ? 'font-style:italic' : '',
         s.fontColor ? `color:${s.fontColor}` : '',
-        s.background ? `background:${s.background}` : '',
+        background ? `background:${background}` : '',
         s.horizontalAlignment
           ? `text-align:${s.horizontalAlignment}`
           : typeof display[r - 1][c - 1] === 'string' && /^\d/.test(display[r - 1][c - 1])
@@ -59,13 +102,15 @@ function sheetHtml(sheet: StandInSheet, rows: number): string {
   return `<!doctype html><meta charset="utf-8"><style>
     body{margin:0;background:#fff} table{border-collapse:collapse;table-layout:fixed}
     td{border:1px solid #e2e2e2;padding:2px 4px;overflow:hidden;vertical-align:middle;height:21px}
-    th{background:#f8f9fa;color:#5f6368;font:11px Arial;border:1px solid #c0c0c0;width:40px}
-    </style><table><col style="width:40px">${widths}<tr><th></th>${letters}</tr>${body.join('')}</table>`;
+    th{background:#f8f9fa;color:#5f6368;font:11px Arial;border:1px solid #c0c0c0}
+    </style><table style="width:${40 + Array.from({ length: columns }, (_, i) => sheet.getColumnWidth(i + 1)).reduce((a, b) => a + b, 0)}px"><col style="width:40px">${widths}<tr><th></th>${letters}</tr>${body.join('')}</table>`;
 }
 
 async function main(): Promise<void> {
-  const [file, name, out, rowsArg] = process.argv.slice(2);
+  const [file, name, out, rowsArg, action] = process.argv.slice(2);
   const { workbook } = await loadXlsx(file);
+  // .xlsx keeps no conditional formats or charts: run Tổng hợp again in memory to have them.
+  if (action === 'consolidate') loadAddOn(workbook).addOn.consolidate();
   const sheet = workbook.getSheetByName(name) as StandInSheet | null;
   if (!sheet) throw new Error(`no sheet ${name}`);
   const browser = await chromium.launch({

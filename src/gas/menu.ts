@@ -1,5 +1,5 @@
 /** The "Smart Hải Phòng" menu and the simple triggers. */
-import { services, type Range } from './apps-script';
+import { services, type Range, type Sheet } from './apps-script';
 import { menuMessages as m } from '../core/messages/consolidate';
 import { UNIT_SHEET } from '../core/layout';
 
@@ -21,6 +21,21 @@ export function onOpen(): void {
   menu.addToUi();
 }
 
+/** Tagged by metadata, or (after a round trip through .xlsx, which drops metadata) by its named range. */
+function isUnitSheet(sheet: Sheet): boolean {
+  if (sheet.getDeveloperMetadata().some((metadata) => metadata.getKey() === UNIT_SHEET.metadataKey))
+    return true;
+  const id = sheet.getSheetId();
+  return sheet
+    .getParent()
+    .getNamedRanges()
+    .some(
+      (named) =>
+        named.getName().startsWith(UNIT_SHEET.namedRangePrefix) &&
+        named.getRange().getSheet().getSheetId() === id
+    );
+}
+
 /**
  * Simple trigger: stamps "Cập nhật lần cuối" when a unit's data rows change. It runs as the person
  * typing, so it writes only the timestamp cell, which is left outside the clerk-only rows.
@@ -29,10 +44,7 @@ export function onEdit(e: { range: Range }): void {
   const range = e.range;
   const sheet = range.getSheet();
   if (range.getRow() + range.getNumRows() - 1 < UNIT_SHEET.firstDataRow) return;
-  const isUnitSheet = sheet
-    .getDeveloperMetadata()
-    .some((metadata) => metadata.getKey() === UNIT_SHEET.metadataKey);
-  if (!isUnitSheet) return;
+  if (!isUnitSheet(sheet)) return;
   try {
     sheet.getRange(UNIT_SHEET.lastUpdatedRow, UNIT_SHEET.lastUpdatedColumn).setValue(new Date());
   } catch {

@@ -148,7 +148,10 @@ export function createUnitSheet(
   sheet.getRange(4, 1).setFontWeight('bold').setFontSize(13).setHorizontalAlignment('center').setWrap(true);
   sheet.getRange(5, 1).setFontStyle('italic').setFontSize(11).setWrap(true);
   sheet.getRange(UNIT_SHEET.lastUpdatedRow, 1, 1, 4).setFontSize(11).setFontStyle('italic');
-  sheet.getRange(UNIT_SHEET.lastUpdatedRow, UNIT_SHEET.lastUpdatedColumn).setNumberFormat('dd/MM/yyyy HH:mm');
+  sheet
+    .getRange(UNIT_SHEET.lastUpdatedRow, UNIT_SHEET.lastUpdatedColumn)
+    .setNumberFormat('dd/MM/yyyy HH:mm')
+    .setHorizontalAlignment('left');
   sheet
     .getRange(UNIT_SHEET.headerRow, 1, 1, columns)
     .setFontWeight('bold')
