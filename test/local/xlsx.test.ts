@@ -103,6 +103,39 @@ describe('xlsx round trip', () => {
     expect(loaded.styleAt(9, 2)).toEqual({ fontFamily: 'Times New Roman', horizontalAlignment: 'center' });
   });
 
+  it('writes conditional colours so Excel and LibreOffice show them', async () => {
+    const wb = new Workbook();
+    const { SpreadsheetApp } = createServices(wb);
+    const sheet = wb.getSheets()[0] as StandInSheet;
+    sheet.getRange('A1:A3').setValues([[0.2], [0.7], [1.2]]);
+    const range = sheet.getRange('A1:A3');
+    sheet.setConditionalFormatRules([
+      SpreadsheetApp.newConditionalFormatRule()
+        .setRanges([range])
+        .whenNumberLessThan(0.5)
+        .setBackground('#f4c7c3')
+        .build(),
+      SpreadsheetApp.newConditionalFormatRule()
+        .setRanges([range])
+        .whenNumberGreaterThanOrEqualTo(1)
+        .setBackground('#b7e1cd')
+        .build(),
+    ]);
+    const { file, saved } = await roundTrip(wb);
+    expect(saved.notes.join(' ')).not.toMatch(/conditional/i);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const rules = (
+      book.worksheets[0] as unknown as {
+        conditionalFormattings: { ref: string; rules: { operator: string; formulae: string[] }[] }[];
+      }
+    ).conditionalFormattings;
+    expect(rules.map((cf) => [cf.ref, cf.rules[0].operator, cf.rules[0].formulae[0]])).toEqual([
+      ['A1:A3', 'lessThan', '0.5'],
+      ['A1:A3', 'greaterThanOrEqual', '1'],
+    ]);
+  });
+
   it('writes cached formula results so other apps show them', async () => {
     const workbook = new Workbook();
     workbook
