@@ -8,3 +8,4 @@ export { consolidate } from './consolidate';
 export { initConfig } from './init';
 export { showCheckSidebar, checkData, selectProblemCell, previewFixes, applyFixes } from './sidebar-server';
 export { previewImport, importRows, showImportSidebar } from './import-server';
+export { exportUnitReport, exportWardReport } from './reports';

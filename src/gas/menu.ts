@@ -9,6 +9,8 @@ export const MENU_ITEMS = [
   { caption: m.consolidate, functionName: 'consolidate' },
   { caption: m.check, functionName: 'showCheckSidebar', separatorBefore: true },
   { caption: m.importFile, functionName: 'showImportSidebar' },
+  { caption: m.unitReport, functionName: 'exportUnitReport', separatorBefore: true },
+  { caption: m.wardReport, functionName: 'exportWardReport' },
 ] as const;
 
 /** Simple trigger: adds the menu when the spreadsheet opens. */

@@ -12,6 +12,7 @@ import { configMessages } from '../core/messages/setup';
 import { normalizeText } from '../core/text';
 import { parseCsv } from './csv';
 import { dropBlankSheets, loadAddOn, type AddOn } from './runtime';
+import { reportCommand } from './report-command';
 import { Workbook } from './stand-in';
 import { loadXlsx, saveXlsx } from './xlsx';
 
@@ -31,7 +32,7 @@ export interface ParsedArgs {
 }
 
 const VALUE_OPTIONS = new Set(['--units', '--out', '--unit', '--pdf', '--from']);
-const FLAG_OPTIONS = new Set(['--json', '--fix']);
+const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command = '', ...rest] = argv;
@@ -252,6 +253,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const commands: Record<string, () => Promise<number>> = {
     init: () => init(args),
     check: () => check(args),
+    report: () => reportCommand(args),
     setup: async () => {
       const { result, messages } = await withAddOn(resolve(args.file), (addOn) => addOn.setupUnits());
       return emit(args, result.ok, messages, result);

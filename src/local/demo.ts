@@ -103,8 +103,16 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
   say(`\n== tonghop run ${xlsx}   (menu Tổng hợp)`);
   if ((await main(['run', xlsx])) !== 0) return 1;
 
+  const unitPdf = join(dir, 'bao-cao-TDP01.pdf');
+  const wardPdf = join(dir, 'bao-cao-phuong.pdf');
+  say(`\n== tonghop report ${xlsx} --unit TDP01 --pdf ${unitPdf}   (menu Xuất báo cáo đơn vị)`);
+  if ((await main(['report', xlsx, '--unit', 'TDP01', '--pdf', unitPdf])) !== 0) return 1;
+  say(`\n== tonghop report ${xlsx} --ward --pdf ${wardPdf}   (menu Báo cáo phường)`);
+  if ((await main(['report', xlsx, '--ward', '--pdf', wardPdf])) !== 0) return 1;
+
   const shown = relative(process.cwd(), resolve(xlsx));
   say(`\nBảng tính demo: ${shown}`);
+  say(`Báo cáo PDF: ${relative(process.cwd(), resolve(unitPdf))}, ${relative(process.cwd(), resolve(wardPdf))}`);
   say(`Mở bằng Excel/LibreOffice, hoặc thử tiếp:`);
   say(`  npx tonghop check ${shown} --unit TDP01     (Kiểm tra dữ liệu một đơn vị)`);
   say(`  npx tonghop run ${shown} --json             (Tổng hợp, kết quả dạng JSON)`);

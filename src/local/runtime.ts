@@ -8,6 +8,7 @@ import vm from 'node:vm';
 import type { ConsolidateResult } from '../gas/consolidate';
 import type { InitResult } from '../gas/init';
 import type { SetupResult } from '../gas/setup';
+import type { UnitReportResult, WardReportResult } from '../gas/reports';
 import type { SidebarServer } from '../core/sidebar-api';
 import { createServices, type Workbook } from './stand-in';
 
@@ -19,6 +20,8 @@ export interface AddOn extends SidebarServer {
   setupUnits(): SetupResult;
   consolidate(): ConsolidateResult;
   showCheckSidebar(): void;
+  exportUnitReport(code?: string): UnitReportResult;
+  exportWardReport(): WardReportResult;
 }
 
 /** dist/ of this package, whether this code runs from src/ (tests) or bundled in dist/cli.js. */

@@ -29,7 +29,14 @@ describe('dist/Code.js', () => {
       caption: string;
       functionName: string;
     }[];
-    expect(items.map((item) => item.caption)).toEqual(['Thiết lập đơn vị', 'Tổng hợp', 'Kiểm tra dữ liệu', 'Nhập từ tệp']);
+    expect(items.map((item) => item.caption)).toEqual([
+      'Thiết lập đơn vị',
+      'Tổng hợp',
+      'Kiểm tra dữ liệu',
+      'Nhập từ tệp',
+      'Xuất báo cáo đơn vị',
+      'Báo cáo phường',
+    ]);
     for (const item of items) {
       expect(typeof context[item.functionName]).toBe('function');
       // A top-level declaration, as Apps Script requires, not a property set at run time.

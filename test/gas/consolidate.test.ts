@@ -270,7 +270,7 @@ describe('Tổng hợp', () => {
     release();
     expect(result.ok).toBe(false);
     expect(result.message).toBe(
-      'Một người khác đang chạy Tổng hợp trên tệp này. Vui lòng thử lại sau ít phút.'
+      'Một người khác đang cập nhật tệp này (Tổng hợp, Thiết lập đơn vị hoặc xuất báo cáo). Vui lòng thử lại sau ít phút.'
     );
     expect(workbook.getSheetByName('Danh sách tổng hợp')?.getRange('A1').getValue()).toContain(
       'Chưa tổng hợp'

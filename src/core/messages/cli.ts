@@ -1,4 +1,5 @@
 /** Vietnamese text of the local `tonghop` command. */
+import { reportMessages } from './reports';
 export const cliMessages = {
   usage: [
     'Cách dùng: tonghop <lệnh> <tệp.xlsx> [tuỳ chọn]',
@@ -6,9 +7,11 @@ export const cliMessages = {
     '  setup <tệp.xlsx>                          Thiết lập đơn vị',
     '  run <tệp.xlsx> [--out <tệp.xlsx>]         Tổng hợp',
     '  check <tệp.xlsx> [--unit MÃ] [--fix]       Kiểm tra dữ liệu',
+    reportMessages.cliUsage,
     'Tuỳ chọn chung: --json in kết quả dạng JSON ra stdout.',
   ].join('\n'),
-  unknownCommand: (command: string) => `Lệnh "${command}" không có. Dùng: init, setup, run, check.`,
+  unknownCommand: (command: string) =>
+    `Lệnh "${command}" không có. Dùng: init, setup, run, check, report, import.`,
   missingFile: 'Thiếu đường dẫn tệp .xlsx.',
   missingOptionValue: (option: string) => `Tuỳ chọn ${option} cần một giá trị.`,
   unknownOption: (option: string) => `Tuỳ chọn "${option}" không có.`,

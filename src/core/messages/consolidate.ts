@@ -1,3 +1,4 @@
+import { reportMessages } from './reports';
 import { listSome } from './setup';
 /** Vietnamese text of "Tổng hợp": the master list, the summary and the menu's report. */
 
@@ -70,7 +71,7 @@ export const summaryMessages = {
 
 export const consolidateMessages = {
   title: 'Tổng hợp',
-  busy: 'Một người khác đang chạy Tổng hợp trên tệp này. Vui lòng thử lại sau ít phút.',
+  busy: 'Một người khác đang cập nhật tệp này (Tổng hợp, Thiết lập đơn vị hoặc xuất báo cáo). Vui lòng thử lại sau ít phút.',
   report: (rows: number, valid: number, errors: number) =>
     `Đã đọc ${rows} dòng: ${valid} dòng hợp lệ, ${errors} dòng có lỗi (không được tính).`,
   ward: (unique: number, households: number, ratio: string, met: boolean) =>
@@ -91,8 +92,8 @@ export const menuMessages = {
   consolidate: 'Tổng hợp',
   check: 'Kiểm tra dữ liệu',
   importFile: 'Nhập từ tệp',
-  unitReport: 'Xuất báo cáo đơn vị',
-  wardReport: 'Báo cáo phường',
+  unitReport: reportMessages.unitTitle,
+  wardReport: reportMessages.wardTitle,
   unexpected: (detail: string) =>
     `Đã xảy ra lỗi ngoài dự kiến (${detail}). Dữ liệu đã nhập của các đơn vị không bị thay đổi; hãy thử lại, nếu vẫn lỗi thì báo cho người quản trị.`,
   notYetConsolidated: 'Chưa tổng hợp. Chọn menu Smart Hải Phòng → Tổng hợp.',

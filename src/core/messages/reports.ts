@@ -1,0 +1,116 @@
+/** Vietnamese text of the official report sheets ("Xuất báo cáo đơn vị", "Báo cáo phường") and their PDF. */
+
+/** "Ủy ban nhân dân phường Hải Dương" → "phường Hải Dương" (null when the issuer is not a People's Committee). */
+function committeePlace(issuer: string): string | null {
+  const match = /^(?:ủy|uỷ) ban nhân dân\s+(.+)$/iu.exec(issuer.trim());
+  return match ? match[1] : null;
+}
+
+/** The first letter in lower case: a title used inside a sentence ("Cài đặt…" → "cài đặt…"). */
+export function inSentence(title: string): string {
+  const first = String.fromCodePoint(title.codePointAt(0) ?? 0x20);
+  return title === '' ? '' : first.toLocaleLowerCase('vi') + title.slice(first.length);
+}
+
+/** Days below 10 and the months January and February take a leading zero (Nghị định 30/2020/NĐ-CP). */
+export function officialDate(place: string, day: number, month: number, year: number): string {
+  const dd = day < 10 ? `0${day}` : String(day);
+  const mm = month < 3 ? `0${month}` : String(month);
+  return `${place}, ngày ${dd} tháng ${mm} năm ${year}`;
+}
+
+export const reportMessages = {
+  unitTitle: 'Xuất báo cáo đơn vị',
+  wardTitle: 'Báo cáo phường',
+  unitSheetName: (unitName: string) => `Báo cáo - ${unitName}`,
+  wardSheetName: 'Báo cáo phường',
+
+  nationalTitle: 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  motto: 'Độc lập - Tự do - Hạnh phúc',
+  /** The form leaves the number to the office that registers the report. */
+  number: 'Số:          /',
+  reportHeading: 'BÁO CÁO',
+  about: (title: string) => `Về việc ${inSentence(title)}`,
+  to: (recipient: string) => `Kính gửi: ${recipient}`,
+  /** The unit's managing body: "Ủy ban nhân dân phường Hải Dương" → "UBND PHƯỜNG HẢI DƯƠNG". */
+  managingBody: (issuer: string) => {
+    const place = committeePlace(issuer);
+    return (place ? `UBND ${place}` : issuer).toLocaleUpperCase('vi');
+  },
+  /** The ward's own letterhead, on two lines as in the dispatch. */
+  issuerLines: (issuer: string): [string, string] => {
+    const place = committeePlace(issuer);
+    return place ? ['ỦY BAN NHÂN DÂN', place.toLocaleUpperCase('vi')] : [issuer.toLocaleUpperCase('vi'), ''];
+  },
+
+  /**
+   * The dispatch the units answer: its number and day were left blank on the copy received, so the form
+   * keeps them blank to be filled by hand.
+   */
+  dispatchRef: 'Công văn số …/UBND-VHXH, ngày … tháng 5 năm 2026',
+  unitCites: (issuer: string, title: string) =>
+    `Thực hiện ${reportMessages.dispatchRef} của ${issuer} về việc tuyên truyền ${inSentence(title)}.`,
+  unitResult: (unitName: string, title: string, valid: number, target: number, percent: string) =>
+    `${unitName} đã tích cực triển khai ${inSentence(title)}, kết quả cụ thể như sau: có ${valid} người đã cài đặt và ` +
+    (target > 0
+      ? `đăng nhập ứng dụng, đạt ${percent} chỉ tiêu (${valid}/${target}).`
+      : 'đăng nhập ứng dụng (chưa giao chỉ tiêu).'),
+  unitTableHeader: ['Stt', 'Họ và tên', 'Năm sinh', 'Cơ quan, đơn vị', 'Nơi ở hiện nay'],
+  noPeople: 'Chưa có người nào trong danh sách hợp lệ của đơn vị.',
+  recipientsHeading: 'Nơi nhận:',
+  unitRecipients: ['- Như trên;', '- Lưu: VT.'],
+  unitSigner: 'THỦ TRƯỞNG CƠ QUAN',
+  unitSignNote: '(Ký tên, đóng dấu)',
+
+  /** The ward reports to the city, which set the criterion. */
+  wardRecipient: 'Ủy ban nhân dân thành phố Hải Phòng',
+  wardCites: (issuer: string, title: string) =>
+    'Thực hiện Quyết định số 5049/QĐ-UBND ngày 11/12/2025 của Ủy ban nhân dân thành phố Hải Phòng về việc ban hành ' +
+    'bộ tiêu chí "Chính quyền thân thiện", trong đó "Tỷ lệ người dân cài đặt ứng dụng Hải Phòng Smart trên số hộ ' +
+    `gia đình trên 100%" là một trong những tiêu chí đánh giá; ${issuer} đã ban hành ${reportMessages.dispatchRef} ` +
+    `về việc tuyên truyền ${inSentence(title)} tới các cơ quan, đơn vị, trường học và Tổ dân phố trên địa bàn.`,
+  wardResult: (unique: number, households: number, percent: string | null, met: boolean) =>
+    `Kết quả cụ thể như sau: trên địa bàn có ${unique} người đã cài đặt và đăng nhập ứng dụng (mỗi người tính một lần)` +
+    (percent === null
+      ? '; chưa tính được tỷ lệ vì chưa có số hộ gia đình. Kết quả của từng cơ quan, đơn vị:'
+      : ` trên tổng số ${households} hộ gia đình, đạt tỷ lệ ${percent}: ${met ? 'Đạt tiêu chí' : 'Chưa đạt tiêu chí'} ` +
+        '"Tỷ lệ người dân cài đặt ứng dụng trên số hộ gia đình trên 100%". Kết quả của từng cơ quan, đơn vị:'),
+  wardTableHeader: ['Stt', 'Đơn vị', 'Loại', 'Chỉ tiêu', 'Số người đã cài đặt', 'Tỷ lệ đạt'],
+  wardTotal: 'Tổng cộng',
+  wardDuplicatesNote: (duplicates: number) =>
+    `Ghi chú: số người của từng đơn vị tính cả ${duplicates} người được hai đơn vị cùng báo cáo; tỷ lệ của phường tính mỗi người một lần.`,
+  noTarget: 'Chưa giao',
+  missingSheet: 'Không có trang',
+  headerAltered: 'Tiêu đề cột bị sửa',
+  wardRecipients: ['- Như trên;', '- CT, PCT UBND phường;', '- Lưu: VT, VHXH.'],
+  wardSigner: (issuer: string) => (committeePlace(issuer) ? 'TM. ỦY BAN NHÂN DÂN' : 'THỦ TRƯỞNG CƠ QUAN'),
+  wardSignerRole: (issuer: string) => (committeePlace(issuer) ? 'CHỦ TỊCH' : '(Ký tên, đóng dấu)'),
+
+  // The menu's answers.
+  noUnitOpen:
+    'Hãy mở trang của đơn vị cần xuất báo cáo (bấm vào thẻ trang của đơn vị ở dưới cùng), rồi chọn lại Smart Hải Phòng → Xuất báo cáo đơn vị.',
+  unknownUnit: (code: string) => `Không có đơn vị mã "${code}" trong bảng đơn vị trên trang Cấu hình.`,
+  unitSheetMissing: (name: string) =>
+    `Đơn vị "${name}" chưa có trang. Hãy chọn Smart Hải Phòng → Thiết lập đơn vị trước.`,
+  unitHeaderAltered: (name: string) =>
+    `Trang của "${name}" bị sửa tiêu đề cột nên chưa đọc được danh sách. Hãy khôi phục tiêu đề: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú.`,
+  unitDone: (sheet: string, valid: number, skipped: number) =>
+    `Đã xuất báo cáo vào trang "${sheet}": ${valid} người hợp lệ.` +
+    (skipped > 0 ? ` ${skipped} dòng có lỗi không được đưa vào báo cáo (xem Kiểm tra dữ liệu).` : '') +
+    ' Để in hoặc tải PDF: Tệp → In, chọn khổ A4, hướng dọc.',
+  wardDone: (sheet: string, unique: number, households: number, percent: string | null, met: boolean) =>
+    `Đã lập báo cáo phường vào trang "${sheet}": ${unique} người` +
+    (percent === null
+      ? '.'
+      : ` / ${households} hộ = ${percent}, ${met ? 'đạt tiêu chí' : 'chưa đạt tiêu chí'}.`) +
+    ' Để in hoặc tải PDF: Tệp → In, chọn khổ A4, hướng dọc.',
+  wardUnitsNotRead: (names: string) => `Chưa đọc được trang của các đơn vị (tính là 0): ${names}.`,
+
+  // The PDF and the local command.
+  pageNumber: (page: number, pages: number) => `Trang ${page}/${pages}`,
+  cliUsage: '  report <tệp.xlsx> --unit MÃ | --ward [--pdf <tệp.pdf>]   Xuất báo cáo đơn vị / Báo cáo phường',
+  cliUnitOrWard:
+    'Lệnh report cần --unit MÃ (báo cáo của một đơn vị) hoặc --ward (báo cáo phường), một trong hai.',
+  cliPdfNotPdf: (path: string) => `Tệp "${path}" phải có đuôi .pdf.`,
+  cliPdfSaved: (path: string, pages: number) => `Đã lưu ${path} (${pages} trang A4).`,
+};

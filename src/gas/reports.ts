@@ -1,0 +1,257 @@
+/**
+ * "Xuất báo cáo đơn vị" and "Báo cáo phường": the official report sheets, laid out as the dispatch's
+ * Mẫu báo cáo. Unit sheets are only read; each report sheet is rewritten whole on every run.
+ *
+ * Printing: Apps Script cannot set the paper size, orientation or margins with this add-on's scopes
+ * (spreadsheets.currentonly has no print settings), so the sheet is sized to fit A4 portrait at 100 %
+ * and the clerk picks A4 / portrait in File → Print. Rows down to the table header are frozen because
+ * Sheets repeats frozen rows at the top of every printed page.
+ */
+import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { checkUnitSheet, consolidateUnits } from '../core/consolidate';
+import { consolidateMessages as cm } from '../core/messages/consolidate';
+import { reportMessages as rm } from '../core/messages/reports';
+import { listSome } from '../core/messages/setup';
+import {
+  fontWeights,
+  percentText,
+  REPORT_FONT,
+  REPORT_FONT_SIZE,
+  REPORT_METADATA_KEY,
+  reportRangeName,
+  unitReportForm,
+  unitReportKey,
+  WARD_REPORT_KEY,
+  wardFigures,
+  wardReportForm,
+  type ReportDate,
+  type ReportForm,
+  type WardFigures,
+} from '../core/report-form';
+import { codeIdentity, safeTabName, type Unit } from '../core/units';
+import { withDocumentLock, type ActionResult } from './action';
+import { createConfigSheet, problemLines, readConfig, ROLE, type Config } from './config-sheet';
+import { readUnits, readUnitSheet } from './consolidate';
+import { SHEET_NAMES } from './setup';
+import {
+  formatDate,
+  resizeGrid,
+  setColumnWidths,
+  sheetTags,
+  sheetsByRole,
+  type SheetTag,
+} from './sheet-utils';
+import { findUnitSheets } from './unit-sheets';
+
+export interface ReportResult extends ActionResult {
+  /** The report sheet's tab name ('' when nothing was written). */
+  sheet: string;
+}
+
+export interface UnitReportResult extends ReportResult {
+  unit: string;
+  valid: number;
+  skipped: number;
+}
+
+export interface WardReportResult extends ReportResult {
+  figures: WardFigures | null;
+}
+
+/** The ward's calendar day (the script's time zone is the ward's, Asia/Ho_Chi_Minh). */
+function today(now: Date): ReportDate {
+  const [day, month, year] = formatDate(now, 'dd/MM/yyyy').split('/').map(Number);
+  return { day, month, year };
+}
+
+/** The set-up sheet read and checked; a message instead when it is missing or wrong. */
+function loadConfig(ss: Spreadsheet, tags: readonly SheetTag[]): Config | string {
+  const roles = sheetsByRole(ss.getSheets(), tags, SHEET_NAMES);
+  const configSheet = roles.get(ROLE.config);
+  if (!configSheet) {
+    createConfigSheet(ss);
+    return cm.noConfig;
+  }
+  const config = readConfig(configSheet);
+  if (config.problems.length > 0) {
+    return [cm.configProblems(config.problems.length), ...problemLines(config.problems)].join('\n');
+  }
+  return config;
+}
+
+function sameKey(a: string, b: string): boolean {
+  if (a === WARD_REPORT_KEY || b === WARD_REPORT_KEY) return a === b;
+  return (
+    a.startsWith('unit:') && b.startsWith('unit:') && codeIdentity(a.slice(5)) === codeIdentity(b.slice(5))
+  );
+}
+
+/** Finds the report sheet by its metadata, else by its named range (what survives a .xlsx round trip). */
+function findReportSheet(ss: Spreadsheet, tags: readonly SheetTag[], key: string): Sheet | null {
+  const tag = tags.find((t) => t.key === REPORT_METADATA_KEY && sameKey(t.value, key));
+  if (tag) return tag.sheet;
+  return namedSheet(ss, key);
+}
+
+/** The sheet of a report's named range; null when there is none or its tab was deleted. */
+function namedSheet(ss: Spreadsheet, key: string): Sheet | null {
+  try {
+    return ss.getRangeByName(reportRangeName(key))?.getSheet() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Tags a report sheet both ways, adding only what is missing. */
+function tagReportSheet(ss: Spreadsheet, sheet: Sheet, tags: readonly SheetTag[], key: string): void {
+  const { SpreadsheetApp } = services();
+  const hasMetadata = tags.some(
+    (t) =>
+      t.key === REPORT_METADATA_KEY && sameKey(t.value, key) && t.sheet.getSheetId() === sheet.getSheetId()
+  );
+  if (!hasMetadata) {
+    sheet.addDeveloperMetadata(REPORT_METADATA_KEY, key, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  }
+  const named = namedSheet(ss, key);
+  if (!named || named.getSheetId() !== sheet.getSheetId()) {
+    ss.setNamedRange(reportRangeName(key), sheet.getRange(1, 1));
+  }
+}
+
+/**
+ * Writes a form into its report sheet, created at the end of the tabs on first use. A re-run starts
+ * from a blank grid (merges broken, contents and formats cleared) and writes all values with one
+ * setValues; the number of calls does not grow with the number of rows.
+ */
+export function writeReportSheet(
+  ss: Spreadsheet,
+  tags: readonly SheetTag[],
+  form: ReportForm,
+  tabName: string
+): Sheet {
+  let sheet = findReportSheet(ss, tags, form.key);
+  if (!sheet) {
+    const sheets = ss.getSheets();
+    sheet = ss.insertSheet(
+      safeTabName(
+        tabName,
+        sheets.map((s) => s.getName())
+      ),
+      sheets.length
+    );
+  } else {
+    sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns()).breakApart();
+    sheet.clear();
+  }
+  tagReportSheet(ss, sheet, tags, form.key);
+  const height = form.values.length;
+  resizeGrid(sheet, height, form.columns);
+  const grid = sheet.getRange(1, 1, height, form.columns);
+  grid.setValues(form.values);
+  grid.setFontFamily(REPORT_FONT).setFontSize(REPORT_FONT_SIZE).setVerticalAlignment('middle');
+  grid.setFontWeights(fontWeights(form));
+  for (const m of form.merges) sheet.getRange(m.row, m.column, m.rows, m.columns).merge();
+  for (const f of form.formats) {
+    const range = sheet.getRange(f.row, f.column, f.rows, f.columns);
+    if (f.size !== undefined) range.setFontSize(f.size);
+    if (f.italic !== undefined) range.setFontStyle(f.italic ? 'italic' : 'normal');
+    if (f.align !== undefined) range.setHorizontalAlignment(f.align);
+    if (f.wrap !== undefined) range.setWrap(f.wrap);
+    if (f.borders) range.setBorder(true, true, true, true, true, true);
+  }
+  setColumnWidths(sheet, form.widths);
+  sheet.setFrozenRows(form.tableHeaderRow);
+  sheet.activate();
+  return sheet;
+}
+
+function unitFailed(message: string): UnitReportResult {
+  return { ok: false, message, sheet: '', unit: '', valid: 0, skipped: 0 };
+}
+
+/** The unit asked for by code, else the unit whose sheet (or report sheet) is open. */
+function pickUnit(
+  ss: Spreadsheet,
+  tags: readonly SheetTag[],
+  units: readonly Unit[],
+  found: ReturnType<typeof findUnitSheets>,
+  code: string | undefined
+): Unit | string {
+  if (code !== undefined) {
+    return units.find((u) => codeIdentity(u.code) === codeIdentity(code)) ?? rm.unknownUnit(code);
+  }
+  const activeId = ss.getActiveSheet().getSheetId();
+  const byUnitSheet = units.find((u) => found.get(codeIdentity(u.code))?.sheet.getSheetId() === activeId);
+  if (byUnitSheet) return byUnitSheet;
+  const reportTag = tags.find(
+    (t) => t.key === REPORT_METADATA_KEY && t.value.startsWith('unit:') && t.sheet.getSheetId() === activeId
+  );
+  const byReport = reportTag && units.find((u) => sameKey(unitReportKey(u.code), reportTag.value));
+  return byReport || rm.noUnitOpen;
+}
+
+export function runUnitReport(code?: string): UnitReportResult {
+  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
+  const tags = sheetTags(ss);
+  const config = loadConfig(ss, tags);
+  if (typeof config === 'string') return unitFailed(config);
+  const found = findUnitSheets(ss, tags);
+  const unit = pickUnit(ss, tags, config.units, found, code);
+  if (typeof unit === 'string') return unitFailed(unit);
+  const input = readUnitSheet(unit, found.get(codeIdentity(unit.code)));
+  if (input.state === 'missing') return unitFailed(rm.unitSheetMissing(unit.name));
+  if (input.state === 'header-altered') return unitFailed(rm.unitHeaderAltered(unit.name));
+  const now = new Date();
+  const date = today(now);
+  const form = unitReportForm({
+    unit,
+    campaign: config.campaign,
+    entries: checkUnitSheet(input, date.year),
+    date,
+  });
+  const sheet = writeReportSheet(ss, tags, form, rm.unitSheetName(unit.name));
+  const name = sheet.getName();
+  return {
+    ok: true,
+    message: rm.unitDone(name, form.valid, form.skipped),
+    sheet: name,
+    unit: unit.code,
+    valid: form.valid,
+    skipped: form.skipped,
+  };
+}
+
+function wardFailed(message: string): WardReportResult {
+  return { ok: false, message, sheet: '', figures: null };
+}
+
+export function runWardReport(): WardReportResult {
+  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
+  const tags = sheetTags(ss);
+  const config = loadConfig(ss, tags);
+  if (typeof config === 'string') return wardFailed(config);
+  const date = today(new Date());
+  // The same reading and the same core as Tổng hợp, on the unit sheets as they are now.
+  const inputs = readUnits(ss, config.units, tags);
+  const figures = wardFigures(consolidateUnits(inputs, date.year), config.campaign);
+  const form = wardReportForm({ campaign: config.campaign, figures, date });
+  const sheet = writeReportSheet(ss, tags, form, rm.wardSheetName);
+  const name = sheet.getName();
+  const percent = figures.ratio === null ? null : percentText(figures.ratio);
+  const lines = [rm.wardDone(name, figures.uniquePeople, figures.households, percent, figures.meetsTarget)];
+  const unread = inputs.filter((input) => input.state !== 'ok').map((input) => input.unit.name);
+  if (unread.length > 0) lines.push(rm.wardUnitsNotRead(listSome(unread)));
+  return { ok: true, message: lines.join('\n'), sheet: name, figures };
+}
+
+/** Menu "Xuất báo cáo đơn vị": the open unit's report (or the unit whose code is given). */
+export function exportUnitReport(code?: string): UnitReportResult {
+  // A menu may call its function with an event object: only a non-blank string is a code.
+  const wanted = typeof code === 'string' && code.trim() !== '' ? code.trim() : undefined;
+  return withDocumentLock(rm.unitTitle, () => runUnitReport(wanted), unitFailed);
+}
+
+/** Menu "Báo cáo phường". */
+export function exportWardReport(): WardReportResult {
+  return withDocumentLock(rm.wardTitle, runWardReport, wardFailed);
+}

@@ -1,0 +1,83 @@
+/**
+ * `tonghop report <file.xlsx> --unit CODE | --ward [--pdf out.pdf] [--json]`: the menu's "Xuất báo cáo
+ * đơn vị" / "Báo cáo phường" on a local workbook, saved in place with the report sheet, and optionally
+ * the report sheet as an A4 PDF.
+ */
+import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { cliMessages as cm } from '../core/messages/cli';
+import { reportMessages as rm } from '../core/messages/reports';
+import type { UnitReportResult, WardReportResult } from '../gas/reports';
+import { CliError, lockFile, openWorkbook, saveWorkbook, say, type ParsedArgs } from './cli';
+import { sheetToPdf } from './pdf';
+import { loadAddOn } from './runtime';
+
+/** The report entry points of dist/Code.js. */
+export interface ReportEntryPoints {
+  exportUnitReport(code?: string): UnitReportResult;
+  exportWardReport(): WardReportResult;
+}
+
+async function writePdf(path: string, bytes: Buffer): Promise<void> {
+  // Written beside and renamed, so that a failed run never leaves half a file.
+  const partial = `${path}.tonghop-partial`;
+  try {
+    writeFileSync(partial, bytes);
+    renameSync(partial, path);
+  } catch (error) {
+    try {
+      unlinkSync(partial);
+    } catch {
+      // Never written.
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'ENOENT' || code === 'EPERM' || code === 'EBUSY')
+      throw new CliError(cm.cannotWrite(path));
+    throw error;
+  }
+}
+
+export async function reportCommand(args: ParsedArgs): Promise<number> {
+  const unitOption = args.options.get('--unit');
+  const ward = args.options.has('--ward');
+  const unit = typeof unitOption === 'string' ? unitOption : undefined;
+  if ((unit === undefined) === !ward) throw new CliError(rm.cliUnitOrWard);
+  const pdfOption = args.options.get('--pdf');
+  const pdfPath = typeof pdfOption === 'string' ? resolve(pdfOption) : undefined;
+  if (pdfPath !== undefined && !/\.pdf$/i.test(pdfPath))
+    throw new CliError(rm.cliPdfNotPdf(String(pdfOption)));
+  const path = resolve(args.file);
+  const unlock = lockFile(path);
+  try {
+    say(cm.reading(path));
+    const workbook = await openWorkbook(path);
+    const { addOn, ui } = loadAddOn(workbook);
+    const reports = addOn as unknown as ReportEntryPoints;
+    const result = ward ? reports.exportWardReport() : reports.exportUnitReport(unit);
+    ui.alerts.forEach((alert) => say(alert.prompt));
+    const json = args.options.has('--json');
+    if (!result.ok) {
+      if (json) process.stdout.write(`${JSON.stringify({ error: result.message }, null, 2)}\n`);
+      return 1;
+    }
+    await saveWorkbook(workbook, path);
+    let pages: number | undefined;
+    if (pdfPath !== undefined) {
+      const rendered = await sheetToPdf(workbook.sheet(result.sheet), { title: result.sheet });
+      await writePdf(pdfPath, rendered.bytes);
+      pages = rendered.pages;
+      say(rm.cliPdfSaved(pdfPath, pages));
+    }
+    if (json) {
+      const figures =
+        'figures' in result
+          ? { sheet: result.sheet, figures: result.figures }
+          : { sheet: result.sheet, unit: result.unit, valid: result.valid, skipped: result.skipped };
+      const out = { ...figures, ...(pdfPath !== undefined ? { pdf: pdfPath, pages } : {}) };
+      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    }
+    return 0;
+  } finally {
+    unlock();
+  }
+}

@@ -1,0 +1,279 @@
+/** The official report forms, built from checked rows and a consolidation, without any spreadsheet. */
+import { checkUnitSheet, consolidateUnits, type UnitSheetInput } from '../../src/core/consolidate';
+import { inSentence, officialDate, reportMessages as rm } from '../../src/core/messages/reports';
+import {
+  fontWeights,
+  percentText,
+  reportRangeName,
+  UNIT_REPORT_WIDTHS,
+  unitReportForm,
+  WARD_REPORT_WIDTHS,
+  wardFigures,
+  wardReportForm,
+  type ReportForm,
+} from '../../src/core/report-form';
+import type { Campaign, Unit } from '../../src/core/units';
+
+const YEAR = 2026;
+const DATE = { day: 5, month: 6, year: YEAR };
+
+const campaign: Campaign = {
+  title: 'Cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng)',
+  issuer: 'Ủy ban nhân dân phường Hải Dương',
+  place: 'Hải Dương',
+  completionDeadline: null,
+  reportDeadline: null,
+  households: null,
+};
+
+function unit(code: string, name: string, type: Unit['type'], target: number, configRow: number): Unit {
+  return { code, name, type, target, emails: [], manager: '', phone: '', configRow };
+}
+
+const school = unit('THCS-LTV', 'Trường THCS Lê Thánh Tông', 'Trường học', 4, 13);
+const tdp1 = unit('TDP01', 'Tổ dân phố số 1', 'Tổ dân phố', 3, 14);
+const tdp2 = unit('TDP02', 'Tổ dân phố số 2', 'Tổ dân phố', 5, 15);
+
+function input(u: Unit, rows: unknown[][], state: UnitSheetInput['state'] = 'ok'): UnitSheetInput {
+  return {
+    unit: u,
+    state,
+    tab: u.name,
+    sheetId: 1,
+    firstDataRow: 8,
+    rows: rows.map((r) => ['', ...r]),
+    lastUpdated: '',
+  };
+}
+
+/** The form's text as a reader sees it: the apostrophe that marks literal text is not part of it. */
+function text(form: ReportForm): string[][] {
+  return form.values.map((row) =>
+    row.map((cell) => (typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : String(cell)))
+  );
+}
+
+function lineOf(form: ReportForm, start: string): number {
+  const index = text(form).findIndex((row) => row.some((cell) => cell.startsWith(start)));
+  if (index < 0) throw new Error(`no line starts with ${start}`);
+  return index + 1;
+}
+
+describe('unit report form', () => {
+  const entries = checkUnitSheet(
+    input(school, [
+      ['nguyễn  thị hường', 1985, '', 'Số 5 Trần Hưng Đạo'],
+      ['Đặng Văn Ngữ', 85, '', 'TDP 2'], // two-digit year: an error, left out
+      ['Lê Thị Ỷ', '15/03/1990', 'Công ty Điện lực', 'TDP 3'], // a date: its year, still valid
+      ['Phạm Thị Ẫn', 1970, '', '=IMPORTXML("http://x","//a")'],
+    ]),
+    YEAR
+  );
+  const form = unitReportForm({ unit: school, campaign, entries, date: DATE });
+  const lines = text(form);
+
+  it('follows the Mẫu báo cáo line for line, with the unit’s figures', () => {
+    expect(lines[0][0]).toBe('UBND PHƯỜNG HẢI DƯƠNG');
+    expect(lines[0][3]).toBe('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(lines[1][0]).toBe('TRƯỜNG THCS LÊ THÁNH TÔNG');
+    expect(lines[1][3]).toBe('Độc lập - Tự do - Hạnh phúc');
+    expect(lines[3][0]).toMatch(/^Số: +\/$/);
+    expect(lines[3][3]).toBe('Hải Dương, ngày 05 tháng 6 năm 2026');
+    expect(lines[5][0]).toBe('BÁO CÁO');
+    expect(lines[6][0]).toBe('Về việc cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng)');
+    expect(lines[8][0]).toBe('Kính gửi: Ủy ban nhân dân phường Hải Dương');
+    expect(lines[10][0]).toBe(
+      'Thực hiện Công văn số …/UBND-VHXH, ngày … tháng 5 năm 2026 của Ủy ban nhân dân phường Hải Dương về việc tuyên truyền cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng).'
+    );
+    expect(lines[11][0]).toBe(
+      'Trường THCS Lê Thánh Tông đã tích cực triển khai cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng), kết quả cụ thể như sau: có 3 người đã cài đặt và đăng nhập ứng dụng, đạt 75,0% chỉ tiêu (3/4).'
+    );
+    expect(lines[form.tableHeaderRow - 1]).toEqual([
+      'Stt',
+      'Họ và tên',
+      'Năm sinh',
+      'Cơ quan, đơn vị',
+      'Nơi ở hiện nay',
+    ]);
+    const recipients = lineOf(form, 'Nơi nhận:');
+    expect(lines[recipients - 1][3]).toBe('THỦ TRƯỞNG CƠ QUAN');
+    expect(lines[recipients][0]).toBe('- Như trên;');
+    expect(lines[recipients][3]).toBe('(Ký tên, đóng dấu)');
+    expect(lines[recipients + 1][0]).toBe('- Lưu: VT.');
+    expect(recipients + 2).toBe(form.values.length);
+  });
+
+  it('lists only the valid rows, normalised as Tổng hợp lists them, numbered from 1', () => {
+    const table = form.values.slice(form.firstTableRow - 1, form.lastTableRow);
+    expect(text({ ...form, values: table })).toEqual([
+      ['1', 'Nguyễn Thị Hường', '1985', 'Trường THCS Lê Thánh Tông', 'Số 5 Trần Hưng Đạo'],
+      ['2', 'Lê Thị Ỷ', '1990', 'Công ty Điện lực', 'TDP 3'],
+      ['3', 'Phạm Thị Ẫn', '1970', 'Trường THCS Lê Thánh Tông', '=IMPORTXML("http://x","//a")'],
+    ]);
+    expect(form.valid).toBe(3);
+    expect(form.skipped).toBe(1);
+    // Numbers stay numbers; every text is literal, so a residence typed as a formula stays text.
+    expect(table[0][0]).toBe(1);
+    expect(table[0][2]).toBe(1985);
+    expect(table[2][4]).toBe(`'=IMPORTXML("http://x","//a")`);
+    for (const row of form.values)
+      for (const cell of row)
+        if (typeof cell === 'string' && cell !== '') expect(cell.startsWith("'")).toBe(true);
+  });
+
+  it('freezes the rows down to the table header, merges the header blocks and fits A4 portrait', () => {
+    expect(form.tableHeaderRow).toBe(14);
+    expect(form.firstTableRow).toBe(15);
+    // Sheets prints 1 px as 0.75 pt; A4 portrait less Sheets' normal margins (0.7 in) leaves 659 px.
+    expect(UNIT_REPORT_WIDTHS.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(659);
+    expect(WARD_REPORT_WIDTHS.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(659);
+    expect(form.merges).toEqual(
+      expect.arrayContaining([
+        { row: 1, column: 1, rows: 1, columns: 3 },
+        { row: 1, column: 4, rows: 1, columns: 2 },
+        { row: 2, column: 1, rows: 1, columns: 3 },
+        { row: 6, column: 1, rows: 1, columns: 5 },
+        { row: 12, column: 1, rows: 1, columns: 5 },
+      ])
+    );
+    const weights = fontWeights(form);
+    expect(weights[0][0]).toBe('normal'); // the managing body
+    expect(weights[1][0]).toBe('bold'); // the unit
+    expect(weights[0][3]).toBe('bold');
+    expect(weights[5][0]).toBe('bold'); // BÁO CÁO
+    expect(weights[form.tableHeaderRow - 1]).toEqual(Array(5).fill('bold'));
+    expect(weights[form.firstTableRow - 1]).toEqual(Array(5).fill('normal'));
+    const borders = form.formats.filter((f) => f.borders);
+    expect(borders).toEqual([
+      expect.objectContaining({ row: 14, column: 1, rows: form.lastTableRow - 13, columns: 5 }),
+    ]);
+    expect(form.formats).toContainEqual(expect.objectContaining({ row: 4, column: 4, italic: true }));
+  });
+
+  it('says when the unit has no target, and when it has nobody yet', () => {
+    const none = unitReportForm({ unit: { ...tdp1, target: 0 }, campaign, entries: [], date: DATE });
+    const lines = text(none);
+    expect(lines[11][0]).toBe(
+      'Tổ dân phố số 1 đã tích cực triển khai cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng), kết quả cụ thể như sau: có 0 người đã cài đặt và đăng nhập ứng dụng (chưa giao chỉ tiêu).'
+    );
+    expect(lines[none.firstTableRow - 1][0]).toBe(rm.noPeople);
+    expect(none.lastTableRow).toBe(none.firstTableRow);
+  });
+
+  it('takes the issuer, place and title from the campaign', () => {
+    const other: Campaign = {
+      ...campaign,
+      issuer: 'Ủy ban nhân dân xã An Lão',
+      place: 'An Lão',
+      title: 'Cài đặt ứng dụng VNeID',
+    };
+    const lines = text(
+      unitReportForm({ unit: tdp1, campaign: other, entries: [], date: { day: 12, month: 1, year: 2027 } })
+    );
+    expect(lines[0][0]).toBe('UBND XÃ AN LÃO');
+    expect(lines[3][3]).toBe('An Lão, ngày 12 tháng 01 năm 2027');
+    expect(lines[6][0]).toBe('Về việc cài đặt ứng dụng VNeID');
+    expect(lines[8][0]).toBe('Kính gửi: Ủy ban nhân dân xã An Lão');
+  });
+});
+
+describe('report text helpers', () => {
+  it('writes dates as administrative documents do', () => {
+    expect(officialDate('Hải Dương', 1, 2, 2026)).toBe('Hải Dương, ngày 01 tháng 02 năm 2026');
+    expect(officialDate('Hải Dương', 31, 12, 2026)).toBe('Hải Dương, ngày 31 tháng 12 năm 2026');
+    expect(officialDate('Hải Dương', 9, 3, 2026)).toBe('Hải Dương, ngày 09 tháng 3 năm 2026');
+  });
+
+  it('formats ratios, sentence case and named ranges', () => {
+    expect(percentText(62 / 54)).toBe('114,8%');
+    expect(percentText(0)).toBe('0,0%');
+    expect(inSentence('Ứng dụng')).toBe('ứng dụng');
+    expect(reportRangeName('unit:thcs-ltv')).toBe('TH_BC_DV_THCS_LTV');
+    expect(reportRangeName('ward')).toBe('TH_BC_PHUONG');
+  });
+});
+
+describe('ward report form', () => {
+  const consolidation = consolidateUnits(
+    [
+      input(school, [
+        ['Nguyễn Thị Hương', 1985, '', 'Số 5 Trần Hưng Đạo, TDP 5'],
+        ['Trần Văn Bình', 1990, '', 'TDP 1'],
+        ['Lê Văn', 'abc', '', 'TDP 1'],
+      ]),
+      input(tdp1, [
+        ['Nguyễn Thị Hương', 1985, '', 'số 5 trần hưng đạo, tổ dân phố số 05'], // also reported by the school
+        ['Phạm Văn Cường', 1975, '', 'TDP 1'],
+      ]),
+      input(tdp2, [], 'missing'),
+    ],
+    YEAR
+  );
+  const figures = wardFigures(consolidation, campaign);
+
+  it('takes each unit’s figure and the ward’s figure as Tổng hợp computes them', () => {
+    expect(figures.units.map((u) => [u.code, u.target, u.valid, u.coverage])).toEqual([
+      ['THCS-LTV', 4, 2, 0.5],
+      ['TDP01', 3, 2, 2 / 3],
+      ['TDP02', 5, 0, 0],
+    ]);
+    // A person reported by two units counts for each unit but once for the ward.
+    expect(figures.totals).toEqual({ target: 12, valid: 4, duplicatesOfOtherUnits: 1 });
+    expect(figures.uniquePeople).toBe(3);
+    expect(figures.households).toBe(8); // no figure on Cấu hình: the Tổ dân phố targets
+    expect(figures.ratio).toBeCloseTo(3 / 8, 10);
+    expect(figures.meetsTarget).toBe(false);
+    const set = wardFigures(consolidation, { ...campaign, households: 2 });
+    expect(set).toMatchObject({ households: 2, ratio: 1.5, meetsTarget: true });
+    // Exactly 100% is not "above 100%".
+    expect(wardFigures(consolidation, { ...campaign, households: 3 }).meetsTarget).toBe(false);
+  });
+
+  it('lays the figures out in the same form, signed for the People’s Committee', () => {
+    const form = wardReportForm({ campaign, figures, date: DATE });
+    const lines = text(form);
+    expect(lines[0][0]).toBe('ỦY BAN NHÂN DÂN');
+    expect(lines[1][0]).toBe('PHƯỜNG HẢI DƯƠNG');
+    expect(lines[0][2]).toBe('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(lines[5][0]).toBe('BÁO CÁO');
+    expect(lines[8][0]).toBe('Kính gửi: Ủy ban nhân dân thành phố Hải Phòng');
+    expect(lines[11][0]).toContain(
+      'có 3 người đã cài đặt và đăng nhập ứng dụng (mỗi người tính một lần) trên tổng số 8 hộ gia đình, đạt tỷ lệ 37,5%: Chưa đạt tiêu chí'
+    );
+    expect(lines[form.tableHeaderRow - 1]).toEqual([
+      'Stt',
+      'Đơn vị',
+      'Loại',
+      'Chỉ tiêu',
+      'Số người đã cài đặt',
+      'Tỷ lệ đạt',
+    ]);
+    const table = lines.slice(form.firstTableRow - 1, form.lastTableRow);
+    expect(table).toEqual([
+      ['1', 'Trường THCS Lê Thánh Tông', 'Trường học', '4', '2', '50,0%'],
+      ['2', 'Tổ dân phố số 1', 'Tổ dân phố', '3', '2', '66,7%'],
+      ['3', 'Tổ dân phố số 2', 'Tổ dân phố', '5', '0', 'Không có trang'],
+      ['Tổng cộng', '', '', '12', '4', '33,3%'],
+    ]);
+    expect(lines.flat()).toContain(rm.wardDuplicatesNote(1));
+    const recipients = lineOf(form, 'Nơi nhận:');
+    expect(lines[recipients - 1][2]).toBe('TM. ỦY BAN NHÂN DÂN');
+    expect(lines[recipients][2]).toBe('CHỦ TỊCH');
+    expect(form.key).toBe('ward');
+  });
+
+  it('says "Đạt tiêu chí" above 100% and when the ward has no households', () => {
+    const met = text(
+      wardReportForm({ campaign, figures: { ...figures, ratio: 1.25, meetsTarget: true }, date: DATE })
+    );
+    expect(met[11][0]).toContain('đạt tỷ lệ 125,0%: Đạt tiêu chí');
+    const none = text(
+      wardReportForm({
+        campaign,
+        figures: { ...figures, households: 0, ratio: null, meetsTarget: false },
+        date: DATE,
+      })
+    );
+    expect(none[11][0]).toContain('chưa tính được tỷ lệ vì chưa có số hộ gia đình');
+  });
+});
