@@ -2,6 +2,7 @@
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { CONFIG, CONFIG_SHEET, configSheetTemplate, isUnitsHeader } from '../core/layout';
 import { configMessages as cfg } from '../core/messages/setup';
+import { masterMessages, summaryMessages } from '../core/messages/consolidate';
 import { literalText } from '../core/formulas';
 import {
   parseCampaign,
@@ -14,6 +15,13 @@ import {
 import { currentUserEmail, restrictEditors, resizeGrid, ROLE_KEY, setColumnWidths } from './sheet-utils';
 
 export const ROLE = { config: 'config', summary: 'summary', master: 'master' } as const;
+
+/** The usual tab names of tonghop's own sheets, by role (a renamed tab is still found by its tag). */
+export const SHEET_NAMES: Record<string, string> = {
+  [ROLE.config]: CONFIG_SHEET,
+  [ROLE.summary]: summaryMessages.sheetName,
+  [ROLE.master]: masterMessages.sheetName,
+};
 
 export interface Config {
   campaign: Campaign;

@@ -13,9 +13,8 @@ import {
 } from '../core/report-layout';
 import { codeIdentity, type Unit } from '../core/units';
 import { withDocumentLock, type ActionResult } from './action';
-import { createConfigSheet, problemLines, readConfig, ROLE, type Config } from './config-sheet';
+import { createConfigSheet, problemLines, readConfig, ROLE, SHEET_NAMES, type Config } from './config-sheet';
 import { ensureOutputSheet, writeMaster, writeSummary } from './output-sheets';
-import { SHEET_NAMES } from './setup';
 import { currentUserEmail, formatDate, sheetTags, sheetsByRole } from './sheet-utils';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
 

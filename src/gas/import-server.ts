@@ -1,12 +1,196 @@
-/** Server side of "Nhập từ tệp" (stub while it is being written). */
-export function previewImport(request: unknown): { ok: boolean; message: string } {
-  void request;
-  return { ok: false, message: 'Chưa sẵn sàng.' };
+/**
+ * Server side of "Nhập từ tệp" (and of `tonghop import`). Like every function of the bundle, these
+ * can be called from the browser with anything, so each validates its request first.
+ */
+import { services, type Sheet } from './apps-script';
+import { literalText } from '../core/formulas';
+import { analyseImport, type ImportAnalysis, type ImportCell } from '../core/import';
+import {
+  importRowsRequestSchema,
+  previewImportRequestSchema,
+  type ImportFailure,
+  type ImportPreview,
+  type ImportResult,
+} from '../core/import-api';
+import { sttFormula, UNIT_SHEET } from '../core/layout';
+import { checkMessages } from '../core/messages/check';
+import { menuMessages } from '../core/messages/consolidate';
+import { importMessages as im } from '../core/messages/import';
+import type { UnitSheetInput } from '../core/consolidate';
+import { codeIdentity, type Unit } from '../core/units';
+import { readUnitSheet } from './consolidate';
+import { activeUnit, findUnit, loadUnitContext, type UnitContext } from './unit-context';
+import { formatDate } from './sheet-utils';
+import type { UnitSheetRef } from './unit-sheets';
+
+const NO_COUNTS = { rows: 0, toImport: 0, valid: 0, warnings: 0, errors: 0, present: 0, ignored: 0 };
+
+function emptyPreview(message: string, problem: ImportFailure | null, selected = ''): ImportPreview {
+  return {
+    ok: false,
+    message,
+    problem,
+    selected,
+    options: [],
+    sheet: '',
+    header: null,
+    rows: [],
+    counts: NO_COUNTS,
+    firstRow: 0,
+  };
 }
 
-export function importRows(request: unknown): { ok: boolean; message: string } {
-  void request;
-  return { ok: false, message: 'Chưa sẵn sàng.' };
+function failedImport(message: string, problem: ImportFailure, unit = ''): ImportResult {
+  return {
+    ok: false,
+    message,
+    problem,
+    unit,
+    sheet: '',
+    imported: 0,
+    present: 0,
+    withErrors: 0,
+    withWarnings: 0,
+    firstRow: 0,
+    lastRow: 0,
+  };
 }
 
-export function showImportSidebar(): void {}
+/** The unit's sheet read now (one batched read), or why it cannot take rows. */
+function unitTarget(
+  ctx: UnitContext,
+  unit: Unit
+): { ref: UnitSheetRef; input: UnitSheetInput } | { message: string } {
+  const ref = ctx.refs.get(codeIdentity(unit.code));
+  const input = readUnitSheet(unit, ref);
+  if (!ref || input.state === 'missing') return { message: checkMessages.missingSheet(unit.name) };
+  if (input.state !== 'ok') return { message: checkMessages.headerAltered(unit.name) };
+  return { ref, input };
+}
+
+/** Checks the table against the unit's rows as just read. */
+function analyse(unit: Unit, input: UnitSheetInput, table: ImportCell[][]): ImportAnalysis {
+  return analyseImport(table, {
+    unitCode: unit.code,
+    unitName: unit.name,
+    currentYear: Number(formatDate(new Date(), 'yyyy')),
+    existing: input.rows,
+    firstDataRow: input.firstDataRow,
+  });
+}
+
+/**
+ * The import screen: with no table, the units and the open one (to fill the selector); with a table,
+ * the preview of each row against the unit's sheet as it is now. Writes nothing.
+ */
+export function previewImport(request: unknown): ImportPreview {
+  const parsed = previewImportRequestSchema.safeParse(request ?? {});
+  if (!parsed.success) return emptyPreview(im.badRequest, 'bad-request');
+  const ctx = loadUnitContext();
+  if (typeof ctx === 'string') return emptyPreview(ctx, 'workbook');
+  const options = ctx.units.map((unit) => ({ code: unit.code, name: unit.name }));
+  const wanted = parsed.data.unit;
+  // Absent: the open sheet's unit; '' means none chosen yet.
+  const unit = wanted ? findUnit(ctx, wanted) : wanted === undefined ? activeUnit(ctx) : undefined;
+  if (wanted && !unit) return { ...emptyPreview(checkMessages.unknownUnit(wanted), 'unit'), options };
+  const base = { ...emptyPreview('', null, unit?.code ?? ''), options };
+  const table = parsed.data.table;
+  if (table === undefined) return { ...base, ok: true };
+  if (!unit) return { ...base, message: im.noUnitChosen, problem: 'unit' };
+  const target = unitTarget(ctx, unit);
+  if ('message' in target) return { ...base, message: target.message, problem: 'unit' };
+  const analysis = analyse(unit, target.input, table);
+  return {
+    ...base,
+    ok: analysis.ok,
+    message: analysis.message,
+    problem: analysis.problem,
+    sheet: target.ref.sheet.getName(),
+    header: analysis.header,
+    rows: analysis.rows,
+    counts: analysis.counts,
+    firstRow: analysis.firstRow,
+  };
+}
+
+/**
+ * "Nhập N dòng": checks the table again against the sheet as it is now (someone may have typed in the
+ * meantime), then appends the new rows below the unit's last row in one batch, under the document
+ * lock. Nothing already in the sheet is ever overwritten.
+ */
+export function importRows(request: unknown): ImportResult {
+  const parsed = importRowsRequestSchema.safeParse(request);
+  if (!parsed.success) return failedImport(im.badRequest, 'bad-request');
+  if (!parsed.data.confirmed) return failedImport(im.notConfirmed, 'bad-request', parsed.data.unit);
+  const ctx = loadUnitContext();
+  if (typeof ctx === 'string') return failedImport(ctx, 'workbook');
+  const unit = findUnit(ctx, parsed.data.unit);
+  if (!unit) return failedImport(checkMessages.unknownUnit(parsed.data.unit), 'unit', parsed.data.unit);
+
+  // The sidebar shows the outcome itself: the lock without action.ts's dialog (one message, not two).
+  const lock = services().LockService.getDocumentLock();
+  if (lock && !lock.tryLock(10_000)) return failedImport(im.busy, 'busy', unit.code);
+  try {
+    const target = unitTarget(ctx, unit);
+    if ('message' in target) return failedImport(target.message, 'unit', unit.code);
+    const analysis = analyse(unit, target.input, parsed.data.table);
+    if (!analysis.ok)
+      return { ...failedImport(analysis.message, analysis.problem ?? 'bad-request', unit.code) };
+    return writeRows(target.ref.sheet, target.ref, unit, analysis);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const message = /protected/i.test(text) ? im.noPermission : menuMessages.unexpected(text);
+    return failedImport(message, /protected/i.test(text) ? 'permission' : 'workbook', unit.code);
+  } finally {
+    lock?.releaseLock();
+  }
+}
+
+function writeRows(sheet: Sheet, ref: UnitSheetRef, unit: Unit, analysis: ImportAnalysis): ImportResult {
+  const rows = analysis.rows.filter((row) => row.sheetRow !== null);
+  const present = analysis.counts.present;
+  const result: ImportResult = {
+    ok: true,
+    message: '',
+    problem: null,
+    unit: unit.code,
+    sheet: sheet.getName(),
+    imported: rows.length,
+    present,
+    withErrors: analysis.counts.errors,
+    withWarnings: analysis.counts.warnings,
+    firstRow: 0,
+    lastRow: 0,
+  };
+  if (rows.length === 0) return { ...result, message: im.nothingNew(present) };
+  const first = analysis.firstRow;
+  const last = first + rows.length - 1;
+  const maxRows = sheet.getMaxRows();
+  if (last > maxRows) sheet.insertRowsAfter(maxRows, last - maxRows);
+  // Columns A..F of rows that hold nothing (analysis.firstRow is below the last row with anything):
+  // Stt's formula, then the cells as typed; text as literal text so that "=…" or "+84…" stays text.
+  const values = rows.map((row, i) => [
+    sttFormula(first + i),
+    ...row.values.map((value) => (typeof value === 'string' ? literalText(value) : value)),
+  ]);
+  sheet.getRange(first, 1, rows.length, UNIT_SHEET.columns).setValues(values);
+  // A script's write fires no onEdit: stamp "Cập nhật lần cuối" as typing would.
+  try {
+    const stampRow = ref.headerRow - (UNIT_SHEET.headerRow - UNIT_SHEET.lastUpdatedRow);
+    sheet.getRange(stampRow, UNIT_SHEET.lastUpdatedColumn).setValue(new Date());
+  } catch {
+    // No right to the stamp cell: the rows themselves are in.
+  }
+  const done = { ...result, firstRow: first, lastRow: last };
+  return { ...done, message: im.imported(done) };
+}
+
+/** Menu "Nhập từ tệp": the sidebar, opened on its import screen. */
+export function showImportSidebar(): void {
+  const { SpreadsheetApp, HtmlService } = services();
+  // The page reads this once it has loaded (the line lands after the page's own script).
+  const output = HtmlService.createHtmlOutputFromFile('Sidebar')
+    .setTitle(im.title)
+    .append('<script>window.tonghopScreen = "import";</script>');
+  SpreadsheetApp.getUi().showSidebar(output);
+}

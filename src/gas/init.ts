@@ -1,7 +1,8 @@
 /** Creates the set-up sheet of a new workbook (the CLI's `tonghop init`). */
 import { services } from './apps-script';
 import { writeUnitsTable } from './config-sheet';
-import { ensureConfig, SHEET_NAMES } from './setup';
+import { ensureConfig } from './setup';
+import { SHEET_NAMES } from './config-sheet';
 import { sheetTags, sheetsByRole } from './sheet-utils';
 import { setupMessages } from '../core/messages/setup';
 

@@ -30,9 +30,8 @@ import {
 } from '../core/report-form';
 import { codeIdentity, safeTabName, type Unit } from '../core/units';
 import { withDocumentLock, type ActionResult } from './action';
-import { createConfigSheet, problemLines, readConfig, ROLE, type Config } from './config-sheet';
+import { createConfigSheet, problemLines, readConfig, ROLE, SHEET_NAMES, type Config } from './config-sheet';
 import { readUnits, readUnitSheet } from './consolidate';
-import { SHEET_NAMES } from './setup';
 import {
   formatDate,
   resizeGrid,

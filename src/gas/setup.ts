@@ -1,10 +1,8 @@
 /** "Thiết lập đơn vị": one sheet per unit, created from the template, safe to re-run. */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
-import { CONFIG_SHEET } from '../core/layout';
-import { masterMessages, summaryMessages } from '../core/messages/consolidate';
 import { setupMessages as sm } from '../core/messages/setup';
 import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
-import { createConfigSheet, problemLines, readConfig, ROLE } from './config-sheet';
+import { createConfigSheet, problemLines, readConfig, ROLE, SHEET_NAMES } from './config-sheet';
 import { ensureOutputSheet } from './output-sheets';
 import { currentUserEmail, sheetTags, sheetsByRole } from './sheet-utils';
 import {
@@ -27,12 +25,6 @@ export interface SetupResult extends ActionResult {
   orphanSheets: string[];
   problems: { row: number; message: string }[];
 }
-
-export const SHEET_NAMES: Record<string, string> = {
-  [ROLE.config]: CONFIG_SHEET,
-  [ROLE.summary]: summaryMessages.sheetName,
-  [ROLE.master]: masterMessages.sheetName,
-};
 
 /** The set-up sheet, created on first use by any menu item. */
 export function ensureConfig(ss: Spreadsheet, roles: Map<string, Sheet>): { sheet: Sheet; created: boolean } {

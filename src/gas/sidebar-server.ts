@@ -2,7 +2,7 @@
  * Server side of the "Kiểm tra dữ liệu" sidebar (and of `tonghop check`). Every function here can be
  * called from the browser with any argument, so each validates its request first.
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet } from './apps-script';
 import { consolidateUnits, toRawRow, type UnitCounts, type UnitSheetInput } from '../core/consolidate';
 import { proposeFixes } from '../core/fixes';
 import { columnLetter, literalText } from '../core/formulas';
@@ -24,10 +24,9 @@ import {
 } from '../core/sidebar-api';
 import { codeIdentity, type Unit } from '../core/units';
 import { readUnitSheet } from './consolidate';
-import { readConfig, ROLE } from './config-sheet';
-import { ensureConfigSheet, SHEET_NAMES } from './setup';
-import { formatDate, sheetTags, sheetsByRole } from './sheet-utils';
-import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
+import { ensureConfigSheet } from './setup';
+import { activeUnit, findUnit, loadUnitContext } from './unit-context';
+import { formatDate } from './sheet-utils';
 
 /** Enough for any unit's sidebar and under 200 KB; the CLI asks for all. */
 const DEFAULT_MAX_PROBLEMS = 500;
@@ -41,35 +40,8 @@ const COLUMN_INDEX: Record<RowColumn, number> = {
   note: 6,
 };
 
-interface Context {
-  ss: Spreadsheet;
-  units: Unit[];
-  refs: Map<string, UnitSheetRef>;
-}
-
-/** The units and their sheets, or the message that says why there are none. */
-function loadContext(): Context | string {
-  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
-  const tags = sheetTags(ss);
-  const config = sheetsByRole(ss.getSheets(), tags, SHEET_NAMES).get(ROLE.config);
-  if (!config) return m.noConfig;
-  const { units, problems } = readConfig(config);
-  if (units.length === 0) return problems.length > 0 ? m.configProblems : m.noConfig;
-  return { ss, units, refs: findUnitSheets(ss, tags) };
-}
-
 function currentYear(): number {
   return Number(formatDate(new Date(), 'yyyy'));
-}
-
-/** The unit whose sheet is open, if any. */
-function activeUnit(ctx: Context): Unit | undefined {
-  const activeId = ctx.ss.getActiveSheet().getSheetId();
-  return ctx.units.find((unit) => ctx.refs.get(codeIdentity(unit.code))?.sheet.getSheetId() === activeId);
-}
-
-function findUnit(ctx: Context, code: string): Unit | undefined {
-  return ctx.units.find((unit) => codeIdentity(unit.code) === codeIdentity(code));
 }
 
 function emptyResponse(message: string, selected = ''): CheckResponse {
@@ -96,7 +68,7 @@ function unitCheck(input: UnitSheetInput, counts: UnitCounts): UnitCheck {
 export function checkData(request: unknown): CheckResponse {
   const parsed = checkRequestSchema.safeParse(request ?? {});
   if (!parsed.success) return emptyResponse(m.badRequest);
-  const ctx = loadContext();
+  const ctx = loadUnitContext();
   if (typeof ctx === 'string') return emptyResponse(ctx);
   const wanted = parsed.data.unit;
   let selected: Unit[];
@@ -153,7 +125,7 @@ export function checkData(request: unknown): CheckResponse {
 export function selectProblemCell(request: unknown): { ok: boolean; message: string } {
   const parsed = selectCellRequestSchema.safeParse(request);
   if (!parsed.success || !(parsed.data.column in COLUMN_INDEX)) return { ok: false, message: m.badRequest };
-  const ctx = loadContext();
+  const ctx = loadUnitContext();
   if (typeof ctx === 'string') return { ok: false, message: ctx };
   const unit = findUnit(ctx, parsed.data.unit);
   const ref = unit && ctx.refs.get(codeIdentity(unit.code));
@@ -185,7 +157,7 @@ function unitFixes(unit: Unit, input: UnitSheetInput, year: number): FixItem[] {
 export function previewFixes(request: unknown): FixPreview {
   const parsed = checkRequestSchema.safeParse(request ?? {});
   if (!parsed.success) return { ok: false, message: m.badRequest, fixes: [] };
-  const ctx = loadContext();
+  const ctx = loadUnitContext();
   if (typeof ctx === 'string') return { ok: false, message: ctx, fixes: [] };
   const wanted = parsed.data.unit;
   const units =
@@ -218,7 +190,7 @@ export function applyFixes(request: unknown): ApplyFixesResponse {
   const parsed = applyFixesRequestSchema.safeParse(request);
   if (!parsed.success) return { ok: false, message: m.badRequest, applied: 0, skipped: 0 };
   if (!parsed.data.confirmed) return { ok: false, message: m.notConfirmed, applied: 0, skipped: 0 };
-  const ctx = loadContext();
+  const ctx = loadUnitContext();
   if (typeof ctx === 'string') return { ok: false, message: ctx, applied: 0, skipped: 0 };
   const unit = findUnit(ctx, parsed.data.unit);
   const ref = unit && ctx.refs.get(codeIdentity(unit.code));

@@ -13,6 +13,7 @@ import { normalizeText } from '../core/text';
 import { parseCsv } from './csv';
 import { dropBlankSheets, loadAddOn, type AddOn } from './runtime';
 import { reportCommand } from './report-command';
+import { importCommand } from './import-command';
 import { Workbook } from './stand-in';
 import { loadXlsx, saveXlsx } from './xlsx';
 
@@ -254,6 +255,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     init: () => init(args),
     check: () => check(args),
     report: () => reportCommand(args),
+    import: () => importCommand(args),
     setup: async () => {
       const { result, messages } = await withAddOn(resolve(args.file), (addOn) => addOn.setupUnits());
       return emit(args, result.ok, messages, result);

@@ -10,16 +10,18 @@ import type { InitResult } from '../gas/init';
 import type { SetupResult } from '../gas/setup';
 import type { UnitReportResult, WardReportResult } from '../gas/reports';
 import type { SidebarServer } from '../core/sidebar-api';
+import type { ImportServer } from '../core/import-api';
 import { createServices, type Workbook } from './stand-in';
 
 /** The entry points of dist/Code.js, as the menu and google.script.run call them. */
-export interface AddOn extends SidebarServer {
+export interface AddOn extends SidebarServer, ImportServer {
   onOpen(): void;
   onEdit(e: { range: unknown }): void;
   initConfig(unitRows?: string[][]): InitResult;
   setupUnits(): SetupResult;
   consolidate(): ConsolidateResult;
   showCheckSidebar(): void;
+  showImportSidebar(): void;
   exportUnitReport(code?: string): UnitReportResult;
   exportWardReport(): WardReportResult;
 }

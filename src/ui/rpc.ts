@@ -1,15 +1,19 @@
 /**
  * The one typed wrapper around `google.script.run`: every server call of the sidebar goes through
- * `call`, so the names and payloads are checked against `SidebarServer` at compile time.
+ * `call`, so the names and payloads are checked against `SidebarServer` and `ImportServer` at compile time.
  *
  * The client type is declared here rather than taken from @types/google-apps-script, which describes
  * the server services only; nothing here is a global declaration, so it cannot clash with them.
  */
+import type { ImportServer } from '../core/import-api';
 import type { SidebarServer } from '../core/sidebar-api';
 
-export type ServerName = keyof SidebarServer;
-export type ServerArg<K extends ServerName> = Parameters<SidebarServer[K]>[0];
-export type ServerResult<K extends ServerName> = ReturnType<SidebarServer[K]>;
+/** Both screens' server functions: "Kiểm tra dữ liệu" and "Nhập từ tệp". */
+type Server = SidebarServer & ImportServer;
+
+export type ServerName = keyof Server;
+export type ServerArg<K extends ServerName> = Parameters<Server[K]>[0];
+export type ServerResult<K extends ServerName> = ReturnType<Server[K]>;
 
 type ServerCalls = { [K in ServerName]: (arg: ServerArg<K>) => void };
 

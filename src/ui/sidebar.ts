@@ -1,9 +1,11 @@
 /**
- * Browser entry of the "Kiểm tra dữ liệu" sidebar (bundled and inlined into dist/Sidebar.html).
+ * Browser entry of the sidebar (bundled and inlined into dist/Sidebar.html): the "Kiểm tra dữ liệu"
+ * screen, and the "Nhập từ tệp" screen (src/ui/import-screen.ts), which the menu can open directly.
  *
  * One server call at a time: while it runs the controls are disabled and the page says what it waits
  * for, so a click cannot act on a list that is about to change.
  */
+import { importMessages as im } from '../core/messages/import';
 import { sidebarMessages as m } from '../core/messages/sidebar';
 import type {
   ALL_UNITS as ContractAllUnits,
@@ -13,6 +15,7 @@ import type {
   ProblemItem,
 } from '../core/sidebar-api';
 import { byId, el, replaceChildren } from './dom';
+import { createImportScreen, importShell, type BusyName, type Tone } from './import-screen';
 import { call, type ServerArg, type ServerName, type ServerResult } from './rpc';
 import { emptyState, fixEntry, problemList, summaryView } from './views';
 
@@ -28,10 +31,14 @@ interface State {
   response: CheckResponse | null;
   /** The fixes on screen waiting for confirmation. */
   preview: FixItem[] | null;
-  busy: ServerName | null;
+  busy: BusyName | null;
+  screen: 'check' | 'import';
 }
 
-const state: State = { unit: undefined, response: null, preview: null, busy: null };
+const state: State = { unit: undefined, response: null, preview: null, busy: null, screen: 'check' };
+
+const BUSY_TEXT: Record<BusyName, string> = { ...m.busy, ...im.busyStatus };
+const FAILURE_TEXT: Record<ServerName, string> = { ...m.failure, ...im.failure };
 
 function ui() {
   return {
@@ -45,6 +52,12 @@ function ui() {
     summary: byId('summary'),
     fixes: byId('fixes'),
     problems: byId('problems'),
+    checkScreen: byId('check-screen'),
+    importScreen: byId('import-screen'),
+    importResults: byId('import-results'),
+    importNotice: byId('import-notice'),
+    importStatus: byId('import-status'),
+    switchBar: byId('switch-bar'),
   };
 }
 type Ui = ReturnType<typeof ui>;
@@ -53,7 +66,7 @@ let dom: Ui;
 function shell(): HTMLElement {
   return el(
     'div',
-    { class: 'shell' },
+    { class: 'shell', id: 'check-screen' },
     el(
       'header',
       { class: 'controls' },
@@ -82,6 +95,12 @@ function shell(): HTMLElement {
       el('section', { id: 'summary', class: 'summary', 'aria-label': m.summaryLabel }),
       el('section', { id: 'fixes', class: 'fixes', hidden: true, 'aria-labelledby': 'fixes-heading' }),
       el('section', { id: 'problems', class: 'problems', 'aria-labelledby': 'problems-heading' })
+    ),
+    // Last in the tab order (after the list), kept in view at the bottom of the sidebar.
+    el(
+      'footer',
+      { class: 'switch-bar', id: 'switch-bar' },
+      el('button', { type: 'button', id: 'open-import', class: 'link-button' }, `${im.openImport} →`)
     )
   );
 }
@@ -90,13 +109,13 @@ function shell(): HTMLElement {
 // Server calls
 
 /** The operations running, innermost last: "Áp dụng" re-checks inside its own busy state. */
-const running: ServerName[] = [];
+const running: BusyName[] = [];
 
 /**
  * Keeps the busy state on (controls disabled, aria-busy, the status line) until `work` has finished
  * drawing, so nothing can be clicked in a list that is about to change.
  */
-async function busyWhile<T>(name: ServerName, work: () => Promise<T>): Promise<T> {
+async function busyWhile<T>(name: BusyName, work: () => Promise<T>): Promise<T> {
   const focused =
     running.length === 0 && document.activeElement instanceof HTMLElement ? document.activeElement.id : '';
   running.push(name);
@@ -123,27 +142,34 @@ async function run<K extends ServerName>(name: K, arg: ServerArg<K>): Promise<Se
   } catch (error) {
     showNotice(
       'error',
-      m.failure[name],
+      FAILURE_TEXT[name],
       m.failureDetail(error instanceof Error ? error.message : String(error))
     );
     return null;
   }
 }
 
-function setBusy(name: ServerName | null): void {
+function setBusy(name: BusyName | null): void {
   state.busy = name;
   const busy = name !== null;
   dom.results.setAttribute('aria-busy', String(busy));
+  dom.importResults.setAttribute('aria-busy', String(busy));
   dom.app.classList.toggle('is-busy', busy);
-  for (const control of dom.app.querySelectorAll<HTMLButtonElement | HTMLSelectElement>(
-    '.controls select, .controls button, .fixes button'
+  for (const control of dom.app.querySelectorAll<HTMLButtonElement | HTMLSelectElement | HTMLInputElement>(
+    '.controls select, .controls button, .controls input, .fixes button, .import-preview button, .switch-bar button'
   )) {
     control.disabled =
-      busy || (control === dom.autofix && !canFix()) || (control === dom.unit && !hasUnits());
+      busy ||
+      (control === dom.autofix && !canFix()) ||
+      (control === dom.unit && !hasUnits()) ||
+      (control.id === 'import-unit' && !importer.hasUnits()) ||
+      (control.id === 'import-apply' && control.dataset.empty !== undefined);
   }
-  dom.status.hidden = !busy;
-  const text = dom.status.querySelector('.status-text');
-  if (text) text.textContent = name ? m.busy[name] : '';
+  for (const status of [dom.status, dom.importStatus]) {
+    status.hidden = !busy;
+    const text = status.querySelector('.status-text');
+    if (text) text.textContent = name ? BUSY_TEXT[name] : '';
+  }
 }
 
 function hasUnits(): boolean {
@@ -313,6 +339,7 @@ function renderFixes(fixes: FixItem[]): void {
   );
   dom.fixes.hidden = false;
   dom.problems.hidden = true;
+  dom.switchBar.hidden = true; // the confirm bar takes the bottom of the sidebar
   byId('fixes-heading').focus();
 }
 
@@ -322,20 +349,28 @@ function closeFixes(focus = true): void {
   dom.fixes.hidden = true;
   replaceChildren(dom.fixes);
   dom.problems.hidden = false;
+  dom.switchBar.hidden = false;
   if (focus && wasOpen) dom.autofix.focus();
 }
 
-type Tone = 'error' | 'info' | 'success';
+/** The notice area of the screen on show. */
+function noticeArea(): HTMLElement {
+  return state.screen === 'import' ? dom.importNotice : dom.notice;
+}
 
-/** `closable` false for a message that explains an empty page (nothing could be checked). */
-function showNotice(tone: Tone, text: string, detail?: string, closable = true): void {
+/**
+ * `closable` false for a message that explains an empty page (nothing could be checked); `action` a
+ * button to put under the message.
+ */
+function showNotice(tone: Tone, text: string, detail?: string, closable = true, action?: HTMLElement): void {
   replaceChildren(
-    dom.notice,
+    noticeArea(),
     el(
       'div',
       { class: `notice ${tone}`, role: tone === 'error' ? 'alert' : 'status', tabindex: -1 },
       el('p', { class: 'notice-text' }, text),
       detail && el('p', { class: 'notice-detail' }, detail),
+      action && el('div', { class: 'notice-action' }, action),
       closable &&
         el(
           'button',
@@ -347,13 +382,42 @@ function showNotice(tone: Tone, text: string, detail?: string, closable = true):
 }
 
 function clearNotice(): void {
-  replaceChildren(dom.notice);
+  replaceChildren(noticeArea());
 }
 
 function focusNotice(): void {
-  const notice = dom.notice.querySelector<HTMLElement>('.notice');
+  const notice = noticeArea().querySelector<HTMLElement>('.notice');
   if (notice) notice.focus();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Screens
+
+function showScreen(screen: State['screen']): void {
+  state.screen = screen;
+  dom.checkScreen.hidden = screen !== 'check';
+  dom.importScreen.hidden = screen !== 'import';
+  window.scrollTo(0, 0);
+}
+
+function openImport(): void {
+  showScreen('import');
+  importer.focus();
+  const unit = state.unit === ALL_UNITS ? '' : (state.unit ?? '');
+  void importer.open(unit, state.response?.options ?? null);
+}
+
+/** Back to the check screen, checking `unit` again (the open sheet's the first time) when its figures are stale. */
+function backToCheck(stale: boolean, unit = state.unit): void {
+  showScreen('check');
+  byId<HTMLElement>('recheck').focus();
+  if (stale || state.response === null) {
+    clearNotice();
+    void check(unit);
+  }
+}
+
+let importer: ReturnType<typeof createImportScreen>;
 
 // ---------------------------------------------------------------------------------------------
 // Events
@@ -387,17 +451,35 @@ function wire(): void {
       showNotice('info', m.fixesCancelled);
     }
   });
-  dom.notice.addEventListener('click', (event) => {
-    if (event.target instanceof Element && event.target.closest('.notice-close')) clearNotice();
-  });
+  for (const area of [dom.notice, dom.importNotice]) {
+    area.addEventListener('click', (event) => {
+      if (event.target instanceof Element && event.target.closest('.notice-close')) clearNotice();
+    });
+  }
+  byId('open-import').addEventListener('click', openImport);
 }
 
 function start(): void {
   const app = byId('app');
-  replaceChildren(app, shell());
+  replaceChildren(app, shell(), importShell());
   dom = ui();
+  importer = createImportScreen({
+    busyWhile,
+    run,
+    showNotice: (tone, text, detail, action) => showNotice(tone, text, detail, true, action),
+    clearNotice,
+    focusNotice,
+    isBusy: () => state.busy !== null,
+    openCheck: (unit) => backToCheck(true, unit),
+    back: (changed) => backToCheck(changed),
+  });
   wire();
-  void check(undefined);
+  // Menu "Nhập từ tệp" appends a line that sets this, after this script: hence DOMContentLoaded.
+  if ((window as { tonghopScreen?: string }).tonghopScreen === 'import') {
+    showScreen('import');
+    void importer.open('', null);
+  } else void check(undefined);
 }
 
-start();
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

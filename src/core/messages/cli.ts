@@ -8,6 +8,7 @@ export const cliMessages = {
     '  run <tệp.xlsx> [--out <tệp.xlsx>]         Tổng hợp',
     '  check <tệp.xlsx> [--unit MÃ] [--fix]       Kiểm tra dữ liệu',
     reportMessages.cliUsage,
+    '  import <tệp.xlsx> --unit MÃ --from <tệp của đơn vị>   Nhập từ tệp (.xlsx/.csv)',
     'Tuỳ chọn chung: --json in kết quả dạng JSON ra stdout.',
   ].join('\n'),
   unknownCommand: (command: string) =>

@@ -1,0 +1,87 @@
+/**
+ * What crosses between the import screen (or `tonghop import`) and the server: plain data only. The
+ * browser parses the file and sends its first sheet as a table of strings, numbers, booleans and nulls
+ * (dates as 'dd/mm/yyyy' text: no Date survives google.script.run); the server validates it here.
+ */
+import {
+  array,
+  boolean,
+  maxLength,
+  nullable,
+  number,
+  object,
+  optional,
+  string,
+  union,
+  type infer as Infer,
+} from 'zod/mini';
+import {
+  MAX_IMPORT_COLUMNS,
+  MAX_IMPORT_ROWS,
+  type HeaderColumn,
+  type ImportCounts,
+  type ImportProblemKind,
+  type ImportRow,
+} from './import';
+import type { UnitOption } from './sidebar-api';
+
+const cell = nullable(union([string(), number(), boolean()]));
+const table = array(array(cell).check(maxLength(MAX_IMPORT_COLUMNS))).check(maxLength(MAX_IMPORT_ROWS));
+
+export const previewImportRequestSchema = object({
+  /** A unit code; absent for the unit of the sheet that is open. */
+  unit: optional(string()),
+  /** Absent: only the units (and the open one) are wanted, to fill the screen's selector. */
+  table: optional(table),
+});
+export type PreviewImportRequest = Infer<typeof previewImportRequestSchema>;
+
+export const importRowsRequestSchema = object({
+  unit: string(),
+  table,
+  confirmed: boolean(),
+});
+export type ImportRowsRequest = Infer<typeof importRowsRequestSchema>;
+
+/** Why nothing can be imported: the file's content (a bad file) or the workbook's state. */
+export type ImportFailure = ImportProblemKind | 'bad-request' | 'workbook' | 'unit' | 'busy' | 'permission';
+
+export interface ImportPreview {
+  ok: boolean;
+  message: string;
+  problem: ImportFailure | null;
+  /** The unit the preview is for ('' when none is chosen and no unit sheet is open). */
+  selected: string;
+  options: UnitOption[];
+  /** The unit sheet's tab name. */
+  sheet: string;
+  /** 1-based file row of the header, and the columns recognised (0-based indexes of the table). */
+  header: { row: number; columns: HeaderColumn[] } | null;
+  rows: ImportRow[];
+  counts: ImportCounts;
+  /** The sheet row of the first new row. */
+  firstRow: number;
+}
+
+export interface ImportResult {
+  ok: boolean;
+  message: string;
+  problem: ImportFailure | null;
+  unit: string;
+  sheet: string;
+  imported: number;
+  /** Skipped: already in the sheet or repeated in the file. */
+  present: number;
+  /** Imported rows with an error, and with a warning only: the unit fixes them in its sheet. */
+  withErrors: number;
+  withWarnings: number;
+  /** The sheet rows written (0 when nothing was). */
+  firstRow: number;
+  lastRow: number;
+}
+
+/** The import screen's server functions, by name (each is exported from src/gas/main.ts). */
+export interface ImportServer {
+  previewImport(request: PreviewImportRequest): ImportPreview;
+  importRows(request: ImportRowsRequest): ImportResult;
+}

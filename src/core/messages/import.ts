@@ -1,0 +1,143 @@
+/**
+ * Vietnamese text of "Nhập từ tệp" (src/core/import.ts, src/gas/import-server.ts, the sidebar's import
+ * screen and `tonghop import`). Bundled into the browser page too, so it stays plain data and small
+ * formatting functions.
+ */
+
+/** 1234 → "1.234" (the same grouping as the sidebar's). */
+function count(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+const ACCEPTED = 'tệp Excel (.xlsx) hoặc CSV (.csv)';
+
+export const importMessages = {
+  title: 'Nhập từ tệp',
+  intro: 'Nhập danh sách đơn vị gửi qua Zalo (Excel hoặc CSV) vào trang của đơn vị, không phải gõ lại.',
+  backToCheck: 'Kiểm tra dữ liệu',
+  openImport: 'Nhập danh sách từ tệp Excel/CSV',
+  unitLabel: 'Nhập vào trang của đơn vị',
+  chooseUnit: '— Chọn đơn vị —',
+  fileLabel: 'Tệp danh sách (.xlsx hoặc .csv, tối đa 10 MB)',
+  fileHint:
+    'Tệp cần có dòng tiêu đề cột như mẫu: Họ và tên, Năm sinh, Cơ quan đơn vị, Nơi ở hiện nay (có dấu hay không đều được, thứ tự nào cũng được).',
+
+  // Bad files: said before anything is sent to the server.
+  tooLarge: (mb: string) =>
+    `Tệp nặng ${mb} MB, quá giới hạn 10 MB. Hãy gửi tệp chỉ gồm danh sách, không kèm ảnh.`,
+  wrongType: (name: string) =>
+    `Tệp “${name}” không phải ${ACCEPTED}. Với tệp Excel cũ (.xls), hãy mở bằng Excel rồi chọn Lưu thành → .xlsx.`,
+  unreadable: (name: string) =>
+    `Không đọc được tệp “${name}”: tệp bị hỏng hoặc không thật sự là ${ACCEPTED}. Hãy mở tệp bằng Excel, lưu lại rồi chọn lại.`,
+  emptyFile: (name: string) => `Tệp “${name}” không có dữ liệu.`,
+  tooManyRows: (max: number) =>
+    `Tệp có hơn ${count(max)} dòng, quá nhiều cho một lần nhập. Hãy chia danh sách thành nhiều tệp nhỏ hơn.`,
+
+  // The table's content (src/core/import.ts).
+  empty: 'Tệp không có dữ liệu: trang tính đầu tiên của tệp đang trống.',
+  noHeader:
+    'Không tìm thấy dòng tiêu đề cột trong 20 dòng đầu của tệp. Tệp cần có cột “Họ và tên” và ít nhất một trong hai cột ' +
+    '“Năm sinh” hoặc “Nơi ở hiện nay” (viết hoa, thường, có dấu hay không dấu đều được). ' +
+    'Hãy thêm dòng tiêu đề này vào trên danh sách rồi chọn lại tệp.',
+  noRows: (headerRow: number) =>
+    `Tệp có dòng tiêu đề cột (dòng ${count(headerRow)}) nhưng chưa có người nào ở bên dưới.`,
+
+  // The server.
+  badRequest: 'Yêu cầu không hợp lệ. Hãy đóng và mở lại thanh bên rồi thử lại.',
+  noUnitChosen: 'Hãy chọn đơn vị sẽ nhận danh sách.',
+  notConfirmed: 'Chưa xác nhận nên chưa nhập gì.',
+  busy: 'Bảng tính đang bận (có người đang Tổng hợp hoặc nhập dữ liệu). Vui lòng thử lại sau ít phút.',
+  noPermission: 'Bạn không có quyền sửa trang của đơn vị này, nên chưa có gì được nhập.',
+  nothingNew: (present: number) =>
+    `Không có dòng mới nào để nhập: ${count(present)} người trong tệp đã có trong trang của đơn vị.`,
+
+  // What each row will become.
+  alreadyInSheet: (row: number) => `Đã có ở dòng ${count(row)} của trang đơn vị: sẽ bỏ qua.`,
+  repeatedInFile: (fileRow: number) => `Trùng với dòng ${count(fileRow)} của tệp: chỉ nhập một lần.`,
+  status: {
+    valid: 'Hợp lệ',
+    warning: 'Cần kiểm tra',
+    error: 'Lỗi',
+    present: 'Đã có',
+  },
+
+  previewSummary: (c: {
+    toImport: number;
+    errors: number;
+    warnings: number;
+    present: number;
+    ignored: number;
+  }) =>
+    `Sẽ nhập ${count(c.toImport)} dòng` +
+    (c.errors > 0 || c.warnings > 0
+      ? ` (${[
+          c.errors > 0 && `${count(c.errors)} có lỗi`,
+          c.warnings > 0 && `${count(c.warnings)} cần kiểm tra`,
+        ]
+          .filter(Boolean)
+          .join(', ')})`
+      : '') +
+    (c.present > 0 ? `; bỏ qua ${count(c.present)} dòng đã có` : '') +
+    (c.ignored > 0 ? `; bỏ qua ${count(c.ignored)} dòng không phải danh sách (số thứ tự cột, chữ ký…)` : '') +
+    '.',
+  imported: (r: {
+    imported: number;
+    present: number;
+    withErrors: number;
+    sheet: string;
+    firstRow: number;
+    lastRow: number;
+  }) =>
+    `Đã nhập ${count(r.imported)} dòng vào trang “${r.sheet}”` +
+    (r.imported > 0 ? ` (dòng ${count(r.firstRow)}–${count(r.lastRow)})` : '') +
+    '.' +
+    (r.present > 0 ? ` Bỏ qua ${count(r.present)} dòng đã có.` : '') +
+    (r.withErrors > 0
+      ? ` ${count(r.withErrors)} dòng có lỗi: đơn vị cần sửa trong trang (xem Kiểm tra dữ liệu).`
+      : '') +
+    ' Có thể hoàn tác bằng Tệp → Lịch sử phiên bản.',
+
+  // The sidebar's import screen.
+  previewHeading: 'Xem trước',
+  columnsFound: 'Cột nhận ra',
+  columnFrom: (label: string, fileLabel: string, column: string) =>
+    `${label} ← “${fileLabel}” (cột ${column})`,
+  headerAt: (row: number) => `Tiêu đề cột ở dòng ${count(row)} của tệp.`,
+  counts: {
+    toImport: 'Sẽ nhập',
+    valid: 'Hợp lệ',
+    errors: 'Có lỗi',
+    warnings: 'Cần kiểm tra',
+    present: 'Đã có, bỏ qua',
+  },
+  rowPlace: (fileRow: number, sheetRow: number | null) =>
+    `Dòng ${count(fileRow)} của tệp` + (sheetRow === null ? '' : ` → dòng ${count(sheetRow)}`),
+  errorsStillImported:
+    'Dòng có lỗi vẫn được nhập, để đơn vị thấy và sửa ngay trong trang của mình. Người đã có trong trang được bỏ qua.',
+  importButton: (n: number) => `Nhập ${count(n)} dòng`,
+  cancel: 'Huỷ',
+  cancelled: 'Đã huỷ, bảng tính không thay đổi.',
+  openCheck: 'Kiểm tra dữ liệu đơn vị này',
+  emptyValue: '(trống)',
+  busyStatus: {
+    readFile: 'Đang đọc tệp…',
+    previewImport: 'Đang đối chiếu với trang của đơn vị…',
+    importRows: 'Đang nhập…',
+  },
+  failure: {
+    previewImport: 'Chưa xem trước được tệp. Vui lòng thử lại sau ít phút.',
+    importRows: 'Chưa nhập được. Hãy chọn lại tệp để xem trang hiện tại rồi thử lại.',
+  },
+
+  // `tonghop import`.
+  cliMissingUnit: 'Thiếu --unit MÃ: đơn vị sẽ nhận danh sách.',
+  cliMissingFrom: 'Thiếu --from <tệp của đơn vị>: tệp .xlsx hoặc .csv đơn vị gửi.',
+  cliPreview: (
+    unit: string,
+    c: { rows: number; toImport: number; present: number; errors: number; warnings: number }
+  ) =>
+    `${unit}: tệp có ${count(c.rows)} dòng; nhập ${count(c.toImport)}, bỏ qua ${count(c.present)} dòng đã có; ` +
+    `${count(c.errors)} có lỗi, ${count(c.warnings)} cần kiểm tra.`,
+  cliRow: (fileRow: number, sheetRow: number | null, status: string, message: string) =>
+    `  dòng ${fileRow} của tệp${sheetRow === null ? '' : ` → dòng ${sheetRow}`} [${status}]: ${message}`,
+};

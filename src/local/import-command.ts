@@ -1,0 +1,95 @@
+/**
+ * `tonghop import <tệp.xlsx> --unit MÃ --from <tệp của đơn vị>`: "Nhập từ tệp" on a local workbook.
+ * The unit's file is read here with the sidebar's libraries (read-excel-file's Node entry, papaparse),
+ * then the bundle's previewImport and importRows do the rest, as from the sidebar.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { readSheet } from 'read-excel-file/node';
+import type { ImportTable } from '../core/import';
+import type { ImportFailure, ImportServer } from '../core/import-api';
+import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../core/import-file';
+import { cliMessages as cm } from '../core/messages/cli';
+import { importMessages as im } from '../core/messages/import';
+import { CliError, lockFile, openWorkbook, saveWorkbook, say, type ParsedArgs } from './cli';
+import { loadAddOn } from './runtime';
+
+/** Failures that mean the unit's file is unusable: exit code 2, like any bad input file. */
+const BAD_FILE: readonly (ImportFailure | null)[] = ['empty', 'no-header', 'no-rows', 'too-many-rows'];
+
+function required(args: ParsedArgs, name: string, message: string): string {
+  const value = args.options.get(name);
+  if (typeof value !== 'string' || value === '') throw new CliError(message);
+  return value;
+}
+
+/** The unit's file as the table the sidebar would send; a bad file is a CliError with exit code 2. */
+export async function readUnitFile(path: string): Promise<ImportTable> {
+  const name = basename(path);
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new CliError(im.unreadable(name));
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(cm.fileNotFound(path));
+  }
+  try {
+    const kind = checkImportFile(name, size);
+    const bytes = readFileSync(path);
+    if (kind === 'csv') return tableFromCsv(new Uint8Array(bytes), name);
+    try {
+      return tableFromRows(await readSheet(bytes), name);
+    } catch (error) {
+      if (error instanceof ImportFileError) throw error;
+      throw new ImportFileError(im.unreadable(name), 'unreadable');
+    }
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new CliError(error.message, 2);
+    throw error;
+  }
+}
+
+export async function importCommand(args: ParsedArgs): Promise<number> {
+  const unit = required(args, '--unit', im.cliMissingUnit);
+  const from = required(args, '--from', im.cliMissingFrom);
+  // Read the unit's file before locking the workbook: a bad file leaves nothing behind.
+  const table = await readUnitFile(resolve(from));
+  const path = resolve(args.file);
+  const unlock = lockFile(path);
+  try {
+    say(cm.reading(path));
+    const workbook = await openWorkbook(path);
+    const addOn = loadAddOn(workbook).addOn as unknown as ImportServer;
+    const preview = addOn.previewImport({ unit, table });
+    if (!preview.ok) throw new CliError(preview.message, BAD_FILE.includes(preview.problem) ? 2 : 1);
+    say(im.cliPreview(preview.selected, preview.counts));
+    for (const row of preview.rows) {
+      for (const p of row.problems) {
+        const message = row.status === 'present' ? p.message : `${p.columnLabel}: ${p.message}`;
+        say(im.cliRow(row.fileRow, row.sheetRow, im.status[row.status], message));
+      }
+    }
+    const result = addOn.importRows({ unit, table, confirmed: true });
+    if (!result.ok) throw new CliError(result.message, 1);
+    if (result.imported > 0) await saveWorkbook(workbook, path);
+    say(result.message);
+    if (args.options.has('--json')) {
+      const json = {
+        ...result,
+        rows: preview.rows.map(({ fileRow, sheetRow, status, values, problems }) => ({
+          fileRow,
+          sheetRow,
+          status,
+          values,
+          problems: problems.map(({ column, level, code, message }) => ({ column, level, code, message })),
+        })),
+      };
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    }
+    return 0;
+  } finally {
+    unlock();
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * The sidebar's "Nhập từ tệp" screen: choose the unit and a file, read it here in the browser, see
+ * what each row will become, then "Nhập N dòng" or "Huỷ". The file never leaves the browser: only the
+ * first sheet's cells go to the server, as plain data.
+ */
+import { readSheet } from 'read-excel-file/browser';
+import type { ImportTable } from '../core/import';
+import type { ImportPreview } from '../core/import-api';
+import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../core/import-file';
+import { importMessages as im } from '../core/messages/import';
+import type { UnitOption } from '../core/sidebar-api';
+import { byId, el, replaceChildren } from './dom';
+import { columnsView, importCountsView, importRowList } from './import-views';
+import type { ServerArg, ServerName, ServerResult } from './rpc';
+
+/** What the status line can say: a server call, or reading the file. */
+export type BusyName = ServerName | 'readFile';
+export type Tone = 'error' | 'info' | 'success';
+
+/** What the import screen borrows from the sidebar: one busy state and one notice area per screen. */
+export interface Host {
+  busyWhile<T>(name: BusyName, work: () => Promise<T>): Promise<T>;
+  run<K extends ServerName>(name: K, arg: ServerArg<K>): Promise<ServerResult<K> | null>;
+  showNotice(tone: Tone, text: string, detail?: string, action?: HTMLElement): void;
+  clearNotice(): void;
+  focusNotice(): void;
+  isBusy(): boolean;
+  /** Goes to "Kiểm tra dữ liệu", checking this unit. */
+  openCheck(unit: string): void;
+  /** Goes back to "Kiểm tra dữ liệu", checking again when rows were imported since. */
+  back(changed: boolean): void;
+}
+
+interface State {
+  options: UnitOption[] | null;
+  unit: string;
+  file: { name: string; table: ImportTable } | null;
+  preview: ImportPreview | null;
+}
+
+/** The screen's markup; ids are prefixed "import-" (the check screen owns the plain ones). */
+export function importShell(): HTMLElement {
+  return el(
+    'div',
+    { class: 'shell', id: 'import-screen', hidden: true },
+    el(
+      'header',
+      { class: 'controls' },
+      el('button', { type: 'button', id: 'import-back', class: 'link-button back' }, `← ${im.backToCheck}`),
+      el('h1', { id: 'import-title', tabindex: -1 }, im.title),
+      el('p', { class: 'intro' }, im.intro),
+      el('label', { for: 'import-unit', class: 'field-label' }, im.unitLabel),
+      el('select', { id: 'import-unit' }),
+      el('label', { for: 'import-file', class: 'field-label file-label' }, im.fileLabel),
+      el('input', {
+        type: 'file',
+        id: 'import-file',
+        accept: '.xlsx,.csv',
+        class: 'file-input',
+        'aria-describedby': 'import-file-hint',
+      }),
+      el('p', { class: 'hint file-hint', id: 'import-file-hint' }, im.fileHint),
+      el(
+        'div',
+        { id: 'import-status', class: 'status', role: 'status', 'aria-live': 'polite', hidden: true },
+        el('span', { class: 'spinner', 'aria-hidden': 'true' }),
+        el('span', { class: 'status-text' })
+      )
+    ),
+    el(
+      'div',
+      { id: 'import-results', 'aria-busy': 'true' },
+      el('div', { id: 'import-notice', class: 'notice-area' }),
+      el('section', {
+        id: 'import-preview',
+        class: 'import-preview',
+        hidden: true,
+        'aria-labelledby': 'import-preview-heading',
+      })
+    )
+  );
+}
+
+export function createImportScreen(host: Host) {
+  const state: State = { options: null, unit: '', file: null, preview: null };
+  /** Rows were imported since the check screen was last shown: its figures are stale. */
+  let changed = false;
+  const dom = {
+    unit: byId<HTMLSelectElement>('import-unit'),
+    file: byId<HTMLInputElement>('import-file'),
+    preview: byId('import-preview'),
+  };
+
+  function renderOptions(): void {
+    const options = [{ code: '', name: im.chooseUnit }, ...(state.options ?? [])];
+    replaceChildren(dom.unit, ...options.map((o) => el('option', { value: o.code }, o.name)));
+    dom.unit.value = state.unit;
+  }
+
+  /** Shows the screen for `unit` ('' for none); the units come from the check screen when it has them. */
+  async function open(unit: string, options: UnitOption[] | null): Promise<void> {
+    if (options && options.length > 0) {
+      state.options = options;
+      state.unit = options.some((o) => o.code === unit) ? unit : '';
+      renderOptions();
+      return;
+    }
+    await host.busyWhile('previewImport', async () => {
+      const reply = await host.run('previewImport', unit ? { unit } : {});
+      if (!reply) return;
+      if (!reply.ok) host.showNotice('error', reply.message);
+      state.options = reply.options;
+      state.unit = reply.selected;
+      renderOptions();
+    });
+  }
+
+  function clearFile(): void {
+    state.file = null;
+    state.preview = null;
+    dom.file.value = '';
+    dom.preview.hidden = true;
+    replaceChildren(dom.preview);
+  }
+
+  async function readTable(file: File): Promise<ImportTable> {
+    const kind = checkImportFile(file.name, file.size);
+    if (kind === 'csv') return tableFromCsv(new Uint8Array(await file.arrayBuffer()), file.name);
+    try {
+      return tableFromRows(await readSheet(file), file.name);
+    } catch (error) {
+      if (error instanceof ImportFileError) throw error;
+      // Not a zip, not a workbook, or a workbook read-excel-file cannot make sense of.
+      throw new ImportFileError(im.unreadable(file.name), 'unreadable');
+    }
+  }
+
+  async function chooseFile(): Promise<void> {
+    const file = dom.file.files?.[0];
+    host.clearNotice();
+    state.preview = null;
+    dom.preview.hidden = true;
+    if (!file) return;
+    const table = await host.busyWhile('readFile', async () => {
+      try {
+        return await readTable(file);
+      } catch (error) {
+        const message = error instanceof ImportFileError ? error.message : im.unreadable(file.name);
+        clearFile();
+        host.showNotice('error', message);
+        return null;
+      }
+    });
+    if (!table) return host.focusNotice();
+    state.file = { name: file.name, table };
+    if (!state.unit) {
+      host.showNotice('info', im.noUnitChosen);
+      dom.unit.focus();
+      return;
+    }
+    await preview();
+  }
+
+  async function preview(): Promise<void> {
+    const file = state.file;
+    if (!file || !state.unit) return;
+    const unit = state.unit;
+    await host.busyWhile('previewImport', async () => {
+      const reply = await host.run('previewImport', { unit, table: file.table });
+      if (!reply) return;
+      if (!reply.ok) {
+        // A file the server cannot use (no header, no rows…) is dropped; a workbook problem keeps it.
+        if (reply.problem && ['empty', 'no-header', 'no-rows', 'too-many-rows'].includes(reply.problem))
+          clearFile();
+        host.showNotice('error', reply.message);
+        return;
+      }
+      state.preview = reply;
+      render(reply, file.name);
+    });
+    if (state.preview) byId('import-preview-heading').focus();
+    else host.focusNotice();
+  }
+
+  function render(reply: ImportPreview, fileName: string): void {
+    const n = reply.counts.toImport;
+    replaceChildren(
+      dom.preview,
+      el('h2', { id: 'import-preview-heading', tabindex: -1 }, im.previewHeading),
+      el('p', { class: 'muted file-name' }, fileName),
+      el('p', { class: 'import-summary', id: 'import-summary' }, reply.message),
+      importCountsView(reply.counts),
+      columnsView(reply),
+      importRowList(reply.rows),
+      el(
+        'div',
+        { class: 'confirm' },
+        n > 0 && reply.counts.errors > 0 && el('p', { class: 'undo-hint' }, im.errorsStillImported),
+        el(
+          'div',
+          { class: 'actions' },
+          el('button', { type: 'button', id: 'import-cancel', class: 'button secondary' }, im.cancel),
+          el(
+            'button',
+            // data-empty keeps it disabled when the busy state ends: nothing to import.
+            {
+              type: 'button',
+              id: 'import-apply',
+              class: 'button primary',
+              disabled: n === 0,
+              'data-empty': n === 0,
+            },
+            im.importButton(n)
+          )
+        )
+      )
+    );
+    dom.preview.hidden = false;
+  }
+
+  async function apply(): Promise<void> {
+    const file = state.file;
+    const unit = state.unit;
+    if (!file || !unit || !state.preview) return;
+    await host.busyWhile('importRows', async () => {
+      const result = await host.run('importRows', { unit, table: file.table, confirmed: true });
+      if (!result) return;
+      if (!result.ok) {
+        host.showNotice('error', result.message);
+        return;
+      }
+      clearFile();
+      changed = true;
+      const check = el(
+        'button',
+        { type: 'button', id: 'import-open-check', class: 'button secondary' },
+        im.openCheck
+      );
+      check.addEventListener('click', () => {
+        changed = false;
+        host.openCheck(unit);
+      });
+      host.showNotice('success', result.message, undefined, check);
+    });
+    host.focusNotice();
+  }
+
+  function cancel(): void {
+    clearFile();
+    host.showNotice('info', im.cancelled);
+    dom.file.focus();
+  }
+
+  dom.unit.addEventListener('change', () => {
+    state.unit = dom.unit.value;
+    host.clearNotice();
+    if (state.file) void preview();
+    else {
+      state.preview = null;
+      dom.preview.hidden = true;
+    }
+  });
+  dom.file.addEventListener('change', () => void chooseFile());
+  byId('import-back').addEventListener('click', () => {
+    host.back(changed);
+    changed = false;
+  });
+  dom.preview.addEventListener('click', (event) => {
+    if (!(event.target instanceof Element) || host.isBusy()) return;
+    if (event.target.closest('#import-apply')) void apply();
+    else if (event.target.closest('#import-cancel')) cancel();
+  });
+
+  return {
+    open,
+    /** Whether the unit selector has anything to offer (it stays disabled until it has). */
+    hasUnits: () => (state.options?.length ?? 0) > 0,
+    focus: () => byId('import-title').focus(),
+  };
+}

@@ -1,0 +1,287 @@
+/**
+ * The sidebar's "Nhập từ tệp" screen in headless Chromium, on the built bundle and the stand-in (see
+ * harness.ts): a file chosen in the page is parsed there, previewed, then imported. Run `npm run build` first.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import type { ImportServer } from '../../src/core/import-api';
+import { sttFormula } from '../../src/core/layout';
+import { importMessages as im } from '../../src/core/messages/import';
+import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import type { AddOn } from '../../src/local/runtime';
+import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
+import { idle, launchChromium, openSidebar, screenshot, type Sidebar } from './harness';
+
+const UNITS = demoUnits(1);
+const DU = UNITS.find((u) => u.code === 'DU') as DemoUnit;
+const dir = mkdtempSync(join(tmpdir(), 'tonghop-ui-import-'));
+
+function setUp() {
+  const loaded = workbookWithUnits(UNITS);
+  expect(loaded.addOn.setupUnits().ok).toBe(true);
+  typeRows(loaded.workbook, DU, [
+    ['Nguyễn Văn An', 1980, '', 'Số 3 Lê Lợi, TDP 1', ''],
+    ['Trần Thị Bình', 1985, '', 'TDP 2', ''],
+  ]);
+  unitSheet(loaded.workbook, DU.code).activate();
+  return { ...loaded, addOn: loaded.addOn as AddOn & ImportServer & { showImportSidebar(): void } };
+}
+
+/** What a unit sends: a copy of the form, unaccented upper-case headers in another order. */
+async function unitFile(): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet('DS');
+  ws.addRow(['ĐẢNG ỦY PHƯỜNG HẢI DƯƠNG']);
+  ws.addRow(['DANH SÁCH CÀI ĐẶT ỨNG DỤNG SMART HẢI PHÒNG']);
+  ws.addRow([]);
+  ws.addRow(['STT', 'HO VA TEN', 'DIA CHI', 'NAM SINH', 'GHI CHU']);
+  ws.addRow([1, 'Lê Văn Cường', 'TDP 3', 1990]);
+  ws.addRow([2, 'nguyễn văn an', 'Số 3 Lê Lợi, Tổ dân phố số 1', 1980]); // already in the sheet
+  ws.addRow([3, 'Phạm Thị Dung', 'TDP 2', '85']); // an error, imported for the unit to fix
+  ws.addRow([4, 'Đỗ Thu Hà', 'Số 12 Nguyễn Du', new Date(Date.UTC(1992, 4, 20))]); // a birth date: a warning
+  ws.addRow([5, ' <img src=x onerror=__xss=1>', 'TDP 1', 1970]); // shown as text, never as markup
+  const path = join(dir, 'DS Dang uy.xlsx');
+  await workbook.xlsx.writeFile(path);
+  return path;
+}
+
+const importIdle = (page: Page) =>
+  page.waitForSelector('#import-results[aria-busy="false"]', { state: 'attached' });
+
+async function chooseFile(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }) {
+  await page.setInputFiles('#import-file', file);
+  await importIdle(page);
+}
+
+async function countShown(page: Page, key: string): Promise<string> {
+  return (await page.textContent(`[data-import-count="${key}"] .tile-value`)) ?? '';
+}
+
+const cell = (sidebarBook: ReturnType<typeof setUp>, a1: string) =>
+  unitSheet(sidebarBook.workbook, DU.code).getRange(a1).getValue();
+
+let browser: Browser;
+let sidebar: Sidebar | undefined;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  if (sidebar) {
+    expect(sidebar.pageErrors).toEqual([]);
+    await sidebar.close();
+  }
+  sidebar = undefined;
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('Nhập từ tệp sidebar', () => {
+  it('reads an .xlsx in the page, previews each row, imports on confirmation', async () => {
+    const env = setUp();
+    sidebar = await openSidebar(browser, env.addOn);
+    const { page, bridge } = sidebar;
+
+    // From the check screen, the link at its bottom; the open unit is chosen.
+    expect(await page.isVisible('#open-import')).toBe(true);
+    await page.click('#open-import');
+    expect(await page.isHidden('#check-screen')).toBe(true);
+    expect(await page.isVisible('#import-screen')).toBe(true);
+    expect(await page.inputValue('#import-unit')).toBe(DU.code);
+    expect(await page.getAttribute('#import-file', 'accept')).toBe('.xlsx,.csv');
+
+    await chooseFile(page, await unitFile());
+    const preview = bridge.calls.at(-1);
+    expect(preview?.name).toBe('previewImport');
+    // Plain data only crossed: the birth date as text.
+    expect((preview?.arg as { table: unknown[][] }).table[7]).toEqual([
+      4,
+      'Đỗ Thu Hà',
+      'Số 12 Nguyễn Du',
+      '20/05/1992',
+    ]);
+    expect(await page.isVisible('#import-preview')).toBe(true);
+    expect(await countShown(page, 'toImport')).toBe('4');
+    expect(await countShown(page, 'present')).toBe('1');
+    expect(await countShown(page, 'errors')).toBe('2'); // "85", and the name with < and =
+    expect(await countShown(page, 'warnings')).toBe('1');
+    expect(await page.textContent('#import-summary')).toContain('Sẽ nhập 4 dòng');
+    const rows = await page.$$eval('.import-row', (items) =>
+      items.map((li) => ({
+        place: li.querySelector('.place')?.textContent,
+        badge: li.querySelector('.badge')?.textContent,
+        values: li.querySelector('.import-values')?.textContent,
+        problems: li.querySelector('.import-problems')?.textContent ?? '',
+      }))
+    );
+    expect(rows.map((r) => [r.place, r.badge])).toEqual([
+      ['Dòng 5 của tệp → dòng 10', 'Hợp lệ'],
+      ['Dòng 6 của tệp', 'Đã có'],
+      ['Dòng 7 của tệp → dòng 11', 'Lỗi'],
+      ['Dòng 8 của tệp → dòng 12', 'Cần kiểm tra'],
+      ['Dòng 9 của tệp → dòng 13', 'Lỗi'],
+    ]);
+    expect(rows[0].values).toBe('Lê Văn Cường · 1990 · TDP 3');
+    expect(rows[1].problems).toBe(im.alreadyInSheet(8));
+    expect(rows[2].problems).toContain('Năm sinh: ');
+    expect(rows[4].values).toContain('<img src=x onerror=__xss=1>');
+    expect(await page.textContent('#import-apply')).toBe('Nhập 4 dòng');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'sidebar-import.png');
+    // Nothing written yet.
+    expect(cell(env, 'B10')).toBe('');
+
+    await page.click('#import-apply');
+    await importIdle(page);
+    const call = bridge.calls.at(-1);
+    expect(call).toMatchObject({ name: 'importRows', arg: { unit: DU.code, confirmed: true } });
+    expect(await page.textContent('#import-notice .notice-text')).toContain('Đã nhập 4 dòng');
+    expect(await page.isHidden('#import-preview')).toBe(true);
+    const sheet = unitSheet(env.workbook, DU.code);
+    expect(sheet.getRange('B8:E13').getValues()).toEqual([
+      ['Nguyễn Văn An', 1980, '', 'Số 3 Lê Lợi, TDP 1'],
+      ['Trần Thị Bình', 1985, '', 'TDP 2'],
+      ['Lê Văn Cường', 1990, '', 'TDP 3'],
+      ['Phạm Thị Dung', 85, '', 'TDP 2'],
+      ['Đỗ Thu Hà', '20/05/1992', '', 'Số 12 Nguyễn Du'],
+      ['<img src=x onerror=__xss=1>', 1970, '', 'TDP 1'],
+    ]);
+    expect(
+      sheet
+        .getRange('A10:A13')
+        .getFormulas()
+        .map((r) => r[0])
+    ).toEqual([10, 11, 12, 13].map(sttFormula));
+    await screenshot(page, 'sidebar-import-done.png');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+
+    // "Kiểm tra dữ liệu đơn vị này" checks the unit with the new rows.
+    await page.click('#import-open-check');
+    await idle(page);
+    expect(bridge.calls.at(-1)).toEqual({ name: 'checkData', arg: { unit: DU.code } });
+    expect(await page.isVisible('#check-screen')).toBe(true);
+    expect(await page.textContent('[data-count="rows"] .tile-value')).toBe('6');
+  });
+
+  it('opens on the import screen from the menu, and works with the keyboard', async () => {
+    const env = setUp();
+    sidebar = await openSidebar(browser, env.addOn);
+    const { page, bridge } = sidebar;
+    env.addOn.showImportSidebar();
+    const html = env.ui.sidebars.at(-1)?.getContent() ?? '';
+    const path = join(dir, 'Sidebar-import.html');
+    writeFileSync(path, html);
+    bridge.calls.length = 0;
+    await page.goto(`file://${path}`);
+    await importIdle(page);
+    expect(bridge.calls).toEqual([{ name: 'previewImport', arg: {} }]);
+    expect(await page.isVisible('#import-screen')).toBe(true);
+    expect(await page.isHidden('#check-screen')).toBe(true);
+    expect(await page.inputValue('#import-unit')).toBe(DU.code);
+
+    const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('import-back');
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('import-unit');
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('import-file');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await chooser.setFiles({
+      name: 'ds.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('\uFEFFNam sinh;Ho ten;Noi o\r\n1990;Lê Văn Cường;TDP 3\r\n', 'utf8'),
+    });
+    await importIdle(page);
+    // The preview takes the focus; Tab reaches "Huỷ" then "Nhập 1 dòng".
+    expect(await focusedId()).toBe('import-preview-heading');
+    await page.focus('#import-cancel');
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('import-apply');
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle
+    );
+    expect(outline).toBe('solid');
+    await page.keyboard.press('Enter');
+    await importIdle(page);
+    expect(cell(env, 'B10')).toBe('Lê Văn Cường');
+    // The outcome has the focus, for a screen reader to read.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('notice'))).toBe(true);
+
+    // Back to the check screen: the first check happens now.
+    await page.click('#import-back');
+    await idle(page);
+    expect(bridge.calls.at(-1)).toEqual({ name: 'checkData', arg: {} });
+  });
+
+  it('says clearly what is wrong with a file, and Huỷ writes nothing', async () => {
+    const env = setUp();
+    sidebar = await openSidebar(browser, env.addOn);
+    const { page, bridge } = sidebar;
+    await page.click('#open-import');
+    const notice = () => page.textContent('#import-notice .notice-text');
+
+    const cases: [{ name: string; mimeType: string; buffer: Buffer }, string][] = [
+      [
+        { name: 'ds.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from('x') },
+        im.wrongType('ds.xls'),
+      ],
+      [{ name: 'anh.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('x') }, im.wrongType('anh.jpg')],
+      [{ name: 'rong.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) }, im.emptyFile('rong.csv')],
+      [
+        {
+          name: 'to.xlsx',
+          mimeType: 'application/octet-stream',
+          buffer: Buffer.alloc(10 * 1024 * 1024 + 200_000),
+        },
+        im.tooLarge('10,2'),
+      ],
+      [
+        { name: 'hong.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip') },
+        im.unreadable('hong.xlsx'),
+      ],
+      [
+        { name: 'anh.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]) },
+        im.unreadable('anh.csv'),
+      ],
+      [{ name: 'ds.csv', mimeType: 'text/csv', buffer: Buffer.from('Tên,Tuổi\nAn,40\n') }, im.noHeader],
+    ];
+    for (const [file, message] of cases) {
+      await chooseFile(page, file);
+      expect(await notice()).toBe(message);
+      expect(await page.isHidden('#import-preview')).toBe(true);
+      // A refused file is dropped, so the same file can be chosen again after fixing it.
+      expect(await page.inputValue('#import-file')).toBe('');
+    }
+    expect(await page.locator('#import-notice [role="alert"]').count()).toBe(1);
+    await screenshot(page, 'sidebar-import-error.png');
+    // Only the last one reached the server: the others were refused in the page.
+    expect(bridge.calls.filter((c) => c.name === 'previewImport')).toHaveLength(1);
+
+    // No unit chosen yet: the file waits for one.
+    await page.selectOption('#import-unit', '');
+    const csv = {
+      name: 'ds.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Họ và tên,Năm sinh,Nơi ở\nLê Văn Cường,1990,TDP 3\n'),
+    };
+    await chooseFile(page, csv);
+    expect(await notice()).toBe(im.noUnitChosen);
+    await page.selectOption('#import-unit', DU.code);
+    await importIdle(page);
+    expect(await page.textContent('#import-apply')).toBe('Nhập 1 dòng');
+
+    await page.click('#import-cancel');
+    expect(await notice()).toBe(im.cancelled);
+    expect(await page.isHidden('#import-preview')).toBe(true);
+    expect(bridge.calls.map((c) => c.name)).not.toContain('importRows');
+    expect(cell(env, 'B10')).toBe('');
+  });
+});
