@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/ui/harness';
 import { loadXlsx } from '../src/local/xlsx';
 import type { StandInConditionalFormatRule, StandInSheet } from '../src/local/stand-in';
 import { loadAddOn } from '../src/local/runtime';
@@ -113,16 +113,8 @@ async function main(): Promise<void> {
   if (action === 'consolidate') loadAddOn(workbook).addOn.consolidate();
   const sheet = workbook.getSheetByName(name) as StandInSheet | null;
   if (!sheet) throw new Error(`no sheet ${name}`);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
+
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 400 }, deviceScaleFactor: 1 });
     await page.setContent(sheetHtml(sheet, Number(rowsArg ?? 20)));
