@@ -99,8 +99,7 @@ export function countRows(rows: readonly CheckedRow[]): UnitCounts {
 export function checkUnitSheet(input: UnitSheetInput, currentYear: number): CheckedEntry[] {
   const raws = input.rows.map((cells, index) => toRawRow(cells, input.firstDataRow + index));
   const checked = checkUnitRows(raws, { unitName: input.unit.name, unitCode: input.unit.code, currentYear });
-  const rawByRow = new Map(raws.map((raw) => [raw.sheetRow, raw]));
-  return checked.map((row) => ({ raw: rawByRow.get(row.sheetRow) as RawRow, checked: row }));
+  return checked.map((row) => ({ raw: raws[row.sheetRow - input.firstDataRow], checked: row }));
 }
 
 export function problemsOf(unitCode: string, rows: readonly CheckedRow[]): ProblemEntry[] {

@@ -52,24 +52,29 @@ export function masterLayout(consolidation: Consolidation): MasterLayout {
   const blocks: (UnitBlock | null)[] = [];
   for (const unit of consolidation.units) {
     const first = MASTER.firstDataRow + rows.length;
+    // What every row of the unit shares is built once (150,000 rows at ward scale).
+    const code = literalText(unit.unit.code);
+    const name = literalText(unit.unit.name);
+    const link = sourceLinkParts(unit.sheetId, unit.tab);
     for (const { raw, checked } of unit.entries) {
-      const warnings = checked.valid
-        ? checked.problems.filter((p) => p.level === 'warning').map((p) => p.message)
-        : [];
+      let warnings = '';
+      if (checked.valid && checked.hasWarning) {
+        warnings = checked.problems
+          .filter((p) => p.level === 'warning')
+          .map((p) => p.message)
+          .join(' ');
+      }
       rows.push([
         rows.length + 1,
         literalText(checked.name),
         checked.birthYear ?? literalText(cellText(raw.birthYear)),
         literalText(checked.organisation),
         literalText(checked.residence),
-        literalText(unit.unit.code),
-        literalText(unit.unit.name),
-        hyperlinkFormula(
-          `#gid=${unit.sheetId}&range=A${raw.sheetRow}`,
-          mm.sourceLink(unit.tab, raw.sheetRow)
-        ),
+        code,
+        name,
+        link(raw.sheetRow),
         literalText(statusOf({ raw, checked })),
-        literalText(warnings.join(' ')),
+        literalText(warnings),
       ]);
     }
     const last = MASTER.firstDataRow + rows.length - 1;
@@ -77,6 +82,20 @@ export function masterLayout(consolidation: Consolidation): MasterLayout {
   }
   return { rows, blocks, lastRow: MASTER.firstDataRow + rows.length - 1 };
 }
+
+/** The link to a source row: `=HYPERLINK("#gid=…&range=A8","<tab> - dòng 8")`, the tab's part escaped once. */
+function sourceLinkParts(sheetId: number, tab: string): (row: number) => string {
+  const sample = hyperlinkFormula(`#gid=${sheetId}&range=A${ROW_MARK}`, mm.sourceLink(tab, ROW_MARK));
+  const parts = sample.split(String(ROW_MARK));
+  if (parts.length !== 3) {
+    return (row) => hyperlinkFormula(`#gid=${sheetId}&range=A${row}`, mm.sourceLink(tab, row));
+  }
+  const [head, middle, tail] = parts;
+  return (row) => `${head}${row}${middle}${row}${tail}`;
+}
+
+/** A stand-in row number, unlikely in a tab name, split out of a sample link. */
+const ROW_MARK = 987654321;
 
 export const SUMMARY = {
   titleRow: 1,
@@ -178,12 +197,6 @@ export function summaryLayout(
     CONFIG.campaignValueColumn,
     true
   )}`;
-  const status = columnRange(
-    mm.sheetName,
-    MASTER.statusColumn,
-    MASTER.firstDataRow,
-    Math.max(master.lastRow, MASTER.firstDataRow)
-  );
   put(SUMMARY.wardHeadingRow, 1, sm.wardHeading);
   sm.wardLabels.forEach((label, i) => put(w + i, SUMMARY.wardLabelColumn, label));
   const tdpTargets =
@@ -191,7 +204,9 @@ export function summaryLayout(
       ? `SUMIF(${unitCol(UNIT_COL.type)},${formulaString(RESIDENTIAL_GROUP)},${unitCol(UNIT_COL.target)})`
       : '0';
   put(w, v, `=IF(ISNUMBER(${householdsCell}),${householdsCell},${tdpTargets})`);
-  put(w + 1, v, master.rows.length > 0 ? `=COUNTIF(${status},${formulaString(mm.statusValid)})` : '=0');
+  // Distinct people = every unit's valid rows less those another unit listed first (the "Trùng với" rows):
+  // the same count as the master's "Hợp lệ" rows, without a formula that scans the whole master list.
+  put(w + 1, v, `=${col(UNIT_COL.valid, totalRow)}-${col(UNIT_COL.duplicatesOfOtherUnits, totalRow)}`);
   put(w + 2, v, `=IF(${col(v, w)}>0,${col(v, w + 1)}/${col(v, w)},"")`);
   put(
     w + 3,

@@ -153,6 +153,7 @@ export function hasValidNameChars(name: string): boolean {
 
 /** "Ghi chú" marks a real namesake: it contains "Không trùng" (any case, with or without accents). */
 export function isNamesakeNote(note: string): boolean {
+  if (note === '') return false;
   return foldDiacritics(normalizeText(note)).toLowerCase().indexOf('khong trung') >= 0;
 }
 
@@ -185,6 +186,17 @@ export interface BirthYearResult {
  * YEAR_FROM_DATE warning. Never guesses: "85" is not 1985.
  */
 export function parseBirthYear(value: unknown, currentYear: number): BirthYearResult {
+  // The common case first, without allocating the helpers below: a whole year, typed as a number.
+  if (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= MIN_BIRTH_YEAR &&
+    value <= currentYear
+  ) {
+    const age = currentYear - value;
+    if (age >= MIN_SELF_REGISTRATION_AGE && age <= MAX_PLAUSIBLE_AGE)
+      return { year: value, source: 'year', problems: [] };
+  }
   const range = { min: MIN_BIRTH_YEAR, max: currentYear };
   const fail = (code: ProblemCode, shown: string): BirthYearResult => ({
     year: null,
@@ -240,9 +252,36 @@ export function parseBirthYear(value: unknown, currentYear: number): BirthYearRe
   return { year, source: date === undefined ? 'year' : 'date', date, problems };
 }
 
+function codePointLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) length--; // the second half of a surrogate pair
+  }
+  return length;
+}
+
+/**
+ * At least two space-separated words with a letter each ("Nguyễn An"; not "Hà" nor "Hà -"). The name
+ * has passed NAME_CHARS, so anything but a space, an apostrophe, a hyphen or a combining mark is a letter.
+ */
+function hasTwoWords(name: string): boolean {
+  let words = 0;
+  let letterInWord = false;
+  for (let i = 0; i <= name.length; i++) {
+    const c = i < name.length ? name.charCodeAt(i) : 32;
+    if (c === 32) {
+      if (letterInWord && ++words === 2) return true;
+      letterInWord = false;
+    } else if (c !== 39 && c !== 45 && c !== 0x2019 && !(c >= 0x300 && c <= 0x36f)) {
+      letterInWord = true;
+    }
+  }
+  return false;
+}
+
 /** Checks "Họ và tên": at most one problem; returns the name to show (title case when its characters are valid). */
-function checkName(value: unknown): { name: string; problem?: RowProblem } {
-  const text = cellValueText(value);
+function checkName(text: string): { name: string; problem?: RowProblem } {
   if (!HAS_LETTER.test(text) && (text === '' || NAME_CHARS.test(text))) {
     return { name: text, problem: problem('name', 'error', 'NAME_REQUIRED') };
   }
@@ -250,12 +289,11 @@ function checkName(value: unknown): { name: string; problem?: RowProblem } {
     return { name: text, problem: problem('name', 'error', 'NAME_INVALID_CHARS') };
   }
   const name = toTitleCaseName(text);
-  const length = Array.from(name).length;
+  const length = codePointLength(name);
   if (length > NAME_MAX_LENGTH) {
     return { name, problem: problem('name', 'error', 'NAME_TOO_LONG', { length, max: NAME_MAX_LENGTH }) };
   }
-  const words = name.split(' ').filter((word) => HAS_LETTER.test(word));
-  if (words.length < 2) return { name, problem: problem('name', 'error', 'NAME_ONE_WORD') };
+  if (!hasTwoWords(name)) return { name, problem: problem('name', 'error', 'NAME_ONE_WORD') };
   return { name };
 }
 
@@ -276,20 +314,25 @@ export function summariseProblems(problems: RowProblem[]): { valid: boolean; has
  * residence. "Nơi ở hiện nay" with no letter or digit (e.g. "-") counts as missing.
  */
 export function checkRow(raw: RawRow, ctx: RowContext): CheckedRow | null {
-  if (isBlankRow(raw)) return null;
+  // Each cell is turned into normalised text once (isBlankRow's work, inlined for ward scale).
+  const nameText = cellValueText(raw.name);
+  const residence = cellValueText(raw.residence);
+  const organisationText = cellValueText(raw.organisation);
+  if (nameText === '' && residence === '' && organisationText === '' && cellValueText(raw.birthYear) === '') {
+    return null;
+  }
   const problems: RowProblem[] = [];
 
-  const checkedName = checkName(raw.name);
+  const checkedName = checkName(nameText);
   if (checkedName.problem) problems.push(checkedName.problem);
 
   const birth = parseBirthYear(raw.birthYear, ctx.currentYear);
   problems.push(...birth.problems);
 
-  const residence = cellValueText(raw.residence);
   if (!HAS_LETTER_OR_DIGIT.test(residence))
     problems.push(problem('residence', 'error', 'RESIDENCE_REQUIRED'));
 
-  const organisation = cellValueText(raw.organisation) || normalizeText(ctx.unitName);
+  const organisation = organisationText || normalizeText(ctx.unitName);
   const note = cellValueText(raw.note);
   const { valid, hasWarning } = summariseProblems(problems);
 
@@ -303,7 +346,11 @@ export function checkRow(raw: RawRow, ctx: RowContext): CheckedRow | null {
     problems,
     valid,
     hasWarning,
-    personKey: valid && birth.year !== null ? makePersonKey(checkedName.name, birth.year, residence) : null,
+    // The name is already normalised, in title case, with apostrophes unified: lower case is its key.
+    personKey:
+      valid && birth.year !== null
+        ? `${checkedName.name.toLowerCase()}|${birth.year}|${residenceKey(residence)}`
+        : null,
     namesake: isNamesakeNote(note),
   };
 }

@@ -20,7 +20,64 @@ const COMBINING_MARKS = /\p{M}/gu;
  */
 export function normalizeText(value: string): string {
   const text = typeof value === 'string' ? value : cellText(value);
+  // Most cells are already clean: skip the replacements (ward scale is 150,000 rows of five cells).
+  if (!needsSpacing(text)) return text.normalize('NFC');
   return text.replace(ZERO_WIDTH, '').replace(WHITE_SPACE_RUN, ' ').trim().normalize('NFC');
+}
+
+/**
+ * Anything normalizeText would change besides NFC: zero-width characters, doubled, odd or outer white
+ * space. A character loop: a regex here cost more than the rest of normalisation at ward scale.
+ */
+function needsSpacing(text: string): boolean {
+  let afterSpace = true; // a leading space counts as doubled
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (afterSpace) return true;
+      afterSpace = true;
+    } else if (c < 32 || (c >= 0x80 && isOddSpace(c))) {
+      return true;
+    } else {
+      afterSpace = false;
+    }
+  }
+  return afterSpace && text.length > 0; // a trailing space
+}
+
+/** White space other than " " (what `\s` matches) and the zero-width characters removed by ZERO_WIDTH. */
+function isOddSpace(c: number): boolean {
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0xad ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200d) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x2060 ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * A small memo for the hot key functions: residences and their words repeat across thousands of rows.
+ * Bounded, so that a long-running script never grows it without limit.
+ */
+function memo(fn: (text: string) => string, limit = 50_000): (text: string) => string {
+  let cache = new Map<string, string>();
+  return (text: string) => {
+    let result = cache.get(text);
+    if (result === undefined) {
+      if (cache.size >= limit) cache = new Map();
+      result = fn(text);
+      cache.set(text, result);
+    }
+    return result;
+  };
 }
 
 /** Upper-cases the first code point of a word part and lower-cases the rest (already lower case). */
@@ -37,22 +94,32 @@ function capitalise(part: string): string {
  */
 export function toTitleCaseName(name: string): string {
   const lower = normalizeText(name).replace(APOSTROPHE_LIKE, "'").toLowerCase();
-  return lower
-    .split(/([ \-'])/)
-    .map((part) => (part === ' ' || part === '-' || part === "'" ? part : capitalise(part)))
-    .join('')
-    .normalize('NFC');
+  // One pass: the character after a separator (or at the start) is upper-cased.
+  let out = '';
+  let start = 0;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = lower[i];
+    if (i === lower.length || c === ' ' || c === '-' || c === "'") {
+      out += capitalise(lower.slice(start, i)) + (i < lower.length ? c : '');
+      start = i + 1;
+    }
+  }
+  return out.normalize('NFC');
 }
 
 /** Removes the accents: "Hồ Chí Minh, Đông" → "Ho Chi Minh, Dong" (đ → d, Đ → D). Does not normalise spaces. */
 export function foldDiacritics(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .normalize('NFC');
+  return isAscii(value) ? value : foldCached(value);
 }
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+const foldCached = memo((value: string) =>
+  value.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC')
+);
 
 /**
  * The comparison key of a name: normalised and lower case, apostrophe look-alikes unified. Accents
@@ -112,6 +179,10 @@ function residentialGroupAt(
  *    in a row stay apart ("12/3" gives "12.3", not "123").
  */
 export function residenceKey(residence: string): string {
+  return residenceKeyCached(residence);
+}
+
+const residenceKeyCached = memo((residence: string): string => {
   const tokens = normalizeText(residence).toLowerCase().normalize('NFC').match(RESIDENCE_TOKEN) ?? [];
   const folded = tokens.map((token) => foldDiacritics(token));
   const parts: string[] = [];
@@ -134,7 +205,7 @@ export function residenceKey(residence: string): string {
     key += part;
   }
   return key;
-}
+});
 
 /** True for a Date, also one made in another JavaScript realm (as Apps Script's `getValues` may return). */
 export function isDateValue(value: unknown): value is Date {

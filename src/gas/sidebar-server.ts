@@ -29,7 +29,7 @@ import { activeUnit, findUnit, loadUnitContext } from './unit-context';
 import { formatDate } from './sheet-utils';
 
 /** Enough for any unit's sidebar and under 200 KB; the CLI asks for all. */
-const DEFAULT_MAX_PROBLEMS = 500;
+const DEFAULT_MAX_PROBLEMS = 400;
 
 const COLUMN_INDEX: Record<RowColumn, number> = {
   stt: 1,

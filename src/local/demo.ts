@@ -112,7 +112,9 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
 
   const shown = relative(process.cwd(), resolve(xlsx));
   say(`\nBảng tính demo: ${shown}`);
-  say(`Báo cáo PDF: ${relative(process.cwd(), resolve(unitPdf))}, ${relative(process.cwd(), resolve(wardPdf))}`);
+  say(
+    `Báo cáo PDF: ${relative(process.cwd(), resolve(unitPdf))}, ${relative(process.cwd(), resolve(wardPdf))}`
+  );
   say(`Mở bằng Excel/LibreOffice, hoặc thử tiếp:`);
   say(`  npx tonghop check ${shown} --unit TDP01     (Kiểm tra dữ liệu một đơn vị)`);
   say(`  npx tonghop run ${shown} --json             (Tổng hợp, kết quả dạng JSON)`);

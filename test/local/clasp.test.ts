@@ -10,7 +10,11 @@ it('clasp status lists exactly appsscript.json, Code.js and Sidebar.html to push
   const run = spawnSync(clasp, ['status', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   expect(run.status).toBe(0);
   const status = JSON.parse(run.stdout) as { filesToPush: string[] };
-  expect([...status.filesToPush].sort()).toEqual(['dist/Code.js', 'dist/Sidebar.html', 'dist/appsscript.json']);
+  expect([...status.filesToPush].sort()).toEqual([
+    'dist/Code.js',
+    'dist/Sidebar.html',
+    'dist/appsscript.json',
+  ]);
 });
 
 it('the manifest asks for the least scopes, in Hồ Chí Minh time', () => {

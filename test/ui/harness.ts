@@ -140,6 +140,9 @@ export async function openSidebar(browser: Browser, addOn: AddOn): Promise<Sideb
     if (message.type() === 'error') pageErrors.push(message.text());
   });
   await page.exposeFunction('__tonghopServer', (name: string, arg: unknown) => bridge.handle(name, arg));
+  // The bridge is sent to the page as source text; tsx (used by the benchmark) wraps functions in esbuild's
+  // __name(), which the page lacks.
+  await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
   await page.addInitScript(installBridge);
   await page.goto(`file://${join(DIST_DIR, 'Sidebar.html')}`);
   await idle(page);

@@ -1,0 +1,28 @@
+/**
+ * The core alone, in a fresh process as in an Apps Script execution (whose heap holds only what the
+ * script read, not a local spreadsheet engine): validation, duplicates and layout on the rows read.
+ * The benchmark bundles this file with esbuild, as the add-on's own code is bundled, and runs it.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { consolidateUnits, type UnitSheetInput } from '../../src/core/consolidate';
+import { masterLayout, summaryLayout } from '../../src/core/report-layout';
+
+const [file, year] = process.argv.slice(2);
+const inputs = JSON.parse(readFileSync(file, 'utf8'), (_key, value) =>
+  value && typeof value === 'object' && typeof value.$date === 'string' ? new Date(value.$date) : value
+) as UnitSheetInput[];
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+const runs: { ms: number; heapMb: number }[] = [];
+for (let i = 0; i < 3; i++) {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const start = performance.now();
+  const consolidation = consolidateUnits(inputs, Number(year));
+  const master = masterLayout(consolidation);
+  summaryLayout(consolidation, master, { title: 't', consolidatedAt: 'x', deadlineText: 'y' });
+  runs.push({ ms: performance.now() - start, heapMb: (process.memoryUsage().heapUsed - before) / 2 ** 20 });
+}
+const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+process.stdout.write(`${JSON.stringify({ ...best, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
