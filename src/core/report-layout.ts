@@ -228,7 +228,8 @@ export function summaryLayout(
     put(r, UNIT_COL.name, literalText(unit.unit.name));
     put(r, UNIT_COL.type, literalText(unit.unit.type));
     put(r, UNIT_COL.target, `=${quoteSheetName(CONFIG_SHEET)}!${a1(unit.unit.configRow, 4, true)}`);
-    put(r, UNIT_COL.rows, block ? `=COUNTA(${range(MASTER.codeColumn)})` : '=0');
+    // Every count but warnings reads the status column: one range per unit for HyperFormula and Sheets to track.
+    put(r, UNIT_COL.rows, block ? `=COUNTA(${range(MASTER.statusColumn)})` : '=0');
     put(
       r,
       UNIT_COL.valid,
