@@ -4,8 +4,7 @@
  * COUNTIF over its block costs little, where one over the whole master per unit would be quadratic.
  */
 import type { Consolidation, UnitResult } from './consolidate';
-import { CONFIG, CONFIG_SHEET, CAMPAIGN_ROWS } from './layout';
-import { a1, columnRange, formulaString, hyperlinkFormula, literalText, quoteSheetName } from './formulas';
+import { a1, columnRange, formulaString, hyperlinkFormula, literalText } from './formulas';
 import { masterMessages as mm, summaryMessages as sm } from './messages/consolidate';
 import { cellText } from './text';
 import { RESIDENTIAL_GROUP, UNIT_TYPES } from './units';
@@ -148,6 +147,10 @@ export interface SummaryContext {
   title: string;
   consolidatedAt: string;
   deadlineText: string;
+  /** The ward's households as the set-up sheet gives them; null: the sum of the Tổ dân phố targets. */
+  households: number | null;
+  /** The master list's tab as it is named now (a renamed tab must not break the formulas). */
+  masterSheet: string;
 }
 
 /** Days from `fromIso` to `toIso` (both yyyy-MM-dd, in the ward's time zone). */
@@ -190,20 +193,17 @@ export function summaryLayout(
   put(SUMMARY.deadlineRow, 1, literalText(ctx.deadlineText));
 
   // The ward's figure: distinct people ÷ households (Cấu hình's figure, else the Tổ dân phố targets).
+  // Targets and households are the numbers the set-up sheet was read as (the same ones the ward
+  // report uses), so that a target typed as text ("1.200") cannot turn a ratio into an error.
   const w = SUMMARY.wardFirstRow;
   const v = SUMMARY.wardValueColumn;
-  const householdsCell = `${quoteSheetName(CONFIG_SHEET)}!${a1(
-    CONFIG.campaignFirstRow + CAMPAIGN_ROWS.households,
-    CONFIG.campaignValueColumn,
-    true
-  )}`;
   put(SUMMARY.wardHeadingRow, 1, sm.wardHeading);
   sm.wardLabels.forEach((label, i) => put(w + i, SUMMARY.wardLabelColumn, label));
   const tdpTargets =
     units.length > 0
       ? `SUMIF(${unitCol(UNIT_COL.type)},${formulaString(RESIDENTIAL_GROUP)},${unitCol(UNIT_COL.target)})`
       : '0';
-  put(w, v, `=IF(ISNUMBER(${householdsCell}),${householdsCell},${tdpTargets})`);
+  put(w, v, ctx.households ?? `=${tdpTargets}`);
   // Distinct people = every unit's valid rows less those another unit listed first (the "Trùng với" rows):
   // the same count as the master's "Hợp lệ" rows, without a formula that scans the whole master list.
   put(w + 1, v, `=${col(UNIT_COL.valid, totalRow)}-${col(UNIT_COL.duplicatesOfOtherUnits, totalRow)}`);
@@ -220,14 +220,14 @@ export function summaryLayout(
     const r = firstUnit + i;
     const block = master.blocks[i];
     const range = (column: number): string =>
-      block ? columnRange(mm.sheetName, column, block.first, block.last) : '';
+      block ? columnRange(ctx.masterSheet, column, block.first, block.last) : '';
     const countIf = (column: number, criterion: string): string =>
       block ? `COUNTIF(${range(column)},${formulaString(criterion)})` : '0';
     put(r, UNIT_COL.stt, i + 1);
     put(r, UNIT_COL.code, literalText(unit.unit.code));
     put(r, UNIT_COL.name, literalText(unit.unit.name));
     put(r, UNIT_COL.type, literalText(unit.unit.type));
-    put(r, UNIT_COL.target, `=${quoteSheetName(CONFIG_SHEET)}!${a1(unit.unit.configRow, 4, true)}`);
+    put(r, UNIT_COL.target, unit.unit.target);
     // Every count but warnings reads the status column: one range per unit for HyperFormula and Sheets to track.
     put(r, UNIT_COL.rows, block ? `=COUNTA(${range(MASTER.statusColumn)})` : '=0');
     put(

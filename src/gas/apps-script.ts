@@ -96,6 +96,7 @@ export interface Sheet {
   clearConditionalFormatRules(): void;
   protect(): Protection;
   getProtections(type: ProtectionType): Protection[];
+  getNamedRanges(): NamedRange[];
   addDeveloperMetadata(key: string, value: string, visibility: DeveloperMetadataVisibility): Sheet;
   getDeveloperMetadata(): DeveloperMetadata[];
   getConditionalFormatRules(): ConditionalFormatRule[];
@@ -275,8 +276,8 @@ export interface PropertiesServiceApi {
 }
 
 export interface SessionApi {
-  getEffectiveUser(): User;
-  getActiveUser(): User;
+  // No getEffectiveUser()/getActiveUser(): their getEmail() needs the userinfo.email scope, which the
+  // add-on does not ask for. Protections keep the person running an action by themselves.
   getScriptTimeZone(): string;
 }
 

@@ -12,7 +12,7 @@ import {
   type ConfigProblem,
   type Unit,
 } from '../core/units';
-import { currentUserEmail, restrictEditors, resizeGrid, ROLE_KEY, setColumnWidths } from './sheet-utils';
+import { restrictEditors, resizeGrid, ROLE_KEY, setColumnWidths } from './sheet-utils';
 
 export const ROLE = { config: 'config', summary: 'summary', master: 'master' } as const;
 
@@ -80,9 +80,24 @@ export function createConfigSheet(ss: Spreadsheet): Sheet {
         .setHelpText(cfg.targetHelp)
         .build()
     );
-  // The table holds staff emails and phone numbers: only the clerk edits it.
-  restrictEditors(sheet.protect().setDescription(cfg.sheetTitle), [currentUserEmail()]);
+  // The table holds staff emails and phone numbers: only the office edits it (whoever creates it, at
+  // first; the owner adds colleagues in Data → Protected sheets). Its editors are "the office".
+  restrictEditors(sheet.protect().setDescription(cfg.sheetTitle), []);
   return sheet;
+}
+
+/**
+ * The office: the editors of the set-up sheet's protection. Only they run Thiết lập đơn vị and Tổng hợp,
+ * and they are kept as editors of every sheet tonghop protects.
+ */
+export function officeOf(configSheet: Sheet): { editors: string[]; isOffice: boolean } {
+  const protection = configSheet.getProtections(services().SpreadsheetApp.ProtectionType.SHEET)[0];
+  if (!protection) return { editors: [], isOffice: true };
+  const editors = protection
+    .getEditors()
+    .map((user) => user.getEmail().toLowerCase())
+    .filter((email) => email !== '');
+  return { editors, isOffice: protection.canEdit() };
 }
 
 /** Writes the units table (rows of Mã, Tên, Loại, Chỉ tiêu, Email, Người phụ trách, SĐT) as text, targets as numbers. */

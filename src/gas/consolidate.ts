@@ -13,9 +13,17 @@ import {
 } from '../core/report-layout';
 import { codeIdentity, type Unit } from '../core/units';
 import { withDocumentLock, type ActionResult } from './action';
-import { createConfigSheet, problemLines, readConfig, ROLE, SHEET_NAMES, type Config } from './config-sheet';
+import {
+  createConfigSheet,
+  officeOf,
+  problemLines,
+  readConfig,
+  ROLE,
+  SHEET_NAMES,
+  type Config,
+} from './config-sheet';
 import { ensureOutputSheet, writeMaster, writeSummary } from './output-sheets';
-import { currentUserEmail, formatDate, sheetTags, sheetsByRole } from './sheet-utils';
+import { formatDate, sheetTags, sheetsByRole } from './sheet-utils';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
 
 export interface UnitFigures {
@@ -146,11 +154,15 @@ export function runConsolidation(): ConsolidateResult {
     createConfigSheet(ss);
     return failed(cm.noConfig);
   }
+  const office = officeOf(configSheet);
+  if (!office.isOffice) return failed(cm.officeOnly);
   const config = readConfig(configSheet);
   if (config.problems.length > 0) {
     return failed([cm.configProblems(config.problems.length), ...problemLines(config.problems)].join('\n'));
   }
 
+  const summarySheet = ensureOutputSheet(ss, roles, ROLE.summary, office.editors);
+  const masterSheet = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
   const now = new Date();
   const inputs = readUnits(ss, config.units, tags);
   const consolidation = consolidateUnits(inputs, Number(formatDate(now, 'yyyy')));
@@ -158,6 +170,8 @@ export function runConsolidation(): ConsolidateResult {
   const consolidatedAt = formatDate(now, 'dd/MM/yyyy HH:mm');
   const deadline = config.campaign.completionDeadline;
   const summary = summaryLayout(consolidation, master, {
+    households: config.campaign.households,
+    masterSheet: masterSheet.getName(),
     title: config.campaign.title,
     consolidatedAt,
     deadlineText: deadlineText(
@@ -167,9 +181,6 @@ export function runConsolidation(): ConsolidateResult {
     ),
   });
 
-  const clerk = currentUserEmail();
-  const summarySheet = ensureOutputSheet(ss, roles, ROLE.summary, clerk);
-  const masterSheet = ensureOutputSheet(ss, roles, ROLE.master, clerk);
   writeMaster(masterSheet, master, mm.info(consolidatedAt, master.rows.length, consolidation.units.length));
   writeSummary(summarySheet, summary);
   const figures = readBack(summarySheet, summary, config, inputs);

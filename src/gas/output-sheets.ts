@@ -6,12 +6,15 @@ import { a1, literalText } from '../core/formulas';
 import { ROLE } from './config-sheet';
 import { restrictEditors, ROLE_KEY, setColumnWidths } from './sheet-utils';
 
+const CHART_COLUMNS = 8;
+
 const OUTPUT = {
   [ROLE.summary]: {
     name: sm.sheetName,
     index: 1,
     rows: 300,
-    columns: SUMMARY.columns,
+    // Room on the right for the chart: Sheets anchors a chart only inside the grid.
+    columns: SUMMARY.columns + CHART_COLUMNS,
     widths: SUMMARY.columnWidths,
     frozen: 0,
     protection: sm.protection,
@@ -29,12 +32,12 @@ const OUTPUT = {
 
 type OutputRole = keyof typeof OUTPUT;
 
-/** Creates an output sheet on first use, formatted and protected so that only the clerk edits it. */
+/** Creates an output sheet on first use, formatted and protected so that only the office edits it. */
 export function ensureOutputSheet(
   ss: Spreadsheet,
   roles: Map<string, Sheet>,
   role: OutputRole,
-  clerk: string
+  office: readonly string[]
 ): Sheet {
   const existing = roles.get(role);
   if (existing) return existing;
@@ -60,7 +63,7 @@ export function ensureOutputSheet(
       .setWrap(true);
   }
   sheet.getRange(1, 1).setValue(literalText(menuMessages.notYetConsolidated));
-  restrictEditors(sheet.protect().setDescription(spec.protection), [clerk]);
+  restrictEditors(sheet.protect().setDescription(spec.protection), office);
   roles.set(role, sheet);
   return sheet;
 }

@@ -2,9 +2,9 @@
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { setupMessages as sm } from '../core/messages/setup';
 import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
-import { createConfigSheet, problemLines, readConfig, ROLE, SHEET_NAMES } from './config-sheet';
+import { createConfigSheet, officeOf, problemLines, readConfig, ROLE, SHEET_NAMES } from './config-sheet';
 import { ensureOutputSheet } from './output-sheets';
-import { currentUserEmail, sheetTags, sheetsByRole } from './sheet-utils';
+import { sheetTags, sheetsByRole } from './sheet-utils';
 import {
   campaignText,
   createUnitSheet,
@@ -82,11 +82,12 @@ export function runSetup(): SetupResult {
     return result;
   }
 
-  const clerk = currentUserEmail();
+  const office = officeOf(config.sheet);
+  if (!office.isOffice) return emptyResult(sm.officeOnly, false);
   const text = campaignText(campaign);
   const result = emptyResult('', true);
-  const summary = ensureOutputSheet(ss, roles, ROLE.summary, clerk);
-  const master = ensureOutputSheet(ss, roles, ROLE.master, clerk);
+  const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors);
+  const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
 
   const found = findUnitSheets(ss, tags);
   const taken = ss.getSheets().map((sheet) => sheet.getName());
@@ -100,11 +101,11 @@ export function runSetup(): SetupResult {
       tagUnitSheet(ss, ref, unit);
       if (refreshUnitHeader(ref, unit, text)) result.refreshed.push(unit.name);
       else result.kept.push(unit.name);
-      syncUnitProtection(ref.sheet, unit, clerk);
+      syncUnitProtection(ref.sheet, unit, office.editors);
     } else {
       const tab = safeTabName(unit.name, taken);
       taken.push(tab);
-      ref = createUnitSheet(ss, unit, tab, taken.length - 1, text, clerk);
+      ref = createUnitSheet(ss, unit, tab, taken.length - 1, text, office.editors);
       result.created.push(unit.name);
     }
     unitSheets.push(ref.sheet);

@@ -21,8 +21,8 @@ export function setColumnWidths(sheet: Sheet, widths: readonly number[]): void {
 }
 
 /**
- * Leaves exactly `editors` (plus the owner, whom Sheets never removes) able to edit. The person running
- * the action is added first, as Google's own sample does, so that they never lock themselves out.
+ * Leaves exactly `editors` able to edit, besides the owner and the person running the action, whom
+ * Sheets never removes (so the add-on needs no scope to learn who that person is).
  */
 export function restrictEditors(protection: Protection, editors: readonly string[]): Protection {
   const wanted = new Set(editors.map((email) => email.toLowerCase()));
@@ -33,10 +33,6 @@ export function restrictEditors(protection: Protection, editors: readonly string
   if (toRemove.length > 0) protection.removeEditors(toRemove);
   if (protection.canDomainEdit()) protection.setDomainEdit(false);
   return protection;
-}
-
-export function currentUserEmail(): string {
-  return services().Session.getEffectiveUser().getEmail().toLowerCase();
 }
 
 /** Sheets tonghop itself writes, tagged so that a renamed tab is still found. */

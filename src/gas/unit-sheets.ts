@@ -94,10 +94,10 @@ export function tagUnitSheet(ss: Spreadsheet, ref: UnitSheetRef, unit: Unit): vo
   }
 }
 
-function protectUnitSheet(sheet: Sheet, unit: Unit, clerk: string, headerRow: number): void {
+function protectUnitSheet(sheet: Sheet, unit: Unit, office: readonly string[], headerRow: number): void {
   const sheetProtection = sheet.protect().setDescription(um.sheetProtection(unit));
   if (unit.emails.length > 0) {
-    restrictEditors(sheetProtection, [clerk, ...unit.emails]);
+    restrictEditors(sheetProtection, [...office, ...unit.emails]);
   } else {
     // Nobody to hand the sheet to yet: warn anyone who types here, and report it to the clerk.
     sheetProtection.setWarningOnly(true);
@@ -105,18 +105,18 @@ function protectUnitSheet(sheet: Sheet, unit: Unit, clerk: string, headerRow: nu
   const offset = headerRow - UNIT_SHEET.headerRow;
   for (const [first, last] of UNIT_SHEET.clerkOnlyBlocks) {
     const block = sheet.getRange(first + offset, 1, last - first + 1, UNIT_SHEET.columns);
-    restrictEditors(block.protect().setDescription(um.headerProtection), [clerk]);
+    restrictEditors(block.protect().setDescription(um.headerProtection), office);
   }
 }
 
 /** Brings the protections of an existing unit sheet in line with the units table. */
-export function syncUnitProtection(sheet: Sheet, unit: Unit, clerk: string): void {
+export function syncUnitProtection(sheet: Sheet, unit: Unit, office: readonly string[]): void {
   const { SpreadsheetApp } = services();
   const sheetProtections = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
   const protection = sheetProtections[0] ?? sheet.protect().setDescription(um.sheetProtection(unit));
   if (unit.emails.length > 0) {
     if (protection.isWarningOnly()) protection.setWarningOnly(false);
-    restrictEditors(protection, [clerk, ...unit.emails]);
+    restrictEditors(protection, [...office, ...unit.emails]);
   } else if (!protection.isWarningOnly()) {
     protection.setWarningOnly(true);
   }
@@ -128,7 +128,7 @@ export function createUnitSheet(
   tab: string,
   index: number,
   campaign: CampaignText,
-  clerk: string
+  office: readonly string[]
 ): UnitSheetRef {
   const { SpreadsheetApp } = services();
   const sheet = ss.insertSheet(tab, index);
@@ -167,15 +167,14 @@ export function createUnitSheet(
   sheet.setFrozenRows(UNIT_SHEET.headerRow);
   setColumnWidths(sheet, UNIT_SHEET.columnWidths);
   const yearColumn = columnLetter(3);
-  sheet
-    .getRange(first, 3, UNIT_SHEET.dataRows, 1)
-    .setDataValidation(
-      SpreadsheetApp.newDataValidation()
-        .requireFormulaSatisfied(birthYearRule(yearColumn, first))
-        .setAllowInvalid(false)
-        .setHelpText(um.birthYearHelp(new Date().getFullYear()))
-        .build()
-    );
+  sheet.getRange(first, 3, UNIT_SHEET.dataRows, 1).setDataValidation(
+    SpreadsheetApp.newDataValidation()
+      .requireFormulaSatisfied(birthYearRule(yearColumn, first))
+      // A warning, not a refusal: a birth date typed here is kept (its year is taken, with a warning).
+      .setAllowInvalid(true)
+      .setHelpText(um.birthYearHelp)
+      .build()
+  );
   const ref: UnitSheetRef = {
     sheet,
     headerRow: UNIT_SHEET.headerRow,
@@ -183,7 +182,7 @@ export function createUnitSheet(
     hasMetadata: false,
   };
   tagUnitSheet(ss, ref, unit);
-  protectUnitSheet(sheet, unit, clerk, UNIT_SHEET.headerRow);
+  protectUnitSheet(sheet, unit, office, UNIT_SHEET.headerRow);
   return ref;
 }
 

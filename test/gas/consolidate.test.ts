@@ -225,7 +225,7 @@ describe('Tổng hợp', () => {
     const unitRow = values.findIndex((r) => r[1] === 'TDP01');
     expect(formulas[unitRow][6]).toMatch(/^=COUNTIF\('Danh sách tổng hợp'!\$I\$\d+:\$I\$\d+,"Hợp lệ"\)/);
     expect(formulas[unitRow][7]).toMatch(/^=IF\(E\d+>0,G\d+\/E\d+,""\)$/);
-    expect(formulas[unitRow][4]).toMatch(/^='Cấu hình'!\$D\$\d+$/);
+    expect(values[unitRow][4]).toBe(unit('TDP01').target);
     expect(formulas[7][7]).toMatch(/^=IF\(H6>0,H7\/H6,""\)$/);
     // Bounded ranges only: no whole-column reference such as I:I.
     expect(formulas.flat().filter((f) => /![$]?[A-Z]+:[$]?[A-Z]+[,)]/.test(f))).toEqual([]);
@@ -236,6 +236,27 @@ describe('Tổng hợp', () => {
     workbook.actAs(unit('TDP01').emails);
     expect(() => summary.getRange('A1').setValue('x')).toThrow('protected');
     workbook.actAs(CLERK);
+  });
+
+  it('keeps its formulas right after the clerk renames the master list’s tab', () => {
+    const { workbook, addOn, unit } = setUp();
+    typeRows(workbook, unit('TDP01'), [['Nguyễn Văn An', 1980, '', 'TDP 1']]);
+    addOn.consolidate();
+    workbook.getSheetByName('Danh sách tổng hợp')?.setName('DS toàn phường');
+    const result = addOn.consolidate();
+    expect(result.units.find((u) => u.code === 'TDP01')).toMatchObject({ rows: 1, valid: 1 });
+    expect(workbook.getSheetByName('Danh sách tổng hợp')).toBeNull();
+    const formulas = workbook.getSheetByName('Tổng hợp')?.getDataRange().getFormulas().flat() ?? [];
+    expect(formulas.some((f) => f.includes("'DS toàn phường'!"))).toBe(true);
+  });
+
+  it('is refused, with a Vietnamese message, to someone who is not the office', () => {
+    const { workbook, addOn, unit } = setUp();
+    workbook.actAs(unit('TDP01').emails);
+    const result = addOn.consolidate();
+    workbook.actAs(CLERK);
+    expect(result.ok).toBe(false);
+    expect(result.message).toContain('Chỉ văn phòng');
   });
 
   it('says "Đạt tiêu chí" when installs exceed households', () => {

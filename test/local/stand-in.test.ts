@@ -394,8 +394,6 @@ describe('services', () => {
     expect(() =>
       s.PropertiesService.getDocumentProperties()!.setProperty('big', 'x'.repeat(10_000))
     ).toThrow();
-    workbook.actAs('unit@example.com');
-    expect(s.Session.getActiveUser().getEmail()).toBe('unit@example.com');
     expect(s.Session.getScriptTimeZone()).toBe('Asia/Ho_Chi_Minh');
     const d = new Date('2024-03-05T20:07:09Z');
     expect(s.Utilities.formatDate(d, 'Asia/Ho_Chi_Minh', 'dd/MM/yyyy HH:mm:ss')).toBe('06/03/2024 03:07:09');

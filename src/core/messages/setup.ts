@@ -68,7 +68,7 @@ export const unitSheetMessages = {
     `Mỗi người một dòng, từ dòng 8 trở xuống. Hoàn thành trước ${completion}, báo cáo trước ${report}.`,
   lastUpdatedLabel: 'Cập nhật lần cuối:',
   tableHeader: ['Stt', 'Họ và tên', 'Năm sinh', 'Cơ quan, đơn vị', 'Nơi ở hiện nay', 'Ghi chú'],
-  birthYearHelp: (maxYear: number) => `Nhập năm sinh đủ 4 chữ số, từ 1900 đến ${maxYear} (ví dụ 1985).`,
+  birthYearHelp: 'Nhập năm sinh đủ 4 chữ số, từ 1900 đến năm nay (ví dụ 1985).',
   sheetProtection: (unit: Unit) => `Trang của ${unit.name}: chỉ người nhập của đơn vị và văn phòng được sửa.`,
   headerProtection: 'Phần đầu trang mẫu: chỉ văn phòng được sửa.',
 };
@@ -95,4 +95,6 @@ export const setupMessages = {
   orphanSheets: (names: string[]) =>
     `Các trang không còn trong danh sách đơn vị (được giữ nguyên, không xoá): ${listSome(names)}.`,
   nothingToDo: 'Mọi trang đơn vị đã đầy đủ.',
+  officeOnly:
+    'Chỉ văn phòng (người được sửa trang Cấu hình) mới chạy được Thiết lập đơn vị. Cán bộ đơn vị hãy dùng Kiểm tra dữ liệu.',
 };

@@ -84,9 +84,12 @@ export class StandInProtection implements Protection {
     this.change();
     if (!Array.isArray(emailAddresses)) throw new Error('Invalid argument: emailAddresses');
     const owner = this.sheet.workbook.owner.toLowerCase();
-    // The owner can never be removed.
-    for (const raw of emailAddresses)
-      if (String(raw).toLowerCase() !== owner) this.editors.delete(String(raw).toLowerCase());
+    const current = this.sheet.workbook.actingUser.toLowerCase();
+    // "Neither the owner of the spreadsheet nor the current user can be removed" (Google's reference).
+    for (const raw of emailAddresses) {
+      const email = String(raw).toLowerCase();
+      if (email !== owner && email !== current) this.editors.delete(email);
+    }
     return this;
   }
   canDomainEdit(): boolean {

@@ -11,11 +11,9 @@ import type {
   ProtectionType,
   Services,
   Ui,
-  User,
 } from '../../gas/apps-script';
 import { CHART_TYPES, StandInConditionalFormatRuleBuilder, StandInDataValidationBuilder } from './builders';
 import { formatJavaDate, isDate } from './dates';
-import { StandInUser } from './protection';
 import type { Workbook } from './workbook';
 
 type Button = GoogleAppsScript.Base.Button;
@@ -141,7 +139,6 @@ export function createServices(
 ): Services & { ui: RecordingUi } {
   const ui = new RecordingUi();
   const execution = {};
-  const actingUser = (): User => new StandInUser(workbook.actingUser);
   return {
     ui,
     SpreadsheetApp: {
@@ -173,9 +170,8 @@ export function createServices(
     },
     LockService: { getDocumentLock: () => new DocumentLock(workbook, execution) },
     PropertiesService: { getDocumentProperties: () => new DocumentProperties(workbook.documentProperties) },
+    // Without the userinfo.email scope the add-on cannot ask who the user is, so neither can it here.
     Session: {
-      getEffectiveUser: actingUser,
-      getActiveUser: actingUser,
       getScriptTimeZone: () => workbook.timeZone,
     },
     Utilities: {

@@ -6,6 +6,7 @@ import type {
   DeveloperMetadataVisibility,
   EmbeddedChart,
   EmbeddedChartBuilder,
+  NamedRange,
   ProtectionType,
   Range,
   Sheet,
@@ -535,6 +536,10 @@ export class StandInSheet implements Sheet {
     const p = new StandInProtection(this, null, wb.actingUser);
     this.protections.push(p);
     return p;
+  }
+  getNamedRanges(): NamedRange[] {
+    this.workbook.count('other');
+    return this.workbook.namedRangesOf(this);
   }
   getProtections(type: ProtectionType): StandInProtection[] {
     this.workbook.count('other');

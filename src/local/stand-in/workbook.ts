@@ -77,7 +77,7 @@ interface NamedEntry {
   rect: Rect;
 }
 
-class StandInNamedRange implements NamedRange {
+export class StandInNamedRange implements NamedRange {
   constructor(private readonly entry: NamedEntry) {}
   getName(): string {
     return this.entry.name;
@@ -366,6 +366,10 @@ export class Workbook implements Spreadsheet {
   getNamedRanges(): NamedRange[] {
     this.count('other');
     return [...this.named.values()].map((e) => new StandInNamedRange(e));
+  }
+  /** Sheet.getNamedRanges: the named ranges on one sheet (not counted here; the sheet counts the call). */
+  namedRangesOf(sheet: StandInSheet): NamedRange[] {
+    return [...this.named.values()].filter((e) => e.sheet === sheet).map((e) => new StandInNamedRange(e));
   }
   getRangeByName(name: string): Range | null {
     this.count('other');
