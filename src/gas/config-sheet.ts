@@ -2,7 +2,6 @@
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { CONFIG, CONFIG_SHEET, configSheetTemplate, isUnitsHeader } from '../core/layout';
 import { configMessages as cfg } from '../core/messages/setup';
-import { masterMessages, summaryMessages } from '../core/messages/consolidate';
 import { literalText } from '../core/formulas';
 import {
   parseCampaign,
@@ -12,16 +11,9 @@ import {
   type ConfigProblem,
   type Unit,
 } from '../core/units';
-import { restrictEditors, resizeGrid, ROLE_KEY, setColumnWidths } from './sheet-utils';
+import { insertRoleSheet, restrictEditors, resizeGrid, setColumnWidths } from './sheet-utils';
 
 export const ROLE = { config: 'config', summary: 'summary', master: 'master' } as const;
-
-/** The usual tab names of tonghop's own sheets, by role (a renamed tab is still found by its tag). */
-export const SHEET_NAMES: Record<string, string> = {
-  [ROLE.config]: CONFIG_SHEET,
-  [ROLE.summary]: summaryMessages.sheetName,
-  [ROLE.master]: masterMessages.sheetName,
-};
 
 export interface Config {
   campaign: Campaign;
@@ -31,10 +23,9 @@ export interface Config {
 
 export function createConfigSheet(ss: Spreadsheet): Sheet {
   const { SpreadsheetApp } = services();
-  const sheet = ss.insertSheet(CONFIG_SHEET, 0);
+  const sheet = insertRoleSheet(ss, ROLE.config, CONFIG_SHEET, 0);
   const rows = CONFIG.unitsFirstRow - 1 + CONFIG.unitRows;
   resizeGrid(sheet, rows, CONFIG.columns);
-  sheet.addDeveloperMetadata(ROLE_KEY, ROLE.config, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
   const template = configSheetTemplate();
   sheet.getRange(1, 1, template.length, CONFIG.columns).setValues(template);
   const all = sheet.getRange(1, 1, rows, CONFIG.columns);

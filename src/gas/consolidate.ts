@@ -1,5 +1,5 @@
 /** "Tổng hợp": reads every unit sheet once, writes the master list and the summary, never a unit sheet. */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet } from './apps-script';
 import { consolidateUnits, type ProblemEntry, type UnitSheetInput } from '../core/consolidate';
 import { isUnitTableHeader, UNIT_SHEET } from '../core/layout';
 import { consolidateMessages as cm, masterMessages as mm } from '../core/messages/consolidate';
@@ -13,15 +13,7 @@ import {
 } from '../core/report-layout';
 import { codeIdentity, type Unit } from '../core/units';
 import { withDocumentLock, type ActionResult } from './action';
-import {
-  createConfigSheet,
-  officeOf,
-  problemLines,
-  readConfig,
-  ROLE,
-  SHEET_NAMES,
-  type Config,
-} from './config-sheet';
+import { createConfigSheet, officeOf, problemLines, readConfig, ROLE, type Config } from './config-sheet';
 import { ensureOutputSheet, writeMaster, writeSummary } from './output-sheets';
 import { formatDate, sheetTags, sheetsByRole } from './sheet-utils';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
@@ -86,12 +78,8 @@ export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSh
 }
 
 /** Reads every unit of the set-up table, in set-up order. */
-export function readUnits(
-  ss: Spreadsheet,
-  units: readonly Unit[],
-  tags: ReturnType<typeof sheetTags>
-): UnitSheetInput[] {
-  const found = findUnitSheets(ss, tags);
+export function readUnits(units: readonly Unit[], tags: ReturnType<typeof sheetTags>): UnitSheetInput[] {
+  const found = findUnitSheets(tags);
   return units.map((unit) => readUnitSheet(unit, found.get(codeIdentity(unit.code))));
 }
 
@@ -148,7 +136,7 @@ function percent(value: number): string {
 export function runConsolidation(): ConsolidateResult {
   const ss = services().SpreadsheetApp.getActiveSpreadsheet();
   const tags = sheetTags(ss);
-  const roles = sheetsByRole(ss.getSheets(), tags, SHEET_NAMES);
+  const roles = sheetsByRole(tags);
   const configSheet = roles.get(ROLE.config);
   if (!configSheet) {
     createConfigSheet(ss);
@@ -164,7 +152,7 @@ export function runConsolidation(): ConsolidateResult {
   const summarySheet = ensureOutputSheet(ss, roles, ROLE.summary, office.editors);
   const masterSheet = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
   const now = new Date();
-  const inputs = readUnits(ss, config.units, tags);
+  const inputs = readUnits(config.units, tags);
   const consolidation = consolidateUnits(inputs, Number(formatDate(now, 'yyyy')));
   const master = masterLayout(consolidation);
   const consolidatedAt = formatDate(now, 'dd/MM/yyyy HH:mm');

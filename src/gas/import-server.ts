@@ -20,7 +20,7 @@ import type { UnitSheetInput } from '../core/consolidate';
 import { codeIdentity, type Unit } from '../core/units';
 import { readUnitSheet } from './consolidate';
 import { activeUnit, findUnit, loadUnitContext, type UnitContext } from './unit-context';
-import { formatDate } from './sheet-utils';
+import { canEditSheet, formatDate } from './sheet-utils';
 import type { UnitSheetRef } from './unit-sheets';
 
 const NO_COUNTS = { rows: 0, toImport: 0, valid: 0, warnings: 0, errors: 0, present: 0, ignored: 0 };
@@ -133,14 +133,14 @@ export function importRows(request: unknown): ImportResult {
   try {
     const target = unitTarget(ctx, unit);
     if ('message' in target) return failedImport(target.message, 'unit', unit.code);
+    if (!canEditSheet(target.ref.sheet)) return failedImport(im.noPermission, 'permission', unit.code);
     const analysis = analyse(unit, target.input, parsed.data.table);
     if (!analysis.ok)
       return { ...failedImport(analysis.message, analysis.problem ?? 'bad-request', unit.code) };
     return writeRows(target.ref.sheet, target.ref, unit, analysis);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    const message = /protected/i.test(text) ? im.noPermission : menuMessages.unexpected(text);
-    return failedImport(message, /protected/i.test(text) ? 'permission' : 'workbook', unit.code);
+    return failedImport(menuMessages.unexpected(text), 'workbook', unit.code);
   } finally {
     lock?.releaseLock();
   }

@@ -2,9 +2,10 @@
 import { services } from './apps-script';
 import { writeUnitsTable } from './config-sheet';
 import { ensureConfig } from './setup';
-import { SHEET_NAMES } from './config-sheet';
 import { sheetTags, sheetsByRole } from './sheet-utils';
 import { setupMessages } from '../core/messages/setup';
+import { checkMessages } from '../core/messages/check';
+import { array, optional, string } from 'zod/mini';
 
 export interface InitResult {
   ok: boolean;
@@ -12,17 +13,20 @@ export interface InitResult {
   created: boolean;
 }
 
-/** `tonghop init`: the set-up sheet, optionally filled with a units table; other tabs are left alone. */
-export function initConfig(unitRows?: string[][]): InitResult {
+const unitRowsSchema = optional(array(array(string())));
+
+/**
+ * `tonghop init`: the set-up sheet, filled with a units table when given; other tabs are left alone.
+ * Like every entry point it can be called from the browser, so the table is only ever written into a
+ * set-up sheet this very call created: an existing one is never overwritten.
+ */
+export function initConfig(unitRows?: unknown): InitResult {
+  const parsed = unitRowsSchema.safeParse(unitRows);
+  if (!parsed.success) return { ok: false, message: checkMessages.badRequest, created: false };
   const ss = services().SpreadsheetApp.getActiveSpreadsheet();
+  const { sheet, created } = ensureConfig(ss, sheetsByRole(sheetTags(ss)));
+  if (!created) return { ok: true, message: setupMessages.configExists, created };
   ss.setSpreadsheetLocale('vi_VN');
-  const roles = sheetsByRole(ss.getSheets(), sheetTags(ss), SHEET_NAMES);
-  const { sheet, created } = ensureConfig(ss, roles);
-  if (Array.isArray(unitRows) && unitRows.length > 0) {
-    writeUnitsTable(
-      sheet,
-      unitRows.map((row) => row.map((cell) => String(cell ?? '')))
-    );
-  }
+  if (parsed.data && parsed.data.length > 0) writeUnitsTable(sheet, parsed.data);
   return { ok: true, message: setupMessages.configCreated, created };
 }

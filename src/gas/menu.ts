@@ -23,19 +23,17 @@ export function onOpen(): void {
   menu.addToUi();
 }
 
-/** Tagged by metadata, or (after a round trip through .xlsx, which drops metadata) by its named range. */
-function isUnitSheet(sheet: Sheet): boolean {
-  if (sheet.getDeveloperMetadata().some((metadata) => metadata.getKey() === UNIT_SHEET.metadataKey))
-    return true;
-  const id = sheet.getSheetId();
-  return sheet
-    .getParent()
-    .getNamedRanges()
-    .some(
-      (named) =>
-        named.getName().startsWith(UNIT_SHEET.namedRangePrefix) &&
-        named.getRange().getSheet().getSheetId() === id
-    );
+/**
+ * The table header's row when `sheet` is a unit sheet, else null: from its named range (which follows
+ * rows inserted above the header), or from its metadata with the template's layout.
+ */
+function unitHeaderRow(sheet: Sheet): number | null {
+  const named = sheet.getNamedRanges().find((n) => n.getName().startsWith(UNIT_SHEET.namedRangePrefix));
+  if (named) return named.getRange().getRow();
+  const tagged = sheet
+    .getDeveloperMetadata()
+    .some((metadata) => metadata.getKey() === UNIT_SHEET.metadataKey);
+  return tagged ? UNIT_SHEET.headerRow : null;
 }
 
 /**
@@ -45,10 +43,11 @@ function isUnitSheet(sheet: Sheet): boolean {
 export function onEdit(e: { range: Range }): void {
   const range = e.range;
   const sheet = range.getSheet();
-  if (range.getRow() + range.getNumRows() - 1 < UNIT_SHEET.firstDataRow) return;
-  if (!isUnitSheet(sheet)) return;
+  const headerRow = unitHeaderRow(sheet);
+  if (headerRow === null || range.getRow() + range.getNumRows() - 1 <= headerRow) return;
+  const stampRow = headerRow - (UNIT_SHEET.headerRow - UNIT_SHEET.lastUpdatedRow);
   try {
-    sheet.getRange(UNIT_SHEET.lastUpdatedRow, UNIT_SHEET.lastUpdatedColumn).setValue(new Date());
+    sheet.getRange(stampRow, UNIT_SHEET.lastUpdatedColumn).setValue(new Date());
   } catch {
     // Someone without edit rights on the stamp (e.g. a warning-only sheet's visitor): the edit itself stands.
   }

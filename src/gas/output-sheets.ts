@@ -4,7 +4,7 @@ import { MASTER, SUMMARY, UNIT_COL, type MasterLayout, type SummaryLayout } from
 import { masterMessages as mm, menuMessages, summaryMessages as sm } from '../core/messages/consolidate';
 import { a1, literalText } from '../core/formulas';
 import { ROLE } from './config-sheet';
-import { restrictEditors, ROLE_KEY, setColumnWidths } from './sheet-utils';
+import { restrictEditors, insertRoleSheet, setColumnWidths } from './sheet-utils';
 
 const CHART_COLUMNS = 8;
 
@@ -42,9 +42,7 @@ export function ensureOutputSheet(
   const existing = roles.get(role);
   if (existing) return existing;
   const spec = OUTPUT[role];
-  const { SpreadsheetApp } = services();
-  const sheet = ss.insertSheet(spec.name, Math.min(spec.index, ss.getSheets().length));
-  sheet.addDeveloperMetadata(ROLE_KEY, role, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  const sheet = insertRoleSheet(ss, role, spec.name, spec.index);
   const maxColumns = sheet.getMaxColumns();
   if (maxColumns > spec.columns) sheet.deleteColumns(spec.columns + 1, maxColumns - spec.columns);
   const maxRows = sheet.getMaxRows();

@@ -30,7 +30,7 @@ import {
 } from '../core/report-form';
 import { codeIdentity, safeTabName, type Unit } from '../core/units';
 import { withDocumentLock, type ActionResult } from './action';
-import { createConfigSheet, problemLines, readConfig, ROLE, SHEET_NAMES, type Config } from './config-sheet';
+import { createConfigSheet, problemLines, readConfig, ROLE, type Config } from './config-sheet';
 import { readUnits, readUnitSheet } from './consolidate';
 import {
   formatDate,
@@ -65,7 +65,7 @@ function today(now: Date): ReportDate {
 
 /** The set-up sheet read and checked; a message instead when it is missing or wrong. */
 function loadConfig(ss: Spreadsheet, tags: readonly SheetTag[]): Config | string {
-  const roles = sheetsByRole(ss.getSheets(), tags, SHEET_NAMES);
+  const roles = sheetsByRole(tags);
   const configSheet = roles.get(ROLE.config);
   if (!configSheet) {
     createConfigSheet(ss);
@@ -194,7 +194,7 @@ export function runUnitReport(code?: string): UnitReportResult {
   const tags = sheetTags(ss);
   const config = loadConfig(ss, tags);
   if (typeof config === 'string') return unitFailed(config);
-  const found = findUnitSheets(ss, tags);
+  const found = findUnitSheets(tags);
   const unit = pickUnit(ss, tags, config.units, found, code);
   if (typeof unit === 'string') return unitFailed(unit);
   const input = readUnitSheet(unit, found.get(codeIdentity(unit.code)));
@@ -231,7 +231,7 @@ export function runWardReport(): WardReportResult {
   if (typeof config === 'string') return wardFailed(config);
   const date = today(new Date());
   // The same reading and the same core as Tổng hợp, on the unit sheets as they are now.
-  const inputs = readUnits(ss, config.units, tags);
+  const inputs = readUnits(config.units, tags);
   const figures = wardFigures(consolidateUnits(inputs, date.year), config.campaign);
   const form = wardReportForm({ campaign: config.campaign, figures, date });
   const sheet = writeReportSheet(ss, tags, form, rm.wardSheetName);

@@ -2,7 +2,7 @@
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { setupMessages as sm } from '../core/messages/setup';
 import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
-import { createConfigSheet, officeOf, problemLines, readConfig, ROLE, SHEET_NAMES } from './config-sheet';
+import { createConfigSheet, officeOf, problemLines, readConfig, ROLE } from './config-sheet';
 import { ensureOutputSheet } from './output-sheets';
 import { sheetTags, sheetsByRole } from './sheet-utils';
 import {
@@ -35,7 +35,7 @@ export function ensureConfig(ss: Spreadsheet, roles: Map<string, Sheet>): { shee
 /** Every menu item starts here: the set-up sheet is created when it is missing. */
 export function ensureConfigSheet(): { sheet: Sheet; created: boolean } {
   const ss = services().SpreadsheetApp.getActiveSpreadsheet();
-  return ensureConfig(ss, sheetsByRole(ss.getSheets(), sheetTags(ss), SHEET_NAMES));
+  return ensureConfig(ss, sheetsByRole(sheetTags(ss)));
 }
 
 function emptyResult(message: string, ok: boolean): SetupResult {
@@ -68,7 +68,7 @@ function orderTabs(ss: Spreadsheet, wanted: readonly Sheet[]): void {
 export function runSetup(): SetupResult {
   const ss = services().SpreadsheetApp.getActiveSpreadsheet();
   const tags = sheetTags(ss);
-  const roles = sheetsByRole(ss.getSheets(), tags, SHEET_NAMES);
+  const roles = sheetsByRole(tags);
   const config = ensureConfig(ss, roles);
   if (config.created) return emptyResult(sm.configCreated, true);
 
@@ -89,7 +89,7 @@ export function runSetup(): SetupResult {
   const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors);
   const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
 
-  const found = findUnitSheets(ss, tags);
+  const found = findUnitSheets(tags);
   const taken = ss.getSheets().map((sheet) => sheet.getName());
   const ordered = unitsInTabOrder(units);
   const unitSheets: Sheet[] = [];

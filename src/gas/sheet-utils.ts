@@ -1,5 +1,7 @@
 /** Small batched helpers over the Sheets API that several menu actions share. */
 import { services, type Protection, type Sheet, type Spreadsheet } from './apps-script';
+import { UNIT_SHEET } from '../core/layout';
+import { safeTabName } from '../core/units';
 
 /** Shrinks or grows a sheet's grid to exactly rows × columns (two calls at most each way). */
 export function resizeGrid(sheet: Sheet, rows: number, columns: number): void {
@@ -42,9 +44,19 @@ export interface SheetTag {
   key: string;
   value: string;
   sheet: Sheet;
+  /** For a tag carried by a named range: the range's first row (a unit sheet's table header). */
+  row?: number;
 }
 
-/** All of tonghop's sheet tags in one call; the callers filter by key. */
+/** The key of a tag read from a unit's named range (TH_UNIT_<code>), its value the code's identity. */
+export const UNIT_RANGE_KEY = 'tonghop.unit-range';
+/** Named ranges that tag tonghop's own sheets where metadata is lost (.xlsx): TH_ROLE_<ROLE>. */
+const ROLE_RANGE_PREFIX = 'TH_ROLE_';
+
+/**
+ * Every tag of tonghop's sheets in two calls whatever their number: developer metadata (invisible,
+ * Google Sheets) and named ranges (which survive .xlsx, Excel and LibreOffice). Callers filter by key.
+ */
 export function sheetTags(ss: Spreadsheet): SheetTag[] {
   const tags: SheetTag[] = [];
   for (const metadata of ss.createDeveloperMetadataFinder().find()) {
@@ -52,26 +64,47 @@ export function sheetTags(ss: Spreadsheet): SheetTag[] {
     const value = metadata.getValue();
     if (sheet && value !== null) tags.push({ key: metadata.getKey(), value, sheet });
   }
+  for (const named of ss.getNamedRanges()) {
+    const name = named.getName();
+    if (name.startsWith(UNIT_SHEET.namedRangePrefix)) {
+      const range = named.getRange();
+      const value = name.slice(UNIT_SHEET.namedRangePrefix.length);
+      tags.push({ key: UNIT_RANGE_KEY, value, sheet: range.getSheet(), row: range.getRow() });
+    } else if (name.startsWith(ROLE_RANGE_PREFIX)) {
+      const role = name.slice(ROLE_RANGE_PREFIX.length).toLowerCase();
+      tags.push({ key: ROLE_KEY, value: role, sheet: named.getRange().getSheet() });
+    }
+  }
   return tags;
 }
 
-/** Sheets that tonghop writes, by role; falls back on the tab's usual name. */
-export function sheetsByRole(
-  sheets: readonly Sheet[],
-  tags: readonly SheetTag[],
-  names: Record<string, string>
-): Map<string, Sheet> {
+/**
+ * tonghop's own sheets (set-up, summary, master list) by role, found by their tags only: a tab that
+ * merely has the same name (the ward's own "Tổng hợp", say) is never taken, and so never cleared.
+ */
+export function sheetsByRole(tags: readonly SheetTag[]): Map<string, Sheet> {
   const found = new Map<string, Sheet>();
-  for (const tag of tags) {
-    if (tag.key === ROLE_KEY && names[tag.value] !== undefined && !found.has(tag.value))
-      found.set(tag.value, tag.sheet);
-  }
-  for (const [role, name] of Object.entries(names)) {
-    if (found.has(role)) continue;
-    const sheet = sheets.find((candidate) => candidate.getName() === name);
-    if (sheet) found.set(role, sheet);
-  }
+  for (const tag of tags) if (tag.key === ROLE_KEY && !found.has(tag.value)) found.set(tag.value, tag.sheet);
   return found;
+}
+
+/** Creates one of tonghop's own sheets under a free name near `name`, tagged with its role both ways. */
+export function insertRoleSheet(ss: Spreadsheet, role: string, name: string, index: number): Sheet {
+  const { SpreadsheetApp } = services();
+  const taken = ss.getSheets().map((sheet) => sheet.getName());
+  const sheet = ss.insertSheet(safeTabName(name, taken), Math.min(index, taken.length));
+  sheet.addDeveloperMetadata(ROLE_KEY, role, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  ss.setNamedRange(ROLE_RANGE_PREFIX + role.toUpperCase(), sheet.getRange(1, 1));
+  return sheet;
+}
+
+/**
+ * Whether the person running the script may write the sheet's data rows: checked before writing, since
+ * Apps Script's own error for a protected cell comes in the user's language and cannot be recognised.
+ */
+export function canEditSheet(sheet: Sheet): boolean {
+  const protection = sheet.getProtections(services().SpreadsheetApp.ProtectionType.SHEET)[0];
+  return !protection || protection.isWarningOnly() || protection.canEdit();
 }
 
 export function formatDate(date: Date, pattern: string): string {

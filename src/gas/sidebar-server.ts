@@ -26,7 +26,7 @@ import { codeIdentity, type Unit } from '../core/units';
 import { readUnitSheet } from './consolidate';
 import { ensureConfigSheet } from './setup';
 import { activeUnit, findUnit, loadUnitContext } from './unit-context';
-import { formatDate } from './sheet-utils';
+import { canEditSheet, formatDate } from './sheet-utils';
 
 /** Enough for any unit's sidebar and under 200 KB; the CLI asks for all. */
 const DEFAULT_MAX_PROBLEMS = 400;
@@ -39,6 +39,11 @@ const COLUMN_INDEX: Record<RowColumn, number> = {
   residence: 5,
   note: 6,
 };
+
+/** An own key of COLUMN_INDEX ("constructor" or "toString" are not columns). */
+function isRowColumn(column: string): column is RowColumn {
+  return Object.prototype.hasOwnProperty.call(COLUMN_INDEX, column);
+}
 
 function currentYear(): number {
   return Number(formatDate(new Date(), 'yyyy'));
@@ -124,7 +129,7 @@ export function checkData(request: unknown): CheckResponse {
 /** Sidebar: a click on a problem selects its cell. */
 export function selectProblemCell(request: unknown): { ok: boolean; message: string } {
   const parsed = selectCellRequestSchema.safeParse(request);
-  if (!parsed.success || !(parsed.data.column in COLUMN_INDEX)) return { ok: false, message: m.badRequest };
+  if (!parsed.success || !isRowColumn(parsed.data.column)) return { ok: false, message: m.badRequest };
   const ctx = loadUnitContext();
   if (typeof ctx === 'string') return { ok: false, message: ctx };
   const unit = findUnit(ctx, parsed.data.unit);
@@ -195,8 +200,15 @@ export function applyFixes(request: unknown): ApplyFixesResponse {
   const unit = findUnit(ctx, parsed.data.unit);
   const ref = unit && ctx.refs.get(codeIdentity(unit.code));
   if (!unit || !ref) return { ok: false, message: m.unknownUnit(parsed.data.unit), applied: 0, skipped: 0 };
-  const fixes = parsed.data.fixes.filter((fix) => fix.column in COLUMN_INDEX && fix.row > ref.headerRow);
+  const maxRow = ref.sheet.getMaxRows();
+  const fixes = parsed.data.fixes
+    .filter(
+      (fix) =>
+        isRowColumn(fix.column) && Number.isInteger(fix.row) && fix.row > ref.headerRow && fix.row <= maxRow
+    )
+    .map((fix) => ({ ...fix, column: fix.column as RowColumn }));
   if (fixes.length === 0) return { ok: true, message: m.nothingToFix, applied: 0, skipped: 0 };
+  if (!canEditSheet(ref.sheet)) return { ok: false, message: m.noPermission, applied: 0, skipped: 0 };
 
   const lock = services().LockService.getDocumentLock();
   if (lock && !lock.tryLock(5_000)) return { ok: false, message: m.busy, applied: 0, skipped: 0 };
@@ -204,51 +216,50 @@ export function applyFixes(request: unknown): ApplyFixesResponse {
     return writeFixes(ref.sheet, fixes);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    const message = /protected/i.test(text) ? m.noPermission : menuMessages.unexpected(text);
-    return { ok: false, message, applied: 0, skipped: 0 };
+    return { ok: false, message: menuMessages.unexpected(text), applied: 0, skipped: 0 };
   } finally {
     lock?.releaseLock();
   }
 }
 
+/**
+ * Writes only the cells that change, a call per run of adjacent rows in a column, so that nothing else in
+ * the sheet is rewritten (a neighbour's typing, rich text). Cells that changed since the preview are
+ * skipped. The block is read once to check that.
+ */
 function writeFixes(
   sheet: Sheet,
-  fixes: { row: number; column: string; before: string | number; after: string | number }[]
+  fixes: { row: number; column: RowColumn; before: string | number; after: string | number }[]
 ): ApplyFixesResponse {
   const first = Math.min(...fixes.map((fix) => fix.row));
   const last = Math.max(...fixes.map((fix) => fix.row));
-  // Columns Họ và tên … Ghi chú: Stt's formulas are left alone.
+  // Columns Họ và tên … Ghi chú: Stt's formulas are never touched.
   const block = sheet.getRange(first, 2, last - first + 1, UNIT_SHEET.columns - 1);
   const values = block.getValues();
   const formulas = block.getFormulas();
-  const output: unknown[][] = values.map((cells, r) =>
-    cells.map((cell, c) =>
-      formulas[r][c] ? formulas[r][c] : typeof cell === 'string' ? literalText(cell) : cell
-    )
-  );
-  let applied = 0;
-  const yearCells: [number, number][] = [];
-  for (const fix of fixes) {
+  const accepted = fixes.filter((fix) => {
     const r = fix.row - first;
-    const c = COLUMN_INDEX[fix.column as RowColumn] - 2;
-    if (c < 0 || formulas[r][c] || shown(values[r][c]) !== fix.before) continue;
-    output[r][c] = typeof fix.after === 'string' ? literalText(fix.after) : fix.after;
-    if (fix.column === 'birthYear') yearCells.push([r, c]);
-    applied++;
+    const c = COLUMN_INDEX[fix.column] - 2;
+    return c >= 0 && !formulas[r][c] && shown(values[r][c]) === fix.before;
+  });
+  accepted.sort((a, b) => COLUMN_INDEX[a.column] - COLUMN_INDEX[b.column] || a.row - b.row);
+  for (let i = 0; i < accepted.length;) {
+    let j = i + 1;
+    while (
+      j < accepted.length &&
+      accepted[j].column === accepted[i].column &&
+      accepted[j].row === accepted[j - 1].row + 1
+    )
+      j++;
+    const run = accepted.slice(i, j);
+    const cells = sheet.getRange(run[0].row, COLUMN_INDEX[run[0].column], run.length, 1);
+    cells.setValues(run.map((fix) => [typeof fix.after === 'string' ? literalText(fix.after) : fix.after]));
+    // A year taken from a birth date must not keep the date format, or 1985 would show as 07/06/1905.
+    if (run[0].column === 'birthYear') cells.setNumberFormat('0');
+    i = j;
   }
-  if (applied > 0) block.setValues(output);
-  // A year taken from a birth date must not keep the date format, or 1985 would show as 07/06/1905.
-  if (yearCells.length > 0) {
-    const formats = block.getNumberFormats();
-    for (const [r, c] of yearCells) formats[r][c] = '0';
-    block.setNumberFormats(formats);
-  }
-  return {
-    ok: true,
-    message: m.applied(applied, fixes.length - applied),
-    applied,
-    skipped: fixes.length - applied,
-  };
+  const skipped = fixes.length - accepted.length;
+  return { ok: true, message: m.applied(accepted.length, skipped), applied: accepted.length, skipped };
 }
 
 /** Menu "Kiểm tra dữ liệu": opens the sidebar (creating the set-up sheet first when it is missing). */

@@ -2,7 +2,7 @@
 import { services, type Spreadsheet } from './apps-script';
 import { checkMessages } from '../core/messages/check';
 import { codeIdentity, type Unit } from '../core/units';
-import { readConfig, ROLE, SHEET_NAMES } from './config-sheet';
+import { readConfig, ROLE } from './config-sheet';
 import { sheetTags, sheetsByRole } from './sheet-utils';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
 
@@ -16,11 +16,11 @@ export interface UnitContext {
 export function loadUnitContext(): UnitContext | string {
   const ss = services().SpreadsheetApp.getActiveSpreadsheet();
   const tags = sheetTags(ss);
-  const config = sheetsByRole(ss.getSheets(), tags, SHEET_NAMES).get(ROLE.config);
+  const config = sheetsByRole(tags).get(ROLE.config);
   if (!config) return checkMessages.noConfig;
   const { units, problems } = readConfig(config);
   if (units.length === 0) return problems.length > 0 ? checkMessages.configProblems : checkMessages.noConfig;
-  return { ss, units, refs: findUnitSheets(ss, tags) };
+  return { ss, units, refs: findUnitSheets(tags) };
 }
 
 export function findUnit(ctx: UnitContext, code: string): Unit | undefined {

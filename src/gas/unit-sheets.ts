@@ -18,7 +18,14 @@ import {
 import { unitSheetMessages as um } from '../core/messages/setup';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
 import { columnLetter } from '../core/formulas';
-import { formatDate, restrictEditors, resizeGrid, setColumnWidths, type SheetTag } from './sheet-utils';
+import {
+  formatDate,
+  restrictEditors,
+  resizeGrid,
+  setColumnWidths,
+  UNIT_RANGE_KEY,
+  type SheetTag,
+} from './sheet-utils';
 
 export interface UnitSheetRef {
   sheet: Sheet;
@@ -29,17 +36,14 @@ export interface UnitSheetRef {
   hasMetadata: boolean;
 }
 
-/** Every tagged unit sheet, keyed by code identity, in one call (plus the tags) whatever the number of units. */
-export function findUnitSheets(ss: Spreadsheet, tags: readonly SheetTag[]): Map<string, UnitSheetRef> {
+/** Every tagged unit sheet, keyed by code identity (no service call: the tags hold all). */
+export function findUnitSheets(tags: readonly SheetTag[]): Map<string, UnitSheetRef> {
   const found = new Map<string, UnitSheetRef>();
-  for (const named of ss.getNamedRanges()) {
-    const name = named.getName();
-    if (!name.startsWith(UNIT_SHEET.namedRangePrefix)) continue;
-    const range = named.getRange();
-    const identity = codeIdentity(name.slice(UNIT_SHEET.namedRangePrefix.length));
-    found.set(identity, {
-      sheet: range.getSheet(),
-      headerRow: range.getRow(),
+  for (const { key, value, sheet, row } of tags) {
+    if (key !== UNIT_RANGE_KEY) continue;
+    found.set(codeIdentity(value), {
+      sheet,
+      headerRow: row ?? UNIT_SHEET.headerRow,
       hasNamedRange: true,
       hasMetadata: false,
     });

@@ -17,7 +17,7 @@ import { createServices, type Workbook } from './stand-in';
 export interface AddOn extends SidebarServer, ImportServer {
   onOpen(): void;
   onEdit(e: { range: unknown }): void;
-  initConfig(unitRows?: string[][]): InitResult;
+  initConfig(unitRows?: unknown): InitResult;
   setupUnits(): SetupResult;
   consolidate(): ConsolidateResult;
   showCheckSidebar(): void;

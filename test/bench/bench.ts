@@ -66,7 +66,7 @@ function consolidateOn(env: ReturnType<typeof ward>) {
 /** The core alone (validation, duplicates, layout) on the rows read, in a fresh process (core-child.ts). */
 async function coreOn(env: ReturnType<typeof ward>) {
   const config = readConfig(env.workbook.getSheetByName(CONFIG_SHEET) as Sheet);
-  const inputs = readUnits(env.workbook, config.units, sheetTags(env.workbook));
+  const inputs = readUnits(config.units, sheetTags(env.workbook));
   const dir = mkdtempSync(join(tmpdir(), 'tonghop-core-'));
   const data = join(dir, 'inputs.json');
   writeFileSync(

@@ -24,7 +24,13 @@ for (let i = 0; i < 3; i++) {
   const start = performance.now();
   const consolidation = consolidateUnits(inputs, Number(year));
   const master = masterLayout(consolidation);
-  summaryLayout(consolidation, master, { title: 't', consolidatedAt: 'x', deadlineText: 'y', households: null, masterSheet: 'Danh sách tổng hợp' });
+  summaryLayout(consolidation, master, {
+    title: 't',
+    consolidatedAt: 'x',
+    deadlineText: 'y',
+    households: null,
+    masterSheet: 'Danh sách tổng hợp',
+  });
   runs.push({ ms: performance.now() - start, heapMb: (process.memoryUsage().heapUsed - before) / 2 ** 20 });
 }
 const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
@@ -33,7 +39,13 @@ const peakRssMb = process.resourceUsage().maxRSS / 1024;
 // What the summary's formulas cost: HyperFormula loading the master alone, then master + summary.
 const consolidation = consolidateUnits(inputs, Number(year));
 const master = masterLayout(consolidation);
-const summary = summaryLayout(consolidation, master, { title: 't', consolidatedAt: 'x', deadlineText: 'y', households: null, masterSheet: 'Danh sách tổng hợp' });
+const summary = summaryLayout(consolidation, master, {
+  title: 't',
+  consolidatedAt: 'x',
+  deadlineText: 'y',
+  households: null,
+  masterSheet: 'Danh sách tổng hợp',
+});
 const config = JSON.parse(readFileSync(configFile, 'utf8')) as unknown[][];
 const masterSheet = [
   ...Array.from({ length: MASTER.firstDataRow - 1 }, () => Array(MASTER.columns).fill(null)),

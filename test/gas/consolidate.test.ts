@@ -5,8 +5,9 @@ import { readUnits } from '../../src/gas/consolidate';
 import { readConfig } from '../../src/gas/config-sheet';
 import { sheetTags } from '../../src/gas/sheet-utils';
 import type { Sheet } from '../../src/gas/apps-script';
-import { CLERK, snapshot, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
-import type { Workbook } from '../../src/local/stand-in';
+import { CLERK, snapshot, typeRows, unitSheet, unitTable, workbookWithUnits } from '../support/add-on';
+import { Workbook } from '../../src/local/stand-in';
+import { loadAddOn } from '../../src/local/runtime';
 
 const YEAR = new Date().getFullYear();
 
@@ -189,7 +190,7 @@ describe('Tổng hợp', () => {
     const result = addOn.consolidate();
     // The same sheets read by the shell's reader and checked by the core directly, outside the bundle.
     const config = readConfig(workbook.getSheetByName('Cấu hình') as Sheet);
-    const core = consolidateUnits(readUnits(workbook, config.units, sheetTags(workbook)), YEAR);
+    const core = consolidateUnits(readUnits(config.units, sheetTags(workbook)), YEAR);
     expect(
       result.units.map((u) => ({
         code: u.code,
@@ -248,6 +249,24 @@ describe('Tổng hợp', () => {
     expect(workbook.getSheetByName('Danh sách tổng hợp')).toBeNull();
     const formulas = workbook.getSheetByName('Tổng hợp')?.getDataRange().getFormulas().flat() ?? [];
     expect(formulas.some((f) => f.includes("'DS toàn phường'!"))).toBe(true);
+  });
+
+  it('never takes the ward’s own tab that happens to be called "Tổng hợp"', () => {
+    const units = demoUnits(1);
+    const workbook = new Workbook({ owner: CLERK });
+    const own = workbook.getSheets()[0];
+    own.setName('Tổng hợp');
+    own.getRange('A1').setValue('Số liệu riêng của phường');
+    const { addOn } = loadAddOn(workbook);
+    addOn.initConfig(unitTable(units));
+    expect(addOn.initConfig([['X', 'Ghi đè', 'Khác', '1']]).created).toBe(false);
+    addOn.setupUnits();
+    addOn.consolidate();
+    expect(own.getRange('A1').getValue()).toBe('Số liệu riêng của phường');
+    expect(workbook.getSheetByName('Tổng hợp (2)')?.getRange('H9').getDisplayValues()[0][0]).toMatch(
+      /tiêu chí|^$/
+    );
+    expect(workbook.getSheetByName('Cấu hình')?.getRange('A13').getValue()).toBe(units[0].code);
   });
 
   it('is refused, with a Vietnamese message, to someone who is not the office', () => {

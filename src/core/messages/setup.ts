@@ -81,6 +81,7 @@ export function listSome(items: readonly string[], shown = 10): string {
 
 export const setupMessages = {
   title: 'Thiết lập đơn vị',
+  configExists: 'Bảng tính đã có trang "Cấu hình"; không có gì bị thay đổi.',
   configCreated:
     'Đã tạo trang "Cấu hình". Hãy điền thông tin đợt báo cáo và danh sách đơn vị, rồi chọn lại Thiết lập đơn vị.',
   problemsIntro: (count: number) =>
