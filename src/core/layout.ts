@@ -4,7 +4,7 @@ import { literalText } from './formulas';
 import { normalizeText } from './text';
 import type { Unit } from './units';
 
-export const CONFIG_SHEET = 'Cấu hình';
+export const CONFIG_SHEET = cfg.sheetName;
 
 export const CONFIG = {
   titleRow: 1,
@@ -34,13 +34,7 @@ export const CAMPAIGN_ROWS = {
   households: 5,
 } as const;
 
-export const CAMPAIGN_DEFAULTS = {
-  title: 'Cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng)',
-  issuer: 'Ủy ban nhân dân phường Hải Dương',
-  place: 'Hải Dương',
-  completionDeadline: '31/05/2026',
-  reportDeadline: '05/06/2026',
-};
+export const CAMPAIGN_DEFAULTS = cfg.campaignDefaults;
 
 /** The first rows of a new set-up sheet, as typed by a person (dates as dd/mm/yyyy text). */
 export function configSheetTemplate(): string[][] {

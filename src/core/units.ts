@@ -1,25 +1,12 @@
 /** Units of the ward, the campaign settings, and how both are read from the set-up sheet "Cấu hình". */
-import { configMessages as m } from './messages/setup';
+import { configMessages as m, unitTypeNames } from './messages/setup';
 import { CAMPAIGN_DEFAULTS } from './layout';
 import { normalizeText } from './text';
 
-export const UNIT_TYPES = [
-  'Đảng ủy',
-  'HĐND',
-  'UBND',
-  'Mặt trận và đoàn thể',
-  'Phòng/ban',
-  'Trung tâm',
-  'Trường học',
-  'Công an',
-  'Quân sự',
-  'Y tế',
-  'Tổ dân phố',
-  'Khác',
-] as const;
+export const UNIT_TYPES = unitTypeNames;
 export type UnitType = (typeof UNIT_TYPES)[number];
 /** The type whose targets are households, not people: their sum is the ward's households by default. */
-export const RESIDENTIAL_GROUP: UnitType = 'Tổ dân phố';
+export const RESIDENTIAL_GROUP: UnitType = unitTypeNames[10];
 
 export interface Unit {
   code: string;
@@ -156,7 +143,8 @@ export function defaultHouseholds(units: readonly Unit[]): number {
  */
 export function safeTabName(name: string, taken: Iterable<string>): string {
   const used = new Set([...taken].map((tab) => tab.toLocaleLowerCase('vi')));
-  const cleaned = normalizeText(name.replace(/[:\\/?*[\]]/g, '-')).replace(/^'+|'+$/g, '') || 'Đơn vị';
+  const cleaned =
+    normalizeText(name.replace(/[:\\/?*[\]]/g, '-')).replace(/^'+|'+$/g, '') || m.defaultTabName;
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? '' : ` (${n})`;
     const base = cleaned.slice(0, MAX_TAB_NAME_LENGTH - suffix.length).replace(/[\s']+$/, '');

@@ -127,6 +127,7 @@ export interface Spreadsheet {
   getSpreadsheetLocale(): string;
   setSpreadsheetLocale(locale: string): void;
   getSpreadsheetTimeZone(): string;
+  setSpreadsheetTimeZone(timezone: string): void;
   toast(msg: string, title: string, timeoutSeconds: number): void;
 }
 

@@ -13,6 +13,9 @@ import {
 } from '../core/units';
 import { insertRoleSheet, restrictEditors, resizeGrid, setColumnWidths } from './sheet-utils';
 
+/** The time zone of appsscript.json. */
+export const WARD_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 export const ROLE = { config: 'config', summary: 'summary', master: 'master' } as const;
 
 export interface Config {
@@ -23,6 +26,10 @@ export interface Config {
 
 export function createConfigSheet(ss: Spreadsheet): Sheet {
   const { SpreadsheetApp } = services();
+  // Vietnamese number and date formats (45,0%; 31/05/2026), and dates read in the ward's time zone, the
+  // manifest's too: a date typed in a cell and the script's clock then agree.
+  ss.setSpreadsheetLocale('vi_VN');
+  ss.setSpreadsheetTimeZone(WARD_TIME_ZONE);
   const sheet = insertRoleSheet(ss, ROLE.config, CONFIG_SHEET, 0);
   const rows = CONFIG.unitsFirstRow - 1 + CONFIG.unitRows;
   resizeGrid(sheet, rows, CONFIG.columns);

@@ -26,7 +26,6 @@ export function initConfig(unitRows?: unknown): InitResult {
   const ss = services().SpreadsheetApp.getActiveSpreadsheet();
   const { sheet, created } = ensureConfig(ss, sheetsByRole(sheetTags(ss)));
   if (!created) return { ok: true, message: setupMessages.configExists, created };
-  ss.setSpreadsheetLocale('vi_VN');
   if (parsed.data && parsed.data.length > 0) writeUnitsTable(sheet, parsed.data);
   return { ok: true, message: setupMessages.configCreated, created };
 }

@@ -5,6 +5,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { configMessages } from '../core/messages/setup';
+import { demoMessages as dm } from '../core/messages/cli';
+import { menuMessages as menu } from '../core/messages/consolidate';
 import { UNIT_SHEET, unitRangeName } from '../core/layout';
 import { demoRows, demoUnits, seededRandom, type TypedRow } from './demo-data';
 import { main, openWorkbook, saveWorkbook, say } from './cli';
@@ -74,12 +76,12 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
   const units = demoUnits(groups, random);
   writeUnitsCsv(csv, units);
 
-  say(`\n== tonghop init ${xlsx} --units ${csv}`);
+  say(dm.step(`tonghop init ${xlsx} --units ${csv}`));
   if ((await main(['init', xlsx, '--units', csv])) !== 0) return 1;
-  say(`\n== tonghop setup ${xlsx}   (menu Thiết lập đơn vị)`);
+  say(dm.step(`tonghop setup ${xlsx}`, menu.setup));
   if ((await main(['setup', xlsx])) !== 0) return 1;
 
-  say('\n== Các đơn vị nhập danh sách vào trang của mình…');
+  say(dm.step(dm.typing));
   const workbook = await openWorkbook(resolve(xlsx));
   const { addOn } = loadAddOn(workbook);
   const shared: TypedRow[] = [];
@@ -98,25 +100,20 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
     addOn
   );
   await saveWorkbook(workbook, resolve(xlsx));
-  say(`Đã nhập ${typed} dòng vào ${units.length} trang đơn vị.`);
+  say(dm.typed(typed, units.length));
 
-  say(`\n== tonghop run ${xlsx}   (menu Tổng hợp)`);
+  say(dm.step(`tonghop run ${xlsx}`, menu.consolidate));
   if ((await main(['run', xlsx])) !== 0) return 1;
 
   const unitPdf = join(dir, 'bao-cao-TDP01.pdf');
   const wardPdf = join(dir, 'bao-cao-phuong.pdf');
-  say(`\n== tonghop report ${xlsx} --unit TDP01 --pdf ${unitPdf}   (menu Xuất báo cáo đơn vị)`);
+  say(dm.step(`tonghop report ${xlsx} --unit TDP01 --pdf ${unitPdf}`, menu.unitReport));
   if ((await main(['report', xlsx, '--unit', 'TDP01', '--pdf', unitPdf])) !== 0) return 1;
-  say(`\n== tonghop report ${xlsx} --ward --pdf ${wardPdf}   (menu Báo cáo phường)`);
+  say(dm.step(`tonghop report ${xlsx} --ward --pdf ${wardPdf}`, menu.wardReport));
   if ((await main(['report', xlsx, '--ward', '--pdf', wardPdf])) !== 0) return 1;
 
   const shown = relative(process.cwd(), resolve(xlsx));
-  say(`\nBảng tính demo: ${shown}`);
-  say(
-    `Báo cáo PDF: ${relative(process.cwd(), resolve(unitPdf))}, ${relative(process.cwd(), resolve(wardPdf))}`
-  );
-  say(`Mở bằng Excel/LibreOffice, hoặc thử tiếp:`);
-  say(`  npx tonghop check ${shown} --unit TDP01     (Kiểm tra dữ liệu một đơn vị)`);
-  say(`  npx tonghop run ${shown} --json             (Tổng hợp, kết quả dạng JSON)`);
+  const pdfs = [unitPdf, wardPdf].map((pdf) => relative(process.cwd(), resolve(pdf)));
+  say(dm.done(shown, pdfs));
   return 0;
 }

@@ -8,7 +8,7 @@ import { basename, resolve } from 'node:path';
 import { readSheet } from 'read-excel-file/node';
 import type { ImportTable } from '../core/import';
 import type { ImportFailure, ImportServer } from '../core/import-api';
-import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../core/import-file';
+import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../shared/import-file';
 import { cliMessages as cm } from '../core/messages/cli';
 import { importMessages as im } from '../core/messages/import';
 import { CliError, lockFile, openWorkbook, saveWorkbook, say, type ParsedArgs } from './cli';

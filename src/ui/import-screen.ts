@@ -6,7 +6,7 @@
 import { readSheet } from 'read-excel-file/browser';
 import type { ImportTable } from '../core/import';
 import type { ImportPreview } from '../core/import-api';
-import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../core/import-file';
+import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../shared/import-file';
 import { importMessages as im } from '../core/messages/import';
 import type { UnitOption } from '../core/sidebar-api';
 import { byId, el, replaceChildren } from './dom';

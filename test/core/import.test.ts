@@ -17,7 +17,7 @@ import {
   parseCsvText,
   tableFromCsv,
   tableFromRows,
-} from '../../src/core/import-file';
+} from '../../src/shared/import-file';
 import { importMessages as im } from '../../src/core/messages/import';
 
 const UNIT = { unitCode: 'TDP01', unitName: 'Tổ dân phố số 1', currentYear: 2026, firstDataRow: 8 };

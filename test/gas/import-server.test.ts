@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { readSheet } from 'read-excel-file/node';
 import type { ImportServer } from '../../src/core/import-api';
-import { tableFromCsv, tableFromRows } from '../../src/core/import-file';
+import { tableFromCsv, tableFromRows } from '../../src/shared/import-file';
 import { sttFormula } from '../../src/core/layout';
 import { importMessages as im } from '../../src/core/messages/import';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';

@@ -29,3 +29,18 @@ export const cliMessages = {
   saved: (path: string) => `Đã lưu ${path}.`,
   notes: 'Ghi chú khi lưu .xlsx:',
 };
+
+/** What `npm start` says while it runs the demo. */
+export const demoMessages = {
+  step: (command: string, menuItem?: string) => `\n== ${command}${menuItem ? `   (menu ${menuItem})` : ''}`,
+  typing: 'Các đơn vị nhập danh sách vào trang của mình…',
+  typed: (rows: number, units: number) => `Đã nhập ${rows} dòng vào ${units} trang đơn vị.`,
+  done: (workbook: string, pdfs: string[]) =>
+    [
+      `\nBảng tính demo: ${workbook}`,
+      `Báo cáo PDF: ${pdfs.join(', ')}`,
+      'Mở bằng Excel/LibreOffice, hoặc thử tiếp:',
+      `  npx tonghop check ${workbook} --unit TDP01     (Kiểm tra dữ liệu một đơn vị)`,
+      `  npx tonghop run ${workbook} --json             (Tổng hợp, kết quả dạng JSON)`,
+    ].join('\n'),
+};

@@ -1,7 +1,32 @@
 /** Vietnamese text of the set-up sheet, the unit sheets and "Thiết lập đơn vị". */
 import type { Unit } from '../units';
 
+/** The unit types of the set-up sheet's dropdown, in the order of the tabs. */
+export const unitTypeNames = [
+  'Đảng ủy',
+  'HĐND',
+  'UBND',
+  'Mặt trận và đoàn thể',
+  'Phòng/ban',
+  'Trung tâm',
+  'Trường học',
+  'Công an',
+  'Quân sự',
+  'Y tế',
+  'Tổ dân phố',
+  'Khác',
+] as const;
+
 export const configMessages = {
+  sheetName: 'Cấu hình',
+  defaultTabName: 'Đơn vị',
+  campaignDefaults: {
+    title: 'Cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng)',
+    issuer: 'Ủy ban nhân dân phường Hải Dương',
+    place: 'Hải Dương',
+    completionDeadline: '31/05/2026',
+    reportDeadline: '05/06/2026',
+  },
   sheetTitle: 'CẤU HÌNH TỔNG HỢP - ỨNG DỤNG SMART HẢI PHÒNG',
   sheetHint:
     'Điền thông tin đợt báo cáo và danh sách đơn vị, rồi chọn menu Smart Hải Phòng → Thiết lập đơn vị.',

@@ -111,7 +111,7 @@ export class Workbook implements Spreadsheet {
   readonly owner: string;
   actingUser: string;
   locale: string;
-  readonly timeZone: string;
+  timeZone: string;
   readonly name: string;
   readonly now: () => Date;
   readonly calls = { reads: 0, writes: 0, other: 0 };
@@ -437,6 +437,11 @@ export class Workbook implements Spreadsheet {
   getSpreadsheetTimeZone(): string {
     this.count('other');
     return this.timeZone;
+  }
+  /** As in Sheets, stored date serials keep their wall-clock meaning in the new zone. */
+  setSpreadsheetTimeZone(timezone: string): void {
+    this.count('writes');
+    this.timeZone = String(timezone);
   }
   toast(msg: string, title: string, timeoutSeconds: number): void {
     this.count('other');

@@ -12,9 +12,9 @@ import {
   MAX_IMPORT_ROWS,
   type ImportCell,
   type ImportTable,
-} from './import';
-import { importMessages as im } from './messages/import';
-import { isDateValue } from './text';
+} from '../core/import';
+import { importMessages as im } from '../core/messages/import';
+import { isDateValue } from '../core/text';
 
 export type ImportFileKind = 'xlsx' | 'csv';
 
