@@ -1,5 +1,5 @@
 /** Tổng hợp's domain: every unit's rows checked, cross-unit duplicates marked, counts per unit. */
-import { markCrossUnitDuplicates, countUniquePeople } from './duplicates';
+import { markCrossUnitDuplicates } from './duplicates';
 import { consolidateMessages as cm } from './messages/consolidate';
 import { checkUnitRows, type CheckedRow, type ProblemLevel, type RawRow, type RowColumn } from './rows';
 import type { Unit } from './units';
@@ -165,7 +165,8 @@ export function consolidateUnits(inputs: readonly UnitSheetInput[], currentYear:
       rows: sum('rows'),
       valid: sum('valid'),
       errors: sum('errors'),
-      uniquePeople: countUniquePeople(marked),
+      // Each unit's valid rows less those another unit listed first: the summary's own formula.
+      uniquePeople: sum('valid') - sum('duplicatesOfOtherUnits'),
     },
   };
 }

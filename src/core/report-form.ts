@@ -7,6 +7,7 @@
  * national title and motto on the right, place and date in italics, title in bold capitals, "Nơi nhận"
  * bottom left and the signer bottom right.
  */
+import { formatPercent } from './messages/format';
 import type { CheckedEntry, Consolidation } from './consolidate';
 import { literalText } from './formulas';
 import { officialDate, reportMessages as rm } from './messages/reports';
@@ -84,9 +85,7 @@ export function reportRangeName(key: string): string {
 }
 
 /** "85,3%": one decimal, the Vietnamese decimal comma, as the menu's messages write ratios. */
-export function percentText(ratio: number): string {
-  return `${(Math.round(ratio * 1000) / 10).toFixed(1).replace('.', ',')}%`;
-}
+export const percentText = formatPercent;
 
 /** Builds a form row by row; every text goes in as literal text. */
 class FormBuilder {

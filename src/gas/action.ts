@@ -27,21 +27,24 @@ export function withDocumentLock<T extends ActionResult>(
   action: () => T,
   failed: (message: string) => T
 ): T {
+  const result = underDocumentLock(() => failed(consolidateMessages.busy), action, failed);
+  showAlert(title, result.message);
+  return result;
+}
+
+/**
+ * The document lock without a dialog, for the sidebar's writes (the sidebar shows the outcome itself):
+ * `busy` when another execution holds it, `failed` with a Vietnamese message on an unexpected error.
+ */
+export function underDocumentLock<T>(busy: () => T, action: () => T, failed: (message: string) => T): T {
   const lock = services().LockService.getDocumentLock();
-  if (lock && !lock.tryLock(10_000)) {
-    const busy = failed(consolidateMessages.busy);
-    showAlert(title, busy.message);
-    return busy;
-  }
-  let result: T;
+  if (lock && !lock.tryLock(10_000)) return busy();
   try {
-    result = action();
+    return action();
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    result = failed(menuMessages.unexpected(detail));
+    return failed(menuMessages.unexpected(detail));
   } finally {
     lock?.releaseLock();
   }
-  showAlert(title, result.message);
-  return result;
 }

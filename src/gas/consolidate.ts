@@ -1,5 +1,6 @@
 /** "Tổng hợp": reads every unit sheet once, writes the master list and the summary, never a unit sheet. */
 import { services, type Sheet } from './apps-script';
+import { formatPercent } from '../core/messages/format';
 import { consolidateUnits, type ProblemEntry, type UnitSheetInput } from '../core/consolidate';
 import { isUnitTableHeader, UNIT_SHEET } from '../core/layout';
 import { consolidateMessages as cm, masterMessages as mm } from '../core/messages/consolidate';
@@ -129,10 +130,6 @@ function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: r
   };
 }
 
-function percent(value: number): string {
-  return `${(Math.round(value * 1000) / 10).toFixed(1).replace('.', ',')}%`;
-}
-
 export function runConsolidation(): ConsolidateResult {
   const ss = services().SpreadsheetApp.getActiveSpreadsheet();
   const tags = sheetTags(ss);
@@ -183,7 +180,7 @@ export function runConsolidation(): ConsolidateResult {
   lines.push(
     ward.ratio === null
       ? cm.wardNoHouseholds(ward.uniquePeople)
-      : cm.ward(ward.uniquePeople, ward.households, percent(ward.ratio), ward.meetsTarget)
+      : cm.ward(ward.uniquePeople, ward.households, formatPercent(ward.ratio), ward.meetsTarget)
   );
   return { ok: true, message: lines.join('\n'), ...figures, problems: consolidation.problems };
 }

@@ -2,6 +2,7 @@
  * Server side of "Nhập từ tệp" (and of `tonghop import`). Like every function of the bundle, these
  * can be called from the browser with anything, so each validates its request first.
  */
+import { underDocumentLock } from './action';
 import { services, type Sheet } from './apps-script';
 import { literalText } from '../core/formulas';
 import { analyseImport, type ImportAnalysis, type ImportCell } from '../core/import';
@@ -14,7 +15,6 @@ import {
 } from '../core/import-api';
 import { sttFormula, UNIT_SHEET } from '../core/layout';
 import { checkMessages } from '../core/messages/check';
-import { menuMessages } from '../core/messages/consolidate';
 import { importMessages as im } from '../core/messages/import';
 import type { UnitSheetInput } from '../core/consolidate';
 import { codeIdentity, type Unit } from '../core/units';
@@ -128,22 +128,19 @@ export function importRows(request: unknown): ImportResult {
   if (!unit) return failedImport(checkMessages.unknownUnit(parsed.data.unit), 'unit', parsed.data.unit);
 
   // The sidebar shows the outcome itself: the lock without action.ts's dialog (one message, not two).
-  const lock = services().LockService.getDocumentLock();
-  if (lock && !lock.tryLock(10_000)) return failedImport(im.busy, 'busy', unit.code);
-  try {
-    const target = unitTarget(ctx, unit);
-    if ('message' in target) return failedImport(target.message, 'unit', unit.code);
-    if (!canEditSheet(target.ref.sheet)) return failedImport(im.noPermission, 'permission', unit.code);
-    const analysis = analyse(unit, target.input, parsed.data.table);
-    if (!analysis.ok)
-      return { ...failedImport(analysis.message, analysis.problem ?? 'bad-request', unit.code) };
-    return writeRows(target.ref.sheet, target.ref, unit, analysis);
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return failedImport(menuMessages.unexpected(text), 'workbook', unit.code);
-  } finally {
-    lock?.releaseLock();
-  }
+  return underDocumentLock(
+    () => failedImport(im.busy, 'busy', unit.code),
+    () => {
+      const target = unitTarget(ctx, unit);
+      if ('message' in target) return failedImport(target.message, 'unit', unit.code);
+      if (!canEditSheet(target.ref.sheet)) return failedImport(im.noPermission, 'permission', unit.code);
+      const analysis = analyse(unit, target.input, parsed.data.table);
+      if (!analysis.ok)
+        return { ...failedImport(analysis.message, analysis.problem ?? 'bad-request', unit.code) };
+      return writeRows(target.ref.sheet, target.ref, unit, analysis);
+    },
+    (message) => failedImport(message, 'workbook', unit.code)
+  );
 }
 
 function writeRows(sheet: Sheet, ref: UnitSheetRef, unit: Unit, analysis: ImportAnalysis): ImportResult {

@@ -2,13 +2,13 @@
  * Server side of the "Kiểm tra dữ liệu" sidebar (and of `tonghop check`). Every function here can be
  * called from the browser with any argument, so each validates its request first.
  */
+import { underDocumentLock } from './action';
 import { services, type Sheet } from './apps-script';
 import { consolidateUnits, toRawRow, type UnitCounts, type UnitSheetInput } from '../core/consolidate';
 import { proposeFixes } from '../core/fixes';
 import { columnLetter, literalText } from '../core/formulas';
 import { UNIT_SHEET } from '../core/layout';
 import { checkMessages as m } from '../core/messages/check';
-import { menuMessages } from '../core/messages/consolidate';
 import { columnLabel, type RowColumn } from '../core/rows';
 import {
   ALL_UNITS,
@@ -210,16 +210,12 @@ export function applyFixes(request: unknown): ApplyFixesResponse {
   if (fixes.length === 0) return { ok: true, message: m.nothingToFix, applied: 0, skipped: 0 };
   if (!canEditSheet(ref.sheet)) return { ok: false, message: m.noPermission, applied: 0, skipped: 0 };
 
-  const lock = services().LockService.getDocumentLock();
-  if (lock && !lock.tryLock(5_000)) return { ok: false, message: m.busy, applied: 0, skipped: 0 };
-  try {
-    return writeFixes(ref.sheet, fixes);
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: menuMessages.unexpected(text), applied: 0, skipped: 0 };
-  } finally {
-    lock?.releaseLock();
-  }
+  const failed = (message: string): ApplyFixesResponse => ({ ok: false, message, applied: 0, skipped: 0 });
+  return underDocumentLock(
+    () => failed(m.busy),
+    () => writeFixes(ref.sheet, fixes),
+    failed
+  );
 }
 
 /**

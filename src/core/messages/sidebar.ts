@@ -3,16 +3,9 @@
  * stays plain data and small formatting functions: no imports of server code.
  */
 
-/** 1234 → "1.234": Vietnamese groups thousands with a dot (fixed here, not left to the browser's Intl). */
-export function formatCount(n: number): string {
-  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-}
+import { formatCount, formatPercent } from './format';
 
-/** 0.45 → "45,0%": one decimal, with the Vietnamese decimal comma. */
-export function formatPercent(ratio: number): string {
-  const [whole, decimals] = (ratio * 100).toFixed(1).split('.');
-  return `${formatCount(Number(whole))},${decimals}%`;
-}
+export { formatCount, formatPercent };
 
 export const sidebarMessages = {
   title: 'Kiểm tra dữ liệu',
