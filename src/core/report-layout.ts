@@ -136,8 +136,6 @@ export interface SummaryLayout {
   totalRow: number;
   ward: { households: number; uniquePeople: number; ratio: number; verdict: number };
   byType: { headerRow: number; first: number; last: number };
-  percentCells: string[];
-  dateCells: string[];
   /** Ranges (A1) coloured by coverage. */
   coverageRanges: string[];
   chartRanges: string[];
@@ -312,11 +310,6 @@ export function summaryLayout(
     totalRow,
     ward: { households: w, uniquePeople: w + 1, ratio: w + 2, verdict: w + 3 },
     byType: { headerRow: byTypeHeader, first: byTypeFirst, last: byTypeLast },
-    percentCells: coverageRanges,
-    dateCells:
-      units.length > 0
-        ? [`${a1(firstUnit, UNIT_COL.lastUpdated)}:${a1(lastUnit, UNIT_COL.lastUpdated)}`]
-        : [],
     coverageRanges,
     chartRanges:
       units.length > 0

@@ -11,7 +11,7 @@ import {
   type ConfigProblem,
   type Unit,
 } from '../core/units';
-import { insertRoleSheet, restrictEditors, resizeGrid, setColumnWidths } from './sheet-utils';
+import { ensureRows, insertRoleSheet, restrictEditors, resizeGrid, setColumnWidths } from './sheet-utils';
 
 /** The time zone of appsscript.json. */
 export const WARD_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -102,7 +102,7 @@ export function officeOf(configSheet: Sheet): { editors: string[]; isOffice: boo
 export function writeUnitsTable(sheet: Sheet, rows: readonly string[][]): void {
   if (rows.length === 0) return;
   const needed = CONFIG.unitsFirstRow - 1 + rows.length;
-  if (sheet.getMaxRows() < needed) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
+  ensureRows(sheet, needed);
   const values = rows.map((cells) =>
     Array.from({ length: CONFIG.unitColumns }, (_, i) => {
       const value = cells[i] ?? '';

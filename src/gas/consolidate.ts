@@ -16,7 +16,7 @@ import { codeIdentity, type Unit } from '../core/units';
 import { withDocumentLock, type ActionResult } from './action';
 import { createConfigSheet, officeOf, problemLines, readConfig, ROLE, type Config } from './config-sheet';
 import { ensureOutputSheet, writeMaster, writeSummary } from './output-sheets';
-import { formatDate, sheetTags, sheetsByRole } from './sheet-utils';
+import { currentYear, formatDate, sheetTags, sheetsByRole } from './sheet-utils';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
 
 export interface UnitFigures {
@@ -150,7 +150,7 @@ export function runConsolidation(): ConsolidateResult {
   const masterSheet = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
   const now = new Date();
   const inputs = readUnits(config.units, tags);
-  const consolidation = consolidateUnits(inputs, Number(formatDate(now, 'yyyy')));
+  const consolidation = consolidateUnits(inputs, currentYear(now));
   const master = masterLayout(consolidation);
   const consolidatedAt = formatDate(now, 'dd/MM/yyyy HH:mm');
   const deadline = config.campaign.completionDeadline;

@@ -20,7 +20,7 @@ import type { UnitSheetInput } from '../core/consolidate';
 import { codeIdentity, type Unit } from '../core/units';
 import { readUnitSheet } from './consolidate';
 import { activeUnit, findUnit, loadUnitContext, type UnitContext } from './unit-context';
-import { canEditSheet, formatDate } from './sheet-utils';
+import { canEditSheet, currentYear, ensureRows } from './sheet-utils';
 import type { UnitSheetRef } from './unit-sheets';
 
 const NO_COUNTS = { rows: 0, toImport: 0, valid: 0, warnings: 0, errors: 0, present: 0, ignored: 0 };
@@ -73,7 +73,7 @@ function analyse(unit: Unit, input: UnitSheetInput, table: ImportCell[][]): Impo
   return analyseImport(table, {
     unitCode: unit.code,
     unitName: unit.name,
-    currentYear: Number(formatDate(new Date(), 'yyyy')),
+    currentYear: currentYear(),
     existing: input.rows,
     firstDataRow: input.firstDataRow,
   });
@@ -162,8 +162,7 @@ function writeRows(sheet: Sheet, ref: UnitSheetRef, unit: Unit, analysis: Import
   if (rows.length === 0) return { ...result, message: im.nothingNew(present) };
   const first = analysis.firstRow;
   const last = first + rows.length - 1;
-  const maxRows = sheet.getMaxRows();
-  if (last > maxRows) sheet.insertRowsAfter(maxRows, last - maxRows);
+  ensureRows(sheet, last);
   // Columns A..F of rows that hold nothing (analysis.firstRow is below the last row with anything):
   // Stt's formula, then the cells as typed; text as literal text so that "=…" or "+84…" stays text.
   const values = rows.map((row, i) => [

@@ -4,7 +4,7 @@ import { MASTER, SUMMARY, UNIT_COL, type MasterLayout, type SummaryLayout } from
 import { masterMessages as mm, menuMessages, summaryMessages as sm } from '../core/messages/consolidate';
 import { a1, literalText } from '../core/formulas';
 import { ROLE } from './config-sheet';
-import { restrictEditors, insertRoleSheet, setColumnWidths } from './sheet-utils';
+import { ensureRows, insertRoleSheet, resizeGrid, restrictEditors, setColumnWidths } from './sheet-utils';
 
 const CHART_COLUMNS = 8;
 
@@ -43,10 +43,7 @@ export function ensureOutputSheet(
   if (existing) return existing;
   const spec = OUTPUT[role];
   const sheet = insertRoleSheet(ss, role, spec.name, spec.index);
-  const maxColumns = sheet.getMaxColumns();
-  if (maxColumns > spec.columns) sheet.deleteColumns(spec.columns + 1, maxColumns - spec.columns);
-  const maxRows = sheet.getMaxRows();
-  if (maxRows > spec.rows) sheet.deleteRows(spec.rows + 1, maxRows - spec.rows);
+  resizeGrid(sheet, spec.rows, spec.columns);
   setColumnWidths(sheet, spec.widths);
   sheet.getRange(1, 1, spec.rows, spec.columns).setFontFamily('Times New Roman').setFontSize(11);
   if (spec.frozen > 0) sheet.setFrozenRows(spec.frozen);
@@ -112,8 +109,7 @@ export function writeSummary(sheet: Sheet, layout: SummaryLayout): void {
   const { SpreadsheetApp, Charts } = services();
   const height = layout.cells.length;
   sheet.clear();
-  const maxRows = sheet.getMaxRows();
-  if (maxRows < height) sheet.insertRowsAfter(maxRows, height - maxRows);
+  ensureRows(sheet, height);
   const grid = sheet.getRange(1, 1, height, SUMMARY.columns);
   grid.setValues(layout.cells);
   const { weights, backgrounds } = summaryStyles(layout);

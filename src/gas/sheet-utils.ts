@@ -107,11 +107,12 @@ export function canEditSheet(sheet: Sheet): boolean {
   return !protection || protection.isWarningOnly() || protection.canEdit();
 }
 
+/** This year in the ward's time zone (the row rules' "current year"). */
+export function currentYear(now = new Date()): number {
+  return Number(formatDate(now, 'yyyy'));
+}
+
 export function formatDate(date: Date, pattern: string): string {
   const { Session, Utilities } = services();
   return Utilities.formatDate(date, Session.getScriptTimeZone(), pattern);
-}
-
-export function isDate(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === '[object Date]';
 }

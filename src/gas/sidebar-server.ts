@@ -26,7 +26,7 @@ import { codeIdentity, type Unit } from '../core/units';
 import { readUnitSheet } from './consolidate';
 import { ensureConfigSheet } from './setup';
 import { activeUnit, findUnit, loadUnitContext } from './unit-context';
-import { canEditSheet, formatDate } from './sheet-utils';
+import { canEditSheet, currentYear, formatDate } from './sheet-utils';
 
 /** Enough for any unit's sidebar and under 200 KB; the CLI asks for all. */
 const DEFAULT_MAX_PROBLEMS = 400;
@@ -43,10 +43,6 @@ const COLUMN_INDEX: Record<RowColumn, number> = {
 /** An own key of COLUMN_INDEX ("constructor" or "toString" are not columns). */
 function isRowColumn(column: string): column is RowColumn {
   return Object.prototype.hasOwnProperty.call(COLUMN_INDEX, column);
-}
-
-function currentYear(): number {
-  return Number(formatDate(new Date(), 'yyyy'));
 }
 
 function emptyResponse(message: string, selected = ''): CheckResponse {

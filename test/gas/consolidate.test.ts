@@ -303,6 +303,33 @@ describe('Tổng hợp', () => {
     expect(summary?.getRange('H9').getValue()).toBe('Đạt tiêu chí');
   });
 
+  it('reads each unit sheet once and writes in a fixed number of calls, however many rows', () => {
+    const callsFor = (rowsPerUnit: number) => {
+      const { workbook, addOn, units } = setUp();
+      for (const u of units) {
+        typeRows(
+          workbook,
+          u,
+          Array.from({ length: rowsPerUnit }, (_, i) => [
+            `Nguyễn Văn An ${'A'.repeat((i % 5) + 1)}`,
+            1950 + (i % 50),
+            '',
+            `TDP ${i}`,
+          ])
+        );
+      }
+      addOn.consolidate();
+      workbook.resetCalls();
+      addOn.consolidate();
+      return { units: units.length, ...workbook.calls };
+    };
+    const few = callsFor(2);
+    const many = callsFor(40);
+    expect(many).toEqual(few);
+    expect(many.reads).toBe(many.units + 2); // each unit sheet, the set-up sheet, the summary read back
+    expect(many.writes + many.other).toBeLessThanOrEqual(20);
+  });
+
   it('tells a second clerk to try again later while the first one runs', () => {
     const { workbook, addOn } = setUp();
     const release = workbook.holdDocumentLockElsewhere();
