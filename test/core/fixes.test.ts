@@ -1,3 +1,4 @@
+import { rawRow } from '../support/rows';
 import { runInNewContext } from 'vm';
 
 import { proposeFixes, type FixChange } from '../../src/core/fixes';
@@ -6,16 +7,7 @@ import { checkRow, type RawRow, type RowContext } from '../../src/core/rows';
 const ctx: RowContext = { unitName: 'Tổ dân phố số 5', currentYear: 2026 };
 
 function raw(cells: Partial<RawRow> = {}): RawRow {
-  return {
-    sheetRow: 8,
-    stt: 1,
-    name: 'Nguyễn Văn An',
-    birthYear: 1985,
-    organisation: 'Công an phường',
-    residence: 'TDP 5',
-    note: '',
-    ...cells,
-  };
+  return rawRow(cells, 8);
 }
 
 function fixes(cells: Partial<RawRow>): FixChange[] {

@@ -1,3 +1,4 @@
+import { rawRow } from '../support/rows';
 import { runInNewContext } from 'vm';
 
 import { ROW_COLUMN_LABELS, ROW_PROBLEM_MESSAGES } from '../../src/core/messages/rows';
@@ -18,16 +19,7 @@ const ctx: RowContext = { unitName: 'Trường THCS Lê Lợi', currentYear: CUR
 const unitCtx = { ...ctx, unitCode: 'U07' };
 
 function raw(cells: Partial<RawRow> = {}): RawRow {
-  return {
-    sheetRow: 5,
-    stt: 1,
-    name: 'Nguyễn Văn An',
-    birthYear: 1985,
-    organisation: 'Công an phường',
-    residence: 'TDP 5',
-    note: '',
-    ...cells,
-  };
+  return rawRow(cells, 5);
 }
 
 function check(cells: Partial<RawRow> = {}): CheckedRow {

@@ -202,8 +202,8 @@ export class StandInRange implements Range {
     this.sheet.borders.push({ rect: { ...this.rect }, spec });
     return this;
   }
-  merge(): Range {
-    this.write();
+  /** Sheets refuses to merge or unmerge a range that cuts through a merged one. */
+  private unmergeWhole(): void {
     const s = this.sheet;
     for (const m of s.merges) {
       if (intersects(m, this.rect) && !contains(this.rect, m)) {
@@ -211,6 +211,11 @@ export class StandInRange implements Range {
       }
     }
     s.merges = s.merges.filter((m) => !contains(this.rect, m));
+  }
+  merge(): Range {
+    this.write();
+    const s = this.sheet;
+    this.unmergeWhole();
     if (this.rows * this.columns > 1) s.merges.push({ ...this.rect });
     // Merging keeps only the top-left value.
     const { r1, c1, r2, c2 } = this.rect;
@@ -220,13 +225,7 @@ export class StandInRange implements Range {
   }
   breakApart(): Range {
     this.write();
-    const s = this.sheet;
-    for (const m of s.merges) {
-      if (intersects(m, this.rect) && !contains(this.rect, m)) {
-        throw new Error('You must select all cells in a merged range to merge or unmerge them.');
-      }
-    }
-    s.merges = s.merges.filter((m) => !contains(this.rect, m));
+    this.unmergeWhole();
     return this;
   }
   /** Contents, formats, notes and validation rules, like clear() without options in Sheets. */
