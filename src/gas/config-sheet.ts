@@ -91,11 +91,13 @@ export function createConfigSheet(ss: Spreadsheet): Sheet {
 export function officeOf(configSheet: Sheet): { editors: string[]; isOffice: boolean } {
   const protection = configSheet.getProtections(services().SpreadsheetApp.ProtectionType.SHEET)[0];
   if (!protection) return { editors: [], isOffice: true };
+  // Asked first: Sheets may refuse to list a protection's editors to someone who is not one of them.
+  if (!protection.canEdit()) return { editors: [], isOffice: false };
   const editors = protection
     .getEditors()
     .map((user) => user.getEmail().toLowerCase())
     .filter((email) => email !== '');
-  return { editors, isOffice: protection.canEdit() };
+  return { editors, isOffice: true };
 }
 
 /** Writes the units table (rows of Mã, Tên, Loại, Chỉ tiêu, Email, Người phụ trách, SĐT) as text, targets as numbers. */

@@ -150,6 +150,18 @@ describe('Thiết lập đơn vị', () => {
     expect(snapshot(workbook)).toEqual(before);
   });
 
+  it('refuses a unit’s staff member, leaving the office as the editors of every sheet', () => {
+    const units = demoUnits(1);
+    const { workbook, addOn } = workbookWithUnits(units);
+    addOn.setupUnits();
+    const before = snapshot(workbook);
+    workbook.actAs(units[0].emails);
+    const result = addOn.setupUnits();
+    workbook.actAs(CLERK);
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('Chỉ văn phòng') });
+    expect(snapshot(workbook)).toEqual(before);
+  });
+
   it('is safe to re-run: nothing changes the second time', () => {
     const { workbook, addOn } = workbookWithUnits(demoUnits(4));
     addOn.setupUnits();
