@@ -132,6 +132,17 @@ class FormBuilder {
   format(rect: FormRect, format: Omit<FormFormat, keyof FormRect>): void {
     this.formats.push({ ...rect, ...format });
   }
+
+  /** The table's header row, bold and centred; returns its row. */
+  tableHeader(labels: readonly string[]): number {
+    const header = this.row();
+    labels.forEach((label, i) => this.put(header, i + 1, label));
+    this.format(
+      { row: header, column: 1, rows: 1, columns: this.columns },
+      { bold: true, align: 'center', wrap: true }
+    );
+    return header;
+  }
 }
 
 interface HeaderText {
@@ -248,12 +259,7 @@ export function unitReportForm(input: UnitReportInput): UnitReport {
   });
   form.blank();
 
-  const header = form.row();
-  rm.unitTableHeader.forEach((label, i) => form.put(header, i + 1, label));
-  form.format(
-    { row: header, column: 1, rows: 1, columns: form.columns },
-    { bold: true, align: 'center', wrap: true }
-  );
+  const header = form.tableHeader(rm.unitTableHeader);
   const first = form.lastRow + 1;
   if (valid.length === 0) {
     form.line(rm.noPeople, { italic: true, align: 'center' });
@@ -367,12 +373,7 @@ export function wardReportForm(input: WardReportInput): ReportForm {
   });
   form.blank();
 
-  const header = form.row();
-  rm.wardTableHeader.forEach((label, i) => form.put(header, i + 1, label));
-  form.format(
-    { row: header, column: 1, rows: 1, columns: form.columns },
-    { bold: true, align: 'center', wrap: true }
-  );
+  const header = form.tableHeader(rm.wardTableHeader);
   const first = form.lastRow + 1;
   figures.units.forEach((line, i) => {
     const row = form.row();

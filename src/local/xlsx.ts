@@ -10,6 +10,7 @@ import { DetailedCellError } from 'hyperformula';
 import {
   columnLetters,
   isDateFormat,
+  isMinuteToken,
   MAX_CELLS,
   parseA1,
   StandInDataValidation,
@@ -139,13 +140,7 @@ export function excelToSheetsFormat(format: string | undefined): string | undefi
         if (c === 'h') return ampm ? t.toLowerCase() : t.toUpperCase();
         if (c === 'd' || c === 'y' || c === 's') return t.toLowerCase();
         if (c !== 'm') return t;
-        const prev = tokens
-          .slice(0, i)
-          .reverse()
-          .find((x) => /^[dmyhs]/i.test(x));
-        const next = tokens.slice(i + 1).find((x) => /^[dmyhs]/i.test(x));
-        const minute = (prev && /^h/i.test(prev)) || (next && /^s/i.test(next));
-        return minute ? t.toLowerCase() : t.toUpperCase();
+        return isMinuteToken(tokens, i) ? t.toLowerCase() : t.toUpperCase();
       })
       .join('');
   });

@@ -18,7 +18,7 @@ export {
 export type { CriteriaName, ConditionType } from './builders';
 export { createServices, RecordingUi, StandInHtmlOutput } from './services';
 export type { ServicesOptions, RecordedMenu, MenuItem } from './services';
-export { AUTOMATIC_FORMAT, displayValue, isDateFormat } from './number-format';
+export { AUTOMATIC_FORMAT, displayValue, isDateFormat, isMinuteToken } from './number-format';
 export { DATE_FORMAT, DATE_TIME_FORMAT, parseUserEntered, textContent } from './user-entered';
 export type { RawContent } from './user-entered';
 export {

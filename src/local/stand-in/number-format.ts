@@ -80,14 +80,9 @@ function formatDate(serial: number, pattern: string): string {
     else if (lower[0] === 'h') out += pad(hasAmPm ? w.hour % 12 || 12 : w.hour, lower.length);
     else if (lower[0] === 's') out += pad(w.second, lower.length);
     else if (lower[0] === 'm') {
-      // 'm' means minutes right after an hour token or right before a seconds token.
-      const prev = tokens
-        .slice(0, i)
-        .reverse()
-        .find((x) => /^[dmyhs]/i.test(x));
-      const next = tokens.slice(i + 1).find((x) => /^[dmyhs]/i.test(x));
-      const minute = (prev && /^h/i.test(prev)) || (next && /^s/i.test(next));
-      out += minute ? pad(w.minute, Math.min(lower.length, 2)) : pad(w.month, Math.min(lower.length, 2));
+      out += isMinuteToken(tokens, i)
+        ? pad(w.minute, Math.min(lower.length, 2))
+        : pad(w.month, Math.min(lower.length, 2));
     } else if (/^0+$/.test(t)) out += pad(Math.round(w.millisecond / 10 ** (3 - t.length)), t.length);
     else out += t;
   });
@@ -140,4 +135,14 @@ export function displayValue(
   if (value === 0 && sections.length > 2) return formatNumber(0, sections[2], sep);
   const shown = formatNumber(value, sections[0], sep);
   return value < 0 && /[1-9]/.test(shown) ? `-${shown}` : shown;
+}
+
+/** In a date pattern split into tokens, an 'm' token means minutes right after an hour or right before seconds. */
+export function isMinuteToken(tokens: readonly string[], i: number): boolean {
+  const prev = tokens
+    .slice(0, i)
+    .reverse()
+    .find((x) => /^[dmyhs]/i.test(x));
+  const next = tokens.slice(i + 1).find((x) => /^[dmyhs]/i.test(x));
+  return Boolean((prev && /^h/i.test(prev)) || (next && /^s/i.test(next)));
 }
