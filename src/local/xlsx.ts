@@ -418,7 +418,8 @@ type RawDefinedName = { name: string; ranges: string[]; localSheetId?: number };
 /** Reads the file and copies out what the stand-in keeps, so ExcelJS's model can be freed early. */
 async function readBook(
   file: string,
-  notes: Set<string>
+  notes: Set<string>,
+  onProgress?: SheetProgress
 ): Promise<{ extracted: ExtractedSheet[]; definedNames: RawDefinedName[] }> {
   const book = new ExcelJS.Workbook();
   try {
@@ -429,18 +430,27 @@ async function readBook(
   const worksheets = book.worksheets;
   if (worksheets.length === 0) throw notAWorkbook(file, new Error('no worksheets'));
   const ours = book.creator === CREATOR && book.lastModifiedBy === CREATOR;
-  const extracted = worksheets.map((ws) => extractSheet(ws, ours, notes));
+  onProgress?.(0, worksheets.length);
+  const extracted = worksheets.map((ws, i) => {
+    const sheet = extractSheet(ws, ours, notes);
+    onProgress?.(i + 1, worksheets.length);
+    return sheet;
+  });
   return { extracted, definedNames: readDefinedNames.get(book.definedNames) ?? [] };
 }
 
+/** Reports sheets done out of the total while loading or saving (the CLI's progress). */
+export type SheetProgress = (done: number, total: number) => void;
+
 export async function loadXlsx(
   file: string,
-  opts: WorkbookOptions = {}
+  opts: WorkbookOptions = {},
+  onProgress?: SheetProgress
 ): Promise<{ workbook: Workbook; notes: string[] }> {
   hookExcelJs();
   await fs.promises.access(file, fs.constants.R_OK);
   const notes = new Set<string>();
-  const { extracted, definedNames } = await readBook(file, notes);
+  const { extracted, definedNames } = await readBook(file, notes, onProgress);
 
   const workbook = new Workbook(
     opts,
@@ -701,14 +711,22 @@ function toExcelValidation(rule: StandInDataValidation, notes: Set<string>): Exc
   return null;
 }
 
-export async function saveXlsx(workbook: Workbook, file: string): Promise<{ notes: string[] }> {
+export async function saveXlsx(
+  workbook: Workbook,
+  file: string,
+  onProgress?: SheetProgress
+): Promise<{ notes: string[] }> {
   hookExcelJs();
   const notes = new Set<string>();
   const book = new ExcelJS.Workbook();
   book.creator = CREATOR;
   book.lastModifiedBy = CREATOR;
   const sheets = workbook.sheetObjects();
-  for (const sheet of sheets) writeSheet(book, sheet, notes);
+  sheets.forEach((sheet, i) => {
+    onProgress?.(i, sheets.length);
+    writeSheet(book, sheet, notes);
+  });
+  onProgress?.(sheets.length, sheets.length);
 
   const names = workbook.namedRangeEntries().map((e) => ({
     name: e.name,

@@ -67,12 +67,17 @@ const args = (file: string, options: Record<string, string | true>): ParsedArgs 
 async function run(parsed: ParsedArgs) {
   const out: string[] = [];
   const err: string[] = [];
-  const stdout = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => (out.push(String(chunk)), true));
-  const stderr = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => (err.push(String(chunk)), true));
+  // As a real stream does, call the write's callback: the CLI awaits it before exiting.
+  const capture =
+    (into: string[]) =>
+    (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
+      into.push(String(chunk));
+      const done = typeof encoding === 'function' ? encoding : callback;
+      if (typeof done === 'function') (done as () => void)();
+      return true;
+    };
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(capture(out));
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture(err));
   try {
     const code = await importCommand(parsed).catch((error: unknown) => {
       if (error instanceof CliError) {
