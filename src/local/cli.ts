@@ -10,7 +10,7 @@ import { PROBLEM_LEVEL_LABELS } from '../core/messages/rows';
 import { ALL_UNITS, type CheckResponse, type FixPreview } from '../core/sidebar-api';
 import { configMessages } from '../core/messages/setup';
 import { normalizeText } from '../core/text';
-import { parseCsv } from './csv';
+import { ImportFileError, readCsvRows } from './csv';
 import { printJson } from './output';
 import { createProgress, type Progress } from './progress';
 import { menuMessages as menu } from '../core/messages/consolidate';
@@ -171,8 +171,15 @@ async function withAddOn<T>(
 }
 
 /** The units CSV's columns, found by their Vietnamese header in any order. */
-export function unitRowsFromCsv(text: string): string[][] {
-  const [header = [], ...rows] = parseCsv(text);
+export function unitRowsFromCsv(bytes: Uint8Array, name = 'don-vi.csv'): string[][] {
+  let parsed: string[][];
+  try {
+    parsed = readCsvRows(bytes, name);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new CliError(error.message);
+    throw error;
+  }
+  const [header = [], ...rows] = parsed;
   const wanted = configMessages.unitColumns.map((label) => normalizeText(label).toLocaleLowerCase('vi'));
   const have = header.map((cell) => normalizeText(cell).toLocaleLowerCase('vi'));
   const indexes = wanted.map((label) => have.indexOf(label));
@@ -194,7 +201,7 @@ async function init(args: ParsedArgs): Promise<number> {
   let rows: string[][] | undefined;
   if (unitsPath !== undefined) {
     if (!existsSync(unitsPath)) throw new CliError(cm.fileNotFound(unitsPath));
-    rows = unitRowsFromCsv(readFileSync(unitsPath, 'utf8'));
+    rows = unitRowsFromCsv(new Uint8Array(readFileSync(unitsPath)), basename(unitsPath));
   }
   const unlock = lockFile(path);
   try {

@@ -14,6 +14,7 @@ import { importMessages as im } from '../core/messages/import';
 import { CliError, lockFile, openWorkbook, saveWorkbook, say, step, type ParsedArgs } from './cli';
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { printJson } from './output';
+import { iconvCsv } from './csv';
 import { loadAddOn } from './runtime';
 
 /** Failures that mean the unit's file is unusable: exit code 2, like any bad input file. */
@@ -40,7 +41,7 @@ export async function readUnitFile(path: string): Promise<ImportTable> {
   try {
     const kind = checkImportFile(name, size);
     const bytes = readFileSync(path);
-    if (kind === 'csv') return tableFromCsv(new Uint8Array(bytes), name);
+    if (kind === 'csv') return tableFromCsv(new Uint8Array(bytes), name, iconvCsv);
     try {
       return tableFromRows(await readSheet(bytes), name);
     } catch (error) {
