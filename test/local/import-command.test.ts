@@ -159,7 +159,8 @@ describe('tonghop import', () => {
   });
 
   it.each([
-    ['a file that is not .xlsx or .csv', 'ds.xls', 'xx', im.wrongType('ds.xls')],
+    ['a file that is not .xlsx or .csv', 'anh.jpg', 'xx', im.wrongType('anh.jpg')],
+    ['an Excel 97–2003 file', 'ds.xls', 'xx', im.oldExcel('ds.xls')],
     ['an empty file', 'rong.csv', '', im.emptyFile('rong.csv')],
     ['a file with only blank lines', 'trang.csv', '\r\n;;\r\n\r\n', im.emptyFile('trang.csv')],
     ['an .xlsx that is not one', 'hong.xlsx', 'not a zip file', im.unreadable('hong.xlsx')],
@@ -216,6 +217,6 @@ describe('tonghop import', () => {
       }
     );
     expect(bad.status).toBe(2);
-    expect(bad.stderr.trim()).toBe(im.wrongType('x.xls'));
+    expect(bad.stderr.trim()).toBe(im.oldExcel('x.xls'));
   });
 });
