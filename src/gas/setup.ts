@@ -1,6 +1,7 @@
 /** "Thiết lập đơn vị": one sheet per unit, created from the template, safe to re-run. */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { setupMessages as sm } from '../core/messages/setup';
+import { formulasFor, type Formulas } from '../core/formulas';
 import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
 import { createConfigSheet, officeOf, problemLines, readConfig, ROLE } from './config-sheet';
 import { ensureOutputSheet } from './output-sheets';
@@ -89,6 +90,8 @@ export function runSetup(): SetupResult {
   const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors);
   const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
 
+  // The spreadsheet's formula syntax, asked once and only when a unit sheet is created.
+  let formulas: Formulas | undefined;
   const found = findUnitSheets(tags);
   const taken = ss.getSheets().map((sheet) => sheet.getName());
   const ordered = unitsInTabOrder(units);
@@ -105,7 +108,8 @@ export function runSetup(): SetupResult {
     } else {
       const tab = safeTabName(unit.name, taken);
       taken.push(tab);
-      ref = createUnitSheet(ss, unit, tab, taken.length - 1, text, office.editors);
+      formulas ??= formulasFor(ss.getSpreadsheetLocale());
+      ref = createUnitSheet(ss, unit, tab, taken.length - 1, text, office.editors, formulas);
       result.created.push(unit.name);
     }
     unitSheets.push(ref.sheet);

@@ -17,7 +17,7 @@ import {
 } from '../core/layout';
 import { unitSheetMessages as um } from '../core/messages/setup';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
-import { columnLetter } from '../core/formulas';
+import { columnLetter, type Formulas } from '../core/formulas';
 import {
   formatDate,
   restrictEditors,
@@ -132,7 +132,8 @@ export function createUnitSheet(
   tab: string,
   index: number,
   campaign: CampaignText,
-  office: readonly string[]
+  office: readonly string[],
+  formulas: Formulas
 ): UnitSheetRef {
   const { SpreadsheetApp } = services();
   const sheet = ss.insertSheet(tab, index);
@@ -143,7 +144,7 @@ export function createUnitSheet(
   sheet.getRange(1, 1, UNIT_SHEET.headerRow, columns).setValues(unitHeaderBlock(unit, campaign, ''));
   sheet
     .getRange(first, 1, UNIT_SHEET.dataRows, 1)
-    .setFormulas(Array.from({ length: UNIT_SHEET.dataRows }, (_, i) => [sttFormula(first + i)]));
+    .setFormulas(Array.from({ length: UNIT_SHEET.dataRows }, (_, i) => [sttFormula(formulas, first + i)]));
   const all = sheet.getRange(1, 1, rows, columns);
   all.setFontFamily(UNIT_SHEET.font).setFontSize(12).setVerticalAlignment('middle');
   for (const [row, from, to] of UNIT_SHEET.merges) sheet.getRange(row, from, 1, to - from + 1).merge();
@@ -173,7 +174,7 @@ export function createUnitSheet(
   const yearColumn = columnLetter(3);
   sheet.getRange(first, 3, UNIT_SHEET.dataRows, 1).setDataValidation(
     SpreadsheetApp.newDataValidation()
-      .requireFormulaSatisfied(birthYearRule(yearColumn, first))
+      .requireFormulaSatisfied(birthYearRule(formulas, yearColumn, first))
       // A warning, not a refusal: a birth date typed here is kept (its year is taken, with a warning).
       .setAllowInvalid(true)
       .setHelpText(um.birthYearHelp)
