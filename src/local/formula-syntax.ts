@@ -13,6 +13,7 @@
  * decimal marks of numbers change.
  */
 import { usesDecimalComma } from '../core/formulas';
+import { StandInDataValidation } from './stand-in/builders';
 
 export interface LocaleSyntax {
   argument: ',' | ';';
@@ -140,4 +141,26 @@ export function settingsFromProperties(props: { language?: string; keywords?: st
     ?.slice(TIME_ZONE_KEY.length);
   if (zone && /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) out.timeZone = zone;
   return out;
+}
+
+/**
+ * Cell contents read from a .xlsx (HyperFormula raw content, formulas starting with '='), rewritten in
+ * place into the locale's syntax. Text always carries its leading apostrophe, so only formulas change.
+ */
+export function localiseContents(rows: unknown[][], locale: string): void {
+  if (localeSyntax(locale) === EXCEL_SYNTAX) return;
+  for (const row of rows) {
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v === 'string' && v.charCodeAt(0) === 61) row[c] = fromExcelFormula(v, locale);
+    }
+  }
+}
+
+/** A validation rule read from a .xlsx, its custom formula in the locale's syntax. */
+export function localiseValidation<T extends StandInDataValidation | undefined>(rule: T, locale: string): T {
+  if (!rule || rule.criteria !== 'CUSTOM_FORMULA' || localeSyntax(locale) === EXCEL_SYNTAX) return rule;
+  const formula = fromExcelFormula(String(rule.values[0]), locale);
+  return new StandInDataValidation('CUSTOM_FORMULA', [formula], rule.allowInvalid, rule.helpText) as T;
 }

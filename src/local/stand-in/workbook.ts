@@ -39,6 +39,8 @@ export interface SheetSeed {
 
 /** Google's limit for a whole spreadsheet. */
 export const MAX_CELLS = 10_000_000;
+/** A new workbook's locale: tonghop's own (it sets vi_VN on first use). */
+export const DEFAULT_LOCALE = 'vi_VN';
 export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLUMNS = 26;
 const MAX_SHEET_NAME = 100;
@@ -154,7 +156,7 @@ export class Workbook implements Spreadsheet {
   constructor(opts: WorkbookOptions = {}, seed?: SheetSeed[]) {
     this.owner = opts.owner ?? 'owner@example.com';
     this.actingUser = this.owner;
-    this.locale = opts.locale ?? 'vi_VN';
+    this.locale = opts.locale ?? DEFAULT_LOCALE;
     this.timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
     this.name = opts.name ?? 'Tổng hợp';
     this.now = opts.now ?? (() => new Date());
