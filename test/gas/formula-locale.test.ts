@@ -129,7 +129,7 @@ describe.each(['vi_VN', 'en_US'] as const)('every formula tonghop writes in a %s
   });
 
   it(`writes its formulas with ${locale === 'vi_VN' ? "';'" : "','"} between arguments`, () => {
-    const { workbook } = runEverything(locale);
+    const { workbook, units } = runEverything(locale);
     const formulas = allFormulas(workbook);
     const withArguments = formulas.filter((f) => /[;,]/.test(bare(f)));
     expect(withArguments.length).toBeGreaterThan(30);
@@ -139,6 +139,14 @@ describe.each(['vi_VN', 'en_US'] as const)('every formula tonghop writes in a %s
     expect(withArguments.every((f) => bare(f).includes(separator))).toBe(true);
     // No decimal literal, no array literal.
     expect(formulas.filter((f) => /\d[.,]\d|\{/.test(bare(f)))).toEqual([]);
+    // The custom rules of data validation: Cấu hình's target rule (written when the file was still
+    // vi_VN, translated when the locale changed) and a unit sheet's birth-year rule.
+    const rules = [
+      workbook.getSheetByName('Cấu hình')?.getRange('D13').getDataValidation(),
+      unitSheet(workbook, units[0].code).getRange('C8').getDataValidation(),
+    ].map((rule) => String(rule?.getCriteriaValues()[0]));
+    expect(rules.every((f) => bare(f).includes(separator) && !bare(f).includes(other))).toBe(true);
+    expect(rules.every((f) => workbook.formulaParses(f))).toBe(true);
   });
 });
 

@@ -16,6 +16,7 @@ import { StandInSheet } from './sheet';
 import type { EntryContext, RawContent } from './user-entered';
 import { usesDecimalComma } from '../../core/formulas';
 import { convertFormula, localeSyntax } from '../formula-syntax';
+import { StandInDataValidation } from './builders';
 
 export interface WorkbookOptions {
   /** Default 'owner@example.com'. */
@@ -475,6 +476,23 @@ export class Workbook implements Spreadsheet {
             }
           })
         );
+      }
+    }
+    // Custom rules of data validation are formulas too.
+    const rules = new Map<StandInDataValidation, StandInDataValidation>();
+    if (from !== to) {
+      for (const op of this.sheets.flatMap((sheet) => sheet.validations.ops)) {
+        const rule = op.value;
+        if (!rule || rule.criteria !== 'CUSTOM_FORMULA' || !hf.validateFormula(String(rule.values[0])))
+          continue;
+        if (!rules.has(rule)) {
+          const formula = convertFormula(String(rule.values[0]), from, to);
+          rules.set(
+            rule,
+            new StandInDataValidation(rule.criteria, [formula], rule.allowInvalid, rule.helpText)
+          );
+        }
+        op.value = rules.get(rule);
       }
     }
     const names = this.sheets.map((sheet) => hf.getSheetName(sheet.hfId) as string);
