@@ -47,7 +47,8 @@ describe('tonghop CLI', () => {
     const run = tonghop('run', book, '--json');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(Object.keys(json)).toEqual(['units', 'totals', 'ward', 'problems']);
+    expect(Object.keys(json)).toEqual(['units', 'totals', 'ward', 'problems', 'formulaErrors']);
+    expect(json.formulaErrors).toEqual([]);
     expect(json.units).toHaveLength(19);
     expect(Object.keys(json.units[0])).toEqual([
       'code',
