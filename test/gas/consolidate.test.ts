@@ -327,7 +327,9 @@ describe('Tổng hợp', () => {
     const many = callsFor(40);
     expect(many).toEqual(few);
     expect(many.reads).toBe(many.units + 2); // each unit sheet, the set-up sheet, the summary read back
-    expect(many.writes + many.other).toBeLessThanOrEqual(20);
+    // 20 for the work itself, 13 for the protections it relies on (the file's sharing, then Cấu hình,
+    // Tổng hợp and Danh sách tổng hợp checked, and repaired if they let every editor in).
+    expect(many.writes + many.other).toBeLessThanOrEqual(33);
   });
 
   it('tells a second clerk to try again later while the first one runs', () => {
