@@ -345,4 +345,27 @@ describe('Tổng hợp', () => {
       'Chưa tổng hợp'
     );
   });
+
+  it('tells the time in the script’s zone (the manifest’s), whatever the spreadsheet’s says', () => {
+    const { workbook, addOn } = setUp();
+    workbook.setSpreadsheetTimeZone('America/New_York');
+    const at = (date: Date) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Asia/Ho_Chi_Minh',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .format(date)
+        .replace(',', '');
+    const before = at(new Date());
+    addOn.consolidate();
+    const after = at(new Date());
+    const info = String(master(workbook).sheet.getRange('A2').getValue());
+    const when = /lúc (\S+ \S+):/.exec(info)?.[1];
+    expect([before, after]).toContain(when);
+  });
 });
