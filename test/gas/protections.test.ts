@@ -217,6 +217,25 @@ describe('protections as Google documents them', () => {
     workbook.actAs(CLERK);
   });
 
+  it('re-runs with a few protection calls where the lists might be the mirror, and none once shared', () => {
+    const { workbook, addOn } = workbookWithUnits(UNITS, { shared: false });
+    addOn.setupUnits();
+    const before = snapshot(workbook);
+    workbook.resetCalls();
+    const ownerOnly = addOn.setupUnits();
+    expect(snapshot(workbook)).toEqual(before);
+    // In a file shared with nobody a list cannot be told from the mirror: each is set again, at
+    // most removeEditors + addEditors per protection, and nothing else is written.
+    expect(workbook.calls.writes).toBeGreaterThan(0);
+    expect(workbook.calls.writes).toBeLessThanOrEqual(2 * ownerOnly.protections.length);
+    workbook.share(...UNITS.map((u) => u.emails));
+    addOn.setupUnits();
+    workbook.resetCalls();
+    addOn.setupUnits();
+    expect(workbook.calls.writes).toBe(0);
+    expect(snapshot(workbook)).toEqual(before);
+  });
+
   it('warns when every editor of the file counts as the office', () => {
     const { workbook, addOn } = workbookWithUnits(UNITS);
     addOn.setupUnits();
