@@ -108,7 +108,7 @@ export function officeOf(configSheet: Sheet): {
 
 /**
  * Keeps the set-up sheet's protection enforced with the office it lists now (created for the owner and
- * the person running the action when someone removed it). Its editors are known already: no extra read.
+ * the person running the action when someone removed it), so that sharing the file later adds nobody.
  */
 export function secureConfigSheet(
   configSheet: Sheet,
