@@ -15,8 +15,18 @@ import {
 import { formulaErrors, formulasFor, type FormulaError } from '../core/formulas';
 import { codeIdentity, type Unit } from '../core/units';
 import { withDocumentLock, type ActionResult } from './action';
-import { createConfigSheet, officeOf, problemLines, readConfig, ROLE, type Config } from './config-sheet';
-import { ensureOutputSheet, writeMaster, writeSummary } from './output-sheets';
+import {
+  createConfigSheet,
+  officeOf,
+  problemLines,
+  readConfig,
+  ROLE,
+  secureConfigSheet,
+  type Config,
+} from './config-sheet';
+import { ensureOutputSheet, secureOutputSheet, writeMaster, writeSummary } from './output-sheets';
+import { readSharing, type ProtectionEntry } from './protections';
+import { protectionMessages } from '../core/messages/setup';
 import { currentYear, formatDate, sheetTags, sheetsByRole } from './sheet-utils';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
 
@@ -42,6 +52,8 @@ export interface ConsolidateResult extends ActionResult {
   problems: ProblemEntry[];
   /** Summary figures whose formula failed (ok is then false): an error is never read as a zero. */
   formulaErrors: FormulaError[];
+  /** The protections Tổng hợp checks and repairs on every run: Cấu hình and the two sheets it writes. */
+  protections: ProtectionEntry[];
 }
 
 function failed(message: string): ConsolidateResult {
@@ -53,6 +65,7 @@ function failed(message: string): ConsolidateResult {
     ward: { households: 0, uniquePeople: 0, ratio: null, meetsTarget: false },
     problems: [],
     formulaErrors: [],
+    protections: [],
   };
 }
 
@@ -152,8 +165,18 @@ export function runConsolidation(): ConsolidateResult {
     return failed([cm.configProblems(config.problems.length), ...problemLines(config.problems)].join('\n'));
   }
 
-  const summarySheet = ensureOutputSheet(ss, roles, ROLE.summary, office.editors);
-  const masterSheet = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
+  const sharing = readSharing(ss);
+  const summarySheet = ensureOutputSheet(ss, roles, ROLE.summary, office.editors, sharing);
+  const masterSheet = ensureOutputSheet(ss, roles, ROLE.master, office.editors, sharing);
+  const secured = [
+    { sheet: configSheet, entry: secureConfigSheet(configSheet, office, sharing) },
+    { sheet: summarySheet, entry: secureOutputSheet(summarySheet, ROLE.summary, office.editors, sharing) },
+    { sheet: masterSheet, entry: secureOutputSheet(masterSheet, ROLE.master, office.editors, sharing) },
+  ];
+  const notYours = secured.filter(({ entry }) => !entry).map(({ sheet }) => sheet.getName());
+  // Nothing is written when the runner could not write both sheets whole.
+  if (notYours.length > 0) return failed(protectionMessages.notYours(notYours));
+  const protections = secured.flatMap(({ entry }) => (entry ? [entry] : []));
   const now = new Date();
   const inputs = readUnits(config.units, tags);
   const consolidation = consolidateUnits(inputs, currentYear(now));
@@ -198,6 +221,7 @@ export function runConsolidation(): ConsolidateResult {
     message: lines.join('\n'),
     ...figures,
     problems: consolidation.problems,
+    protections,
   };
 }
 
