@@ -18,6 +18,7 @@ import {
   utcDateToSerial,
   Workbook,
   DEFAULT_COLUMNS,
+  DEFAULT_LOCALE,
   DEFAULT_ROWS,
   STYLE_KEYS,
   type CellStyle,
@@ -36,6 +37,14 @@ import {
   selfContained,
   type DetachedContents,
 } from './stand-in/detached';
+import {
+  localiseContents,
+  localiseValidation,
+  settingsFromProperties,
+  settingsToProperties,
+  toExcelFormula,
+  type SpreadsheetSettings,
+} from './formula-syntax';
 
 const CREATOR = 'tonghop stand-in';
 const DEFAULT_FONTS = new Set(['calibri', 'arial']);
@@ -523,7 +532,12 @@ async function readBook(
   file: string,
   notes: Set<string>,
   onProgress?: SheetProgress
-): Promise<{ extracted: ExtractedSheet[]; definedNames: RawDefinedName[]; ours: boolean }> {
+): Promise<{
+  extracted: ExtractedSheet[];
+  definedNames: RawDefinedName[];
+  settings: SpreadsheetSettings;
+  ours: boolean;
+}> {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.readFile(file);
@@ -539,7 +553,8 @@ async function readBook(
     onProgress?.(i + 1, worksheets.length);
     return sheet;
   });
-  return { extracted, definedNames: readDefinedNames.get(book.definedNames) ?? [], ours };
+  const settings = ours ? settingsFromProperties(book) : {};
+  return { extracted, definedNames: readDefinedNames.get(book.definedNames) ?? [], settings, ours };
 }
 
 /** Reports sheets done out of the total while loading or saving (the CLI's progress). */
@@ -553,11 +568,14 @@ export async function loadXlsx(
   hookExcelJs();
   await fs.promises.access(file, fs.constants.R_OK);
   const notes = new Set<string>();
-  const { extracted, definedNames, ours } = await readBook(file, notes, onProgress);
-
+  const { extracted, definedNames, settings, ours } = await readBook(file, notes, onProgress);
+  // The locale and time zone the workbook was saved with; formulas from Excel's form into the locale's.
+  const options = { ...settings, ...opts };
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  for (const x of extracted) localiseContents(x.seed.rows, locale);
   const detach = detachable(extracted, definedNames, ours);
   const workbook = new Workbook(
-    opts,
+    { ...options, locale },
     extracted.map((x, i) =>
       detach[i]
         ? {
@@ -586,7 +604,7 @@ export async function loadXlsx(
         if (!same) {
           sheet.validations.set(
             { r1: sorted[start], c1: c, r2: sorted[k - 1], c2: c },
-            rows.get(sorted[start])
+            localiseValidation(rows.get(sorted[start]), locale)
           );
           start = k;
         }
@@ -632,14 +650,20 @@ function excelValue(v: unknown, formula: string | undefined): ExcelJS.CellValue 
 }
 
 /** One row of a detached sheet, as loaded: formulas with the file's results, no evaluation needed. */
-function writeDetachedRow(cellAt: (c: number) => ExcelJS.Cell, d: DetachedContents, r: number): void {
+function writeDetachedRow(
+  cellAt: (c: number) => ExcelJS.Cell,
+  d: DetachedContents,
+  r: number,
+  locale: string
+): void {
   (d.rows[r - 1] ?? []).forEach((content, j) => {
     if (content === null || content === undefined) return;
     const cell = cellAt(j + 1);
     if (cell.type === ExcelJS.ValueType.Merge) return;
     if (typeof content !== 'string') cell.value = content;
     else if (content.charCodeAt(0) === 39) cell.value = content.slice(1);
-    else if (content.charCodeAt(0) === 61) cell.value = excelValue(d.cached.get(cellKey(r, j + 1)), content);
+    else if (content.charCodeAt(0) === 61)
+      cell.value = excelValue(d.cached.get(cellKey(r, j + 1)), toExcelFormula(content, locale));
     else cell.value = { error: content as ExcelJS.CellErrorValue['error'] };
   });
 }
@@ -748,7 +772,7 @@ function writeSheet(book: StreamBook, sheet: StandInSheet, notes: Set<string>): 
     let row: ExcelJS.Row | null = null;
     const cellAt = (c: number) => (row ??= ws.getRow(r)).getCell(c);
     if (r <= rows) {
-      if (sheet.detached) writeDetachedRow(cellAt, sheet.detached, r);
+      if (sheet.detached) writeDetachedRow(cellAt, sheet.detached, r, wb.locale);
       else {
         const vs = values[r - chunkStart] ?? [];
         const fs = formulas[r - chunkStart] ?? [];
@@ -757,7 +781,8 @@ function writeSheet(book: StreamBook, sheet: StandInSheet, notes: Set<string>): 
           const f = fs[c];
           if ((v === null || v === undefined) && !f) continue;
           const cell = cellAt(c + 1);
-          if (cell.type !== ExcelJS.ValueType.Merge) cell.value = excelValue(v, f);
+          if (cell.type !== ExcelJS.ValueType.Merge)
+            cell.value = excelValue(v, f && toExcelFormula(f, wb.locale));
         }
       }
     }
@@ -812,7 +837,7 @@ function writeSheet(book: StreamBook, sheet: StandInSheet, notes: Set<string>): 
     model: Record<string, ExcelJS.DataValidation>;
   };
   for (const run of resolveRuns(sheet.validations, sheet.maxRows, sheet.maxColumns)) {
-    const dv = toExcelValidation(run.value, notes);
+    const dv = toExcelValidation(run.value, notes, sheet.workbook.locale);
     if (!dv) continue;
     const a1 = `${columnLetters(run.rect.c1)}${run.rect.r1}`;
     const key = run.rect.r1 === run.rect.r2 ? a1 : `${a1}:${columnLetters(run.rect.c2)}${run.rect.r2}`;
@@ -877,7 +902,11 @@ function excelStyle(p: Record<string, unknown>): Partial<ExcelJS.Style> {
   return style;
 }
 
-function toExcelValidation(rule: StandInDataValidation, notes: Set<string>): ExcelJS.DataValidation | null {
+function toExcelValidation(
+  rule: StandInDataValidation,
+  notes: Set<string>,
+  locale: string
+): ExcelJS.DataValidation | null {
   const base = {
     allowBlank: true,
     showErrorMessage: true,
@@ -897,7 +926,7 @@ function toExcelValidation(rule: StandInDataValidation, notes: Set<string>): Exc
       return {
         ...base,
         type: 'custom',
-        formulae: [String(values[0]).replace(/^=/, '')],
+        formulae: [toExcelFormula(String(values[0]), locale).replace(/^=/, '')],
       } as ExcelJS.DataValidation;
     case 'VALUE_IN_LIST': {
       const list = (values[0] as string[]).map(String);
@@ -936,6 +965,7 @@ export async function saveXlsx(
   });
   book.creator = CREATOR;
   book.lastModifiedBy = CREATOR;
+  Object.assign(book, settingsToProperties({ locale: workbook.locale, timeZone: workbook.timeZone }));
   const sheets = workbook.sheetObjects();
 
   const names = workbook.namedRangeEntries().map((e) => ({
