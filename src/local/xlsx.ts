@@ -301,7 +301,8 @@ function cellContent(cell: ExcelJS.Cell): RawContent {
 
 /** What the file cached as a formula's result, as HyperFormula would give it; undefined if nothing. */
 function cachedResult(cell: ExcelJS.Cell): number | string | boolean | null | undefined {
-  const result = (cell.value as { result?: unknown } | null)?.result;
+  // cell.result, not cell.value.result: ExcelJS's value getter drops falsy results (0, false, '').
+  const result: unknown = (cell as unknown as { result?: unknown }).result;
   if (typeof result === 'number' || typeof result === 'string' || typeof result === 'boolean') return result;
   if (result instanceof Date) return utcDateToSerial(result);
   if (result && typeof result === 'object' && 'error' in result)
@@ -334,6 +335,9 @@ function detachable(extracted: ExtractedSheet[], definedNames: RawDefinedName[],
       if (parsed) namedSheets.add(parsed.sheet.toLowerCase());
     }
   }
+  // Only tonghop's own files: another program's cached results may be stale or missing (a file
+  // written by a script, or saved with recalculation off), and Sheets would compute them afresh.
+  if (!ours) return extracted.map(() => false);
   return extracted.map((x) => {
     if (namedSheets.has(x.seed.name.toLowerCase()) || crossSheet.some((f) => mayName(f, x.seed.name)))
       return false;
@@ -343,13 +347,9 @@ function detachable(extracted: ExtractedSheet[], definedNames: RawDefinedName[],
           return false;
       }
     }
-    // ExcelJS writes no cached value for an empty-text result: in tonghop's own files a formula
-    // without one evaluated to ''. In other files it may never have been computed: evaluate those.
-    for (const [key, value] of x.cached) {
-      if (value !== undefined) continue;
-      if (!ours) return false;
-      x.cached.set(key, '');
-    }
+    // An empty-text result reads back as no value (<v></v>): in tonghop's own files, which always
+    // carry the results the stand-in computed, that is ''.
+    for (const [key, value] of x.cached) if (value === undefined) x.cached.set(key, '');
     return true;
   });
 }

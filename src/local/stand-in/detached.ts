@@ -1,5 +1,5 @@
 /**
- * Sheets loaded from .xlsx that the formula engine does not need: their formulas read only their own
+ * Sheets loaded from tonghop's own .xlsx files that the formula engine does not need: their formulas read only their own
  * sheet, are not volatile and come with the result the file cached, and no formula elsewhere reads
  * them (a ward's 200 unit sheets, whose only formulas are the Stt column's). Their contents stay in
  * plain arrays instead of HyperFormula (a tenth of the memory) until the first write, which attaches
