@@ -1,10 +1,10 @@
 /**
- * Sheets loaded from tonghop's own .xlsx files that the formula engine does not need: their formulas read only their own
- * sheet, are not volatile and come with the result the file cached, and no formula elsewhere reads
- * them (a ward's 200 unit sheets, whose only formulas are the Stt column's). Their contents stay in
- * plain arrays instead of HyperFormula (a tenth of the memory) until the first write, which attaches
- * them; reads give the file's cached results, which is what Sheets shows for a formula nothing
- * changed since the file was saved. Anything this cannot prove stays in HyperFormula.
+ * Sheets loaded from tonghop's own .xlsx files that the formula engine does not need: their formulas
+ * read only their own sheet, are not volatile and come with the result the file cached, and no formula
+ * elsewhere reads them (a ward's 200 unit sheets, whose only formulas are the Stt column's). Their
+ * contents stay in plain arrays instead of HyperFormula (a tenth of the memory) until the first write,
+ * which attaches them; reads give the cached results, which the stand-in itself computed when it saved
+ * the file. Anything this cannot prove stays in HyperFormula.
  */
 import type { RawContent } from './user-entered';
 
