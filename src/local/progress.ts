@@ -62,6 +62,11 @@ export function createProgress(
         if (changed || done >= total || now() - lastDraw >= REDRAW_MS) draw();
         return;
       }
+      // A step with no parts to count (one menu action) is one line: its name.
+      if (total <= 1) {
+        if (changed) stream.write(`${cm.progressStep(label)}\n`);
+        return;
+      }
       const tenth = Math.floor(percent() / 10);
       if (changed || tenth > lastTenth) {
         lastTenth = tenth;

@@ -130,6 +130,15 @@ describe('progress printer', () => {
     expect(out.text()).not.toContain('\n');
   });
 
+  it('names a step with nothing to count once, on one line', () => {
+    const out = sink(false);
+    const progress = createProgress(out.stream);
+    progress.update('Đang chạy Tổng hợp', 0, 1);
+    progress.update('Đang chạy Tổng hợp', 1, 1);
+    progress.finish();
+    expect(out.text()).toBe('Đang chạy Tổng hợp…\n');
+  });
+
   it('says nothing when quiet', () => {
     const out = sink(true);
     const progress = createProgress(out.stream, { quiet: true });

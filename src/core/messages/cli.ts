@@ -33,6 +33,7 @@ export const cliMessages = {
     `${label} ${bar} ${percent}% (${done}/${total})`,
   progressLine: (label: string, percent: number, done: number, total: number) =>
     `${label}: ${percent}% (${done}/${total})`,
+  progressStep: (label: string) => `${label}…`,
   progressReading: 'Đọc tệp .xlsx, trang tính',
   progressSaving: 'Lưu tệp .xlsx, trang tính',
   progressAction: (action: string) => `Đang chạy ${action}`,
