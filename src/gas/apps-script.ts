@@ -95,6 +95,7 @@ export interface Sheet {
   clear(): Sheet;
   clearConditionalFormatRules(): void;
   protect(): Protection;
+  hideSheet(): Sheet;
   getProtections(type: ProtectionType): Protection[];
   getNamedRanges(): NamedRange[];
   addDeveloperMetadata(key: string, value: string, visibility: DeveloperMetadataVisibility): Sheet;
@@ -114,6 +115,7 @@ export interface Spreadsheet {
   getSheets(): Sheet[];
   getSheetByName(name: string): Sheet | null;
   insertSheet(sheetName: string, sheetIndex: number): Sheet;
+  deleteSheet(sheet: Sheet): void;
   getActiveSheet(): Sheet;
   setActiveSheet(sheet: Sheet): Sheet;
   moveActiveSheet(pos: number): void;
@@ -227,6 +229,7 @@ export interface Ui {
   ): GoogleAppsScript.Base.Button;
   createMenu(caption: string): Menu;
   showSidebar(userInterface: HtmlOutput): void;
+  showModalDialog(userInterface: HtmlOutput, title: string): void;
 }
 
 export interface HtmlOutput {
@@ -234,6 +237,8 @@ export interface HtmlOutput {
   getContent(): string;
   getTitle(): string;
   setTitle(title: string): HtmlOutput;
+  setWidth(width: number): HtmlOutput;
+  setHeight(height: number): HtmlOutput;
 }
 
 export interface SpreadsheetAppApi {
@@ -255,6 +260,7 @@ export interface ChartsApi {
 
 export interface HtmlServiceApi {
   createHtmlOutputFromFile(filename: string): HtmlOutput;
+  createHtmlOutput(html: string): HtmlOutput;
 }
 
 export interface Lock {

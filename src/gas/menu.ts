@@ -2,6 +2,7 @@
 import { services, type Range, type Sheet } from './apps-script';
 import { menuMessages as m } from '../core/messages/consolidate';
 import { UNIT_SHEET } from '../core/layout';
+import { diagnosticsMessages } from '../core/messages/diagnostics';
 
 /** The menu items, each naming an entry point exported by main.ts. */
 export const MENU_ITEMS = [
@@ -11,6 +12,7 @@ export const MENU_ITEMS = [
   { caption: m.importFile, functionName: 'showImportSidebar' },
   { caption: m.unitReport, functionName: 'exportUnitReport', separatorBefore: true },
   { caption: m.wardReport, functionName: 'exportWardReport' },
+  { caption: diagnosticsMessages.menuItem, functionName: 'runDiagnostics', separatorBefore: true },
 ] as const;
 
 /** Simple trigger: adds the menu when the spreadsheet opens. */

@@ -129,6 +129,7 @@ export class StandInSheet implements Sheet {
   merges: Rect[] = [];
   protections: StandInProtection[] = [];
   metadata: StandInDeveloperMetadata[] = [];
+  hidden = false;
   frozenRows = 0;
   readonly columnWidths = new Map<number, number>();
   tabColor: string | null = null;
@@ -536,6 +537,21 @@ export class StandInSheet implements Sheet {
     const p = new StandInProtection(this, null, wb.actingUser);
     this.protections.push(p);
     return p;
+  }
+  /** As in Sheets, the last visible sheet of a document cannot be hidden. */
+  hideSheet(): Sheet {
+    const wb = this.workbook;
+    wb.count('writes');
+    this.guard(null);
+    if (!this.hidden && wb.sheetObjects().filter((s) => !s.hidden).length === 1) {
+      throw new Error("You can't hide all the sheets in a document.");
+    }
+    this.hidden = true;
+    return this;
+  }
+  isSheetHidden(): boolean {
+    this.workbook.count('other');
+    return this.hidden;
   }
   getNamedRanges(): NamedRange[] {
     this.workbook.count('other');
