@@ -48,7 +48,8 @@ export const TIMING_KEYS = [
 ] as const;
 export type TimingKey = (typeof TIMING_KEYS)[number];
 
-export type ProbeName = 'separators' | 'protection' | 'metadata' | 'documentLock' | 'timings' | 'cleanup';
+export type ProbeName =
+  'scratchSheet' | 'separators' | 'protection' | 'metadata' | 'documentLock' | 'timings' | 'cleanup';
 
 export interface DiagnosticsReport {
   schema: 1;
@@ -173,6 +174,7 @@ export function diagnosticsTable(report: DiagnosticsReport): [string, string][] 
       ms === undefined ? orFailure('timings', () => dm.notRun) : dm.milliseconds(formatCount(ms)),
     ]);
   }
+  if (failures.scratchSheet !== undefined) rows.push([r.scratchSheet, dm.failed(failures.scratchSheet)]);
   if (failures.cleanup !== undefined) rows.push([r.cleanup, dm.failed(failures.cleanup)]);
   return rows;
 }

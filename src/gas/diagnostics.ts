@@ -32,7 +32,11 @@ const METADATA_KEY = 'tonghop.diagnostics';
 /** Columns of the timing block: 1,000 × 10 and 10,000 × 10 cells. */
 const TIMING_COLUMNS = 10;
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** The message of what a probe threw (duck-typed: an error from another realm is no `instanceof Error`). */
+function errorText(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
 
 /** Milliseconds that `work` took, by the script's clock (Date.now, as a real run measures it). */
 function timed<T>(work: () => T): { value: T; ms: number } {
@@ -166,7 +170,7 @@ export function collectDiagnostics(now = new Date()): DiagnosticsReport {
     attempt('timings', () => probeTimings(sheet, report.timingsMs));
   } catch (error) {
     // The scratch sheet could not be made or hidden: the probes that need it did not run.
-    failures.timings ??= errorText(error);
+    failures.scratchSheet = errorText(error);
   } finally {
     if (scratch) {
       const made = scratch;

@@ -30,6 +30,7 @@ export const diagnosticsMessages = {
     getValues100k: 'Đọc 100.000 ô (getValues)',
     insertSheet: 'Thêm một trang (insertSheet)',
     protect: 'Bảo vệ một vùng (protect)',
+    scratchSheet: 'Tạo và ẩn trang tạm',
     cleanup: 'Xoá trang tạm',
   },
   separatorOk: 'dùng được',
