@@ -264,7 +264,8 @@ export class Workbook implements Spreadsheet {
     const s = this.sheets.find((x) => x === sheet);
     if (!s) throw new Error('Sheet not found.');
     if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
-    // Deleting a protected sheet takes edit rights on its protection, as editing it does.
+    // Deleting a protected sheet takes edit rights on its protection, as editing it does (the reference is
+    // silent on it: the stricter reading).
     this.guardEdit(s, null);
     this.beginWrite();
     this.hf.removeSheet(s.hfId);
