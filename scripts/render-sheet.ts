@@ -2,7 +2,7 @@
  * Pictures of the demo workbook for the README: a sheet of the .xlsx, drawn as an HTML grid from what
  * the stand-in holds (values as displayed, merges, fonts, widths, fills) and photographed in Chromium.
  *
- *   npx tsx scripts/render-sheet.ts demo/bao-cao-demo.xlsx "Tổ dân phố số 1" docs/images/trang-don-vi.png 20
+ *   npx tsx scripts/render-sheet.ts demo/bao-cao-demo.xlsx "Tổ dân phố số 1" docs/images/trang-don-vi.png 20 setup
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,7 +10,7 @@ import { launchChromium } from '../test/ui/harness';
 import { loadXlsx } from '../src/local/xlsx';
 import type { StandInConditionalFormatRule, StandInSheet } from '../src/local/stand-in';
 import { loadAddOn } from '../src/local/runtime';
-import { parseA1 } from '../src/local/stand-in';
+import { conditionHolds, parseA1 } from '../src/local/stand-in';
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -21,19 +21,12 @@ function conditionalBackground(
   column: number,
   value: unknown
 ): string | undefined {
-  if (typeof value !== 'number') return undefined;
   for (const rule of sheet.getConditionalFormatRules() as StandInConditionalFormatRule[]) {
     const inside = rule.ranges.some((range) => {
       const rect = parseA1(range.getA1Notation(), sheet.getMaxRows(), sheet.getMaxColumns());
       return rect && row >= rect.r1 && row <= rect.r2 && column >= rect.c1 && column <= rect.c2;
     });
-    if (!inside) continue;
-    const [a, b] = rule.values;
-    const hit =
-      (rule.condition === 'NUMBER_LESS_THAN' && value < a) ||
-      (rule.condition === 'NUMBER_GREATER_THAN_OR_EQUAL_TO' && value >= a) ||
-      (rule.condition === 'NUMBER_BETWEEN' && value >= a && value <= b);
-    if (hit) return rule.background ?? undefined;
+    if (inside && conditionHolds(rule, value)) return rule.background ?? undefined;
   }
   return undefined;
 }
@@ -111,6 +104,8 @@ async function main(): Promise<void> {
   const { workbook } = await loadXlsx(file);
   // .xlsx keeps no conditional formats or charts: run Tổng hợp again in memory to have them.
   if (action === 'consolidate') loadAddOn(workbook).addOn.consolidate();
+  // Thiết lập again brings back the colours of the unit sheets' "Kiểm tra" column.
+  if (action === 'setup') loadAddOn(workbook).addOn.setupUnits();
   const sheet = workbook.getSheetByName(name) as StandInSheet | null;
   if (!sheet) throw new Error(`no sheet ${name}`);
   const browser = await launchChromium();

@@ -15,6 +15,8 @@ import {
   type UnitSheetRef,
 } from './unit-sheets';
 import { withDocumentLock, type ActionResult } from './action';
+import { syncCheckColumn } from './check-column';
+import { verdictMessages } from '../core/messages/verdict';
 
 export interface SetupResult extends ActionResult {
   created: string[];
@@ -93,6 +95,7 @@ export function runSetup(): SetupResult {
   const taken = ss.getSheets().map((sheet) => sheet.getName());
   const ordered = unitsInTabOrder(units);
   const unitSheets: Sheet[] = [];
+  const checkColumnTaken: string[] = [];
   ordered.forEach((unit: Unit) => {
     const known = found.get(codeIdentity(unit.code));
     let ref: UnitSheetRef;
@@ -102,6 +105,7 @@ export function runSetup(): SetupResult {
       if (refreshUnitHeader(ref, unit, text)) result.refreshed.push(unit.name);
       else result.kept.push(unit.name);
       syncUnitProtection(ref.sheet, unit, office.editors);
+      if (!syncCheckColumn(ref.sheet, ref.headerRow)) checkColumnTaken.push(unit.name);
     } else {
       const tab = safeTabName(unit.name, taken);
       taken.push(tab);
@@ -131,6 +135,7 @@ export function runSetup(): SetupResult {
   if (result.unitsWithoutEmail.length > 0) attention.push(sm.noEmail(result.unitsWithoutEmail));
   if (result.emailsWithoutAccess.length > 0) attention.push(sm.notShared(result.emailsWithoutAccess));
   if (result.orphanSheets.length > 0) attention.push(sm.orphanSheets(result.orphanSheets));
+  if (checkColumnTaken.length > 0) attention.push(verdictMessages.columnTaken(checkColumnTaken));
   if (attention.length > 0) lines.push(sm.attentionIntro, ...attention.map((line) => `• ${line}`));
   result.message = lines.join('\n');
   return result;

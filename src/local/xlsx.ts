@@ -607,31 +607,38 @@ function writeSheet(book: ExcelJS.Workbook, sheet: StandInSheet, notes: Set<stri
   }
 }
 
-/** Sheets' coverage colours as Excel rules, in the same order (Excel stops at the first match too). */
+/** Sheets' conditional colours as Excel rules, in the same order (Excel stops at the first match too). */
 function writeConditionalFormats(ws: ExcelJS.Worksheet, sheet: StandInSheet): void {
   const rules = sheet.conditionalFormatRules as StandInConditionalFormatRule[];
   rules.forEach((rule, index) => {
-    const operator = {
-      NUMBER_LESS_THAN: 'lessThan',
-      NUMBER_GREATER_THAN_OR_EQUAL_TO: 'greaterThanOrEqual',
-      NUMBER_BETWEEN: 'between',
-    }[rule.condition] as 'lessThan' | 'greaterThanOrEqual' | 'between';
     const fill = rule.background ? toArgb(rule.background) : undefined;
     const font = rule.fontColor ? toArgb(rule.fontColor) : undefined;
+    const style = {
+      ...(fill ? { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } } } : {}),
+      ...(font ? { font: { color: { argb: font } } } : {}),
+    };
+    const ref = rule.ranges.map((range) => range.getA1Notation()).join(' ');
+    const priority = index + 1;
+    const text = String(rule.values[0] ?? '');
+    let excelRule: Record<string, unknown>;
+    if (rule.condition === 'TEXT_STARTS_WITH') {
+      // As a formula rule: ExcelJS writes Excel's "begins with" rule without its text attribute.
+      const topLeft = ref.split(/[: ]/)[0];
+      const quoted = `"${text.replace(/"/g, '""')}"`;
+      excelRule = { type: 'expression', formulae: [`LEFT(${topLeft},LEN(${quoted}))=${quoted}`] };
+    } else if (rule.condition === 'TEXT_EQUAL_TO') {
+      excelRule = { type: 'cellIs', operator: 'equal', formulae: [`"${text.replace(/"/g, '""')}"`] };
+    } else {
+      const operator = {
+        NUMBER_LESS_THAN: 'lessThan',
+        NUMBER_GREATER_THAN_OR_EQUAL_TO: 'greaterThanOrEqual',
+        NUMBER_BETWEEN: 'between',
+      }[rule.condition];
+      excelRule = { type: 'cellIs', operator, formulae: rule.values.map(String) };
+    }
     ws.addConditionalFormatting({
-      ref: rule.ranges.map((range) => range.getA1Notation()).join(' '),
-      rules: [
-        {
-          type: 'cellIs',
-          operator,
-          priority: index + 1,
-          formulae: rule.values.map(String),
-          style: {
-            ...(fill ? { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } } } : {}),
-            ...(font ? { font: { color: { argb: font } } } : {}),
-          },
-        } as ExcelJS.ConditionalFormattingRule,
-      ],
+      ref,
+      rules: [{ ...excelRule, priority, style } as unknown as ExcelJS.ConditionalFormattingRule],
     });
   });
 }

@@ -14,6 +14,7 @@ export {
   StandInChart,
   StandInChartBuilder,
   CHART_TYPES,
+  conditionHolds,
 } from './builders';
 export type { CriteriaName, ConditionType } from './builders';
 export { createServices, RecordingUi, StandInHtmlOutput } from './services';
