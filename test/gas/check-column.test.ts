@@ -16,6 +16,7 @@ import type { ProblemCode } from '../../src/core/rows';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
 import type { StandInConditionalFormatRule, StandInSheet, Workbook } from '../../src/local/stand-in';
 import type { AddOn } from '../../src/local/runtime';
+import { tableFromCsv } from '../../src/shared/import-file';
 import { CLERK, unitSheet, workbookWithUnits } from '../support/add-on';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'tonghop.js');
@@ -317,5 +318,32 @@ describe('Kiểm tra column', () => {
     expect(result.message).toContain('Chưa thêm cột Kiểm tra');
     expect(result.message).toContain(unit.name);
     expect(sheet.getRange('G7:G8').getValues()).toEqual([[''], ['số điện thoại 0912 345 678']]);
+  });
+
+  it('is brought up to date by the script’s own writes, which fire no onEdit: the import and the sidebar’s fixes', () => {
+    const units = demoUnits(1);
+    const unit = units[0];
+    const { workbook, addOn } = workbookWithUnits(units);
+    addOn.setupUnits();
+    const sheet = unitSheet(workbook, unit.code);
+    typeAs(workbook, unit, 8, [['Nguyễn Văn An', '15/03/1985', '', 'Tổ 1']], addOn);
+    expect(sheet.getRange('G8').getValue()).toBe('Cần kiểm tra: năm sinh ghi cả ngày');
+
+    const csv = 'Họ và tên,Năm sinh,Nơi ở hiện nay\nLê Văn Cường,1990,Tổ 2\nPhạm Thị Dung,85,Tổ 3\n';
+    const table = tableFromCsv(new TextEncoder().encode(csv), 'ds.csv');
+    expect(addOn.importRows({ unit: unit.code, table, confirmed: true })).toMatchObject({
+      ok: true,
+      imported: 2,
+    });
+    expect(sheet.getRange('G9:G10').getValues()).toEqual([
+      ['Hợp lệ'],
+      [`Lỗi: năm sinh phải từ 1900 đến ${YEAR}`],
+    ]);
+
+    workbook.actAs(unit.emails);
+    const preview = addOn.previewFixes({ unit: unit.code });
+    expect(addOn.applyFixes({ unit: unit.code, fixes: preview.fixes, confirmed: true }).ok).toBe(true);
+    workbook.actAs(CLERK);
+    expect(sheet.getRange('G8').getValue()).toBe('Hợp lệ');
   });
 });
