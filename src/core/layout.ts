@@ -73,7 +73,7 @@ export const UNIT_SHEET = {
    * person typing and by Thiết lập; nothing reads it back as data.
    */
   checkColumn: 7,
-  checkColumnWidth: 220,
+  checkColumnWidth: 250,
   headerRow: 7,
   firstDataRow: 8,
   /** Rows for data on a new sheet: 1,007 × 6 cells keeps 200 units far below Google's 10M-cell limit. */

@@ -44,7 +44,7 @@ export function layOutCheckColumn(sheet: Sheet, headerRow: number): void {
   sheet
     .getRange(headerRow, COLUMN, lastRow - headerRow + 1, 1)
     .setFontFamily(UNIT_SHEET.font)
-    .setFontSize(11)
+    .setFontSize(12)
     .setVerticalAlignment('middle')
     .setWrap(true)
     .setBorder(true, true, true, true, null, true);
