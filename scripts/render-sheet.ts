@@ -122,10 +122,8 @@ function typeCommonMistakes(workbook: Parameters<typeof loadAddOn>[0], name: str
 async function main(): Promise<void> {
   const [file, name, out, rowsArg, action] = process.argv.slice(2);
   const { workbook } = await loadXlsx(file);
-  // .xlsx keeps no conditional formats or charts: run Tổng hợp again in memory to have them.
+  // .xlsx keeps no charts: run Tổng hợp again in memory to have them.
   if (action === 'consolidate') loadAddOn(workbook).addOn.consolidate();
-  // Thiết lập again brings back the colours of the unit sheets' "Kiểm tra" column.
-  if (action === 'setup' || action === 'phone') loadAddOn(workbook).addOn.setupUnits();
   if (action === 'phone') typeCommonMistakes(workbook, name);
   const sheet = workbook.getSheetByName(name) as StandInSheet | null;
   if (!sheet) throw new Error(`no sheet ${name}`);

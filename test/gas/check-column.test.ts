@@ -287,6 +287,13 @@ describe('Kiểm tra column', () => {
     expect(again.getRange(1, 1, again.getMaxRows(), 6).getValues()).toEqual(before);
     expect(again.getRange(1, 1, again.getMaxRows(), 6).getFormulas()).toEqual(formulas);
     expect(again.getRange(7, G).getValue()).toBe('Kiểm tra');
+    // Read back from the .xlsx, so that a later command that saves the file (tonghop run) keeps them.
+    const rules = again.getConditionalFormatRules() as StandInConditionalFormatRule[];
+    expect(rules.map((r) => [r.condition, r.values[0], r.background, r.rangesA1()])).toEqual([
+      ['TEXT_STARTS_WITH', 'Lỗi:', '#f4c7c3', [`${again.getName()}!G8:G1007`]],
+      ['TEXT_STARTS_WITH', 'Cần kiểm tra:', '#fce8b2', [`${again.getName()}!G8:G1007`]],
+      ['TEXT_EQUAL_TO', 'Hợp lệ', '#b7e1cd', [`${again.getName()}!G8:G1007`]],
+    ]);
     await expectColumnAgreesWithCheck(after, unit, typed.rows.length, typed.blank);
 
     // The colours are in the .xlsx, as Excel and LibreOffice read them.
