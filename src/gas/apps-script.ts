@@ -186,7 +186,9 @@ export interface DataValidationBuilder {
   build(): DataValidation;
 }
 
-export type ConditionalFormatRule = object;
+export interface ConditionalFormatRule {
+  getRanges(): Range[];
+}
 
 export interface ConditionalFormatRuleBuilder {
   whenNumberLessThan(number: number): ConditionalFormatRuleBuilder;

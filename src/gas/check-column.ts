@@ -7,7 +7,7 @@
  * are not in the office-only blocks, and every pass is one read of the sheet and at most one write of
  * the part of the column that changed. Nothing here is trusted later: Tổng hợp and the sidebar recompute.
  */
-import { services, type Range, type Sheet } from './apps-script';
+import { services, type ConditionalFormatRule, type Range, type Sheet } from './apps-script';
 import { isCheckColumnHeader, UNIT_SHEET } from '../core/layout';
 import { verdictMessages as vm } from '../core/messages/verdict';
 import { changedSpan, unitVerdicts } from '../core/verdict';
@@ -52,6 +52,27 @@ export function layOutCheckColumn(sheet: Sheet, headerRow: number): void {
   sheet.setConditionalFormatRules([...sheet.getConditionalFormatRules(), ...verdictRules(cells)]);
 }
 
+/** A rule of ours: it colours the "Kiểm tra" column and nothing else. */
+function isVerdictRule(rule: ConditionalFormatRule): boolean {
+  const ranges = rule.getRanges();
+  return ranges.length > 0 && ranges.every((r) => r.getColumn() === COLUMN && r.getNumColumns() === 1);
+}
+
+/**
+ * Gives the column its colours again down to the grid's last row, when they were lost (.xlsx from another
+ * program) or the sheet has grown below them (rows added by the import); other rules are kept.
+ */
+function recolour(sheet: Sheet, headerRow: number): void {
+  const rules = sheet.getConditionalFormatRules();
+  const ours = rules.filter(isVerdictRule);
+  const lastRow = sheet.getMaxRows();
+  const covered =
+    ours.length === 3 && ours.every((rule) => rule.getRanges().some((r) => r.getLastRow() >= lastRow));
+  if (covered) return;
+  const cells = sheet.getRange(headerRow + 1, COLUMN, Math.max(1, lastRow - headerRow), 1);
+  sheet.setConditionalFormatRules([...rules.filter((rule) => !isVerdictRule(rule)), ...verdictRules(cells)]);
+}
+
 /**
  * Writes the verdicts that differ from what the column holds, in one call over the rows from the first
  * to the last that differ (so the rows an edit affects elsewhere, like the second copy of a person, are
@@ -89,17 +110,14 @@ export function refreshCheckColumn(sheet: Sheet, headerRow: number): void {
 
 /**
  * Thiết lập's part, for a sheet that already exists: adds the column when missing (after the last
- * column, so no typed cell moves), restores its colours when they were lost (a round trip through
- * .xlsx), and fills the verdicts of the rows already there. Returns false, touching nothing, when the
+ * column, so no typed cell moves), gives it its colours again when they were lost or no longer reach
+ * the last row, and fills the verdicts of the rows already there. Returns false, touching nothing, when the
  * cells right after Ghi chú already hold something that is not ours.
  */
 export function syncCheckColumn(sheet: Sheet, headerRow: number): boolean {
   const values = sheet.getDataRange().getValues();
   if (isCheckColumnHeader(values[headerRow - 1]?.[COLUMN - 1])) {
-    if (sheet.getConditionalFormatRules().length === 0) {
-      const rows = Math.max(1, sheet.getMaxRows() - headerRow);
-      sheet.setConditionalFormatRules(verdictRules(sheet.getRange(headerRow + 1, COLUMN, rows, 1)));
-    }
+    recolour(sheet, headerRow);
   } else {
     if (values.some((row) => String(row[COLUMN - 1] ?? '') !== '')) return false;
     const columns = sheet.getMaxColumns();

@@ -263,6 +263,13 @@ describe('Kiểm tra column', () => {
     const coreMs = Date.now() - coreStarted;
     expect(verdicts).toHaveLength(2000);
     expect(coreMs).toBeLessThan(1_000);
+
+    // The sheet grew past the colours' rows: the next Thiết lập makes them reach its last row again.
+    const colouredTo = () =>
+      (sheet.getConditionalFormatRules() as StandInConditionalFormatRule[]).map((r) => r.rangesA1());
+    expect(colouredTo()).toEqual(Array(3).fill([`${sheet.getName()}!G8:G1007`]));
+    addOn.setupUnits();
+    expect(colouredTo()).toEqual(Array(3).fill([`${sheet.getName()}!G8:G2007`]));
   });
 
   it('is added by the next Thiết lập to a sheet made before it, without touching a typed cell, and filled', async () => {

@@ -1,6 +1,7 @@
 /** Data validation, conditional format and chart builders (free calls: only applying them is a write). */
 import type {
   ChartType,
+  ConditionalFormatRule,
   ConditionalFormatRuleBuilder,
   DataValidation,
   DataValidationBuilder,
@@ -103,7 +104,7 @@ export function conditionHolds(rule: StandInConditionalFormatRule, value: unknow
   }
 }
 
-export class StandInConditionalFormatRule {
+export class StandInConditionalFormatRule implements ConditionalFormatRule {
   constructor(
     readonly condition: ConditionType,
     readonly values: readonly (number | string)[],
@@ -111,6 +112,9 @@ export class StandInConditionalFormatRule {
     readonly fontColor: string | null,
     readonly ranges: readonly Range[]
   ) {}
+  getRanges(): Range[] {
+    return [...this.ranges];
+  }
   /** A1 notations of the target ranges, 'Sheet!A1:B2'. */
   rangesA1(): string[] {
     return this.ranges.map((r) => `${r.getSheet().getName()}!${r.getA1Notation()}`);
