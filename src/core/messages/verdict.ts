@@ -17,7 +17,7 @@ export const verdictMessages = {
     'Cột Kiểm tra do tiện ích tự ghi mỗi khi có người nhập hoặc dán dữ liệu (kể cả trên điện thoại): ' +
     'kết quả kiểm tra từng dòng theo đúng quy tắc khi văn phòng Tổng hợp. ' +
     '"Lỗi": dòng chưa được tính, hãy sửa. "Cần kiểm tra": dòng vẫn được tính, xem lại cho chắc. ' +
-    'Không cần gõ vào cột này: gõ gì vào đây cũng bị ghi lại. Cột này không thuộc mẫu báo cáo. ' +
+    'Không cần gõ vào cột này: gõ gì vào đây cũng sẽ bị ghi đè. Cột này không thuộc mẫu báo cáo. ' +
     'Người đã có trong danh sách của đơn vị khác chỉ được phát hiện khi văn phòng chạy Tổng hợp.',
   /** Thiết lập: sheets where column G already holds something typed, so the column was not added. */
   columnTaken: (sheets: readonly string[]) =>
