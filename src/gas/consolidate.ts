@@ -14,8 +14,18 @@ import {
 } from '../core/report-layout';
 import { codeIdentity, type Unit } from '../core/units';
 import { withDocumentLock, type ActionResult } from './action';
-import { createConfigSheet, officeOf, problemLines, readConfig, ROLE, type Config } from './config-sheet';
-import { ensureOutputSheet, writeMaster, writeSummary } from './output-sheets';
+import {
+  createConfigSheet,
+  officeOf,
+  problemLines,
+  readConfig,
+  ROLE,
+  secureConfigSheet,
+  type Config,
+} from './config-sheet';
+import { ensureOutputSheet, secureOutputSheet, writeMaster, writeSummary } from './output-sheets';
+import { readSharing, type ProtectionEntry } from './protections';
+import { protectionMessages } from '../core/messages/setup';
 import { currentYear, formatDate, sheetTags, sheetsByRole } from './sheet-utils';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
 
@@ -39,6 +49,8 @@ export interface ConsolidateResult extends ActionResult {
   totals: { units: number; rows: number; valid: number; errors: number; uniquePeople: number };
   ward: { households: number; uniquePeople: number; ratio: number | null; meetsTarget: boolean };
   problems: ProblemEntry[];
+  /** The protections Tổng hợp checks and repairs on every run: Cấu hình and the two sheets it writes. */
+  protections: ProtectionEntry[];
 }
 
 function failed(message: string): ConsolidateResult {
@@ -49,6 +61,7 @@ function failed(message: string): ConsolidateResult {
     totals: { units: 0, rows: 0, valid: 0, errors: 0, uniquePeople: 0 },
     ward: { households: 0, uniquePeople: 0, ratio: null, meetsTarget: false },
     problems: [],
+    protections: [],
   };
 }
 
@@ -146,8 +159,18 @@ export function runConsolidation(): ConsolidateResult {
     return failed([cm.configProblems(config.problems.length), ...problemLines(config.problems)].join('\n'));
   }
 
-  const summarySheet = ensureOutputSheet(ss, roles, ROLE.summary, office.editors);
-  const masterSheet = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
+  const sharing = readSharing(ss);
+  const summarySheet = ensureOutputSheet(ss, roles, ROLE.summary, office.editors, sharing);
+  const masterSheet = ensureOutputSheet(ss, roles, ROLE.master, office.editors, sharing);
+  const secured = [
+    { sheet: configSheet, entry: secureConfigSheet(configSheet, office, sharing) },
+    { sheet: summarySheet, entry: secureOutputSheet(summarySheet, ROLE.summary, office.editors, sharing) },
+    { sheet: masterSheet, entry: secureOutputSheet(masterSheet, ROLE.master, office.editors, sharing) },
+  ];
+  const notYours = secured.filter(({ entry }) => !entry).map(({ sheet }) => sheet.getName());
+  // Nothing is written when the runner could not write both sheets whole.
+  if (notYours.length > 0) return failed(protectionMessages.notYours(notYours));
+  const protections = secured.flatMap(({ entry }) => (entry ? [entry] : []));
   const now = new Date();
   const inputs = readUnits(config.units, tags);
   const consolidation = consolidateUnits(inputs, currentYear(now));
@@ -182,7 +205,7 @@ export function runConsolidation(): ConsolidateResult {
       ? cm.wardNoHouseholds(ward.uniquePeople)
       : cm.ward(ward.uniquePeople, ward.households, formatPercent(ward.ratio), ward.meetsTarget)
   );
-  return { ok: true, message: lines.join('\n'), ...figures, problems: consolidation.problems };
+  return { ok: true, message: lines.join('\n'), ...figures, problems: consolidation.problems, protections };
 }
 
 /** Menu "Tổng hợp". */

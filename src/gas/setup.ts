@@ -1,16 +1,24 @@
 /** "Thiết lập đơn vị": one sheet per unit, created from the template, safe to re-run. */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
-import { setupMessages as sm } from '../core/messages/setup';
+import { protectionMessages, setupMessages as sm } from '../core/messages/setup';
 import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
-import { createConfigSheet, officeOf, problemLines, readConfig, ROLE } from './config-sheet';
-import { ensureOutputSheet } from './output-sheets';
+import {
+  createConfigSheet,
+  officeOf,
+  problemLines,
+  readConfig,
+  ROLE,
+  secureConfigSheet,
+} from './config-sheet';
+import { ensureOutputSheet, secureOutputSheet } from './output-sheets';
+import { mayMirrorSharing, openSheets, readSharing, type ProtectionEntry } from './protections';
 import { sheetTags, sheetsByRole } from './sheet-utils';
 import {
   campaignText,
   createUnitSheet,
   findUnitSheets,
   refreshUnitHeader,
-  syncUnitProtection,
+  secureUnitSheet,
   tagUnitSheet,
   type UnitSheetRef,
 } from './unit-sheets';
@@ -26,6 +34,8 @@ export interface SetupResult extends ActionResult {
   emailsWithoutAccess: string[];
   orphanSheets: string[];
   problems: { row: number; message: string }[];
+  /** Every protection tonghop owns, as this run left it. */
+  protections: ProtectionEntry[];
 }
 
 /** The set-up sheet, created on first use by any menu item. */
@@ -51,6 +61,7 @@ function emptyResult(message: string, ok: boolean): SetupResult {
     emailsWithoutAccess: [],
     orphanSheets: [],
     problems: [],
+    protections: [],
   };
 }
 
@@ -88,8 +99,18 @@ export function runSetup(): SetupResult {
   if (!office.isOffice) return emptyResult(sm.officeOnly, false);
   const text = campaignText(campaign);
   const result = emptyResult('', true);
-  const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors);
-  const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
+  const sharing = readSharing(ss);
+  // Sheets the runner may not re-protect (protected before they joined the office).
+  const notYours: string[] = [];
+  const keep = (entries: ProtectionEntry | ProtectionEntry[] | null, sheet: Sheet): void => {
+    if (entries) result.protections.push(...[entries].flat());
+    else notYours.push(sheet.getName());
+  };
+  keep(secureConfigSheet(config.sheet, office, sharing), config.sheet);
+  const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors, sharing);
+  const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors, sharing);
+  keep(secureOutputSheet(summary, ROLE.summary, office.editors, sharing), summary);
+  keep(secureOutputSheet(master, ROLE.master, office.editors, sharing), master);
 
   const found = findUnitSheets(tags);
   const taken = ss.getSheets().map((sheet) => sheet.getName());
@@ -104,12 +125,14 @@ export function runSetup(): SetupResult {
       tagUnitSheet(ss, ref, unit);
       if (refreshUnitHeader(ref, unit, text)) result.refreshed.push(unit.name);
       else result.kept.push(unit.name);
-      syncUnitProtection(ref.sheet, unit, office.editors);
+      keep(secureUnitSheet(ref, unit, office.editors, sharing), ref.sheet);
       if (!syncCheckColumn(ref.sheet, ref.headerRow)) checkColumnTaken.push(unit.name);
     } else {
       const tab = safeTabName(unit.name, taken);
       taken.push(tab);
-      ref = createUnitSheet(ss, unit, tab, taken.length - 1, text, office.editors);
+      const created = createUnitSheet(ss, unit, tab, taken.length - 1, text, office.editors, sharing);
+      keep(created.protections, created.sheet);
+      ref = created;
       result.created.push(unit.name);
     }
     unitSheets.push(ref.sheet);
@@ -120,11 +143,8 @@ export function runSetup(): SetupResult {
   for (const [identity, ref] of found)
     if (!listed.has(identity)) result.orphanSheets.push(ref.sheet.getName());
 
-  const withAccess = new Set(ss.getEditors().map((user) => user.getEmail().toLowerCase()));
-  const owner = ss.getOwner();
-  if (owner) withAccess.add(owner.getEmail().toLowerCase());
   result.emailsWithoutAccess = [...new Set(units.flatMap((unit) => unit.emails))].filter(
-    (email) => !withAccess.has(email)
+    (email) => !sharing.fileEditors.has(email)
   );
 
   orderTabs(ss, [config.sheet, summary, master, ...unitSheets]);
@@ -135,6 +155,12 @@ export function runSetup(): SetupResult {
   if (result.unitsWithoutEmail.length > 0) attention.push(sm.noEmail(result.unitsWithoutEmail));
   if (result.emailsWithoutAccess.length > 0) attention.push(sm.notShared(result.emailsWithoutAccess));
   if (result.orphanSheets.length > 0) attention.push(sm.orphanSheets(result.orphanSheets));
+  const open = openSheets(result.protections);
+  if (open.length > 0) attention.push(sm.openSheets(open));
+  if (notYours.length > 0) attention.push(protectionMessages.notYours(notYours));
+  if (office.editors.length > 1 && mayMirrorSharing(office.editors, sharing)) {
+    attention.push(sm.officeIsEveryone(office.editors));
+  }
   if (checkColumnTaken.length > 0) attention.push(verdictMessages.columnTaken(checkColumnTaken));
   if (attention.length > 0) lines.push(sm.attentionIntro, ...attention.map((line) => `• ${line}`));
   result.message = lines.join('\n');

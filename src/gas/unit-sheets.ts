@@ -17,16 +17,10 @@ import {
 } from '../core/layout';
 import { unitSheetMessages as um } from '../core/messages/setup';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
-import { columnLetter } from '../core/formulas';
+import { a1, columnLetter } from '../core/formulas';
 import { layOutCheckColumn } from './check-column';
-import {
-  formatDate,
-  restrictEditors,
-  resizeGrid,
-  setColumnWidths,
-  UNIT_RANGE_KEY,
-  type SheetTag,
-} from './sheet-utils';
+import { entryOf, secureProtection, secureSheet, type ProtectionEntry, type Sharing } from './protections';
+import { formatDate, resizeGrid, setColumnWidths, UNIT_RANGE_KEY, type SheetTag } from './sheet-utils';
 
 export interface UnitSheetRef {
   sheet: Sheet;
@@ -99,32 +93,57 @@ export function tagUnitSheet(ss: Spreadsheet, ref: UnitSheetRef, unit: Unit): vo
   }
 }
 
-function protectUnitSheet(sheet: Sheet, unit: Unit, office: readonly string[], headerRow: number): void {
-  const sheetProtection = sheet.protect().setDescription(um.sheetProtection(unit));
+/**
+ * The unit sheet's protections, created or repaired: the whole sheet for the unit's emails and the
+ * office (warning-only while the unit has no email), the header blocks for the office alone. Null when
+ * the person running the action may not change one of them. Data cells are never read or written here.
+ */
+export function secureUnitSheet(
+  ref: UnitSheetRef,
+  unit: Unit,
+  office: readonly string[],
+  sharing: Sharing,
+  fresh = false
+): ProtectionEntry[] | null {
+  const { SpreadsheetApp } = services();
+  const { sheet } = ref;
+  const entries: ProtectionEntry[] = [];
+  const existing = fresh ? null : (sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0] ?? null);
   if (unit.emails.length > 0) {
-    restrictEditors(sheetProtection, [...office, ...unit.emails]);
+    const entry = secureSheet(
+      sheet,
+      um.sheetProtection(unit),
+      [...office, ...unit.emails],
+      sharing,
+      existing
+    );
+    if (!entry) return null;
+    entries.push(entry);
   } else {
     // Nobody to hand the sheet to yet: warn anyone who types here, and report it to the clerk.
-    sheetProtection.setWarningOnly(true);
+    const protection = existing ?? sheet.protect().setDescription(um.sheetProtection(unit));
+    if (!existing || !existing.isWarningOnly()) {
+      if (existing && !existing.canEdit()) return null;
+      protection.setWarningOnly(true);
+    }
+    entries.push(entryOf(sheet, null, [], true));
   }
-  const offset = headerRow - UNIT_SHEET.headerRow;
+  const ranges = fresh ? [] : sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
+  const offset = ref.headerRow - UNIT_SHEET.headerRow;
   for (const [first, last] of UNIT_SHEET.clerkOnlyBlocks) {
-    const block = sheet.getRange(first + offset, 1, last - first + 1, UNIT_SHEET.columns);
-    restrictEditors(block.protect().setDescription(um.headerProtection), office);
+    const row = first + offset;
+    const rows = last - first + 1;
+    const found = ranges.find((p) => {
+      const range = p.getRange();
+      return range.getRow() === row && range.getNumRows() === rows;
+    });
+    const create = () =>
+      sheet.getRange(row, 1, rows, UNIT_SHEET.columns).protect().setDescription(um.headerProtection);
+    const kept = secureProtection(found, create, office, sharing);
+    if (!kept) return null;
+    entries.push(entryOf(sheet, `${a1(row, 1)}:${a1(row + rows - 1, UNIT_SHEET.columns)}`, kept, false));
   }
-}
-
-/** Brings the protections of an existing unit sheet in line with the units table. */
-export function syncUnitProtection(sheet: Sheet, unit: Unit, office: readonly string[]): void {
-  const { SpreadsheetApp } = services();
-  const sheetProtections = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
-  const protection = sheetProtections[0] ?? sheet.protect().setDescription(um.sheetProtection(unit));
-  if (unit.emails.length > 0) {
-    if (protection.isWarningOnly()) protection.setWarningOnly(false);
-    restrictEditors(protection, [...office, ...unit.emails]);
-  } else if (!protection.isWarningOnly()) {
-    protection.setWarningOnly(true);
-  }
+  return entries;
 }
 
 export function createUnitSheet(
@@ -133,8 +152,9 @@ export function createUnitSheet(
   tab: string,
   index: number,
   campaign: CampaignText,
-  office: readonly string[]
-): UnitSheetRef {
+  office: readonly string[],
+  sharing: Sharing
+): UnitSheetRef & { protections: ProtectionEntry[] } {
   const { SpreadsheetApp } = services();
   const sheet = ss.insertSheet(tab, index);
   const rows = unitSheetRowCount();
@@ -188,8 +208,9 @@ export function createUnitSheet(
     hasMetadata: false,
   };
   tagUnitSheet(ss, ref, unit);
-  protectUnitSheet(sheet, unit, office, UNIT_SHEET.headerRow);
-  return ref;
+  // A new sheet's protections are the runner's own: they can always set them.
+  const protections = secureUnitSheet(ref, unit, office, sharing, true) ?? [];
+  return { ...ref, protections };
 }
 
 /**

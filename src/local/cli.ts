@@ -267,8 +267,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         (addOn) => addOn.consolidate(),
         out ? resolve(out) : undefined
       );
-      const { ok, units, totals, ward, problems } = result;
-      return emit(args, ok, messages, ok ? { units, totals, ward, problems } : { error: result.message });
+      const { ok, units, totals, ward, problems, protections } = result;
+      const json = ok ? { units, totals, ward, problems, protections } : { error: result.message };
+      return emit(args, ok, messages, json);
     },
   };
   const command = commands[args.command];

@@ -209,7 +209,8 @@ describe('Kiểm tra column', () => {
 
   it('agrees with tonghop check --json for every row, typed row by row and pasted 500 rows at a time', async () => {
     const units = demoUnits(2);
-    const [rowByRow, pasted] = [units[0], units.at(-1) as DemoUnit];
+    const typing = units.filter((u) => u.emails !== '');
+    const [rowByRow, pasted] = [typing[0], typing.at(-1) as DemoUnit];
     const { workbook, addOn } = workbookWithUnits(units);
     addOn.setupUnits();
 
