@@ -12,6 +12,7 @@ import {
   UNIT_COL,
   type SummaryLayout,
 } from '../core/report-layout';
+import { formulaErrors, formulasFor, type FormulaError } from '../core/formulas';
 import { codeIdentity, type Unit } from '../core/units';
 import { withDocumentLock, type ActionResult } from './action';
 import {
@@ -49,6 +50,8 @@ export interface ConsolidateResult extends ActionResult {
   totals: { units: number; rows: number; valid: number; errors: number; uniquePeople: number };
   ward: { households: number; uniquePeople: number; ratio: number | null; meetsTarget: boolean };
   problems: ProblemEntry[];
+  /** Summary figures whose formula failed (ok is then false): an error is never read as a zero. */
+  formulaErrors: FormulaError[];
   /** The protections Tổng hợp checks and repairs on every run: Cấu hình and the two sheets it writes. */
   protections: ProtectionEntry[];
 }
@@ -61,6 +64,7 @@ function failed(message: string): ConsolidateResult {
     totals: { units: 0, rows: 0, valid: 0, errors: 0, uniquePeople: 0 },
     ward: { households: 0, uniquePeople: 0, ratio: null, meetsTarget: false },
     problems: [],
+    formulaErrors: [],
     protections: [],
   };
 }
@@ -104,6 +108,7 @@ const ratio = (value: unknown): number | null => (typeof value === 'number' ? va
 function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: readonly UnitSheetInput[]) {
   const values = sheet.getRange(1, 1, layout.cells.length, SUMMARY.columns).getValues();
   const cell = (row: number, column: number): unknown => values[row - 1][column - 1];
+  const errors = formulaErrors(sheet.getName(), layout.cells, values);
   const units = inputs.map((input, i): UnitFigures => {
     const r = layout.unitRows.first + i;
     return {
@@ -140,6 +145,7 @@ function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: r
       ratio: wardRatio,
       meetsTarget: wardRatio !== null && wardRatio > 1,
     },
+    formulaErrors: errors,
   };
 }
 
@@ -174,12 +180,14 @@ export function runConsolidation(): ConsolidateResult {
   const now = new Date();
   const inputs = readUnits(config.units, tags);
   const consolidation = consolidateUnits(inputs, currentYear(now));
-  const master = masterLayout(consolidation);
+  const formulas = formulasFor(ss.getSpreadsheetLocale());
+  const master = masterLayout(consolidation, formulas);
   const consolidatedAt = formatDate(now, 'dd/MM/yyyy HH:mm');
   const deadline = config.campaign.completionDeadline;
   const summary = summaryLayout(consolidation, master, {
     households: config.campaign.households,
     masterSheet: masterSheet.getName(),
+    formulas,
     title: config.campaign.title,
     consolidatedAt,
     deadlineText: deadlineText(
@@ -199,13 +207,22 @@ export function runConsolidation(): ConsolidateResult {
   const altered = inputs.filter((input) => input.state === 'header-altered').map((input) => input.unit.name);
   if (missing.length > 0) lines.push(cm.missingUnits(missing));
   if (altered.length > 0) lines.push(cm.alteredUnits(altered));
+  if (figures.formulaErrors.length > 0) {
+    lines.unshift(cm.formulaErrors(summarySheet.getName(), figures.formulaErrors));
+  }
   const { ward } = figures;
   lines.push(
     ward.ratio === null
       ? cm.wardNoHouseholds(ward.uniquePeople)
       : cm.ward(ward.uniquePeople, ward.households, formatPercent(ward.ratio), ward.meetsTarget)
   );
-  return { ok: true, message: lines.join('\n'), ...figures, problems: consolidation.problems, protections };
+  return {
+    ok: figures.formulaErrors.length === 0,
+    message: lines.join('\n'),
+    ...figures,
+    problems: consolidation.problems,
+    protections,
+  };
 }
 
 /** Menu "Tổng hợp". */

@@ -1,6 +1,7 @@
 /** "Thiết lập đơn vị": one sheet per unit, created from the template, safe to re-run. */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { protectionMessages, setupMessages as sm } from '../core/messages/setup';
+import { formulasFor, type Formulas } from '../core/formulas';
 import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
 import {
   createConfigSheet,
@@ -112,6 +113,8 @@ export function runSetup(): SetupResult {
   keep(secureOutputSheet(summary, ROLE.summary, office.editors, sharing), summary);
   keep(secureOutputSheet(master, ROLE.master, office.editors, sharing), master);
 
+  // The spreadsheet's formula syntax, asked once and only when a unit sheet is created.
+  let formulas: Formulas | undefined;
   const found = findUnitSheets(tags);
   const taken = ss.getSheets().map((sheet) => sheet.getName());
   const ordered = unitsInTabOrder(units);
@@ -130,7 +133,17 @@ export function runSetup(): SetupResult {
     } else {
       const tab = safeTabName(unit.name, taken);
       taken.push(tab);
-      const created = createUnitSheet(ss, unit, tab, taken.length - 1, text, office.editors, sharing);
+      formulas ??= formulasFor(ss.getSpreadsheetLocale());
+      const created = createUnitSheet(
+        ss,
+        unit,
+        tab,
+        taken.length - 1,
+        text,
+        office.editors,
+        sharing,
+        formulas
+      );
       keep(created.protections, created.sheet);
       ref = created;
       result.created.push(unit.name);

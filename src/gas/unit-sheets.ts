@@ -17,7 +17,7 @@ import {
 } from '../core/layout';
 import { unitSheetMessages as um } from '../core/messages/setup';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
-import { a1, columnLetter } from '../core/formulas';
+import { a1, columnLetter, type Formulas } from '../core/formulas';
 import { layOutCheckColumn } from './check-column';
 import { entryOf, secureProtection, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 import { formatDate, resizeGrid, setColumnWidths, UNIT_RANGE_KEY, type SheetTag } from './sheet-utils';
@@ -153,7 +153,8 @@ export function createUnitSheet(
   index: number,
   campaign: CampaignText,
   office: readonly string[],
-  sharing: Sharing
+  sharing: Sharing,
+  formulas: Formulas
 ): UnitSheetRef & { protections: ProtectionEntry[] } {
   const { SpreadsheetApp } = services();
   const sheet = ss.insertSheet(tab, index);
@@ -164,7 +165,7 @@ export function createUnitSheet(
   sheet.getRange(1, 1, UNIT_SHEET.headerRow, columns).setValues(unitHeaderBlock(unit, campaign, ''));
   sheet
     .getRange(first, 1, UNIT_SHEET.dataRows, 1)
-    .setFormulas(Array.from({ length: UNIT_SHEET.dataRows }, (_, i) => [sttFormula(first + i)]));
+    .setFormulas(Array.from({ length: UNIT_SHEET.dataRows }, (_, i) => [sttFormula(formulas, first + i)]));
   const all = sheet.getRange(1, 1, rows, columns);
   all.setFontFamily(UNIT_SHEET.font).setFontSize(12).setVerticalAlignment('middle');
   for (const [row, from, to] of UNIT_SHEET.merges) sheet.getRange(row, from, 1, to - from + 1).merge();
@@ -195,7 +196,7 @@ export function createUnitSheet(
   const yearColumn = columnLetter(3);
   sheet.getRange(first, 3, UNIT_SHEET.dataRows, 1).setDataValidation(
     SpreadsheetApp.newDataValidation()
-      .requireFormulaSatisfied(birthYearRule(yearColumn, first))
+      .requireFormulaSatisfied(birthYearRule(formulas, yearColumn, first))
       // A warning, not a refusal: a birth date typed here is kept (its year is taken, with a warning).
       .setAllowInvalid(true)
       .setHelpText(um.birthYearHelp)
