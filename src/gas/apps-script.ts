@@ -85,6 +85,7 @@ export interface Sheet {
   getMaxRows(): number;
   getMaxColumns(): number;
   insertRowsAfter(afterPosition: number, howMany: number): Sheet;
+  insertColumnsAfter(afterPosition: number, howMany: number): Sheet;
   deleteRows(rowPosition: number, howMany: number): void;
   deleteColumns(columnPosition: number, howMany: number): void;
   getFrozenRows(): number;
@@ -187,12 +188,16 @@ export interface DataValidationBuilder {
   build(): DataValidation;
 }
 
-export type ConditionalFormatRule = object;
+export interface ConditionalFormatRule {
+  getRanges(): Range[];
+}
 
 export interface ConditionalFormatRuleBuilder {
   whenNumberLessThan(number: number): ConditionalFormatRuleBuilder;
   whenNumberGreaterThanOrEqualTo(number: number): ConditionalFormatRuleBuilder;
   whenNumberBetween(start: number, end: number): ConditionalFormatRuleBuilder;
+  whenTextStartsWith(text: string): ConditionalFormatRuleBuilder;
+  whenTextEqualTo(text: string): ConditionalFormatRuleBuilder;
   setBackground(color: string | null): ConditionalFormatRuleBuilder;
   setFontColor(color: string | null): ConditionalFormatRuleBuilder;
   setRanges(ranges: Range[]): ConditionalFormatRuleBuilder;

@@ -367,11 +367,12 @@ export class StandInSheet implements Sheet {
       else this.protections = this.protections.filter((x) => x !== p);
     }
     this.workbook.shiftNamedRanges(this, move);
-    if (!insert && axis === 'column') {
+    if (axis === 'column') {
       const widths = [...this.columnWidths];
       this.columnWidths.clear();
       for (const [c, w] of widths) {
         if (c < at) this.columnWidths.set(c, w);
+        else if (insert) this.columnWidths.set(c + count, w);
         else if (c >= at + count) this.columnWidths.set(c - count, w);
       }
     }
@@ -457,6 +458,23 @@ export class StandInSheet implements Sheet {
     if (after < height) wb.hf.addRows(this.hfId, [after, n]);
     this.maxRows += n;
     this.shiftAll('row', after + 1, n, true);
+    return this;
+  }
+  /** As insertRowsAfter: the new columns take the formats of the one before (Sheets' "inherit from before"). */
+  insertColumnsAfter(afterPosition: number, howMany: number): Sheet {
+    const wb = this.workbook;
+    wb.count('writes');
+    const after = checkInteger(afterPosition, 'afterPosition');
+    const n = checkInteger(howMany, 'howMany');
+    if (after < 1 || after > this.maxColumns) throw new Error('Those columns are out of bounds.');
+    if (n < 1) throw new Error('Invalid argument: howMany');
+    this.guard({ r1: 1, c1: after, r2: this.maxRows, c2: Math.min(after + 1, this.maxColumns) });
+    wb.checkCellLimit(n * this.maxRows);
+    this.touched();
+    const { width } = wb.hf.getSheetDimensions(this.hfId);
+    if (after < width) wb.hf.addColumns(this.hfId, [after, n]);
+    this.maxColumns += n;
+    this.shiftAll('column', after + 1, n, true);
     return this;
   }
   deleteRows(rowPosition: number, howMany: number): void {
