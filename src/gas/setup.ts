@@ -24,6 +24,8 @@ import {
   type UnitSheetRef,
 } from './unit-sheets';
 import { withDocumentLock, type ActionResult } from './action';
+import { syncCheckColumn } from './check-column';
+import { verdictMessages } from '../core/messages/verdict';
 
 export interface SetupResult extends ActionResult {
   created: string[];
@@ -117,6 +119,7 @@ export function runSetup(): SetupResult {
   const taken = ss.getSheets().map((sheet) => sheet.getName());
   const ordered = unitsInTabOrder(units);
   const unitSheets: Sheet[] = [];
+  const checkColumnTaken: string[] = [];
   ordered.forEach((unit: Unit) => {
     const known = found.get(codeIdentity(unit.code));
     let ref: UnitSheetRef;
@@ -126,6 +129,7 @@ export function runSetup(): SetupResult {
       if (refreshUnitHeader(ref, unit, text)) result.refreshed.push(unit.name);
       else result.kept.push(unit.name);
       keep(secureUnitSheet(ref, unit, office.editors, sharing), ref.sheet);
+      if (!syncCheckColumn(ref.sheet, ref.headerRow)) checkColumnTaken.push(unit.name);
     } else {
       const tab = safeTabName(unit.name, taken);
       taken.push(tab);
@@ -170,6 +174,7 @@ export function runSetup(): SetupResult {
   if (office.editors.length > 1 && mayMirrorSharing(office.editors, sharing)) {
     attention.push(sm.officeIsEveryone(office.editors));
   }
+  if (checkColumnTaken.length > 0) attention.push(verdictMessages.columnTaken(checkColumnTaken));
   if (attention.length > 0) lines.push(sm.attentionIntro, ...attention.map((line) => `• ${line}`));
   result.message = lines.join('\n');
   return result;
