@@ -772,6 +772,7 @@ function writeSheet(book: StreamBook, sheet: StandInSheet, notes: Set<string>): 
           end: { sheet: sheet.hfId, row: end - 1, col: columns - 1 },
         };
         values = hf.getRangeValues(range);
+        if (sheet.loose.size > 0) sheet.overlayLoose(values, r, 1);
         formulas = hf.getRangeFormulas(range);
       }
     }

@@ -21,6 +21,7 @@ import {
 } from './builders';
 import { serialToDate } from './dates';
 import { detachedExtent, detachedFormulas, detachedValues, type DetachedContents } from './detached';
+import { definedRuns, LOOSE_MIN_ROWS, looseContent, looseValue } from './loose';
 import { METADATA_CHARS_PER_LOCATION, StandInDeveloperMetadata } from './metadata';
 import { AUTOMATIC_FORMAT, displayValue, isAutomatic, isDateFormat } from './number-format';
 import { StandInProtection } from './protection';
@@ -139,6 +140,11 @@ export class StandInSheet implements Sheet {
   private extent: { rows: number; columns: number } | null = null;
   /** Contents kept out of HyperFormula until the first write (see detached.ts); null once attached. */
   detached: DetachedContents | null = null;
+  /**
+   * Loose columns (loose.ts): 1-based column → contents by 0-based row, undefined where HyperFormula
+   * holds the cell. A defined entry's cell is empty in HyperFormula.
+   */
+  loose = new Map<number, (RawContent | undefined)[]>();
 
   constructor(
     readonly workbook: Workbook,
@@ -178,6 +184,104 @@ export class StandInSheet implements Sheet {
     this.detached = null;
     this.workbook.beginWrite();
     this.workbook.hf.setCellContents({ sheet: this.hfId, row: 0, col: 0 }, d.rows);
+    this.workbook.noteFormulas(this, d.rows);
+  }
+
+  /** Moves the loose columns `which` selects into HyperFormula (a formula is about to read them). */
+  attachLoose(which: (column: number) => boolean = () => true): void {
+    for (const [column, contents] of [...this.loose]) {
+      if (!which(column)) continue;
+      this.loose.delete(column);
+      this.workbook.beginWrite();
+      for (const run of definedRuns(contents)) {
+        this.workbook.hf.setCellContents(
+          { sheet: this.hfId, row: run.start, col: column - 1 },
+          run.values.map((v) => [v])
+        );
+      }
+    }
+  }
+
+  /** HyperFormula owns the cells of `rect` from now on: loose entries there are dropped. */
+  private dropLoose(rect: Rect): void {
+    for (const [column, contents] of this.loose) {
+      if (column < rect.c1 || column > rect.c2) continue;
+      const end = Math.min(rect.r2, contents.length);
+      for (let r = rect.r1 - 1; r < end; r++) contents[r] = undefined;
+      if (rect.r2 >= contents.length) {
+        let n = Math.min(contents.length, rect.r1 - 1);
+        while (n > 0 && contents[n - 1] === undefined) n--;
+        contents.length = n;
+      }
+      if (contents.length === 0) this.loose.delete(column);
+    }
+  }
+
+  /** Puts loose contents over HyperFormula's values of a block starting at (row, column), 1-based. */
+  overlayLoose(values: unknown[][], row: number, column: number): void {
+    for (const [c, contents] of this.loose) {
+      const j = c - column;
+      if (j < 0) continue;
+      const end = Math.min(values.length, contents.length - row + 1);
+      for (let i = Math.max(0, 1 - row); i < end; i++) {
+        const v = contents[row - 1 + i];
+        if (v !== undefined && j < values[i].length) values[i][j] = looseValue(v);
+      }
+    }
+  }
+
+  private hfColumnEmpty(column: number, r1: number, r2: number): boolean {
+    const hf = this.workbook.hf;
+    const { width, height } = hf.getSheetDimensions(this.hfId);
+    if (column > width) return true;
+    for (let r = r1; r <= Math.min(r2, height); r++)
+      if (!hf.isCellEmpty({ sheet: this.hfId, row: r - 1, col: column - 1 })) return false;
+    return true;
+  }
+
+  /**
+   * Writes contents: bulk plain columns that no formula reads stay loose, the rest goes to
+   * HyperFormula in runs of adjacent columns.
+   */
+  private storeContents(rect: Rect, contents: RawContent[][]): void {
+    const wb = this.workbook;
+    const rows = rect.r2 - rect.r1 + 1;
+    const looseColumns = new Set<number>();
+    if (rows >= LOOSE_MIN_ROWS) {
+      for (let c = rect.c1; c <= rect.c2; c++) {
+        const j = c - rect.c1;
+        if (wb.isRead(this, c)) continue;
+        let plain = true;
+        for (let i = 0; i < rows && plain; i++) plain = looseContent(contents[i][j]);
+        if (plain && this.hfColumnEmpty(c, rect.r1, rect.r2)) looseColumns.add(c);
+      }
+    }
+    if (looseColumns.size === 0) {
+      this.dropLoose(rect);
+      wb.hf.setCellContents({ sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 }, contents);
+      return;
+    }
+    let start = -1;
+    for (let c = rect.c1; c <= rect.c2 + 1; c++) {
+      const toHf = c <= rect.c2 && !looseColumns.has(c);
+      if (toHf && start < 0) start = c;
+      if (!toHf && start >= 0) {
+        const [a, b] = [start - rect.c1, c - rect.c1];
+        this.dropLoose({ r1: rect.r1, c1: start, r2: rect.r2, c2: c - 1 });
+        wb.hf.setCellContents(
+          { sheet: this.hfId, row: rect.r1 - 1, col: start - 1 },
+          contents.map((row) => row.slice(a, b))
+        );
+        start = -1;
+      }
+      if (c <= rect.c2 && looseColumns.has(c)) {
+        const column = this.loose.get(c) ?? [];
+        const j = c - rect.c1;
+        for (let r = column.length; r < rect.r1 - 1; r++) column[r] = undefined;
+        for (let i = 0; i < rows; i++) column[rect.r1 - 1 + i] = contents[i][j];
+        this.loose.set(c, column);
+      }
+    }
   }
 
   touched(): void {
@@ -211,6 +315,16 @@ export class StandInSheet implements Sheet {
         }
       }
     }
+    for (const [c, contents] of this.loose) {
+      for (let r = contents.length - 1; r >= 0; r--) {
+        const v = contents[r];
+        if (v !== undefined && v !== null) {
+          rows = Math.max(rows, r + 1);
+          columns = Math.max(columns, c);
+          break;
+        }
+      }
+    }
     this.extent = { rows, columns };
     return this.extent;
   }
@@ -236,6 +350,7 @@ export class StandInSheet implements Sheet {
           start: { sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 },
           end: { sheet: this.hfId, row: rect.r2 - 1, col: rect.c2 - 1 },
         });
+    if (this.loose.size > 0) this.overlayLoose(raw, rect.r1, rect.c1);
     const formatAt = this.styles.numberFormat.lookupWithin(rect);
     const out: unknown[][] = new Array(raw.length);
     for (let i = 0; i < raw.length; i++) {
@@ -311,13 +426,18 @@ export class StandInSheet implements Sheet {
     }
     this.touched();
     wb.attachReadBy(contents);
-    wb.hf.setCellContents({ sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 }, contents);
+    wb.noteFormulas(this, contents);
+    this.storeContents(rect, contents);
     if (autoFormats) this.styles.numberFormat.setGrid(rect.r1, rect.c1, autoFormats, (a, b) => a === b, true);
   }
 
   /** Empties the cells of `rect` (only the part HyperFormula actually holds). */
   clearCells(rect: Rect): void {
     this.attach();
+    if (this.loose.size > 0) {
+      this.extent = null;
+      this.dropLoose(rect);
+    }
     const { width, height } = this.workbook.hf.getSheetDimensions(this.hfId);
     const r2 = Math.min(rect.r2, height);
     const c2 = Math.min(rect.c2, width);
@@ -476,6 +596,12 @@ export class StandInSheet implements Sheet {
     this.touched();
     const { height } = wb.hf.getSheetDimensions(this.hfId);
     if (after < height) wb.hf.addRows(this.hfId, [after, n]);
+    for (const contents of this.loose.values())
+      if (after < contents.length) {
+        const tail = contents.splice(after);
+        contents.length = after + n;
+        for (const v of tail) contents.push(v);
+      }
     this.maxRows += n;
     this.shiftAll('row', after + 1, n, true);
     return this;
@@ -491,6 +617,9 @@ export class StandInSheet implements Sheet {
     this.guard({ r1: 1, c1: after, r2: this.maxRows, c2: Math.min(after + 1, this.maxColumns) });
     wb.checkCellLimit(n * this.maxRows);
     this.touched();
+    // Loose columns would move, and what formulas read with them: into HyperFormula first.
+    this.attachLoose();
+    wb.readsAllOf(this);
     const { width } = wb.hf.getSheetDimensions(this.hfId);
     if (after < width) wb.hf.addColumns(this.hfId, [after, n]);
     this.maxColumns += n;
@@ -510,6 +639,7 @@ export class StandInSheet implements Sheet {
     this.touched();
     const { height } = wb.hf.getSheetDimensions(this.hfId);
     if (at - 1 < height) wb.hf.removeRows(this.hfId, [at - 1, Math.min(n, height - at + 1)]);
+    for (const contents of this.loose.values()) if (at - 1 < contents.length) contents.splice(at - 1, n);
     this.maxRows -= n;
     this.shiftAll('row', at, n, false);
   }
@@ -522,6 +652,9 @@ export class StandInSheet implements Sheet {
     if (n >= this.maxColumns) throw new Error('Sorry, it is not possible to delete all columns.');
     this.guard({ r1: 1, c1: at, r2: this.maxRows, c2: at + n - 1 });
     this.touched();
+    // Loose columns would move, and what formulas read with them: into HyperFormula first.
+    this.attachLoose();
+    wb.readsAllOf(this);
     const { width } = wb.hf.getSheetDimensions(this.hfId);
     if (at - 1 < width) wb.hf.removeColumns(this.hfId, [at - 1, Math.min(n, width - at + 1)]);
     this.maxColumns -= n;

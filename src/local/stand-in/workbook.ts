@@ -15,6 +15,7 @@ import { StandInRange } from './range';
 import { StandInSheet } from './sheet';
 import type { EntryContext, RawContent } from './user-entered';
 import { mayName, namesIn, readsOtherSheets, type DetachedContents } from './detached';
+import { addColumns, covers, formulaReads, type ColumnSet } from './loose';
 import { usesDecimalComma } from '../../core/formulas';
 import { convertFormula, localeSyntax } from '../formula-syntax';
 import { StandInDataValidation } from './builders';
@@ -155,6 +156,12 @@ export class Workbook implements Spreadsheet {
   private active: StandInSheet | null = null;
   private activeRect: { sheet: StandInSheet; rect: Rect } | null = null;
   private nextGid = 0;
+  /** What formulas in HyperFormula read (loose.ts): by sheet, or by lower-case name for a sheet not there yet. */
+  private readonly reads = new Map<StandInSheet | string, ColumnSet>();
+  /** A formula reads what its text cannot tell (INDIRECT, OFFSET): no column may be loose. */
+  private readsEverything = false;
+  /** Lower-case names that formulas use, so a named range defined later counts as read. */
+  private readonly usedNames = new Set<string>();
   private static instances = 0;
 
   constructor(opts: WorkbookOptions = {}, seed?: SheetSeed[]) {
@@ -175,6 +182,10 @@ export class Workbook implements Spreadsheet {
         const sheet = new StandInSheet(this, hfId, this.newGid(), s.name, s.maxRows, s.maxColumns);
         sheet.detached = s.detached ?? null;
         this.sheets.push(sheet);
+      }
+      for (const sheet of this.sheets) {
+        const s = seed.find((x) => x.name === sheet.name);
+        if (s && !s.detached) this.noteFormulas(sheet, s.rows);
       }
     } else {
       this.hf = HyperFormula.buildEmpty(config);
@@ -233,6 +244,62 @@ export class Workbook implements Spreadsheet {
         for (const name of namesIn(content)) this.named.get(name.toLowerCase())?.sheet.attach();
       }
     }
+  }
+
+  /**
+   * Notes which columns the formulas among `contents` (entering HyperFormula on `sheet`) read, and
+   * moves loose columns they read into HyperFormula (loose.ts).
+   */
+  noteFormulas(sheet: StandInSheet, contents: RawContent[][]): void {
+    const touched = new Set<StandInSheet | string>();
+    for (const row of contents) {
+      for (const content of row) {
+        if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
+        const found = formulaReads(content);
+        if (found === 'unknowable') {
+          this.readsEverything = true;
+          for (const s of this.sheets) s.attachLoose();
+          continue;
+        }
+        for (const ref of found.refs) {
+          const key = ref.sheetName === null ? sheet : this.sheetKey(ref.sheetName);
+          addColumns(this.reads, key, ref.columns);
+          touched.add(key);
+        }
+        for (const name of found.names) {
+          const lower = name.toLowerCase();
+          this.usedNames.add(lower);
+          const entry = this.named.get(lower);
+          if (entry) {
+            addColumns(this.reads, entry.sheet, { c1: entry.rect.c1, c2: entry.rect.c2 });
+            touched.add(entry.sheet);
+          }
+        }
+      }
+    }
+    for (const s of this.sheets) {
+      if (s.loose.size > 0 && (touched.has(s) || touched.has(s.name.toLowerCase())))
+        s.attachLoose((c) => this.isRead(s, c));
+    }
+  }
+
+  private sheetKey(name: string): StandInSheet | string {
+    const lower = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === lower) ?? lower;
+  }
+
+  /** Whether a formula may read this column of this sheet (then it is never loose). */
+  isRead(sheet: StandInSheet, column: number): boolean {
+    return (
+      this.readsEverything ||
+      covers(this.reads.get(sheet), column) ||
+      covers(this.reads.get(sheet.name.toLowerCase()), column)
+    );
+  }
+
+  /** After columns move, what formulas read of the sheet is no longer known by column. */
+  readsAllOf(sheet: StandInSheet): void {
+    this.reads.set(sheet, 'all');
   }
 
   entryContext(): EntryContext {
@@ -462,6 +529,10 @@ export class Workbook implements Spreadsheet {
     if (!(range instanceof StandInRange)) throw new Error('Invalid argument: range');
     this.removeNamed(n);
     this.named.set(n.toLowerCase(), { name: n, sheet: range.sheet, rect: { ...range.rect } });
+    if (this.usedNames.has(n.toLowerCase())) {
+      addColumns(this.reads, range.sheet, { c1: range.rect.c1, c2: range.rect.c2 });
+      range.sheet.attachLoose((c) => this.isRead(range.sheet, c));
+    }
     // Mirror it in HyperFormula so formulas can use the name; it follows renames by sheet id.
     const quoted = `'${range.sheet.name.replace(/'/g, "''")}'`;
     const abs = rectA1(range.rect).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');

@@ -1,0 +1,170 @@
+/**
+ * Loose columns (src/local/stand-in/loose.ts): bulk plain columns that no formula reads stay out of
+ * HyperFormula. Whatever is kept where, every read, formula and saved file must be what it would be
+ * with every cell in HyperFormula: each test does the same on a workbook where nothing can be loose
+ * (a formula reading everything through INDIRECT) and compares.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { StandInSheet, Workbook } from '../../src/local/stand-in';
+import { formulaReads, LOOSE_MIN_ROWS } from '../../src/local/stand-in/loose';
+import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
+
+const ROWS = LOOSE_MIN_ROWS + 100;
+
+/** A master-list-like block: Stt, name, birth year, a link formula, a status. */
+function masterRows(from = 1): unknown[][] {
+  return Array.from({ length: ROWS }, (_, i) => [
+    from + i,
+    i % 3 === 0 ? 'An' : `Người ${i}`,
+    i % 7 === 0 ? '' : 1950 + (i % 50),
+    `=HYPERLINK("#gid=1&range=A${i + 5}";"Tổ 1 - dòng ${i + 5}")`,
+    i % 4 === 0 ? 'Lỗi: thiếu năm sinh' : 'Hợp lệ',
+  ]);
+}
+
+/** Two workbooks, written alike; in the second a formula reads every sheet, so nothing is loose. */
+function pair(): { loose: Workbook; plain: Workbook } {
+  const loose = new Workbook();
+  const plain = new Workbook();
+  const ref = plain.insertSheet('Ref', 1);
+  ref.getRange('A1').setFormula('=INDIRECT("A2")');
+  return { loose, plain };
+}
+
+function both(wbs: { loose: Workbook; plain: Workbook }, act: (wb: Workbook) => void): void {
+  act(wbs.loose);
+  act(wbs.plain);
+}
+
+function master(wb: Workbook): StandInSheet {
+  return wb.getSheets()[0] as StandInSheet;
+}
+
+function snapshot(wb: Workbook) {
+  const sheet = master(wb);
+  const range = sheet.getDataRange();
+  return {
+    lastRow: sheet.getLastRow(),
+    lastColumn: sheet.getLastColumn(),
+    values: range.getValues(),
+    display: range.getDisplayValues(),
+    formulas: range.getFormulas(),
+  };
+}
+
+describe('loose columns of a bulk write', () => {
+  it('keeps plain columns no formula reads out of the engine, and reads them back as written', () => {
+    const wbs = pair();
+    both(wbs, (wb) => {
+      const sheet = master(wb);
+      sheet.insertRowsAfter(1000, 1000);
+      sheet.getRange('A1:E1').setValues([['Stt', 'Họ và tên', 'Năm sinh', 'Nguồn', 'Trạng thái']]);
+      sheet.getRange(2, 1, ROWS, 5).setValues(masterRows());
+    });
+    // The plain columns (Stt, name, year, status) are loose; the link formulas are not.
+    expect([...master(wbs.loose).loose.keys()].sort()).toEqual([1, 2, 3, 5]);
+    expect(master(wbs.plain).loose.size).toBe(0);
+    const got = snapshot(wbs.loose);
+    expect(got).toEqual(snapshot(wbs.plain));
+    expect(got.values[1]).toEqual([1, 'An', '', 'Tổ 1 - dòng 5', 'Lỗi: thiếu năm sinh']);
+    expect(got.lastRow).toBe(ROWS + 1);
+  });
+
+  it('moves a column into the engine when a formula comes to read it, by reference or by name', () => {
+    const wbs = pair();
+    both(wbs, (wb) => {
+      master(wb).getRange(1, 1, ROWS, 5).setValues(masterRows());
+      const summary = wb.insertSheet('Tổng hợp', 1);
+      summary.getRange('A1:B1').setFormulas([[`=COUNTIF('Trang tính1'!E1:E${ROWS};"Lỗi*")`, '=SUM(Năm)']]);
+      wb.setNamedRange('Năm', master(wb).getRange(`C1:C${ROWS}`));
+      // A formula of the same sheet, unqualified.
+      master(wb).getRange(`F1`).setFormula(`=COUNTA(B1:B${ROWS})`);
+    });
+    const sheet = master(wbs.loose);
+    expect([...sheet.loose.keys()]).toEqual([1]);
+    for (const wb of [wbs.loose, wbs.plain]) {
+      const summary = wb.getSheetByName('Tổng hợp') as StandInSheet;
+      expect(summary.getRange('A1:B1').getValues()).toEqual([
+        [Math.ceil(ROWS / 4), masterRows().reduce((n, r) => n + (typeof r[2] === 'number' ? r[2] : 0), 0)],
+      ]);
+      expect(master(wb).getRange('F1').getValue()).toBe(ROWS);
+    }
+    // Later changes to a column now in the engine reach the formulas that read it.
+    both(wbs, (wb) =>
+      master(wb)
+        .getRange(1, 1, ROWS, 5)
+        .setValues(masterRows().map((r) => [...r.slice(0, 4), 'Lỗi']))
+    );
+    for (const wb of [wbs.loose, wbs.plain])
+      expect((wb.getSheetByName('Tổng hợp') as StandInSheet).getRange('A1').getValue()).toBe(ROWS);
+  });
+
+  it('follows small edits, clearing, inserted and deleted rows and columns as the engine would', () => {
+    const wbs = pair();
+    both(wbs, (wb) => {
+      const sheet = master(wb);
+      sheet.getRange(1, 1, ROWS, 5).setValues(masterRows());
+      sheet.getRange('B3').setValue('Bình');
+      sheet.getRange('C10:C12').setValues([['=1+1'], [1999], ['']]);
+      sheet.getRange('A20:E25').clearContent();
+      sheet.insertRowsAfter(30, 5);
+      sheet.deleteRows(2, 3);
+      sheet.getRange(`A${ROWS - 50}:E${ROWS + 10}`).clearContent();
+    });
+    expect(snapshot(wbs.loose)).toEqual(snapshot(wbs.plain));
+    expect(master(wbs.loose).loose.size).toBeGreaterThan(0);
+    both(wbs, (wb) => master(wb).insertColumnsAfter(1, 2));
+    expect(master(wbs.loose).loose.size).toBe(0);
+    expect(snapshot(wbs.loose)).toEqual(snapshot(wbs.plain));
+  });
+
+  it('saves and loads loose contents in the .xlsx as the engine’s', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-loose-'));
+    try {
+      const wbs = pair();
+      both(wbs, (wb) => {
+        master(wb).getRange(1, 1, ROWS, 5).setValues(masterRows());
+        master(wb).getRange('A1').setValue("'=không phải công thức");
+      });
+      const files = { loose: path.join(dir, 'loose.xlsx'), plain: path.join(dir, 'plain.xlsx') };
+      await saveXlsx(wbs.loose, files.loose);
+      await saveXlsx(wbs.plain, files.plain);
+      const back = {
+        loose: (await loadXlsx(files.loose)).workbook,
+        plain: (await loadXlsx(files.plain)).workbook,
+      };
+      expect(snapshot(back.loose)).toEqual(snapshot(back.plain));
+      expect(snapshot(back.loose)).toEqual(snapshot(wbs.loose));
+      expect(master(back.loose).getRange('A1:B2').getValues()).toEqual([
+        ['=không phải công thức', 'An'],
+        [2, 'Người 1'],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('formulaReads', () => {
+  it('finds every column a formula may read, and gives up on INDIRECT and OFFSET', () => {
+    expect(formulaReads(`=COUNTIF('Danh sách tổng hợp'!$I$5:$I$754;"Hợp lệ")+SUM(A1:B2)`)).toEqual({
+      refs: [
+        { sheetName: 'Danh sách tổng hợp', columns: { c1: 9, c2: 9 } },
+        { sheetName: null, columns: { c1: 1, c2: 2 } },
+      ],
+      names: [],
+    });
+    expect(formulaReads(`=HYPERLINK("#gid=1&range=A8";"Tổ 'A' - dòng 8")`)).toEqual({ refs: [], names: [] });
+    expect(formulaReads('=SUM(Sheet1!C:D)+COUNTA(5:5)+Năm')).toEqual({
+      refs: [
+        { sheetName: 'Sheet1', columns: { c1: 3, c2: 4 } },
+        { sheetName: null, columns: 'all' },
+      ],
+      names: ['Năm'],
+    });
+    expect(formulaReads('=SUM(INDIRECT("A1"))')).toBe('unknowable');
+    expect(formulaReads('=OFFSET(A1;1;1)')).toBe('unknowable');
+  });
+});
