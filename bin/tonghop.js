@@ -1,3 +1,41 @@
 #!/usr/bin/env node
 // The CLI is built into dist/ by `npm run build` (npm install runs it through `prepare`).
-require('../dist/cli.js').run();
+//
+// A ward-sized workbook on a 4 GB laptop: V8 sizes its heap by the machine's memory and collects
+// lazily, so a run whose live data is ~650 MB peaks near 1.8 GB. For a large file, tonghop runs
+// itself again with a capped old generation (V8 then collects early); the child inherits stdin,
+// stdout and stderr and its exit code is ours. This check runs before the bundle loads, so the
+// waiting parent stays a bare Node process (~40 MB). The same dist/cli.js does the work either way.
+const HEAP_MB = 1100;
+const LARGE_FILE_BYTES = 4 * 2 ** 20;
+const MARK = 'TONGHOP_HEAP_CAPPED';
+
+function cappedRun(argv) {
+  const chosen =
+    process.env[MARK] === '1' ||
+    process.execArgv.some((a) => a.startsWith('--max-old-space-size')) ||
+    (process.env.NODE_OPTIONS || '').includes('--max-old-space-size');
+  if (chosen) return null;
+  const { statSync } = require('node:fs');
+  const large = argv.some((arg) => {
+    try {
+      return statSync(arg).size >= LARGE_FILE_BYTES;
+    } catch {
+      return false;
+    }
+  });
+  if (!large) return null;
+  const child = require('node:child_process').spawnSync(
+    process.execPath,
+    [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, __filename, ...argv],
+    { stdio: 'inherit', env: { ...process.env, [MARK]: '1' } }
+  );
+  if (child.error) return null;
+  // Ended by a signal (Ctrl+C reaches both processes): the shell's 128 + signal number.
+  if (child.status !== null) return child.status;
+  return 128 + (require('node:os').constants.signals[child.signal] || 2);
+}
+
+const code = cappedRun(process.argv.slice(2));
+if (code === null) require('../dist/cli.js').run();
+else process.exitCode = code;

@@ -681,6 +681,37 @@ type StyleProps = Record<string, unknown>;
 
 /** Rows of values read from HyperFormula at a time: the master list never becomes one big array. */
 const ROW_CHUNK = 5000;
+/** Rows written between two turns of the event loop, in which the zip compresses what was written. */
+const YIELD_ROWS = 2000;
+
+/**
+ * Lets the zip (archiver, compressing on the thread pool, so on the other core) take what was
+ * written: without it, every sheet's XML would wait in memory until the workbook's commit. Waits
+ * while more than one worksheet is queued ahead of the zip, then for one turn of the event loop.
+ */
+function zipPacer(book: StreamBook): { pause: () => Promise<void>; sheetDone: () => void } {
+  const zip = (book as unknown as { zip: NodeJS.EventEmitter }).zip;
+  let zipped = 0;
+  let failed = false;
+  let wake: (() => void) | null = null;
+  zip.on('entry', (entry: { name?: string }) => {
+    if (/worksheets\/sheet\d+\.xml$/.test(entry.name ?? '')) zipped++;
+    wake?.();
+  });
+  zip.once('error', () => {
+    failed = true;
+    wake?.();
+  });
+  let written = 0;
+  return {
+    pause: async () => {
+      while (!failed && written - zipped > 1) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    },
+    sheetDone: () => void written++,
+  };
+}
 
 /** Per column, the runs of one style key in row order, walked with a cursor as rows are written. */
 class ColumnRuns<V> {
@@ -712,7 +743,12 @@ class ColumnRuns<V> {
  * One sheet through ExcelJS's streaming writer: rows are resolved (values, formulas, styles) and
  * committed one at a time, so memory stays flat however long the master list is.
  */
-function writeSheet(book: StreamBook, sheet: StandInSheet, notes: Set<string>): void {
+async function writeSheet(
+  book: StreamBook,
+  sheet: StandInSheet,
+  notes: Set<string>,
+  yieldToZip: () => Promise<void>
+): Promise<void> {
   const wb = sheet.workbook;
   if (sheet.name.length > 31 || /[*?:/\\[\]]/.test(sheet.name) || /^'|'$/.test(sheet.name)) {
     notes.add(
@@ -758,6 +794,7 @@ function writeSheet(book: StreamBook, sheet: StandInSheet, notes: Set<string>): 
   let formulas: (string | undefined)[][] = [];
   let chunkStart = 1;
   for (let r = 1; r <= lastRow; r++) {
+    if (r % YIELD_ROWS === 0) await yieldToZip();
     // Cell contents, a chunk of rows at a time.
     if (r <= rows && (r === 1 || r - chunkStart >= ROW_CHUNK)) {
       chunkStart = r;
@@ -973,10 +1010,13 @@ export async function saveXlsx(
   count(workbook.documentProperties.size, 'document properties', '.xlsx cannot hold script properties');
 
   try {
-    sheets.forEach((sheet, i) => {
+    const pacer = zipPacer(book);
+    for (const [i, sheet] of sheets.entries()) {
       onProgress?.(i, sheets.length);
-      writeSheet(book, sheet, notes);
-    });
+      await writeSheet(book, sheet, notes, pacer.pause);
+      pacer.sheetDone();
+      await pacer.pause();
+    }
     onProgress?.(sheets.length, sheets.length);
     await Promise.race([book.commit(), failed]);
     await new Promise<void>((resolve, reject) => {
