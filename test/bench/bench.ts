@@ -1,5 +1,6 @@
 /**
- * Ward-scale benchmark (`npm run bench`; `npm run bench -- --readme` also rewrites the README's table).
+ * Ward-scale benchmark (`npm run bench`; `npm run bench -- --readme` also rewrites the README's table;
+ * `npm run bench -- --only-local` measures only `tonghop run` beside LibreOffice).
  * Measures, on the stand-in running dist/Code.js: Tổng hợp's service calls, the core's time and memory,
  * what the summary's formulas cost HyperFormula, linear growth from 15,000 to 150,000 rows, the cells
  * used against Google's 10M limit, the CLI end to end, and the sidebar's check of a 2,000-row unit.
@@ -169,6 +170,17 @@ const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--only-local')) {
+    // Only `tonghop run` beside LibreOffice (the part worth iterating on); prints its rows, writes no README.
+    log('Building 150,000 rows (200 units × 750)…');
+    const cli = await cliEndToEnd(ward(200, 750));
+    process.stdout.write(`${localRunRows(cli).join('\n')}\n`);
+    if (cli.broken.length > 0) {
+      log(`Bounds broken: ${cli.broken.join('; ')}`);
+      process.exitCode = 1;
+    }
+    return;
+  }
   log('Building 15,000 rows (20 units × 750)…');
   const small = ward(20, 750);
   const smallRun = consolidateOn(small);

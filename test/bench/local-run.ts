@@ -17,7 +17,13 @@ export const MAX_RSS_MB = 1536;
 
 export interface LocalRunFigures {
   ms: number;
+  /** Peak RSS of the process that did the work (GNU time reports the largest of the tree). */
   rssMb: number;
+  /**
+   * Peak RSS of the launcher that waits for it: on a large file bin/tonghop.js runs the CLI again
+   * with a capped heap, and both processes are alive at once.
+   */
+  launcherMb: number;
   jsonBytes: number;
   office: { ms: number; rssMb: number } | null;
   /** What is wrong, in words; empty when both bounds hold. */
@@ -81,9 +87,15 @@ export async function measureLocalRun(file: string, log: (line: string) => void)
   log(
     `  tonghop run: ${Math.round(run.ms)} ms, peak RSS ${Math.round(run.rssMb)} MB, JSON ${run.stdoutBytes} bytes (${json.problems?.length ?? 0} problems)`
   );
+  // What the waiting launcher costs: a bare Node process that runs a child.
+  const launcher = await timedRun(process.execPath, ['-e', 'require("node:child_process").spawnSync("true")']);
+  const launcherMb = launcher.rssMb;
+  log(`  launcher (bare Node waiting for the child): peak RSS ${Math.round(launcherMb)} MB`);
   const broken: string[] = [];
-  if (!(run.rssMb <= MAX_RSS_MB))
-    broken.push(`tonghop run peak RSS ${Math.round(run.rssMb)} MB > ${MAX_RSS_MB} MB`);
+  if (!(run.rssMb + launcherMb <= MAX_RSS_MB))
+    broken.push(
+      `tonghop run peak RSS ${Math.round(run.rssMb)} MB + launcher ${Math.round(launcherMb)} MB > ${MAX_RSS_MB} MB`
+    );
   let office: LocalRunFigures['office'] = null;
   const soffice = findSoffice();
   if (soffice) {
@@ -122,7 +134,7 @@ export async function measureLocalRun(file: string, log: (line: string) => void)
     log('  soffice is not installed: the time bound (≤ LibreOffice) is not checked.');
   }
   rmSync(dir, { recursive: true, force: true });
-  return { ms: run.ms, rssMb: run.rssMb, jsonBytes: run.stdoutBytes, office, broken };
+  return { ms: run.ms, rssMb: run.rssMb, launcherMb, jsonBytes: run.stdoutBytes, office, broken };
 }
 
 const fmt = (n: number, digits = 0) =>
@@ -134,7 +146,7 @@ export function localRunRows(f: LocalRunFigures): string[] {
     ? `${fmt(f.office.ms / 1000, 1)} s, peak RSS ${fmt(f.office.rssMb)} MB`
     : 'not measured (soffice not installed)';
   return [
-    `| \`tonghop run --json\` on the 150,000-row .xlsx (stdout through a pipe: ${fmt(f.jsonBytes / 2 ** 20, 1)} MB of JSON) | ${fmt(f.ms / 1000, 1)} s, peak RSS ${fmt(f.rssMb)} MB | ≤ LibreOffice's time, ≤ ${fmt(MAX_RSS_MB)} MB |`,
+    `| \`tonghop run --json\` on the 150,000-row .xlsx (stdout through a pipe: ${fmt(f.jsonBytes / 2 ** 20, 1)} MB of JSON) | ${fmt(f.ms / 1000, 1)} s, peak RSS ${fmt(f.rssMb)} MB + ${fmt(f.launcherMb)} MB launcher | ≤ LibreOffice's time, ≤ ${fmt(MAX_RSS_MB)} MB |`,
     `| LibreOffice on the workbook \`tonghop run\` wrote (open, recalculate, save as .xlsx) | ${office} | |`,
   ];
 }
