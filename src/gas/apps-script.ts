@@ -127,6 +127,7 @@ export interface Spreadsheet {
   getSpreadsheetLocale(): string;
   setSpreadsheetLocale(locale: string): void;
   getSpreadsheetTimeZone(): string;
+  deleteSheet(sheet: Sheet): void;
   setSpreadsheetTimeZone(timezone: string): void;
   toast(msg: string, title: string, timeoutSeconds: number): void;
 }
@@ -227,6 +228,7 @@ export interface Ui {
   ): GoogleAppsScript.Base.Button;
   createMenu(caption: string): Menu;
   showSidebar(userInterface: HtmlOutput): void;
+  showModalDialog(userInterface: HtmlOutput, title: string): void;
 }
 
 export interface HtmlOutput {
@@ -280,6 +282,8 @@ export interface SessionApi {
   // No getEffectiveUser()/getActiveUser(): their getEmail() needs the userinfo.email scope, which the
   // add-on does not ask for. Protections keep the person running an action by themselves.
   getScriptTimeZone(): string;
+  /** Unique to the user, reveals no identity, needs no scope: the owner of a run's lease. */
+  getTemporaryActiveUserKey(): string;
 }
 
 export interface UtilitiesApi {

@@ -13,11 +13,12 @@ import {
   type SummaryLayout,
 } from '../core/report-layout';
 import { codeIdentity, type Unit } from '../core/units';
-import { withDocumentLock, type ActionResult } from './action';
+import type { ActionResult } from './action';
 import { createConfigSheet, officeOf, problemLines, readConfig, ROLE, type Config } from './config-sheet';
 import { ensureOutputSheet, writeMaster, writeSummary } from './output-sheets';
 import { currentYear, formatDate, sheetTags, sheetsByRole } from './sheet-utils';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
+import { showProgressDialog } from './progress-dialog';
 
 export interface UnitFigures {
   code: string;
@@ -41,7 +42,7 @@ export interface ConsolidateResult extends ActionResult {
   problems: ProblemEntry[];
 }
 
-function failed(message: string): ConsolidateResult {
+export function failed(message: string): ConsolidateResult {
   return {
     ok: false,
     message,
@@ -88,7 +89,7 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 const ratio = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
 /** The figures as the summary's formulas computed them: what leaders see is what the JSON says. */
-function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: readonly UnitSheetInput[]) {
+export function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: readonly UnitSheetInput[]) {
   const values = sheet.getRange(1, 1, layout.cells.length, SUMMARY.columns).getValues();
   const cell = (row: number, column: number): unknown => values[row - 1][column - 1];
   const units = inputs.map((input, i): UnitFigures => {
@@ -170,7 +171,15 @@ export function runConsolidation(): ConsolidateResult {
   writeSummary(summarySheet, summary);
   const figures = readBack(summarySheet, summary, config, inputs);
   summarySheet.activate();
+  return closingResult(inputs, figures, consolidation.problems);
+}
 
+/** The closing message and figures, read back from the summary that leaders see. */
+export function closingResult(
+  inputs: readonly UnitSheetInput[],
+  figures: ReturnType<typeof readBack>,
+  problems: ProblemEntry[]
+): ConsolidateResult {
   const lines = [cm.report(figures.totals.rows, figures.totals.valid, figures.totals.errors)];
   const missing = inputs.filter((input) => input.state === 'missing').map((input) => input.unit.name);
   const altered = inputs.filter((input) => input.state === 'header-altered').map((input) => input.unit.name);
@@ -182,10 +191,14 @@ export function runConsolidation(): ConsolidateResult {
       ? cm.wardNoHouseholds(ward.uniquePeople)
       : cm.ward(ward.uniquePeople, ward.households, formatPercent(ward.ratio), ward.meetsTarget)
   );
-  return { ok: true, message: lines.join('\n'), ...figures, problems: consolidation.problems };
+  return { ok: true, message: lines.join('\n'), ...figures, problems };
 }
 
-/** Menu "Tổng hợp". */
-export function consolidate(): ConsolidateResult {
-  return withDocumentLock(cm.title, runConsolidation, failed);
+/**
+ * Menu "Tổng hợp": opens the progress dialog, which runs the work in steps (consolidate-steps.ts), each
+ * its own execution, so that a ward of 150,000 rows stays inside Apps Script's 6 minutes.
+ */
+export function consolidate(): void {
+  showProgressDialog('consolidate');
 }
+

@@ -32,17 +32,21 @@ const OUTPUT = {
 
 type OutputRole = keyof typeof OUTPUT;
 
-/** Creates an output sheet on first use, formatted and protected so that only the office edits it. */
+/**
+ * Creates an output sheet on first use, formatted and protected so that only the office edits it;
+ * `as` makes a staging copy for Tổng hợp's steps (tagged with another role, under another name).
+ */
 export function ensureOutputSheet(
   ss: Spreadsheet,
   roles: Map<string, Sheet>,
   role: OutputRole,
-  office: readonly string[]
+  office: readonly string[],
+  as?: { role: string; name: string; index: number }
 ): Sheet {
-  const existing = roles.get(role);
+  const existing = roles.get(as?.role ?? role);
   if (existing) return existing;
   const spec = OUTPUT[role];
-  const sheet = insertRoleSheet(ss, role, spec.name, spec.index);
+  const sheet = insertRoleSheet(ss, as?.role ?? role, as?.name ?? spec.name, as?.index ?? spec.index);
   resizeGrid(sheet, spec.rows, spec.columns);
   setColumnWidths(sheet, spec.widths);
   sheet.getRange(1, 1, spec.rows, spec.columns).setFontFamily('Times New Roman').setFontSize(11);
@@ -59,7 +63,7 @@ export function ensureOutputSheet(
   }
   sheet.getRange(1, 1).setValue(literalText(menuMessages.notYetConsolidated));
   restrictEditors(sheet.protect().setDescription(spec.protection), office);
-  roles.set(role, sheet);
+  roles.set(as?.role ?? role, sheet);
   return sheet;
 }
 

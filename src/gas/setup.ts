@@ -1,20 +1,9 @@
 /** "Thiết lập đơn vị": one sheet per unit, created from the template, safe to re-run. */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
-import { setupMessages as sm } from '../core/messages/setup';
-import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
-import { createConfigSheet, officeOf, problemLines, readConfig, ROLE } from './config-sheet';
-import { ensureOutputSheet } from './output-sheets';
+import { createConfigSheet, ROLE } from './config-sheet';
 import { sheetTags, sheetsByRole } from './sheet-utils';
-import {
-  campaignText,
-  createUnitSheet,
-  findUnitSheets,
-  refreshUnitHeader,
-  syncUnitProtection,
-  tagUnitSheet,
-  type UnitSheetRef,
-} from './unit-sheets';
-import { withDocumentLock, type ActionResult } from './action';
+import type { ActionResult } from './action';
+import { showProgressDialog } from './progress-dialog';
 
 export interface SetupResult extends ActionResult {
   created: string[];
@@ -38,7 +27,7 @@ export function ensureConfigSheet(): { sheet: Sheet; created: boolean } {
   return ensureConfig(ss, sheetsByRole(sheetTags(ss)));
 }
 
-function emptyResult(message: string, ok: boolean): SetupResult {
+export function emptyResult(message: string, ok: boolean): SetupResult {
   return {
     ok,
     message,
@@ -53,7 +42,7 @@ function emptyResult(message: string, ok: boolean): SetupResult {
 }
 
 /** Tabs in the order: Cấu hình, Tổng hợp, Danh sách tổng hợp, then units grouped by type. */
-function orderTabs(ss: Spreadsheet, wanted: readonly Sheet[]): void {
+export function orderTabs(ss: Spreadsheet, wanted: readonly Sheet[]): void {
   const current = ss.getSheets().map((sheet) => sheet.getSheetId());
   wanted.forEach((sheet, index) => {
     if (current[index] === sheet.getSheetId()) return;
@@ -65,78 +54,10 @@ function orderTabs(ss: Spreadsheet, wanted: readonly Sheet[]): void {
   });
 }
 
-export function runSetup(): SetupResult {
-  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
-  const tags = sheetTags(ss);
-  const roles = sheetsByRole(tags);
-  const config = ensureConfig(ss, roles);
-  if (config.created) return emptyResult(sm.configCreated, true);
-
-  const { campaign, units, problems } = readConfig(config.sheet);
-  if (problems.length > 0) {
-    const result = emptyResult(
-      [sm.problemsIntro(problems.length), ...problemLines(problems)].join('\n'),
-      false
-    );
-    result.problems = problems;
-    return result;
-  }
-
-  const office = officeOf(config.sheet);
-  if (!office.isOffice) return emptyResult(sm.officeOnly, false);
-  const text = campaignText(campaign);
-  const result = emptyResult('', true);
-  const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors);
-  const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
-
-  const found = findUnitSheets(tags);
-  const taken = ss.getSheets().map((sheet) => sheet.getName());
-  const ordered = unitsInTabOrder(units);
-  const unitSheets: Sheet[] = [];
-  ordered.forEach((unit: Unit) => {
-    const known = found.get(codeIdentity(unit.code));
-    let ref: UnitSheetRef;
-    if (known) {
-      ref = known;
-      tagUnitSheet(ss, ref, unit);
-      if (refreshUnitHeader(ref, unit, text)) result.refreshed.push(unit.name);
-      else result.kept.push(unit.name);
-      syncUnitProtection(ref.sheet, unit, office.editors);
-    } else {
-      const tab = safeTabName(unit.name, taken);
-      taken.push(tab);
-      ref = createUnitSheet(ss, unit, tab, taken.length - 1, text, office.editors);
-      result.created.push(unit.name);
-    }
-    unitSheets.push(ref.sheet);
-    if (unit.emails.length === 0) result.unitsWithoutEmail.push(unit.name);
-  });
-
-  const listed = new Set(units.map((unit) => codeIdentity(unit.code)));
-  for (const [identity, ref] of found)
-    if (!listed.has(identity)) result.orphanSheets.push(ref.sheet.getName());
-
-  const withAccess = new Set(ss.getEditors().map((user) => user.getEmail().toLowerCase()));
-  const owner = ss.getOwner();
-  if (owner) withAccess.add(owner.getEmail().toLowerCase());
-  result.emailsWithoutAccess = [...new Set(units.flatMap((unit) => unit.emails))].filter(
-    (email) => !withAccess.has(email)
-  );
-
-  orderTabs(ss, [config.sheet, summary, master, ...unitSheets]);
-  ss.setActiveSheet(config.sheet);
-
-  const lines = [sm.summary(result.created.length, result.refreshed.length, result.kept.length)];
-  const attention: string[] = [];
-  if (result.unitsWithoutEmail.length > 0) attention.push(sm.noEmail(result.unitsWithoutEmail));
-  if (result.emailsWithoutAccess.length > 0) attention.push(sm.notShared(result.emailsWithoutAccess));
-  if (result.orphanSheets.length > 0) attention.push(sm.orphanSheets(result.orphanSheets));
-  if (attention.length > 0) lines.push(sm.attentionIntro, ...attention.map((line) => `• ${line}`));
-  result.message = lines.join('\n');
-  return result;
-}
-
-/** Menu "Thiết lập đơn vị". */
-export function setupUnits(): SetupResult {
-  return withDocumentLock(sm.title, runSetup, (message) => emptyResult(message, false));
+/**
+ * Menu "Thiết lập đơn vị": opens the progress dialog, which runs the work in steps (setup-steps.ts), each
+ * its own execution: 200 units take several minutes of Apps Script time.
+ */
+export function setupUnits(): void {
+  showProgressDialog('setup');
 }

@@ -98,17 +98,27 @@ export function tagUnitSheet(ss: Spreadsheet, ref: UnitSheetRef, unit: Unit): vo
   }
 }
 
-function protectUnitSheet(sheet: Sheet, unit: Unit, office: readonly string[], headerRow: number): void {
-  const sheetProtection = sheet.protect().setDescription(um.sheetProtection(unit));
-  if (unit.emails.length > 0) {
-    restrictEditors(sheetProtection, [...office, ...unit.emails]);
-  } else {
-    // Nobody to hand the sheet to yet: warn anyone who types here, and report it to the clerk.
-    sheetProtection.setWarningOnly(true);
+/** `existing`: the A1 of range protections already there (the sheet's own protection too, then). */
+function protectUnitSheet(
+  sheet: Sheet,
+  unit: Unit,
+  office: readonly string[],
+  headerRow: number,
+  existing?: ReadonlySet<string>
+): void {
+  if (!existing) {
+    const sheetProtection = sheet.protect().setDescription(um.sheetProtection(unit));
+    if (unit.emails.length > 0) {
+      restrictEditors(sheetProtection, [...office, ...unit.emails]);
+    } else {
+      // Nobody to hand the sheet to yet: warn anyone who types here, and report it to the clerk.
+      sheetProtection.setWarningOnly(true);
+    }
   }
   const offset = headerRow - UNIT_SHEET.headerRow;
   for (const [first, last] of UNIT_SHEET.clerkOnlyBlocks) {
     const block = sheet.getRange(first + offset, 1, last - first + 1, UNIT_SHEET.columns);
+    if (existing?.has(block.getA1Notation())) continue;
     restrictEditors(block.protect().setDescription(um.headerProtection), office);
   }
 }
@@ -126,6 +136,11 @@ export function syncUnitProtection(sheet: Sheet, unit: Unit, office: readonly st
   }
 }
 
+/**
+ * Creates a unit's sheet. It is tagged and protected right after insertSheet, before any of the template
+ * is written, so an execution stopped midway leaves a tagged, protected tab that the next run finishes
+ * (fillUnitSheet is safe to repeat) rather than an untagged one that it would duplicate.
+ */
 export function createUnitSheet(
   ss: Spreadsheet,
   unit: Unit,
@@ -134,8 +149,35 @@ export function createUnitSheet(
   campaign: CampaignText,
   office: readonly string[]
 ): UnitSheetRef {
-  const { SpreadsheetApp } = services();
   const sheet = ss.insertSheet(tab, index);
+  return completeUnitSheet(ss, sheet, unit, campaign, office, true);
+}
+
+/** Tags, protects and fills a new unit sheet (or one a stopped execution left half made). */
+export function completeUnitSheet(
+  ss: Spreadsheet,
+  sheet: Sheet,
+  unit: Unit,
+  campaign: CampaignText,
+  office: readonly string[],
+  fresh = false
+): UnitSheetRef {
+  const ref: UnitSheetRef = {
+    sheet,
+    headerRow: UNIT_SHEET.headerRow,
+    hasNamedRange: !fresh && sheet.getNamedRanges().some((n) => n.getName() === unitRangeName(unit.code)),
+    hasMetadata: !fresh && sheet.getDeveloperMetadata().some((m) => m.getKey() === UNIT_SHEET.metadataKey),
+  };
+  tagUnitSheet(ss, ref, unit);
+  if (fresh) protectUnitSheet(sheet, unit, office, UNIT_SHEET.headerRow);
+  else ensureUnitProtection(sheet, unit, office);
+  fillUnitSheet(sheet, unit, campaign);
+  return ref;
+}
+
+/** The template: header block, Stt formulas, formats, validation. Data columns B–F are never written. */
+function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText): void {
+  const { SpreadsheetApp } = services();
   const rows = unitSheetRowCount();
   const columns = UNIT_SHEET.columns;
   resizeGrid(sheet, rows, columns);
@@ -179,15 +221,19 @@ export function createUnitSheet(
       .setHelpText(um.birthYearHelp)
       .build()
   );
-  const ref: UnitSheetRef = {
-    sheet,
-    headerRow: UNIT_SHEET.headerRow,
-    hasNamedRange: false,
-    hasMetadata: false,
-  };
-  tagUnitSheet(ss, ref, unit);
+}
+
+/** Protects a unit sheet and its clerk-only rows unless already done (a repeated step adds none twice). */
+function ensureUnitProtection(sheet: Sheet, unit: Unit, office: readonly string[]): void {
+  const { SpreadsheetApp } = services();
+  if (sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).length > 0) {
+    const have = new Set(
+      sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).map((p) => p.getRange().getA1Notation())
+    );
+    protectUnitSheet(sheet, unit, office, UNIT_SHEET.headerRow, have);
+    return;
+  }
   protectUnitSheet(sheet, unit, office, UNIT_SHEET.headerRow);
-  return ref;
 }
 
 /**

@@ -327,7 +327,9 @@ describe('Tổng hợp', () => {
     const many = callsFor(40);
     expect(many).toEqual(few);
     expect(many.reads).toBe(many.units + 2); // each unit sheet, the set-up sheet, the summary read back
-    expect(many.writes + many.other).toBeLessThanOrEqual(20);
+    // A fixed cost, not per row: the staging pair is created, formatted, protected and switched in,
+    // the previous pair dropped, and the run's position saved with its lease.
+    expect(many.writes + many.other).toBeLessThanOrEqual(130);
   });
 
   it('tells a second clerk to try again later while the first one runs', () => {

@@ -89,6 +89,11 @@ export class RecordingUi implements Ui {
   showSidebar(userInterface: HtmlOutput): void {
     this.sidebars.push(userInterface);
   }
+  /** The HtmlOutputs shown with showModalDialog, with their titles, in order. */
+  readonly dialogs: { output: HtmlOutput; title: string }[] = [];
+  showModalDialog(userInterface: HtmlOutput, title: string): void {
+    this.dialogs.push({ output: userInterface, title: String(title) });
+  }
 }
 
 /** Apps Script caps a property value at 9 kB and a property store at 500 kB. */
@@ -133,6 +138,12 @@ class DocumentLock implements Lock {
   }
 }
 
+function temporaryKey(user: string): string {
+  let hash = 0x811c9dc5;
+  for (const ch of user.toLowerCase()) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return `key-${hash.toString(36)}`;
+}
+
 export function createServices(
   workbook: Workbook,
   opts: ServicesOptions = {}
@@ -173,6 +184,8 @@ export function createServices(
     // Without the userinfo.email scope the add-on cannot ask who the user is, so neither can it here.
     Session: {
       getScriptTimeZone: () => workbook.timeZone,
+      // Stable for a user, revealing nobody (Google's key lasts 30 days): a digest of the acting user.
+      getTemporaryActiveUserKey: () => temporaryKey(workbook.actingUser),
     },
     Utilities: {
       formatDate: (date: Date, timeZone: string, format: string) => {

@@ -258,8 +258,9 @@ export class Workbook implements Spreadsheet {
     return this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
   }
 
-  /** Test helper (the add-on never deletes sheets). */
+  /** Spreadsheet.deleteSheet: Tổng hợp drops the previous pair once the new one is in place. */
   deleteSheet(sheet: Sheet): void {
+    this.count('writes');
     const s = this.sheets.find((x) => x === sheet);
     if (!s) throw new Error('Sheet not found.');
     if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");

@@ -1,0 +1,200 @@
+/**
+ * Thiết lập đơn vị in steps, each its own execution, each stopping itself well before Google's 6
+ * minutes. The position (next unit, and the tab being created) is kept in the document with the lease.
+ *
+ * A unit's tab is recorded before insertSheet: if the execution stops between insertSheet and tagging,
+ * the next step finds that tab by its recorded name, untagged, and finishes it instead of adding a second.
+ * Set-up is safe to repeat, so a run whose units table changed between steps simply walks it again.
+ */
+import { services, type Sheet } from './apps-script';
+import { setupMessages as sm } from '../core/messages/setup';
+import { consolidateMessages as cm } from '../core/messages/consolidate';
+import { stepMessages as st } from '../core/messages/steps';
+import { fingerprint, percentOf, stepBudget, type StepProgress, type StepReply } from '../core/steps';
+import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
+import { underDocumentLock } from './action';
+import { officeOf, problemLines, readConfig, ROLE } from './config-sheet';
+import { endRun, saveRun, takeRun, type Run } from './lease';
+import { ensureOutputSheet } from './output-sheets';
+import { emptyResult, ensureConfig, orderTabs, type SetupResult } from './setup';
+import { sheetTags, sheetsByRole } from './sheet-utils';
+import {
+  campaignText,
+  completeUnitSheet,
+  createUnitSheet,
+  findUnitSheets,
+  refreshUnitHeader,
+  syncUnitProtection,
+  tagUnitSheet,
+} from './unit-sheets';
+
+const RUN_KEY = 'tonghop.run.setup';
+/** Time kept for the closing work (orphans, sharing, tab order). */
+const CLOSING_RESERVE_MS = 20_000;
+
+interface SetupRun {
+  config: string;
+  /** Index in tab order of the next unit to handle. */
+  next: number;
+  /** The tab being created: recorded before insertSheet. */
+  pending: { code: string; tab: string } | null;
+  /** Indexes (tab order) of the units created, refreshed, kept. */
+  created: number[];
+  refreshed: number[];
+  kept: number[];
+}
+
+const fresh = (): SetupRun => ({ config: '', next: 0, pending: null, created: [], refreshed: [], kept: [] });
+
+function progress(run: Run<SetupRun>, total: number, label: string): StepProgress {
+  return {
+    job: 'setup',
+    unitsRead: run.data.next,
+    unitsTotal: total,
+    rowsWritten: 0,
+    rowsTotal: 0,
+    percent: percentOf(run.data.next, total + 1),
+    label,
+    step: run.step,
+  };
+}
+
+const NONE: StepProgress = {
+  job: 'setup',
+  unitsRead: 0,
+  unitsTotal: 0,
+  rowsWritten: 0,
+  rowsTotal: 0,
+  percent: 0,
+  label: '',
+  step: 0,
+};
+
+function step(options: unknown): StepReply<SetupResult> {
+  const started = Date.now();
+  const budget = stepBudget(options);
+  const elapsed = () => Date.now() - started;
+  const end = (result: SetupResult, p = NONE): StepReply<SetupResult> => ({ done: true, progress: p, result });
+  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
+  const tags = sheetTags(ss);
+  const roles = sheetsByRole(tags);
+  const config = ensureConfig(ss, roles);
+  if (config.created) return end(emptyResult(sm.configCreated, true));
+
+  const { campaign, units, problems } = readConfig(config.sheet);
+  if (problems.length > 0) {
+    const result = emptyResult([sm.problemsIntro(problems.length), ...problemLines(problems)].join('\n'), false);
+    result.problems = problems;
+    return end(result);
+  }
+  const office = officeOf(config.sheet);
+  if (!office.isOffice) return end(emptyResult(sm.officeOnly, false));
+
+  const taken = takeRun<SetupRun>(RUN_KEY, started, fresh);
+  if ('busy' in taken) {
+    const b = taken.busy;
+    const minutes = Math.max(1, Math.ceil((b.expires - started) / 60_000));
+    const far = st.settingUp(b.data.next, units.length).replace(/\.$/, '');
+    return end(emptyResult(st.busy(sm.title, far, minutes), false));
+  }
+  const run = taken.run;
+  const print = fingerprint(JSON.stringify([units, campaign]));
+  if (run.data.config !== print) {
+    // A new run, or the units table changed since the run began: walk it again from the start.
+    run.data = { ...fresh(), config: print, pending: run.data.pending };
+  }
+
+  const text = campaignText(campaign);
+  const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors);
+  const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
+  const ordered = unitsInTabOrder(units);
+  const found = findUnitSheets(tags);
+  const names = () => ss.getSheets().map((sheet) => sheet.getName());
+
+  // A tab left untagged by a stopped execution: finish it under its unit.
+  const pending = run.data.pending;
+  if (pending && !found.has(codeIdentity(pending.code))) {
+    const unit = ordered.find((u) => codeIdentity(u.code) === codeIdentity(pending.code));
+    const orphan = ss.getSheetByName(pending.tab);
+    if (unit && orphan && orphan.getDeveloperMetadata().length === 0) {
+      found.set(codeIdentity(unit.code), completeUnitSheet(ss, orphan, unit, text, office.editors));
+    }
+  }
+  run.data.pending = null;
+
+  let slowest = 0;
+  let did = 0;
+  while (run.data.next < ordered.length) {
+    if (did > 0 && elapsed() + slowest * 1.25 > budget) {
+      saveRun(RUN_KEY, run, Date.now());
+      return { done: false, progress: progress(run, ordered.length, st.settingUp(run.data.next, ordered.length)) };
+    }
+    const began = Date.now();
+    const i = run.data.next;
+    const unit: Unit = ordered[i];
+    const known = found.get(codeIdentity(unit.code));
+    if (known) {
+      tagUnitSheet(ss, known, unit);
+      if (refreshUnitHeader(known, unit, text)) run.data.refreshed.push(i);
+      else run.data.kept.push(i);
+      syncUnitProtection(known.sheet, unit, office.editors);
+    } else {
+      const taken = names();
+      const tab = safeTabName(unit.name, taken);
+      run.data.pending = { code: unit.code, tab };
+      saveRun(RUN_KEY, run, Date.now());
+      const ref = createUnitSheet(ss, unit, tab, taken.length, text, office.editors);
+      found.set(codeIdentity(unit.code), ref);
+      run.data.pending = null;
+      run.data.created.push(i);
+    }
+    run.data.next = i + 1;
+    saveRun(RUN_KEY, run, Date.now());
+    did++;
+    slowest = Math.max(slowest, Date.now() - began);
+  }
+
+  if (did > 0 && elapsed() + CLOSING_RESERVE_MS > budget) {
+    return { done: false, progress: progress(run, ordered.length, st.finishing) };
+  }
+  const result = emptyResult('', true);
+  const nameAt = (i: number) => ordered[i].name;
+  result.created = run.data.created.map(nameAt);
+  result.refreshed = run.data.refreshed.map(nameAt);
+  result.kept = run.data.kept.map(nameAt);
+  result.unitsWithoutEmail = ordered.filter((u) => u.emails.length === 0).map((u) => u.name);
+  const listed = new Set(units.map((unit) => codeIdentity(unit.code)));
+  const unitSheets: Sheet[] = ordered.map((u) => (found.get(codeIdentity(u.code)) as { sheet: Sheet }).sheet);
+  for (const [identity, ref] of findUnitSheets(sheetTags(ss)))
+    if (!listed.has(identity)) result.orphanSheets.push(ref.sheet.getName());
+
+  const withAccess = new Set(ss.getEditors().map((user) => user.getEmail().toLowerCase()));
+  const owner = ss.getOwner();
+  if (owner) withAccess.add(owner.getEmail().toLowerCase());
+  result.emailsWithoutAccess = [...new Set(units.flatMap((unit) => unit.emails))].filter(
+    (email) => !withAccess.has(email)
+  );
+
+  orderTabs(ss, [config.sheet, summary, master, ...unitSheets]);
+  ss.setActiveSheet(config.sheet);
+  endRun(RUN_KEY);
+
+  const lines = [sm.summary(result.created.length, result.refreshed.length, result.kept.length)];
+  const attention: string[] = [];
+  if (result.unitsWithoutEmail.length > 0) attention.push(sm.noEmail(result.unitsWithoutEmail));
+  if (result.emailsWithoutAccess.length > 0) attention.push(sm.notShared(result.emailsWithoutAccess));
+  if (result.orphanSheets.length > 0) attention.push(sm.orphanSheets(result.orphanSheets));
+  if (attention.length > 0) lines.push(sm.attentionIntro, ...attention.map((line) => `• ${line}`));
+  result.message = lines.join('\n');
+  run.data.next = ordered.length;
+  return end(result, { ...progress(run, ordered.length, st.done), percent: 100 });
+}
+
+/** One step of Thiết lập đơn vị (google.script.run from the progress dialog), under the document lock. */
+export function setupStep(options?: unknown): StepReply<SetupResult> {
+  return underDocumentLock(
+    () => ({ done: true, progress: NONE, result: emptyResult(cm.busy, false) }),
+    () => step(options),
+    (message) => ({ done: true, progress: NONE, result: emptyResult(message, false) })
+  );
+}
