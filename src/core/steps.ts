@@ -19,8 +19,7 @@ export interface StepProgress {
 }
 
 export type StepReply<R> =
-  | { done: false; progress: StepProgress }
-  | { done: true; progress: StepProgress; result: R };
+  { done: false; progress: StepProgress } | { done: true; progress: StepProgress; result: R };
 
 /** A step stops itself by its own clock, well before Google's 6 minutes (360 s). */
 export const STEP_BUDGET_MS = 240_000;
@@ -31,7 +30,9 @@ export const LEASE_MS = 7 * 60_000;
 /** What a caller may ask of a step: a shorter budget (tests force many steps), never a longer one. */
 export function stepBudget(options: unknown): number {
   const asked =
-    typeof options === 'object' && options !== null ? (options as { budgetMs?: unknown }).budgetMs : undefined;
+    typeof options === 'object' && options !== null
+      ? (options as { budgetMs?: unknown }).budgetMs
+      : undefined;
   return typeof asked === 'number' && Number.isFinite(asked) && asked >= 0
     ? Math.min(asked, STEP_BUDGET_MS)
     : STEP_BUDGET_MS;

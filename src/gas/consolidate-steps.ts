@@ -13,7 +13,11 @@
  */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { consolidateUnits, type UnitSheetInput } from '../core/consolidate';
-import { consolidateMessages as cm, masterMessages as mm, summaryMessages as sum } from '../core/messages/consolidate';
+import {
+  consolidateMessages as cm,
+  masterMessages as mm,
+  summaryMessages as sum,
+} from '../core/messages/consolidate';
 import { stepMessages as st } from '../core/messages/steps';
 import { deadlineText, masterLayout, MASTER, summaryLayout } from '../core/report-layout';
 import { fingerprint, percentOf, stepBudget, type StepProgress, type StepReply } from '../core/steps';
@@ -48,6 +52,8 @@ interface ConsolidateRun {
   rows: number;
   /** Why an earlier attempt started over, for the closing message. */
   restartedFor: string[];
+  /** The live tabs' names when the switch began: the new pair takes them (a clerk may have renamed them). */
+  names?: { master: string; summary: string };
 }
 
 const fresh = (): ConsolidateRun => ({
@@ -64,7 +70,9 @@ function jsonOf(value: unknown): string {
 }
 
 function unitFingerprint(input: UnitSheetInput): string {
-  return fingerprint(jsonOf([input.state, input.tab, input.sheetId, input.firstDataRow, input.rows, input.lastUpdated]));
+  return fingerprint(
+    jsonOf([input.state, input.tab, input.sheetId, input.firstDataRow, input.rows, input.lastUpdated])
+  );
 }
 
 function progress(run: Run<ConsolidateRun>, units: number, rowsTotal: number, label: string): StepProgress {
@@ -117,7 +125,11 @@ function stagingSheet(ss: Spreadsheet, role: 'master' | 'summary', office: reado
   if (existing) return existing;
   const name = role === 'master' ? st.stagingMaster : st.stagingSummary;
   const live = role === 'master' ? ROLE.master : ROLE.summary;
-  return ensureOutputSheet(ss, new Map(), live, office, { role: staging, name, index: ss.getSheets().length });
+  return ensureOutputSheet(ss, new Map(), live, office, {
+    role: staging,
+    name,
+    index: ss.getSheets().length,
+  });
 }
 
 /** The next rows of the master, as many as fit in one request of CHUNK_BYTES. */
@@ -136,25 +148,30 @@ function nextChunk(all: readonly unknown[][], from: number): unknown[][] {
  * Switches the staging pair in for the live one. Each move is checked against the document, so a
  * switch cut short is finished by the next step; at every point each summary counts its own master.
  */
-function switchPair(ss: Spreadsheet): void {
+function switchPair(ss: Spreadsheet, names: { master: string; summary: string }): void {
   const { SpreadsheetApp } = services();
   const tagged = roleSheets(ss);
   const id = (sheet: Sheet) => sheet.getSheetId();
   const pairs = [
-    { live: ROLE.master, staging: STAGING.master, name: mm.sheetName, retired: st.retiredMaster },
-    { live: ROLE.summary, staging: STAGING.summary, name: sum.sheetName, retired: st.retiredSummary },
+    { live: ROLE.master, staging: STAGING.master, name: names.master, retired: st.retiredMaster },
+    { live: ROLE.summary, staging: STAGING.summary, name: names.summary, retired: st.retiredSummary },
   ].map((pair) => {
     const neu = tagged.get(pair.staging)?.[0];
     const olds = neu ? (tagged.get(pair.live) ?? []).filter((s) => id(s) !== id(neu)) : [];
     return { ...pair, neu, olds };
   });
-  const names = () => ss.getSheets().map((s) => s.getName());
+  const tabs = () => ss.getSheets().map((s) => s.getName());
   for (const { neu, olds, name, retired } of pairs) {
     if (!neu) continue;
     // The new sheet takes the live tab's name, whatever the clerk renamed it to; the old one steps aside.
-    const wanted = olds[0]?.getName() ?? name;
-    for (const old of olds) if (old.getName() === wanted) old.setName(safeTabName(retired, names()));
-    if (neu.getName() !== wanted) neu.setName(safeTabName(wanted, names().filter((n) => n !== neu.getName())));
+    for (const old of olds) if (old.getName() === name) old.setName(safeTabName(retired, tabs()));
+    if (neu.getName() !== name)
+      neu.setName(
+        safeTabName(
+          name,
+          tabs().filter((n) => n !== neu.getName())
+        )
+      );
   }
   // Tags move once both tabs carry their new names: master first, then summary.
   const roleMetadata = (sheet: Sheet) => sheet.getDeveloperMetadata().find((m) => m.getKey() === ROLE_KEY);
@@ -184,7 +201,12 @@ function switchPair(ss: Spreadsheet): void {
   });
 }
 
-function restartReasons(run: ConsolidateRun, config: string, units: string[], inputs: UnitSheetInput[]): string[] {
+function restartReasons(
+  run: ConsolidateRun,
+  config: string,
+  units: string[],
+  inputs: UnitSheetInput[]
+): string[] {
   if (run.units.length === 0) return [];
   if (run.config !== config) return [st.configChanged];
   return inputs.filter((_input, i) => run.units[i] !== units[i]).map((input) => input.unit.name);
@@ -224,7 +246,9 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   if (!office.isOffice) return end(failed(cm.officeOnly));
   const config: Config = readConfig(configSheet);
   if (config.problems.length > 0) {
-    return end(failed([cm.configProblems(config.problems.length), ...problemLines(config.problems)].join('\n')));
+    return end(
+      failed([cm.configProblems(config.problems.length), ...problemLines(config.problems)].join('\n'))
+    );
   }
 
   const taken = takeRun<ConsolidateRun>(RUN_KEY, started, fresh);
@@ -232,7 +256,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     const b = taken.busy;
     const rowsDone = Math.max(0, b.data.written - (MASTER.firstDataRow - 1));
     const minutes = Math.max(1, Math.ceil((b.expires - started) / 60_000));
-    const far = st.writingRows(Math.min(rowsDone, b.data.rows), b.data.rows).replace(/\.$/, '');
+    const far = st.rowsSoFar(Math.min(rowsDone, b.data.rows), b.data.rows);
     return end(failed(st.busy(cm.title, far, minutes)));
   }
   const run = taken.run;
@@ -241,7 +265,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const inputs = readUnits(config.units, tags);
   const unitPrints = inputs.map(unitFingerprint);
   const configPrint = fingerprint(jsonOf([config.units, config.campaign]));
-  const changed = run.data.phase === 'switch' ? [] : restartReasons(run.data, configPrint, unitPrints, inputs);
+  const changed =
+    run.data.phase === 'switch' ? [] : restartReasons(run.data, configPrint, unitPrints, inputs);
   if (changed.length > 0) {
     dropLeftovers(ss, [STAGING.master, STAGING.summary]);
     run.data = { ...fresh(), restartedFor: changed };
@@ -279,7 +304,15 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     let slowest = 0;
     while (run.data.written < all.length) {
       if (slowest > 0 && elapsed() + slowest * 1.25 > budget) {
-        return { done: false, progress: progress(run, units, rowsTotal, st.writingRows(run.data.written - head.length, rowsTotal)) };
+        return {
+          done: false,
+          progress: progress(
+            run,
+            units,
+            rowsTotal,
+            st.writingRows(run.data.written - head.length, rowsTotal)
+          ),
+        };
       }
       const chunkStart = Date.now();
       const chunk = nextChunk(all, run.data.written);
@@ -312,11 +345,16 @@ function step(options: unknown): StepReply<ConsolidateResult> {
       ),
     });
     writeSummary(summarySheet, summary);
+    const live = sheetsByRole(sheetTags(ss));
+    run.data.names = {
+      master: live.get(ROLE.master)?.getName() ?? mm.sheetName,
+      summary: live.get(ROLE.summary)?.getName() ?? sum.sheetName,
+    };
     run.data.phase = 'switch';
     saveRun(RUN_KEY, run, Date.now());
   }
 
-  switchPair(ss);
+  switchPair(ss, run.data.names ?? { master: mm.sheetName, summary: sum.sheetName });
   const live = sheetsByRole(sheetTags(ss));
   const summarySheet = live.get(ROLE.summary) as Sheet;
   const liveMaster = live.get(ROLE.master) as Sheet;
@@ -331,7 +369,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   summarySheet.activate();
   endRun(RUN_KEY);
   const result = closingResult(inputs, figures, consolidation.problems);
-  if (run.data.restartedFor.length > 0) result.message = `${st.restarted(run.data.restartedFor)}\n${result.message}`;
+  if (run.data.restartedFor.length > 0)
+    result.message = `${st.restarted(run.data.restartedFor)}\n${result.message}`;
   run.data.written = rowsTotal + MASTER.firstDataRow - 1;
   return end(result, { ...progress(run, units, rowsTotal, closingLabel(true)), percent: 100 });
 }
@@ -346,5 +385,14 @@ export function consolidateStep(options?: unknown): StepReply<ConsolidateResult>
 }
 
 function emptyProgress(): StepProgress {
-  return { job: 'consolidate', unitsRead: 0, unitsTotal: 0, rowsWritten: 0, rowsTotal: 0, percent: 0, label: '', step: 0 };
+  return {
+    job: 'consolidate',
+    unitsRead: 0,
+    unitsTotal: 0,
+    rowsWritten: 0,
+    rowsTotal: 0,
+    percent: 0,
+    label: '',
+    step: 0,
+  };
 }

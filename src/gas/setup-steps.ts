@@ -74,7 +74,11 @@ function step(options: unknown): StepReply<SetupResult> {
   const started = Date.now();
   const budget = stepBudget(options);
   const elapsed = () => Date.now() - started;
-  const end = (result: SetupResult, p = NONE): StepReply<SetupResult> => ({ done: true, progress: p, result });
+  const end = (result: SetupResult, p = NONE): StepReply<SetupResult> => ({
+    done: true,
+    progress: p,
+    result,
+  });
   const ss = services().SpreadsheetApp.getActiveSpreadsheet();
   const tags = sheetTags(ss);
   const roles = sheetsByRole(tags);
@@ -83,7 +87,10 @@ function step(options: unknown): StepReply<SetupResult> {
 
   const { campaign, units, problems } = readConfig(config.sheet);
   if (problems.length > 0) {
-    const result = emptyResult([sm.problemsIntro(problems.length), ...problemLines(problems)].join('\n'), false);
+    const result = emptyResult(
+      [sm.problemsIntro(problems.length), ...problemLines(problems)].join('\n'),
+      false
+    );
     result.problems = problems;
     return end(result);
   }
@@ -94,7 +101,7 @@ function step(options: unknown): StepReply<SetupResult> {
   if ('busy' in taken) {
     const b = taken.busy;
     const minutes = Math.max(1, Math.ceil((b.expires - started) / 60_000));
-    const far = st.settingUp(b.data.next, units.length).replace(/\.$/, '');
+    const far = st.unitsSoFar(b.data.next, units.length);
     return end(emptyResult(st.busy(sm.title, far, minutes), false));
   }
   const run = taken.run;
@@ -111,13 +118,18 @@ function step(options: unknown): StepReply<SetupResult> {
   const found = findUnitSheets(tags);
   const names = () => ss.getSheets().map((sheet) => sheet.getName());
 
-  // A tab left untagged by a stopped execution: finish it under its unit.
+  // A tab a stopped execution was creating (recorded before insertSheet): finish it, tagged or not yet.
   const pending = run.data.pending;
-  if (pending && !found.has(codeIdentity(pending.code))) {
-    const unit = ordered.find((u) => codeIdentity(u.code) === codeIdentity(pending.code));
-    const orphan = ss.getSheetByName(pending.tab);
-    if (unit && orphan && orphan.getDeveloperMetadata().length === 0) {
-      found.set(codeIdentity(unit.code), completeUnitSheet(ss, orphan, unit, text, office.editors));
+  const next = ordered[run.data.next] as Unit | undefined;
+  if (pending && next && codeIdentity(next.code) === codeIdentity(pending.code)) {
+    const byName = ss.getSheetByName(pending.tab);
+    const sheet =
+      found.get(codeIdentity(next.code))?.sheet ??
+      (byName && byName.getDeveloperMetadata().length === 0 ? byName : null);
+    if (sheet) {
+      found.set(codeIdentity(next.code), completeUnitSheet(ss, sheet, next, text, office.editors));
+      run.data.created.push(run.data.next);
+      run.data.next++;
     }
   }
   run.data.pending = null;
@@ -127,7 +139,10 @@ function step(options: unknown): StepReply<SetupResult> {
   while (run.data.next < ordered.length) {
     if (did > 0 && elapsed() + slowest * 1.25 > budget) {
       saveRun(RUN_KEY, run, Date.now());
-      return { done: false, progress: progress(run, ordered.length, st.settingUp(run.data.next, ordered.length)) };
+      return {
+        done: false,
+        progress: progress(run, ordered.length, st.settingUp(run.data.next, ordered.length)),
+      };
     }
     const began = Date.now();
     const i = run.data.next;

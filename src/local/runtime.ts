@@ -67,8 +67,12 @@ export interface RuntimeOptions {
   costs?: CostModel;
   /** One line per counted service call (`--trace`). */
   trace?: (line: TraceLine) => void;
-  /** Fault injection: for execution n (1-based), the call through the layer that aborts it. */
-  abortAt?: (execution: number) => number | undefined;
+  /**
+   * Fault injection: the call through the layer, counted across the whole session (1-based), at which
+   * the execution running then is stopped as at Google's time limit. Read at each execution, so a test
+   * may set it between runs.
+   */
+  abortAtCall?: number;
   /** false: no 6-minute limit (the bench's reference run). */
   enforceLimit?: boolean;
   /** Passed to every step: the add-on stops a step after this much of its own time (ms). */
@@ -118,12 +122,14 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
   /** A fresh execution: its own clock reading, lock identity and limits, then the entry point. */
   const execute = (name: string, args: unknown[]): unknown => {
     const number = executions.length + 1;
+    const before = executions.reduce((n, e) => n + e.attempts, 0);
+    const abortAt = options.abortAtCall === undefined ? undefined : options.abortAtCall - before;
     const execution = new Execution(workbook, {
       number,
       clock,
       costs: options.costs,
       trace: options.trace,
-      abortAtCall: options.abortAt?.(number),
+      abortAtCall: abortAt !== undefined && abortAt > 0 ? abortAt : undefined,
       enforceLimit: options.enforceLimit,
     });
     executions.push(execution);

@@ -39,7 +39,13 @@ function callStep(job: StepJob): Promise<StepReply<{ ok: boolean; message: strin
     const runner = run
       .withSuccessHandler((value) => resolve(value as StepReply<{ ok: boolean; message: string }>))
       .withFailureHandler((error) =>
-        reject(new Error(error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error)))
+        reject(
+          new Error(
+            error instanceof Error
+              ? error.message
+              : String((error as { message?: unknown })?.message ?? error)
+          )
+        )
       );
     runner[STEP[job]]({});
   });

@@ -22,6 +22,9 @@ export class VirtualClock {
   advance(ms: number): void {
     this.ms += ms;
   }
+  set(ms: number): void {
+    this.ms = ms;
+  }
 }
 
 /** One line of `--trace`: `t` in virtual seconds since the execution began. */
@@ -89,7 +92,8 @@ const gridCells = (grid: unknown): number =>
   Array.isArray(grid) ? grid.reduce((n: number, row) => n + (Array.isArray(row) ? row.length : 1), 0) : 0;
 
 function isInstance(value: unknown): value is Target {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date) return false;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date)
+    return false;
   const proto = Object.getPrototypeOf(value) as object | null;
   return proto !== null && proto !== Object.prototype;
 }
@@ -133,7 +137,8 @@ export class Execution {
   }
 
   private wrap(value: unknown): unknown {
-    if (Array.isArray(value)) return value.length > 0 && isInstance(value[0]) ? value.map((v) => this.wrap(v)) : value;
+    if (Array.isArray(value))
+      return value.length > 0 && isInstance(value[0]) ? value.map((v) => this.wrap(v)) : value;
     if (!isInstance(value)) return value;
     if (this.targets.has(value)) return value;
     let proxy = this.proxies.get(value);
@@ -160,7 +165,10 @@ export class Execution {
 
   private unwrap(value: unknown): unknown {
     if (Array.isArray(value)) {
-      return value.length > 0 && typeof value[0] === 'object' && value[0] !== null && this.targets.has(value[0])
+      return value.length > 0 &&
+        typeof value[0] === 'object' &&
+        value[0] !== null &&
+        this.targets.has(value[0])
         ? value.map((v) => this.unwrap(v))
         : value;
     }
