@@ -22,12 +22,11 @@ import { stepMessages as st } from '../core/messages/steps';
 import { deadlineText, masterLayout, MASTER, summaryLayout } from '../core/report-layout';
 import { fingerprint, percentOf, stepBudget, type StepProgress, type StepReply } from '../core/steps';
 import { safeTabName } from '../core/units';
-import { literalText } from '../core/formulas';
 import { underDocumentLock } from './action';
 import { closingResult, failed, readBack, readUnits, type ConsolidateResult } from './consolidate';
 import { createConfigSheet, officeOf, problemLines, readConfig, ROLE, type Config } from './config-sheet';
 import { endRun, saveRun, takeRun, type Run } from './lease';
-import { ensureOutputSheet, writeSummary } from './output-sheets';
+import { ensureOutputSheet, masterGrid, writeSummary } from './output-sheets';
 import { currentYear, formatDate, ROLE_KEY, roleRangeName, sheetTags, sheetsByRole } from './sheet-utils';
 
 const RUN_KEY = 'tonghop.run.consolidate';
@@ -290,14 +289,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
 
   if (run.data.phase === 'write') {
     const sheet = stagingSheet(ss, 'master', office.editors);
-    const head: unknown[][] = Array.from({ length: MASTER.firstDataRow - 1 }, () =>
-      Array<unknown>(MASTER.columns).fill('')
-    );
-    head[MASTER.titleRow - 1][0] = mm.title;
-    head[MASTER.infoRow - 1][0] = literalText(mm.info(consolidatedAt, rowsTotal, consolidation.units.length));
-    head[MASTER.headerRow - 1] = [...mm.header];
-    const body = master.rows.length > 0 ? master.rows : [Array<unknown>(MASTER.columns).fill('')];
-    const all = [...head, ...body];
+    const all = masterGrid(master, mm.info(consolidatedAt, rowsTotal, consolidation.units.length));
+    const head = MASTER.firstDataRow - 1;
     const maxRows = sheet.getMaxRows();
     if (maxRows < all.length) sheet.insertRowsAfter(maxRows, all.length - maxRows);
     else if (maxRows > all.length) sheet.deleteRows(all.length + 1, maxRows - all.length);
@@ -306,12 +299,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
       if (slowest > 0 && elapsed() + slowest * 1.25 > budget) {
         return {
           done: false,
-          progress: progress(
-            run,
-            units,
-            rowsTotal,
-            st.writingRows(run.data.written - head.length, rowsTotal)
-          ),
+          progress: progress(run, units, rowsTotal, st.writingRows(run.data.written - head, rowsTotal)),
         };
       }
       const chunkStart = Date.now();

@@ -1,22 +1,17 @@
-/** "Tổng hợp": reads every unit sheet once, writes the master list and the summary, never a unit sheet. */
-import { services, type Sheet } from './apps-script';
+/**
+ * "Tổng hợp": reads every unit sheet once per step, writes the master list and the summary, never a unit
+ * sheet. The steps themselves are in consolidate-steps.ts.
+ */
+import type { Sheet } from './apps-script';
 import { formatPercent } from '../core/messages/format';
-import { consolidateUnits, type ProblemEntry, type UnitSheetInput } from '../core/consolidate';
+import type { ProblemEntry, UnitSheetInput } from '../core/consolidate';
 import { isUnitTableHeader, UNIT_SHEET } from '../core/layout';
-import { consolidateMessages as cm, masterMessages as mm } from '../core/messages/consolidate';
-import {
-  deadlineText,
-  masterLayout,
-  SUMMARY,
-  summaryLayout,
-  UNIT_COL,
-  type SummaryLayout,
-} from '../core/report-layout';
+import { consolidateMessages as cm } from '../core/messages/consolidate';
+import { SUMMARY, UNIT_COL, type SummaryLayout } from '../core/report-layout';
 import { codeIdentity, type Unit } from '../core/units';
 import type { ActionResult } from './action';
-import { createConfigSheet, officeOf, problemLines, readConfig, ROLE, type Config } from './config-sheet';
-import { ensureOutputSheet, writeMaster, writeSummary } from './output-sheets';
-import { currentYear, formatDate, sheetTags, sheetsByRole } from './sheet-utils';
+import type { Config } from './config-sheet';
+import type { sheetTags } from './sheet-utils';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
 import { showProgressDialog } from './progress-dialog';
 
@@ -89,7 +84,12 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 const ratio = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
 /** The figures as the summary's formulas computed them: what leaders see is what the JSON says. */
-export function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: readonly UnitSheetInput[]) {
+export function readBack(
+  sheet: Sheet,
+  layout: SummaryLayout,
+  config: Config,
+  inputs: readonly UnitSheetInput[]
+) {
   const values = sheet.getRange(1, 1, layout.cells.length, SUMMARY.columns).getValues();
   const cell = (row: number, column: number): unknown => values[row - 1][column - 1];
   const units = inputs.map((input, i): UnitFigures => {
@@ -131,49 +131,6 @@ export function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, in
   };
 }
 
-export function runConsolidation(): ConsolidateResult {
-  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
-  const tags = sheetTags(ss);
-  const roles = sheetsByRole(tags);
-  const configSheet = roles.get(ROLE.config);
-  if (!configSheet) {
-    createConfigSheet(ss);
-    return failed(cm.noConfig);
-  }
-  const office = officeOf(configSheet);
-  if (!office.isOffice) return failed(cm.officeOnly);
-  const config = readConfig(configSheet);
-  if (config.problems.length > 0) {
-    return failed([cm.configProblems(config.problems.length), ...problemLines(config.problems)].join('\n'));
-  }
-
-  const summarySheet = ensureOutputSheet(ss, roles, ROLE.summary, office.editors);
-  const masterSheet = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
-  const now = new Date();
-  const inputs = readUnits(config.units, tags);
-  const consolidation = consolidateUnits(inputs, currentYear(now));
-  const master = masterLayout(consolidation);
-  const consolidatedAt = formatDate(now, 'dd/MM/yyyy HH:mm');
-  const deadline = config.campaign.completionDeadline;
-  const summary = summaryLayout(consolidation, master, {
-    households: config.campaign.households,
-    masterSheet: masterSheet.getName(),
-    title: config.campaign.title,
-    consolidatedAt,
-    deadlineText: deadlineText(
-      formatDate(now, 'yyyy-MM-dd'),
-      deadline ? formatDate(deadline, 'yyyy-MM-dd') : null,
-      deadline ? formatDate(deadline, 'dd/MM/yyyy') : ''
-    ),
-  });
-
-  writeMaster(masterSheet, master, mm.info(consolidatedAt, master.rows.length, consolidation.units.length));
-  writeSummary(summarySheet, summary);
-  const figures = readBack(summarySheet, summary, config, inputs);
-  summarySheet.activate();
-  return closingResult(inputs, figures, consolidation.problems);
-}
-
 /** The closing message and figures, read back from the summary that leaders see. */
 export function closingResult(
   inputs: readonly UnitSheetInput[],
@@ -201,4 +158,3 @@ export function closingResult(
 export function consolidate(): void {
   showProgressDialog('consolidate');
 }
-

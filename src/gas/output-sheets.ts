@@ -67,14 +67,11 @@ export function ensureOutputSheet(
   return sheet;
 }
 
-/** Writes the master list: four calls whatever its length (size, clear, one setValues). */
-export function writeMaster(sheet: Sheet, layout: MasterLayout, info: string): void {
-  const rows = Math.max(layout.lastRow, MASTER.firstDataRow);
-  const maxRows = sheet.getMaxRows();
-  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
-  else if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
-  const all = sheet.getRange(1, 1, rows, MASTER.columns);
-  all.clearContent();
+/**
+ * The master list's cells from row 1: title, info line, header, then one row per row read. Tổng hợp's
+ * steps write it in chunks into a staging sheet (consolidate-steps.ts).
+ */
+export function masterGrid(layout: MasterLayout, info: string): unknown[][] {
   const head: unknown[][] = Array.from({ length: MASTER.firstDataRow - 1 }, () =>
     Array<unknown>(MASTER.columns).fill('')
   );
@@ -82,7 +79,7 @@ export function writeMaster(sheet: Sheet, layout: MasterLayout, info: string): v
   head[MASTER.infoRow - 1][0] = literalText(info);
   head[MASTER.headerRow - 1] = [...mm.header];
   const body = layout.rows.length > 0 ? layout.rows : [Array<unknown>(MASTER.columns).fill('')];
-  sheet.getRange(1, 1, MASTER.firstDataRow - 1 + body.length, MASTER.columns).setValues([...head, ...body]);
+  return [...head, ...body];
 }
 
 const COLOURS = { red: '#f4c7c3', amber: '#fce8b2', green: '#b7e1cd', header: '#dbe7f5', heading: '#1a4f8b' };

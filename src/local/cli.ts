@@ -13,6 +13,7 @@ import { normalizeText } from '../core/text';
 import { parseCsv } from './csv';
 import { dropBlankSheets, loadAddOn, type AddOn } from './runtime';
 import { reportCommand } from './report-command';
+import { stepOutput } from './steps-cli';
 import { importCommand } from './import-command';
 import { Workbook } from './stand-in';
 import { loadXlsx, saveXlsx } from './xlsx';
@@ -32,7 +33,7 @@ export interface ParsedArgs {
   options: Map<string, string | true>;
 }
 
-const VALUE_OPTIONS = new Set(['--units', '--out', '--unit', '--pdf', '--from']);
+const VALUE_OPTIONS = new Set(['--units', '--out', '--unit', '--pdf', '--from', '--trace']);
 const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -121,15 +122,22 @@ export async function saveWorkbook(workbook: Workbook, path: string): Promise<vo
 async function withAddOn<T>(
   path: string,
   action: (addOn: AddOn) => T,
-  out = path
+  out = path,
+  trace?: string
 ): Promise<{ result: T; messages: string[] }> {
   const unlock = lockFile(path);
   const unlockOut = out === path ? () => undefined : lockFile(out);
   try {
     say(cm.reading(path));
     const workbook = await openWorkbook(path);
-    const { addOn, ui } = loadAddOn(workbook);
-    const result = action(addOn);
+    const steps = stepOutput(trace, say);
+    const { addOn, ui } = loadAddOn(workbook, undefined, steps.options);
+    let result: T;
+    try {
+      result = action(addOn);
+    } finally {
+      steps.close();
+    }
     await saveWorkbook(workbook, out);
     return { result, messages: ui.alerts.map((alert) => alert.prompt) };
   } finally {
@@ -257,7 +265,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     report: () => reportCommand(args),
     import: () => importCommand(args),
     setup: async () => {
-      const { result, messages } = await withAddOn(resolve(args.file), (addOn) => addOn.setupUnits());
+      const { result, messages } = await withAddOn(
+        resolve(args.file),
+        (addOn) => addOn.setupUnits(),
+        undefined,
+        option(args, '--trace')
+      );
       return emit(args, result.ok, messages, result);
     },
     run: async () => {
@@ -265,7 +278,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { result, messages } = await withAddOn(
         resolve(args.file),
         (addOn) => addOn.consolidate(),
-        out ? resolve(out) : undefined
+        out ? resolve(out) : undefined,
+        option(args, '--trace')
       );
       const { ok, units, totals, ward, problems } = result;
       return emit(args, ok, messages, ok ? { units, totals, ward, problems } : { error: result.message });

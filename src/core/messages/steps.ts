@@ -22,6 +22,8 @@ export const stepMessages = {
   interrupted:
     'Bị gián đoạn. Các trang vẫn giữ kết quả đầy đủ gần nhất; chọn lại mục này trong menu để chạy tiếp.',
   close: 'Đóng',
+  cliStep: (job: string, step: number, label: string, percent: number) =>
+    `${job} — bước ${step}: ${label} (${percent}%)`,
   keepOpen: 'Hãy để hộp thoại này mở đến khi xong. Nếu lỡ đóng, chọn lại mục trong menu để chạy tiếp.',
   stagingMaster: 'Danh sách tổng hợp (đang lập)',
   stagingSummary: 'Tổng hợp (đang lập)',

@@ -143,7 +143,9 @@ export class Execution {
     if (this.targets.has(value)) return value;
     let proxy = this.proxies.get(value);
     if (!proxy) {
-      const className = CLASS_NAMES[value.constructor.name] ?? value.constructor.name;
+      // A bundler may rename classes (_Workbook, StandInRange2): the source name is what is mapped.
+      const source = value.constructor.name.replace(/^_+/, '').replace(/\d+$/, '');
+      const className = CLASS_NAMES[source] ?? source;
       const methods = new Map<PropertyKey, Fn>();
       proxy = new Proxy(value, {
         get: (target, prop) => {
