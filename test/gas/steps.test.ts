@@ -3,10 +3,11 @@
  * consistent, resuming gives the same result as an uninterrupted run, a tiny budget gives the same
  * figures cell for cell, and a run is held across its steps by a lease.
  */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { demoRows, demoUnits, seededRandom, type DemoUnit, type TypedRow } from '../../src/local/demo-data';
+import { typeUnitRows } from '../../src/local/demo';
 import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
 import { Workbook } from '../../src/local/stand-in';
-import { VirtualClock } from '../../src/local/stand-in/execution';
+import { VirtualClock, type TraceLine } from '../../src/local/stand-in/execution';
 import { sheetTags, sheetsByRole, ROLE_KEY, UNIT_RANGE_KEY } from '../../src/gas/sheet-utils';
 import { MASTER, SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { UNIT_SHEET } from '../../src/core/layout';
@@ -146,6 +147,42 @@ describe('Tổng hợp in steps', () => {
     expect(livePair(env.workbook)).toEqual(reference);
     expectSummaryAgreesWithMaster(env.workbook);
     expect(env.workbook.getSheets().map((s) => s.getName())).not.toContain('Danh sách tổng hợp (đang lập)');
+  });
+
+  it('writes a master of several chunks across executions, every call priced, the same as in one execution', () => {
+    const units = demoUnits(3, seededRandom(11));
+    const env = ward(units);
+    env.addOn.setupUnits();
+    const random = seededRandom(5);
+    const shared: TypedRow[] = [];
+    typeUnitRows(env.workbook, units, (unit: DemoUnit) =>
+      demoRows(unit, { rows: 400, groups: 3, currentYear: 2026, random, shared })
+    );
+    const at = env.clock.now();
+    const lines: TraceLine[] = [];
+    env.options.trace = (line) => lines.push(line);
+    env.options.stepBudgetMs = 0;
+    const first = env.session.executions.length;
+    const stepped = env.addOn.consolidate();
+    const steppedPair = livePair(env.workbook);
+    const writes = lines.filter(
+      (l) => l.method === 'Range.setValues' && l.range.startsWith('A') && l.cells > 1000
+    );
+    // Each chunk in its own execution, each under 2 MB, together every row of the master.
+    expect(writes.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(writes.map((l) => l.execution)).size).toBe(writes.length);
+    expect(Math.max(...writes.map((l) => l.bytes))).toBeLessThan(2 * 1024 * 1024);
+    expect(writes.reduce((n, l) => n + l.cells, 0)).toBe(
+      (stepped.totals.rows + MASTER.firstDataRow - 1) * 10
+    );
+    expect(env.session.executions.length - first).toBeGreaterThan(writes.length);
+    env.options.trace = undefined;
+    env.options.stepBudgetMs = undefined;
+    env.clock.set(at);
+    const whole = env.addOn.consolidate();
+    expect(whole.units).toEqual(stepped.units);
+    expect(livePair(env.workbook)).toEqual(steppedPair);
+    expectSummaryAgreesWithMaster(env.workbook);
   });
 
   it('after an execution stopped at any k-th call, readers see a consistent pair, and resuming gives the same result', () => {

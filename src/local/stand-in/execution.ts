@@ -74,6 +74,14 @@ const CLASS_NAMES: Record<string, string> = {
   DocumentLock: 'Lock',
 };
 
+/** Services whose calls go to Google's servers although the stand-in's workbook does not count them. */
+const ALWAYS_COUNTED = new Set(['Properties', 'Lock']);
+
+/** Plain objects with methods that the stand-in returns, by the call that returns them. */
+const RESULT_CLASSES: Record<string, string> = {
+  'DeveloperMetadata.getLocation': 'DeveloperMetadataLocation',
+};
+
 /** Calls whose 2-D argument is the cells they write. */
 const GRID_WRITES = new Set([
   'Range.setValues',
@@ -91,11 +99,17 @@ type Target = object & { constructor: { name: string } };
 const gridCells = (grid: unknown): number =>
   Array.isArray(grid) ? grid.reduce((n: number, row) => n + (Array.isArray(row) ? row.length : 1), 0) : 0;
 
+/**
+ * A stand-in object to wrap: a class instance, or a plain object with methods (DeveloperMetadata's
+ * location), so that no service object reaches the bundle unwrapped and uncounted.
+ */
 function isInstance(value: unknown): value is Target {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date)
     return false;
   const proto = Object.getPrototypeOf(value) as object | null;
-  return proto !== null && proto !== Object.prototype;
+  if (proto === null) return false;
+  if (proto !== Object.prototype) return true;
+  return Object.values(value).some((v) => typeof v === 'function');
 }
 
 interface RangeLike {
@@ -136,16 +150,17 @@ export class Execution {
     return out as T;
   }
 
-  private wrap(value: unknown): unknown {
+  /** `from`: the Apps Script class of a plain object with methods, named by the call that returned it. */
+  private wrap(value: unknown, from?: string): unknown {
     if (Array.isArray(value))
-      return value.length > 0 && isInstance(value[0]) ? value.map((v) => this.wrap(v)) : value;
+      return value.length > 0 && isInstance(value[0]) ? value.map((v) => this.wrap(v, from)) : value;
     if (!isInstance(value)) return value;
     if (this.targets.has(value)) return value;
     let proxy = this.proxies.get(value);
     if (!proxy) {
       // A bundler may rename classes (_Workbook, StandInRange2): the source name is what is mapped.
       const source = value.constructor.name.replace(/^_+/, '').replace(/\d+$/, '');
-      const className = CLASS_NAMES[source] ?? source;
+      const className = source === 'Object' ? (from ?? 'Object') : (CLASS_NAMES[source] ?? source);
       const methods = new Map<PropertyKey, Fn>();
       proxy = new Proxy(value, {
         get: (target, prop) => {
@@ -199,7 +214,8 @@ export class Execution {
       const bytes = payloadBytes(real);
       if (bytes > this.costs.maxPayloadBytes) throw new Error(PAYLOAD_TOO_LARGE);
       const result = fn.apply(target, real) as unknown;
-      if (this.counted() === before) return this.wrap(result);
+      const resultClass = RESULT_CLASSES[methodName];
+      if (this.counted() === before && !ALWAYS_COUNTED.has(className)) return this.wrap(result, resultClass);
       this.calls++;
       const cells = this.cells(methodName, target, real, result);
       const cost = callCost(this.costs, methodName, cells);
@@ -218,7 +234,7 @@ export class Execution {
         this.aborted = EXCEEDED_TIME;
         throw new Error(EXCEEDED_TIME);
       }
-      return this.wrap(result);
+      return this.wrap(result, resultClass);
     };
   }
 
