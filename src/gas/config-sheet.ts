@@ -1,5 +1,5 @@
 /** The set-up sheet "Cấu hình": created when missing, read in one batch. */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Protection, type Sheet, type Spreadsheet } from './apps-script';
 import { CONFIG, CONFIG_SHEET, configSheetTemplate, isUnitsHeader } from '../core/layout';
 import { configMessages as cfg } from '../core/messages/setup';
 import { literalText } from '../core/formulas';
@@ -11,7 +11,8 @@ import {
   type ConfigProblem,
   type Unit,
 } from '../core/units';
-import { ensureRows, insertRoleSheet, restrictEditors, resizeGrid, setColumnWidths } from './sheet-utils';
+import { ensureRows, insertRoleSheet, resizeGrid, setColumnWidths } from './sheet-utils';
+import { readSharing, restrictEditors, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 
 /** The time zone of appsscript.json. */
 export const WARD_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -79,8 +80,9 @@ export function createConfigSheet(ss: Spreadsheet): Sheet {
         .build()
     );
   // The table holds staff emails and phone numbers: only the office edits it (whoever creates it, at
-  // first; the owner adds colleagues in Data → Protected sheets). Its editors are "the office".
-  restrictEditors(sheet.protect().setDescription(cfg.sheetTitle), []);
+  // first; the owner adds colleagues in Data → Protected sheets). Its editors are "the office", so the
+  // list is set at once: a protection left as Google makes it would let every editor of the file in.
+  restrictEditors(sheet.protect().setDescription(cfg.sheetTitle), [], readSharing(ss), true);
   return sheet;
 }
 
@@ -88,16 +90,32 @@ export function createConfigSheet(ss: Spreadsheet): Sheet {
  * The office: the editors of the set-up sheet's protection. Only they run Thiết lập đơn vị and Tổng hợp,
  * and they are kept as editors of every sheet tonghop protects.
  */
-export function officeOf(configSheet: Sheet): { editors: string[]; isOffice: boolean } {
-  const protection = configSheet.getProtections(services().SpreadsheetApp.ProtectionType.SHEET)[0];
-  if (!protection) return { editors: [], isOffice: true };
+export function officeOf(configSheet: Sheet): {
+  editors: string[];
+  isOffice: boolean;
+  protection: Protection | null;
+} {
+  const protection = configSheet.getProtections(services().SpreadsheetApp.ProtectionType.SHEET)[0] ?? null;
+  if (!protection) return { editors: [], isOffice: true, protection };
   // Asked first: Sheets may refuse to list a protection's editors to someone who is not one of them.
-  if (!protection.canEdit()) return { editors: [], isOffice: false };
+  if (!protection.canEdit()) return { editors: [], isOffice: false, protection };
   const editors = protection
     .getEditors()
     .map((user) => user.getEmail().toLowerCase())
     .filter((email) => email !== '');
-  return { editors, isOffice: true };
+  return { editors, isOffice: true, protection };
+}
+
+/**
+ * Keeps the set-up sheet's protection enforced with the office it lists now (created for the owner and
+ * the person running the action when someone removed it), so that sharing the file later adds nobody.
+ */
+export function secureConfigSheet(
+  configSheet: Sheet,
+  office: { editors: string[]; protection: Protection | null },
+  sharing: Sharing
+): ProtectionEntry | null {
+  return secureSheet(configSheet, cfg.sheetTitle, office.editors, sharing, office.protection);
 }
 
 /** Writes the units table (rows of Mã, Tên, Loại, Chỉ tiêu, Email, Người phụ trách, SĐT) as text, targets as numbers. */

@@ -24,9 +24,19 @@ import { fingerprint, percentOf, stepBudget, type StepProgress, type StepReply }
 import { safeTabName } from '../core/units';
 import { underDocumentLock } from './action';
 import { closingResult, failed, readBack, readUnits, type ConsolidateResult } from './consolidate';
-import { createConfigSheet, officeOf, problemLines, readConfig, ROLE, type Config } from './config-sheet';
+import {
+  createConfigSheet,
+  officeOf,
+  problemLines,
+  readConfig,
+  ROLE,
+  secureConfigSheet,
+  type Config,
+} from './config-sheet';
 import { endRun, saveRun, takeRun, type Run } from './lease';
-import { ensureOutputSheet, masterGrid, writeSummary } from './output-sheets';
+import { ensureOutputSheet, masterGrid, secureOutputSheet, writeSummary } from './output-sheets';
+import { readSharing, type Sharing } from './protections';
+import { protectionMessages } from '../core/messages/setup';
 import { currentYear, formatDate, ROLE_KEY, roleRangeName, sheetTags, sheetsByRole } from './sheet-utils';
 
 const RUN_KEY = 'tonghop.run.consolidate';
@@ -118,13 +128,18 @@ function dropLeftovers(ss: Spreadsheet, roles: readonly string[]): void {
   }
 }
 
-function stagingSheet(ss: Spreadsheet, role: 'master' | 'summary', office: readonly string[]): Sheet {
+function stagingSheet(
+  ss: Spreadsheet,
+  role: 'master' | 'summary',
+  office: readonly string[],
+  sharing: Sharing
+): Sheet {
   const staging = STAGING[role];
   const existing = roleSheets(ss).get(staging)?.[0];
   if (existing) return existing;
   const name = role === 'master' ? st.stagingMaster : st.stagingSummary;
   const live = role === 'master' ? ROLE.master : ROLE.summary;
-  return ensureOutputSheet(ss, new Map(), live, office, {
+  return ensureOutputSheet(ss, new Map(), live, office, sharing, {
     role: staging,
     name,
     index: ss.getSheets().length,
@@ -250,6 +265,20 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     );
   }
 
+  // The protections Tổng hợp relies on, checked and repaired at every step; nothing is written when the
+  // runner could not change the live pair (it is renamed and dropped at the switch).
+  const sharing = readSharing(ss);
+  const roles = sheetsByRole(tags);
+  const secured = [
+    { sheet: configSheet, entry: secureConfigSheet(configSheet, office, sharing) },
+    ...[ROLE.summary, ROLE.master].flatMap((role) => {
+      const sheet = roles.get(role);
+      return sheet ? [{ sheet, entry: secureOutputSheet(sheet, role, office.editors, sharing) }] : [];
+    }),
+  ];
+  const notYours = secured.filter(({ entry }) => !entry).map(({ sheet }) => sheet.getName());
+  if (notYours.length > 0) return end(failed(protectionMessages.notYours(notYours)));
+
   const taken = takeRun<ConsolidateRun>(RUN_KEY, started, fresh);
   if ('busy' in taken) {
     const b = taken.busy;
@@ -288,7 +317,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   let didWork = false;
 
   if (run.data.phase === 'write') {
-    const sheet = stagingSheet(ss, 'master', office.editors);
+    const sheet = stagingSheet(ss, 'master', office.editors, sharing);
     const all = masterGrid(master, mm.info(consolidatedAt, rowsTotal, consolidation.units.length));
     const head = MASTER.firstDataRow - 1;
     const maxRows = sheet.getMaxRows();
@@ -318,8 +347,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     if (didWork && elapsed() + CLOSING_RESERVE_MS > budget) {
       return { done: false, progress: progress(run, units, rowsTotal, closingLabel(false)) };
     }
-    const stagingMaster = stagingSheet(ss, 'master', office.editors);
-    const summarySheet = stagingSheet(ss, 'summary', office.editors);
+    const stagingMaster = stagingSheet(ss, 'master', office.editors, sharing);
+    const summarySheet = stagingSheet(ss, 'summary', office.editors, sharing);
     const deadline = config.campaign.completionDeadline;
     const summary = summaryLayout(consolidation, master, {
       households: config.campaign.households,
@@ -356,7 +385,12 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const figures = readBack(summarySheet, summary, config, inputs);
   summarySheet.activate();
   endRun(RUN_KEY);
-  const result = closingResult(inputs, figures, consolidation.problems);
+  const protections = [
+    secureConfigSheet(configSheet, office, sharing),
+    secureOutputSheet(summarySheet, ROLE.summary, office.editors, sharing),
+    secureOutputSheet(liveMaster, ROLE.master, office.editors, sharing),
+  ].flatMap((entry) => (entry ? [entry] : []));
+  const result = closingResult(inputs, figures, consolidation.problems, protections);
   if (run.data.restartedFor.length > 0)
     result.message = `${st.restarted(run.data.restartedFor)}\n${result.message}`;
   run.data.written = rowsTotal + MASTER.firstDataRow - 1;

@@ -12,6 +12,7 @@ import { codeIdentity, type Unit } from '../core/units';
 import type { ActionResult } from './action';
 import type { Config } from './config-sheet';
 import type { sheetTags } from './sheet-utils';
+import type { ProtectionEntry } from './protections';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
 import { showProgressDialog } from './progress-dialog';
 
@@ -35,6 +36,8 @@ export interface ConsolidateResult extends ActionResult {
   totals: { units: number; rows: number; valid: number; errors: number; uniquePeople: number };
   ward: { households: number; uniquePeople: number; ratio: number | null; meetsTarget: boolean };
   problems: ProblemEntry[];
+  /** The protections Tổng hợp checks and repairs on every run: Cấu hình and the two sheets it writes. */
+  protections: ProtectionEntry[];
 }
 
 export function failed(message: string): ConsolidateResult {
@@ -45,6 +48,7 @@ export function failed(message: string): ConsolidateResult {
     totals: { units: 0, rows: 0, valid: 0, errors: 0, uniquePeople: 0 },
     ward: { households: 0, uniquePeople: 0, ratio: null, meetsTarget: false },
     problems: [],
+    protections: [],
   };
 }
 
@@ -135,7 +139,8 @@ export function readBack(
 export function closingResult(
   inputs: readonly UnitSheetInput[],
   figures: ReturnType<typeof readBack>,
-  problems: ProblemEntry[]
+  problems: ProblemEntry[],
+  protections: ProtectionEntry[]
 ): ConsolidateResult {
   const lines = [cm.report(figures.totals.rows, figures.totals.valid, figures.totals.errors)];
   const missing = inputs.filter((input) => input.state === 'missing').map((input) => input.unit.name);
@@ -148,7 +153,7 @@ export function closingResult(
       ? cm.wardNoHouseholds(ward.uniquePeople)
       : cm.ward(ward.uniquePeople, ward.households, formatPercent(ward.ratio), ward.meetsTarget)
   );
-  return { ok: true, message: lines.join('\n'), ...figures, problems };
+  return { ok: true, message: lines.join('\n'), ...figures, problems, protections };
 }
 
 /**

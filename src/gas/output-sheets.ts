@@ -4,7 +4,8 @@ import { MASTER, SUMMARY, UNIT_COL, type MasterLayout, type SummaryLayout } from
 import { masterMessages as mm, menuMessages, summaryMessages as sm } from '../core/messages/consolidate';
 import { a1, literalText } from '../core/formulas';
 import { ROLE } from './config-sheet';
-import { ensureRows, insertRoleSheet, resizeGrid, restrictEditors, setColumnWidths } from './sheet-utils';
+import { ensureRows, insertRoleSheet, resizeGrid, setColumnWidths } from './sheet-utils';
+import { readSharing, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 
 const CHART_COLUMNS = 8;
 
@@ -41,6 +42,7 @@ export function ensureOutputSheet(
   roles: Map<string, Sheet>,
   role: OutputRole,
   office: readonly string[],
+  sharing?: Sharing,
   as?: { role: string; name: string; index: number }
 ): Sheet {
   const existing = roles.get(as?.role ?? role);
@@ -62,9 +64,19 @@ export function ensureOutputSheet(
       .setWrap(true);
   }
   sheet.getRange(1, 1).setValue(literalText(menuMessages.notYetConsolidated));
-  restrictEditors(sheet.protect().setDescription(spec.protection), office);
+  secureSheet(sheet, spec.protection, office, sharing ?? readSharing(ss));
   roles.set(as?.role ?? role, sheet);
   return sheet;
+}
+
+/** Keeps an output sheet's protection enforced for the office (null: the runner may not change it). */
+export function secureOutputSheet(
+  sheet: Sheet,
+  role: OutputRole,
+  office: readonly string[],
+  sharing: Sharing
+): ProtectionEntry | null {
+  return secureSheet(sheet, OUTPUT[role].protection, office, sharing);
 }
 
 /**

@@ -7,15 +7,16 @@
  * Set-up is safe to repeat, so a run whose units table changed between steps simply walks it again.
  */
 import { services, type Sheet } from './apps-script';
-import { setupMessages as sm } from '../core/messages/setup';
+import { protectionMessages, setupMessages as sm } from '../core/messages/setup';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { stepMessages as st } from '../core/messages/steps';
 import { fingerprint, percentOf, stepBudget, type StepProgress, type StepReply } from '../core/steps';
 import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
 import { underDocumentLock } from './action';
-import { officeOf, problemLines, readConfig, ROLE } from './config-sheet';
+import { officeOf, problemLines, readConfig, ROLE, secureConfigSheet } from './config-sheet';
+import { mayMirrorSharing, openSheets, readSharing, type ProtectionEntry } from './protections';
 import { endRun, saveRun, takeRun, type Run } from './lease';
-import { ensureOutputSheet } from './output-sheets';
+import { ensureOutputSheet, secureOutputSheet } from './output-sheets';
 import { emptyResult, ensureConfig, orderTabs, type SetupResult } from './setup';
 import { sheetTags, sheetsByRole } from './sheet-utils';
 import {
@@ -24,13 +25,15 @@ import {
   createUnitSheet,
   findUnitSheets,
   refreshUnitHeader,
-  syncUnitProtection,
+  secureUnitSheet,
   tagUnitSheet,
 } from './unit-sheets';
 
 const RUN_KEY = 'tonghop.run.setup';
 /** Time kept for the closing work (orphans, sharing, tab order). */
 const CLOSING_RESERVE_MS = 20_000;
+/** Modelled time to list one unit's protections again at the close. */
+const RECHECK_MS = 150;
 
 interface SetupRun {
   config: string;
@@ -44,7 +47,14 @@ interface SetupRun {
   kept: number[];
 }
 
-const fresh = (): SetupRun => ({ config: '', next: 0, pending: null, created: [], refreshed: [], kept: [] });
+const fresh = (): SetupRun => ({
+  config: '',
+  next: 0,
+  pending: null,
+  created: [],
+  refreshed: [],
+  kept: [],
+});
 
 function progress(run: Run<SetupRun>, total: number, label: string): StepProgress {
   return {
@@ -112,8 +122,11 @@ function step(options: unknown): StepReply<SetupResult> {
   }
 
   const text = campaignText(campaign);
-  const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors);
-  const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors);
+  const sharing = readSharing(ss);
+  const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors, sharing);
+  const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors, sharing);
+  // Protections as this step left them, by unit index; the closing step lists every unit's.
+  const entries = new Map<number, ProtectionEntry[] | null>();
   const ordered = unitsInTabOrder(units);
   const found = findUnitSheets(tags);
   const names = () => ss.getSheets().map((sheet) => sheet.getName());
@@ -127,7 +140,9 @@ function step(options: unknown): StepReply<SetupResult> {
       found.get(codeIdentity(next.code))?.sheet ??
       (byName && byName.getDeveloperMetadata().length === 0 ? byName : null);
     if (sheet) {
-      found.set(codeIdentity(next.code), completeUnitSheet(ss, sheet, next, text, office.editors));
+      const done = completeUnitSheet(ss, sheet, next, text, office.editors, sharing);
+      found.set(codeIdentity(next.code), done);
+      entries.set(run.data.next, done.protections);
       run.data.created.push(run.data.next);
       run.data.next++;
     }
@@ -152,14 +167,15 @@ function step(options: unknown): StepReply<SetupResult> {
       tagUnitSheet(ss, known, unit);
       if (refreshUnitHeader(known, unit, text)) run.data.refreshed.push(i);
       else run.data.kept.push(i);
-      syncUnitProtection(known.sheet, unit, office.editors);
+      entries.set(i, secureUnitSheet(known, unit, office.editors, sharing));
     } else {
       const taken = names();
       const tab = safeTabName(unit.name, taken);
       run.data.pending = { code: unit.code, tab };
       saveRun(RUN_KEY, run, Date.now());
-      const ref = createUnitSheet(ss, unit, tab, taken.length, text, office.editors);
+      const ref = createUnitSheet(ss, unit, tab, taken.length, text, office.editors, sharing);
       found.set(codeIdentity(unit.code), ref);
+      entries.set(i, ref.protections);
       run.data.pending = null;
       run.data.created.push(i);
     }
@@ -169,10 +185,28 @@ function step(options: unknown): StepReply<SetupResult> {
     slowest = Math.max(slowest, Date.now() - began);
   }
 
-  if (did > 0 && elapsed() + CLOSING_RESERVE_MS > budget) {
+  // The closing step lists every unit's protections: those of earlier steps are checked again (a few reads each).
+  const recheck = ordered.length - entries.size;
+  if (did > 0 && elapsed() + CLOSING_RESERVE_MS + recheck * RECHECK_MS > budget) {
     return { done: false, progress: progress(run, ordered.length, st.finishing) };
   }
   const result = emptyResult('', true);
+  const notYours: string[] = [];
+  const keep = (list: ProtectionEntry | ProtectionEntry[] | null, sheet: Sheet): void => {
+    if (list) result.protections.push(...[list].flat());
+    else notYours.push(sheet.getName());
+  };
+  keep(secureConfigSheet(config.sheet, office, sharing), config.sheet);
+  keep(secureOutputSheet(summary, ROLE.summary, office.editors, sharing), summary);
+  keep(secureOutputSheet(master, ROLE.master, office.editors, sharing), master);
+  ordered.forEach((unit, i) => {
+    const ref = found.get(codeIdentity(unit.code));
+    if (!ref) return;
+    keep(
+      entries.has(i) ? (entries.get(i) ?? null) : secureUnitSheet(ref, unit, office.editors, sharing),
+      ref.sheet
+    );
+  });
   const nameAt = (i: number) => ordered[i].name;
   result.created = run.data.created.map(nameAt);
   result.refreshed = run.data.refreshed.map(nameAt);
@@ -183,11 +217,8 @@ function step(options: unknown): StepReply<SetupResult> {
   for (const [identity, ref] of findUnitSheets(sheetTags(ss)))
     if (!listed.has(identity)) result.orphanSheets.push(ref.sheet.getName());
 
-  const withAccess = new Set(ss.getEditors().map((user) => user.getEmail().toLowerCase()));
-  const owner = ss.getOwner();
-  if (owner) withAccess.add(owner.getEmail().toLowerCase());
   result.emailsWithoutAccess = [...new Set(units.flatMap((unit) => unit.emails))].filter(
-    (email) => !withAccess.has(email)
+    (email) => !sharing.fileEditors.has(email)
   );
 
   orderTabs(ss, [config.sheet, summary, master, ...unitSheets]);
@@ -199,6 +230,12 @@ function step(options: unknown): StepReply<SetupResult> {
   if (result.unitsWithoutEmail.length > 0) attention.push(sm.noEmail(result.unitsWithoutEmail));
   if (result.emailsWithoutAccess.length > 0) attention.push(sm.notShared(result.emailsWithoutAccess));
   if (result.orphanSheets.length > 0) attention.push(sm.orphanSheets(result.orphanSheets));
+  const open = openSheets(result.protections);
+  if (open.length > 0) attention.push(sm.openSheets(open));
+  if (notYours.length > 0) attention.push(protectionMessages.notYours(notYours));
+  if (office.editors.length > 1 && mayMirrorSharing(office.editors, sharing)) {
+    attention.push(sm.officeIsEveryone(office.editors));
+  }
   if (attention.length > 0) lines.push(sm.attentionIntro, ...attention.map((line) => `• ${line}`));
   result.message = lines.join('\n');
   run.data.next = ordered.length;

@@ -4,6 +4,7 @@ import { createConfigSheet, ROLE } from './config-sheet';
 import { sheetTags, sheetsByRole } from './sheet-utils';
 import type { ActionResult } from './action';
 import { showProgressDialog } from './progress-dialog';
+import type { ProtectionEntry } from './protections';
 
 export interface SetupResult extends ActionResult {
   created: string[];
@@ -13,6 +14,8 @@ export interface SetupResult extends ActionResult {
   emailsWithoutAccess: string[];
   orphanSheets: string[];
   problems: { row: number; message: string }[];
+  /** Every protection tonghop owns, as this run left it. */
+  protections: ProtectionEntry[];
 }
 
 /** The set-up sheet, created on first use by any menu item. */
@@ -38,6 +41,7 @@ export function emptyResult(message: string, ok: boolean): SetupResult {
     emailsWithoutAccess: [],
     orphanSheets: [],
     problems: [],
+    protections: [],
   };
 }
 

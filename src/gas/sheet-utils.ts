@@ -1,5 +1,5 @@
 /** Small batched helpers over the Sheets API that several menu actions share. */
-import { services, type Protection, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { UNIT_SHEET } from '../core/layout';
 import { safeTabName } from '../core/units';
 
@@ -20,21 +20,6 @@ export function ensureRows(sheet: Sheet, rows: number): void {
 
 export function setColumnWidths(sheet: Sheet, widths: readonly number[]): void {
   widths.forEach((width, i) => sheet.setColumnWidth(i + 1, width));
-}
-
-/**
- * Leaves exactly `editors` able to edit, besides the owner and the person running the action, whom
- * Sheets never removes (so the add-on needs no scope to learn who that person is).
- */
-export function restrictEditors(protection: Protection, editors: readonly string[]): Protection {
-  const wanted = new Set(editors.map((email) => email.toLowerCase()));
-  const current = protection.getEditors().map((user) => user.getEmail().toLowerCase());
-  const toAdd = [...wanted].filter((email) => !current.includes(email));
-  const toRemove = current.filter((email) => !wanted.has(email));
-  if (toAdd.length > 0) protection.addEditors(toAdd);
-  if (toRemove.length > 0) protection.removeEditors(toRemove);
-  if (protection.canDomainEdit()) protection.setDomainEdit(false);
-  return protection;
 }
 
 /** Sheets tonghop itself writes, tagged so that a renamed tab is still found. */
@@ -97,7 +82,13 @@ export function roleRangeName(role: string): string {
 export function insertRoleSheet(ss: Spreadsheet, role: string, name: string, index: number): Sheet {
   const { SpreadsheetApp } = services();
   const taken = ss.getSheets().map((sheet) => sheet.getName());
-  const sheet = ss.insertSheet(safeTabName(name, taken), Math.min(index, taken.length));
+  // An execution stopped between insertSheet and the tag leaves an empty, untagged tab of this name: it
+  // is taken up rather than doubled. A tab with anything in it (a ward's own "Tổng hợp") is never taken.
+  const left = ss.getSheetByName(name);
+  const sheet =
+    left && left.getDeveloperMetadata().length === 0 && left.getLastRow() === 0
+      ? left
+      : ss.insertSheet(safeTabName(name, taken), Math.min(index, taken.length));
   sheet.addDeveloperMetadata(ROLE_KEY, role, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
   ss.setNamedRange(roleRangeName(role), sheet.getRange(1, 1));
   return sheet;

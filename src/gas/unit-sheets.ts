@@ -17,15 +17,9 @@ import {
 } from '../core/layout';
 import { unitSheetMessages as um } from '../core/messages/setup';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
-import { columnLetter } from '../core/formulas';
-import {
-  formatDate,
-  restrictEditors,
-  resizeGrid,
-  setColumnWidths,
-  UNIT_RANGE_KEY,
-  type SheetTag,
-} from './sheet-utils';
+import { a1, columnLetter } from '../core/formulas';
+import { entryOf, secureProtection, secureSheet, type ProtectionEntry, type Sharing } from './protections';
+import { formatDate, resizeGrid, setColumnWidths, UNIT_RANGE_KEY, type SheetTag } from './sheet-utils';
 
 export interface UnitSheetRef {
   sheet: Sheet;
@@ -98,48 +92,63 @@ export function tagUnitSheet(ss: Spreadsheet, ref: UnitSheetRef, unit: Unit): vo
   }
 }
 
-/** `existing`: the A1 of range protections already there (the sheet's own protection too, then). */
-function protectUnitSheet(
-  sheet: Sheet,
+/**
+ * The unit sheet's protections, created or repaired: the whole sheet for the unit's emails and the
+ * office (warning-only while the unit has no email), the header blocks for the office alone. Null when
+ * the person running the action may not change one of them. Data cells are never read or written here.
+ */
+export function secureUnitSheet(
+  ref: UnitSheetRef,
   unit: Unit,
   office: readonly string[],
-  headerRow: number,
-  existing?: ReadonlySet<string>
-): void {
-  if (!existing) {
-    const sheetProtection = sheet.protect().setDescription(um.sheetProtection(unit));
-    if (unit.emails.length > 0) {
-      restrictEditors(sheetProtection, [...office, ...unit.emails]);
-    } else {
-      // Nobody to hand the sheet to yet: warn anyone who types here, and report it to the clerk.
-      sheetProtection.setWarningOnly(true);
-    }
-  }
-  const offset = headerRow - UNIT_SHEET.headerRow;
-  for (const [first, last] of UNIT_SHEET.clerkOnlyBlocks) {
-    const block = sheet.getRange(first + offset, 1, last - first + 1, UNIT_SHEET.columns);
-    if (existing?.has(block.getA1Notation())) continue;
-    restrictEditors(block.protect().setDescription(um.headerProtection), office);
-  }
-}
-
-/** Brings the protections of an existing unit sheet in line with the units table. */
-export function syncUnitProtection(sheet: Sheet, unit: Unit, office: readonly string[]): void {
+  sharing: Sharing,
+  fresh = false
+): ProtectionEntry[] | null {
   const { SpreadsheetApp } = services();
-  const sheetProtections = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
-  const protection = sheetProtections[0] ?? sheet.protect().setDescription(um.sheetProtection(unit));
+  const { sheet } = ref;
+  const entries: ProtectionEntry[] = [];
+  const existing = fresh ? null : (sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0] ?? null);
   if (unit.emails.length > 0) {
-    if (protection.isWarningOnly()) protection.setWarningOnly(false);
-    restrictEditors(protection, [...office, ...unit.emails]);
-  } else if (!protection.isWarningOnly()) {
-    protection.setWarningOnly(true);
+    const entry = secureSheet(
+      sheet,
+      um.sheetProtection(unit),
+      [...office, ...unit.emails],
+      sharing,
+      existing
+    );
+    if (!entry) return null;
+    entries.push(entry);
+  } else {
+    // Nobody to hand the sheet to yet: warn anyone who types here, and report it to the clerk.
+    const protection = existing ?? sheet.protect().setDescription(um.sheetProtection(unit));
+    if (!existing || !existing.isWarningOnly()) {
+      if (existing && !existing.canEdit()) return null;
+      protection.setWarningOnly(true);
+    }
+    entries.push(entryOf(sheet, null, [], true));
   }
+  const ranges = fresh ? [] : sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
+  const offset = ref.headerRow - UNIT_SHEET.headerRow;
+  for (const [first, last] of UNIT_SHEET.clerkOnlyBlocks) {
+    const row = first + offset;
+    const rows = last - first + 1;
+    const found = ranges.find((p) => {
+      const range = p.getRange();
+      return range.getRow() === row && range.getNumRows() === rows;
+    });
+    const create = () =>
+      sheet.getRange(row, 1, rows, UNIT_SHEET.columns).protect().setDescription(um.headerProtection);
+    const kept = secureProtection(found, create, office, sharing);
+    if (!kept) return null;
+    entries.push(entryOf(sheet, `${a1(row, 1)}:${a1(row + rows - 1, UNIT_SHEET.columns)}`, kept, false));
+  }
+  return entries;
 }
 
 /**
  * Creates a unit's sheet. It is tagged and protected right after insertSheet, before any of the template
  * is written, so an execution stopped midway leaves a tagged, protected tab that the next run finishes
- * (fillUnitSheet is safe to repeat) rather than an untagged one that it would duplicate.
+ * (completeUnitSheet is safe to repeat) rather than an untagged one that it would duplicate.
  */
 export function createUnitSheet(
   ss: Spreadsheet,
@@ -147,21 +156,26 @@ export function createUnitSheet(
   tab: string,
   index: number,
   campaign: CampaignText,
-  office: readonly string[]
-): UnitSheetRef {
+  office: readonly string[],
+  sharing: Sharing
+): UnitSheetRef & { protections: ProtectionEntry[] } {
   const sheet = ss.insertSheet(tab, index);
-  return completeUnitSheet(ss, sheet, unit, campaign, office, true);
+  return completeUnitSheet(ss, sheet, unit, campaign, office, sharing, true);
 }
 
-/** Tags, protects and fills a new unit sheet (or one a stopped execution left half made). */
+/**
+ * Tags, protects and fills a new unit sheet, or one a stopped execution left half made (`fresh` false:
+ * existing tags and protections are found and kept, the template written again; data columns untouched).
+ */
 export function completeUnitSheet(
   ss: Spreadsheet,
   sheet: Sheet,
   unit: Unit,
   campaign: CampaignText,
   office: readonly string[],
+  sharing: Sharing,
   fresh = false
-): UnitSheetRef {
+): UnitSheetRef & { protections: ProtectionEntry[] } {
   const ref: UnitSheetRef = {
     sheet,
     headerRow: UNIT_SHEET.headerRow,
@@ -169,10 +183,10 @@ export function completeUnitSheet(
     hasMetadata: !fresh && sheet.getDeveloperMetadata().some((m) => m.getKey() === UNIT_SHEET.metadataKey),
   };
   tagUnitSheet(ss, ref, unit);
-  if (fresh) protectUnitSheet(sheet, unit, office, UNIT_SHEET.headerRow);
-  else ensureUnitProtection(sheet, unit, office);
+  // A new sheet's protections are the runner's own: they can always set them.
+  const protections = secureUnitSheet(ref, unit, office, sharing, fresh) ?? [];
   fillUnitSheet(sheet, unit, campaign);
-  return ref;
+  return { ...ref, protections };
 }
 
 /** The template: header block, Stt formulas, formats, validation. Data columns B–F are never written. */
@@ -221,19 +235,6 @@ function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText): void {
       .setHelpText(um.birthYearHelp)
       .build()
   );
-}
-
-/** Protects a unit sheet and its clerk-only rows unless already done (a repeated step adds none twice). */
-function ensureUnitProtection(sheet: Sheet, unit: Unit, office: readonly string[]): void {
-  const { SpreadsheetApp } = services();
-  if (sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).length > 0) {
-    const have = new Set(
-      sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).map((p) => p.getRange().getA1Notation())
-    );
-    protectUnitSheet(sheet, unit, office, UNIT_SHEET.headerRow, have);
-    return;
-  }
-  protectUnitSheet(sheet, unit, office, UNIT_SHEET.headerRow);
 }
 
 /**

@@ -281,8 +281,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         out ? resolve(out) : undefined,
         option(args, '--trace')
       );
-      const { ok, units, totals, ward, problems } = result;
-      return emit(args, ok, messages, ok ? { units, totals, ward, problems } : { error: result.message });
+      const { ok, units, totals, ward, problems, protections } = result;
+      const json = ok ? { units, totals, ward, problems, protections } : { error: result.message };
+      return emit(args, ok, messages, json);
     },
   };
   const command = commands[args.command];

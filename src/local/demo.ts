@@ -50,6 +50,8 @@ export function typeUnitRows(
     const first = range.getRow() + 1;
     if (sheet.getMaxRows() < first + rows.length - 1)
       sheet.insertRowsAfter(sheet.getMaxRows(), first + rows.length - 1 - sheet.getMaxRows());
+    // Staff need edit access to the file itself: the owner shares it with them, as in the Share dialog.
+    workbook.share(unit.emails);
     workbook.actAs(unit.emails.split(',')[0]?.trim() || workbook.getOwner()?.getEmail() || '');
     const typed = sheet.getRange(first, 2, rows.length, UNIT_SHEET.columns - 1).setValues(rows);
     // Typing in Google Sheets fires the onEdit simple trigger, as the person typing.

@@ -121,6 +121,9 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
 
   /** A fresh execution: its own clock reading, lock identity and limits, then the entry point. */
   const execute = (name: string, args: unknown[]): unknown => {
+    // Without a clock of the caller's, each execution starts at the real time (its calls then add
+    // their modelled cost), so that what the add-on stamps matches the machine's clock.
+    if (options.clock === undefined) clock.set(Date.now());
     const number = executions.length + 1;
     const before = executions.reduce((n, e) => n + e.attempts, 0);
     const abortAt = options.abortAtCall === undefined ? undefined : options.abortAtCall - before;

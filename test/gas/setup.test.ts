@@ -3,7 +3,7 @@ import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { CONFIG } from '../../src/core/layout';
 import { CLERK, snapshot, typeRows, unitSheet, unitTable, workbookWithUnits } from '../support/add-on';
 import { loadAddOn } from '../../src/local/runtime';
-import { Workbook } from '../../src/local/stand-in';
+import { NO_EDIT_ACCESS_MESSAGE, Workbook } from '../../src/local/stand-in';
 
 const PROTECTED = 'You are trying to edit a protected cell or object';
 
@@ -102,12 +102,16 @@ describe('Thiết lập đơn vị', () => {
     expect(lonely.emails).toBe('');
     expect(result.unitsWithoutEmail).toEqual([lonely.name]);
     expect(result.message).toContain('chưa có email người nhập');
-    expect(() => typeAs('passer.by@example.com', 'B8')).toThrow(PROTECTED);
+    // Someone the file is not shared with can write nowhere, not even where a protection would let them.
+    expect(() => typeAs('passer.by@example.com', 'B8')).toThrow(NO_EDIT_ACCESS_MESSAGE);
+    // Anyone the file is shared with (another unit's staff here) may type in the warning-only sheet.
     const lonelySheet = unitSheet(workbook, lonely.code);
-    workbook.actAs('passer.by@example.com');
+    workbook.actAs(police.emails);
     expect(() => lonelySheet.getRange('B8').setValue('Lê Thị Hoa')).not.toThrow();
     expect(() => lonelySheet.getRange('A4').setValue('x')).toThrow(PROTECTED);
     workbook.actAs(CLERK);
+    expect(result.message).toContain('trang mà mọi người có quyền sửa tệp vẫn sửa được');
+    expect(result.message).toContain(lonelySheet.getName());
   });
 
   it('reports unit emails that have no edit access to the file', () => {

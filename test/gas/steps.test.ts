@@ -27,6 +27,8 @@ function ward(units: DemoUnit[], options: RuntimeOptions = {}) {
   const loaded = loadAddOn(workbook, undefined, options);
   loaded.addOn.initConfig(unitTable(units));
   dropBlankSheets(workbook);
+  // The clerk shares the file with every unit's email, as the README asks before Thiết lập.
+  workbook.share(...units.map((u) => u.emails));
   return { workbook, clock, options, ...loaded };
 }
 
@@ -210,13 +212,14 @@ describe('Tổng hợp in steps', () => {
       aborted++;
       env.options.abortAtCall = undefined;
       expectSummaryAgreesWithMaster(env.workbook);
-      const tabs = unitTabs(env.workbook, units);
-      expect(tabs.untagged).toEqual([]);
+      // At most a staging tab stopped between insertSheet and its tag; the next step takes it up.
+      expect(unitTabs(env.workbook, units).untagged.length).toBeLessThanOrEqual(1);
       // The clerk chooses Tổng hợp again: the run resumes (same person) and ends as an uninterrupted one.
       env.clock.set(at);
       const resumed = env.addOn.consolidate();
       expect(resumed.ok).toBe(true);
       expect(livePair(env.workbook)).toEqual(reference);
+      expect(unitTabs(env.workbook, units).untagged).toEqual([]);
     }
     env.options.stepBudgetMs = undefined;
     expect(aborted).toBeGreaterThanOrEqual(35);
@@ -225,7 +228,7 @@ describe('Tổng hợp in steps', () => {
   it('holds a run for its clerk: a colleague is told how far it is, and may take it over once the lease expires', () => {
     const units = fewUnits();
     const env = ward(units);
-    env.workbook.setFileEditors([CLERK, COLLEAGUE]);
+    env.workbook.share(COLLEAGUE);
     // The owner makes a colleague part of the office (an editor of the set-up sheet's protection).
     const config = sheetsByRole(sheetTags(env.workbook)).get('config')!;
     config.getProtections(SHEET)[0].addEditors([COLLEAGUE]);

@@ -42,12 +42,31 @@ describe('tonghop CLI', () => {
   it('sets up the units and consolidates, printing the JSON the summary formulas computed', () => {
     const setup = tonghop('setup', book, '--json');
     expect(setup.code).toBe(0);
-    expect(JSON.parse(setup.stdout).created).toHaveLength(19);
+    const setupJson = JSON.parse(setup.stdout);
+    expect(setupJson.created).toHaveLength(19);
     expect(setup.stderr).toContain('Đã tạo 19 trang đơn vị');
+    // Cấu hình, the two output sheets, and per unit its sheet and two header blocks.
+    expect(setupJson.protections).toHaveLength(3 + 19 * 3);
+    expect(setupJson.protections[0]).toEqual({
+      sheet: 'Cấu hình',
+      range: null,
+      editors: ['owner@example.com'],
+      warningOnly: false,
+      effective: true,
+    });
+    // The one residential group without an email: warning-only, so anyone with edit access can type there.
+    expect(setupJson.protections.filter((p: { effective: boolean }) => !p.effective)).toEqual([
+      { sheet: 'Tổ dân phố số 2', range: null, editors: [], warningOnly: true, effective: false },
+    ]);
     const run = tonghop('run', book, '--json');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(Object.keys(json)).toEqual(['units', 'totals', 'ward', 'problems']);
+    expect(Object.keys(json)).toEqual(['units', 'totals', 'ward', 'problems', 'protections']);
+    expect(json.protections.map((p: { sheet: string }) => p.sheet)).toEqual([
+      'Cấu hình',
+      'Tổng hợp',
+      'Danh sách tổng hợp',
+    ]);
     expect(json.units).toHaveLength(19);
     expect(Object.keys(json.units[0])).toEqual([
       'code',

@@ -10,12 +10,16 @@ export function unitTable(units: readonly DemoUnit[]): string[][] {
   return units.map((u) => [u.code, u.name, u.type, String(u.target), u.emails, u.manager, u.phone]);
 }
 
-/** A workbook owned by the clerk, with the add-on loaded and the set-up sheet filled. */
-export function workbookWithUnits(units: readonly DemoUnit[] = demoUnits(3)) {
+/**
+ * A workbook owned by the clerk, with the add-on loaded and the set-up sheet filled; shared for editing
+ * with every unit's email (as the README asks, before Thiết lập) unless `shared` is false.
+ */
+export function workbookWithUnits(units: readonly DemoUnit[] = demoUnits(3), { shared = true } = {}) {
   const workbook = new Workbook({ owner: CLERK });
   const loaded = loadAddOn(workbook);
   loaded.addOn.initConfig(unitTable(units));
   dropBlankSheets(workbook);
+  if (shared) workbook.share(...units.map((u) => u.emails));
   return { workbook, ...loaded };
 }
 

@@ -120,7 +120,19 @@ export const setupMessages = {
     `${emails.length} email chưa có quyền chỉnh sửa tệp (hãy bấm Chia sẻ để cấp quyền): ${listSome(emails)}.`,
   orphanSheets: (names: string[]) =>
     `Các trang không còn trong danh sách đơn vị (được giữ nguyên, không xoá): ${listSome(names)}.`,
+  openSheets: (names: string[]) =>
+    `${names.length} trang mà mọi người có quyền sửa tệp vẫn sửa được (chỉ được bảo vệ ở mức cảnh báo): ${listSome(names)}.`,
+  officeIsEveryone: (emails: string[]) =>
+    `Mọi người có quyền sửa tệp đều đang được sửa trang Cấu hình, tức là đều được tính là văn phòng: ${listSome(emails)}. ` +
+    'Nếu trong đó có cán bộ đơn vị, chủ tệp hãy bỏ họ ở Dữ liệu → Trang tính và dải ô được bảo vệ → Cấu hình.',
   nothingToDo: 'Mọi trang đơn vị đã đầy đủ.',
   officeOnly:
     'Chỉ văn phòng (người được sửa trang Cấu hình) mới chạy được Thiết lập đơn vị. Cán bộ đơn vị hãy dùng Kiểm tra dữ liệu.',
+};
+
+/** Protections the person running an action may not change: set up before they joined the office. */
+export const protectionMessages = {
+  notYours: (names: string[]) =>
+    `Bạn chưa có quyền sửa phần bảo vệ của ${names.length} trang nên chưa cập nhật được: ${listSome(names)}. ` +
+    'Chủ tệp hãy chạy lại Thiết lập đơn vị để văn phòng (những người được sửa trang Cấu hình) được sửa mọi trang.',
 };

@@ -4,7 +4,7 @@ export type { WorkbookOptions, SheetSeed } from './workbook';
 export { StandInSheet, DEFAULT_COLUMN_WIDTH, STYLE_KEYS, shiftFormula } from './sheet';
 export type { CellStyle, StyleKey, BorderSpec } from './sheet';
 export { StandInRange } from './range';
-export { StandInProtection, StandInUser, PROTECTED_MESSAGE } from './protection';
+export { StandInProtection, StandInUser, PROTECTED_MESSAGE, NO_EDIT_ACCESS_MESSAGE } from './protection';
 export { StandInDeveloperMetadata, METADATA_CHARS_PER_LOCATION } from './metadata';
 export {
   StandInDataValidation,

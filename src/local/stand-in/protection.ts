@@ -1,10 +1,26 @@
-/** Protected sheets and ranges, enforced against the acting user like Sheets does. */
+/**
+ * Protected sheets and ranges, enforced against the acting user as Google documents them.
+ *
+ * Google's reference for Sheet.protect() and Range.protect(): until the script changes the editor list
+ * (addEditor(s), removeEditor(s)) or sets a new value for setDomainEdit, "the permissions will mirror
+ * those of the spreadsheet itself, which effectively means that the sheet remains unprotected". A new
+ * protection here therefore mirrors the file's sharing: every file editor may edit, and getEditors()
+ * lists the owner and the file's editors. Google does not say whether a call that leaves the list as
+ * it was (adding someone already listed, removing the owner) counts as a change. Its own sample on the
+ * Protection page (addEditor(me); removeEditors(getEditors())) is how it documents making a protection
+ * effective, and in a file shared with nobody that sample removes only unremovable editors; so a call
+ * with at least one address counts, and an empty list does not (the stricter reading of the rest).
+ * Chẩn đoán checks this on a real spreadsheet.
+ */
 import type { Protection, Range, User } from '../../gas/apps-script';
 import type { Rect } from './a1';
 import type { StandInSheet } from './sheet';
 
 export const PROTECTED_MESSAGE =
   'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+
+/** Writing without edit access to the file: Google documents no text for it, so this one is ours. */
+export const NO_EDIT_ACCESS_MESSAGE = 'You do not have permission to edit this spreadsheet.';
 
 export class StandInUser implements User {
   constructor(private readonly email: string) {}
@@ -18,10 +34,14 @@ const domainOf = (email: string): string => email.slice(email.lastIndexOf('@') +
 
 export class StandInProtection implements Protection {
   description = '';
+  /** The explicit editor list; meaningful only once `mirrorsSpreadsheet` is false. */
   readonly editors = new Set<string>();
   domainEdit = false;
   warningOnly = false;
   removed = false;
+  /** True until the script changes the editor list: the file's own permissions apply. */
+  mirrorsSpreadsheet = true;
+  private readonly creator: string;
 
   constructor(
     readonly sheet: StandInSheet,
@@ -29,22 +49,39 @@ export class StandInProtection implements Protection {
     public rect: Rect | null,
     creator: string
   ) {
-    const owner = sheet.workbook.owner;
-    this.editors.add(owner.toLowerCase());
-    this.editors.add(creator.toLowerCase());
+    this.creator = creator.toLowerCase();
   }
 
   get type(): 'SHEET' | 'RANGE' {
     return this.rect ? 'RANGE' : 'SHEET';
   }
 
+  /** The editors as getEditors() reports them (no call counted). */
+  editorEmails(): string[] {
+    const wb = this.sheet.workbook;
+    if (this.mirrorsSpreadsheet) return wb.fileEditorEmails();
+    return [...this.editors];
+  }
+
   /** Whether `email` may edit what this protection covers (the owner always may). */
   allows(email: string): boolean {
-    const owner = this.sheet.workbook.owner;
+    const wb = this.sheet.workbook;
     const e = email.toLowerCase();
-    if (e === owner.toLowerCase() || this.editors.has(e)) return true;
-    const domain = domainOf(owner);
+    if (e === wb.owner.toLowerCase()) return true;
+    if (this.mirrorsSpreadsheet) return wb.canEditFile(e);
+    if (this.editors.has(e)) return true;
+    const domain = domainOf(wb.owner);
     return this.domainEdit && !CONSUMER_DOMAINS.has(domain) && domainOf(e) === domain;
+  }
+
+  /** The first change of the list starts from the mirrored one; the owner and creator stay on it. */
+  private takeOverList(): void {
+    if (!this.mirrorsSpreadsheet) return;
+    const wb = this.sheet.workbook;
+    for (const email of wb.fileEditorEmails()) this.editors.add(email.toLowerCase());
+    this.editors.add(wb.owner.toLowerCase());
+    this.editors.add(this.creator);
+    this.mirrorsSpreadsheet = false;
   }
 
   private change(): void {
@@ -68,21 +105,25 @@ export class StandInProtection implements Protection {
   }
   getEditors(): User[] {
     this.sheet.workbook.count('other');
-    return [...this.editors].map((e) => new StandInUser(e));
+    return this.editorEmails().map((e) => new StandInUser(e));
   }
   addEditors(emailAddresses: string[]): Protection {
     this.change();
     if (!Array.isArray(emailAddresses)) throw new Error('Invalid argument: emailAddresses');
-    for (const raw of emailAddresses) {
-      const email = String(raw).trim();
+    const emails = emailAddresses.map((raw) => String(raw).trim());
+    for (const email of emails) {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new Error(`Invalid email: ${email}`);
-      this.editors.add(email.toLowerCase());
     }
+    if (emails.length === 0) return this;
+    this.takeOverList();
+    for (const email of emails) this.editors.add(email.toLowerCase());
     return this;
   }
   removeEditors(emailAddresses: string[]): Protection {
     this.change();
     if (!Array.isArray(emailAddresses)) throw new Error('Invalid argument: emailAddresses');
+    if (emailAddresses.length === 0) return this;
+    this.takeOverList();
     const owner = this.sheet.workbook.owner.toLowerCase();
     const current = this.sheet.workbook.actingUser.toLowerCase();
     // "Neither the owner of the spreadsheet nor the current user can be removed" (Google's reference).
@@ -100,6 +141,9 @@ export class StandInProtection implements Protection {
   }
   setDomainEdit(editable: boolean): Protection {
     this.change();
+    // Only "a new value" ends the mirroring (Google's wording).
+    if (Boolean(editable) === this.domainEdit) return this;
+    this.takeOverList();
     this.domainEdit = Boolean(editable);
     return this;
   }

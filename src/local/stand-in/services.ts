@@ -15,6 +15,7 @@ import type {
 import { CHART_TYPES, StandInConditionalFormatRuleBuilder, StandInDataValidationBuilder } from './builders';
 import { formatJavaDate, isDate } from './dates';
 import type { Workbook } from './workbook';
+import manifest from '../../../appsscript.json';
 
 type Button = GoogleAppsScript.Base.Button;
 type ButtonSet = GoogleAppsScript.Base.ButtonSet;
@@ -22,6 +23,8 @@ type ButtonSet = GoogleAppsScript.Base.ButtonSet;
 export interface ServicesOptions {
   /** Folder holding <name>.html for HtmlService.createHtmlOutputFromFile. */
   htmlDir?: string;
+  /** The script project's time zone; default the manifest's (appsscript.json). */
+  scriptTimeZone?: string;
 }
 
 export type MenuItem = { caption: string; functionName: string } | { separator: true };
@@ -182,8 +185,9 @@ export function createServices(
     LockService: { getDocumentLock: () => new DocumentLock(workbook, execution) },
     PropertiesService: { getDocumentProperties: () => new DocumentProperties(workbook.documentProperties) },
     // Without the userinfo.email scope the add-on cannot ask who the user is, so neither can it here.
+    // The script's time zone is the manifest's, whatever the spreadsheet's (File → Settings) says.
     Session: {
-      getScriptTimeZone: () => workbook.timeZone,
+      getScriptTimeZone: () => opts.scriptTimeZone ?? manifest.timeZone,
       // Stable for a user, revealing nobody (Google's key lasts 30 days): a digest of the acting user.
       getTemporaryActiveUserKey: () => temporaryKey(workbook.actingUser),
     },

@@ -10,7 +10,7 @@ import type {
 } from '../../gas/apps-script';
 import { intersects, Rect, rectA1 } from './a1';
 import { StandInMetadataFinder } from './metadata';
-import { PROTECTED_MESSAGE, StandInUser } from './protection';
+import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, StandInUser } from './protection';
 import { StandInRange } from './range';
 import { StandInSheet } from './sheet';
 import type { EntryContext, RawContent } from './user-entered';
@@ -156,6 +156,27 @@ export class Workbook implements Spreadsheet {
 
   count(kind: 'reads' | 'writes' | 'other'): void {
     this.calls[kind]++;
+    if (kind === 'writes') this.requireEditAccess();
+  }
+
+  /**
+   * Every change needs edit access to the file itself: Protection.addEditor does not share the file
+   * (Google's reference), and a viewer's script cannot write. Google documents no message for this;
+   * the text is ours.
+   */
+  requireEditAccess(): void {
+    if (!this.canEditFile(this.actingUser)) throw new Error(NO_EDIT_ACCESS_MESSAGE);
+  }
+
+  /** The owner, then everyone the file is shared with for editing (as Spreadsheet.getEditors lists them). */
+  fileEditorEmails(): string[] {
+    const owner = this.owner.toLowerCase();
+    return [this.owner, ...this.fileEditors.filter((e) => e.toLowerCase() !== owner)];
+  }
+
+  canEditFile(email: string): boolean {
+    const e = email.toLowerCase();
+    return e === this.owner.toLowerCase() || this.fileEditors.some((x) => x.toLowerCase() === e);
   }
 
   /** Writes are batched: evaluation resumes lazily before the next read. */
@@ -220,6 +241,7 @@ export class Workbook implements Spreadsheet {
   guardEdit(sheet: StandInSheet, rect: Rect | null): void {
     const user = this.actingUser;
     if (user.toLowerCase() === this.owner.toLowerCase()) return;
+    this.requireEditAccess();
     for (const p of sheet.protections) {
       if (p.warningOnly || p.allows(user)) continue;
       if (p.rect === null || (rect !== null && intersects(p.rect, rect))) throw new Error(PROTECTED_MESSAGE);
@@ -271,9 +293,16 @@ export class Workbook implements Spreadsheet {
     if (this.active === s) this.activate(this.sheets[0], null);
   }
 
-  /** The file's sharing list as getEditors reports it (the owner is always included). */
+  /** Replaces the file's sharing list (edit access) as getEditors reports it (the owner is always included). */
   setFileEditors(emails: string[]): void {
     this.fileEditors = [...emails];
+  }
+
+  /** Gives edit access to the file, as the owner does in the Share dialog (not a script call). */
+  share(...emails: string[]): void {
+    for (const email of emails.flatMap((e) => e.split(',')).map((e) => e.trim())) {
+      if (email !== '' && !this.canEditFile(email)) this.fileEditors.push(email);
+    }
   }
 
   /** Simulates another execution holding the document lock; call the result to release it. */
@@ -417,11 +446,7 @@ export class Workbook implements Spreadsheet {
   }
   getEditors(): User[] {
     this.count('other');
-    const emails = [
-      this.owner,
-      ...this.fileEditors.filter((e) => e.toLowerCase() !== this.owner.toLowerCase()),
-    ];
-    return emails.map((e) => new StandInUser(e));
+    return this.fileEditorEmails().map((e) => new StandInUser(e));
   }
   getOwner(): User | null {
     this.count('other');
