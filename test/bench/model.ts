@@ -201,7 +201,7 @@ export async function modelBench(log: (line: string) => void): Promise<{ rows: s
     `| largest call payload (all runs above) | ${fmt(largest.bytes / MB, 2)} MB (${largest.method}) | ≤ 2 MB |`
   );
   rows.push(
-    `| cost model | ${fmt(GOOGLE_COSTS.callMs)} ms a call, ${fmt(1 / GOOGLE_COSTS.readCellMs)} cells/s read, ${fmt(1 / GOOGLE_COSTS.writeCellMs)} cells/s written, insertSheet ${fmt(GOOGLE_COSTS.slowCalls['Spreadsheet.insertSheet'] ?? 0)} ms | src/local/stand-in/cost-model.ts |`
+    `| cost model | ${fmt(GOOGLE_COSTS.callMs)} ms a call, ${fmt(1000 / GOOGLE_COSTS.readCellMs)} cells/s read, ${fmt(1000 / GOOGLE_COSTS.writeCellMs)} cells/s written; insertSheet ${fmt(GOOGLE_COSTS.slowCalls['Spreadsheet.insertSheet'] ?? 0)} ms, protect and each editor change ${fmt(GOOGLE_COSTS.slowCalls['Sheet.protect'] ?? 0)} ms | src/local/stand-in/cost-model.ts |`
   );
   return { rows, broken };
 }

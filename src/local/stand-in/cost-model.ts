@@ -82,11 +82,7 @@ export const EXCEEDED_TIME = 'Exceeded maximum execution time';
 export const PAYLOAD_TOO_LARGE = `Request payload size exceeds the limit: ${MAX_PAYLOAD_BYTES} bytes.`;
 
 /** The modelled time of one call. */
-export function callCost(
-  model: CostModel,
-  method: string,
-  cells: { read: number; written: number }
-): number {
+export function callCost(model: CostModel, method: string, cells: { read: number; written: number }): number {
   return (
     model.callMs +
     (model.slowCalls[method] ?? 0) +
