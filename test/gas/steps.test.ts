@@ -6,8 +6,9 @@
 import { demoRows, demoUnits, seededRandom, type DemoUnit, type TypedRow } from '../../src/local/demo-data';
 import { typeUnitRows } from '../../src/local/demo';
 import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
-import { Workbook } from '../../src/local/stand-in';
-import { VirtualClock, type TraceLine } from '../../src/local/stand-in/execution';
+import { createServices, Workbook } from '../../src/local/stand-in';
+import { GOOGLE_COSTS, PAYLOAD_TOO_LARGE } from '../../src/local/stand-in/cost-model';
+import { Execution, VirtualClock, type TraceLine } from '../../src/local/stand-in/execution';
 import { sheetTags, sheetsByRole, ROLE_KEY, UNIT_RANGE_KEY } from '../../src/gas/sheet-utils';
 import { MASTER, SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { UNIT_SHEET } from '../../src/core/layout';
@@ -283,6 +284,24 @@ describe('Tổng hợp in steps', () => {
     const execution = slow.session.current()!;
     expect(execution.elapsedMs).toBeGreaterThanOrEqual(360_000);
     expect(execution.aborted).toBe('Exceeded maximum execution time');
+  });
+});
+
+describe('the execution layer', () => {
+  it('refuses one call over 10 MB with Google’s text, and writes nothing', () => {
+    const workbook = new Workbook({ owner: CLERK });
+    const execution = new Execution(workbook, { number: 1, clock: new VirtualClock(T0) });
+    const app = execution.service('SpreadsheetApp', createServices(workbook).SpreadsheetApp);
+    const sheet = app.getActiveSpreadsheet().getSheets()[0];
+    sheet.insertRowsAfter(sheet.getMaxRows(), 20_000);
+    const big = Array.from({ length: 20_000 }, (_, i) => [`${'x'.repeat(520)}${i}`]);
+    expect(() => sheet.getRange(1, 1, big.length, 1).setValues(big)).toThrow(PAYLOAD_TOO_LARGE);
+    expect(PAYLOAD_TOO_LARGE).toBe('Request payload size exceeds the limit: 10485760 bytes.');
+    expect(sheet.getRange(1, 1).getValue()).toBe('');
+    // Under the limit the same call goes through, priced by its cells.
+    const before = execution.elapsedMs;
+    sheet.getRange(1, 1, 1000, 1).setValues(big.slice(0, 1000));
+    expect(execution.elapsedMs - before).toBeGreaterThanOrEqual(1000 * GOOGLE_COSTS.writeCellMs);
   });
 });
 
