@@ -1,6 +1,6 @@
 /** Where things stand on the set-up sheet and on each unit sheet (1-based rows and columns). */
 import { configMessages as cfg, unitSheetMessages as um } from './messages/setup';
-import { literalText } from './formulas';
+import { formulaInteger, literalText, type Formulas } from './formulas';
 import { normalizeText } from './text';
 import type { Unit } from './units';
 
@@ -126,8 +126,13 @@ export function unitHeaderBlock(
 }
 
 /** "Stt numbers itself for filled rows": one formula per data row. */
-export function sttFormula(row: number): string {
-  return `=IF(COUNTA(B${row}:E${row})>0,ROW()-${UNIT_SHEET.firstDataRow - 1},"")`;
+export function sttFormula(f: Formulas, row: number): string {
+  return f.callFormula(
+    'IF',
+    `${f.call('COUNTA', `B${row}:E${row}`)}>0`,
+    `${f.call('ROW')}-${formulaInteger(UNIT_SHEET.firstDataRow - 1)}`,
+    '""'
+  );
 }
 
 /** The official table header, allowing for what typing may add (case, spaces, NFD). */
@@ -140,7 +145,23 @@ export function isUnitTableHeader(cells: readonly unknown[]): boolean {
 }
 
 /** Custom rule so that the whole-number check and the current year both hold (Sheets has no "whole number" rule). */
-export function birthYearRule(column: string, row: number): string {
+export function birthYearRule(f: Formulas, column: string, row: number): string {
   const cell = `${column}${row}`;
-  return `=AND(ISNUMBER(${cell}),${cell}=INT(${cell}),${cell}>=1900,${cell}<=YEAR(TODAY()))`;
+  return f.callFormula(
+    'AND',
+    f.call('ISNUMBER', cell),
+    `${cell}=${f.call('INT', cell)}`,
+    `${cell}>=${formulaInteger(1900)}`,
+    `${cell}<=${f.call('YEAR', f.call('TODAY'))}`
+  );
+}
+
+/** Cấu hình's Chỉ tiêu: a whole number, 0 or more (the rule for the first cell of the column). */
+export function targetRule(f: Formulas, cell: string): string {
+  return f.callFormula(
+    'AND',
+    f.call('ISNUMBER', cell),
+    `${cell}>=${formulaInteger(0)}`,
+    `${cell}=${f.call('INT', cell)}`
+  );
 }

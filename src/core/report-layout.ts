@@ -4,7 +4,7 @@
  * COUNTIF over its block costs little, where one over the whole master per unit would be quadratic.
  */
 import type { Consolidation, UnitResult } from './consolidate';
-import { a1, columnRange, formulaString, hyperlinkFormula, literalText } from './formulas';
+import { a1, columnRange, formulaString, literalText, type Formulas } from './formulas';
 import { masterMessages as mm, summaryMessages as sm } from './messages/consolidate';
 import { cellText } from './text';
 import { RESIDENTIAL_GROUP, UNIT_TYPES } from './units';
@@ -46,7 +46,7 @@ function statusOf(entry: UnitResult['entries'][number]): string {
 }
 
 /** User text goes in as literal text, so nothing typed in a unit sheet can become a formula here. */
-export function masterLayout(consolidation: Consolidation): MasterLayout {
+export function masterLayout(consolidation: Consolidation, f: Formulas): MasterLayout {
   const rows: unknown[][] = [];
   const blocks: (UnitBlock | null)[] = [];
   for (const unit of consolidation.units) {
@@ -54,7 +54,7 @@ export function masterLayout(consolidation: Consolidation): MasterLayout {
     // What every row of the unit shares is built once (150,000 rows at ward scale).
     const code = literalText(unit.unit.code);
     const name = literalText(unit.unit.name);
-    const link = sourceLinkParts(unit.sheetId, unit.tab);
+    const link = sourceLinkParts(f, unit.sheetId, unit.tab);
     for (const { raw, checked } of unit.entries) {
       let warnings = '';
       if (checked.valid && checked.hasWarning) {
@@ -82,12 +82,12 @@ export function masterLayout(consolidation: Consolidation): MasterLayout {
   return { rows, blocks, lastRow: MASTER.firstDataRow + rows.length - 1 };
 }
 
-/** The link to a source row: `=HYPERLINK("#gid=…&range=A8","<tab> - dòng 8")`, the tab's part escaped once. */
-function sourceLinkParts(sheetId: number, tab: string): (row: number) => string {
-  const sample = hyperlinkFormula(`#gid=${sheetId}&range=A${ROW_MARK}`, mm.sourceLink(tab, ROW_MARK));
+/** The link to a source row: `=HYPERLINK("#gid=…&range=A8";"<tab> - dòng 8")`, the tab's part escaped once. */
+function sourceLinkParts(f: Formulas, sheetId: number, tab: string): (row: number) => string {
+  const sample = f.hyperlink(`#gid=${sheetId}&range=A${ROW_MARK}`, mm.sourceLink(tab, ROW_MARK));
   const parts = sample.split(String(ROW_MARK));
   if (parts.length !== 3) {
-    return (row) => hyperlinkFormula(`#gid=${sheetId}&range=A${row}`, mm.sourceLink(tab, row));
+    return (row) => f.hyperlink(`#gid=${sheetId}&range=A${row}`, mm.sourceLink(tab, row));
   }
   const [head, middle, tail] = parts;
   return (row) => `${head}${row}${middle}${row}${tail}`;
@@ -149,6 +149,8 @@ export interface SummaryContext {
   households: number | null;
   /** The master list's tab as it is named now (a renamed tab must not break the formulas). */
   masterSheet: string;
+  /** The spreadsheet's formula syntax. */
+  formulas: Formulas;
 }
 
 /** Days from `fromIso` to `toIso` (both yyyy-MM-dd, in the ward's time zone). */
@@ -183,7 +185,11 @@ export function summaryLayout(
   const put = (row: number, column: number, value: unknown): void => {
     cells[row - 1][column - 1] = value;
   };
+  const f = ctx.formulas;
   const col = (column: number, row: number): string => a1(row, column);
+  /** `=IF(denominator>0;numerator/denominator;"")`: a ratio, blank when there is nothing to divide by. */
+  const ratioOf = (numerator: string, denominator: string): string =>
+    f.callFormula('IF', `${denominator}>0`, `${numerator}/${denominator}`, '""');
   const unitCol = (column: number): string => `${a1(firstUnit, column, true)}:${a1(lastUnit, column, true)}`;
 
   put(SUMMARY.titleRow, 1, literalText(sm.title(ctx.title)));
@@ -199,17 +205,26 @@ export function summaryLayout(
   sm.wardLabels.forEach((label, i) => put(w + i, SUMMARY.wardLabelColumn, label));
   const tdpTargets =
     units.length > 0
-      ? `SUMIF(${unitCol(UNIT_COL.type)},${formulaString(RESIDENTIAL_GROUP)},${unitCol(UNIT_COL.target)})`
+      ? f.call('SUMIF', unitCol(UNIT_COL.type), formulaString(RESIDENTIAL_GROUP), unitCol(UNIT_COL.target))
       : '0';
-  put(w, v, ctx.households ?? `=${tdpTargets}`);
+  put(w, v, ctx.households ?? f.formula(tdpTargets));
   // Distinct people = every unit's valid rows less those another unit listed first (the "Trùng với" rows):
   // the same count as the master's "Hợp lệ" rows, without a formula that scans the whole master list.
-  put(w + 1, v, `=${col(UNIT_COL.valid, totalRow)}-${col(UNIT_COL.duplicatesOfOtherUnits, totalRow)}`);
-  put(w + 2, v, `=IF(${col(v, w)}>0,${col(v, w + 1)}/${col(v, w)},"")`);
+  put(
+    w + 1,
+    v,
+    f.formula(`${col(UNIT_COL.valid, totalRow)}-${col(UNIT_COL.duplicatesOfOtherUnits, totalRow)}`)
+  );
+  put(w + 2, v, ratioOf(col(v, w + 1), col(v, w)));
   put(
     w + 3,
     v,
-    `=IF(${col(v, w + 2)}="","",IF(${col(v, w + 2)}>1,${formulaString(sm.wardMet)},${formulaString(sm.wardNotMet)}))`
+    f.callFormula(
+      'IF',
+      `${col(v, w + 2)}=""`,
+      '""',
+      f.call('IF', `${col(v, w + 2)}>1`, formulaString(sm.wardMet), formulaString(sm.wardNotMet))
+    )
   );
 
   put(SUMMARY.unitsHeadingRow, 1, sm.unitsHeading);
@@ -220,35 +235,33 @@ export function summaryLayout(
     const range = (column: number): string =>
       block ? columnRange(ctx.masterSheet, column, block.first, block.last) : '';
     const countIf = (column: number, criterion: string): string =>
-      block ? `COUNTIF(${range(column)},${formulaString(criterion)})` : '0';
+      block ? f.call('COUNTIF', range(column), formulaString(criterion)) : '0';
     put(r, UNIT_COL.stt, i + 1);
     put(r, UNIT_COL.code, literalText(unit.unit.code));
     put(r, UNIT_COL.name, literalText(unit.unit.name));
     put(r, UNIT_COL.type, literalText(unit.unit.type));
     put(r, UNIT_COL.target, unit.unit.target);
     // Every count but warnings reads the status column: one range per unit for HyperFormula and Sheets to track.
-    put(r, UNIT_COL.rows, block ? `=COUNTA(${range(MASTER.statusColumn)})` : '=0');
+    put(r, UNIT_COL.rows, block ? f.callFormula('COUNTA', range(MASTER.statusColumn)) : '=0');
     put(
       r,
       UNIT_COL.valid,
-      `=${countIf(MASTER.statusColumn, mm.statusValid)}+${countIf(MASTER.statusColumn, `${mm.statusDuplicatePrefix}*`)}`
+      f.formula(
+        `${countIf(MASTER.statusColumn, mm.statusValid)}+${countIf(MASTER.statusColumn, `${mm.statusDuplicatePrefix}*`)}`
+      )
     );
-    put(
-      r,
-      UNIT_COL.coverage,
-      `=IF(${col(UNIT_COL.target, r)}>0,${col(UNIT_COL.valid, r)}/${col(UNIT_COL.target, r)},"")`
-    );
-    put(r, UNIT_COL.errors, `=${countIf(MASTER.statusColumn, `${mm.statusErrorPrefix}*`)}`);
-    put(r, UNIT_COL.warnings, block ? `=COUNTA(${range(MASTER.warningColumn)})` : '=0');
+    put(r, UNIT_COL.coverage, ratioOf(col(UNIT_COL.valid, r), col(UNIT_COL.target, r)));
+    put(r, UNIT_COL.errors, f.formula(countIf(MASTER.statusColumn, `${mm.statusErrorPrefix}*`)));
+    put(r, UNIT_COL.warnings, block ? f.callFormula('COUNTA', range(MASTER.warningColumn)) : '=0');
     put(
       r,
       UNIT_COL.duplicatesWithinUnit,
-      `=${countIf(MASTER.statusColumn, mm.statusDuplicateInUnit(0).replace(/\d+$/, '*'))}`
+      f.formula(countIf(MASTER.statusColumn, mm.statusDuplicateInUnit(0).replace(/\d+$/, '*')))
     );
     put(
       r,
       UNIT_COL.duplicatesOfOtherUnits,
-      `=${countIf(MASTER.statusColumn, `${mm.statusDuplicatePrefix}*`)}`
+      f.formula(countIf(MASTER.statusColumn, `${mm.statusDuplicatePrefix}*`))
     );
     put(
       r,
@@ -261,9 +274,17 @@ export function summaryLayout(
       put(
         r,
         UNIT_COL.verdict,
-        `=IF(${col(UNIT_COL.target, r)}>0,IF(${col(UNIT_COL.coverage, r)}>=1,${formulaString(sm.unitMet)},${formulaString(
-          sm.unitNotMet
-        )}),${formulaString(sm.noTarget)})`
+        f.callFormula(
+          'IF',
+          `${col(UNIT_COL.target, r)}>0`,
+          f.call(
+            'IF',
+            `${col(UNIT_COL.coverage, r)}>=1`,
+            formulaString(sm.unitMet),
+            formulaString(sm.unitNotMet)
+          ),
+          formulaString(sm.noTarget)
+        )
       );
   });
 
@@ -277,12 +298,9 @@ export function summaryLayout(
     UNIT_COL.duplicatesWithinUnit,
     UNIT_COL.duplicatesOfOtherUnits,
   ];
-  for (const column of summed) put(totalRow, column, units.length > 0 ? `=SUM(${unitCol(column)})` : '=0');
-  put(
-    totalRow,
-    UNIT_COL.coverage,
-    `=IF(${col(UNIT_COL.target, totalRow)}>0,${col(UNIT_COL.valid, totalRow)}/${col(UNIT_COL.target, totalRow)},"")`
-  );
+  for (const column of summed)
+    put(totalRow, column, units.length > 0 ? f.callFormula('SUM', unitCol(column)) : '=0');
+  put(totalRow, UNIT_COL.coverage, ratioOf(col(UNIT_COL.valid, totalRow), col(UNIT_COL.target, totalRow)));
 
   put(byTypeHeading, 1, sm.byTypeHeading);
   sm.byTypeHeader.forEach((label, i) => put(byTypeHeader, [3, 4, 5, 6, 7, 8, 9][i], label));
@@ -290,13 +308,13 @@ export function summaryLayout(
     const r = byTypeFirst + i;
     const typeCell = col(3, r);
     const sumIf = (column: number): string =>
-      `=SUMIF(${unitCol(UNIT_COL.type)},${typeCell},${unitCol(column)})`;
+      f.callFormula('SUMIF', unitCol(UNIT_COL.type), typeCell, unitCol(column));
     put(r, 3, literalText(type));
-    put(r, 4, `=COUNTIF(${unitCol(UNIT_COL.type)},${typeCell})`);
+    put(r, 4, f.callFormula('COUNTIF', unitCol(UNIT_COL.type), typeCell));
     put(r, 5, sumIf(UNIT_COL.target));
     put(r, 6, sumIf(UNIT_COL.rows));
     put(r, 7, sumIf(UNIT_COL.valid));
-    put(r, 8, `=IF(${col(5, r)}>0,${col(7, r)}/${col(5, r)},"")`);
+    put(r, 8, ratioOf(col(7, r), col(5, r)));
     put(r, 9, sumIf(UNIT_COL.errors));
   });
 

@@ -1,8 +1,8 @@
 /** The set-up sheet "Cấu hình": created when missing, read in one batch. */
 import { services, type Protection, type Sheet, type Spreadsheet } from './apps-script';
-import { CONFIG, CONFIG_SHEET, configSheetTemplate, isUnitsHeader } from '../core/layout';
+import { CONFIG, CONFIG_SHEET, configSheetTemplate, isUnitsHeader, targetRule } from '../core/layout';
 import { configMessages as cfg } from '../core/messages/setup';
-import { literalText } from '../core/formulas';
+import { formulasFor, literalText } from '../core/formulas';
 import {
   parseCampaign,
   parseUnits,
@@ -68,17 +68,14 @@ export function createConfigSheet(ss: Spreadsheet): Sheet {
       .setHelpText(cfg.typeHelp)
       .build()
   );
-  sheet
-    .getRange(CONFIG.unitsFirstRow, 4, CONFIG.unitRows, 1)
-    .setDataValidation(
-      SpreadsheetApp.newDataValidation()
-        .requireFormulaSatisfied(
-          `=AND(ISNUMBER(D${CONFIG.unitsFirstRow}),D${CONFIG.unitsFirstRow}>=0,D${CONFIG.unitsFirstRow}=INT(D${CONFIG.unitsFirstRow}))`
-        )
-        .setAllowInvalid(false)
-        .setHelpText(cfg.targetHelp)
-        .build()
-    );
+  sheet.getRange(CONFIG.unitsFirstRow, 4, CONFIG.unitRows, 1).setDataValidation(
+    SpreadsheetApp.newDataValidation()
+      // The locale was set to vi_VN above: its syntax, without asking the spreadsheet again.
+      .requireFormulaSatisfied(targetRule(formulasFor('vi_VN'), `D${CONFIG.unitsFirstRow}`))
+      .setAllowInvalid(false)
+      .setHelpText(cfg.targetHelp)
+      .build()
+  );
   // The table holds staff emails and phone numbers: only the office edits it (whoever creates it, at
   // first; the owner adds colleagues in Data → Protected sheets). Its editors are "the office", so the
   // list is set at once: a protection left as Google makes it would let every editor of the file in.

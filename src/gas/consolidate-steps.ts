@@ -22,6 +22,7 @@ import { stepMessages as st } from '../core/messages/steps';
 import { deadlineText, masterLayout, MASTER, summaryLayout } from '../core/report-layout';
 import { fingerprint, percentOf, stepBudget, type StepProgress, type StepReply } from '../core/steps';
 import { safeTabName } from '../core/units';
+import { formulasFor } from '../core/formulas';
 import { underDocumentLock } from './action';
 import { closingResult, failed, readBack, readUnits, type ConsolidateResult } from './consolidate';
 import {
@@ -309,7 +310,9 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   // The same moment for every step: the master's info line and the summary's date agree.
   const at = new Date(run.startedAt);
   const consolidation = consolidateUnits(inputs, currentYear(at));
-  const master = masterLayout(consolidation);
+  // The spreadsheet's formula syntax (';' in vi_VN), asked once per step.
+  const formulas = formulasFor(ss.getSpreadsheetLocale());
+  const master = masterLayout(consolidation, formulas);
   const consolidatedAt = formatDate(at, 'dd/MM/yyyy HH:mm');
   const units = inputs.length;
   const rowsTotal = master.rows.length;
@@ -353,6 +356,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     const summary = summaryLayout(consolidation, master, {
       households: config.campaign.households,
       masterSheet: stagingMaster.getName(),
+      formulas,
       title: config.campaign.title,
       consolidatedAt,
       deadlineText: deadlineText(
@@ -378,6 +382,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const summary = summaryLayout(consolidation, master, {
     households: config.campaign.households,
     masterSheet: liveMaster.getName(),
+    formulas,
     title: config.campaign.title,
     consolidatedAt,
     deadlineText: '',
@@ -390,7 +395,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     secureOutputSheet(summarySheet, ROLE.summary, office.editors, sharing),
     secureOutputSheet(liveMaster, ROLE.master, office.editors, sharing),
   ].flatMap((entry) => (entry ? [entry] : []));
-  const result = closingResult(inputs, figures, consolidation.problems, protections);
+  const result = closingResult(inputs, figures, consolidation.problems, protections, summarySheet.getName());
   if (run.data.restartedFor.length > 0)
     result.message = `${st.restarted(run.data.restartedFor)}\n${result.message}`;
   run.data.written = rowsTotal + MASTER.firstDataRow - 1;

@@ -8,6 +8,7 @@ import type { ProblemEntry, UnitSheetInput } from '../core/consolidate';
 import { isUnitTableHeader, UNIT_SHEET } from '../core/layout';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { SUMMARY, UNIT_COL, type SummaryLayout } from '../core/report-layout';
+import { formulaErrors, type FormulaError } from '../core/formulas';
 import { codeIdentity, type Unit } from '../core/units';
 import type { ActionResult } from './action';
 import type { Config } from './config-sheet';
@@ -36,6 +37,8 @@ export interface ConsolidateResult extends ActionResult {
   totals: { units: number; rows: number; valid: number; errors: number; uniquePeople: number };
   ward: { households: number; uniquePeople: number; ratio: number | null; meetsTarget: boolean };
   problems: ProblemEntry[];
+  /** Summary figures whose formula failed (ok is then false): an error is never read as a zero. */
+  formulaErrors: FormulaError[];
   /** The protections Tổng hợp checks and repairs on every run: Cấu hình and the two sheets it writes. */
   protections: ProtectionEntry[];
 }
@@ -48,6 +51,7 @@ export function failed(message: string): ConsolidateResult {
     totals: { units: 0, rows: 0, valid: 0, errors: 0, uniquePeople: 0 },
     ward: { households: 0, uniquePeople: 0, ratio: null, meetsTarget: false },
     problems: [],
+    formulaErrors: [],
     protections: [],
   };
 }
@@ -96,6 +100,7 @@ export function readBack(
 ) {
   const values = sheet.getRange(1, 1, layout.cells.length, SUMMARY.columns).getValues();
   const cell = (row: number, column: number): unknown => values[row - 1][column - 1];
+  const errors = formulaErrors(sheet.getName(), layout.cells, values);
   const units = inputs.map((input, i): UnitFigures => {
     const r = layout.unitRows.first + i;
     return {
@@ -132,6 +137,7 @@ export function readBack(
       ratio: wardRatio,
       meetsTarget: wardRatio !== null && wardRatio > 1,
     },
+    formulaErrors: errors,
   };
 }
 
@@ -140,20 +146,28 @@ export function closingResult(
   inputs: readonly UnitSheetInput[],
   figures: ReturnType<typeof readBack>,
   problems: ProblemEntry[],
-  protections: ProtectionEntry[]
+  protections: ProtectionEntry[],
+  summaryName: string
 ): ConsolidateResult {
   const lines = [cm.report(figures.totals.rows, figures.totals.valid, figures.totals.errors)];
   const missing = inputs.filter((input) => input.state === 'missing').map((input) => input.unit.name);
   const altered = inputs.filter((input) => input.state === 'header-altered').map((input) => input.unit.name);
   if (missing.length > 0) lines.push(cm.missingUnits(missing));
   if (altered.length > 0) lines.push(cm.alteredUnits(altered));
+  if (figures.formulaErrors.length > 0) lines.unshift(cm.formulaErrors(summaryName, figures.formulaErrors));
   const { ward } = figures;
   lines.push(
     ward.ratio === null
       ? cm.wardNoHouseholds(ward.uniquePeople)
       : cm.ward(ward.uniquePeople, ward.households, formatPercent(ward.ratio), ward.meetsTarget)
   );
-  return { ok: true, message: lines.join('\n'), ...figures, problems, protections };
+  return {
+    ok: figures.formulaErrors.length === 0,
+    message: lines.join('\n'),
+    ...figures,
+    problems,
+    protections,
+  };
 }
 
 /**

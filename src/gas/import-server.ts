@@ -4,7 +4,7 @@
  */
 import { underDocumentLock } from './action';
 import { services, type Sheet } from './apps-script';
-import { literalText } from '../core/formulas';
+import { formulasFor, literalText, type Formulas } from '../core/formulas';
 import { analyseImport, type ImportAnalysis, type ImportCell } from '../core/import';
 import {
   importRowsRequestSchema,
@@ -137,13 +137,25 @@ export function importRows(request: unknown): ImportResult {
       const analysis = analyse(unit, target.input, parsed.data.table);
       if (!analysis.ok)
         return { ...failedImport(analysis.message, analysis.problem ?? 'bad-request', unit.code) };
-      return writeRows(target.ref.sheet, target.ref, unit, analysis);
+      return writeRows(
+        target.ref.sheet,
+        target.ref,
+        unit,
+        analysis,
+        formulasFor(ctx.ss.getSpreadsheetLocale())
+      );
     },
     (message) => failedImport(message, 'workbook', unit.code)
   );
 }
 
-function writeRows(sheet: Sheet, ref: UnitSheetRef, unit: Unit, analysis: ImportAnalysis): ImportResult {
+function writeRows(
+  sheet: Sheet,
+  ref: UnitSheetRef,
+  unit: Unit,
+  analysis: ImportAnalysis,
+  formulas: Formulas
+): ImportResult {
   const rows = analysis.rows.filter((row) => row.sheetRow !== null);
   const present = analysis.counts.present;
   const result: ImportResult = {
@@ -166,7 +178,7 @@ function writeRows(sheet: Sheet, ref: UnitSheetRef, unit: Unit, analysis: Import
   // Columns A..F of rows that hold nothing (analysis.firstRow is below the last row with anything):
   // Stt's formula, then the cells as typed; text as literal text so that "=…" or "+84…" stays text.
   const values = rows.map((row, i) => [
-    sttFormula(first + i),
+    sttFormula(formulas, first + i),
     ...row.values.map((value) => (typeof value === 'string' ? literalText(value) : value)),
   ]);
   sheet.getRange(first, 1, rows.length, UNIT_SHEET.columns).setValues(values);

@@ -12,6 +12,7 @@ import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { stepMessages as st } from '../core/messages/steps';
 import { fingerprint, percentOf, stepBudget, type StepProgress, type StepReply } from '../core/steps';
 import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
+import { formulasFor, type Formulas } from '../core/formulas';
 import { underDocumentLock } from './action';
 import { officeOf, problemLines, readConfig, ROLE, secureConfigSheet } from './config-sheet';
 import { mayMirrorSharing, openSheets, readSharing, type ProtectionEntry } from './protections';
@@ -125,6 +126,8 @@ function step(options: unknown): StepReply<SetupResult> {
   const sharing = readSharing(ss);
   const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors, sharing);
   const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors, sharing);
+  // The spreadsheet's formula syntax, asked once and only when a unit sheet is created.
+  let formulas: Formulas | undefined;
   // Protections as this step left them, by unit index; the closing step lists every unit's.
   const entries = new Map<number, ProtectionEntry[] | null>();
   const ordered = unitsInTabOrder(units);
@@ -140,7 +143,8 @@ function step(options: unknown): StepReply<SetupResult> {
       found.get(codeIdentity(next.code))?.sheet ??
       (byName && byName.getDeveloperMetadata().length === 0 ? byName : null);
     if (sheet) {
-      const done = completeUnitSheet(ss, sheet, next, text, office.editors, sharing);
+      formulas ??= formulasFor(ss.getSpreadsheetLocale());
+      const done = completeUnitSheet(ss, sheet, next, text, office.editors, sharing, formulas);
       found.set(codeIdentity(next.code), done);
       entries.set(run.data.next, done.protections);
       run.data.created.push(run.data.next);
@@ -173,7 +177,8 @@ function step(options: unknown): StepReply<SetupResult> {
       const tab = safeTabName(unit.name, taken);
       run.data.pending = { code: unit.code, tab };
       saveRun(RUN_KEY, run, Date.now());
-      const ref = createUnitSheet(ss, unit, tab, taken.length, text, office.editors, sharing);
+      formulas ??= formulasFor(ss.getSpreadsheetLocale());
+      const ref = createUnitSheet(ss, unit, tab, taken.length, text, office.editors, sharing, formulas);
       found.set(codeIdentity(unit.code), ref);
       entries.set(i, ref.protections);
       run.data.pending = null;

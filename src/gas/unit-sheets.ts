@@ -17,7 +17,7 @@ import {
 } from '../core/layout';
 import { unitSheetMessages as um } from '../core/messages/setup';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
-import { a1, columnLetter } from '../core/formulas';
+import { a1, columnLetter, type Formulas } from '../core/formulas';
 import { entryOf, secureProtection, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 import { formatDate, resizeGrid, setColumnWidths, UNIT_RANGE_KEY, type SheetTag } from './sheet-utils';
 
@@ -157,10 +157,11 @@ export function createUnitSheet(
   index: number,
   campaign: CampaignText,
   office: readonly string[],
-  sharing: Sharing
+  sharing: Sharing,
+  formulas: Formulas
 ): UnitSheetRef & { protections: ProtectionEntry[] } {
   const sheet = ss.insertSheet(tab, index);
-  return completeUnitSheet(ss, sheet, unit, campaign, office, sharing, true);
+  return completeUnitSheet(ss, sheet, unit, campaign, office, sharing, formulas, true);
 }
 
 /**
@@ -174,6 +175,7 @@ export function completeUnitSheet(
   campaign: CampaignText,
   office: readonly string[],
   sharing: Sharing,
+  formulas: Formulas,
   fresh = false
 ): UnitSheetRef & { protections: ProtectionEntry[] } {
   const ref: UnitSheetRef = {
@@ -185,12 +187,12 @@ export function completeUnitSheet(
   tagUnitSheet(ss, ref, unit);
   // A new sheet's protections are the runner's own: they can always set them.
   const protections = secureUnitSheet(ref, unit, office, sharing, fresh) ?? [];
-  fillUnitSheet(sheet, unit, campaign);
+  fillUnitSheet(sheet, unit, campaign, formulas);
   return { ...ref, protections };
 }
 
 /** The template: header block, Stt formulas, formats, validation. Data columns B–F are never written. */
-function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText): void {
+function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText, formulas: Formulas): void {
   const { SpreadsheetApp } = services();
   const rows = unitSheetRowCount();
   const columns = UNIT_SHEET.columns;
@@ -199,7 +201,7 @@ function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText): void {
   sheet.getRange(1, 1, UNIT_SHEET.headerRow, columns).setValues(unitHeaderBlock(unit, campaign, ''));
   sheet
     .getRange(first, 1, UNIT_SHEET.dataRows, 1)
-    .setFormulas(Array.from({ length: UNIT_SHEET.dataRows }, (_, i) => [sttFormula(first + i)]));
+    .setFormulas(Array.from({ length: UNIT_SHEET.dataRows }, (_, i) => [sttFormula(formulas, first + i)]));
   const all = sheet.getRange(1, 1, rows, columns);
   all.setFontFamily(UNIT_SHEET.font).setFontSize(12).setVerticalAlignment('middle');
   for (const [row, from, to] of UNIT_SHEET.merges) sheet.getRange(row, from, 1, to - from + 1).merge();
@@ -229,7 +231,7 @@ function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText): void {
   const yearColumn = columnLetter(3);
   sheet.getRange(first, 3, UNIT_SHEET.dataRows, 1).setDataValidation(
     SpreadsheetApp.newDataValidation()
-      .requireFormulaSatisfied(birthYearRule(yearColumn, first))
+      .requireFormulaSatisfied(birthYearRule(formulas, yearColumn, first))
       // A warning, not a refusal: a birth date typed here is kept (its year is taken, with a warning).
       .setAllowInvalid(true)
       .setHelpText(um.birthYearHelp)

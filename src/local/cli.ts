@@ -281,9 +281,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         out ? resolve(out) : undefined,
         option(args, '--trace')
       );
-      const { ok, units, totals, ward, problems, protections } = result;
-      const json = ok ? { units, totals, ward, problems, protections } : { error: result.message };
-      return emit(args, ok, messages, json);
+      const { ok, units, totals, ward, problems, protections, formulaErrors } = result;
+      const figures = { units, totals, ward, problems, protections, formulaErrors };
+      // Failing formulas: the figures come with the cells that failed and ok: false, never alone.
+      const failed =
+        formulaErrors.length > 0 ? { ok, error: result.message, ...figures } : { error: result.message };
+      return emit(args, ok, messages, ok ? figures : failed);
     },
   };
   const command = commands[args.command];

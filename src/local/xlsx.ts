@@ -17,6 +17,7 @@ import {
   utcDateToSerial,
   Workbook,
   DEFAULT_COLUMNS,
+  DEFAULT_LOCALE,
   DEFAULT_ROWS,
   STYLE_KEYS,
   type CellStyle,
@@ -27,6 +28,14 @@ import {
   type WorkbookOptions,
 } from './stand-in';
 import type { RectStore } from './stand-in/rect-store';
+import {
+  localiseContents,
+  localiseValidation,
+  settingsFromProperties,
+  settingsToProperties,
+  toExcelFormula,
+  type SpreadsheetSettings,
+} from './formula-syntax';
 
 const CREATOR = 'tonghop stand-in';
 const DEFAULT_FONTS = new Set(['calibri', 'arial']);
@@ -419,7 +428,7 @@ type RawDefinedName = { name: string; ranges: string[]; localSheetId?: number };
 async function readBook(
   file: string,
   notes: Set<string>
-): Promise<{ extracted: ExtractedSheet[]; definedNames: RawDefinedName[] }> {
+): Promise<{ extracted: ExtractedSheet[]; definedNames: RawDefinedName[]; settings: SpreadsheetSettings }> {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.readFile(file);
@@ -430,7 +439,8 @@ async function readBook(
   if (worksheets.length === 0) throw notAWorkbook(file, new Error('no worksheets'));
   const ours = book.creator === CREATOR && book.lastModifiedBy === CREATOR;
   const extracted = worksheets.map((ws) => extractSheet(ws, ours, notes));
-  return { extracted, definedNames: readDefinedNames.get(book.definedNames) ?? [] };
+  const settings = ours ? settingsFromProperties(book) : {};
+  return { extracted, definedNames: readDefinedNames.get(book.definedNames) ?? [], settings };
 }
 
 export async function loadXlsx(
@@ -440,10 +450,13 @@ export async function loadXlsx(
   hookExcelJs();
   await fs.promises.access(file, fs.constants.R_OK);
   const notes = new Set<string>();
-  const { extracted, definedNames } = await readBook(file, notes);
-
+  const { extracted, definedNames, settings } = await readBook(file, notes);
+  // The locale and time zone the workbook was saved with; formulas from Excel's form into the locale's.
+  const options = { ...settings, ...opts };
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  for (const x of extracted) localiseContents(x.seed.rows, locale);
   const workbook = new Workbook(
-    opts,
+    { ...options, locale },
     extracted.map((x) => x.seed)
   );
   const sheets = workbook.sheetObjects();
@@ -465,7 +478,7 @@ export async function loadXlsx(
         if (!same) {
           sheet.validations.set(
             { r1: sorted[start], c1: c, r2: sorted[k - 1], c2: c },
-            rows.get(sorted[start])
+            localiseValidation(rows.get(sorted[start]), locale)
           );
           start = k;
         }
@@ -545,7 +558,7 @@ function writeSheet(book: ExcelJS.Workbook, sheet: StandInSheet, notes: Set<stri
         const f = formulas[r][c];
         if ((v === null || v === undefined) && !f) continue;
         row ??= ws.getRow(r + 1);
-        row.getCell(c + 1).value = excelValue(v, f);
+        row.getCell(c + 1).value = excelValue(v, f && toExcelFormula(f, wb.locale));
       }
     }
   }
@@ -599,7 +612,7 @@ function writeSheet(book: ExcelJS.Workbook, sheet: StandInSheet, notes: Set<stri
     model: Record<string, ExcelJS.DataValidation>;
   };
   for (const run of resolveRuns(sheet.validations, sheet.maxRows, sheet.maxColumns)) {
-    const dv = toExcelValidation(run.value, notes);
+    const dv = toExcelValidation(run.value, notes, sheet.workbook.locale);
     if (!dv) continue;
     const a1 = `${columnLetters(run.rect.c1)}${run.rect.r1}`;
     const key = run.rect.r1 === run.rect.r2 ? a1 : `${a1}:${columnLetters(run.rect.c2)}${run.rect.r2}`;
@@ -663,7 +676,11 @@ function excelStyle(p: Record<string, unknown>): Partial<ExcelJS.Style> {
   return style;
 }
 
-function toExcelValidation(rule: StandInDataValidation, notes: Set<string>): ExcelJS.DataValidation | null {
+function toExcelValidation(
+  rule: StandInDataValidation,
+  notes: Set<string>,
+  locale: string
+): ExcelJS.DataValidation | null {
   const base = {
     allowBlank: true,
     showErrorMessage: true,
@@ -683,7 +700,7 @@ function toExcelValidation(rule: StandInDataValidation, notes: Set<string>): Exc
       return {
         ...base,
         type: 'custom',
-        formulae: [String(values[0]).replace(/^=/, '')],
+        formulae: [toExcelFormula(String(values[0]), locale).replace(/^=/, '')],
       } as ExcelJS.DataValidation;
     case 'VALUE_IN_LIST': {
       const list = (values[0] as string[]).map(String);
@@ -707,6 +724,7 @@ export async function saveXlsx(workbook: Workbook, file: string): Promise<{ note
   const book = new ExcelJS.Workbook();
   book.creator = CREATOR;
   book.lastModifiedBy = CREATOR;
+  Object.assign(book, settingsToProperties({ locale: workbook.locale, timeZone: workbook.timeZone }));
   const sheets = workbook.sheetObjects();
   for (const sheet of sheets) writeSheet(book, sheet, notes);
 

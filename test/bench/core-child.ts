@@ -9,12 +9,14 @@ import { consolidateUnits, type UnitSheetInput } from '../../src/core/consolidat
 import { HyperFormula } from 'hyperformula';
 import { MASTER, masterLayout, summaryLayout } from '../../src/core/report-layout';
 import { CONFIG_SHEET } from '../../src/core/layout';
+import { formulasFor } from '../../src/core/formulas';
 import { hyperFormulaConfig } from '../../src/local/stand-in/workbook';
 
 const [file, year, configFile] = process.argv.slice(2);
 const inputs = JSON.parse(readFileSync(file, 'utf8'), (_key, value) =>
   value && typeof value === 'object' && typeof value.$date === 'string' ? new Date(value.$date) : value
 ) as UnitSheetInput[];
+const formulas = formulasFor('vi_VN');
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 const runs: { ms: number; heapMb: number }[] = [];
@@ -23,13 +25,14 @@ for (let i = 0; i < 3; i++) {
   const before = process.memoryUsage().heapUsed;
   const start = performance.now();
   const consolidation = consolidateUnits(inputs, Number(year));
-  const master = masterLayout(consolidation);
+  const master = masterLayout(consolidation, formulas);
   summaryLayout(consolidation, master, {
     title: 't',
     consolidatedAt: 'x',
     deadlineText: 'y',
     households: null,
     masterSheet: 'Danh sách tổng hợp',
+    formulas,
   });
   runs.push({ ms: performance.now() - start, heapMb: (process.memoryUsage().heapUsed - before) / 2 ** 20 });
 }
@@ -38,13 +41,14 @@ const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
 // What the summary's formulas cost: HyperFormula loading the master alone, then master + summary.
 const consolidation = consolidateUnits(inputs, Number(year));
-const master = masterLayout(consolidation);
+const master = masterLayout(consolidation, formulas);
 const summary = summaryLayout(consolidation, master, {
   title: 't',
   consolidatedAt: 'x',
   deadlineText: 'y',
   households: null,
   masterSheet: 'Danh sách tổng hợp',
+  formulas,
 });
 const config = JSON.parse(readFileSync(configFile, 'utf8')) as unknown[][];
 const masterSheet = [

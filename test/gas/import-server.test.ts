@@ -8,6 +8,9 @@ import { readSheet } from 'read-excel-file/node';
 import type { ImportServer } from '../../src/core/import-api';
 import { tableFromCsv, tableFromRows } from '../../src/shared/import-file';
 import { sttFormula } from '../../src/core/layout';
+import { formulasFor } from '../../src/core/formulas';
+
+const stt = (row: number): string => sttFormula(formulasFor('vi_VN'), row);
 import { importMessages as im } from '../../src/core/messages/import';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import type { AddOn } from '../../src/local/runtime';
@@ -148,7 +151,7 @@ describe('import from a file', () => {
         .getRange('A12:A15')
         .getFormulas()
         .map((r) => r[0])
-    ).toEqual([12, 13, 14, 15].map(sttFormula));
+    ).toEqual([12, 13, 14, 15].map(stt));
     expect(
       sheet
         .getRange('A12:A15')
@@ -204,7 +207,7 @@ describe('import from a file', () => {
     expect(result).toMatchObject({ ok: true, imported: 3, firstRow: max + 1, lastRow: max + 3 });
     expect(sheet.getMaxRows()).toBe(max + 3);
     expect(sheet.getRange(max, 2).getValue()).toBe('Vũ Đức Long');
-    expect(sheet.getRange(max + 3, 1).getFormulas()[0][0]).toBe(sttFormula(max + 3));
+    expect(sheet.getRange(max + 3, 1).getFormulas()[0][0]).toBe(stt(max + 3));
   });
 
   it('says what is wrong with a file or a request, and writes nothing', () => {

@@ -61,12 +61,20 @@ describe('tonghop CLI', () => {
     const run = tonghop('run', book, '--json');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(Object.keys(json)).toEqual(['units', 'totals', 'ward', 'problems', 'protections']);
+    expect(Object.keys(json)).toEqual([
+      'units',
+      'totals',
+      'ward',
+      'problems',
+      'protections',
+      'formulaErrors',
+    ]);
     expect(json.protections.map((p: { sheet: string }) => p.sheet)).toEqual([
       'Cấu hình',
       'Tổng hợp',
       'Danh sách tổng hợp',
     ]);
+    expect(json.formulaErrors).toEqual([]);
     expect(json.units).toHaveLength(19);
     expect(Object.keys(json.units[0])).toEqual([
       'code',

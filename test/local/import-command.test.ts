@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { sttFormula } from '../../src/core/layout';
+import { formulasFor } from '../../src/core/formulas';
+
+const stt = (row: number): string => sttFormula(formulasFor('vi_VN'), row);
 import { importMessages as im } from '../../src/core/messages/import';
 import { CliError, type ParsedArgs } from '../../src/local/cli';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
@@ -131,7 +134,7 @@ describe('tonghop import', () => {
         .getRange('A10:A11')
         .getFormulas()
         .map((r) => r[0])
-    ).toEqual([sttFormula(10), sttFormula(11)]);
+    ).toEqual([stt(10), stt(11)]);
 
     // The same file again: nothing new, nothing saved.
     const again = await run(args(path, { '--unit': 'TDP01', '--from': from }));

@@ -118,7 +118,7 @@ describe('reading', () => {
   it('compares text case-insensitively but accent-sensitively, with wildcards', () => {
     const { sheet } = fresh();
     sheet.getRange('A1:A4').setValues([['Hợp lệ'], ['hợp lệ'], ['Hop le'], ['Hợp lệ (bổ sung)']]);
-    sheet.getRange('B1:B2').setFormulas([['=COUNTIF(A1:A4,"Hợp lệ")'], ['=COUNTIF(A1:A4,"Hợp*")']]);
+    sheet.getRange('B1:B2').setFormulas([['=COUNTIF(A1:A4;"Hợp lệ")'], ['=COUNTIF(A1:A4;"Hợp*")']]);
     expect(sheet.getRange('B1:B2').getValues()).toEqual([[2], [3]]);
   });
 

@@ -9,6 +9,9 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import type { ImportServer } from '../../src/core/import-api';
 import { sttFormula } from '../../src/core/layout';
+import { formulasFor } from '../../src/core/formulas';
+
+const stt = (row: number): string => sttFormula(formulasFor('vi_VN'), row);
 import { importMessages as im } from '../../src/core/messages/import';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import type { AddOn } from '../../src/local/runtime';
@@ -158,7 +161,7 @@ describe('Nhập từ tệp sidebar', () => {
         .getRange('A10:A13')
         .getFormulas()
         .map((r) => r[0])
-    ).toEqual([10, 11, 12, 13].map(sttFormula));
+    ).toEqual([10, 11, 12, 13].map(stt));
     await screenshot(page, 'sidebar-import-done.png');
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
 

@@ -85,6 +85,12 @@ export const consolidateMessages = {
     'Chỉ văn phòng (người được sửa trang Cấu hình) mới chạy được Tổng hợp. Cán bộ đơn vị hãy dùng Kiểm tra dữ liệu.',
   noConfig: 'Chưa có danh sách đơn vị. Hãy điền trang Cấu hình rồi chọn Thiết lập đơn vị.',
   configProblems: (count: number) => `Trang Cấu hình có ${count} lỗi, hãy sửa rồi chạy lại:`,
+  /** Figures whose formula failed: never shown as zeros. */
+  formulaErrors: (sheet: string, cells: readonly { cell: string; value: string }[]) =>
+    `Số liệu chưa dùng được: ${cells.length} ô công thức trên trang "${sheet}" bị lỗi (${listSome(
+      cells.map((c) => `${c.cell}: ${c.value}`),
+      5
+    )}), nên các con số ở thông báo này có thể sai. Hãy chọn Smart Hải Phòng → Chẩn đoán (kiểm tra môi trường Google) và gửi kết quả cho người quản trị; đừng dùng số liệu của lần tổng hợp này.`,
 };
 
 /** Text for "Thiết lập đơn vị" / "Tổng hợp" / "Kiểm tra dữ liệu" in the menu. */

@@ -33,7 +33,14 @@ export class StandInDataValidation implements DataValidation {
   }
 }
 
+/**
+ * `formulaParses` checks a custom rule's formula in the spreadsheet's locale. A rule whose formula does
+ * not parse is refused when it is built: Google does not document what it does with one (the Sheets UI
+ * says "Invalid formula"; a rule that always errs would reject every entry, or accept every one with
+ * allowInvalid), so the stand-in fails loudly, the stricter reading.
+ */
 export class StandInDataValidationBuilder implements DataValidationBuilder {
+  constructor(private readonly formulaParses: (formula: string) => boolean = () => true) {}
   private criteria: CriteriaName | null = null;
   private values: unknown[] = [];
   private allowInvalid = true;
@@ -65,6 +72,9 @@ export class StandInDataValidationBuilder implements DataValidationBuilder {
   }
   build(): DataValidation {
     if (!this.criteria) throw new Error('You must specify a criteria type for data validation rules.');
+    if (this.criteria === 'CUSTOM_FORMULA' && !this.formulaParses(String(this.values[0]))) {
+      throw new Error(`Invalid formula in the data validation rule: ${String(this.values[0])}`);
+    }
     return new StandInDataValidation(this.criteria, this.values, this.allowInvalid, this.helpText);
   }
 }

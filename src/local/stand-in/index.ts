@@ -1,5 +1,12 @@
 /** Local stand-in for the part of Apps Script that tonghop uses. */
-export { Workbook, MAX_CELLS, DEFAULT_ROWS, DEFAULT_COLUMNS, hyperFormulaConfig } from './workbook';
+export {
+  Workbook,
+  MAX_CELLS,
+  DEFAULT_LOCALE,
+  DEFAULT_ROWS,
+  DEFAULT_COLUMNS,
+  hyperFormulaConfig,
+} from './workbook';
 export type { WorkbookOptions, SheetSeed } from './workbook';
 export { StandInSheet, DEFAULT_COLUMN_WIDTH, STYLE_KEYS, shiftFormula } from './sheet';
 export type { CellStyle, StyleKey, BorderSpec } from './sheet';

@@ -166,7 +166,7 @@ export function createServices(
       },
       getActiveSpreadsheet: () => workbook,
       getUi: () => ui,
-      newDataValidation: () => new StandInDataValidationBuilder(),
+      newDataValidation: () => new StandInDataValidationBuilder((formula) => workbook.formulaParses(formula)),
       newConditionalFormatRule: () => new StandInConditionalFormatRuleBuilder(),
       flush: () => {
         workbook.count('other');

@@ -25,7 +25,7 @@ import { AUTOMATIC_FORMAT, displayValue, isAutomatic, isDateFormat } from './num
 import { StandInProtection } from './protection';
 import { StandInRange } from './range';
 import { RectStore } from './rect-store';
-import { DATE_FORMAT, DATE_TIME_FORMAT, parseUserEntered, RawContent } from './user-entered';
+import { DATE_FORMAT, DATE_TIME_FORMAT, enteredFormula, parseUserEntered, RawContent } from './user-entered';
 import type { Workbook } from './workbook';
 
 export interface BorderSpec {
@@ -138,7 +138,8 @@ export class StandInSheet implements Sheet {
 
   constructor(
     readonly workbook: Workbook,
-    readonly hfId: number,
+    /** Renumbered when a change of locale rebuilds HyperFormula. */
+    public hfId: number,
     readonly sheetId: number,
     public name: string,
     public maxRows: number,
@@ -277,7 +278,7 @@ export class StandInSheet implements Sheet {
         const v = src[j];
         const existing = formatAt?.(rect.r1 + i, rect.c1 + j);
         if (formulas && typeof v === 'string' && v.startsWith('=')) {
-          row[j] = v.length > 1 ? v : null;
+          row[j] = v.length > 1 ? enteredFormula(v, ctx.locale) : null;
           continue;
         }
         const parsed = parseUserEntered(v, existing, ctx);

@@ -5,6 +5,7 @@
  */
 import { dateToSerial, isDate, wallClockToSerial } from './dates';
 import { isTextFormat, separatorsFor } from './number-format';
+import { convertFormula, EXCEL_SYNTAX, localeSyntax } from '../formula-syntax';
 
 export type RawContent = string | number | boolean | null;
 
@@ -75,6 +76,22 @@ function parseDate(text: string, ctx: EntryContext): Parsed | undefined {
   return { content: serial, autoFormat: time ? DATE_TIME_FORMAT : DATE_FORMAT };
 }
 
+/** Excel's syntax, but ';' between arguments: what Sheets is reported to accept in every locale. */
+const SEMICOLON_ARGUMENTS = { ...EXCEL_SYNTAX, argument: ';' } as const;
+
+/**
+ * A formula as entered (setValue, setValues, setFormula, setFormulas), for HyperFormula to parse in the
+ * spreadsheet's locale. A comma-decimal locale (vi_VN) takes its own syntax only: ',' between
+ * arguments fails (the reports in GOOGLE-FACTS.md), which HyperFormula does by itself. A point-decimal
+ * locale (en_US) takes ',' and also ';', as one report says of Sheets ("Google now accepts semicolons
+ * in all locales", mricon/ingress-fieldplan #5, 2019). That is the kinder reading, taken because it is
+ * the only report there is; it cannot hide a mistake of tonghop's, which writes ',' there (a test pins it).
+ */
+export function enteredFormula(formula: string, locale: string): string {
+  if (!formula.includes(';') || localeSyntax(locale) !== EXCEL_SYNTAX) return formula;
+  return convertFormula(formula, SEMICOLON_ARGUMENTS, EXCEL_SYNTAX);
+}
+
 export function parseUserEntered(value: unknown, cellFormat: string | undefined, ctx: EntryContext): Parsed {
   if (value === null || value === undefined) return EMPTY;
   if (typeof value === 'number')
@@ -91,7 +108,7 @@ export function parseUserEntered(value: unknown, cellFormat: string | undefined,
   if (text.startsWith("'")) return { content: textContent(text.slice(1)) };
   // Plain-text cells keep whatever is typed as text.
   if (isTextFormat(cellFormat)) return { content: `'${text}` };
-  if (text.startsWith('=') && text.length > 1) return { content: text };
+  if (text.startsWith('=') && text.length > 1) return { content: enteredFormula(text, ctx.locale) };
   const { decimal } = separatorsFor(ctx.locale);
   const n = parseNumber(text, decimal);
   if (n !== undefined) return { content: n };

@@ -14,6 +14,9 @@ import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, StandInUser } from './protec
 import { StandInRange } from './range';
 import { StandInSheet } from './sheet';
 import type { EntryContext, RawContent } from './user-entered';
+import { usesDecimalComma } from '../../core/formulas';
+import { convertFormula, localeSyntax } from '../formula-syntax';
+import { StandInDataValidation } from './builders';
 
 export interface WorkbookOptions {
   /** Default 'owner@example.com'. */
@@ -37,9 +40,31 @@ export interface SheetSeed {
 
 /** Google's limit for a whole spreadsheet. */
 export const MAX_CELLS = 10_000_000;
+/** A new workbook's locale: tonghop's own (it sets vi_VN on first use). */
+export const DEFAULT_LOCALE = 'vi_VN';
 export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLUMNS = 26;
 const MAX_SHEET_NAME = 100;
+
+/**
+ * How formulas are written in a spreadsheet locale, as the Sheets UI writes them: in comma-decimal
+ * locales (vi_VN…) ';' between arguments and ',' before decimals, so a formula with ',' between its
+ * arguments fails to parse and reads back as #ERROR!. That is what public reports show of formulas
+ * that scripts wrote with ',' in such locales (GOOGLE-FACTS.md: OntoMaton #15 and #36,
+ * google-api-nodejs-client #1994, advanced-bidding-manager #1); Google's reference is silent, and the
+ * other reading (setFormula always parses as en_US) would be kinder, so the stand-in takes this one.
+ * Array literals follow the same pairing as in point-decimal locales; tonghop writes none.
+ */
+export function formulaSeparators(
+  locale: string
+): Pick<
+  ConfigParams,
+  'functionArgSeparator' | 'decimalSeparator' | 'arrayColumnSeparator' | 'arrayRowSeparator'
+> {
+  return usesDecimalComma(locale)
+    ? { functionArgSeparator: ';', decimalSeparator: ',', arrayColumnSeparator: ';', arrayRowSeparator: '|' }
+    : { functionArgSeparator: ',', decimalSeparator: '.', arrayColumnSeparator: ',', arrayRowSeparator: ';' };
+}
 
 /** Sheets compares text case-insensitively but accent-sensitively, with wildcards, dates from 1899-12-30. */
 export function hyperFormulaConfig(locale: string): Partial<ConfigParams> {
@@ -53,8 +78,8 @@ export function hyperFormulaConfig(locale: string): Partial<ConfigParams> {
     evaluateNullToZero: true,
     nullDate: { year: 1899, month: 12, day: 30 },
     leapYear1900: false,
-    functionArgSeparator: ',',
-    decimalSeparator: '.',
+    ...formulaSeparators(locale),
+    // No grouping marks inside a formula's numbers, in any locale.
     thousandSeparator: '',
     localeLang: locale.replace('_', '-'),
     dateFormats: ['DD/MM/YYYY', 'DD/MM/YY'],
@@ -132,7 +157,7 @@ export class Workbook implements Spreadsheet {
   constructor(opts: WorkbookOptions = {}, seed?: SheetSeed[]) {
     this.owner = opts.owner ?? 'owner@example.com';
     this.actingUser = this.owner;
-    this.locale = opts.locale ?? 'vi_VN';
+    this.locale = opts.locale ?? DEFAULT_LOCALE;
     this.timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
     this.name = opts.name ?? 'Tổng hợp';
     this.now = opts.now ?? (() => new Date());
@@ -456,9 +481,61 @@ export class Workbook implements Spreadsheet {
     this.count('other');
     return this.locale;
   }
+  /**
+   * As in Sheets, the formulas already in the document keep their meaning and are shown in the new
+   * locale's syntax (HyperFormula rebuilds them from its parsed form); new ones parse by the new locale.
+   */
   setSpreadsheetLocale(locale: string): void {
     this.count('writes');
+    const [from, to] = [localeSyntax(this.locale), localeSyntax(String(locale))];
     this.locale = String(locale);
+    const hf = this.evaluated();
+    // HyperFormula re-reads its formulas' text under the new separators: translate that text first.
+    // A formula that did not parse stays as typed (Sheets would have nothing to translate either).
+    const rewrites: { sheet: StandInSheet; row: number; col: number; formula: string }[] = [];
+    if (from !== to) {
+      for (const sheet of this.sheets) {
+        hf.getSheetFormulas(sheet.hfId).forEach((cells, row) =>
+          cells.forEach((formula, col) => {
+            if (formula && hf.validateFormula(formula)) {
+              rewrites.push({ sheet, row, col, formula: convertFormula(formula, from, to) });
+            }
+          })
+        );
+      }
+    }
+    // Custom rules of data validation are formulas too.
+    const rules = new Map<StandInDataValidation, StandInDataValidation>();
+    if (from !== to) {
+      for (const op of this.sheets.flatMap((sheet) => sheet.validations.ops)) {
+        const rule = op.value;
+        if (!rule || rule.criteria !== 'CUSTOM_FORMULA' || !hf.validateFormula(String(rule.values[0])))
+          continue;
+        if (!rules.has(rule)) {
+          const formula = convertFormula(String(rule.values[0]), from, to);
+          rules.set(
+            rule,
+            new StandInDataValidation(rule.criteria, [formula], rule.allowInvalid, rule.helpText)
+          );
+        }
+        op.value = rules.get(rule);
+      }
+    }
+    const names = this.sheets.map((sheet) => hf.getSheetName(sheet.hfId) as string);
+    hf.updateConfig({ ...formulaSeparators(this.locale), localeLang: this.locale.replace('_', '-') });
+    // The rebuilt engine numbers its sheets afresh.
+    this.sheets.forEach((sheet, i) => (sheet.hfId = hf.getSheetId(names[i]) as number));
+    if (rewrites.length > 0) {
+      this.beginWrite();
+      for (const { sheet, row, col, formula } of rewrites) {
+        hf.setCellContents({ sheet: sheet.hfId, row, col }, formula);
+      }
+    }
+  }
+
+  /** Whether a formula parses in the spreadsheet's locale (custom rules of validation are checked so). */
+  formulaParses(formula: string): boolean {
+    return formula.startsWith('=') && this.hf.validateFormula(formula);
   }
   getSpreadsheetTimeZone(): string {
     this.count('other');

@@ -1,0 +1,166 @@
+/**
+ * Formula text between a spreadsheet locale's syntax and Excel's canonical one.
+ *
+ * A .xlsx file always holds formulas as Excel stores them: ',' between arguments, '.' before decimals,
+ * ',' between the columns of an array literal and ';' between its rows (ECMA-376 Part 1, §18.17).
+ * Google Sheets and the stand-in show them in the spreadsheet's locale: in a comma-decimal locale
+ * such as vi_VN, ';' between arguments, ',' before decimals and '\' between array columns. So
+ * formulas are converted on save and on load, and a workbook reopened in Excel or LibreOffice
+ * evaluates each formula to the value tonghop cached.
+ *
+ * The conversion is lexical: string literals ("…"), quoted sheet names ('…') and names (functions
+ * such as STDEV.S, references, named ranges) are copied as they are; only separators and the
+ * decimal marks of numbers change.
+ */
+import { usesDecimalComma } from '../core/formulas';
+import { StandInDataValidation } from './stand-in/builders';
+
+export interface LocaleSyntax {
+  argument: ',' | ';';
+  decimal: '.' | ',';
+  arrayColumn: ',' | '\\';
+}
+
+export const EXCEL_SYNTAX: LocaleSyntax = { argument: ',', decimal: '.', arrayColumn: ',' };
+const COMMA_DECIMAL_SYNTAX: LocaleSyntax = { argument: ';', decimal: ',', arrayColumn: '\\' };
+
+/** The formula syntax of a spreadsheet locale ("vi_VN", "en_US"…), as the Sheets UI writes it. */
+export function localeSyntax(locale: string): LocaleSyntax {
+  return usesDecimalComma(locale) ? COMMA_DECIMAL_SYNTAX : EXCEL_SYNTAX;
+}
+
+const NAME_START = /[A-Za-z_$\u00C0-\u1EF9]/;
+const NAME_PART = /[A-Za-z0-9_.$\u00C0-\u1EF9]/;
+const DIGIT = /[0-9]/;
+
+/**
+ * Rewrites `formula` (with or without its leading '=') from one syntax to another. With `from` and `to`
+ * equal it returns the text unchanged.
+ */
+export function convertFormula(formula: string, from: LocaleSyntax, to: LocaleSyntax): string {
+  if (from === to || (from.argument === to.argument && from.decimal === to.decimal)) return formula;
+  let out = '';
+  let depth = 0; // inside {…}
+  let i = 0;
+  const n = formula.length;
+  while (i < n) {
+    const ch = formula[i];
+    if (ch === '"' || ch === "'") {
+      // A literal: copied to its closing quote, a doubled quote being an escaped one.
+      let j = i + 1;
+      for (; j < n; j++) {
+        if (formula[j] === ch) {
+          if (formula[j + 1] === ch) j++;
+          else break;
+        }
+      }
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+    } else if (NAME_START.test(ch)) {
+      let j = i + 1;
+      while (j < n && NAME_PART.test(formula[j])) j++;
+      out += formula.slice(i, j);
+      i = j;
+    } else if (DIGIT.test(ch) || (ch === from.decimal && DIGIT.test(formula[i + 1] ?? ''))) {
+      // A number: digits, the decimal mark, digits, an exponent. A1-style row numbers go through
+      // here too ("1:1") and come out unchanged.
+      let j = i;
+      while (j < n && DIGIT.test(formula[j])) j++;
+      let number = formula.slice(i, j);
+      if (formula[j] === from.decimal && DIGIT.test(formula[j + 1] ?? '')) {
+        let k = j + 1;
+        while (k < n && DIGIT.test(formula[k])) k++;
+        number += to.decimal + formula.slice(j + 1, k);
+        j = k;
+      }
+      const exponent = /^[eE][+-]?[0-9]+/.exec(formula.slice(j));
+      if (exponent && !NAME_PART.test(formula[j + exponent[0].length] ?? '')) {
+        number += exponent[0];
+        j += exponent[0].length;
+      }
+      out += number;
+      i = j;
+    } else if (ch === '{') {
+      depth++;
+      out += ch;
+      i++;
+    } else if (ch === '}') {
+      depth = Math.max(0, depth - 1);
+      out += ch;
+      i++;
+    } else if (depth > 0 && ch === from.arrayColumn) {
+      out += to.arrayColumn;
+      i++;
+    } else if (depth === 0 && ch === from.argument) {
+      out += to.argument;
+      i++;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** A formula as the stand-in shows it, in Excel's form for a .xlsx file. */
+export function toExcelFormula(formula: string, locale: string): string {
+  return convertFormula(formula, localeSyntax(locale), EXCEL_SYNTAX);
+}
+
+/** A formula read from a .xlsx file, in the syntax of the spreadsheet's locale. */
+export function fromExcelFormula(formula: string, locale: string): string {
+  return convertFormula(formula, EXCEL_SYNTAX, localeSyntax(locale));
+}
+
+/**
+ * What the document properties of a .xlsx hold of the spreadsheet's settings: the locale as the
+ * core property dc:language (a language tag, "vi-VN"), the time zone in the keywords
+ * ("timeZone=Asia/Ho_Chi_Minh"), since Office Open XML has no property for a time zone.
+ */
+export interface SpreadsheetSettings {
+  locale?: string;
+  timeZone?: string;
+}
+
+const TIME_ZONE_KEY = 'timeZone=';
+
+export function settingsToProperties(settings: Required<SpreadsheetSettings>): {
+  language: string;
+  keywords: string;
+} {
+  return { language: settings.locale.replace('_', '-'), keywords: `${TIME_ZONE_KEY}${settings.timeZone}` };
+}
+
+export function settingsFromProperties(props: { language?: string; keywords?: string }): SpreadsheetSettings {
+  const out: SpreadsheetSettings = {};
+  const language = (props.language ?? '').trim();
+  if (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language)) out.locale = language.replace('-', '_');
+  const zone = (props.keywords ?? '')
+    .split(/[;,\s]+/)
+    .find((k) => k.startsWith(TIME_ZONE_KEY))
+    ?.slice(TIME_ZONE_KEY.length);
+  if (zone && /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) out.timeZone = zone;
+  return out;
+}
+
+/**
+ * Cell contents read from a .xlsx (HyperFormula raw content, formulas starting with '='), rewritten in
+ * place into the locale's syntax. Text always carries its leading apostrophe, so only formulas change.
+ */
+export function localiseContents(rows: unknown[][], locale: string): void {
+  if (localeSyntax(locale) === EXCEL_SYNTAX) return;
+  for (const row of rows) {
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v === 'string' && v.charCodeAt(0) === 61) row[c] = fromExcelFormula(v, locale);
+    }
+  }
+}
+
+/** A validation rule read from a .xlsx, its custom formula in the locale's syntax. */
+export function localiseValidation<T extends StandInDataValidation | undefined>(rule: T, locale: string): T {
+  if (!rule || rule.criteria !== 'CUSTOM_FORMULA' || localeSyntax(locale) === EXCEL_SYNTAX) return rule;
+  const formula = fromExcelFormula(String(rule.values[0]), locale);
+  return new StandInDataValidation('CUSTOM_FORMULA', [formula], rule.allowInvalid, rule.helpText) as T;
+}
