@@ -272,6 +272,9 @@ export interface LockServiceApi {
 export interface Properties {
   getProperty(key: string): string | null;
   setProperty(key: string, value: string): Properties;
+  /** A copy of every pair in the store, in one call. */
+  getProperties(): { [key: string]: string };
+  deleteProperty(key: string): Properties;
 }
 
 export interface PropertiesServiceApi {

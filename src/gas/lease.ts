@@ -27,7 +27,6 @@ function store() {
   return properties;
 }
 
-/** Document properties have no delete in the contract: an empty value is no run. */
 export function readRun<T>(key: string): Run<T> | null {
   const text = store().getProperty(key);
   if (!text) return null;
@@ -56,6 +55,27 @@ export function saveRun<T>(key: string, run: Run<T>, now: number): void {
   store().setProperty(key, JSON.stringify(run));
 }
 
-export function endRun(key: string): void {
-  store().setProperty(key, '');
+/** Ends the run: its position, and every value kept beside it under `<key>.`, are deleted. */
+export function endRun(key: string, kept: readonly string[] = []): void {
+  const properties = store();
+  for (const k of kept) properties.deleteProperty(k);
+  properties.deleteProperty(key);
+}
+
+/** Values kept beside a run (one per unit, say), each far below 9 kB, all read back in one call. */
+export function keepBeside(key: string, name: string, value: unknown): void {
+  store().setProperty(`${key}.${name}`, JSON.stringify(value));
+}
+
+export function readBeside(key: string): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(store().getProperties())) {
+    if (!k.startsWith(`${key}.`)) continue;
+    try {
+      out.set(k.slice(key.length + 1), JSON.parse(v) as unknown);
+    } catch {
+      // A value that is not ours is left alone.
+    }
+  }
+  return out;
 }

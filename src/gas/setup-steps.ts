@@ -16,7 +16,7 @@ import { formulasFor, type Formulas } from '../core/formulas';
 import { underDocumentLock } from './action';
 import { officeOf, problemLines, readConfig, ROLE, secureConfigSheet } from './config-sheet';
 import { mayMirrorSharing, openSheets, readSharing, type ProtectionEntry } from './protections';
-import { endRun, saveRun, takeRun, type Run } from './lease';
+import { endRun, keepBeside, readBeside, saveRun, takeRun, type Run } from './lease';
 import { ensureOutputSheet, secureOutputSheet } from './output-sheets';
 import { emptyResult, ensureConfig, orderTabs, type SetupResult } from './setup';
 import { sheetTags, sheetsByRole } from './sheet-utils';
@@ -33,8 +33,6 @@ import {
 const RUN_KEY = 'tonghop.run.setup';
 /** Time kept for the closing work (orphans, sharing, tab order). */
 const CLOSING_RESERVE_MS = 20_000;
-/** Modelled time to list one unit's protections again at the close. */
-const RECHECK_MS = 150;
 
 interface SetupRun {
   config: string;
@@ -147,6 +145,7 @@ function step(options: unknown): StepReply<SetupResult> {
       const done = completeUnitSheet(ss, sheet, next, text, office.editors, sharing, formulas);
       found.set(codeIdentity(next.code), done);
       entries.set(run.data.next, done.protections);
+      keepBeside(RUN_KEY, String(run.data.next), done.protections);
       run.data.created.push(run.data.next);
       run.data.next++;
     }
@@ -185,14 +184,14 @@ function step(options: unknown): StepReply<SetupResult> {
       run.data.created.push(i);
     }
     run.data.next = i + 1;
+    // The unit's protections as left, for the closing report (the run's own value stays small).
+    keepBeside(RUN_KEY, String(i), entries.get(i) ?? null);
     saveRun(RUN_KEY, run, Date.now());
     did++;
     slowest = Math.max(slowest, Date.now() - began);
   }
 
-  // The closing step lists every unit's protections: those of earlier steps are checked again (a few reads each).
-  const recheck = ordered.length - entries.size;
-  if (did > 0 && elapsed() + CLOSING_RESERVE_MS + recheck * RECHECK_MS > budget) {
+  if (did > 0 && elapsed() + CLOSING_RESERVE_MS > budget) {
     return { done: false, progress: progress(run, ordered.length, st.finishing) };
   }
   const result = emptyResult('', true);
@@ -204,13 +203,15 @@ function step(options: unknown): StepReply<SetupResult> {
   keep(secureConfigSheet(config.sheet, office, sharing), config.sheet);
   keep(secureOutputSheet(summary, ROLE.summary, office.editors, sharing), summary);
   keep(secureOutputSheet(master, ROLE.master, office.editors, sharing), master);
+  // Each unit's protections as its step left them (kept beside the run), checked again only if missing.
+  const beside = readBeside(RUN_KEY);
   ordered.forEach((unit, i) => {
     const ref = found.get(codeIdentity(unit.code));
     if (!ref) return;
-    keep(
-      entries.has(i) ? (entries.get(i) ?? null) : secureUnitSheet(ref, unit, office.editors, sharing),
-      ref.sheet
-    );
+    const kept = entries.has(i)
+      ? entries.get(i)
+      : (beside.get(String(i)) as ProtectionEntry[] | null | undefined);
+    keep(kept === undefined ? secureUnitSheet(ref, unit, office.editors, sharing) : kept, ref.sheet);
   });
   const nameAt = (i: number) => ordered[i].name;
   result.created = run.data.created.map(nameAt);
@@ -228,7 +229,10 @@ function step(options: unknown): StepReply<SetupResult> {
 
   orderTabs(ss, [config.sheet, summary, master, ...unitSheets]);
   ss.setActiveSheet(config.sheet);
-  endRun(RUN_KEY);
+  endRun(
+    RUN_KEY,
+    [...beside.keys()].map((name) => `${RUN_KEY}.${name}`)
+  );
 
   const lines = [sm.summary(result.created.length, result.refreshed.length, result.kept.length)];
   const attention: string[] = [];

@@ -118,6 +118,13 @@ class DocumentProperties implements Properties {
     this.store.set(k, v);
     return this;
   }
+  getProperties(): { [key: string]: string } {
+    return Object.fromEntries(this.store);
+  }
+  deleteProperty(key: string): Properties {
+    this.store.delete(String(key));
+    return this;
+  }
 }
 
 /** One execution's view of the document lock (each createServices call is one execution). */
