@@ -221,6 +221,9 @@ describe('Tổng hợp in steps', () => {
       expect(resumed.ok).toBe(true);
       expect(livePair(env.workbook)).toEqual(reference);
       expect(unitTabs(env.workbook, units).untagged).toEqual([]);
+      expect([...env.workbook.documentProperties.keys()].filter((k) => k.startsWith('tonghop.run'))).toEqual(
+        []
+      );
     }
     env.options.stepBudgetMs = undefined;
     expect(aborted).toBeGreaterThanOrEqual(35);
@@ -331,6 +334,10 @@ describe('Thiết lập đơn vị in steps', () => {
       expect(tabs.untagged).toEqual([]);
       for (const unit of units) expect(tabs.byCode.get(unit.code.toUpperCase())?.size).toBe(1);
       expect(env.workbook.getSheets().map((s) => s.getName())).toEqual(expectedTabs);
+      // The finished run leaves nothing in the document's properties.
+      expect([...env.workbook.documentProperties.keys()].filter((k) => k.startsWith('tonghop.run'))).toEqual(
+        []
+      );
       for (const unit of units) {
         const sheet = env.workbook.getRangeByName(`TH_UNIT_${unit.code}`)!.getSheet();
         expect(sheet.getProtections(SHEET).length).toBe(1);
