@@ -2,7 +2,7 @@
  * Pictures of the demo workbook for the README: a sheet of the .xlsx, drawn as an HTML grid from what
  * the stand-in holds (values as displayed, merges, fonts, widths, fills) and photographed in Chromium.
  *
- *   npx tsx scripts/render-sheet.ts demo/bao-cao-demo.xlsx "Tổ dân phố số 1" docs/images/trang-don-vi.png 20
+ *   npx tsx scripts/render-sheet.ts demo/bao-cao-demo.xlsx "Tổ dân phố số 1" docs/images/trang-don-vi.png 16 phone
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,7 +10,7 @@ import { launchChromium } from '../test/ui/harness';
 import { loadXlsx } from '../src/local/xlsx';
 import type { StandInConditionalFormatRule, StandInSheet } from '../src/local/stand-in';
 import { loadAddOn } from '../src/local/runtime';
-import { parseA1 } from '../src/local/stand-in';
+import { conditionHolds, parseA1 } from '../src/local/stand-in';
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -21,19 +21,12 @@ function conditionalBackground(
   column: number,
   value: unknown
 ): string | undefined {
-  if (typeof value !== 'number') return undefined;
   for (const rule of sheet.getConditionalFormatRules() as StandInConditionalFormatRule[]) {
     const inside = rule.ranges.some((range) => {
       const rect = parseA1(range.getA1Notation(), sheet.getMaxRows(), sheet.getMaxColumns());
       return rect && row >= rect.r1 && row <= rect.r2 && column >= rect.c1 && column <= rect.c2;
     });
-    if (!inside) continue;
-    const [a, b] = rule.values;
-    const hit =
-      (rule.condition === 'NUMBER_LESS_THAN' && value < a) ||
-      (rule.condition === 'NUMBER_GREATER_THAN_OR_EQUAL_TO' && value >= a) ||
-      (rule.condition === 'NUMBER_BETWEEN' && value >= a && value <= b);
-    if (hit) return rule.background ?? undefined;
+    if (inside && conditionHolds(rule, value)) return rule.background ?? undefined;
   }
   return undefined;
 }
@@ -106,11 +99,32 @@ function sheetHtml(sheet: StandInSheet, rows: number): string {
     </style><table style="width:${40 + Array.from({ length: columns }, (_, i) => sheet.getColumnWidth(i + 1)).reduce((a, b) => a + b, 0)}px"><col style="width:40px">${widths}<tr><th></th>${letters}</tr>${body.join('')}</table>`;
 }
 
+/**
+ * For the unit staff's picture: rows 10–14 retyped (in memory only) with the mistakes people make, through
+ * onEdit as typing would, so that the "Kiểm tra" column shows each kind of verdict.
+ */
+function typeCommonMistakes(workbook: Parameters<typeof loadAddOn>[0], name: string): void {
+  const sheet = workbook.getSheetByName(name);
+  if (!sheet) return;
+  const [person] = sheet.getRange(8, 2, 1, 5).getValues();
+  const year = new Date().getFullYear();
+  const rows = [
+    ['Hà', 1990, '', 'Tổ dân phố số 1', ''],
+    [person[0], person[1], '', person[3], ''],
+    ['Trần Văn Bình', '85', '', 'Số 4 Lê Lợi, TDP 1', ''],
+    ['Lê Thị Mai', '15/03/1985', '', '', ''],
+    ['Phạm Minh Khang', year - 9, '', 'Số 12 Trần Hưng Đạo, TDP 1', ''],
+  ];
+  const range = sheet.getRange(10, 2, rows.length, 5).setValues(rows);
+  loadAddOn(workbook).addOn.onEdit({ range });
+}
+
 async function main(): Promise<void> {
   const [file, name, out, rowsArg, action] = process.argv.slice(2);
   const { workbook } = await loadXlsx(file);
-  // .xlsx keeps no conditional formats or charts: run Tổng hợp again in memory to have them.
+  // .xlsx keeps no charts: run Tổng hợp again in memory to have them.
   if (action === 'consolidate') loadAddOn(workbook).addOn.consolidate();
+  if (action === 'phone') typeCommonMistakes(workbook, name);
   const sheet = workbook.getSheetByName(name) as StandInSheet | null;
   if (!sheet) throw new Error(`no sheet ${name}`);
   const browser = await launchChromium();

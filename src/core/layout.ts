@@ -1,5 +1,6 @@
 /** Where things stand on the set-up sheet and on each unit sheet (1-based rows and columns). */
 import { configMessages as cfg, unitSheetMessages as um } from './messages/setup';
+import { verdictMessages as vm } from './messages/verdict';
 import { formulaInteger, literalText, type Formulas } from './formulas';
 import { normalizeText } from './text';
 import type { Unit } from './units';
@@ -65,7 +66,14 @@ export function isUnitsHeader(cells: readonly unknown[]): boolean {
 
 /** Unit sheets: a header block laid out as the official form, the table header, then data rows. */
 export const UNIT_SHEET = {
+  /** The official form's columns (Stt … Ghi chú): what Tổng hợp, the sidebar, the import and reports read. */
   columns: 6,
+  /**
+   * "Kiểm tra", right after Ghi chú and outside the form: each row's verdict, written by onEdit as the
+   * person typing and by Thiết lập; nothing reads it back as data.
+   */
+  checkColumn: 7,
+  checkColumnWidth: 250,
   headerRow: 7,
   firstDataRow: 8,
   /** Rows for data on a new sheet: 1,007 × 6 cells keeps 200 units far below Google's 10M-cell limit. */
@@ -142,6 +150,11 @@ export function isUnitTableHeader(cells: readonly unknown[]): boolean {
     (label, i) =>
       normalizeText(String(cells[i] ?? '')).toLocaleLowerCase('vi') === label.toLocaleLowerCase('vi')
   );
+}
+
+/** Whether a unit sheet's cell right after Ghi chú on the table header is our "Kiểm tra" header. */
+export function isCheckColumnHeader(cell: unknown): boolean {
+  return normalizeText(String(cell ?? '')).toLocaleLowerCase('vi') === vm.header.toLocaleLowerCase('vi');
 }
 
 /** Custom rule so that the whole-number check and the current year both hold (Sheets has no "whole number" rule). */

@@ -1,6 +1,6 @@
 /**
- * What crosses between the sidebar and the server: plain data only (google.script.run drops Dates
- * and class instances). The server validates every argument with these schemas, since any function
+ * What crosses between the sidebar and the server: plain data only (a Date, a function or a class
+ * instance makes a google.script.run request fail). The server validates every argument with these schemas, since any function
  * in the bundle can be called from the browser with anything.
  */
 import { array, boolean, number, object, optional, string, union, type infer as Infer } from 'zod/mini';

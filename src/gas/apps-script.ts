@@ -85,6 +85,7 @@ export interface Sheet {
   getMaxRows(): number;
   getMaxColumns(): number;
   insertRowsAfter(afterPosition: number, howMany: number): Sheet;
+  insertColumnsAfter(afterPosition: number, howMany: number): Sheet;
   deleteRows(rowPosition: number, howMany: number): void;
   deleteColumns(columnPosition: number, howMany: number): void;
   getFrozenRows(): number;
@@ -95,6 +96,7 @@ export interface Sheet {
   clear(): Sheet;
   clearConditionalFormatRules(): void;
   protect(): Protection;
+  hideSheet(): Sheet;
   getProtections(type: ProtectionType): Protection[];
   getNamedRanges(): NamedRange[];
   addDeveloperMetadata(key: string, value: string, visibility: DeveloperMetadataVisibility): Sheet;
@@ -114,6 +116,7 @@ export interface Spreadsheet {
   getSheets(): Sheet[];
   getSheetByName(name: string): Sheet | null;
   insertSheet(sheetName: string, sheetIndex: number): Sheet;
+  deleteSheet(sheet: Sheet): void;
   getActiveSheet(): Sheet;
   setActiveSheet(sheet: Sheet): Sheet;
   moveActiveSheet(pos: number): void;
@@ -186,12 +189,16 @@ export interface DataValidationBuilder {
   build(): DataValidation;
 }
 
-export type ConditionalFormatRule = object;
+export interface ConditionalFormatRule {
+  getRanges(): Range[];
+}
 
 export interface ConditionalFormatRuleBuilder {
   whenNumberLessThan(number: number): ConditionalFormatRuleBuilder;
   whenNumberGreaterThanOrEqualTo(number: number): ConditionalFormatRuleBuilder;
   whenNumberBetween(start: number, end: number): ConditionalFormatRuleBuilder;
+  whenTextStartsWith(text: string): ConditionalFormatRuleBuilder;
+  whenTextEqualTo(text: string): ConditionalFormatRuleBuilder;
   setBackground(color: string | null): ConditionalFormatRuleBuilder;
   setFontColor(color: string | null): ConditionalFormatRuleBuilder;
   setRanges(ranges: Range[]): ConditionalFormatRuleBuilder;
@@ -236,6 +243,8 @@ export interface HtmlOutput {
   getContent(): string;
   getTitle(): string;
   setTitle(title: string): HtmlOutput;
+  setWidth(width: number): HtmlOutput;
+  setHeight(height: number): HtmlOutput;
 }
 
 export interface SpreadsheetAppApi {
@@ -257,6 +266,7 @@ export interface ChartsApi {
 
 export interface HtmlServiceApi {
   createHtmlOutputFromFile(filename: string): HtmlOutput;
+  createHtmlOutput(html: string): HtmlOutput;
 }
 
 export interface Lock {

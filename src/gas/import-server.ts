@@ -14,6 +14,7 @@ import {
   type ImportResult,
 } from '../core/import-api';
 import { sttFormula, UNIT_SHEET } from '../core/layout';
+import { refreshCheckColumn } from './check-column';
 import { checkMessages } from '../core/messages/check';
 import { importMessages as im } from '../core/messages/import';
 import type { UnitSheetInput } from '../core/consolidate';
@@ -189,6 +190,7 @@ function writeRows(
   } catch {
     // No right to the stamp cell: the rows themselves are in.
   }
+  refreshCheckColumn(sheet, ref.headerRow);
   const done = { ...result, firstRow: first, lastRow: last };
   return { ...done, message: im.imported(done) };
 }

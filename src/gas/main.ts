@@ -11,3 +11,4 @@ export { initConfig } from './init';
 export { showCheckSidebar, checkData, selectProblemCell, previewFixes, applyFixes } from './sidebar-server';
 export { previewImport, importRows, showImportSidebar } from './import-server';
 export { exportUnitReport, exportWardReport } from './reports';
+export { runDiagnostics } from './diagnostics';

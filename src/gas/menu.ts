@@ -2,6 +2,8 @@
 import { services, type Range, type Sheet } from './apps-script';
 import { menuMessages as m } from '../core/messages/consolidate';
 import { UNIT_SHEET } from '../core/layout';
+import { diagnosticsMessages } from '../core/messages/diagnostics';
+import { refreshCheckColumn } from './check-column';
 
 /** The menu items, each naming an entry point exported by main.ts. */
 export const MENU_ITEMS = [
@@ -11,6 +13,7 @@ export const MENU_ITEMS = [
   { caption: m.importFile, functionName: 'showImportSidebar' },
   { caption: m.unitReport, functionName: 'exportUnitReport', separatorBefore: true },
   { caption: m.wardReport, functionName: 'exportWardReport' },
+  { caption: diagnosticsMessages.menuItem, functionName: 'runDiagnostics', separatorBefore: true },
 ] as const;
 
 /** Simple trigger: adds the menu when the spreadsheet opens. */
@@ -37,8 +40,9 @@ function unitHeaderRow(sheet: Sheet): number | null {
 }
 
 /**
- * Simple trigger: stamps "Cập nhật lần cuối" when a unit's data rows change. It runs as the person
- * typing, so it writes only the timestamp cell, which is left outside the clerk-only rows.
+ * Simple trigger: stamps "Cập nhật lần cuối" when a unit's data rows change, and brings the "Kiểm tra"
+ * column up to date (the edited rows, a paste included, and the rows whose verdict they change). It runs
+ * as the person typing, so it writes only cells left outside the clerk-only rows.
  */
 export function onEdit(e: { range: Range }): void {
   const range = e.range;
@@ -51,4 +55,5 @@ export function onEdit(e: { range: Range }): void {
   } catch {
     // Someone without edit rights on the stamp (e.g. a warning-only sheet's visitor): the edit itself stands.
   }
+  refreshCheckColumn(sheet, headerRow);
 }

@@ -16,6 +16,8 @@ import { formulasFor, type Formulas } from '../core/formulas';
 import { underDocumentLock } from './action';
 import { officeOf, problemLines, readConfig, ROLE, secureConfigSheet } from './config-sheet';
 import { mayMirrorSharing, openSheets, readSharing, type ProtectionEntry } from './protections';
+import { syncCheckColumn } from './check-column';
+import { verdictMessages } from '../core/messages/verdict';
 import { endRun, keepBeside, readBeside, saveRun, takeRun, type Run } from './lease';
 import { ensureOutputSheet, secureOutputSheet } from './output-sheets';
 import { emptyResult, ensureConfig, orderTabs, type SetupResult } from './setup';
@@ -44,6 +46,8 @@ interface SetupRun {
   created: number[];
   refreshed: number[];
   kept: number[];
+  /** Units whose Kiểm tra column is taken by something of the unit's own (indexes, tab order). */
+  columnTaken: number[];
 }
 
 const fresh = (): SetupRun => ({
@@ -53,6 +57,7 @@ const fresh = (): SetupRun => ({
   created: [],
   refreshed: [],
   kept: [],
+  columnTaken: [],
 });
 
 function progress(run: Run<SetupRun>, total: number, label: string): StepProgress {
@@ -171,6 +176,7 @@ function step(options: unknown): StepReply<SetupResult> {
       if (refreshUnitHeader(known, unit, text)) run.data.refreshed.push(i);
       else run.data.kept.push(i);
       entries.set(i, secureUnitSheet(known, unit, office.editors, sharing));
+      if (!syncCheckColumn(known.sheet, known.headerRow)) run.data.columnTaken.push(i);
     } else {
       const taken = names();
       const tab = safeTabName(unit.name, taken);
@@ -244,6 +250,9 @@ function step(options: unknown): StepReply<SetupResult> {
   if (notYours.length > 0) attention.push(protectionMessages.notYours(notYours));
   if (office.editors.length > 1 && mayMirrorSharing(office.editors, sharing)) {
     attention.push(sm.officeIsEveryone(office.editors));
+  }
+  if (run.data.columnTaken.length > 0) {
+    attention.push(verdictMessages.columnTaken(run.data.columnTaken.map(nameAt)));
   }
   if (attention.length > 0) lines.push(sm.attentionIntro, ...attention.map((line) => `• ${line}`));
   result.message = lines.join('\n');

@@ -8,6 +8,7 @@ import { consolidateUnits, toRawRow, type UnitCounts, type UnitSheetInput } from
 import { proposeFixes } from '../core/fixes';
 import { columnLetter, literalText } from '../core/formulas';
 import { UNIT_SHEET } from '../core/layout';
+import { refreshCheckColumn } from './check-column';
 import { checkMessages as m } from '../core/messages/check';
 import { columnLabel, type RowColumn } from '../core/rows';
 import {
@@ -209,7 +210,11 @@ export function applyFixes(request: unknown): ApplyFixesResponse {
   const failed = (message: string): ApplyFixesResponse => ({ ok: false, message, applied: 0, skipped: 0 });
   return underDocumentLock(
     () => failed(m.busy),
-    () => writeFixes(ref.sheet, fixes),
+    () => {
+      const written = writeFixes(ref.sheet, fixes);
+      refreshCheckColumn(ref.sheet, ref.headerRow);
+      return written;
+    },
     failed
   );
 }

@@ -18,6 +18,7 @@ import {
 import { unitSheetMessages as um } from '../core/messages/setup';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
 import { a1, columnLetter, type Formulas } from '../core/formulas';
+import { layOutCheckColumn } from './check-column';
 import { entryOf, secureProtection, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 import { formatDate, resizeGrid, setColumnWidths, UNIT_RANGE_KEY, type SheetTag } from './sheet-utils';
 
@@ -196,7 +197,7 @@ function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText, formula
   const { SpreadsheetApp } = services();
   const rows = unitSheetRowCount();
   const columns = UNIT_SHEET.columns;
-  resizeGrid(sheet, rows, columns);
+  resizeGrid(sheet, rows, UNIT_SHEET.checkColumn);
   const first = UNIT_SHEET.firstDataRow;
   sheet.getRange(1, 1, UNIT_SHEET.headerRow, columns).setValues(unitHeaderBlock(unit, campaign, ''));
   sheet
@@ -228,6 +229,7 @@ function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText, formula
   sheet.getRange(first, 3, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center');
   sheet.setFrozenRows(UNIT_SHEET.headerRow);
   setColumnWidths(sheet, UNIT_SHEET.columnWidths);
+  layOutCheckColumn(sheet, UNIT_SHEET.headerRow);
   const yearColumn = columnLetter(3);
   sheet.getRange(first, 3, UNIT_SHEET.dataRows, 1).setDataValidation(
     SpreadsheetApp.newDataValidation()

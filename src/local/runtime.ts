@@ -8,6 +8,7 @@ import vm from 'node:vm';
 import type { ConsolidateResult } from '../gas/consolidate';
 import type { InitResult } from '../gas/init';
 import type { SetupResult } from '../gas/setup';
+import type { DiagnosticsResult } from '../gas/diagnostics';
 import type { UnitReportResult, WardReportResult } from '../gas/reports';
 import type { SidebarServer } from '../core/sidebar-api';
 import type { ImportServer } from '../core/import-api';
@@ -32,6 +33,7 @@ export interface AddOn extends SidebarServer, ImportServer {
   showImportSidebar(): void;
   exportUnitReport(code?: string): UnitReportResult;
   exportWardReport(): WardReportResult;
+  runDiagnostics(): DiagnosticsResult;
 }
 
 /** dist/ of this package, whether this code runs from src/ (tests) or bundled in dist/cli.js. */

@@ -5,7 +5,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
-import type { StandInConditionalFormatRule } from './stand-in/builders';
+import {
+  applyConditionalFormats,
+  readConditionalFormats,
+  writeConditionalFormats,
+  type ConditionalFormatSpec,
+} from './xlsx-conditional';
 import { DetailedCellError } from 'hyperformula';
 import {
   columnLetters,
@@ -341,6 +346,7 @@ interface ExtractedSheet {
   frozenRows: number;
   tabColor: string | null;
   validations: Map<number, Map<number, StandInDataValidation>>;
+  conditionalFormats: ConditionalFormatSpec[];
 }
 
 function extractSheet(ws: ExcelJS.Worksheet, ours: boolean, notes: Set<string>): ExtractedSheet {
@@ -383,9 +389,7 @@ function extractSheet(ws: ExcelJS.Worksheet, ours: boolean, notes: Set<string>):
     maxColumns = Math.max(maxColumns, m.c2);
   }
   if (ws.state && ws.state !== 'visible') notes.add('Hidden sheets were loaded as visible sheets.');
-  if ((ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings?.length) {
-    notes.add('Conditional formatting in the file was dropped.');
-  }
+  const conditionalFormats = readConditionalFormats(ws, notes);
   if ((ws as unknown as { sheetProtection?: unknown }).sheetProtection) {
     notes.add('Sheet protection in the file was dropped (it has no editor list).');
   }
@@ -419,6 +423,7 @@ function extractSheet(ws: ExcelJS.Worksheet, ours: boolean, notes: Set<string>):
     frozenRows: frozen?.ySplit ?? 0,
     tabColor: fromArgb(ws.properties?.tabColor) ?? null,
     validations,
+    conditionalFormats,
   };
 }
 
@@ -467,6 +472,7 @@ export async function loadXlsx(
     for (const [c, px] of x.widths) if (c <= sheet.maxColumns) sheet.columnWidths.set(c, px);
     sheet.frozenRows = x.frozenRows;
     sheet.tabColor = x.tabColor;
+    applyConditionalFormats(sheet, x.conditionalFormats);
     for (const [c, rows] of x.validations) {
       const sorted = [...rows.keys()].sort((a, b) => a - b);
       let start = 0;
@@ -618,35 +624,6 @@ function writeSheet(book: ExcelJS.Workbook, sheet: StandInSheet, notes: Set<stri
     const key = run.rect.r1 === run.rect.r2 ? a1 : `${a1}:${columnLetters(run.rect.c2)}${run.rect.r2}`;
     dvs.model[key] = dv;
   }
-}
-
-/** Sheets' coverage colours as Excel rules, in the same order (Excel stops at the first match too). */
-function writeConditionalFormats(ws: ExcelJS.Worksheet, sheet: StandInSheet): void {
-  const rules = sheet.conditionalFormatRules as StandInConditionalFormatRule[];
-  rules.forEach((rule, index) => {
-    const operator = {
-      NUMBER_LESS_THAN: 'lessThan',
-      NUMBER_GREATER_THAN_OR_EQUAL_TO: 'greaterThanOrEqual',
-      NUMBER_BETWEEN: 'between',
-    }[rule.condition] as 'lessThan' | 'greaterThanOrEqual' | 'between';
-    const fill = rule.background ? toArgb(rule.background) : undefined;
-    const font = rule.fontColor ? toArgb(rule.fontColor) : undefined;
-    ws.addConditionalFormatting({
-      ref: rule.ranges.map((range) => range.getA1Notation()).join(' '),
-      rules: [
-        {
-          type: 'cellIs',
-          operator,
-          priority: index + 1,
-          formulae: rule.values.map(String),
-          style: {
-            ...(fill ? { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } } } : {}),
-            ...(font ? { font: { color: { argb: font } } } : {}),
-          },
-        } as ExcelJS.ConditionalFormattingRule,
-      ],
-    });
-  });
 }
 
 function excelStyle(p: Record<string, unknown>): Partial<ExcelJS.Style> {

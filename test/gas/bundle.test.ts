@@ -36,6 +36,7 @@ describe('dist/Code.js', () => {
       'Nhập từ tệp',
       'Xuất báo cáo đơn vị',
       'Báo cáo phường',
+      'Chẩn đoán (kiểm tra môi trường Google)',
     ]);
     for (const item of items) {
       expect(typeof context[item.functionName]).toBe('function');

@@ -55,7 +55,7 @@ describe('Thiết lập đơn vị', () => {
     expect(sheet.getFrozenRows()).toBe(7);
     // Trimmed grid: far below Google's 10-million-cell limit for 200 units.
     expect(sheet.getMaxRows() * sheet.getMaxColumns()).toBeLessThanOrEqual(10_000);
-    expect(sheet.getMaxColumns()).toBe(6);
+    expect(sheet.getMaxColumns()).toBe(7); // the official form's 6 columns + Kiểm tra
     const rule = sheet.getRange('C8').getDataValidation();
     expect(rule?.getHelpText()).toContain('từ 1900 đến');
     expect(String(rule?.getCriteriaType())).toBe('CUSTOM_FORMULA');

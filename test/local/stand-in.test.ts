@@ -3,11 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Range, Sheet } from '../../src/gas/apps-script';
 import {
+  conditionHolds,
   createServices,
   NO_EDIT_ACCESS_MESSAGE,
   PROTECTED_MESSAGE,
   StandInSheet,
   Workbook,
+  type StandInConditionalFormatRule,
 } from '../../src/local/stand-in';
 
 const OWNER = 'owner@example.com';
@@ -471,5 +473,49 @@ describe('services', () => {
     const d = new Date('2024-03-05T20:07:09Z');
     expect(s.Utilities.formatDate(d, 'Asia/Ho_Chi_Minh', 'dd/MM/yyyy HH:mm:ss')).toBe('06/03/2024 03:07:09');
     expect(s.Utilities.formatDate(d, 'UTC', "yyyy-MM-dd'T'HH:mm")).toBe('2024-03-05T20:07');
+  });
+});
+
+describe('columns inserted after the last one, and text conditions (the Kiểm tra column)', () => {
+  it('appends columns without moving a cell, counts a write, and refuses someone without rights on the sheet', () => {
+    const { workbook, sheet } = fresh({ owner: OWNER });
+    sheet.getRange('A1:B1').setValues([['a', '=A1&"!"']]);
+    sheet.setColumnWidth(2, 150);
+    sheet.deleteColumns(3, 24);
+    workbook.resetCalls();
+    sheet.insertColumnsAfter(2, 1);
+    expect(workbook.calls.writes).toBe(1);
+    expect(sheet.getMaxColumns()).toBe(3);
+    expect(sheet.getRange('A1:C1').getValues()).toEqual([['a', 'a!', '']]);
+    expect(sheet.getColumnWidth(2)).toBe(150);
+    expect(() => sheet.insertColumnsAfter(4, 1)).toThrow('out of bounds');
+    const p = sheet.protect();
+    p.removeEditors(p.getEditors().map((u) => u.getEmail()));
+    workbook.share('stranger@example.com');
+    workbook.actAs('stranger@example.com');
+    expect(() => sheet.insertColumnsAfter(3, 1)).toThrow(PROTECTED_MESSAGE);
+    expect(sheet.getMaxColumns()).toBe(3);
+  });
+
+  it('builds text rules that match exactly, case included (the stricter reading where Google is silent)', () => {
+    const { SpreadsheetApp, sheet } = fresh();
+    const cells = [sheet.getRange('G8:G20')];
+    const starts = SpreadsheetApp.newConditionalFormatRule()
+      .whenTextStartsWith('Lỗi:')
+      .setBackground('#f4c7c3')
+      .setRanges(cells)
+      .build() as StandInConditionalFormatRule;
+    const equal = SpreadsheetApp.newConditionalFormatRule()
+      .whenTextEqualTo('Hợp lệ')
+      .setBackground('#b7e1cd')
+      .setRanges(cells)
+      .build() as StandInConditionalFormatRule;
+    expect(conditionHolds(starts, 'Lỗi: thiếu nơi ở')).toBe(true);
+    expect(conditionHolds(starts, 'lỗi: thiếu nơi ở')).toBe(false);
+    expect(conditionHolds(starts, 12)).toBe(false);
+    expect(conditionHolds(equal, 'Hợp lệ')).toBe(true);
+    expect(conditionHolds(equal, 'Hợp lệ ')).toBe(false);
+    sheet.setConditionalFormatRules([starts, equal]);
+    expect(sheet.getConditionalFormatRules()).toHaveLength(2);
   });
 });

@@ -26,6 +26,48 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Where `value` holds something google.script.run refuses, as a property path ('' for the value itself), or
+ * null when it is plain data. Google's reference (guides/html/reference/run): parameters and return values
+ * may be primitives, null, and objects and arrays of them; "requests fail if you attempt to pass a Date,
+ * Function, DOM element besides a form, or other prohibited type, including prohibited types inside objects
+ * or arrays", and circular references fail too. Where it is silent (a Map, a class instance, a symbol, a
+ * BigInt), this takes the stricter reading: only plain objects pass. A form as the only argument is legal on
+ * Google but not modelled here; the sidebar sends none.
+ *
+ * Self-contained (it is also sent to the page as source text) and realm-agnostic: a value made in the
+ * bundle's node:vm context has that realm's Object.prototype.
+ */
+export function illegalValuePath(value: unknown): string | null {
+  const seen: object[] = [];
+  const walk = (v: unknown, path: string): string | null => {
+    if (v === null || v === undefined) return null;
+    const type = typeof v;
+    if (type === 'string' || type === 'number' || type === 'boolean') return null;
+    if (type !== 'object') return path;
+    const obj = v as object;
+    if (seen.includes(obj)) return path;
+    if (!Array.isArray(obj)) {
+      const proto = Object.getPrototypeOf(obj) as object | null;
+      if (proto !== null && Object.getPrototypeOf(proto) !== null) return path;
+      if (Object.prototype.toString.call(obj) !== '[object Object]') return path;
+    }
+    seen.push(obj);
+    for (const key of Object.keys(obj)) {
+      const found = walk((obj as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`);
+      if (found !== null) return found;
+    }
+    seen.pop();
+    return null;
+  };
+  return walk(value, '');
+}
+
+/** The error a refused value gives, worded as Apps Script's is reported to be. */
+export function illegalValueMessage(path: string): string {
+  return `Failed due to illegal value in property: ${path === '' ? '0' : path}`;
+}
+
 export interface ServerCall {
   name: string;
   arg: unknown;
@@ -59,6 +101,9 @@ export class Bridge {
   ): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
     this.calls.push({ name, arg });
     if (this.gate) await this.gate;
+    // The page refuses these before sending (installBridge); this catches what its serialiser let through.
+    const badArg = illegalValuePath(arg);
+    if (badArg !== null) return { ok: false, message: illegalValueMessage(badArg) };
     if (this.failNext !== null) {
       const message = this.failNext;
       this.failNext = null;
@@ -72,8 +117,12 @@ export class Bridge {
         name === 'checkData' && this.maxProblems !== undefined
           ? { ...(arg as object), maxProblems: this.maxProblems }
           : arg;
-      // google.script.run passes plain data only; a JSON round trip drops anything else.
       const value = (fn as (request: unknown) => unknown).call(this.addOn, request);
+      // A Date or a function in the return value makes the request fail, as Google's reference says
+      // (reports also tell of a null reaching the success handler; failing is the louder reading).
+      const badValue = illegalValuePath(value);
+      if (badValue !== null) return { ok: false, message: illegalValueMessage(badValue) };
+      // Plain data crosses as a copy; undefined inside arrays becomes null.
       return { ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
@@ -88,6 +137,8 @@ export function installBridge(): void {
   const w = window as unknown as {
     __tonghopServer(name: string, arg: unknown): Promise<Answer>;
     __tonghopTimings: { name: string; ms: number }[];
+    __illegalValuePath(value: unknown): string | null;
+    __illegalValueMessage(path: string): string;
     google: unknown;
   };
   w.__tonghopTimings = [];
@@ -99,8 +150,16 @@ export function installBridge(): void {
           if (prop === 'withSuccessHandler') return (handler: Handler) => runner(handler, failure);
           if (prop === 'withFailureHandler') return (handler: Handler) => runner(success, handler);
           if (typeof prop !== 'string') return undefined;
-          return (arg: unknown) => {
-            void w.__tonghopServer(prop, arg).then((answer) => {
+          return (...args: unknown[]) => {
+            // Google refuses a Date, a function, a DOM element… anywhere in the arguments: the request
+            // fails asynchronously, the failure handler gets an Error, and no server function runs.
+            const bad = w.__illegalValuePath(args);
+            const arg = args[0];
+            const sent: Promise<Answer> =
+              bad === null
+                ? w.__tonghopServer(prop, arg)
+                : Promise.resolve({ ok: false, message: w.__illegalValueMessage(bad) });
+            void sent.then((answer) => {
               const delivered = performance.now();
               if (answer.ok) success?.(answer.value);
               else failure?.(new Error(answer.message));
@@ -143,6 +202,10 @@ export async function openSidebar(browser: Browser, addOn: AddOn): Promise<Sideb
   // The bridge is sent to the page as source text; tsx (used by the benchmark) wraps functions in esbuild's
   // __name(), which the page lacks.
   await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
+  await page.addInitScript({
+    content: `window.__illegalValuePath = ${illegalValuePath.toString()};
+window.__illegalValueMessage = ${illegalValueMessage.toString()};`,
+  });
   await page.addInitScript(installBridge);
   await page.goto(`file://${join(DIST_DIR, 'Sidebar.html')}`);
   await idle(page);

@@ -1,6 +1,7 @@
 /** Data validation, conditional format and chart builders (free calls: only applying them is a write). */
 import type {
   ChartType,
+  ConditionalFormatRule,
   ConditionalFormatRuleBuilder,
   DataValidation,
   DataValidationBuilder,
@@ -85,16 +86,45 @@ function captureRanges(ranges: unknown): Range[] {
   return ranges.map((r) => r as Range);
 }
 
-export type ConditionType = 'NUMBER_LESS_THAN' | 'NUMBER_GREATER_THAN_OR_EQUAL_TO' | 'NUMBER_BETWEEN';
+export type ConditionType =
+  | 'NUMBER_LESS_THAN'
+  | 'NUMBER_GREATER_THAN_OR_EQUAL_TO'
+  | 'NUMBER_BETWEEN'
+  | 'TEXT_STARTS_WITH'
+  | 'TEXT_EQUAL_TO';
 
-export class StandInConditionalFormatRule {
+/**
+ * Whether a rule's condition holds for a cell value. Google's page does not say whether text conditions
+ * ignore case: the stand-in takes the stricter reading (exact, case-sensitive), which tonghop's own
+ * verdict texts meet either way.
+ */
+export function conditionHolds(rule: StandInConditionalFormatRule, value: unknown): boolean {
+  const [a, b] = rule.values;
+  switch (rule.condition) {
+    case 'NUMBER_LESS_THAN':
+      return typeof value === 'number' && value < Number(a);
+    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO':
+      return typeof value === 'number' && value >= Number(a);
+    case 'NUMBER_BETWEEN':
+      return typeof value === 'number' && value >= Number(a) && value <= Number(b);
+    case 'TEXT_STARTS_WITH':
+      return typeof value === 'string' && value.startsWith(String(a));
+    case 'TEXT_EQUAL_TO':
+      return typeof value === 'string' && value === String(a);
+  }
+}
+
+export class StandInConditionalFormatRule implements ConditionalFormatRule {
   constructor(
     readonly condition: ConditionType,
-    readonly values: readonly number[],
+    readonly values: readonly (number | string)[],
     readonly background: string | null,
     readonly fontColor: string | null,
     readonly ranges: readonly Range[]
   ) {}
+  getRanges(): Range[] {
+    return [...this.ranges];
+  }
   /** A1 notations of the target ranges, 'Sheet!A1:B2'. */
   rangesA1(): string[] {
     return this.ranges.map((r) => `${r.getSheet().getName()}!${r.getA1Notation()}`);
@@ -103,7 +133,7 @@ export class StandInConditionalFormatRule {
 
 export class StandInConditionalFormatRuleBuilder implements ConditionalFormatRuleBuilder {
   private condition: ConditionType | null = null;
-  private values: number[] = [];
+  private values: (number | string)[] = [];
   private background: string | null = null;
   private fontColor: string | null = null;
   private ranges: Range[] = [];
@@ -121,6 +151,16 @@ export class StandInConditionalFormatRuleBuilder implements ConditionalFormatRul
   whenNumberBetween(start: number, end: number): ConditionalFormatRuleBuilder {
     this.condition = 'NUMBER_BETWEEN';
     this.values = [start, end];
+    return this;
+  }
+  whenTextStartsWith(text: string): ConditionalFormatRuleBuilder {
+    this.condition = 'TEXT_STARTS_WITH';
+    this.values = [String(text)];
+    return this;
+  }
+  whenTextEqualTo(text: string): ConditionalFormatRuleBuilder {
+    this.condition = 'TEXT_EQUAL_TO';
+    this.values = [String(text)];
     return this;
   }
   setBackground(color: string | null): ConditionalFormatRuleBuilder {

@@ -21,6 +21,7 @@ export {
   StandInChart,
   StandInChartBuilder,
   CHART_TYPES,
+  conditionHolds,
 } from './builders';
 export type { CriteriaName, ConditionType } from './builders';
 export { createServices, RecordingUi, StandInHtmlOutput } from './services';

@@ -52,6 +52,17 @@ export class StandInHtmlOutput implements HtmlOutput {
     this.title = String(title);
     return this;
   }
+  /** Pixels, as Apps Script takes them; only recorded here. */
+  width: number | null = null;
+  height: number | null = null;
+  setWidth(width: number): HtmlOutput {
+    this.width = Number(width);
+    return this;
+  }
+  setHeight(height: number): HtmlOutput {
+    this.height = Number(height);
+    return this;
+  }
 }
 
 class RecordingMenu implements Menu {
@@ -81,6 +92,8 @@ export class RecordingUi implements Ui {
   readonly alerts: { title: string; prompt: string; buttons: ButtonSet }[] = [];
   /** The HtmlOutputs shown with showSidebar, in order. */
   readonly sidebars: HtmlOutput[] = [];
+  /** The modal dialogs shown with showModalDialog, in order. */
+  readonly dialogs: { output: HtmlOutput; title: string }[] = [];
 
   alert(title: string, prompt: string, buttons: ButtonSet): Button {
     this.alerts.push({ title: String(title), prompt: String(prompt), buttons });
@@ -92,9 +105,8 @@ export class RecordingUi implements Ui {
   showSidebar(userInterface: HtmlOutput): void {
     this.sidebars.push(userInterface);
   }
-  /** The HtmlOutputs shown with showModalDialog, with their titles, in order. */
-  readonly dialogs: { output: HtmlOutput; title: string }[] = [];
   showModalDialog(userInterface: HtmlOutput, title: string): void {
+    if (!(userInterface instanceof StandInHtmlOutput)) throw new Error('Invalid argument: userInterface');
     this.dialogs.push({ output: userInterface, title: String(title) });
   }
 }
@@ -188,6 +200,7 @@ export function createServices(
         if (!fs.existsSync(file)) throw new Error(`No HTML file named ${filename} was found.`);
         return new StandInHtmlOutput(fs.readFileSync(file, 'utf8'));
       },
+      createHtmlOutput: (html: string) => new StandInHtmlOutput(String(html)),
     },
     LockService: { getDocumentLock: () => new DocumentLock(workbook, execution) },
     PropertiesService: { getDocumentProperties: () => new DocumentProperties(workbook.documentProperties) },

@@ -129,6 +129,7 @@ export class StandInSheet implements Sheet {
   merges: Rect[] = [];
   protections: StandInProtection[] = [];
   metadata: StandInDeveloperMetadata[] = [];
+  hidden = false;
   frozenRows = 0;
   readonly columnWidths = new Map<number, number>();
   tabColor: string | null = null;
@@ -366,11 +367,12 @@ export class StandInSheet implements Sheet {
       else this.protections = this.protections.filter((x) => x !== p);
     }
     this.workbook.shiftNamedRanges(this, move);
-    if (!insert && axis === 'column') {
+    if (axis === 'column') {
       const widths = [...this.columnWidths];
       this.columnWidths.clear();
       for (const [c, w] of widths) {
         if (c < at) this.columnWidths.set(c, w);
+        else if (insert) this.columnWidths.set(c + count, w);
         else if (c >= at + count) this.columnWidths.set(c - count, w);
       }
     }
@@ -458,6 +460,23 @@ export class StandInSheet implements Sheet {
     this.shiftAll('row', after + 1, n, true);
     return this;
   }
+  /** As insertRowsAfter: the new columns take the formats of the one before (Sheets' "inherit from before"). */
+  insertColumnsAfter(afterPosition: number, howMany: number): Sheet {
+    const wb = this.workbook;
+    wb.count('writes');
+    const after = checkInteger(afterPosition, 'afterPosition');
+    const n = checkInteger(howMany, 'howMany');
+    if (after < 1 || after > this.maxColumns) throw new Error('Those columns are out of bounds.');
+    if (n < 1) throw new Error('Invalid argument: howMany');
+    this.guard({ r1: 1, c1: after, r2: this.maxRows, c2: Math.min(after + 1, this.maxColumns) });
+    wb.checkCellLimit(n * this.maxRows);
+    this.touched();
+    const { width } = wb.hf.getSheetDimensions(this.hfId);
+    if (after < width) wb.hf.addColumns(this.hfId, [after, n]);
+    this.maxColumns += n;
+    this.shiftAll('column', after + 1, n, true);
+    return this;
+  }
   deleteRows(rowPosition: number, howMany: number): void {
     const wb = this.workbook;
     wb.count('writes');
@@ -537,6 +556,21 @@ export class StandInSheet implements Sheet {
     const p = new StandInProtection(this, null, wb.actingUser);
     this.protections.push(p);
     return p;
+  }
+  /** As in Sheets, the last visible sheet of a document cannot be hidden. */
+  hideSheet(): Sheet {
+    const wb = this.workbook;
+    wb.count('writes');
+    this.guard(null);
+    if (!this.hidden && wb.sheetObjects().filter((s) => !s.hidden).length === 1) {
+      throw new Error("You can't hide all the sheets in a document.");
+    }
+    this.hidden = true;
+    return this;
+  }
+  isSheetHidden(): boolean {
+    this.workbook.count('other');
+    return this.hidden;
   }
   getNamedRanges(): NamedRange[] {
     this.workbook.count('other');

@@ -305,12 +305,15 @@ export class Workbook implements Spreadsheet {
     return this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
   }
 
-  /** Spreadsheet.deleteSheet: Tổng hợp drops the previous pair once the new one is in place. */
+  /** Spreadsheet.deleteSheet: Tổng hợp drops the previous pair once the new one is in place; Chẩn đoán its scratch sheet. */
   deleteSheet(sheet: Sheet): void {
     this.count('writes');
     const s = this.sheets.find((x) => x === sheet);
     if (!s) throw new Error('Sheet not found.');
     if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
+    // Deleting a protected sheet takes edit rights on its protection, as editing it does (the reference is
+    // silent on it: the stricter reading).
+    this.guardEdit(s, null);
     this.beginWrite();
     this.hf.removeSheet(s.hfId);
     this.sheets = this.sheets.filter((x) => x !== s);
