@@ -119,7 +119,19 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
     Date: virtualDate(clock),
   });
   compiled(distDir).runInContext(context);
-  const bundle = context as unknown as Record<string, (...args: unknown[]) => unknown>;
+  // The bundle's exports, as its top-level delegates call them; the delegates themselves are replaced
+  // below so that each call from outside is one execution.
+  const bundle = ((context as { tonghop?: object }).tonghop ?? {}) as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >;
+  const install = (execution: Execution): void => {
+    // A lock belongs to one execution: each gets its own LockService, the rest is shared.
+    const fresh = { ...globals, LockService: createServices(workbook).LockService, ui };
+    for (const key of SERVICE_NAMES) context[key] = execution.service(key, fresh[key] as object);
+  };
+  // Services in place before any entry point runs (code evaluated in the context by a test uses them).
+  install(new Execution(workbook, { number: 0, clock, costs: options.costs, enforceLimit: false }));
 
   /** A fresh execution: its own clock reading, lock identity and limits, then the entry point. */
   const execute = (name: string, args: unknown[]): unknown => {
@@ -138,11 +150,7 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
       enforceLimit: options.enforceLimit,
     });
     executions.push(execution);
-    // A lock belongs to one execution: each gets its own LockService, the rest is shared.
-    const fresh = { ...globals, LockService: createServices(workbook).LockService, ui };
-    for (const key of SERVICE_NAMES) {
-      context[key] = execution.service(key, fresh[key] as object);
-    }
+    install(execution);
     const lockBefore = workbook.lockHolder;
     try {
       return bundle[name](...args);
@@ -152,9 +160,9 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
     }
   };
 
-  const names = Object.keys((context as { tonghop?: object }).tonghop ?? {});
-  const addOn: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const name of names) addOn[name] = (...args: unknown[]) => execute(name, args);
+  // The context itself is the add-on, as Code.js's top-level functions are on Google's servers.
+  const addOn = context as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of Object.keys(bundle)) addOn[name] = (...args: unknown[]) => execute(name, args);
   // The menu opens a progress dialog that calls the next step until the work is done; here the same
   // steps run in a loop, each its own execution, and the last message is shown as the dialog would.
   for (const [name, spec] of Object.entries(STEPPED)) {

@@ -10,7 +10,14 @@ import type { Browser, Page } from 'playwright-core';
 import { stepMessages as st } from '../../src/core/messages/steps';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
-import { Bridge, installBridge, launchChromium, screenshot } from './harness';
+import {
+  Bridge,
+  illegalValueMessage,
+  illegalValuePath,
+  installBridge,
+  launchChromium,
+  screenshot,
+} from './harness';
 import { typeRows, workbookWithUnits } from '../support/add-on';
 
 const UNITS = demoUnits(2).slice(15, 19);
@@ -58,6 +65,10 @@ async function openDialog(
   page.on('pageerror', (error) => errors.push(error.message));
   await page.exposeFunction('__tonghopServer', (name: string, arg: unknown) => bridge.handle(name, arg));
   await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
+  await page.addInitScript({
+    content: `window.__illegalValuePath = ${illegalValuePath.toString()};
+window.__illegalValueMessage = ${illegalValueMessage.toString()};`,
+  });
   await page.addInitScript(installBridge);
   // A page of its own (init scripts run on navigation, as Google serves the dialog's HtmlOutput).
   const file = join(mkdtempSync(join(tmpdir(), 'tonghop-dialog-')), 'dialog.html');
