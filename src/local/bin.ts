@@ -5,16 +5,24 @@ import { runDemo } from './demo';
 export function run(argv: readonly string[] = process.argv.slice(2)): void {
   // Apps Script runs in the manifest's time zone (Asia/Ho_Chi_Minh); dates read back must agree.
   process.env.TZ = 'Asia/Ho_Chi_Minh';
+  // A reader that closed the pipe early (`| head`) is not an error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   const work = argv[0] === 'demo' ? runDemo(argv[1] ? { dir: argv[1] } : {}) : main(argv);
+  // process.exitCode, never process.exit: exiting would cut stdout still queued for a pipe (64 KB).
   work.then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (error: unknown) => {
       if (error instanceof CliError) {
         say(error.message);
-        process.exit(error.exitCode);
+        process.exitCode = error.exitCode;
+        return;
       }
       say(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      process.exit(1);
+      process.exitCode = 1;
     }
   );
 }

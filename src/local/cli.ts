@@ -10,7 +10,10 @@ import { PROBLEM_LEVEL_LABELS } from '../core/messages/rows';
 import { ALL_UNITS, type CheckResponse, type FixPreview } from '../core/sidebar-api';
 import { configMessages } from '../core/messages/setup';
 import { normalizeText } from '../core/text';
-import { parseCsv } from './csv';
+import { ImportFileError, readCsvRows } from './csv';
+import { printJson } from './output';
+import { createProgress, type Progress } from './progress';
+import { menuMessages as menu } from '../core/messages/consolidate';
 import { dropBlankSheets, loadAddOn, type AddOn } from './runtime';
 import { reportCommand } from './report-command';
 import { stepOutput } from './steps-cli';
@@ -58,9 +61,29 @@ function option(args: ParsedArgs, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+let current: Progress | null = null;
+
+/** The command's progress printer on stderr (TONGHOP_QUIET=1 hides the bar and progress lines). */
+export function progress(): Progress {
+  current ??= createProgress(process.stderr, { quiet: process.env.TONGHOP_QUIET === '1' });
+  return current;
+}
+
 /** Progress and messages for people: stderr, so stdout stays clean for --json. */
 export function say(line: string): void {
-  process.stderr.write(`${line}\n`);
+  progress().log(line);
+}
+
+/** A synchronous step of the bundle (a menu action) shown as one step of progress. */
+export function step<T>(action: string, run: () => T): T {
+  const label = cm.progressAction(action);
+  progress().update(label, 0, 1);
+  try {
+    return run();
+  } finally {
+    progress().update(label, 1, 1);
+    progress().finish();
+  }
 }
 
 /**
@@ -94,11 +117,15 @@ export function lockFile(path: string): () => void {
 export async function openWorkbook(path: string): Promise<Workbook> {
   if (!existsSync(path)) throw new CliError(cm.fileNotFound(path));
   try {
-    const { workbook } = await loadXlsx(path);
+    const { workbook } = await loadXlsx(path, {}, (done, total) =>
+      progress().update(cm.progressReading, done, total)
+    );
     return workbook;
   } catch (error) {
     if ((error as { code?: string }).code === 'NOT_A_WORKBOOK') throw new CliError(cm.notAWorkbook(path));
     throw error;
+  } finally {
+    progress().finish();
   }
 }
 
@@ -106,12 +133,16 @@ export async function saveWorkbook(workbook: Workbook, path: string): Promise<vo
   say(cm.saving(path));
   let notes: string[];
   try {
-    ({ notes } = await saveXlsx(workbook, path));
+    ({ notes } = await saveXlsx(workbook, path, (done, total) =>
+      progress().update(cm.progressSaving, done, total)
+    ));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'ENOENT' || code === 'EPERM' || code === 'EBUSY')
       throw new CliError(cm.cannotWrite(path));
     throw error;
+  } finally {
+    progress().finish();
   }
   if (notes.length > 0 && process.env.TONGHOP_VERBOSE)
     say([cm.notes, ...notes.map((note) => `  ${note}`)].join('\n'));
@@ -121,6 +152,7 @@ export async function saveWorkbook(workbook: Workbook, path: string): Promise<vo
 /** Loads a workbook, runs one menu action on it as its owner (the clerk), and saves it. */
 async function withAddOn<T>(
   path: string,
+  name: string,
   action: (addOn: AddOn) => T,
   out = path,
   trace?: string
@@ -130,11 +162,11 @@ async function withAddOn<T>(
   try {
     say(cm.reading(path));
     const workbook = await openWorkbook(path);
-    const steps = stepOutput(trace, say);
+    const steps = stepOutput(trace, (label, percent) => progress().update(label, percent, 100));
     const { addOn, ui } = loadAddOn(workbook, undefined, steps.options);
     let result: T;
     try {
-      result = action(addOn);
+      result = step(name, () => action(addOn));
     } finally {
       steps.close();
     }
@@ -147,8 +179,15 @@ async function withAddOn<T>(
 }
 
 /** The units CSV's columns, found by their Vietnamese header in any order. */
-export function unitRowsFromCsv(text: string): string[][] {
-  const [header = [], ...rows] = parseCsv(text);
+export function unitRowsFromCsv(bytes: Uint8Array, name = 'don-vi.csv'): string[][] {
+  let parsed: string[][];
+  try {
+    parsed = readCsvRows(bytes, name);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new CliError(error.message);
+    throw error;
+  }
+  const [header = [], ...rows] = parsed;
   const wanted = configMessages.unitColumns.map((label) => normalizeText(label).toLocaleLowerCase('vi'));
   const have = header.map((cell) => normalizeText(cell).toLocaleLowerCase('vi'));
   const indexes = wanted.map((label) => have.indexOf(label));
@@ -157,9 +196,9 @@ export function unitRowsFromCsv(text: string): string[][] {
   return rows.map((cells) => indexes.map((index) => (index === -1 ? '' : (cells[index] ?? ''))));
 }
 
-function emit(args: ParsedArgs, ok: boolean, messages: string[], json: unknown): number {
+async function emit(args: ParsedArgs, ok: boolean, messages: string[], json: unknown): Promise<number> {
   messages.forEach(say);
-  if (args.options.has('--json')) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  if (args.options.has('--json')) await printJson(json);
   return ok ? 0 : 1;
 }
 
@@ -170,7 +209,7 @@ async function init(args: ParsedArgs): Promise<number> {
   let rows: string[][] | undefined;
   if (unitsPath !== undefined) {
     if (!existsSync(unitsPath)) throw new CliError(cm.fileNotFound(unitsPath));
-    rows = unitRowsFromCsv(readFileSync(unitsPath, 'utf8'));
+    rows = unitRowsFromCsv(new Uint8Array(readFileSync(unitsPath)), basename(unitsPath));
   }
   const unlock = lockFile(path);
   try {
@@ -197,7 +236,7 @@ async function check(args: ParsedArgs): Promise<number> {
     const { addOn } = loadAddOn(workbook);
     let preview: FixPreview | null = null;
     if (fix) {
-      preview = addOn.previewFixes({ unit });
+      preview = step(menu.check, () => addOn.previewFixes({ unit }));
       if (!preview.ok) throw new CliError(preview.message, 1);
       say(checkMessages.cliFixCount(preview.fixes.length));
       for (const f of preview.fixes)
@@ -210,7 +249,9 @@ async function check(args: ParsedArgs): Promise<number> {
       }
       if (byUnit.size > 0) await saveWorkbook(workbook, path);
     }
-    const result: CheckResponse = addOn.checkData({ unit, maxProblems: Number.MAX_SAFE_INTEGER });
+    const result: CheckResponse = step(menu.check, () =>
+      addOn.checkData({ unit, maxProblems: Number.MAX_SAFE_INTEGER })
+    );
     if (!result.ok && result.units.length === 0) throw new CliError(result.message, 1);
     if (result.message) say(result.message);
     for (const u of result.units) say(checkMessages.cliUnit(u.code, u.rows, u.valid, u.errors, u.warnings));
@@ -245,7 +286,7 @@ async function check(args: ParsedArgs): Promise<number> {
             }
           : {}),
       };
-      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      await printJson(json);
     }
     return 0;
   } finally {
@@ -267,6 +308,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     setup: async () => {
       const { result, messages } = await withAddOn(
         resolve(args.file),
+        menu.setup,
         (addOn) => addOn.setupUnits(),
         undefined,
         option(args, '--trace')
@@ -277,6 +319,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const out = option(args, '--out');
       const { result, messages } = await withAddOn(
         resolve(args.file),
+        menu.consolidate,
         (addOn) => addOn.consolidate(),
         out ? resolve(out) : undefined,
         option(args, '--trace')

@@ -1,35 +1,39 @@
-/** CSV as units send it: UTF-8 with or without BOM, comma or semicolon, quoted fields (RFC 4180). */
-export function parseCsv(text: string): string[][] {
-  const source = text.replace(/^\uFEFF/, '');
-  const firstLine = source.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g) ?? []).length > (firstLine.match(/,/g) ?? []).length ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (quoted) {
-      if (ch === '"' && source[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && source[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
+/**
+ * CSV in Node: the shared reader of src/shared/import-file.ts with iconv-lite as its decoder, for
+ * `tonghop init --units` and `tonghop import`. One reader, so both accept the same files.
+ */
+import iconv from 'iconv-lite';
+import {
+  checkImportFile,
+  ImportFileError,
+  parseCsvText,
+  decodeCsv,
+  type CsvDecoder,
+  type CsvEncoding,
+} from '../shared/import-file';
+
+const ICONV_NAMES: Record<CsvEncoding, string> = {
+  'utf-8': 'utf8',
+  'utf-16le': 'utf16le',
+  'utf-16be': 'utf16be',
+  'windows-1258': 'windows1258',
+};
+
+/** iconv-lite (maintained, with its own Windows-1258 table); UTF-8 must be valid, as detection checked. */
+export const iconvCsv: CsvDecoder = (bytes, encoding) =>
+  iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), ICONV_NAMES[encoding], {
+    stripBOM: false,
+  });
+
+/**
+ * A CSV file's rows (blank rows dropped), whatever encoding and separator Excel saved it with.
+ * .xls and .ods are refused with how to save them as .xlsx; other names are read as CSV.
+ */
+export function readCsvRows(bytes: Uint8Array, name: string): string[][] {
+  if (/\.(xls|ods)$/i.test(name.trim())) checkImportFile(name, bytes.length);
+  if (bytes.length === 0) return [];
+  const rows = parseCsvText(decodeCsv(bytes, name, iconvCsv));
   return rows.filter((cells) => cells.some((cell) => cell.trim() !== ''));
 }
+
+export { ImportFileError };

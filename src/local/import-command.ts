@@ -11,7 +11,10 @@ import type { ImportFailure, ImportServer } from '../core/import-api';
 import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../shared/import-file';
 import { cliMessages as cm } from '../core/messages/cli';
 import { importMessages as im } from '../core/messages/import';
-import { CliError, lockFile, openWorkbook, saveWorkbook, say, type ParsedArgs } from './cli';
+import { CliError, lockFile, openWorkbook, saveWorkbook, say, step, type ParsedArgs } from './cli';
+import { menuMessages as menu } from '../core/messages/consolidate';
+import { printJson } from './output';
+import { iconvCsv } from './csv';
 import { loadAddOn } from './runtime';
 
 /** Failures that mean the unit's file is unusable: exit code 2, like any bad input file. */
@@ -38,7 +41,7 @@ export async function readUnitFile(path: string): Promise<ImportTable> {
   try {
     const kind = checkImportFile(name, size);
     const bytes = readFileSync(path);
-    if (kind === 'csv') return tableFromCsv(new Uint8Array(bytes), name);
+    if (kind === 'csv') return tableFromCsv(new Uint8Array(bytes), name, iconvCsv);
     try {
       return tableFromRows(await readSheet(bytes), name);
     } catch (error) {
@@ -62,7 +65,7 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
     say(cm.reading(path));
     const workbook = await openWorkbook(path);
     const addOn = loadAddOn(workbook).addOn as unknown as ImportServer;
-    const preview = addOn.previewImport({ unit, table });
+    const preview = step(menu.importFile, () => addOn.previewImport({ unit, table }));
     if (!preview.ok) throw new CliError(preview.message, BAD_FILE.includes(preview.problem) ? 2 : 1);
     say(im.cliPreview(preview.selected, preview.counts));
     for (const row of preview.rows) {
@@ -71,7 +74,7 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
         say(im.cliRow(row.fileRow, row.sheetRow, im.status[row.status], message));
       }
     }
-    const result = addOn.importRows({ unit, table, confirmed: true });
+    const result = step(menu.importFile, () => addOn.importRows({ unit, table, confirmed: true }));
     if (!result.ok) throw new CliError(result.message, 1);
     if (result.imported > 0) await saveWorkbook(workbook, path);
     say(result.message);
@@ -86,7 +89,7 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
           problems: problems.map(({ column, level, code, message }) => ({ column, level, code, message })),
         })),
       };
-      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      await printJson(json);
     }
     return 0;
   } finally {

@@ -8,8 +8,10 @@ import { resolve } from 'node:path';
 import { cliMessages as cm } from '../core/messages/cli';
 import { reportMessages as rm } from '../core/messages/reports';
 import type { UnitReportResult, WardReportResult } from '../gas/reports';
-import { CliError, lockFile, openWorkbook, saveWorkbook, say, type ParsedArgs } from './cli';
+import { CliError, lockFile, openWorkbook, saveWorkbook, say, step, type ParsedArgs } from './cli';
+import { menuMessages as menu } from '../core/messages/consolidate';
 import { sheetToPdf } from './pdf';
+import { printJson } from './output';
 import { loadAddOn } from './runtime';
 
 /** The report entry points of dist/Code.js. */
@@ -53,11 +55,13 @@ export async function reportCommand(args: ParsedArgs): Promise<number> {
     const workbook = await openWorkbook(path);
     const { addOn, ui } = loadAddOn(workbook);
     const reports = addOn as unknown as ReportEntryPoints;
-    const result = ward ? reports.exportWardReport() : reports.exportUnitReport(unit);
+    const result = step(ward ? menu.wardReport : menu.unitReport, () =>
+      ward ? reports.exportWardReport() : reports.exportUnitReport(unit)
+    );
     ui.alerts.forEach((alert) => say(alert.prompt));
     const json = args.options.has('--json');
     if (!result.ok) {
-      if (json) process.stdout.write(`${JSON.stringify({ error: result.message }, null, 2)}\n`);
+      if (json) await printJson({ error: result.message });
       return 1;
     }
     await saveWorkbook(workbook, path);
@@ -74,7 +78,7 @@ export async function reportCommand(args: ParsedArgs): Promise<number> {
           ? { sheet: result.sheet, figures: result.figures }
           : { sheet: result.sheet, unit: result.unit, valid: result.valid, skipped: result.skipped };
       const out = { ...figures, ...(pdfPath !== undefined ? { pdf: pdfPath, pages } : {}) };
-      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      await printJson(out);
     }
     return 0;
   } finally {

@@ -1,6 +1,7 @@
 /**
- * What `tonghop setup` and `tonghop run` add to the runtime: one stderr line per step (the progress
- * dialog's text) and, with `--trace FILE`, one JSON line per service call of every execution.
+ * What `tonghop setup` and `tonghop run` add to the runtime: each step's progress (the dialog's text and
+ * percent, for the CLI's progress printer on stderr) and, with `--trace FILE`, one JSON line per service
+ * call of every execution.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { stepMessages } from '../core/messages/steps';
@@ -12,7 +13,10 @@ export interface StepOutput {
   close(): void;
 }
 
-export function stepOutput(tracePath: string | undefined, say: (line: string) => void): StepOutput {
+export function stepOutput(
+  tracePath: string | undefined,
+  show: (label: string, percent: number) => void
+): StepOutput {
   const fd = tracePath === undefined ? null : openSync(tracePath, 'w');
   let pending: string[] = [];
   const flush = () => {
@@ -31,8 +35,14 @@ export function stepOutput(tracePath: string | undefined, say: (line: string) =>
       trace,
       onStep: (job, progress) => {
         if (progress.label === '') return;
-        say(
-          stepMessages.cliStep(stepMessages.dialogTitle[job], progress.step, progress.label, progress.percent)
+        show(
+          stepMessages.cliStep(
+            stepMessages.dialogTitle[job],
+            progress.step,
+            progress.label,
+            progress.percent
+          ),
+          progress.percent
         );
       },
     },

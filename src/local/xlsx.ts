@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
+import { PassThrough } from 'stream';
 import {
   applyConditionalFormats,
   readConditionalFormats,
@@ -34,6 +35,14 @@ import {
 } from './stand-in';
 import type { RectStore } from './stand-in/rect-store';
 import {
+  cellKey,
+  mayName,
+  readsOtherSheets,
+  namesIn,
+  selfContained,
+  type DetachedContents,
+} from './stand-in/detached';
+import {
   localiseContents,
   localiseValidation,
   settingsFromProperties,
@@ -56,10 +65,43 @@ const writeDimensions = new WeakMap<object, string>();
 const readDefinedNames = new WeakMap<object, { name: string; ranges: string[]; localSheetId?: number }[]>();
 const writeDefinedNames = new WeakMap<object, { name: string; ranges: string[] }[]>();
 let hooked = false;
+/** The <dimension> of the sheet the streaming writer is about to open (it writes none of its own). */
+let nextDimension: string | null = null;
+
+/**
+ * ExcelJS's streaming writer leaves out <dimension> (the grid size tonghop's files keep) and rows
+ * whose cells have a style but no value yet (a template awaiting rows): put both back.
+ */
+function hookStreamWriter(): void {
+  const probe = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough() });
+  const proto = Object.getPrototypeOf(probe.addWorksheet('probe')) as {
+    _writeSheetProperties?: (this: unknown, xml: { addText(t: string): void }, ...rest: unknown[]) => void;
+    _writeRow?: (this: unknown, row: ExcelJS.Row) => void;
+  };
+  const writeProperties = proto._writeSheetProperties;
+  const writeRow = proto._writeRow;
+  if (!writeProperties || !writeRow) return;
+  proto._writeSheetProperties = function (xml, ...rest) {
+    writeProperties.call(this, xml, ...rest);
+    if (nextDimension) xml.addText(`<dimension ref="${nextDimension}"/>`);
+  };
+  proto._writeRow = function (row) {
+    const styledOnly = !row.hasValues && !row.height && row.cellCount > 0;
+    if (!styledOnly) return writeRow.call(this, row);
+    // Write it as the writer would a row with values: a height of 0 is not written.
+    Object.defineProperty(row, 'hasValues', { value: true, configurable: true });
+    try {
+      writeRow.call(this, row);
+    } finally {
+      delete (row as unknown as { hasValues?: boolean }).hasValues;
+    }
+  };
+}
 
 function hookExcelJs(): void {
   if (hooked) return;
   hooked = true;
+  hookStreamWriter();
   const probe = new ExcelJS.Workbook();
   const wsProto = Object.getPrototypeOf(probe.addWorksheet('probe')) as object;
   const model = Object.getOwnPropertyDescriptor(wsProto, 'model');
@@ -262,6 +304,61 @@ function cellContent(cell: ExcelJS.Cell): RawContent {
   return `'${String(v)}`;
 }
 
+/** What the file cached as a formula's result, as HyperFormula would give it; undefined if nothing. */
+function cachedResult(cell: ExcelJS.Cell): number | string | boolean | null | undefined {
+  // cell.result, not cell.value.result: ExcelJS's value getter drops falsy results (0, false, '').
+  const result: unknown = (cell as unknown as { result?: unknown }).result;
+  if (typeof result === 'number' || typeof result === 'string' || typeof result === 'boolean') return result;
+  if (result instanceof Date) return utcDateToSerial(result);
+  if (result && typeof result === 'object' && 'error' in result)
+    return String((result as { error: unknown }).error);
+  return undefined;
+}
+
+/**
+ * Which sheets can stay out of the formula engine (stand-in/detached.ts): every formula of theirs is
+ * self-contained with a cached result, and no formula of another sheet reads them, by name or through
+ * a defined name.
+ */
+function detachable(extracted: ExtractedSheet[], definedNames: RawDefinedName[], ours: boolean): boolean[] {
+  const crossSheet: string[] = [];
+  const usedNames = new Set<string>();
+  for (const x of extracted) {
+    for (const row of x.seed.rows) {
+      for (const content of row) {
+        if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
+        if (readsOtherSheets(content)) crossSheet.push(content.toLowerCase());
+        for (const name of namesIn(content)) usedNames.add(name.toLowerCase());
+      }
+    }
+  }
+  const namedSheets = new Set<string>();
+  for (const dn of definedNames) {
+    if (!usedNames.has(dn.name.toLowerCase())) continue;
+    for (const ref of dn.ranges ?? []) {
+      const parsed = parseRef(ref);
+      if (parsed) namedSheets.add(parsed.sheet.toLowerCase());
+    }
+  }
+  // Only tonghop's own files: another program's cached results may be stale or missing (a file
+  // written by a script, or saved with recalculation off), and Sheets would compute them afresh.
+  if (!ours) return extracted.map(() => false);
+  return extracted.map((x) => {
+    if (namedSheets.has(x.seed.name.toLowerCase()) || crossSheet.some((f) => mayName(f, x.seed.name)))
+      return false;
+    for (const row of x.seed.rows) {
+      for (const content of row) {
+        if (typeof content === 'string' && content.charCodeAt(0) === 61 && !selfContained(content))
+          return false;
+      }
+    }
+    // An empty-text result reads back as no value (<v></v>): in tonghop's own files, which always
+    // carry the results the stand-in computed, that is ''.
+    for (const [key, value] of x.cached) if (value === undefined) x.cached.set(key, '');
+    return true;
+  });
+}
+
 function cellContentOfResult(result: unknown): RawContent {
   if (typeof result === 'number' || typeof result === 'boolean') return result;
   if (typeof result === 'string') return `'${result}`;
@@ -340,6 +437,8 @@ function applyStyles(sheet: StandInSheet, p: PendingStyles): void {
 
 interface ExtractedSheet {
   seed: SheetSeed;
+  /** The file's results of this sheet's formulas (undefined when the file cached none). */
+  cached: Map<number, number | string | boolean | null | undefined>;
   styles: PendingStyles;
   merges: Rect[];
   widths: Map<number, number>;
@@ -351,6 +450,7 @@ interface ExtractedSheet {
 
 function extractSheet(ws: ExcelJS.Worksheet, ours: boolean, notes: Set<string>): ExtractedSheet {
   const rows: RawContent[][] = [];
+  const cached = new Map<number, number | string | boolean | null | undefined>();
   const styles: PendingStyles = { values: new Map() };
   let usedRows = 0;
   let usedCols = 0;
@@ -364,6 +464,8 @@ function extractSheet(ws: ExcelJS.Worksheet, ours: boolean, notes: Set<string>):
       const content = cellContent(cell);
       if (content === null) return;
       out[c - 1] = content;
+      if (typeof content === 'string' && content.charCodeAt(0) === 61)
+        cached.set(cellKey(r, c), cachedResult(cell));
       usedCols = Math.max(usedCols, c);
       usedRows = Math.max(usedRows, r);
     });
@@ -417,6 +519,7 @@ function extractSheet(ws: ExcelJS.Worksheet, ours: boolean, notes: Set<string>):
   }
   return {
     seed: { name: ws.name, rows, maxRows, maxColumns },
+    cached,
     styles,
     merges,
     widths,
@@ -432,8 +535,14 @@ type RawDefinedName = { name: string; ranges: string[]; localSheetId?: number };
 /** Reads the file and copies out what the stand-in keeps, so ExcelJS's model can be freed early. */
 async function readBook(
   file: string,
-  notes: Set<string>
-): Promise<{ extracted: ExtractedSheet[]; definedNames: RawDefinedName[]; settings: SpreadsheetSettings }> {
+  notes: Set<string>,
+  onProgress?: SheetProgress
+): Promise<{
+  extracted: ExtractedSheet[];
+  definedNames: RawDefinedName[];
+  settings: SpreadsheetSettings;
+  ours: boolean;
+}> {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.readFile(file);
@@ -443,26 +552,43 @@ async function readBook(
   const worksheets = book.worksheets;
   if (worksheets.length === 0) throw notAWorkbook(file, new Error('no worksheets'));
   const ours = book.creator === CREATOR && book.lastModifiedBy === CREATOR;
-  const extracted = worksheets.map((ws) => extractSheet(ws, ours, notes));
+  onProgress?.(0, worksheets.length);
+  const extracted = worksheets.map((ws, i) => {
+    const sheet = extractSheet(ws, ours, notes);
+    onProgress?.(i + 1, worksheets.length);
+    return sheet;
+  });
   const settings = ours ? settingsFromProperties(book) : {};
-  return { extracted, definedNames: readDefinedNames.get(book.definedNames) ?? [], settings };
+  return { extracted, definedNames: readDefinedNames.get(book.definedNames) ?? [], settings, ours };
 }
+
+/** Reports sheets done out of the total while loading or saving (the CLI's progress). */
+export type SheetProgress = (done: number, total: number) => void;
 
 export async function loadXlsx(
   file: string,
-  opts: WorkbookOptions = {}
+  opts: WorkbookOptions = {},
+  onProgress?: SheetProgress
 ): Promise<{ workbook: Workbook; notes: string[] }> {
   hookExcelJs();
   await fs.promises.access(file, fs.constants.R_OK);
   const notes = new Set<string>();
-  const { extracted, definedNames, settings } = await readBook(file, notes);
+  const { extracted, definedNames, settings, ours } = await readBook(file, notes, onProgress);
   // The locale and time zone the workbook was saved with; formulas from Excel's form into the locale's.
   const options = { ...settings, ...opts };
   const locale = options.locale ?? DEFAULT_LOCALE;
   for (const x of extracted) localiseContents(x.seed.rows, locale);
+  const detach = detachable(extracted, definedNames, ours);
   const workbook = new Workbook(
     { ...options, locale },
-    extracted.map((x) => x.seed)
+    extracted.map((x, i) =>
+      detach[i]
+        ? {
+            ...x.seed,
+            detached: { rows: x.seed.rows, cached: x.cached as DetachedContents['cached'] },
+          }
+        : x.seed
+    )
   );
   const sheets = workbook.sheetObjects();
   extracted.forEach((x, i) => {
@@ -529,90 +655,189 @@ function excelValue(v: unknown, formula: string | undefined): ExcelJS.CellValue 
   return null;
 }
 
+/** One row of a detached sheet, as loaded: formulas with the file's results, no evaluation needed. */
+function writeDetachedRow(
+  cellAt: (c: number) => ExcelJS.Cell,
+  d: DetachedContents,
+  r: number,
+  locale: string
+): void {
+  (d.rows[r - 1] ?? []).forEach((content, j) => {
+    if (content === null || content === undefined) return;
+    const cell = cellAt(j + 1);
+    if (cell.type === ExcelJS.ValueType.Merge) return;
+    if (typeof content !== 'string') cell.value = content;
+    else if (content.charCodeAt(0) === 39) cell.value = content.slice(1);
+    else if (content.charCodeAt(0) === 61)
+      cell.value = excelValue(d.cached.get(cellKey(r, j + 1)), toExcelFormula(content, locale));
+    else cell.value = { error: content as ExcelJS.CellErrorValue['error'] };
+  });
+}
+
 const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FF000000' } };
 
-function writeSheet(book: ExcelJS.Workbook, sheet: StandInSheet, notes: Set<string>): void {
+type StreamBook = ExcelJS.stream.xlsx.WorkbookWriter;
+type StyleProps = Record<string, unknown>;
+
+/** Rows of values read from HyperFormula at a time: the master list never becomes one big array. */
+const ROW_CHUNK = 5000;
+
+/** Per column, the runs of one style key in row order, walked with a cursor as rows are written. */
+class ColumnRuns<V> {
+  private readonly byColumn = new Map<number, { r1: number; r2: number; value: V }[]>();
+  private readonly cursor = new Map<number, number>();
+  constructor(runs: { rect: Rect; value: V }[]) {
+    for (const { rect, value } of runs) {
+      let list = this.byColumn.get(rect.c1);
+      if (!list) this.byColumn.set(rect.c1, (list = []));
+      list.push({ r1: rect.r1, r2: rect.r2, value });
+    }
+    for (const list of this.byColumn.values()) list.sort((a, b) => a.r1 - b.r1);
+  }
+  columns(): number[] {
+    return [...this.byColumn.keys()];
+  }
+  /** The value at (row, column); rows must be asked in increasing order. */
+  at(row: number, column: number): V | undefined {
+    const list = this.byColumn.get(column);
+    if (!list) return undefined;
+    let i = this.cursor.get(column) ?? 0;
+    while (i < list.length && list[i].r2 < row) i++;
+    this.cursor.set(column, i);
+    return i < list.length && list[i].r1 <= row ? list[i].value : undefined;
+  }
+}
+
+/**
+ * One sheet through ExcelJS's streaming writer: rows are resolved (values, formulas, styles) and
+ * committed one at a time, so memory stays flat however long the master list is.
+ */
+function writeSheet(book: StreamBook, sheet: StandInSheet, notes: Set<string>): void {
   const wb = sheet.workbook;
-  const ws = book.addWorksheet(`s${sheet.getIndex()}`);
-  ws.name = sheet.name;
   if (sheet.name.length > 31 || /[*?:/\\[\]]/.test(sheet.name) || /^'|'$/.test(sheet.name)) {
     notes.add(
       `Sheet names longer than 31 characters are kept; Excel may ask to repair them (LibreOffice accepts them).`
     );
   }
-  writeDimensions.set(ws, `A1:${columnLetters(sheet.maxColumns)}${sheet.maxRows}`);
-  if (sheet.frozenRows > 0) ws.views = [{ state: 'frozen', ySplit: sheet.frozenRows, xSplit: 0 }];
-  if (sheet.tabColor) {
-    const argb = toArgb(sheet.tabColor);
-    if (argb) ws.properties.tabColor = { argb };
-  }
+  const argb = sheet.tabColor ? toArgb(sheet.tabColor) : undefined;
+  nextDimension = `A1:${columnLetters(sheet.maxColumns)}${sheet.maxRows}`;
+  const ws = book.addWorksheet(sheet.name, {
+    views: sheet.frozenRows > 0 ? [{ state: 'frozen', ySplit: sheet.frozenRows, xSplit: 0 }] : [],
+    ...(argb ? { properties: { tabColor: { argb } } } : {}),
+  });
+  nextDimension = null;
   for (const [c, px] of sheet.columnWidths) ws.getColumn(c).width = Math.round((px / 7) * 100) / 100;
+  // Merges first: ExcelJS marks the covered cells, which must not receive values afterwards.
+  for (const m of sheet.merges) ws.mergeCells(m.r1, m.c1, m.r2, m.c2);
 
-  const hf = wb.evaluated();
-  const { rows, columns } = sheet.contentExtent();
-  if (rows > 0 && columns > 0) {
-    const range = {
-      start: { sheet: sheet.hfId, row: 0, col: 0 },
-      end: { sheet: sheet.hfId, row: rows - 1, col: columns - 1 },
-    };
-    const values = hf.getRangeValues(range);
-    const formulas = hf.getRangeFormulas(range);
-    for (let r = 0; r < rows; r++) {
-      let row: ExcelJS.Row | null = null;
-      for (let c = 0; c < columns; c++) {
-        const v = values[r][c];
-        const f = formulas[r][c];
-        if ((v === null || v === undefined) && !f) continue;
-        row ??= ws.getRow(r + 1);
-        row.getCell(c + 1).value = excelValue(v, f && toExcelFormula(f, wb.locale));
-      }
-    }
-  }
-
-  // Resolve every styled cell first, then give equal styles one shared object: ExcelJS caches style ids
-  // per object, which keeps saving a 150,000-row sheet fast.
-  const cellProps = new Map<number, Record<string, unknown>>();
-  const propsAt = (r: number, c: number) => {
-    const k = r * 20_000 + c;
-    let p = cellProps.get(k);
-    if (!p) cellProps.set(k, (p = {}));
-    return p;
-  };
+  const runs = STYLE_KEYS.map(
+    (key) =>
+      [
+        key,
+        new ColumnRuns(resolveRuns(sheet.styles[key] as RectStore<unknown>, sheet.maxRows, sheet.maxColumns)),
+      ] as const
+  );
+  const styledColumns = [...new Set(runs.flatMap(([, r]) => r.columns()))].sort((a, b) => a - b);
+  const borders = sheet.borders
+    .map((b, order) => ({ ...b, order }))
+    .filter((b) => b.rect.r1 <= sheet.maxRows && b.rect.c1 <= sheet.maxColumns)
+    .sort((a, b) => a.rect.r1 - b.rect.r1);
+  let nextBorder = 0;
+  let activeBorders: typeof borders = [];
+  let lastStyledRow = 0;
   for (const key of STYLE_KEYS) {
-    for (const run of resolveRuns(sheet.styles[key] as RectStore<unknown>, sheet.maxRows, sheet.maxColumns)) {
-      for (let r = run.rect.r1; r <= run.rect.r2; r++) {
-        if (key === 'note') ws.getCell(r, run.rect.c1).note = String(run.value);
-        else propsAt(r, run.rect.c1)[key] = run.value;
-      }
-    }
+    for (const op of (sheet.styles[key] as RectStore<unknown>).ops)
+      lastStyledRow = Math.max(lastStyledRow, Math.min(op.rect.r2, sheet.maxRows));
   }
-  for (const { rect, spec } of sheet.borders) {
-    for (let r = rect.r1; r <= Math.min(rect.r2, sheet.maxRows); r++) {
-      for (let c = rect.c1; c <= Math.min(rect.c2, sheet.maxColumns); c++) {
-        const p = propsAt(r, c);
-        const b = { ...(p.border as Record<string, boolean> | undefined) };
-        const edge = (on: boolean | null, side: string) => {
-          if (on === true) b[side] = true;
-          else if (on === false) delete b[side];
-        };
-        edge(r === rect.r1 ? spec.top : spec.horizontal, 'top');
-        edge(r === rect.r2 ? spec.bottom : spec.horizontal, 'bottom');
-        edge(c === rect.c1 ? spec.left : spec.vertical, 'left');
-        edge(c === rect.c2 ? spec.right : spec.vertical, 'right');
-        p.border = b;
-      }
-    }
-  }
-  const shared = new Map<string, Partial<ExcelJS.Style>>();
-  for (const [k, p] of cellProps) {
-    const signature = JSON.stringify(p);
-    let style = shared.get(signature);
-    if (!style) shared.set(signature, (style = excelStyle(p)));
-    ws.getCell(Math.floor(k / 20_000), k % 20_000).style = style;
-  }
-  for (const m of sheet.merges) ws.mergeCellsWithoutStyle(m.r1, m.c1, m.r2, m.c2);
+  for (const b of borders) lastStyledRow = Math.max(lastStyledRow, Math.min(b.rect.r2, sheet.maxRows));
 
-  writeConditionalFormats(ws, sheet);
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  const { rows, columns } = sheet.contentExtent();
+  const lastRow = Math.max(rows, lastStyledRow);
+  let values: unknown[][] = [];
+  let formulas: (string | undefined)[][] = [];
+  let chunkStart = 1;
+  for (let r = 1; r <= lastRow; r++) {
+    // Cell contents, a chunk of rows at a time.
+    if (r <= rows && (r === 1 || r - chunkStart >= ROW_CHUNK)) {
+      chunkStart = r;
+      const end = Math.min(rows, r + ROW_CHUNK - 1);
+      if (sheet.detached) {
+        values = [];
+        formulas = [];
+      } else if (columns > 0) {
+        const hf = wb.evaluated();
+        const range = {
+          start: { sheet: sheet.hfId, row: r - 1, col: 0 },
+          end: { sheet: sheet.hfId, row: end - 1, col: columns - 1 },
+        };
+        values = hf.getRangeValues(range);
+        formulas = hf.getRangeFormulas(range);
+      }
+    }
+    let row: ExcelJS.Row | null = null;
+    const cellAt = (c: number) => (row ??= ws.getRow(r)).getCell(c);
+    if (r <= rows) {
+      if (sheet.detached) writeDetachedRow(cellAt, sheet.detached, r, wb.locale);
+      else {
+        const vs = values[r - chunkStart] ?? [];
+        const fs = formulas[r - chunkStart] ?? [];
+        for (let c = 0; c < columns; c++) {
+          const v = vs[c];
+          const f = fs[c];
+          if ((v === null || v === undefined) && !f) continue;
+          const cell = cellAt(c + 1);
+          if (cell.type !== ExcelJS.ValueType.Merge)
+            cell.value = excelValue(v, f && toExcelFormula(f, wb.locale));
+        }
+      }
+    }
+    // Styles of this row: the runs of every key, then the borders that cross it, in call order.
+    if (r <= lastStyledRow) {
+      while (nextBorder < borders.length && borders[nextBorder].rect.r1 <= r)
+        activeBorders.push(borders[nextBorder++]);
+      activeBorders = activeBorders.filter((b) => b.rect.r2 >= r).sort((a, b) => a.order - b.order);
+      const props = new Map<number, StyleProps>();
+      const propsAt = (c: number) => {
+        let p = props.get(c);
+        if (!p) props.set(c, (p = {}));
+        return p;
+      };
+      for (const c of styledColumns) {
+        for (const [key, columnRuns] of runs) {
+          const value = columnRuns.at(r, c);
+          if (value === undefined) continue;
+          if (key === 'note') cellAt(c).note = String(value);
+          else propsAt(c)[key] = value;
+        }
+      }
+      for (const { rect, spec } of activeBorders) {
+        for (let c = rect.c1; c <= Math.min(rect.c2, sheet.maxColumns); c++) {
+          const p = propsAt(c);
+          const b = { ...(p.border as Record<string, boolean> | undefined) };
+          const edge = (on: boolean | null, side: string) => {
+            if (on === true) b[side] = true;
+            else if (on === false) delete b[side];
+          };
+          edge(r === rect.r1 ? spec.top : spec.horizontal, 'top');
+          edge(r === rect.r2 ? spec.bottom : spec.horizontal, 'bottom');
+          edge(c === rect.c1 ? spec.left : spec.vertical, 'left');
+          edge(c === rect.c2 ? spec.right : spec.vertical, 'right');
+          p.border = b;
+        }
+      }
+      // Equal styles share one object: ExcelJS caches style ids per object.
+      for (const [c, p] of props) {
+        const signature = JSON.stringify(p);
+        let style = shared.get(signature);
+        if (!style) shared.set(signature, (style = excelStyle(p)));
+        cellAt(c).style = style;
+      }
+    }
+    (row as ExcelJS.Row | null)?.commit();
+  }
+
+  writeConditionalFormats(ws as unknown as ExcelJS.Worksheet, sheet);
 
   const dvs = (ws as unknown as { dataValidations: unknown }).dataValidations as {
     model: Record<string, ExcelJS.DataValidation>;
@@ -624,6 +849,7 @@ function writeSheet(book: ExcelJS.Workbook, sheet: StandInSheet, notes: Set<stri
     const key = run.rect.r1 === run.rect.r2 ? a1 : `${a1}:${columnLetters(run.rect.c2)}${run.rect.r2}`;
     dvs.model[key] = dv;
   }
+  ws.commit();
 }
 
 function excelStyle(p: Record<string, unknown>): Partial<ExcelJS.Style> {
@@ -695,15 +921,29 @@ function toExcelValidation(
   return null;
 }
 
-export async function saveXlsx(workbook: Workbook, file: string): Promise<{ notes: string[] }> {
+export async function saveXlsx(
+  workbook: Workbook,
+  file: string,
+  onProgress?: SheetProgress
+): Promise<{ notes: string[] }> {
   hookExcelJs();
   const notes = new Set<string>();
-  const book = new ExcelJS.Workbook();
+  const dir = path.dirname(path.resolve(file));
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  // Fails here, before any work, when the folder is missing or not writable.
+  await fs.promises.writeFile(tmp, '');
+  const out = fs.createWriteStream(tmp);
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  failed.catch(() => undefined);
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: true,
+  });
   book.creator = CREATOR;
   book.lastModifiedBy = CREATOR;
   Object.assign(book, settingsToProperties({ locale: workbook.locale, timeZone: workbook.timeZone }));
   const sheets = workbook.sheetObjects();
-  for (const sheet of sheets) writeSheet(book, sheet, notes);
 
   const names = workbook.namedRangeEntries().map((e) => ({
     name: e.name,
@@ -731,10 +971,17 @@ export async function saveXlsx(workbook: Workbook, file: string): Promise<{ note
   );
   count(workbook.documentProperties.size, 'document properties', '.xlsx cannot hold script properties');
 
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await book.xlsx.writeFile(tmp);
+    sheets.forEach((sheet, i) => {
+      onProgress?.(i, sheets.length);
+      writeSheet(book, sheet, notes);
+    });
+    onProgress?.(sheets.length, sheets.length);
+    await Promise.race([book.commit(), failed]);
+    await new Promise<void>((resolve, reject) => {
+      if (out.closed) resolve();
+      else out.once('close', () => resolve()).once('error', reject);
+    });
     await fs.promises.rename(tmp, file);
   } catch (error) {
     await fs.promises.rm(tmp, { force: true });

@@ -2,8 +2,8 @@
  * A unit's file → the plain table that `previewImport` takes: the checks on the file itself (size,
  * type, empty), CSV decoding and parsing, and the clean-up of an .xlsx sheet read by read-excel-file.
  *
- * Shared by the sidebar (in the browser) and `tonghop import` (in Node), each of which reads the bytes
- * its own way. Not part of the server bundle: it uses papaparse and TextDecoder, which Apps Script lacks.
+ * The one CSV reader of tonghop: shared by the sidebar (in the browser), `tonghop import` and
+ * `tonghop init --units` (in Node), each of which reads the bytes its own way. Not part of the server bundle: it uses papaparse and TextDecoder, which Apps Script lacks.
  */
 import Papa from 'papaparse';
 import {
@@ -32,6 +32,8 @@ export class ImportFileError extends Error {
 /** The file's kind from its name and size, or the reason to refuse it before reading a byte. */
 export function checkImportFile(name: string, size: number): ImportFileKind {
   const extension = /\.([^.]+)$/.exec(name.trim())?.[1]?.toLowerCase();
+  if (extension === 'xls') throw new ImportFileError(im.oldExcel(name), 'wrong-type');
+  if (extension === 'ods') throw new ImportFileError(im.openDocument(name), 'wrong-type');
   if (extension !== 'xlsx' && extension !== 'csv')
     throw new ImportFileError(im.wrongType(name), 'wrong-type');
   if (size > MAX_FILE_BYTES) {
@@ -42,37 +44,84 @@ export function checkImportFile(name: string, size: number): ImportFileKind {
   return extension;
 }
 
+/** The encodings a ward's CSV comes in (Excel's "CSV", "CSV UTF-8" and "Unicode Text"). */
+export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258';
+
+/** Bytes → text in one of those encodings; throws on bytes that are not valid in it. */
+export type CsvDecoder = (bytes: Uint8Array, encoding: CsvEncoding) => string;
+
 /**
- * A CSV file's text: UTF-8 with or without BOM; UTF-16 with BOM (Excel's "Unicode text"); otherwise
- * Windows-1258, what Excel on a Vietnamese Windows writes for "CSV (Comma delimited)".
+ * The browser's decoder: TextDecoder implements all four encodings of the WHATWG Encoding Standard
+ * (and so does Node's, built with full ICU). The sidebar uses it because iconv-lite would add about
+ * 520 KB to Sidebar.html; `tonghop` passes iconv-lite's decoder (src/local/csv.ts).
  */
-export function decodeCsv(bytes: Uint8Array, name: string): string {
-  const unreadable = () => new ImportFileError(im.unreadable(name), 'unreadable');
+export const textDecoderCsv: CsvDecoder = (bytes, encoding) =>
+  new TextDecoder(encoding, { fatal: true }).decode(bytes);
+
+const isUtf8 = (bytes: Uint8Array): boolean => {
   try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Which encoding the bytes are in, and where the text starts (after the byte order mark). */
+export function detectCsvEncoding(bytes: Uint8Array): { encoding: CsvEncoding; start: number } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', start: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', start: 2 };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', start: 3 };
+  // Excel on a Vietnamese Windows saves "CSV (Comma delimited)" in the ANSI code page, Windows-1258:
+  // bytes that are not valid UTF-8 are taken as that.
+  return { encoding: isUtf8(bytes) ? 'utf-8' : 'windows-1258', start: 0 };
+}
+
+/**
+ * A CSV file's text, in Unicode NFC: UTF-8 with or without BOM, UTF-16 LE or BE with BOM (Excel's
+ * "Unicode Text"), otherwise Windows-1258, whose tone marks are often combining characters.
+ */
+export function decodeCsv(bytes: Uint8Array, name: string, decode: CsvDecoder = textDecoderCsv): string {
+  const unreadable = () => new ImportFileError(im.unreadable(name), 'unreadable');
+  const { encoding, start } = detectCsvEncoding(bytes);
+  const body = bytes.subarray(start);
+  // NUL bytes in 8-bit text: a binary file (an .xlsx, an .xls or a picture renamed .csv), not text.
+  if (!encoding.startsWith('utf-16') && body.indexOf(0) >= 0) throw unreadable();
+  let text: string;
+  try {
+    text = decode(body, encoding);
   } catch {
     throw unreadable();
   }
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  // NUL bytes: a binary file (an .xlsx or a picture renamed .csv), not text.
-  if (body.indexOf(0) >= 0) throw unreadable();
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    try {
-      return new TextDecoder('windows-1258').decode(body);
-    } catch {
-      throw unreadable();
-    }
-  }
+  return text.replace(/^\uFEFF/, '').normalize('NFC');
 }
 
-/** Parses CSV text, the separator guessed among comma, semicolon (Excel in many locales) and tab. */
+/** The separator of the header line (outside quotes): the most frequent of tab, semicolon and comma. */
+export function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      // Skip blank lines above the header.
+      if ([...counts.values()].some((n) => n > 0)) break;
+    } else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best = ',';
+  for (const [delimiter, n] of counts) if (n > (counts.get(best) ?? 0)) best = delimiter;
+  return best;
+}
+
+/** Parses CSV text with papaparse: the separator from the header line, quoted fields with newlines. */
 export function parseCsvText(text: string): string[][] {
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
-    delimiter: '',
-    delimitersToGuess: [',', ';', '\t'],
+  const source = text.replace(/^\uFEFF/, '');
+  const result = Papa.parse<string[]>(source, {
+    delimiter: detectDelimiter(source),
     skipEmptyLines: false,
   });
   return result.data.filter((row): row is string[] => Array.isArray(row));
@@ -115,8 +164,12 @@ export function tableFromRows(rows: readonly (readonly unknown[])[], name: strin
 }
 
 /** A CSV file's bytes → the table to send. */
-export function tableFromCsv(bytes: Uint8Array, name: string): ImportTable {
-  const text = decodeCsv(bytes, name);
+export function tableFromCsv(
+  bytes: Uint8Array,
+  name: string,
+  decode: CsvDecoder = textDecoderCsv
+): ImportTable {
+  const text = decodeCsv(bytes, name, decode);
   // Only separators and blank lines (an emptied sheet saved as CSV): nothing to guess a separator from.
   if (/^[\s,;\uFEFF]*$/.test(text)) throw new ImportFileError(im.emptyFile(name), 'empty');
   return tableFromRows(parseCsvText(text), name);

@@ -218,3 +218,63 @@ describe('xlsx round trip', () => {
     expect((workbook.getSheets()[0] as StandInSheet).getName()).toBe('Trang tính1');
   });
 });
+
+describe('sheets that no formula reads stay out of the formula engine until written', () => {
+  it('reads the file’s results, and computes again once the sheet is written or read by a new formula', async () => {
+    const workbook = new Workbook();
+    const unit = workbook.insertSheet('Tổ 1', 0);
+    unit.getRange('A1:C3').setValues([
+      ['Stt', 'Tên', 'Năm'],
+      ['=COUNTA(B2:C2)', 'An', 1980],
+      ['=COUNTA(B3:C3)', '', ''],
+    ]);
+    const source = workbook.insertSheet('Nguồn', 1);
+    source.getRange('A1:A2').setValues([[5], [7]]);
+    const reader = workbook.insertSheet('Đọc', 2);
+    reader.getRange('A1').setFormula("=SUM('Nguồn'!A1:A2)");
+
+    const { workbook: back } = await roundTrip(workbook);
+    const u = back.sheet('Tổ 1');
+    expect(u.detached).not.toBeNull();
+    // Read by a formula of another sheet, or reading another sheet: in the engine.
+    expect(back.sheet('Nguồn').detached).toBeNull();
+    expect(back.sheet('Đọc').detached).toBeNull();
+    expect(u.getRange('A1:C3').getValues()).toEqual([
+      ['Stt', 'Tên', 'Năm'],
+      [2, 'An', 1980],
+      [0, '', ''],
+    ]);
+    expect(u.getRange('A2:A3').getFormulas()).toEqual([['=COUNTA(B2:C2)'], ['=COUNTA(B3:C3)']]);
+    expect(u.getLastRow()).toBe(3);
+    expect(back.sheet('Đọc').getRange('A1').getValue()).toBe(12);
+
+    // Saved again untouched, the detached sheet keeps its formulas and their results.
+    const { workbook: again } = await roundTrip(back);
+    expect(again.sheet('Tổ 1').getRange('A2:A3').getValues()).toEqual([[2], [0]]);
+
+    // A unit's staff member types a name: the sheet joins the engine and its Stt formula follows.
+    u.getRange('B3').setValue('Bình');
+    expect(u.detached).toBeNull();
+    expect(u.getRange('A3').getValue()).toBe(1);
+
+    // A formula written elsewhere that reads a detached sheet sees what it holds.
+    const later = again.sheet('Tổ 1');
+    expect(later.detached).not.toBeNull();
+    again.sheet('Đọc').getRange('B1').setFormula("=COUNTA('Tổ 1'!B1:B3)");
+    expect(later.detached).toBeNull();
+    expect(again.sheet('Đọc').getRange('B1').getValue()).toBe(2);
+  });
+
+  it('evaluates a foreign file’s formula that comes without a cached result', async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Danh sách');
+    ws.getCell('B1').value = 3;
+    ws.getCell('A1').value = { formula: 'B1*2' } as ExcelJS.CellFormulaValue;
+    const file = path.join(dir, 'foreign-formula.xlsx');
+    await book.xlsx.writeFile(file);
+    const { workbook } = await loadXlsx(file);
+    const sheet = workbook.sheet('Danh sách');
+    expect(sheet.detached).toBeNull();
+    expect(sheet.getRange('A1').getValue()).toBe(6);
+  });
+});

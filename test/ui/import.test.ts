@@ -234,7 +234,7 @@ describe('Nhập từ tệp sidebar', () => {
     const cases: [{ name: string; mimeType: string; buffer: Buffer }, string][] = [
       [
         { name: 'ds.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from('x') },
-        im.wrongType('ds.xls'),
+        im.oldExcel('ds.xls'),
       ],
       [{ name: 'anh.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('x') }, im.wrongType('anh.jpg')],
       [{ name: 'rong.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) }, im.emptyFile('rong.csv')],

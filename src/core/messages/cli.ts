@@ -29,6 +29,16 @@ export const cliMessages = {
   saving: (path: string) => `Đang lưu ${path}…`,
   saved: (path: string) => `Đã lưu ${path}.`,
   notes: 'Ghi chú khi lưu .xlsx:',
+  /** Progress on stderr: a bar on a terminal, a plain line otherwise. */
+  progressBar: (label: string, bar: string, percent: number, done: number, total: number) =>
+    `${label} ${bar} ${percent}% (${done}/${total})`,
+  progressLine: (label: string, percent: number, done: number, total: number) =>
+    `${label}: ${percent}% (${done}/${total})`,
+  progressStep: (label: string) => `${label}…`,
+  progressReading: 'Đọc tệp .xlsx, trang tính',
+  progressSaving: 'Lưu tệp .xlsx, trang tính',
+  progressAction: (action: string) => `Đang chạy ${action}`,
+  progressJson: 'Ghi kết quả JSON',
 };
 
 /** What `npm start` says while it runs the demo. */

@@ -27,6 +27,11 @@ export const importMessages = {
     `Tệp nặng ${mb} MB, quá giới hạn 10 MB. Hãy gửi tệp chỉ gồm danh sách, không kèm ảnh.`,
   wrongType: (name: string) =>
     `Tệp “${name}” không phải ${ACCEPTED}. Với tệp Excel cũ (.xls), hãy mở bằng Excel rồi chọn Lưu thành → .xlsx.`,
+  /** .xls (Excel 97–2003) and .ods (LibreOffice): how to save them as .xlsx. */
+  oldExcel: (name: string) =>
+    `Tệp “${name}” là tệp Excel cũ (Excel 97–2003, .xls), tiện ích không đọc được. Hãy mở tệp bằng Excel, chọn Tệp → Lưu thành, ở “Kiểu tệp” chọn “Sổ làm việc Excel (*.xlsx)”, rồi chọn lại tệp .xlsx đó.`,
+  openDocument: (name: string) =>
+    `Tệp “${name}” là bảng tính LibreOffice (.ods), tiện ích không đọc được. Hãy mở tệp bằng LibreOffice Calc, chọn Tệp → Lưu thành, ở “Kiểu tệp” chọn “Excel 2007-365 (.xlsx)”, rồi chọn lại tệp .xlsx đó.`,
   unreadable: (name: string) =>
     `Không đọc được tệp “${name}”: tệp bị hỏng hoặc không thật sự là ${ACCEPTED}. Hãy mở tệp bằng Excel, lưu lại rồi chọn lại.`,
   emptyFile: (name: string) => `Tệp “${name}” không có dữ liệu.`,

@@ -20,6 +20,7 @@ import {
   StandInDataValidation,
 } from './builders';
 import { serialToDate } from './dates';
+import { detachedExtent, detachedFormulas, detachedValues, type DetachedContents } from './detached';
 import { METADATA_CHARS_PER_LOCATION, StandInDeveloperMetadata } from './metadata';
 import { AUTOMATIC_FORMAT, displayValue, isAutomatic, isDateFormat } from './number-format';
 import { StandInProtection } from './protection';
@@ -136,6 +137,8 @@ export class StandInSheet implements Sheet {
   conditionalFormatRules: StandInConditionalFormatRule[] = [];
   charts: StandInChart[] = [];
   private extent: { rows: number; columns: number } | null = null;
+  /** Contents kept out of HyperFormula until the first write (see detached.ts); null once attached. */
+  detached: DetachedContents | null = null;
 
   constructor(
     readonly workbook: Workbook,
@@ -168,7 +171,17 @@ export class StandInSheet implements Sheet {
     this.workbook.guardEdit(this, rect);
   }
 
+  /** Moves detached contents into HyperFormula, before anything changes the sheet. */
+  attach(): void {
+    const d = this.detached;
+    if (!d) return;
+    this.detached = null;
+    this.workbook.beginWrite();
+    this.workbook.hf.setCellContents({ sheet: this.hfId, row: 0, col: 0 }, d.rows);
+  }
+
   touched(): void {
+    this.attach();
     this.extent = null;
     this.workbook.beginWrite();
   }
@@ -176,6 +189,7 @@ export class StandInSheet implements Sheet {
   /** Rows and columns that hold content (values or formulas). */
   contentExtent(): { rows: number; columns: number } {
     if (this.extent) return this.extent;
+    if (this.detached) return (this.extent = detachedExtent(this.detached));
     const hf = this.workbook.evaluated();
     const { width, height } = hf.getSheetDimensions(this.hfId);
     const empty = (row: number, col: number) => hf.isCellEmpty({ sheet: this.hfId, row, col });
@@ -203,6 +217,8 @@ export class StandInSheet implements Sheet {
 
   /** The format that decides how a number shows: the cell's own, else what Sheets infers for it. */
   private inferredFormat(row: number, column: number): string | undefined {
+    // Detached sheets hold plain numbers and formulas that infer no format (detached.ts).
+    if (this.detached) return undefined;
     const type = this.workbook.hf.getCellValueDetailedType({
       sheet: this.hfId,
       row: row - 1,
@@ -214,11 +230,12 @@ export class StandInSheet implements Sheet {
   /** Values as getValues (mode 'values') or getDisplayValues ('display') return them. */
   readCells(rect: Rect, mode: 'values' | 'display'): unknown[][] {
     const wb = this.workbook;
-    const hf = wb.evaluated();
-    const raw = hf.getRangeValues({
-      start: { sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 },
-      end: { sheet: this.hfId, row: rect.r2 - 1, col: rect.c2 - 1 },
-    });
+    const raw = this.detached
+      ? detachedValues(this.detached, rect.r1, rect.c1, rect.r2, rect.c2)
+      : wb.evaluated().getRangeValues({
+          start: { sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 },
+          end: { sheet: this.hfId, row: rect.r2 - 1, col: rect.c2 - 1 },
+        });
     const formatAt = this.styles.numberFormat.lookupWithin(rect);
     const out: unknown[][] = new Array(raw.length);
     for (let i = 0; i < raw.length; i++) {
@@ -243,6 +260,7 @@ export class StandInSheet implements Sheet {
   }
 
   readFormulas(rect: Rect): string[][] {
+    if (this.detached) return detachedFormulas(this.detached, rect.r1, rect.c1, rect.r2, rect.c2);
     const hf = this.workbook.evaluated();
     const raw = hf.getRangeFormulas({
       start: { sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 },
@@ -292,12 +310,14 @@ export class StandInSheet implements Sheet {
       contents[i] = row;
     }
     this.touched();
+    wb.attachReadBy(contents);
     wb.hf.setCellContents({ sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 }, contents);
     if (autoFormats) this.styles.numberFormat.setGrid(rect.r1, rect.c1, autoFormats, (a, b) => a === b, true);
   }
 
   /** Empties the cells of `rect` (only the part HyperFormula actually holds). */
   clearCells(rect: Rect): void {
+    this.attach();
     const { width, height } = this.workbook.hf.getSheetDimensions(this.hfId);
     const r2 = Math.min(rect.r2, height);
     const c2 = Math.min(rect.c2, width);

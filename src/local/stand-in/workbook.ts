@@ -14,6 +14,7 @@ import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, StandInUser } from './protec
 import { StandInRange } from './range';
 import { StandInSheet } from './sheet';
 import type { EntryContext, RawContent } from './user-entered';
+import { mayName, namesIn, readsOtherSheets, type DetachedContents } from './detached';
 import { usesDecimalComma } from '../../core/formulas';
 import { convertFormula, localeSyntax } from '../formula-syntax';
 import { StandInDataValidation } from './builders';
@@ -36,6 +37,8 @@ export interface SheetSeed {
   rows: RawContent[][];
   maxRows: number;
   maxColumns: number;
+  /** Keep the contents out of HyperFormula until written (loadXlsx decides; see detached.ts). */
+  detached?: DetachedContents;
 }
 
 /** Google's limit for a whole spreadsheet. */
@@ -165,11 +168,13 @@ export class Workbook implements Spreadsheet {
     const config = hyperFormulaConfig(this.locale);
     if (seed && seed.length > 0) {
       const contents: Record<string, RawContent[][]> = {};
-      for (const s of seed) contents[s.name] = s.rows;
+      for (const s of seed) contents[s.name] = s.detached ? [] : s.rows;
       this.hf = HyperFormula.buildFromSheets(contents, config);
       for (const s of seed) {
         const hfId = this.hf.getSheetId(s.name) as number;
-        this.sheets.push(new StandInSheet(this, hfId, this.newGid(), s.name, s.maxRows, s.maxColumns));
+        const sheet = new StandInSheet(this, hfId, this.newGid(), s.name, s.maxRows, s.maxColumns);
+        sheet.detached = s.detached ?? null;
+        this.sheets.push(sheet);
       }
     } else {
       this.hf = HyperFormula.buildEmpty(config);
@@ -212,6 +217,22 @@ export class Workbook implements Spreadsheet {
   evaluated(): HyperFormula {
     if (this.hf.isEvaluationSuspended()) this.hf.resumeEvaluation();
     return this.hf;
+  }
+
+  /** Attaches the detached sheets that formulas about to be written read, by sheet name or range name. */
+  attachReadBy(contents: RawContent[][]): void {
+    const detached = this.sheets.filter((s) => s.detached);
+    if (detached.length === 0) return;
+    for (const row of contents) {
+      for (const content of row) {
+        if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
+        if (readsOtherSheets(content)) {
+          const lower = content.toLowerCase();
+          for (const s of detached) if (mayName(lower, s.name)) s.attach();
+        }
+        for (const name of namesIn(content)) this.named.get(name.toLowerCase())?.sheet.attach();
+      }
+    }
   }
 
   entryContext(): EntryContext {
