@@ -47,10 +47,10 @@ async function buildServerBundle(names: string[]): Promise<void> {
   writeFileSync(join(dist, 'Code.js'), code);
 }
 
-/** Apps Script serves no separate JS or CSS files, so the sidebar's script is inlined into its HTML. */
-async function buildSidebar(): Promise<void> {
+/** Apps Script serves no separate JS or CSS files, so each page's script is inlined into its HTML. */
+async function buildPage(source: string, target: string): Promise<void> {
   const result = await build({
-    entryPoints: [join(root, 'src/ui/sidebar.ts')],
+    entryPoints: [join(root, `src/ui/${source}.ts`)],
     bundle: true,
     format: 'iife',
     target: 'es2020',
@@ -60,11 +60,11 @@ async function buildSidebar(): Promise<void> {
     minify: true,
   });
   const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
-  const html = readFileSync(join(root, 'src/ui/sidebar.html'), 'utf8');
+  const html = readFileSync(join(root, `src/ui/${source}.html`), 'utf8');
   const marker = '<!-- SCRIPT -->';
-  if (!html.includes(marker)) throw new Error(`src/ui/sidebar.html lacks ${marker}`);
+  if (!html.includes(marker)) throw new Error(`src/ui/${source}.html lacks ${marker}`);
   writeFileSync(
-    join(dist, 'Sidebar.html'),
+    join(dist, `${target}.html`),
     html.replace(marker, () => `<script>${script}</script>`)
   );
 }
@@ -87,10 +87,15 @@ async function buildCli(): Promise<void> {
 async function main(): Promise<void> {
   mkdirSync(dist, { recursive: true });
   const names = await entryPointNames();
-  await Promise.all([buildServerBundle(names), buildSidebar(), buildCli()]);
+  await Promise.all([
+    buildServerBundle(names),
+    buildPage('sidebar', 'Sidebar'),
+    buildPage('progress', 'Progress'),
+    buildCli(),
+  ]);
   copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
   process.stderr.write(
-    `build: dist/Code.js (${names.length} entry points), dist/Sidebar.html, dist/cli.js\n`
+    `build: dist/Code.js (${names.length} entry points), dist/Sidebar.html, dist/Progress.html, dist/cli.js\n`
   );
 }
 

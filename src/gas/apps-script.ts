@@ -130,6 +130,7 @@ export interface Spreadsheet {
   getSpreadsheetLocale(): string;
   setSpreadsheetLocale(locale: string): void;
   getSpreadsheetTimeZone(): string;
+  deleteSheet(sheet: Sheet): void;
   setSpreadsheetTimeZone(timezone: string): void;
   toast(msg: string, title: string, timeoutSeconds: number): void;
 }
@@ -281,6 +282,9 @@ export interface LockServiceApi {
 export interface Properties {
   getProperty(key: string): string | null;
   setProperty(key: string, value: string): Properties;
+  /** A copy of every pair in the store, in one call. */
+  getProperties(): { [key: string]: string };
+  deleteProperty(key: string): Properties;
 }
 
 export interface PropertiesServiceApi {
@@ -291,6 +295,8 @@ export interface SessionApi {
   // No getEffectiveUser()/getActiveUser(): their getEmail() needs the userinfo.email scope, which the
   // add-on does not ask for. Protections keep the person running an action by themselves.
   getScriptTimeZone(): string;
+  /** Unique to the user, reveals no identity, needs no scope: the owner of a run's lease. */
+  getTemporaryActiveUserKey(): string;
 }
 
 export interface UtilitiesApi {

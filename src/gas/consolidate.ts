@@ -1,34 +1,21 @@
-/** "Tổng hợp": reads every unit sheet once, writes the master list and the summary, never a unit sheet. */
-import { services, type Sheet } from './apps-script';
+/**
+ * "Tổng hợp": reads every unit sheet once per step, writes the master list and the summary, never a unit
+ * sheet. The steps themselves are in consolidate-steps.ts.
+ */
+import type { Sheet } from './apps-script';
 import { formatPercent } from '../core/messages/format';
-import { consolidateUnits, type ProblemEntry, type UnitSheetInput } from '../core/consolidate';
+import type { ProblemEntry, UnitSheetInput } from '../core/consolidate';
 import { isUnitTableHeader, UNIT_SHEET } from '../core/layout';
-import { consolidateMessages as cm, masterMessages as mm } from '../core/messages/consolidate';
-import {
-  deadlineText,
-  masterLayout,
-  SUMMARY,
-  summaryLayout,
-  UNIT_COL,
-  type SummaryLayout,
-} from '../core/report-layout';
-import { formulaErrors, formulasFor, type FormulaError } from '../core/formulas';
+import { consolidateMessages as cm } from '../core/messages/consolidate';
+import { SUMMARY, UNIT_COL, type SummaryLayout } from '../core/report-layout';
+import { formulaErrors, type FormulaError } from '../core/formulas';
 import { codeIdentity, type Unit } from '../core/units';
-import { withDocumentLock, type ActionResult } from './action';
-import {
-  createConfigSheet,
-  officeOf,
-  problemLines,
-  readConfig,
-  ROLE,
-  secureConfigSheet,
-  type Config,
-} from './config-sheet';
-import { ensureOutputSheet, secureOutputSheet, writeMaster, writeSummary } from './output-sheets';
-import { readSharing, type ProtectionEntry } from './protections';
-import { protectionMessages } from '../core/messages/setup';
-import { currentYear, formatDate, sheetTags, sheetsByRole } from './sheet-utils';
+import type { ActionResult } from './action';
+import type { Config } from './config-sheet';
+import type { sheetTags } from './sheet-utils';
+import type { ProtectionEntry } from './protections';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
+import { showProgressDialog } from './progress-dialog';
 
 export interface UnitFigures {
   code: string;
@@ -56,7 +43,7 @@ export interface ConsolidateResult extends ActionResult {
   protections: ProtectionEntry[];
 }
 
-function failed(message: string): ConsolidateResult {
+export function failed(message: string): ConsolidateResult {
   return {
     ok: false,
     message,
@@ -105,7 +92,12 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 const ratio = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
 /** The figures as the summary's formulas computed them: what leaders see is what the JSON says. */
-function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: readonly UnitSheetInput[]) {
+export function readBack(
+  sheet: Sheet,
+  layout: SummaryLayout,
+  config: Config,
+  inputs: readonly UnitSheetInput[]
+) {
   const values = sheet.getRange(1, 1, layout.cells.length, SUMMARY.columns).getValues();
   const cell = (row: number, column: number): unknown => values[row - 1][column - 1];
   const errors = formulaErrors(sheet.getName(), layout.cells, values);
@@ -149,67 +141,20 @@ function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: r
   };
 }
 
-export function runConsolidation(): ConsolidateResult {
-  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
-  const tags = sheetTags(ss);
-  const roles = sheetsByRole(tags);
-  const configSheet = roles.get(ROLE.config);
-  if (!configSheet) {
-    createConfigSheet(ss);
-    return failed(cm.noConfig);
-  }
-  const office = officeOf(configSheet);
-  if (!office.isOffice) return failed(cm.officeOnly);
-  const config = readConfig(configSheet);
-  if (config.problems.length > 0) {
-    return failed([cm.configProblems(config.problems.length), ...problemLines(config.problems)].join('\n'));
-  }
-
-  const sharing = readSharing(ss);
-  const summarySheet = ensureOutputSheet(ss, roles, ROLE.summary, office.editors, sharing);
-  const masterSheet = ensureOutputSheet(ss, roles, ROLE.master, office.editors, sharing);
-  const secured = [
-    { sheet: configSheet, entry: secureConfigSheet(configSheet, office, sharing) },
-    { sheet: summarySheet, entry: secureOutputSheet(summarySheet, ROLE.summary, office.editors, sharing) },
-    { sheet: masterSheet, entry: secureOutputSheet(masterSheet, ROLE.master, office.editors, sharing) },
-  ];
-  const notYours = secured.filter(({ entry }) => !entry).map(({ sheet }) => sheet.getName());
-  // Nothing is written when the runner could not write both sheets whole.
-  if (notYours.length > 0) return failed(protectionMessages.notYours(notYours));
-  const protections = secured.flatMap(({ entry }) => (entry ? [entry] : []));
-  const now = new Date();
-  const inputs = readUnits(config.units, tags);
-  const consolidation = consolidateUnits(inputs, currentYear(now));
-  const formulas = formulasFor(ss.getSpreadsheetLocale());
-  const master = masterLayout(consolidation, formulas);
-  const consolidatedAt = formatDate(now, 'dd/MM/yyyy HH:mm');
-  const deadline = config.campaign.completionDeadline;
-  const summary = summaryLayout(consolidation, master, {
-    households: config.campaign.households,
-    masterSheet: masterSheet.getName(),
-    formulas,
-    title: config.campaign.title,
-    consolidatedAt,
-    deadlineText: deadlineText(
-      formatDate(now, 'yyyy-MM-dd'),
-      deadline ? formatDate(deadline, 'yyyy-MM-dd') : null,
-      deadline ? formatDate(deadline, 'dd/MM/yyyy') : ''
-    ),
-  });
-
-  writeMaster(masterSheet, master, mm.info(consolidatedAt, master.rows.length, consolidation.units.length));
-  writeSummary(summarySheet, summary);
-  const figures = readBack(summarySheet, summary, config, inputs);
-  summarySheet.activate();
-
+/** The closing message and figures, read back from the summary that leaders see. */
+export function closingResult(
+  inputs: readonly UnitSheetInput[],
+  figures: ReturnType<typeof readBack>,
+  problems: ProblemEntry[],
+  protections: ProtectionEntry[],
+  summaryName: string
+): ConsolidateResult {
   const lines = [cm.report(figures.totals.rows, figures.totals.valid, figures.totals.errors)];
   const missing = inputs.filter((input) => input.state === 'missing').map((input) => input.unit.name);
   const altered = inputs.filter((input) => input.state === 'header-altered').map((input) => input.unit.name);
   if (missing.length > 0) lines.push(cm.missingUnits(missing));
   if (altered.length > 0) lines.push(cm.alteredUnits(altered));
-  if (figures.formulaErrors.length > 0) {
-    lines.unshift(cm.formulaErrors(summarySheet.getName(), figures.formulaErrors));
-  }
+  if (figures.formulaErrors.length > 0) lines.unshift(cm.formulaErrors(summaryName, figures.formulaErrors));
   const { ward } = figures;
   lines.push(
     ward.ratio === null
@@ -220,12 +165,15 @@ export function runConsolidation(): ConsolidateResult {
     ok: figures.formulaErrors.length === 0,
     message: lines.join('\n'),
     ...figures,
-    problems: consolidation.problems,
+    problems,
     protections,
   };
 }
 
-/** Menu "Tổng hợp". */
-export function consolidate(): ConsolidateResult {
-  return withDocumentLock(cm.title, runConsolidation, failed);
+/**
+ * Menu "Tổng hợp": opens the progress dialog, which runs the work in steps (consolidate-steps.ts), each
+ * its own execution, so that a ward of 150,000 rows stays inside Apps Script's 6 minutes.
+ */
+export function consolidate(): void {
+  showProgressDialog('consolidate');
 }

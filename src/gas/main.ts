@@ -4,7 +4,9 @@
  */
 export { onOpen, onEdit } from './menu';
 export { setupUnits } from './setup';
+export { setupStep } from './setup-steps';
 export { consolidate } from './consolidate';
+export { consolidateStep } from './consolidate-steps';
 export { initConfig } from './init';
 export { showCheckSidebar, checkData, selectProblemCell, previewFixes, applyFixes } from './sidebar-server';
 export { previewImport, importRows, showImportSidebar } from './import-server';

@@ -33,18 +33,22 @@ const OUTPUT = {
 
 type OutputRole = keyof typeof OUTPUT;
 
-/** Creates an output sheet on first use, formatted and protected so that only the office edits it. */
+/**
+ * Creates an output sheet on first use, formatted and protected so that only the office edits it;
+ * `as` makes a staging copy for Tổng hợp's steps (tagged with another role, under another name).
+ */
 export function ensureOutputSheet(
   ss: Spreadsheet,
   roles: Map<string, Sheet>,
   role: OutputRole,
   office: readonly string[],
-  sharing?: Sharing
+  sharing?: Sharing,
+  as?: { role: string; name: string; index: number }
 ): Sheet {
-  const existing = roles.get(role);
+  const existing = roles.get(as?.role ?? role);
   if (existing) return existing;
   const spec = OUTPUT[role];
-  const sheet = insertRoleSheet(ss, role, spec.name, spec.index);
+  const sheet = insertRoleSheet(ss, as?.role ?? role, as?.name ?? spec.name, as?.index ?? spec.index);
   resizeGrid(sheet, spec.rows, spec.columns);
   setColumnWidths(sheet, spec.widths);
   sheet.getRange(1, 1, spec.rows, spec.columns).setFontFamily('Times New Roman').setFontSize(11);
@@ -61,7 +65,7 @@ export function ensureOutputSheet(
   }
   sheet.getRange(1, 1).setValue(literalText(menuMessages.notYetConsolidated));
   secureSheet(sheet, spec.protection, office, sharing ?? readSharing(ss));
-  roles.set(role, sheet);
+  roles.set(as?.role ?? role, sheet);
   return sheet;
 }
 
@@ -75,14 +79,11 @@ export function secureOutputSheet(
   return secureSheet(sheet, OUTPUT[role].protection, office, sharing);
 }
 
-/** Writes the master list: four calls whatever its length (size, clear, one setValues). */
-export function writeMaster(sheet: Sheet, layout: MasterLayout, info: string): void {
-  const rows = Math.max(layout.lastRow, MASTER.firstDataRow);
-  const maxRows = sheet.getMaxRows();
-  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
-  else if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
-  const all = sheet.getRange(1, 1, rows, MASTER.columns);
-  all.clearContent();
+/**
+ * The master list's cells from row 1: title, info line, header, then one row per row read. Tổng hợp's
+ * steps write it in chunks into a staging sheet (consolidate-steps.ts).
+ */
+export function masterGrid(layout: MasterLayout, info: string): unknown[][] {
   const head: unknown[][] = Array.from({ length: MASTER.firstDataRow - 1 }, () =>
     Array<unknown>(MASTER.columns).fill('')
   );
@@ -90,7 +91,7 @@ export function writeMaster(sheet: Sheet, layout: MasterLayout, info: string): v
   head[MASTER.infoRow - 1][0] = literalText(info);
   head[MASTER.headerRow - 1] = [...mm.header];
   const body = layout.rows.length > 0 ? layout.rows : [Array<unknown>(MASTER.columns).fill('')];
-  sheet.getRange(1, 1, MASTER.firstDataRow - 1 + body.length, MASTER.columns).setValues([...head, ...body]);
+  return [...head, ...body];
 }
 
 const COLOURS = { red: '#f4c7c3', amber: '#fce8b2', green: '#b7e1cd', header: '#dbe7f5', heading: '#1a4f8b' };

@@ -73,13 +73,24 @@ export function sheetsByRole(tags: readonly SheetTag[]): Map<string, Sheet> {
   return found;
 }
 
+/** The named range that tags a role's sheet where metadata is lost. */
+export function roleRangeName(role: string): string {
+  return ROLE_RANGE_PREFIX + role.toUpperCase();
+}
+
 /** Creates one of tonghop's own sheets under a free name near `name`, tagged with its role both ways. */
 export function insertRoleSheet(ss: Spreadsheet, role: string, name: string, index: number): Sheet {
   const { SpreadsheetApp } = services();
   const taken = ss.getSheets().map((sheet) => sheet.getName());
-  const sheet = ss.insertSheet(safeTabName(name, taken), Math.min(index, taken.length));
+  // An execution stopped between insertSheet and the tag leaves an empty, untagged tab of this name: it
+  // is taken up rather than doubled. A tab with anything in it (a ward's own "Tổng hợp") is never taken.
+  const left = ss.getSheetByName(name);
+  const sheet =
+    left && left.getDeveloperMetadata().length === 0 && left.getLastRow() === 0
+      ? left
+      : ss.insertSheet(safeTabName(name, taken), Math.min(index, taken.length));
   sheet.addDeveloperMetadata(ROLE_KEY, role, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
-  ss.setNamedRange(ROLE_RANGE_PREFIX + role.toUpperCase(), sheet.getRange(1, 1));
+  ss.setNamedRange(roleRangeName(role), sheet.getRange(1, 1));
   return sheet;
 }
 

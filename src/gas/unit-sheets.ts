@@ -146,6 +146,11 @@ export function secureUnitSheet(
   return entries;
 }
 
+/**
+ * Creates a unit's sheet. It is tagged and protected right after insertSheet, before any of the template
+ * is written, so an execution stopped midway leaves a tagged, protected tab that the next run finishes
+ * (completeUnitSheet is safe to repeat) rather than an untagged one that it would duplicate.
+ */
 export function createUnitSheet(
   ss: Spreadsheet,
   unit: Unit,
@@ -156,8 +161,40 @@ export function createUnitSheet(
   sharing: Sharing,
   formulas: Formulas
 ): UnitSheetRef & { protections: ProtectionEntry[] } {
-  const { SpreadsheetApp } = services();
   const sheet = ss.insertSheet(tab, index);
+  return completeUnitSheet(ss, sheet, unit, campaign, office, sharing, formulas, true);
+}
+
+/**
+ * Tags, protects and fills a new unit sheet, or one a stopped execution left half made (`fresh` false:
+ * existing tags and protections are found and kept, the template written again; data columns untouched).
+ */
+export function completeUnitSheet(
+  ss: Spreadsheet,
+  sheet: Sheet,
+  unit: Unit,
+  campaign: CampaignText,
+  office: readonly string[],
+  sharing: Sharing,
+  formulas: Formulas,
+  fresh = false
+): UnitSheetRef & { protections: ProtectionEntry[] } {
+  const ref: UnitSheetRef = {
+    sheet,
+    headerRow: UNIT_SHEET.headerRow,
+    hasNamedRange: !fresh && sheet.getNamedRanges().some((n) => n.getName() === unitRangeName(unit.code)),
+    hasMetadata: !fresh && sheet.getDeveloperMetadata().some((m) => m.getKey() === UNIT_SHEET.metadataKey),
+  };
+  tagUnitSheet(ss, ref, unit);
+  // A new sheet's protections are the runner's own: they can always set them.
+  const protections = secureUnitSheet(ref, unit, office, sharing, fresh) ?? [];
+  fillUnitSheet(sheet, unit, campaign, formulas);
+  return { ...ref, protections };
+}
+
+/** The template: header block, Stt formulas, formats, validation. Data columns B–F are never written. */
+function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText, formulas: Formulas): void {
+  const { SpreadsheetApp } = services();
   const rows = unitSheetRowCount();
   const columns = UNIT_SHEET.columns;
   resizeGrid(sheet, rows, UNIT_SHEET.checkColumn);
@@ -202,16 +239,6 @@ export function createUnitSheet(
       .setHelpText(um.birthYearHelp)
       .build()
   );
-  const ref: UnitSheetRef = {
-    sheet,
-    headerRow: UNIT_SHEET.headerRow,
-    hasNamedRange: false,
-    hasMetadata: false,
-  };
-  tagUnitSheet(ss, ref, unit);
-  // A new sheet's protections are the runner's own: they can always set them.
-  const protections = secureUnitSheet(ref, unit, office, sharing, true) ?? [];
-  return { ...ref, protections };
 }
 
 /**

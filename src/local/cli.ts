@@ -16,6 +16,7 @@ import { createProgress, type Progress } from './progress';
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { dropBlankSheets, loadAddOn, type AddOn } from './runtime';
 import { reportCommand } from './report-command';
+import { stepOutput } from './steps-cli';
 import { importCommand } from './import-command';
 import { Workbook } from './stand-in';
 import { loadXlsx, saveXlsx } from './xlsx';
@@ -35,7 +36,7 @@ export interface ParsedArgs {
   options: Map<string, string | true>;
 }
 
-const VALUE_OPTIONS = new Set(['--units', '--out', '--unit', '--pdf', '--from']);
+const VALUE_OPTIONS = new Set(['--units', '--out', '--unit', '--pdf', '--from', '--trace']);
 const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -153,15 +154,22 @@ async function withAddOn<T>(
   path: string,
   name: string,
   action: (addOn: AddOn) => T,
-  out = path
+  out = path,
+  trace?: string
 ): Promise<{ result: T; messages: string[] }> {
   const unlock = lockFile(path);
   const unlockOut = out === path ? () => undefined : lockFile(out);
   try {
     say(cm.reading(path));
     const workbook = await openWorkbook(path);
-    const { addOn, ui } = loadAddOn(workbook);
-    const result = step(name, () => action(addOn));
+    const steps = stepOutput(trace, (label, percent) => progress().update(label, percent, 100));
+    const { addOn, ui } = loadAddOn(workbook, undefined, steps.options);
+    let result: T;
+    try {
+      result = step(name, () => action(addOn));
+    } finally {
+      steps.close();
+    }
     await saveWorkbook(workbook, out);
     return { result, messages: ui.alerts.map((alert) => alert.prompt) };
   } finally {
@@ -298,8 +306,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     report: () => reportCommand(args),
     import: () => importCommand(args),
     setup: async () => {
-      const { result, messages } = await withAddOn(resolve(args.file), menu.setup, (addOn) =>
-        addOn.setupUnits()
+      const { result, messages } = await withAddOn(
+        resolve(args.file),
+        menu.setup,
+        (addOn) => addOn.setupUnits(),
+        undefined,
+        option(args, '--trace')
       );
       return emit(args, result.ok, messages, result);
     },
@@ -309,7 +321,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         resolve(args.file),
         menu.consolidate,
         (addOn) => addOn.consolidate(),
-        out ? resolve(out) : undefined
+        out ? resolve(out) : undefined,
+        option(args, '--trace')
       );
       const { ok, units, totals, ward, problems, protections, formulaErrors } = result;
       const figures = { units, totals, ward, problems, protections, formulaErrors };

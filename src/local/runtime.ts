@@ -13,6 +13,12 @@ import type { UnitReportResult, WardReportResult } from '../gas/reports';
 import type { SidebarServer } from '../core/sidebar-api';
 import type { ImportServer } from '../core/import-api';
 import { createServices, type Workbook } from './stand-in';
+import { Execution, VirtualClock, virtualDate, type TraceLine } from './stand-in/execution';
+import type { CostModel } from './stand-in/cost-model';
+import type { StepJob, StepProgress, StepReply } from '../core/steps';
+import type { ActionResult } from '../gas/action';
+import { consolidateMessages } from '../core/messages/consolidate';
+import { setupMessages } from '../core/messages/setup';
 
 /** The entry points of dist/Code.js, as the menu and google.script.run call them. */
 export interface AddOn extends SidebarServer, ImportServer {
@@ -21,6 +27,8 @@ export interface AddOn extends SidebarServer, ImportServer {
   initConfig(unitRows?: unknown): InitResult;
   setupUnits(): SetupResult;
   consolidate(): ConsolidateResult;
+  consolidateStep(options?: { budgetMs?: number }): StepReply<ConsolidateResult>;
+  setupStep(options?: { budgetMs?: number }): StepReply<SetupResult>;
   showCheckSidebar(): void;
   showImportSidebar(): void;
   exportUnitReport(code?: string): UnitReportResult;
@@ -55,15 +63,130 @@ const quietConsole = {
   log: (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`),
 };
 
-export function loadAddOn(workbook: Workbook, distDir = DIST_DIR) {
+export interface RuntimeOptions {
+  /** The session's clock; a test moves it to let a lease expire. */
+  clock?: VirtualClock;
+  costs?: CostModel;
+  /** One line per counted service call (`--trace`). */
+  trace?: (line: TraceLine) => void;
+  /**
+   * Fault injection: the call through the layer, counted across the whole session (1-based), at which
+   * the execution running then is stopped as at Google's time limit. Read at each execution, so a test
+   * may set it between runs.
+   */
+  abortAtCall?: number;
+  /** false: no 6-minute limit (the bench's reference run). */
+  enforceLimit?: boolean;
+  /** Passed to every step: the add-on stops a step after this much of its own time (ms). */
+  stepBudgetMs?: number;
+  /** Told after each step of a stepped action (the CLI prints it on stderr). */
+  onStep?: (job: StepJob, progress: StepProgress) => void;
+}
+
+/** Each call of an entry point is one execution, as each menu click and google.script.run call is. */
+export interface Session {
+  readonly clock: VirtualClock;
+  readonly executions: Execution[];
+  /** The execution running now, or the last one. */
+  current(): Execution | null;
+}
+
+const SERVICE_NAMES = [
+  'SpreadsheetApp',
+  'Charts',
+  'HtmlService',
+  'LockService',
+  'PropertiesService',
+  'Session',
+  'Utilities',
+] as const;
+
+const STEPPED: Record<'consolidate' | 'setupUnits', { job: StepJob; step: string; title: string }> = {
+  consolidate: { job: 'consolidate', step: 'consolidateStep', title: consolidateMessages.title },
+  setupUnits: { job: 'setup', step: 'setupStep', title: setupMessages.title },
+};
+
+/** A stepped action gives up after this many steps: more means a step made no progress. */
+const MAX_STEPS = 500;
+
+export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: RuntimeOptions = {}) {
   const services = createServices(workbook, { htmlDir: distDir });
   const { ui, ...globals } = services;
+  const clock = options.clock ?? new VirtualClock();
+  const executions: Execution[] = [];
   const context = vm.createContext({
-    ...globals,
     console: { ...quietConsole, info: quietConsole.log, warn: quietConsole.log, error: quietConsole.log },
+    Date: virtualDate(clock),
   });
   compiled(distDir).runInContext(context);
-  return { addOn: context as unknown as AddOn, ui, services };
+  // The bundle's exports, as its top-level delegates call them; the delegates themselves are replaced
+  // below so that each call from outside is one execution.
+  const bundle = ((context as { tonghop?: object }).tonghop ?? {}) as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >;
+  const install = (execution: Execution): void => {
+    // A lock belongs to one execution: each gets its own LockService, the rest is shared.
+    const fresh = { ...globals, LockService: createServices(workbook).LockService, ui };
+    for (const key of SERVICE_NAMES) context[key] = execution.service(key, fresh[key] as object);
+  };
+  // Services in place before any entry point runs (code evaluated in the context by a test uses them).
+  install(new Execution(workbook, { number: 0, clock, costs: options.costs, enforceLimit: false }));
+
+  /** A fresh execution: its own clock reading, lock identity and limits, then the entry point. */
+  const execute = (name: string, args: unknown[]): unknown => {
+    // Without a clock of the caller's, each execution starts at the real time (its calls then add
+    // their modelled cost), so that what the add-on stamps matches the machine's clock.
+    if (options.clock === undefined) clock.set(Date.now());
+    const number = executions.length + 1;
+    const before = executions.reduce((n, e) => n + e.attempts, 0);
+    const abortAt = options.abortAtCall === undefined ? undefined : options.abortAtCall - before;
+    const execution = new Execution(workbook, {
+      number,
+      clock,
+      costs: options.costs,
+      trace: options.trace,
+      abortAtCall: abortAt !== undefined && abortAt > 0 ? abortAt : undefined,
+      enforceLimit: options.enforceLimit,
+    });
+    executions.push(execution);
+    install(execution);
+    const lockBefore = workbook.lockHolder;
+    try {
+      return bundle[name](...args);
+    } finally {
+      // Google releases an execution's locks when it ends, even one stopped at its time limit.
+      if (lockBefore === null) workbook.lockHolder = null;
+    }
+  };
+
+  // The context itself is the add-on, as Code.js's top-level functions are on Google's servers.
+  const addOn = context as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of Object.keys(bundle)) addOn[name] = (...args: unknown[]) => execute(name, args);
+  // The menu opens a progress dialog that calls the next step until the work is done; here the same
+  // steps run in a loop, each its own execution, and the last message is shown as the dialog would.
+  for (const [name, spec] of Object.entries(STEPPED)) {
+    addOn[name] = () => {
+      for (let i = 0; i < MAX_STEPS; i++) {
+        const budget = options.stepBudgetMs === undefined ? {} : { budgetMs: options.stepBudgetMs };
+        const reply = execute(spec.step, [budget]) as StepReply<ActionResult>;
+        options.onStep?.(spec.job, reply.progress);
+        if (reply.done) {
+          ui.alert(spec.title, reply.result.message, ui.ButtonSet.OK);
+          return reply.result;
+        }
+      }
+      throw new Error(`${spec.step}: no end after ${MAX_STEPS} steps`);
+    };
+  }
+  const session: Session = {
+    clock,
+    executions,
+    current: () => executions.at(-1) ?? null,
+  };
+  /** Calls an entry point as it is in the bundle (the menu's `consolidate` opens the dialog). */
+  const raw = (name: string, ...args: unknown[]) => execute(name, args);
+  return { addOn: addOn as unknown as AddOn, ui, services, session, raw };
 }
 
 /**

@@ -131,7 +131,7 @@ export class Bridge {
 }
 
 /** Runs in the page before its own script: the client-side `google.script.run`. */
-function installBridge(): void {
+export function installBridge(): void {
   type Handler = ((value: unknown) => void) | undefined;
   type Answer = { ok: true; value: unknown } | { ok: false; message: string };
   const w = window as unknown as {

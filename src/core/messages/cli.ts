@@ -10,6 +10,7 @@ export const cliMessages = {
     reportMessages.cliUsage,
     '  import <tệp.xlsx> --unit MÃ --from <tệp của đơn vị>   Nhập từ tệp (.xlsx/.csv)',
     'Tuỳ chọn chung: --json in kết quả dạng JSON ra stdout.',
+    'setup, run: --trace <tệp.jsonl> ghi mỗi lần gọi dịch vụ một dòng JSON (thời gian mô phỏng theo Google).',
   ].join('\n'),
   unknownCommand: (command: string) =>
     `Lệnh "${command}" không có. Dùng: init, setup, run, check, report, import.`,

@@ -130,6 +130,13 @@ class DocumentProperties implements Properties {
     this.store.set(k, v);
     return this;
   }
+  getProperties(): { [key: string]: string } {
+    return Object.fromEntries(this.store);
+  }
+  deleteProperty(key: string): Properties {
+    this.store.delete(String(key));
+    return this;
+  }
 }
 
 /** One execution's view of the document lock (each createServices call is one execution). */
@@ -151,6 +158,12 @@ class DocumentLock implements Lock {
   hasLock(): boolean {
     return this.workbook.lockHolder === this.execution;
   }
+}
+
+function temporaryKey(user: string): string {
+  let hash = 0x811c9dc5;
+  for (const ch of user.toLowerCase()) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return `key-${hash.toString(36)}`;
 }
 
 export function createServices(
@@ -195,6 +208,8 @@ export function createServices(
     // The script's time zone is the manifest's, whatever the spreadsheet's (File → Settings) says.
     Session: {
       getScriptTimeZone: () => opts.scriptTimeZone ?? manifest.timeZone,
+      // Stable for a user, revealing nobody (Google's key lasts 30 days): a digest of the acting user.
+      getTemporaryActiveUserKey: () => temporaryKey(workbook.actingUser),
     },
     Utilities: {
       formatDate: (date: Date, timeZone: string, format: string) => {

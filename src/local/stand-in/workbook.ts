@@ -393,7 +393,7 @@ export class Workbook implements Spreadsheet {
     return this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
   }
 
-  /** The add-on deletes only the scratch sheet of Chẩn đoán; tests delete unit sheets as a user would. */
+  /** Spreadsheet.deleteSheet: Tổng hợp drops the previous pair once the new one is in place; Chẩn đoán its scratch sheet. */
   deleteSheet(sheet: Sheet): void {
     this.count('writes');
     const s = this.sheets.find((x) => x === sheet);

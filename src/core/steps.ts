@@ -1,0 +1,54 @@
+/**
+ * Tổng hợp and Thiết lập đơn vị run as a sequence of server calls, each its own Apps Script execution
+ * (6 minutes at most), driven by the progress dialog or by the local runner. These are the replies.
+ */
+export type StepJob = 'consolidate' | 'setup';
+
+export interface StepProgress {
+  job: StepJob;
+  unitsRead: number;
+  unitsTotal: number;
+  rowsWritten: number;
+  rowsTotal: number;
+  /** 0–100, for the bar. */
+  percent: number;
+  /** What the dialog shows under the bar (Vietnamese). */
+  label: string;
+  /** The step count of this run so far (1 for the first execution). */
+  step: number;
+}
+
+export type StepReply<R> =
+  { done: false; progress: StepProgress } | { done: true; progress: StepProgress; result: R };
+
+/** A step stops itself by its own clock, well before Google's 6 minutes (360 s). */
+export const STEP_BUDGET_MS = 240_000;
+
+/** How long a run is held for its clerk after its last step: past this, anyone may take it over. */
+export const LEASE_MS = 7 * 60_000;
+
+/** What a caller may ask of a step: a shorter budget (tests force many steps), never a longer one. */
+export function stepBudget(options: unknown): number {
+  const asked =
+    typeof options === 'object' && options !== null
+      ? (options as { budgetMs?: unknown }).budgetMs
+      : undefined;
+  return typeof asked === 'number' && Number.isFinite(asked) && asked >= 0
+    ? Math.min(asked, STEP_BUDGET_MS)
+    : STEP_BUDGET_MS;
+}
+
+export function percentOf(done: number, total: number): number {
+  if (total <= 0) return 0;
+  return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));
+}
+
+/** A short, stable fingerprint of a text (FNV-1a, 32 bits): whether a unit's rows changed between steps. */
+export function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}

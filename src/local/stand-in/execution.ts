@@ -1,0 +1,289 @@
+/**
+ * One Apps Script execution around the stand-in: a Proxy layer over the services handed to the bundle
+ * sees every call as `<Apps Script class>.<method>`, prices it with the cost model, advances a virtual
+ * clock, enforces Google's limits and writes the trace. The stand-in objects themselves stay unaware.
+ *
+ * A call counts when the stand-in counts it (Workbook.calls moves); navigation and builders are free.
+ * At the execution limit the call throws "Exceeded maximum execution time", and so does every later
+ * call of that execution, so no catch or finally block can tidy up through the services, as in Google.
+ */
+import { callCost, EXCEEDED_TIME, GOOGLE_COSTS, PAYLOAD_TOO_LARGE, type CostModel } from './cost-model';
+import type { Workbook } from './workbook';
+
+/** A clock shared by the executions of one session; tests may move it (a lease's expiry). */
+export class VirtualClock {
+  private ms: number;
+  constructor(start = Date.now()) {
+    this.ms = start;
+  }
+  now(): number {
+    return this.ms;
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+  set(ms: number): void {
+    this.ms = ms;
+  }
+}
+
+/** One line of `--trace`: `t` in virtual seconds since the execution began. */
+export interface TraceLine {
+  execution: number;
+  t: number;
+  method: string;
+  sheet: string;
+  range: string;
+  cells: number;
+  bytes: number;
+}
+
+export interface ExecutionOptions {
+  number: number;
+  clock: VirtualClock;
+  costs?: CostModel;
+  trace?: (line: TraceLine) => void;
+  /**
+   * Fault injection: the n-th call through the layer (1-based, counted or not: navigation and builders
+   * included) aborts the execution before it runs, as Google's limit would at that moment.
+   */
+  abortAtCall?: number;
+  /** Whether the execution limit applies (a bench "no limit" run turns it off). */
+  enforceLimit?: boolean;
+}
+
+const CLASS_NAMES: Record<string, string> = {
+  Workbook: 'Spreadsheet',
+  StandInSheet: 'Sheet',
+  StandInRange: 'Range',
+  StandInProtection: 'Protection',
+  StandInUser: 'User',
+  StandInNamedRange: 'NamedRange',
+  StandInDeveloperMetadata: 'DeveloperMetadata',
+  StandInMetadataFinder: 'DeveloperMetadataFinder',
+  StandInChart: 'EmbeddedChart',
+  StandInChartBuilder: 'EmbeddedChartBuilder',
+  StandInDataValidation: 'DataValidation',
+  StandInDataValidationBuilder: 'DataValidationBuilder',
+  StandInConditionalFormatRule: 'ConditionalFormatRule',
+  StandInConditionalFormatRuleBuilder: 'ConditionalFormatRuleBuilder',
+  RecordingUi: 'Ui',
+  RecordingMenu: 'Menu',
+  StandInHtmlOutput: 'HtmlOutput',
+  DocumentProperties: 'Properties',
+  DocumentLock: 'Lock',
+};
+
+/** Services whose calls go to Google's servers although the stand-in's workbook does not count them. */
+const ALWAYS_COUNTED = new Set(['Properties', 'Lock']);
+
+/** Plain objects with methods that the stand-in returns, by the call that returns them. */
+const RESULT_CLASSES: Record<string, string> = {
+  'DeveloperMetadata.getLocation': 'DeveloperMetadataLocation',
+};
+
+/** Calls whose 2-D argument is the cells they write. */
+const GRID_WRITES = new Set([
+  'Range.setValues',
+  'Range.setFormulas',
+  'Range.setNumberFormats',
+  'Range.setFontWeights',
+  'Range.setBackgrounds',
+]);
+/** Calls that write every cell of their range. */
+const AREA_WRITES = new Set(['Range.clearContent', 'Range.clear']);
+const SINGLE_WRITES = new Set(['Range.setValue', 'Range.setFormula']);
+
+type Target = object & { constructor: { name: string } };
+
+const gridCells = (grid: unknown): number =>
+  Array.isArray(grid) ? grid.reduce((n: number, row) => n + (Array.isArray(row) ? row.length : 1), 0) : 0;
+
+/**
+ * A stand-in object to wrap: a class instance, or a plain object with methods (DeveloperMetadata's
+ * location), so that no service object reaches the bundle unwrapped and uncounted.
+ */
+function isInstance(value: unknown): value is Target {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date)
+    return false;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto === null) return false;
+  if (proto !== Object.prototype) return true;
+  return Object.values(value).some((v) => typeof v === 'function');
+}
+
+interface RangeLike {
+  getA1Notation(): string;
+  getNumRows(): number;
+  getNumColumns(): number;
+  getSheet(): { getName(): string };
+}
+
+export class Execution {
+  readonly number: number;
+  /** Virtual ms since this execution began. */
+  elapsedMs = 0;
+  /** Counted service calls. */
+  calls = 0;
+  /** Every call through the layer, the clock of fault injection. */
+  attempts = 0;
+  largestPayload = { bytes: 0, method: '' };
+  aborted: string | null = null;
+  private readonly costs: CostModel;
+  private readonly proxies = new WeakMap<object, object>();
+  private readonly targets = new WeakMap<object, object>();
+
+  constructor(
+    private readonly workbook: Workbook,
+    private readonly options: ExecutionOptions
+  ) {
+    this.number = options.number;
+    this.costs = options.costs ?? GOOGLE_COSTS;
+  }
+
+  /** Wraps a services object (SpreadsheetApp, LockService…) under its Apps Script name. */
+  service<T extends object>(name: string, api: T): T {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(api)) {
+      out[key] = typeof value === 'function' ? this.method(name, key, api, value as Fn) : value;
+    }
+    return out as T;
+  }
+
+  /** `from`: the Apps Script class of a plain object with methods, named by the call that returned it. */
+  private wrap(value: unknown, from?: string): unknown {
+    if (Array.isArray(value))
+      return value.length > 0 && isInstance(value[0]) ? value.map((v) => this.wrap(v, from)) : value;
+    if (!isInstance(value)) return value;
+    if (this.targets.has(value)) return value;
+    let proxy = this.proxies.get(value);
+    if (!proxy) {
+      // A bundler may rename classes (_Workbook, StandInRange2): the source name is what is mapped.
+      const source = value.constructor.name.replace(/^_+/, '').replace(/\d+$/, '');
+      const className = source === 'Object' ? (from ?? 'Object') : (CLASS_NAMES[source] ?? source);
+      const methods = new Map<PropertyKey, Fn>();
+      proxy = new Proxy(value, {
+        get: (target, prop) => {
+          const member = Reflect.get(target, prop, target) as unknown;
+          if (typeof member !== 'function' || prop === 'constructor') return member;
+          let bound = methods.get(prop);
+          if (!bound) {
+            bound = this.method(className, String(prop), target, member as Fn);
+            methods.set(prop, bound);
+          }
+          return bound;
+        },
+      });
+      this.proxies.set(value, proxy);
+      this.targets.set(proxy, value);
+    }
+    return proxy;
+  }
+
+  private unwrap(value: unknown): unknown {
+    if (Array.isArray(value)) {
+      return value.length > 0 &&
+        typeof value[0] === 'object' &&
+        value[0] !== null &&
+        this.targets.has(value[0])
+        ? value.map((v) => this.unwrap(v))
+        : value;
+    }
+    return typeof value === 'object' && value !== null ? (this.targets.get(value) ?? value) : value;
+  }
+
+  private counted(): number {
+    const c = this.workbook.calls;
+    return c.reads + c.writes + c.other;
+  }
+
+  private method(className: string, name: string, target: object, fn: Fn): Fn {
+    const methodName = `${className}.${name}`;
+    return (...args: unknown[]) => {
+      if (this.aborted) throw new Error(this.aborted);
+      const real = args.map((a) => this.unwrap(a));
+      const before = this.counted();
+      if (isServiceCall(className)) {
+        this.attempts++;
+        if (this.options.abortAtCall === this.attempts) {
+          // Fault injection: Google stops the execution at this call; it does not run.
+          this.aborted = EXCEEDED_TIME;
+          throw new Error(EXCEEDED_TIME);
+        }
+      }
+      const bytes = payloadBytes(real);
+      if (bytes > this.costs.maxPayloadBytes) throw new Error(PAYLOAD_TOO_LARGE);
+      const result = fn.apply(target, real) as unknown;
+      const resultClass = RESULT_CLASSES[methodName];
+      if (this.counted() === before && !ALWAYS_COUNTED.has(className)) return this.wrap(result, resultClass);
+      this.calls++;
+      const cells = this.cells(methodName, target, real, result);
+      const cost = callCost(this.costs, methodName, cells);
+      this.elapsedMs += cost;
+      this.options.clock.advance(cost);
+      if (bytes > this.largestPayload.bytes) this.largestPayload = { bytes, method: methodName };
+      this.options.trace?.({
+        execution: this.number,
+        t: Math.round(this.elapsedMs / 10) / 100,
+        method: methodName,
+        ...where(className, target),
+        cells: cells.read + cells.written,
+        bytes,
+      });
+      if (this.options.enforceLimit !== false && this.elapsedMs >= this.costs.executionLimitMs) {
+        this.aborted = EXCEEDED_TIME;
+        throw new Error(EXCEEDED_TIME);
+      }
+      return this.wrap(result, resultClass);
+    };
+  }
+
+  private cells(method: string, target: object, args: unknown[], result: unknown) {
+    if (Array.isArray(result) && Array.isArray(result[0])) return { read: gridCells(result), written: 0 };
+    if (method === 'Range.getValue') return { read: 1, written: 0 };
+    if (GRID_WRITES.has(method)) return { read: 0, written: gridCells(args[0]) };
+    if (SINGLE_WRITES.has(method)) return { read: 0, written: 1 };
+    if (AREA_WRITES.has(method)) {
+      const range = target as RangeLike;
+      return { read: 0, written: range.getNumRows() * range.getNumColumns() };
+    }
+    return { read: 0, written: 0 };
+  }
+}
+
+type Fn = (...args: unknown[]) => unknown;
+
+/** Ui, menus and HTML outputs are the user's screen, not the document: they cost nothing here. */
+const isServiceCall = (className: string): boolean => !['Ui', 'Menu', 'HtmlOutput'].includes(className);
+
+function payloadBytes(args: unknown[]): number {
+  if (args.length === 0) return 0;
+  try {
+    return Buffer.byteLength(JSON.stringify(args) ?? '');
+  } catch {
+    return 0;
+  }
+}
+
+function where(className: string, target: object): { sheet: string; range: string } {
+  if (className === 'Range') {
+    const range = target as RangeLike;
+    return { sheet: range.getSheet().getName(), range: range.getA1Notation() };
+  }
+  if (className === 'Sheet') return { sheet: (target as { getName(): string }).getName(), range: '' };
+  return { sheet: '', range: '' };
+}
+
+/** A `Date` for the bundle whose "now" is the virtual clock, as `new Date()` and `Date.now()` read it. */
+export function virtualDate(clock: VirtualClock): DateConstructor {
+  class VirtualDate extends Date {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(clock.now());
+      else super(...(args as [string | number | Date]));
+    }
+    static now(): number {
+      return clock.now();
+    }
+  }
+  return VirtualDate as unknown as DateConstructor;
+}

@@ -1,0 +1,220 @@
+/**
+ * The bench's modelled figures: Tổng hợp and Thiết lập đơn vị under the stand-in's cost model
+ * (src/local/stand-in/cost-model.ts), execution by execution, with the bounds checked here so that a
+ * figure in the README is never just printed. Called from bench.ts; `npx tsx test/bench/model.ts` runs it alone.
+ */
+import { performance } from 'node:perf_hooks';
+import { demoRows, demoUnits, seededRandom, type DemoUnit, type TypedRow } from '../../src/local/demo-data';
+import { typeUnitRows } from '../../src/local/demo';
+import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
+import { Workbook } from '../../src/local/stand-in';
+import { VirtualClock, type Execution } from '../../src/local/stand-in/execution';
+import { GOOGLE_COSTS, type CostModel } from '../../src/local/stand-in/cost-model';
+import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
+import { ALL_UNITS } from '../../src/core/sidebar-api';
+import { unitRangeName } from '../../src/core/layout';
+import { unitTable } from '../support/add-on';
+
+const CLERK = 'van.thu@haiduong.example';
+const YEAR = new Date().getFullYear();
+const MB = 1024 * 1024;
+
+export const BOUNDS = {
+  executionSeconds: 270,
+  payloadBytes: 2 * MB,
+  executions45k: 1,
+  executions150k: 4,
+  setupExecutions200: 3,
+  /** Other long work fits one execution with room to spare: half of Google's 6 minutes. */
+  otherSeconds: 180,
+};
+
+/** No cost and no limit: the reference run, in one execution. */
+const NO_LIMIT: CostModel = {
+  callMs: 0,
+  readCellMs: 0,
+  writeCellMs: 0,
+  slowCalls: {},
+  executionLimitMs: Number.POSITIVE_INFINITY,
+  maxPayloadBytes: Number.POSITIVE_INFINITY,
+};
+
+interface Measured {
+  executions: number;
+  seconds: number[];
+  largest: { bytes: number; method: string };
+  realMs: number;
+}
+
+function measure(session: { executions: Execution[] }, from: number, realMs: number): Measured {
+  const runs = session.executions.slice(from);
+  const largest = runs.reduce((best, e) => (e.largestPayload.bytes > best.bytes ? e.largestPayload : best), {
+    bytes: 0,
+    method: '',
+  });
+  return { executions: runs.length, seconds: runs.map((e) => e.elapsedMs / 1000), largest, realMs };
+}
+
+function livePair(workbook: Workbook) {
+  const roles = sheetsByRole(sheetTags(workbook));
+  return ['summary', 'master'].map((role) => {
+    const range = roles.get(role)!.getDataRange();
+    return JSON.stringify([range.getValues(), range.getFormulas()]);
+  });
+}
+
+function ward(unitCount: number, rows: number) {
+  const units = demoUnits(unitCount - 17, seededRandom(11));
+  for (const unit of units) if (unit.emails === '') unit.emails = 'tdp.moi@haiduong.example';
+  const workbook = new Workbook({ owner: CLERK });
+  const options: RuntimeOptions = { clock: new VirtualClock(Date.UTC(2026, 4, 20, 2)) };
+  const loaded = loadAddOn(workbook, undefined, options);
+  loaded.addOn.initConfig(unitTable(units));
+  dropBlankSheets(workbook);
+  const from = loaded.session.executions.length;
+  const start = performance.now();
+  const setup = loaded.addOn.setupUnits();
+  if (!setup.ok) throw new Error(setup.message);
+  const setupRun = measure(loaded.session, from, performance.now() - start);
+  const random = seededRandom(5);
+  const shared: TypedRow[] = [];
+  typeUnitRows(workbook, units, (unit: DemoUnit) =>
+    demoRows(unit, { rows, groups: unitCount - 17, currentYear: YEAR, random, shared })
+  );
+  return { units, workbook, options, ...loaded, setupRun };
+}
+
+/** Tổng hợp under the model, then once more with no limit from the same moment: the pair must match. */
+function consolidateModelled(env: ReturnType<typeof ward>) {
+  const at = env.options.clock!.now();
+  const from = env.session.executions.length;
+  const start = performance.now();
+  const result = env.addOn.consolidate();
+  if (!result.ok) throw new Error(result.message);
+  const run = measure(env.session, from, performance.now() - start);
+  const modelled = livePair(env.workbook);
+  env.options.clock!.set(at);
+  env.options.costs = NO_LIMIT;
+  env.options.enforceLimit = false;
+  env.addOn.consolidate();
+  env.options.costs = undefined;
+  env.options.enforceLimit = undefined;
+  const same = livePair(env.workbook).every((sheet, i) => sheet === modelled[i]);
+  return { run, same, rows: result.totals.rows };
+}
+
+function oneCall<T>(env: ReturnType<typeof ward>, action: () => T): Measured {
+  const from = env.session.executions.length;
+  const start = performance.now();
+  action();
+  return measure(env.session, from, performance.now() - start);
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const secs = (m: Measured) => m.seconds.map((s) => `${fmt(s, 1)} s`).join(' + ');
+
+export async function modelBench(log: (line: string) => void): Promise<{ rows: string[]; broken: string[] }> {
+  const broken: string[] = [];
+  const check = (ok: boolean, bound: string) => {
+    if (!ok) broken.push(bound);
+  };
+  const sizes = [
+    { label: '15,000', units: 20 },
+    { label: '45,000', units: 60 },
+    { label: '150,000', units: 200 },
+  ];
+  const rows: string[] = [];
+  let largest = { bytes: 0, method: '' };
+  let big: ReturnType<typeof ward> | null = null;
+  for (const size of sizes) {
+    log(`Model: ${size.label} rows (${size.units} units × 750)…`);
+    const env = ward(size.units, 750);
+    const { run, same, rows: read } = consolidateModelled(env);
+    log(
+      `  ${run.executions} executions: ${secs(run)}; real ${fmt(run.realMs)} ms; same as no limit: ${same}`
+    );
+    for (const m of [run, env.setupRun]) if (m.largest.bytes > largest.bytes) largest = m.largest;
+    check(
+      Math.max(...run.seconds) <= BOUNDS.executionSeconds,
+      `Tổng hợp ${size.label}: an execution over 270 s`
+    );
+    check(same, `Tổng hợp ${size.label}: not the same cells as the run with no limit`);
+    if (size.units === 60)
+      check(run.executions <= BOUNDS.executions45k, 'Tổng hợp 45,000 rows: more than 1 execution');
+    if (size.units === 200)
+      check(run.executions <= BOUNDS.executions150k, 'Tổng hợp 150,000 rows: more than 4 executions');
+    rows.push(
+      `| Tổng hợp, ${size.label} rows (${fmt(read)} read): executions, modelled time each | ${run.executions}: ${secs(run)} (real ${fmt(run.realMs / 1000, 1)} s; same cells as with no limit: ${same ? 'yes' : 'NO'}) | ${size.units === 60 ? '1' : size.units === 200 ? '≤ 4' : ''}; each ≤ 270 s |`
+    );
+    if (size.units === 200) big = env;
+  }
+  const env = big!;
+  const setup = env.setupRun;
+  check(
+    Math.max(...setup.seconds) <= BOUNDS.executionSeconds,
+    'Thiết lập 200 units: an execution over 270 s'
+  );
+  check(setup.executions <= BOUNDS.setupExecutions200, 'Thiết lập 200 units: more than 3 executions');
+  rows.push(
+    `| Thiết lập đơn vị, 200 units: executions, modelled time each | ${setup.executions}: ${secs(setup)} (real ${fmt(setup.realMs / 1000, 1)} s) | ≤ 3; each ≤ 270 s |`
+  );
+
+  log('Model: other long work at ward scale…');
+  const code = env.units.find((u) => u.code === 'TDP01')!.code;
+  const unitSheet = env.workbook.getRangeByName(unitRangeName(code))!.getSheet();
+  const more: TypedRow[] = Array.from({ length: 1250 }, (_, i) => [
+    `Trần Thị Hoa ${'A'.repeat((i % 7) + 1)}`,
+    1950 + (i % 60),
+    '',
+    `Số ${i} Lê Lợi`,
+    '',
+  ]);
+  typeUnitRows(env.workbook, [env.units.find((u) => u.code === code)!], () => more);
+  const others = [
+    { label: 'Báo cáo phường (200 units)', m: oneCall(env, () => env.addOn.exportWardReport()) },
+    {
+      label: 'Xuất báo cáo đơn vị (2,000 rows)',
+      m: oneCall(env, () => {
+        unitSheet.activate();
+        return env.addOn.exportUnitReport(code);
+      }),
+    },
+    {
+      label: 'Kiểm tra dữ liệu, Tất cả đơn vị (200 units)',
+      m: oneCall(env, () => env.addOn.checkData({ unit: ALL_UNITS })),
+    },
+  ];
+  for (const { label, m } of others) {
+    if (m.largest.bytes > largest.bytes) largest = m.largest;
+    check(
+      m.executions === 1 && m.seconds[0] <= BOUNDS.otherSeconds,
+      `${label}: not within one execution of ≤ 180 s`
+    );
+    rows.push(`| ${label}: modelled time | ${secs(m)} in ${m.executions} execution | 1 execution ≤ 180 s |`);
+  }
+  check(
+    largest.bytes <= BOUNDS.payloadBytes,
+    `largest call ${fmt(largest.bytes / MB, 2)} MB (${largest.method}) over 2 MB`
+  );
+  rows.push(
+    `| largest call payload (all runs above) | ${fmt(largest.bytes / MB, 2)} MB (${largest.method}) | ≤ 2 MB |`
+  );
+  rows.push(
+    `| cost model | ${fmt(GOOGLE_COSTS.callMs)} ms a call, ${fmt(1000 / GOOGLE_COSTS.readCellMs)} cells/s read, ${fmt(1000 / GOOGLE_COSTS.writeCellMs)} cells/s written; insertSheet ${fmt(GOOGLE_COSTS.slowCalls['Spreadsheet.insertSheet'] ?? 0)} ms, protect and each editor change ${fmt(GOOGLE_COSTS.slowCalls['Sheet.protect'] ?? 0)} ms | src/local/stand-in/cost-model.ts |`
+  );
+  return { rows, broken };
+}
+
+if (require.main === module) {
+  modelBench((line) => process.stderr.write(`${line}\n`))
+    .then(({ rows, broken }) => {
+      process.stdout.write(`${rows.join('\n')}\n`);
+      for (const bound of broken) process.stderr.write(`BOUND BROKEN: ${bound}\n`);
+      process.exit(broken.length > 0 ? 1 : 0);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,145 @@
+/**
+ * The progress dialog of Tổng hợp and Thiết lập đơn vị in headless Chromium, calling the built bundle's
+ * steps through the stand-in `google.script.run` (test/ui/harness.ts). The page is the HtmlOutput the
+ * menu item shows (dist/Progress.html with its job appended). Run `npm run build` first.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { stepMessages as st } from '../../src/core/messages/steps';
+import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
+import {
+  Bridge,
+  illegalValueMessage,
+  illegalValuePath,
+  installBridge,
+  launchChromium,
+  screenshot,
+} from './harness';
+import { typeRows, workbookWithUnits } from '../support/add-on';
+
+const UNITS = demoUnits(2).slice(15, 19);
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+function ward() {
+  const env = workbookWithUnits(UNITS);
+  expect(env.addOn.setupUnits().ok).toBe(true);
+  UNITS.forEach((unit: DemoUnit, u) =>
+    typeRows(
+      env.workbook,
+      unit,
+      Array.from({ length: 20 + u }, (_, i) => [
+        `Nguyễn Văn An ${'A'.repeat((i % 5) + 1)}`,
+        1960 + i,
+        '',
+        `Tổ ${u}`,
+      ])
+    )
+  );
+  return env;
+}
+
+/** Opens what the menu item shows, with a server whose steps get a zero budget (one piece of work each). */
+async function openDialog(
+  env: ReturnType<typeof workbookWithUnits>,
+  menu: 'consolidate' | 'setupUnits',
+  server: object,
+  out: { bridge?: Bridge } = {}
+) {
+  env.raw(menu);
+  const shown = env.ui.dialogs.at(-1)!;
+  const context = await browser.newContext({ viewport: { width: 420, height: 260 }, deviceScaleFactor: 2 });
+  const page: Page = await context.newPage();
+  const bridge = new Bridge(server as never);
+  out.bridge = bridge;
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.exposeFunction('__tonghopServer', (name: string, arg: unknown) => bridge.handle(name, arg));
+  await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
+  await page.addInitScript({
+    content: `window.__illegalValuePath = ${illegalValuePath.toString()};
+window.__illegalValueMessage = ${illegalValueMessage.toString()};`,
+  });
+  await page.addInitScript(installBridge);
+  // A page of its own (init scripts run on navigation, as Google serves the dialog's HtmlOutput).
+  const file = join(mkdtempSync(join(tmpdir(), 'tonghop-dialog-')), 'dialog.html');
+  writeFileSync(file, shown.output.getContent());
+  await page.goto(`file://${file}`);
+  return { page, bridge, errors, title: shown.title, close: () => context.close() };
+}
+
+describe('progress dialog', () => {
+  it('shows each step of Tổng hợp, then the closing message; closed mid-run, the menu item resumes it', async () => {
+    const env = ward();
+    let steps = 0;
+    const first: { bridge?: Bridge } = {};
+    const server = {
+      consolidateStep: () => {
+        steps++;
+        // The connection is lost after the first step: the dialog's next call never arrives.
+        if (steps === 1) first.bridge?.hold();
+        return env.addOn.consolidateStep({ budgetMs: 0 });
+      },
+    };
+    let dialog = await openDialog(env, 'consolidate', server, first);
+    expect(dialog.title).toBe('Tổng hợp');
+    // After the first step the next call waits: the dialog shows how far the run is.
+    await dialog.page.waitForFunction(() =>
+      /dòng/.test(document.getElementById('counts')?.textContent ?? '')
+    );
+    const counts = (await dialog.page.textContent('#counts')) ?? '';
+    expect(counts).toMatch(/Đã đọc 4\/4 đơn vị\. · Đã ghi \d+\/\d+ dòng vào danh sách tổng hợp\. · \d+%/);
+    expect(await dialog.page.textContent('#hint')).toBe(st.keepOpen);
+    await screenshot(dialog.page, 'progress-consolidate.png');
+    // The clerk closes the dialog mid-run: readers still see the previous complete result.
+    await dialog.close();
+    const summary = sheetsByRole(sheetTags(env.workbook)).get('summary')!;
+    expect(summary.getRange('A1').getValue()).toBe('Chưa tổng hợp. Chọn menu Smart Hải Phòng → Tổng hợp.');
+
+    // Choosing Tổng hợp again resumes the run (the same clerk holds its lease) and ends with the message.
+    dialog = await openDialog(env, 'consolidate', server);
+    await dialog.page.waitForSelector('#close:not([hidden])');
+    const message = (await dialog.page.textContent('#message')) ?? '';
+    expect(message).toMatch(/^Đã đọc 86 dòng: /);
+    expect(await dialog.page.textContent('#close')).toBe('Đóng');
+    expect(await dialog.page.$eval('#fill', (el) => (el as HTMLElement).style.width)).toBe('100%');
+    expect(dialog.errors).toEqual([]);
+    await screenshot(dialog.page, 'progress-done.png');
+    await dialog.close();
+    // One step before the dialog closed, one after: the run went on rather than starting over.
+    expect(steps).toBe(2);
+    expect(message).not.toContain('tổng hợp lại từ đầu');
+  }, 120_000);
+
+  it('shows Thiết lập đơn vị unit by unit, and a failed step as an interruption that loses nothing', async () => {
+    const env = workbookWithUnits(UNITS);
+    const dialog = await openDialog(env, 'setupUnits', {
+      setupStep: () => env.addOn.setupStep({ budgetMs: 0 }),
+    });
+    expect(dialog.title).toBe('Thiết lập đơn vị');
+    await dialog.page.waitForSelector('#close:not([hidden])');
+    expect(await dialog.page.textContent('#message')).toMatch(/^Đã tạo 4 trang đơn vị/);
+    expect(await dialog.page.textContent('#counts')).toContain('Đã thiết lập 4/4 đơn vị.');
+    await dialog.close();
+
+    const failing = await openDialog(env, 'setupUnits', {
+      setupStep: () => {
+        throw new Error('Exceeded maximum execution time');
+      },
+    });
+    await failing.page.waitForSelector('#close:not([hidden])');
+    const text = (await failing.page.textContent('#message')) ?? '';
+    expect(text).toContain(st.interrupted);
+    expect(text).toContain('Exceeded maximum execution time');
+    await failing.close();
+  }, 120_000);
+});
