@@ -168,3 +168,22 @@ describe('formulaReads', () => {
     expect(formulaReads('=OFFSET(A1;1;1)')).toBe('unknowable');
   });
 });
+
+describe('a deleted sheet', () => {
+  it('lets its loose columns go, and what formulas read of it passes to a new sheet of its name', () => {
+    const wb = new Workbook();
+    const old = wb.insertSheet('Danh sách', 1);
+    old.getRange(1, 1, ROWS, 5).setValues(masterRows());
+    const reader = wb.insertSheet('Đọc', 2);
+    reader.getRange('A1').setFormula(`=COUNTA('Danh sách'!B1:B${ROWS})`);
+    expect(reader.getRange('A1').getValue()).toBe(ROWS);
+    expect((old as StandInSheet).loose.size).toBeGreaterThan(0);
+    wb.deleteSheet(old);
+    expect((old as StandInSheet).loose.size).toBe(0);
+    const again = wb.insertSheet('Danh sách', 1) as StandInSheet;
+    again.getRange(1, 1, ROWS, 5).setValues(masterRows());
+    // Column B may be read by the formula written before: it is not loose.
+    expect(again.loose.has(2)).toBe(false);
+    expect(again.loose.has(1)).toBe(true);
+  });
+});

@@ -405,6 +405,12 @@ export class Workbook implements Spreadsheet {
     this.beginWrite();
     this.hf.removeSheet(s.hfId);
     this.sheets = this.sheets.filter((x) => x !== s);
+    // What formulas read of it now goes by its name (a sheet of that name may come); its arrays go.
+    const read = this.reads.get(s);
+    if (read === 'all') addColumns(this.reads, s.name.toLowerCase(), 'all');
+    else for (const c of read ?? []) addColumns(this.reads, s.name.toLowerCase(), { c1: c, c2: c });
+    this.reads.delete(s);
+    s.loose.clear();
     for (const [key, entry] of this.named) if (entry.sheet === s) this.named.delete(key);
     if (this.active === s) this.activate(this.sheets[0], null);
   }
