@@ -38,6 +38,11 @@ export function stepBudget(options: unknown): number {
     : STEP_BUDGET_MS;
 }
 
+/** The progress of a step that did nothing countable yet (a refusal, the first reply). */
+export function noProgress(job: StepJob, step = 0): StepProgress {
+  return { job, unitsRead: 0, unitsTotal: 0, rowsWritten: 0, rowsTotal: 0, percent: 0, label: '', step };
+}
+
 export function percentOf(done: number, total: number): number {
   if (total <= 0) return 0;
   return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));

@@ -20,7 +20,14 @@ import {
 } from '../core/messages/consolidate';
 import { stepMessages as st } from '../core/messages/steps';
 import { deadlineText, masterLayout, MASTER, summaryLayout } from '../core/report-layout';
-import { fingerprint, percentOf, stepBudget, type StepProgress, type StepReply } from '../core/steps';
+import {
+  fingerprint,
+  noProgress,
+  percentOf,
+  stepBudget,
+  type StepProgress,
+  type StepReply,
+} from '../core/steps';
 import { safeTabName } from '../core/units';
 import { formulasFor } from '../core/formulas';
 import { underDocumentLock } from './action';
@@ -238,16 +245,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const ss = services().SpreadsheetApp.getActiveSpreadsheet();
   const tags = sheetTags(ss);
   const configSheet = sheetsByRole(tags).get(ROLE.config);
-  const none: StepProgress = {
-    job: 'consolidate',
-    unitsRead: 0,
-    unitsTotal: 0,
-    rowsWritten: 0,
-    rowsTotal: 0,
-    percent: 0,
-    label: '',
-    step: 1,
-  };
+  const none = noProgress('consolidate', 1);
   const end = (result: ConsolidateResult, p = none): StepReply<ConsolidateResult> => ({
     done: true,
     progress: p,
@@ -405,21 +403,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
 /** One step of Tổng hợp (google.script.run from the progress dialog), under the document lock. */
 export function consolidateStep(options?: unknown): StepReply<ConsolidateResult> {
   return underDocumentLock(
-    () => ({ done: true, progress: emptyProgress(), result: failed(cm.busy) }),
+    () => ({ done: true, progress: noProgress('consolidate'), result: failed(cm.busy) }),
     () => step(options),
-    (message) => ({ done: true, progress: emptyProgress(), result: failed(message) })
+    (message) => ({ done: true, progress: noProgress('consolidate'), result: failed(message) })
   );
-}
-
-function emptyProgress(): StepProgress {
-  return {
-    job: 'consolidate',
-    unitsRead: 0,
-    unitsTotal: 0,
-    rowsWritten: 0,
-    rowsTotal: 0,
-    percent: 0,
-    label: '',
-    step: 0,
-  };
 }

@@ -10,7 +10,14 @@ import { services, type Sheet } from './apps-script';
 import { protectionMessages, setupMessages as sm } from '../core/messages/setup';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { stepMessages as st } from '../core/messages/steps';
-import { fingerprint, percentOf, stepBudget, type StepProgress, type StepReply } from '../core/steps';
+import {
+  fingerprint,
+  noProgress,
+  percentOf,
+  stepBudget,
+  type StepProgress,
+  type StepReply,
+} from '../core/steps';
 import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
 import { formulasFor, type Formulas } from '../core/formulas';
 import { underDocumentLock } from './action';
@@ -73,16 +80,7 @@ function progress(run: Run<SetupRun>, total: number, label: string): StepProgres
   };
 }
 
-const NONE: StepProgress = {
-  job: 'setup',
-  unitsRead: 0,
-  unitsTotal: 0,
-  rowsWritten: 0,
-  rowsTotal: 0,
-  percent: 0,
-  label: '',
-  step: 0,
-};
+const NONE = noProgress('setup');
 
 function step(options: unknown): StepReply<SetupResult> {
   const started = Date.now();

@@ -14,7 +14,7 @@ import type { SidebarServer } from '../core/sidebar-api';
 import type { ImportServer } from '../core/import-api';
 import { createServices, type Workbook } from './stand-in';
 import { Execution, VirtualClock, virtualDate, type TraceLine } from './stand-in/execution';
-import type { CostModel } from './stand-in/cost-model';
+import { SIMPLE_TRIGGER_LIMIT_MS, type CostModel } from './stand-in/cost-model';
 import type { StepJob, StepProgress, StepReply } from '../core/steps';
 import type { ActionResult } from '../gas/action';
 import { consolidateMessages } from '../core/messages/consolidate';
@@ -106,6 +106,9 @@ const STEPPED: Record<'consolidate' | 'setupUnits', { job: StepJob; step: string
   setupUnits: { job: 'setup', step: 'setupStep', title: setupMessages.title },
 };
 
+/** Simple triggers: Google stops them after 30 seconds, not 6 minutes. */
+const SIMPLE_TRIGGERS = new Set(['onOpen', 'onEdit']);
+
 /** A stepped action gives up after this many steps: more means a step made no progress. */
 const MAX_STEPS = 500;
 
@@ -148,12 +151,13 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
       trace: options.trace,
       abortAtCall: abortAt !== undefined && abortAt > 0 ? abortAt : undefined,
       enforceLimit: options.enforceLimit,
+      limitMs: SIMPLE_TRIGGERS.has(name) ? SIMPLE_TRIGGER_LIMIT_MS : undefined,
     });
     executions.push(execution);
     install(execution);
     const lockBefore = workbook.lockHolder;
     try {
-      return bundle[name](...args);
+      return bundle[name](...args.map((arg) => execution.argument(arg)));
     } finally {
       // Google releases an execution's locks when it ends, even one stopped at its time limit.
       if (lockBefore === null) workbook.lockHolder = null;

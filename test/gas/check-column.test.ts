@@ -15,7 +15,8 @@ import type { CheckResponse, ProblemItem } from '../../src/core/sidebar-api';
 import type { ProblemCode } from '../../src/core/rows';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
 import type { StandInConditionalFormatRule, StandInSheet, Workbook } from '../../src/local/stand-in';
-import type { AddOn } from '../../src/local/runtime';
+import { loadAddOn, type AddOn } from '../../src/local/runtime';
+import { GOOGLE_COSTS } from '../../src/local/stand-in/cost-model';
 import { tableFromCsv } from '../../src/shared/import-file';
 import { CLERK, unitSheet, workbookWithUnits } from '../support/add-on';
 
@@ -229,7 +230,7 @@ describe('Kiểm tra column', () => {
   it('fits a simple trigger at 2,000 rows: one read, one column write, and the core well inside 30 seconds', () => {
     const units = demoUnits(1);
     const unit = units[0];
-    const { workbook, addOn } = workbookWithUnits(units);
+    const { workbook, addOn, session } = workbookWithUnits(units);
     addOn.setupUnits();
     const sheet = unitSheet(workbook, unit.code);
     const { rows } = typedRows(2000, 3);
@@ -253,8 +254,13 @@ describe('Kiểm tra column', () => {
     expect(workbook.calls.reads).toBe(1);
     expect(workbook.calls.writes).toBe(2);
     expect(standInMs).toBeLessThan(30_000);
-    // Seam for the stand-in's virtual clock (issue 9): assert here that this onEdit's modelled time is
-    // under a simple trigger's 30 seconds. Until then the calls above and the core's time below pin it.
+    // Under the stand-in's cost model (which stops a simple trigger at 30 s, as Google does) this
+    // onEdit's service calls take a small part of its 30 seconds: one read of 2,007 rows, two writes.
+    const execution = session.current()!;
+    expect(execution.aborted).toBeNull();
+    // Every call of the trigger is priced, those on its event's range too.
+    expect(execution.calls).toBeGreaterThanOrEqual(3);
+    expect(execution.elapsedMs).toBeLessThan(5_000);
     expect(sheet.getRange(FIRST + 1999, G).getValue()).toMatch(/^Lỗi: trùng dòng \d+$/);
 
     // The core's share of the 30 seconds (Google's own service times are the clock's to model).
@@ -271,6 +277,23 @@ describe('Kiểm tra column', () => {
     expect(colouredTo()).toEqual(Array(3).fill([`${sheet.getName()}!G8:G1007`]));
     addOn.setupUnits();
     expect(colouredTo()).toEqual(Array(3).fill([`${sheet.getName()}!G8:G2007`]));
+  });
+
+  it('is stopped at 30 seconds as a simple trigger, not at 6 minutes as a menu action', () => {
+    const units = demoUnits(1);
+    const { workbook, addOn } = workbookWithUnits(units);
+    addOn.setupUnits();
+    const sheet = unitSheet(workbook, units[0].code);
+    typeAs(workbook, units[0], FIRST, [['Trần Minh Hùng', 1970, '', 'Tổ dân phố số 3', '']], undefined);
+    // Each call priced at 11 s: a menu action would get 32 of them, onEdit gets 3.
+    const slow = loadAddOn(workbook, undefined, { costs: { ...GOOGLE_COSTS, callMs: 11_000 } });
+    workbook.actAs(units[0].emails.split(',')[0]);
+    slow.addOn.onEdit({ range: sheet.getRange(FIRST, 2, 1, 5) });
+    workbook.actAs(CLERK);
+    const execution = slow.session.current()!;
+    expect(execution.aborted).toBe('Exceeded maximum execution time');
+    expect(execution.elapsedMs).toBeGreaterThanOrEqual(30_000);
+    expect(execution.elapsedMs).toBeLessThan(45_000);
   });
 
   it('is added by the next Thiết lập to a sheet made before it, without touching a typed cell, and filled', async () => {

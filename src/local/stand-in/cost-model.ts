@@ -63,6 +63,12 @@ const SLOW_CALLS: Record<string, number> = {
 const EXECUTION_LIMIT_MS = 360_000;
 
 /**
+ * Same page: "Simple triggers … 30 seconds / execution" (onOpen, onEdit). They are stopped as any
+ * execution is, with no catch or finally.
+ */
+export const SIMPLE_TRIGGER_LIMIT_MS = 30_000;
+
+/**
  * Google's API front end refuses a request over 10,485,760 bytes ("Request payload size exceeds the
  * limit: 10485760 bytes.", googleworkspace/dotnet-samples #23, jlolling/talendcomp_tGoogleSheet #1).
  */

@@ -50,6 +50,8 @@ export interface ExecutionOptions {
   abortAtCall?: number;
   /** Whether the execution limit applies (a bench "no limit" run turns it off). */
   enforceLimit?: boolean;
+  /** This execution's own limit (ms), when it is not the model's: 30 s for a simple trigger. */
+  limitMs?: number;
 }
 
 const CLASS_NAMES: Record<string, string> = {
@@ -150,6 +152,16 @@ export class Execution {
     return out as T;
   }
 
+  /**
+   * An entry point's arguments as this execution hands them over: a trigger's event object carries
+   * service objects (onEdit's `e.range`), whose calls are this execution's and are priced like any other.
+   */
+  argument(value: unknown): unknown {
+    if (isInstance(value)) return this.wrap(value);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, this.wrap(v)]));
+  }
+
   /** `from`: the Apps Script class of a plain object with methods, named by the call that returned it. */
   private wrap(value: unknown, from?: string): unknown {
     if (Array.isArray(value))
@@ -230,7 +242,10 @@ export class Execution {
         cells: cells.read + cells.written,
         bytes,
       });
-      if (this.options.enforceLimit !== false && this.elapsedMs >= this.costs.executionLimitMs) {
+      if (
+        this.options.enforceLimit !== false &&
+        this.elapsedMs >= (this.options.limitMs ?? this.costs.executionLimitMs)
+      ) {
         this.aborted = EXCEEDED_TIME;
         throw new Error(EXCEEDED_TIME);
       }
