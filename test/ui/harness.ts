@@ -131,7 +131,7 @@ export class Bridge {
 }
 
 /** Runs in the page before its own script: the client-side `google.script.run`. */
-export function installBridge(): void {
+function installBridge(): void {
   type Handler = ((value: unknown) => void) | undefined;
   type Answer = { ok: true; value: unknown } | { ok: false; message: string };
   const w = window as unknown as {
@@ -184,6 +184,22 @@ export interface Sidebar {
   close(): Promise<void>;
 }
 
+/**
+ * Gives the page a `google.script.run` that forwards to `bridge`, with Google's refusal of values that are
+ * not plain data; the init scripts run on every navigation, as Google serves each HtmlOutput.
+ */
+export async function connectBridge(page: Page, bridge: Bridge): Promise<void> {
+  await page.exposeFunction('__tonghopServer', (name: string, arg: unknown) => bridge.handle(name, arg));
+  // The bridge is sent to the page as source text; tsx (used by the benchmark) wraps functions in esbuild's
+  // __name(), which the page lacks.
+  await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
+  await page.addInitScript({
+    content: `window.__illegalValuePath = ${illegalValuePath.toString()};
+window.__illegalValueMessage = ${illegalValueMessage.toString()};`,
+  });
+  await page.addInitScript(installBridge);
+}
+
 export async function openSidebar(browser: Browser, addOn: AddOn): Promise<Sidebar> {
   const context = await browser.newContext({ viewport: { width: 300, height: 800 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
@@ -198,15 +214,7 @@ export async function openSidebar(browser: Browser, addOn: AddOn): Promise<Sideb
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
-  await page.exposeFunction('__tonghopServer', (name: string, arg: unknown) => bridge.handle(name, arg));
-  // The bridge is sent to the page as source text; tsx (used by the benchmark) wraps functions in esbuild's
-  // __name(), which the page lacks.
-  await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
-  await page.addInitScript({
-    content: `window.__illegalValuePath = ${illegalValuePath.toString()};
-window.__illegalValueMessage = ${illegalValueMessage.toString()};`,
-  });
-  await page.addInitScript(installBridge);
+  await connectBridge(page, bridge);
   await page.goto(`file://${join(DIST_DIR, 'Sidebar.html')}`);
   await idle(page);
   return { page, bridge, dialogs, pageErrors, close: () => context.close() };

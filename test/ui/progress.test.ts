@@ -10,14 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { stepMessages as st } from '../../src/core/messages/steps';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
-import {
-  Bridge,
-  illegalValueMessage,
-  illegalValuePath,
-  installBridge,
-  launchChromium,
-  screenshot,
-} from './harness';
+import { Bridge, connectBridge, launchChromium, screenshot } from './harness';
 import { typeRows, workbookWithUnits } from '../support/add-on';
 
 const UNITS = demoUnits(2).slice(15, 19);
@@ -63,13 +56,7 @@ async function openDialog(
   out.bridge = bridge;
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.exposeFunction('__tonghopServer', (name: string, arg: unknown) => bridge.handle(name, arg));
-  await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
-  await page.addInitScript({
-    content: `window.__illegalValuePath = ${illegalValuePath.toString()};
-window.__illegalValueMessage = ${illegalValueMessage.toString()};`,
-  });
-  await page.addInitScript(installBridge);
+  await connectBridge(page, bridge);
   // A page of its own (init scripts run on navigation, as Google serves the dialog's HtmlOutput).
   const file = join(mkdtempSync(join(tmpdir(), 'tonghop-dialog-')), 'dialog.html');
   writeFileSync(file, shown.output.getContent());
