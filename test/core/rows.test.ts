@@ -479,8 +479,6 @@ describe('checkUnitRows: repeats within a unit', () => {
 });
 
 describe('messages', () => {
-  const allCodes = Object.keys(ROW_PROBLEM_MESSAGES) as ProblemCode[];
-
   it('quote the figures of the row they are about', () => {
     const message = (cells: Partial<RawRow>) => check(cells).problems.map((p) => p.message);
     expect(message({ birthYear: 2020 })).toEqual([
