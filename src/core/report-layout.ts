@@ -349,11 +349,7 @@ export function summaryLayout(
   put(SUMMARY.wardHeadingRow, 1, sm.wardHeading);
   sm.wardLabels.forEach((label, i) => put(w + i, SUMMARY.wardLabelColumn, label));
   const residential = byTypeRow.get(RESIDENTIAL_GROUP);
-  put(
-    w,
-    v,
-    ctx.households ?? f.formula(residential ? byTypeCell('target', residential) : '0')
-  );
+  put(w, v, ctx.households ?? f.formula(residential ? byTypeCell('target', residential) : '0'));
   // Distinct people = every unit's valid rows less those another unit listed first (the "DUP" rows):
   // the same count as the master's "OK" rows, without a formula that scans the whole master list.
   put(w + 1, v, f.formula(`${cell('valid', totalRow)}-${cell('duplicatesOfOtherUnits', totalRow)}`));
@@ -362,11 +358,7 @@ export function summaryLayout(
   // no formula holds a Vietnamese word (the code decides exactly as the formulas compute).
   const households = ctx.households ?? defaultHouseholds(units.map((u) => u.unit));
   const unique = consolidation.totals.uniquePeople;
-  put(
-    w + 3,
-    v,
-    households > 0 ? literalText(unique / households > 1 ? sm.wardMet : sm.wardNotMet) : ''
-  );
+  put(w + 3, v, households > 0 ? literalText(unique / households > 1 ? sm.wardMet : sm.wardNotMet) : '');
 
   put(SUMMARY.unitsHeadingRow, 1, sm.unitsHeading);
   SUMMARY_COLUMNS.headers.forEach((label, i) => put(SUMMARY.unitHeaderRow, i + 1, label));

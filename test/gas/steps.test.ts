@@ -176,7 +176,7 @@ describe('Tổng hợp in steps', () => {
     expect(new Set(writes.map((l) => l.execution)).size).toBe(writes.length);
     expect(Math.max(...writes.map((l) => l.bytes))).toBeLessThan(2 * 1024 * 1024);
     expect(writes.reduce((n, l) => n + l.cells, 0)).toBe(
-      (stepped.totals.rows + MASTER.firstDataRow - 1) * 10
+      (stepped.totals.rows + MASTER.firstDataRow - 1) * MASTER.columns
     );
     expect(env.session.executions.length - first).toBeGreaterThan(writes.length);
     env.options.trace = undefined;
