@@ -15,7 +15,7 @@ import { defaultHouseholds, RESIDENTIAL_GROUP, UNIT_TYPES } from './units';
  * beside them, so rewording a message cannot change a figure. COUNTIF matches a criterion without
  * wildcards against the whole cell, so "DUP" does not count "DUP_UNIT".
  */
-export const STATUS_CODE = {
+const STATUS_CODE = {
   /** Valid, and the person's first row in the ward: counted for the unit and for the ward. */
   valid: 'OK',
   /** Valid, but another unit listed the person first: counted for the unit, not again for the ward. */
@@ -26,7 +26,7 @@ export const STATUS_CODE = {
   error: 'ERR',
 } as const;
 
-export type StatusCode = (typeof STATUS_CODE)[keyof typeof STATUS_CODE];
+type StatusCode = (typeof STATUS_CODE)[keyof typeof STATUS_CODE];
 
 /**
  * "Danh sách tổng hợp", left to right. The status code sits at the right end, narrow, so that the
@@ -75,7 +75,7 @@ export interface MasterLayout {
 
 type Entry = UnitResult['entries'][number];
 
-export function statusCodeOf({ checked: row }: Entry): StatusCode {
+function statusCodeOf({ checked: row }: Entry): StatusCode {
   if (!row.valid) return row.duplicateOf ? STATUS_CODE.duplicateInUnit : STATUS_CODE.error;
   return row.duplicateOf ? STATUS_CODE.duplicateOfOtherUnit : STATUS_CODE.valid;
 }
@@ -161,7 +161,7 @@ const ROW_MARK = 987654321;
 const PERCENT = '0.0%';
 
 /** "Tổng hợp"'s per-unit table, left to right; its columns are the sheet's columns. */
-export const SUMMARY_COLUMNS = defineColumns(
+const SUMMARY_COLUMNS = defineColumns(
   [
     { key: 'stt', width: 40 },
     { key: 'code', width: 80 },
@@ -181,7 +181,7 @@ export const SUMMARY_COLUMNS = defineColumns(
   sm.unitColumns
 );
 
-export type SummaryKey = (typeof SUMMARY_COLUMNS.keys)[number];
+type SummaryKey = (typeof SUMMARY_COLUMNS.keys)[number];
 
 /** Columns of the per-unit table (1-based). */
 export const UNIT_COL = SUMMARY_COLUMNS.col;
@@ -190,7 +190,7 @@ export const UNIT_COL = SUMMARY_COLUMNS.col;
  * The by-type table, left to right: each of its columns sits under a column of the per-unit table and
  * takes that column's format (its ratio lines up with the units' ratios).
  */
-export const BY_TYPE_COLUMNS = [
+const BY_TYPE_COLUMNS = [
   { key: 'type', under: 'name' },
   { key: 'units', under: 'type' },
   { key: 'target', under: 'target' },
