@@ -708,3 +708,32 @@ describe('Tổng hợp on a workbook an earlier version wrote', () => {
     expect(sheet.getRange('K4:K7').getValues().flat()).toEqual(['Mã trạng thái', 'OK', 'OK', 'DUP_UNIT']);
   });
 });
+
+describe('Tổng hợp over a complete pair an earlier version wrote', () => {
+  it('replaces the ten-column master and its summary, with the right figures', () => {
+    const units = SMALL.slice(0, 2);
+    const { workbook, addOn } = workbookWithUnits(units);
+    expect(addOn.setupUnits().ok).toBe(true);
+    typeRows(workbook, units[1], [
+      ['Lê Văn Cường', 1975, '', 'TDP 2'],
+      ['Lê Văn Cường', 1975, '', 'TDP 2'],
+    ]);
+    addOn.consolidate();
+    // The earlier master had ten columns, no status code.
+    const old = master(workbook).sheet;
+    old.deleteColumns(11, 1);
+    typeRows(workbook, units[0], [['Nguyễn Văn An', 1980, '', 'TDP 1']]);
+    const result = addOn.consolidate();
+    expect(result.units.map((u) => [u.code, u.rows, u.valid, u.errors])).toEqual([
+      ['TDP01', 1, 1, 0],
+      ['TDP02', 2, 1, 1],
+    ]);
+    const now = master(workbook).sheet;
+    expect(now.getMaxColumns()).toBe(11);
+    expect(now.getRange('K5:K7').getValues().flat()).toEqual(['OK', 'OK', 'DUP_UNIT']);
+    expect(workbook.getSheetByName('Tổng hợp')?.getRange('F13:G14').getValues()).toEqual([
+      [1, 1],
+      [2, 1],
+    ]);
+  });
+});
