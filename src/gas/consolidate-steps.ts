@@ -19,7 +19,7 @@ import {
   summaryMessages as sum,
 } from '../core/messages/consolidate';
 import { stepMessages as st } from '../core/messages/steps';
-import { deadlineText, masterLayout, MASTER, summaryLayout } from '../core/report-layout';
+import { deadlineText, masterLayout, MASTER, MASTER_COLUMNS, summaryLayout } from '../core/report-layout';
 import {
   fingerprint,
   noProgress,
@@ -71,7 +71,12 @@ interface ConsolidateRun {
   restartedFor: string[];
   /** The live tabs' names when the switch began: the new pair takes them (a clerk may have renamed them). */
   names?: { master: string; summary: string };
+  /** The master's columns the staging master was begun with (absent: a run begun by an earlier version). */
+  layout?: string;
 }
+
+/** A run whose staging master has other columns than this version writes starts over. */
+const MASTER_LAYOUT = MASTER_COLUMNS.keys.join(',');
 
 const fresh = (): ConsolidateRun => ({
   phase: 'write',
@@ -80,6 +85,7 @@ const fresh = (): ConsolidateRun => ({
   config: '',
   rows: 0,
   restartedFor: [],
+  layout: MASTER_LAYOUT,
 });
 
 function jsonOf(value: unknown): string {
@@ -294,7 +300,10 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const configPrint = fingerprint(jsonOf([config.units, config.campaign]));
   const changed =
     run.data.phase === 'switch' ? [] : restartReasons(run.data, configPrint, unitPrints, inputs);
-  if (changed.length > 0) {
+  // A run an earlier version left half-written (other master columns) starts over; its complete pair,
+  // once in the switch, is switched in as it is (that summary counts that master).
+  const otherLayout = run.data.phase !== 'switch' && run.data.layout !== MASTER_LAYOUT;
+  if (changed.length > 0 || otherLayout) {
     dropLeftovers(ss, [STAGING.master, STAGING.summary]);
     run.data = { ...fresh(), restartedFor: changed };
     run.startedAt = started;
