@@ -71,7 +71,8 @@ describe('Nhập từ tệp at 10,000 rows', () => {
     fresh.slice(0, 50).forEach((row, i) => rows.splice(i * 193 + 500, 0, row));
     expect(rows).toHaveLength(MAX_IMPORT_PEOPLE);
     const table = formTable(rows);
-    const ownRows = () => sheet.getRange(UNIT_SHEET.firstDataRow, 1, own.length, UNIT_SHEET.columns).getValues();
+    const ownRows = () =>
+      sheet.getRange(UNIT_SHEET.firstDataRow, 1, own.length, UNIT_SHEET.columns).getValues();
     const before = ownRows();
 
     const request: PreviewImportRequest = { unit: TDP.code, packed: packTable(table) };
@@ -113,7 +114,13 @@ describe('Nhập từ tệp at 10,000 rows', () => {
     expect(sheet.getRange(firstNew, 2, 9_850, 5).getValues()).toEqual(fresh);
     const below = sheet.getMaxRows() - result.lastRow;
     if (below > 0)
-      expect(sheet.getRange(result.lastRow + 1, 2, below, 5).getValues().flat().join('')).toBe('');
+      expect(
+        sheet
+          .getRange(result.lastRow + 1, 2, below, 5)
+          .getValues()
+          .flat()
+          .join('')
+      ).toBe('');
   });
 
   it('refuses a file of more than 10,000 people, saying the limit, and writes nothing', () => {
