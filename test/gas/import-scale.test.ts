@@ -123,6 +123,29 @@ describe('Nhập từ tệp at 10,000 rows', () => {
       ).toBe('');
   });
 
+  it("writes 10,000 long rows in pieces, none over 2 MB, all below the unit's rows in order", () => {
+    const { addOn, sheet, session, own } = setUp();
+    // About 330 bytes a row as written: a single write of all of them would be over 3 MB.
+    const long: Row[] = people(10_000, 7, 'Số').map(([name, year, office, home, note], i) => [
+      name,
+      year,
+      office || 'Công ty Trách nhiệm hữu hạn Một thành viên Thoát nước và Phát triển đô thị Hải Dương',
+      `${home}, phường Hải Dương, thành phố Hải Phòng (cũ: phường Trần Hưng Đạo, thành phố Hải Dương)`,
+      note || `Đã cài đặt và kích hoạt tài khoản định danh điện tử mức 2, số ${i}`,
+    ]);
+    const runs = session.executions.length;
+    const result = addOn.importRows({ unit: TDP.code, packed: packTable(formTable(long)), confirmed: true });
+    expect(result).toMatchObject({
+      ok: true,
+      imported: 10_000,
+      firstRow: UNIT_SHEET.firstDataRow + own.length,
+    });
+    const [execution] = session.executions.slice(runs);
+    expect(execution.elapsedMs / 1000).toBeLessThanOrEqual(OTHER_SECONDS);
+    expect(execution.largestPayload.bytes).toBeLessThanOrEqual(2 * MB);
+    expect(sheet.getRange(result.firstRow, 2, 10_000, 5).getValues()).toEqual(long);
+  });
+
   it('refuses a file of more than 10,000 people, saying the limit, and writes nothing', () => {
     const { addOn, sheet, own } = setUp();
     const table = formTable(people(MAX_IMPORT_PEOPLE + 1, 9, 'Số'));
