@@ -241,6 +241,12 @@ export async function modelBench(log: (line: string) => void): Promise<{ rows: s
     );
     rows.push(`| ${label}: modelled time | ${secs(m)} in ${m.executions} execution | 1 execution ≤ 180 s |`);
   }
+  // The sidebar's "Tất cả đơn vị": its reply crosses google.script.run like a request does.
+  const allUnitsReply = Buffer.byteLength(JSON.stringify(env.addOn.checkData({ unit: ALL_UNITS })));
+  check(allUnitsReply <= BOUNDS.payloadBytes, 'Kiểm tra dữ liệu, Tất cả đơn vị: reply over 2 MB');
+  rows.push(
+    `| Kiểm tra dữ liệu, Tất cả đơn vị (200 units): google.script.run reply | ${fmt(allUnitsReply / 1024)} KB | ≤ 2 MB |`
+  );
   const imported = importModelled(env);
   for (const m of [imported.preview, imported.import])
     if (m.largest.bytes > largest.bytes) largest = m.largest;
