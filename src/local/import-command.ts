@@ -65,7 +65,8 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
     say(cm.reading(path));
     const workbook = await openWorkbook(path);
     const addOn = loadAddOn(workbook).addOn as unknown as ImportServer;
-    const preview = step(menu.importFile, () => addOn.previewImport({ unit, table }));
+    // Every row: a terminal or a JSON file has no request limit to keep under.
+    const preview = step(menu.importFile, () => addOn.previewImport({ unit, table, allRows: true }));
     if (!preview.ok) throw new CliError(preview.message, BAD_FILE.includes(preview.problem) ? 2 : 1);
     say(im.cliPreview(preview.selected, preview.counts));
     for (const row of preview.rows) {
