@@ -6,7 +6,6 @@
  * listed here exists in Google's API with a compatible signature: a call Google does not have
  * cannot compile, and the stand-in cannot offer one either.
  */
-type G = typeof globalThis;
 
 /** A cell value as `getValues` returns it. */
 export type CellValue = string | number | boolean | Date;
@@ -316,8 +315,10 @@ export interface Services {
 
 /** The globals of the running script, typed as the narrowed views above. */
 export function services(): Services {
-  const g = globalThis as unknown as Pick<
-    G,
+  // Through globalThis, so that the callers' local names (`const { SpreadsheetApp } = services()`)
+  // shadow nothing; read at each call, since each execution of the local runtime installs its own.
+  const g: Pick<
+    typeof globalThis,
     | 'SpreadsheetApp'
     | 'Charts'
     | 'HtmlService'
@@ -325,7 +326,7 @@ export function services(): Services {
     | 'PropertiesService'
     | 'Session'
     | 'Utilities'
-  >;
+  > = globalThis;
   return {
     SpreadsheetApp: g.SpreadsheetApp,
     Charts: g.Charts,

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { readSheet } from 'read-excel-file/node';
 import type { ImportTable } from '../core/import';
-import type { ImportFailure, ImportServer } from '../core/import-api';
+import type { ImportFailure } from '../core/import-api';
 import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../shared/import-file';
 import { cliMessages as cm } from '../core/messages/cli';
 import { importMessages as im } from '../core/messages/import';
@@ -64,7 +64,7 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
   try {
     say(cm.reading(path));
     const workbook = await openWorkbook(path);
-    const addOn = loadAddOn(workbook).addOn as unknown as ImportServer;
+    const { addOn } = loadAddOn(workbook);
     const preview = step(menu.importFile, () => addOn.previewImport({ unit, table }));
     if (!preview.ok) throw new CliError(preview.message, BAD_FILE.includes(preview.problem) ? 2 : 1);
     say(im.cliPreview(preview.selected, preview.counts));
