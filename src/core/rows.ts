@@ -7,6 +7,7 @@
  * logging (rows hold personal data).
  */
 import { ROW_COLUMN_LABELS, ROW_PROBLEM_MESSAGES } from './messages/rows';
+import type { ProblemCode, ProblemLevel, RowColumn } from './row-codes';
 import {
   cellText,
   foldDiacritics,
@@ -18,22 +19,7 @@ import {
   toTitleCaseName,
 } from './text';
 
-export type RowColumn = 'stt' | 'name' | 'birthYear' | 'organisation' | 'residence' | 'note';
-export type ProblemLevel = 'error' | 'warning' | 'info';
-export type ProblemCode =
-  | 'NAME_REQUIRED'
-  | 'NAME_ONE_WORD'
-  | 'NAME_INVALID_CHARS'
-  | 'NAME_TOO_LONG'
-  | 'YEAR_REQUIRED'
-  | 'YEAR_INVALID'
-  | 'YEAR_OUT_OF_RANGE'
-  | 'YEAR_FROM_DATE'
-  | 'AGE_UNDER_14'
-  | 'AGE_OVER_100'
-  | 'RESIDENCE_REQUIRED'
-  | 'DUPLICATE_IN_UNIT'
-  | 'DUPLICATE_OTHER_UNIT';
+export type { ProblemCode, ProblemLevel, RowColumn } from './row-codes';
 
 export interface RowProblem {
   column: RowColumn;

@@ -1,6 +1,5 @@
 /** Units of the ward, the campaign settings, and how both are read from the set-up sheet "Cấu hình". */
 import { configMessages as m, unitTypeNames } from './messages/setup';
-import { CAMPAIGN_DEFAULTS } from './layout';
 import { normalizeText } from './text';
 
 export const UNIT_TYPES = unitTypeNames;
@@ -194,9 +193,9 @@ export function parseCampaign(
     }
   }
   const campaign: Campaign = {
-    title: text(values[0]) || CAMPAIGN_DEFAULTS.title,
-    issuer: text(values[1]) || CAMPAIGN_DEFAULTS.issuer,
-    place: text(values[2]) || CAMPAIGN_DEFAULTS.place,
+    title: text(values[0]) || m.campaignDefaults.title,
+    issuer: text(values[1]) || m.campaignDefaults.issuer,
+    place: text(values[2]) || m.campaignDefaults.place,
     completionDeadline,
     reportDeadline,
     households,

@@ -7,7 +7,7 @@ import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cliMessages as cm } from '../core/messages/cli';
 import { reportMessages as rm } from '../core/messages/reports';
-import { CliError, lockFile, openWorkbook, saveWorkbook, say, step, type ParsedArgs } from './cli';
+import { CliError, lockFile, openWorkbook, saveWorkbook, say, step, type ParsedArgs } from './cli-io';
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { sheetToPdf } from './pdf';
 import { printJson } from './output';

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import { CliError } from '../../src/local/cli';
+import { CliError } from '../../src/local/cli-io';
 import { sheetToPdf } from '../../src/local/pdf';
 import { reportCommand } from '../../src/local/report-command';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';

@@ -10,7 +10,7 @@
  * - {length}: the length of the name, in characters,
  * - {row}: a row number of the sheet, {unit}: the name of another unit.
  */
-import type { ProblemCode, ProblemLevel, RowColumn } from '../rows';
+import type { ProblemCode, ProblemLevel, RowColumn } from '../row-codes';
 
 /** The column headings of the official form (+ our "Ghi chú"). */
 export const ROW_COLUMN_LABELS: Record<RowColumn, string> = {

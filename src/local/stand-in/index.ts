@@ -8,7 +8,8 @@ export {
   hyperFormulaConfig,
 } from './workbook';
 export type { WorkbookOptions, SheetSeed } from './workbook';
-export { StandInSheet, DEFAULT_COLUMN_WIDTH, STYLE_KEYS, shiftFormula } from './sheet';
+export { StandInSheet, DEFAULT_COLUMN_WIDTH, STYLE_KEYS } from './sheet';
+export { shiftFormula } from './a1';
 export type { CellStyle, StyleKey, BorderSpec } from './sheet';
 export { StandInRange } from './range';
 export { StandInProtection, StandInUser, PROTECTED_MESSAGE, NO_EDIT_ACCESS_MESSAGE } from './protection';

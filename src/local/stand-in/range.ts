@@ -3,10 +3,10 @@
  * pure navigation (A1 notation, row/column numbers, getSheet) is free.
  */
 import type { DataValidation, Protection, Range, Sheet } from '../../gas/apps-script';
-import { contains, intersects, Rect, rectA1 } from './a1';
+import { contains, intersects, Rect, rectA1, shiftFormula } from './a1';
 import { StandInDataValidation } from './builders';
 import { StandInProtection } from './protection';
-import { BorderSpec, shiftFormula, StandInSheet, StyleKey } from './sheet';
+import type { BorderSpec, StandInSheet, StyleKey } from './sheet';
 
 function checkGrid(values: unknown, rows: number, columns: number): unknown[][] {
   if (!Array.isArray(values)) throw new Error('Invalid argument: values');
