@@ -23,16 +23,10 @@ export type ImportTable = ImportCell[][];
 
 /** The columns a file can fill, in the sheet's order (columns B..F). */
 export type ImportField = 'name' | 'birthYear' | 'organisation' | 'residence' | 'note';
-export const IMPORT_FIELDS: readonly ImportField[] = [
-  'name',
-  'birthYear',
-  'organisation',
-  'residence',
-  'note',
-];
+const IMPORT_FIELDS: readonly ImportField[] = ['name', 'birthYear', 'organisation', 'residence', 'note'];
 
 /** Unit files often copy the official form: its header block sits above the table. */
-export const HEADER_SEARCH_ROWS = 20;
+const HEADER_SEARCH_ROWS = 20;
 /** Rows of a table, header block included: a unit's list is tens to hundreds of people. */
 export const MAX_IMPORT_ROWS = 5000;
 /** Columns read from a file; the form has six. */

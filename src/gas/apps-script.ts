@@ -7,9 +7,6 @@
  * cannot compile, and the stand-in cannot offer one either.
  */
 
-/** A cell value as `getValues` returns it. */
-export type CellValue = string | number | boolean | Date;
-
 export type ProtectionType = GoogleAppsScript.Spreadsheet.ProtectionType;
 export type DeveloperMetadataVisibility = GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility;
 export type ChartType = GoogleAppsScript.Charts.ChartType;

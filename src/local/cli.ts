@@ -32,7 +32,7 @@ import { Workbook } from './stand-in';
 const VALUE_OPTIONS = new Set(['--units', '--out', '--unit', '--pdf', '--from', '--trace']);
 const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward']);
 
-export function parseArgs(argv: readonly string[]): ParsedArgs {
+function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command = '', ...rest] = argv;
   const options = new Map<string, string | true>();
   const positional: string[] = [];

@@ -32,7 +32,7 @@ interface ClientGlobals {
 }
 
 /** What a failed call rejects with: the server's message (often English), kept for the details line. */
-export class ServerError extends Error {
+class ServerError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ServerError';

@@ -29,9 +29,6 @@ export const PROBLEM_LEVEL_LABELS: Record<ProblemLevel, string> = {
   info: 'Lưu ý',
 };
 
-/** The note that marks a real namesake, to be typed in "Ghi chú". */
-export const NAMESAKE_NOTE = 'Không trùng';
-
 export const ROW_PROBLEM_MESSAGES: Record<ProblemCode, string> = {
   NAME_REQUIRED: 'Chưa có họ và tên: nhập đầy đủ họ và tên của người đã cài ứng dụng, ví dụ Nguyễn Văn An.',
   NAME_ONE_WORD:

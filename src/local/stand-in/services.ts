@@ -85,7 +85,7 @@ class RecordingMenu implements Menu {
 }
 
 /** A Ui that records what the add-on shows; alert() answers with the OK button. */
-export class RecordingUi implements Ui {
+class RecordingUi implements Ui {
   readonly ButtonSet = { OK: 'OK' as unknown as ButtonSet, OK_CANCEL: 'OK_CANCEL' as unknown as ButtonSet };
   readonly Button = { OK: 'OK' as unknown as Button, CANCEL: 'CANCEL' as unknown as Button };
   readonly menus: RecordedMenu[] = [];

@@ -71,7 +71,7 @@ export const STYLE_KEYS: StyleKey[] = [
 
 type StyleStores = { [K in StyleKey]-?: RectStore<NonNullable<CellStyle[K]>> };
 
-export const DEFAULT_COLUMN_WIDTH = 100;
+const DEFAULT_COLUMN_WIDTH = 100;
 
 const HF_TYPE_FORMATS: Record<string, string> = {
   NUMBER_DATE: DATE_FORMAT,

@@ -59,7 +59,7 @@ const MAX_SHEET_NAME = 100;
  * other reading (setFormula always parses as en_US) would be kinder, so the stand-in takes this one.
  * Array literals follow the same pairing as in point-decimal locales; tonghop writes none.
  */
-export function formulaSeparators(
+function formulaSeparators(
   locale: string
 ): Pick<
   ConfigParams,
@@ -106,7 +106,7 @@ interface NamedEntry {
   rect: Rect;
 }
 
-export class StandInNamedRange implements NamedRange {
+class StandInNamedRange implements NamedRange {
   constructor(private readonly entry: NamedEntry) {}
   getName(): string {
     return this.entry.name;
