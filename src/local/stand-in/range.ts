@@ -2,7 +2,13 @@
  * Range. Counting rule (see Workbook.calls): fetching cell data is a read, every mutation a write,
  * pure navigation (A1 notation, row/column numbers, getSheet) is free.
  */
-import type { DataValidation, Protection, Range, Sheet } from '../../gas/apps-script';
+// What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
+import type {
+  InspectedDataValidation as DataValidation,
+  InspectedProtection as Protection,
+  InspectedRange as Range,
+  InspectedSheet as Sheet,
+} from './inspection';
 import { contains, intersects, Rect, rectA1, shiftFormula } from './a1';
 import { StandInDataValidation } from './builders';
 import { StandInProtection } from './protection';

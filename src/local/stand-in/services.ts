@@ -4,14 +4,14 @@ import * as path from 'path';
 import type {
   ChartType,
   DeveloperMetadataVisibility,
-  HtmlOutput,
   Lock,
   Menu,
   Properties,
   ProtectionType,
-  Services,
   Ui,
 } from '../../gas/apps-script';
+// What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
+import type { InspectedHtmlOutput as HtmlOutput, InspectedServices as Services } from './inspection';
 import { CHART_TYPES, StandInConditionalFormatRuleBuilder, StandInDataValidationBuilder } from './builders';
 import { formatJavaDate, isDate } from './dates';
 import type { Workbook } from './workbook';

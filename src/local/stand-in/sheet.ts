@@ -8,10 +8,13 @@ import type {
   EmbeddedChartBuilder,
   NamedRange,
   ProtectionType,
-  Range,
-  Sheet,
-  Spreadsheet,
 } from '../../gas/apps-script';
+// What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
+import type {
+  InspectedRange as Range,
+  InspectedSheet as Sheet,
+  InspectedSpreadsheet as Spreadsheet,
+} from './inspection';
 import { containsCell, intersects, parseA1, Rect, shiftForDelete, shiftForInsert } from './a1';
 import {
   StandInChart,
