@@ -82,23 +82,21 @@ export function containsCell(r: Rect, row: number, column: number): boolean {
 
 /** How a rectangle moves when `count` rows/columns are inserted before index `at` (1-based). */
 export function shiftForInsert(r: Rect, axis: 'row' | 'column', at: number, count: number): Rect {
-  const [lo, hi] = axis === 'row' ? ['r1', 'r2'] : ['c1', 'c2'];
-  const out = { ...r };
-  const o = out as unknown as Record<string, number>;
+  const [lo, hi] = axis === 'row' ? (['r1', 'r2'] as const) : (['c1', 'c2'] as const);
+  const o = { ...r };
   if (o[lo] >= at) {
     o[lo] += count;
     o[hi] += count;
   } else if (o[hi] >= at) {
     o[hi] += count;
   }
-  return out;
+  return o;
 }
 
 /** How a rectangle shrinks when rows/columns [at, at+count) are deleted; null when it vanishes. */
 export function shiftForDelete(r: Rect, axis: 'row' | 'column', at: number, count: number): Rect | null {
-  const [lo, hi] = axis === 'row' ? ['r1', 'r2'] : ['c1', 'c2'];
-  const out = { ...r };
-  const o = out as unknown as Record<string, number>;
+  const [lo, hi] = axis === 'row' ? (['r1', 'r2'] as const) : (['c1', 'c2'] as const);
+  const o = { ...r };
   const end = at + count - 1;
   const keptBefore = Math.max(0, Math.min(o[hi], at - 1) - o[lo] + 1);
   const keptAfter = Math.max(0, o[hi] - Math.max(o[lo], end + 1) + 1);
@@ -106,7 +104,7 @@ export function shiftForDelete(r: Rect, axis: 'row' | 'column', at: number, coun
   const newLo = o[lo] < at ? o[lo] : o[lo] > end ? o[lo] - count : at;
   o[lo] = newLo;
   o[hi] = newLo + keptBefore + keptAfter - 1;
-  return out;
+  return o;
 }
 
 /** Moves the relative references of a formula by (rows, columns), as filling a range does. */

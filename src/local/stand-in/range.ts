@@ -56,7 +56,7 @@ export class StandInRange implements Range {
   }
   private setStyle<K extends StyleKey>(key: K, value: unknown): Range {
     this.write();
-    const store = this.sheet.styles[key] as unknown as { set(r: Rect, v: unknown): void };
+    const store: { set(r: Rect, v: unknown): void } = this.sheet.styles[key];
     store.set(this.rect, value === null || value === undefined || value === '' ? undefined : value);
     return this;
   }
