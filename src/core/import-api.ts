@@ -102,9 +102,3 @@ export interface ImportResult {
   firstRow: number;
   lastRow: number;
 }
-
-/** The import screen's server functions, by name (each is exported from src/gas/main.ts). */
-export interface ImportServer {
-  previewImport(request: PreviewImportRequest): ImportPreview;
-  importRows(request: ImportRowsRequest): ImportResult;
-}

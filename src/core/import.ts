@@ -23,16 +23,10 @@ export type ImportTable = ImportCell[][];
 
 /** The columns a file can fill, in the sheet's order (columns B..F). */
 export type ImportField = 'name' | 'birthYear' | 'organisation' | 'residence' | 'note';
-export const IMPORT_FIELDS: readonly ImportField[] = [
-  'name',
-  'birthYear',
-  'organisation',
-  'residence',
-  'note',
-];
+const IMPORT_FIELDS: readonly ImportField[] = ['name', 'birthYear', 'organisation', 'residence', 'note'];
 
 /** Unit files often copy the official form: its header block sits above the table. */
-export const HEADER_SEARCH_ROWS = 20;
+const HEADER_SEARCH_ROWS = 20;
 /**
  * People in one file: a unit's list is tens to hundreds of people, a whole ward's old list some
  * thousands; 10,000 fits one execution with room (test/gas/import-scale.test.ts, test/bench/model.ts).

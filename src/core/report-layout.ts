@@ -261,7 +261,7 @@ export interface SummaryContext {
 }
 
 /** Days from `fromIso` to `toIso` (both yyyy-MM-dd, in the ward's time zone). */
-export function daysBetween(fromIso: string, toIso: string): number {
+function daysBetween(fromIso: string, toIso: string): number {
   const day = (iso: string): number =>
     Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 864e5;
   return day(toIso) - day(fromIso);

@@ -50,7 +50,7 @@ import { currentYear, formatDate, ROLE_KEY, roleRangeName, sheetTags, sheetsByRo
 const RUN_KEY = 'tonghop.run.consolidate';
 
 /** Roles of the pair being written and of the pair being dropped, in the same tag as the live roles. */
-export const STAGING = { master: 'staging_master', summary: 'staging_summary' } as const;
+const STAGING = { master: 'staging_master', summary: 'staging_summary' } as const;
 const RETIRED = 'retired';
 
 /** Google recommends at most 2 MB per request; a chunk of the master stays well under it. */

@@ -14,6 +14,8 @@ import {
   type ImportFailure,
   type ImportPreview,
   type ImportResult,
+  type ImportRowsRequest,
+  type PreviewImportRequest,
 } from '../core/import-api';
 import { unpackTable } from '../core/import-wire';
 import { sttFormula, UNIT_SHEET } from '../core/layout';
@@ -112,7 +114,7 @@ function analyse(unit: Unit, input: UnitSheetInput, table: ImportCell[][]): Impo
  * The import screen: with no table, the units and the open one (to fill the selector); with a table,
  * the preview of each row against the unit's sheet as it is now. Writes nothing.
  */
-export function previewImport(request: unknown): ImportPreview {
+export function previewImport(request?: PreviewImportRequest): ImportPreview {
   const parsed = previewImportRequestSchema.safeParse(request ?? {});
   if (!parsed.success) return emptyPreview(im.badRequest, 'bad-request');
   const ctx = loadUnitContext();
@@ -150,7 +152,7 @@ export function previewImport(request: unknown): ImportPreview {
  * meantime), then appends the new rows below the unit's last row in one batch, under the document
  * lock. Nothing already in the sheet is ever overwritten.
  */
-export function importRows(request: unknown): ImportResult {
+export function importRows(request: ImportRowsRequest): ImportResult {
   const parsed = importRowsRequestSchema.safeParse(request);
   if (!parsed.success) return failedImport(im.badRequest, 'bad-request');
   if (!parsed.data.confirmed) return failedImport(im.notConfirmed, 'bad-request', parsed.data.unit);

@@ -173,13 +173,13 @@ function mapUnquoted(format: string, fn: (s: string) => string): string {
 }
 
 /** Sheets 'dd/MM/yyyy HH:mm:ss' → Excel 'dd/mm/yyyy hh:mm:ss'. */
-export function sheetsToExcelFormat(format: string): string {
+function sheetsToExcelFormat(format: string): string {
   if (!isDateFormat(format)) return format;
   return mapUnquoted(format, (s) => s.replace(/[DMYHS]/g, (c) => c.toLowerCase()));
 }
 
 /** Excel 'dd/mm/yyyy hh:mm' → Sheets 'dd/MM/yyyy HH:mm' (months upper case, minutes lower case). */
-export function excelToSheetsFormat(format: string | undefined): string | undefined {
+function excelToSheetsFormat(format: string | undefined): string | undefined {
   if (!format) return undefined;
   let f = format.replace(/^\[\$-[0-9A-Fa-f]+\]/, '');
   if (/^general$/i.test(f)) return undefined;

@@ -98,7 +98,7 @@ export function decodeCsv(bytes: Uint8Array, name: string, decode: CsvDecoder = 
 }
 
 /** The separator of the header line (outside quotes): the most frequent of tab, semicolon and comma. */
-export function detectDelimiter(text: string): string {
+function detectDelimiter(text: string): string {
   const counts = new Map<string, number>([
     [',', 0],
     [';', 0],

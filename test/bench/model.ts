@@ -28,7 +28,7 @@ const CLERK = 'van.thu@haiduong.example';
 const YEAR = new Date().getFullYear();
 const MB = 1024 * 1024;
 
-export const BOUNDS = {
+const BOUNDS = {
   executionSeconds: 270,
   payloadBytes: 2 * MB,
   executions45k: 1,

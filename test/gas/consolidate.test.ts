@@ -6,7 +6,12 @@ import { readConfig } from '../../src/gas/config-sheet';
 import { sheetTags } from '../../src/gas/sheet-utils';
 import type { Sheet } from '../../src/gas/apps-script';
 import { CLERK, snapshot, typeRows, unitSheet, unitTable, workbookWithUnits } from '../support/add-on';
-import { Workbook, type StandInChart, type StandInConditionalFormatRule } from '../../src/local/stand-in';
+import {
+  Workbook,
+  type StandInChart,
+  type StandInConditionalFormatRule,
+  type StandInSheet,
+} from '../../src/local/stand-in';
 import { conditionHolds } from '../../src/local/stand-in/builders';
 import { loadAddOn } from '../../src/local/runtime';
 import { MASTER_COL } from '../../src/core/report-layout';
@@ -451,11 +456,9 @@ function smallWard(locale: 'vi_VN' | 'en_US' = 'vi_VN') {
   ]);
   workbook.deleteSheet(unitSheet(workbook, 'QS'));
   const result = env.addOn.consolidate();
-  const summary = workbook.getSheetByName('Tổng hợp') as unknown as Sheet & StandInSheet;
+  const summary = workbook.getSheetByName('Tổng hợp') as StandInSheet;
   return { ...env, unit, result, summary };
 }
-
-type StandInSheet = { getConditionalFormatRules(): unknown[]; getCharts(): unknown[] };
 
 /** The shade a leader sees on a cell: the first conditional rule over it whose condition holds. */
 function shadeOf(sheet: Sheet, a1: string): string | null {

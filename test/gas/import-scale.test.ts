@@ -4,13 +4,12 @@
  * each fit one execution with room (≤ 180 s modelled), no service call carries over 2 MB, and the rows
  * land in one block below the unit's own rows, the people already there skipped and counted.
  */
-import type { ImportServer, PreviewImportRequest } from '../../src/core/import-api';
+import type { PreviewImportRequest } from '../../src/core/import-api';
 import { MAX_PREVIEW_ROWS } from '../../src/core/import-api';
 import { MAX_IMPORT_PEOPLE } from '../../src/core/import';
 import { packTable } from '../../src/core/import-wire';
 import { importMessages as im } from '../../src/core/messages/import';
 import { demoUnits, personName, seededRandom, type DemoUnit } from '../../src/local/demo-data';
-import type { AddOn } from '../../src/local/runtime';
 import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 import { UNIT_SHEET } from '../../src/core/layout';
 
@@ -55,7 +54,7 @@ function setUp() {
   env.addOn.setupUnits();
   const own = people(300, 3, 'Số nhà cũ');
   typeRows(env.workbook, TDP, own);
-  return { ...env, addOn: env.addOn as AddOn & ImportServer, sheet: unitSheet(env.workbook, TDP.code), own };
+  return { ...env, addOn: env.addOn, sheet: unitSheet(env.workbook, TDP.code), own };
 }
 
 const bytesOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value));

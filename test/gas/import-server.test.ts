@@ -5,7 +5,6 @@
  */
 import ExcelJS from 'exceljs';
 import { readSheet } from 'read-excel-file/node';
-import type { ImportServer } from '../../src/core/import-api';
 import { tableFromCsv, tableFromRows } from '../../src/shared/import-file';
 import { sttFormula } from '../../src/core/layout';
 import { formulasFor } from '../../src/core/formulas';
@@ -13,7 +12,6 @@ import { formulasFor } from '../../src/core/formulas';
 const stt = (row: number): string => sttFormula(formulasFor('vi_VN'), row);
 import { importMessages as im } from '../../src/core/messages/import';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import type { AddOn } from '../../src/local/runtime';
 import { CLERK, headerStamps, snapshot, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 
 const UNITS = demoUnits(2);
@@ -31,7 +29,7 @@ function setUp() {
   env.workbook.actAs(TDP.emails);
   sheet.getRange('F11').setValue('hỏi lại số nhà');
   env.workbook.actAs(CLERK);
-  return { ...env, addOn: env.addOn as AddOn & ImportServer & { showImportSidebar(): void }, sheet };
+  return { ...env, addOn: env.addOn, sheet };
 }
 
 /** A unit's copy of the form: header block, then shuffled, unaccented, upper-case headers. */

@@ -12,7 +12,7 @@ import { formulasFor } from '../../src/core/formulas';
 
 const stt = (row: number): string => sttFormula(formulasFor('vi_VN'), row);
 import { importMessages as im } from '../../src/core/messages/import';
-import { CliError, type ParsedArgs } from '../../src/local/cli';
+import { CliError, type ParsedArgs } from '../../src/local/cli-io';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { importCommand } from '../../src/local/import-command';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';

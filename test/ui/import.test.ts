@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import type { ImportServer } from '../../src/core/import-api';
 import { unpackTable } from '../../src/core/import-wire';
 import { MAX_PREVIEW_ROWS } from '../../src/core/import-api';
 import { MAX_IMPORT_PEOPLE } from '../../src/core/import';
@@ -17,7 +16,6 @@ import { formulasFor } from '../../src/core/formulas';
 const stt = (row: number): string => sttFormula(formulasFor('vi_VN'), row);
 import { importMessages as im } from '../../src/core/messages/import';
 import { demoUnits, seededRandom, type DemoUnit } from '../../src/local/demo-data';
-import type { AddOn } from '../../src/local/runtime';
 import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 import { idle, launchChromium, openSidebar, screenshot, type Sidebar } from './harness';
 
@@ -33,7 +31,7 @@ function setUp() {
     ['Trần Thị Bình', 1985, '', 'TDP 2', ''],
   ]);
   unitSheet(loaded.workbook, DU.code).activate();
-  return { ...loaded, addOn: loaded.addOn as AddOn & ImportServer & { showImportSidebar(): void } };
+  return { ...loaded, addOn: loaded.addOn };
 }
 
 /** What a unit sends: a copy of the form, unaccented upper-case headers in another order. */

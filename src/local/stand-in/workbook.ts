@@ -1,13 +1,12 @@
 /** The stand-in spreadsheet: HyperFormula holds the cells, this class holds everything else. */
 import { ConfigParams, HyperFormula } from 'hyperformula';
+import type { DeveloperMetadataFinder, NamedRange, User } from '../../gas/apps-script';
+// What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
 import type {
-  DeveloperMetadataFinder,
-  NamedRange,
-  Range,
-  Sheet,
-  Spreadsheet,
-  User,
-} from '../../gas/apps-script';
+  InspectedRange as Range,
+  InspectedSheet as Sheet,
+  InspectedSpreadsheet as Spreadsheet,
+} from './inspection';
 import { intersects, Rect, rectA1 } from './a1';
 import { StandInMetadataFinder } from './metadata';
 import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, StandInUser } from './protection';
@@ -59,7 +58,7 @@ const MAX_SHEET_NAME = 100;
  * other reading (setFormula always parses as en_US) would be kinder, so the stand-in takes this one.
  * Array literals follow the same pairing as in point-decimal locales; tonghop writes none.
  */
-export function formulaSeparators(
+function formulaSeparators(
   locale: string
 ): Pick<
   ConfigParams,
@@ -106,7 +105,7 @@ interface NamedEntry {
   rect: Rect;
 }
 
-export class StandInNamedRange implements NamedRange {
+class StandInNamedRange implements NamedRange {
   constructor(private readonly entry: NamedEntry) {}
   getName(): string {
     return this.entry.name;
