@@ -288,6 +288,11 @@ export class Workbook implements Spreadsheet {
     return this.sheets.find((s) => s.name.toLowerCase() === lower) ?? lower;
   }
 
+  /** The argument separator of formulas under the workbook's locale (HyperFormula's, loose links'). */
+  argumentSeparator(): ';' | ',' {
+    return formulaSeparators(this.locale).functionArgSeparator === ';' ? ';' : ',';
+  }
+
   /** Whether a formula may read this column of this sheet (then it is never loose). */
   isRead(sheet: StandInSheet, column: number): boolean {
     return (
@@ -589,6 +594,8 @@ export class Workbook implements Spreadsheet {
   setSpreadsheetLocale(locale: string): void {
     this.count('writes');
     const [from, to] = [localeSyntax(this.locale), localeSyntax(String(locale))];
+    // Loose link formulas are written in the old separators: HyperFormula translates them below.
+    if (from !== to) for (const sheet of this.sheets) sheet.attachLoose();
     this.locale = String(locale);
     const hf = this.evaluated();
     // HyperFormula re-reads its formulas' text under the new separators: translate that text first.
