@@ -783,8 +783,11 @@ class RowXml {
         `<row r="${this.r}" spans="${this.min}:${this.max}" x14ac:dyDescent="0.25">${this.cells}</row>`
       );
     }
-    // The writer's own rows start after this one.
-    ws._rowZero = this.r + 1;
+    // The writer's own pending rows (those mergeCells made, all below this one) keep their numbers.
+    while (ws._rowZero <= this.r) {
+      ws._rows?.shift();
+      ws._rowZero++;
+    }
     if (this.parts.length >= 500) this.flush();
   }
 
@@ -1040,7 +1043,7 @@ async function writeSheet(
       restyle(r);
     }
     // Rows with no merged cell and no note (nearly all of them) go straight to XML.
-    if (!rowHasNote && !mergedRows.has(r)) {
+    if (!rowHasNote && !mergedRows.has(r) && !(ws as unknown as ExcelJS.Worksheet).findRow(r)) {
       fast.begin(r);
       const contents = r <= rows && sheet.detached ? (sheet.detached.rows[r - 1] ?? []) : null;
       const vs = r <= rows ? (values[r - chunkStart] ?? []) : [];

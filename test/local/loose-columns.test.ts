@@ -121,6 +121,28 @@ describe('loose columns of a bulk write', () => {
     expect(got.formulas[0][0]).toBe('=HYPERLINK("#gid=1&range=A1";"Tổ 1 - dòng 1")');
   });
 
+  it('keeps columns loose on a sheet sized by column inserts and deletes before any formula reads it', () => {
+    const wbs = pair();
+    both(wbs, (wb) => {
+      const sheet = master(wb);
+      sheet.deleteColumns(6, 20);
+      sheet.insertColumnsAfter(5, 2);
+      sheet.getRange(1, 1, ROWS, 5).setValues(masterRows());
+      const summary = wb.insertSheet('Tổng hợp', 1);
+      summary.getRange('A1').setFormula(`=COUNTIF('Trang tính1'!E1:E${ROWS};"Lỗi*")`);
+    });
+    expect([...master(wbs.loose).loose.keys()].sort()).toEqual([1, 2, 3, 4]);
+    expect(snapshot(wbs.loose)).toEqual(snapshot(wbs.plain));
+    for (const wb of [wbs.loose, wbs.plain])
+      expect((wb.getSheetByName('Tổng hợp') as StandInSheet).getRange('A1').getValue()).toBe(
+        Math.ceil(ROWS / 4)
+      );
+    // Once a formula reads the sheet, moving columns again keeps nothing loose that it might read.
+    both(wbs, (wb) => master(wb).insertColumnsAfter(1, 1));
+    expect(master(wbs.loose).loose.size).toBe(0);
+    expect(snapshot(wbs.loose)).toEqual(snapshot(wbs.plain));
+  });
+
   it('follows small edits, clearing, inserted and deleted rows and columns as the engine would', () => {
     const wbs = pair();
     both(wbs, (wb) => {

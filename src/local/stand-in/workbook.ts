@@ -302,9 +302,14 @@ export class Workbook implements Spreadsheet {
     );
   }
 
-  /** After columns move, what formulas read of the sheet is no longer known by column. */
+  /**
+   * After columns move, what formulas read of the sheet is no longer known by column. A sheet that
+   * no formula reads yet keeps no entry: every formula that comes later is noted as it enters
+   * (noteFormulas), so its columns may still be loose (a new output sheet is sized with
+   * insertColumnsAfter/deleteColumns before its rows are written).
+   */
   readsAllOf(sheet: StandInSheet): void {
-    this.reads.set(sheet, 'all');
+    if (this.reads.has(sheet) || this.reads.has(sheet.name.toLowerCase())) this.reads.set(sheet, 'all');
   }
 
   entryContext(): EntryContext {
