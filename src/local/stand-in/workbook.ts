@@ -15,7 +15,7 @@ import { StandInRange } from './range';
 import { StandInSheet } from './sheet';
 import type { EntryContext, RawContent } from './user-entered';
 import { mayName, namesIn, readsOtherSheets, type DetachedContents } from './detached';
-import { addColumns, covers, formulaReads, type ColumnSet } from './loose';
+import { addColumns, covers, formulaReads, linkLabel, type ColumnSet } from './loose';
 import { usesDecimalComma } from '../../core/formulas';
 import { convertFormula, localeSyntax } from '../formula-syntax';
 import { StandInDataValidation } from './builders';
@@ -234,9 +234,12 @@ export class Workbook implements Spreadsheet {
   attachReadBy(contents: RawContent[][]): void {
     const detached = this.sheets.filter((s) => s.detached);
     if (detached.length === 0) return;
+    const separator = this.argumentSeparator();
     for (const row of contents) {
       for (const content of row) {
         if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
+        // A plain link (loose.ts) reads no cell and no name.
+        if (linkLabel(content, separator) !== null) continue;
         if (readsOtherSheets(content)) {
           const lower = content.toLowerCase();
           for (const s of detached) if (mayName(lower, s.name)) s.attach();
@@ -252,9 +255,11 @@ export class Workbook implements Spreadsheet {
    */
   noteFormulas(sheet: StandInSheet, contents: RawContent[][]): void {
     const touched = new Set<StandInSheet | string>();
+    const separator = this.argumentSeparator();
     for (const row of contents) {
       for (const content of row) {
         if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
+        if (linkLabel(content, separator) !== null) continue;
         const found = formulaReads(content);
         if (found === 'unknowable') {
           this.readsEverything = true;
