@@ -24,7 +24,7 @@ import {
 } from './builders';
 import { serialToDate } from './dates';
 import { detachedExtent, detachedFormulas, detachedValues, type DetachedContents } from './detached';
-import { definedRuns, LOOSE_MIN_ROWS, looseContent, looseValue } from './loose';
+import { definedRuns, LOOSE_MIN_ROWS, looseContent, looseFormula, looseValue } from './loose';
 import { METADATA_CHARS_PER_LOCATION, StandInDeveloperMetadata } from './metadata';
 import { AUTOMATIC_FORMAT, displayValue, isAutomatic, isDateFormat } from './number-format';
 import { StandInProtection } from './protection';
@@ -209,6 +209,19 @@ export class StandInSheet implements Sheet {
     }
   }
 
+  /** Puts loose link formulas over HyperFormula's formulas of a block at (row, column), 1-based. */
+  overlayLooseFormulas(formulas: (string | undefined)[][], row: number, column: number): void {
+    for (const [c, contents] of this.loose) {
+      const j = c - column;
+      if (j < 0) continue;
+      const end = Math.min(formulas.length, contents.length - row + 1);
+      for (let i = Math.max(0, 1 - row); i < end; i++) {
+        const f = looseFormula(contents[row - 1 + i]);
+        if (f !== undefined && j < formulas[i].length) formulas[i][j] = f;
+      }
+    }
+  }
+
   private hfColumnEmpty(column: number, r1: number, r2: number): boolean {
     const hf = this.workbook.hf;
     const { width, height } = hf.getSheetDimensions(this.hfId);
@@ -226,12 +239,13 @@ export class StandInSheet implements Sheet {
     const wb = this.workbook;
     const rows = rect.r2 - rect.r1 + 1;
     const looseColumns = new Set<number>();
+    const separator = wb.argumentSeparator();
     if (rows >= LOOSE_MIN_ROWS) {
       for (let c = rect.c1; c <= rect.c2; c++) {
         const j = c - rect.c1;
         if (wb.isRead(this, c)) continue;
         let plain = true;
-        for (let i = 0; i < rows && plain; i++) plain = looseContent(contents[i][j]);
+        for (let i = 0; i < rows && plain; i++) plain = looseContent(contents[i][j], separator);
         if (plain && this.hfColumnEmpty(c, rect.r1, rect.r2)) looseColumns.add(c);
       }
     }
@@ -360,6 +374,7 @@ export class StandInSheet implements Sheet {
       start: { sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 },
       end: { sheet: this.hfId, row: rect.r2 - 1, col: rect.c2 - 1 },
     });
+    if (this.loose.size > 0) this.overlayLooseFormulas(raw, rect.r1, rect.c1);
     return raw.map((row) => row.map((f) => f ?? ''));
   }
 

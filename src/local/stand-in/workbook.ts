@@ -14,7 +14,7 @@ import { StandInRange } from './range';
 import { StandInSheet } from './sheet';
 import type { EntryContext, RawContent } from './user-entered';
 import { mayName, namesIn, readsOtherSheets, type DetachedContents } from './detached';
-import { addColumns, covers, formulaReads, type ColumnSet } from './loose';
+import { addColumns, covers, formulaReads, linkLabel, type ColumnSet } from './loose';
 import { usesDecimalComma } from '../../core/formulas';
 import { convertFormula, localeSyntax } from '../formula-syntax';
 import { StandInDataValidation } from './builders';
@@ -233,9 +233,12 @@ export class Workbook implements Spreadsheet {
   attachReadBy(contents: RawContent[][]): void {
     const detached = this.sheets.filter((s) => s.detached);
     if (detached.length === 0) return;
+    const separator = this.argumentSeparator();
     for (const row of contents) {
       for (const content of row) {
         if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
+        // A plain link (loose.ts) reads no cell and no name.
+        if (linkLabel(content, separator) !== null) continue;
         if (readsOtherSheets(content)) {
           const lower = content.toLowerCase();
           for (const s of detached) if (mayName(lower, s.name)) s.attach();
@@ -251,9 +254,11 @@ export class Workbook implements Spreadsheet {
    */
   noteFormulas(sheet: StandInSheet, contents: RawContent[][]): void {
     const touched = new Set<StandInSheet | string>();
+    const separator = this.argumentSeparator();
     for (const row of contents) {
       for (const content of row) {
         if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
+        if (linkLabel(content, separator) !== null) continue;
         const found = formulaReads(content);
         if (found === 'unknowable') {
           this.readsEverything = true;
@@ -287,6 +292,11 @@ export class Workbook implements Spreadsheet {
     return this.sheets.find((s) => s.name.toLowerCase() === lower) ?? lower;
   }
 
+  /** The argument separator of formulas under the workbook's locale (HyperFormula's, loose links'). */
+  argumentSeparator(): ';' | ',' {
+    return formulaSeparators(this.locale).functionArgSeparator === ';' ? ';' : ',';
+  }
+
   /** Whether a formula may read this column of this sheet (then it is never loose). */
   isRead(sheet: StandInSheet, column: number): boolean {
     return (
@@ -296,9 +306,14 @@ export class Workbook implements Spreadsheet {
     );
   }
 
-  /** After columns move, what formulas read of the sheet is no longer known by column. */
+  /**
+   * After columns move, what formulas read of the sheet is no longer known by column. A sheet that
+   * no formula reads yet keeps no entry: every formula that comes later is noted as it enters
+   * (noteFormulas), so its columns may still be loose (a new output sheet is sized with
+   * insertColumnsAfter/deleteColumns before its rows are written).
+   */
   readsAllOf(sheet: StandInSheet): void {
-    this.reads.set(sheet, 'all');
+    if (this.reads.has(sheet) || this.reads.has(sheet.name.toLowerCase())) this.reads.set(sheet, 'all');
   }
 
   entryContext(): EntryContext {
@@ -588,6 +603,8 @@ export class Workbook implements Spreadsheet {
   setSpreadsheetLocale(locale: string): void {
     this.count('writes');
     const [from, to] = [localeSyntax(this.locale), localeSyntax(String(locale))];
+    // Loose link formulas are written in the old separators: HyperFormula translates them below.
+    if (from !== to) for (const sheet of this.sheets) sheet.attachLoose();
     this.locale = String(locale);
     const hf = this.evaluated();
     // HyperFormula re-reads its formulas' text under the new separators: translate that text first.
