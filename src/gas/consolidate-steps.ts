@@ -31,21 +31,15 @@ import {
 import { safeTabName } from '../core/units';
 import { formulasFor } from '../core/formulas';
 import { underDocumentLock } from './action';
-import { closingResult, failed, readBack, readUnits, type ConsolidateResult } from './consolidate';
-import {
-  createConfigSheet,
-  officeOf,
-  problemLines,
-  readConfig,
-  ROLE,
-  secureConfigSheet,
-  type Config,
-} from './config-sheet';
+import { closingResult, failed, readBack, type ConsolidateResult } from './consolidate';
+import { createConfigSheet, ROLE, secureConfigSheet, type Config } from './config-sheet';
 import { endRun, saveRun, takeRun, type Run } from './lease';
 import { ensureOutputSheet, masterGrid, secureOutputSheet, writeSummary } from './output-sheets';
-import { readSharing, type Sharing } from './protections';
+import type { Sharing } from './protections';
 import { protectionMessages } from '../core/messages/setup';
 import { currentYear, formatDate, ROLE_KEY, roleRangeName, sheetTags, sheetsByRole } from './sheet-utils';
+import { readUnits } from './unit-sheets';
+import { configProblemsMessage, loadWorkbookContext } from './workbook-context';
 
 const RUN_KEY = 'tonghop.run.consolidate';
 
@@ -253,36 +247,32 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const started = Date.now();
   const budget = stepBudget(options);
   const elapsed = () => Date.now() - started;
-  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
-  const tags = sheetTags(ss);
-  const configSheet = sheetsByRole(tags).get(ROLE.config);
+  const workbook = loadWorkbookContext();
+  const { ss, setup } = workbook;
   const none = noProgress('consolidate', 1);
   const end = (result: ConsolidateResult, p = none): StepReply<ConsolidateResult> => ({
     done: true,
     progress: p,
     result,
   });
-  if (!configSheet) {
+  if (!setup) {
     createConfigSheet(ss);
     return end(failed(cm.noConfig));
   }
-  const office = officeOf(configSheet);
+  const configSheet = setup.sheet;
+  const office = setup.office();
   if (!office.isOffice) return end(failed(cm.officeOnly));
-  const config: Config = readConfig(configSheet);
-  if (config.problems.length > 0) {
-    return end(
-      failed([cm.configProblems(config.problems.length), ...problemLines(config.problems)].join('\n'))
-    );
-  }
+  const config: Config = setup.config();
+  const problems = configProblemsMessage(config);
+  if (problems) return end(failed(problems));
 
   // The protections Tổng hợp relies on, checked and repaired at every step; nothing is written when the
   // runner could not change the live pair (it is renamed and dropped at the switch).
-  const sharing = readSharing(ss);
-  const roles = sheetsByRole(tags);
+  const sharing = workbook.sharing();
   const secured = [
     { sheet: configSheet, entry: secureConfigSheet(configSheet, office, sharing) },
     ...[ROLE.summary, ROLE.master].flatMap((role) => {
-      const sheet = roles.get(role);
+      const sheet = workbook.roles.get(role);
       return sheet ? [{ sheet, entry: secureOutputSheet(sheet, role, office.editors, sharing) }] : [];
     }),
   ];
@@ -300,7 +290,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const run = taken.run;
   if (taken.fresh) dropLeftovers(ss, [STAGING.master, STAGING.summary, RETIRED]);
 
-  const inputs = readUnits(config.units, tags);
+  const inputs = readUnits(config.units, workbook.unitSheets());
   const unitPrints = inputs.map(unitFingerprint);
   const configPrint = fingerprint(jsonOf([config.units, config.campaign]));
   const changed =

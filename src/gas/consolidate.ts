@@ -5,16 +5,12 @@
 import type { Sheet } from './apps-script';
 import { formatPercent } from '../core/messages/format';
 import type { ProblemEntry, UnitSheetInput } from '../core/consolidate';
-import { isUnitTableHeader, UNIT_SHEET } from '../core/layout';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { SUMMARY, UNIT_COL, type SummaryLayout } from '../core/report-layout';
 import { formulaErrors, type FormulaError } from '../core/formulas';
-import { codeIdentity, type Unit } from '../core/units';
 import type { ActionResult } from './action';
 import type { Config } from './config-sheet';
-import type { sheetTags } from './sheet-utils';
 import type { ProtectionEntry } from './protections';
-import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
 import { showProgressDialog } from './progress-dialog';
 
 export interface UnitFigures {
@@ -54,38 +50,6 @@ export function failed(message: string): ConsolidateResult {
     formulaErrors: [],
     protections: [],
   };
-}
-
-/** One batched read of a unit sheet; the header decides whether its columns can be trusted. */
-export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSheetInput {
-  const base = {
-    unit,
-    tab: '',
-    sheetId: 0,
-    firstDataRow: UNIT_SHEET.firstDataRow,
-    rows: [],
-    lastUpdated: '',
-  };
-  if (!ref) return { ...base, state: 'missing' };
-  const sheet = ref.sheet;
-  const values = sheet.getDataRange().getValues();
-  const header = values[ref.headerRow - 1] ?? [];
-  const found = { ...base, tab: sheet.getName(), sheetId: sheet.getSheetId() };
-  if (!isUnitTableHeader(header)) return { ...found, state: 'header-altered' };
-  const stamp = values[ref.headerRow - 1 - (UNIT_SHEET.headerRow - UNIT_SHEET.lastUpdatedRow)] ?? [];
-  return {
-    ...found,
-    state: 'ok',
-    firstDataRow: ref.headerRow + 1,
-    rows: values.slice(ref.headerRow).map((cells) => cells.slice(0, UNIT_SHEET.columns)),
-    lastUpdated: stamp[UNIT_SHEET.lastUpdatedColumn - 1] ?? '',
-  };
-}
-
-/** Reads every unit of the set-up table, in set-up order. */
-export function readUnits(units: readonly Unit[], tags: ReturnType<typeof sheetTags>): UnitSheetInput[] {
-  const found = findUnitSheets(tags);
-  return units.map((unit) => readUnitSheet(unit, found.get(codeIdentity(unit.code))));
 }
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : 0);

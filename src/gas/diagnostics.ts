@@ -5,8 +5,7 @@
  * removed. The report's shape and classification live in src/core/diagnostics.ts.
  */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
-import { officeOf, ROLE } from './config-sheet';
-import { sheetTags, sheetsByRole } from './sheet-utils';
+import { loadWorkbookContext } from './workbook-context';
 import { showAlert } from './action';
 import {
   classifyProtection,
@@ -188,9 +187,8 @@ function collectDiagnostics(now = new Date()): DiagnosticsReport {
  * its locale is left as it is (a maintainer can record another locale on a scratch file).
  */
 export function runDiagnostics(): DiagnosticsResult {
-  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
-  const config = sheetsByRole(sheetTags(ss)).get(ROLE.config);
-  if (config && !officeOf(config).isOffice) {
+  const { setup } = loadWorkbookContext();
+  if (setup && !setup.office().isOffice) {
     showAlert(dm.title, dm.officeOnly);
     return { ok: false, message: dm.officeOnly, report: null };
   }

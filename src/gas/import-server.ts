@@ -24,10 +24,9 @@ import { checkMessages } from '../core/messages/check';
 import { importMessages as im } from '../core/messages/import';
 import type { UnitSheetInput } from '../core/consolidate';
 import { codeIdentity, type Unit } from '../core/units';
-import { readUnitSheet } from './consolidate';
-import { activeUnit, findUnit, loadUnitContext, type UnitContext } from './unit-context';
+import { activeUnit, findUnit, loadUnitContext, type UnitContext } from './workbook-context';
 import { canEditSheet, currentYear, ensureRows } from './sheet-utils';
-import type { UnitSheetRef } from './unit-sheets';
+import { readUnitSheet, type UnitSheetRef } from './unit-sheets';
 
 const NO_COUNTS = { rows: 0, toImport: 0, valid: 0, warnings: 0, errors: 0, present: 0, ignored: 0 };
 

@@ -1,8 +1,7 @@
 /** Creates the set-up sheet of a new workbook (the CLI's `tonghop init`). */
-import { services } from './apps-script';
 import { writeUnitsTable } from './config-sheet';
 import { ensureConfig } from './setup';
-import { sheetTags, sheetsByRole } from './sheet-utils';
+import { loadWorkbookContext } from './workbook-context';
 import { setupMessages } from '../core/messages/setup';
 import { checkMessages } from '../core/messages/check';
 import { array, optional, string } from 'zod/mini';
@@ -23,8 +22,8 @@ const unitRowsSchema = optional(array(array(string())));
 export function initConfig(unitRows?: unknown): InitResult {
   const parsed = unitRowsSchema.safeParse(unitRows);
   if (!parsed.success) return { ok: false, message: checkMessages.badRequest, created: false };
-  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
-  const { sheet, created } = ensureConfig(ss, sheetsByRole(sheetTags(ss)));
+  const workbook = loadWorkbookContext();
+  const { sheet, created } = ensureConfig(workbook.ss, workbook.roles);
   if (!created) return { ok: true, message: setupMessages.configExists, created };
   if (parsed.data && parsed.data.length > 0) writeUnitsTable(sheet, parsed.data);
   return { ok: true, message: setupMessages.configCreated, created };

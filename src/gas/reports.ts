@@ -30,17 +30,10 @@ import {
 } from '../core/report-form';
 import { codeIdentity, safeTabName, type Unit } from '../core/units';
 import { withDocumentLock, type ActionResult } from './action';
-import { createConfigSheet, problemLines, readConfig, ROLE, type Config } from './config-sheet';
-import { readUnits, readUnitSheet } from './consolidate';
-import {
-  formatDate,
-  resizeGrid,
-  setColumnWidths,
-  sheetTags,
-  sheetsByRole,
-  type SheetTag,
-} from './sheet-utils';
-import { findUnitSheets } from './unit-sheets';
+import { createConfigSheet, type Config } from './config-sheet';
+import { formatDate, resizeGrid, setColumnWidths, type SheetTag } from './sheet-utils';
+import { readUnits, readUnitSheet, type UnitSheetRef } from './unit-sheets';
+import { configProblemsMessage, loadWorkbookContext, type WorkbookContext } from './workbook-context';
 
 export interface ReportResult extends ActionResult {
   /** The report sheet's tab name ('' when nothing was written). */
@@ -64,18 +57,13 @@ function today(now: Date): ReportDate {
 }
 
 /** The set-up sheet read and checked; a message instead when it is missing or wrong. */
-function loadConfig(ss: Spreadsheet, tags: readonly SheetTag[]): Config | string {
-  const roles = sheetsByRole(tags);
-  const configSheet = roles.get(ROLE.config);
-  if (!configSheet) {
-    createConfigSheet(ss);
+function loadConfig(workbook: WorkbookContext): Config | string {
+  if (!workbook.setup) {
+    createConfigSheet(workbook.ss);
     return cm.noConfig;
   }
-  const config = readConfig(configSheet);
-  if (config.problems.length > 0) {
-    return [cm.configProblems(config.problems.length), ...problemLines(config.problems)].join('\n');
-  }
-  return config;
+  const config = workbook.setup.config();
+  return configProblemsMessage(config) ?? config;
 }
 
 function sameKey(a: string, b: string): boolean {
@@ -173,7 +161,7 @@ function pickUnit(
   ss: Spreadsheet,
   tags: readonly SheetTag[],
   units: readonly Unit[],
-  found: ReturnType<typeof findUnitSheets>,
+  found: ReadonlyMap<string, UnitSheetRef>,
   code: string | undefined
 ): Unit | string {
   if (code !== undefined) {
@@ -190,11 +178,11 @@ function pickUnit(
 }
 
 function runUnitReport(code?: string): UnitReportResult {
-  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
-  const tags = sheetTags(ss);
-  const config = loadConfig(ss, tags);
+  const workbook = loadWorkbookContext();
+  const { ss, tags } = workbook;
+  const config = loadConfig(workbook);
   if (typeof config === 'string') return unitFailed(config);
-  const found = findUnitSheets(tags);
+  const found = workbook.unitSheets();
   const unit = pickUnit(ss, tags, config.units, found, code);
   if (typeof unit === 'string') return unitFailed(unit);
   const input = readUnitSheet(unit, found.get(codeIdentity(unit.code)));
@@ -225,13 +213,13 @@ function wardFailed(message: string): WardReportResult {
 }
 
 function runWardReport(): WardReportResult {
-  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
-  const tags = sheetTags(ss);
-  const config = loadConfig(ss, tags);
+  const workbook = loadWorkbookContext();
+  const { ss, tags } = workbook;
+  const config = loadConfig(workbook);
   if (typeof config === 'string') return wardFailed(config);
   const date = today(new Date());
   // The same reading and the same core as Tổng hợp, on the unit sheets as they are now.
-  const inputs = readUnits(config.units, tags);
+  const inputs = readUnits(config.units, workbook.unitSheets());
   const figures = wardFigures(consolidateUnits(inputs, date.year), config.campaign);
   const form = wardReportForm({ campaign: config.campaign, figures, date });
   const sheet = writeReportSheet(ss, tags, form, rm.wardSheetName);

@@ -27,9 +27,9 @@ import {
   type UnitCheck,
 } from '../core/sidebar-api';
 import { codeIdentity, type Unit } from '../core/units';
-import { readUnitSheet } from './consolidate';
+import { readUnitSheet } from './unit-sheets';
 import { ensureConfigSheet } from './setup';
-import { activeUnit, findUnit, loadUnitContext } from './unit-context';
+import { activeUnit, findUnit, loadUnitContext } from './workbook-context';
 import { canEditSheet, currentYear, formatDate } from './sheet-utils';
 
 /** Enough for any unit's sidebar and under 200 KB; the CLI asks for all. */

@@ -267,3 +267,40 @@ export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: Campa
   ref.sheet.getRange(ref.headerRow, 1, 1, UNIT_SHEET.columns).setValues([wanted[UNIT_SHEET.headerRow - 1]]);
   return true;
 }
+
+// Reading a unit sheet, which Tổng hợp, the check sidebar, the import and the reports share. Kept at the
+// end of the module (with its own imports: ES imports are hoisted) so that it merges cleanly beside
+// edits to the top of this file; the two imports below may join the block above.
+import { isUnitTableHeader } from '../core/layout';
+import type { UnitSheetInput } from '../core/consolidate';
+
+/** One batched read of a unit sheet; the header decides whether its columns can be trusted. */
+export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSheetInput {
+  const base = {
+    unit,
+    tab: '',
+    sheetId: 0,
+    firstDataRow: UNIT_SHEET.firstDataRow,
+    rows: [],
+    lastUpdated: '',
+  };
+  if (!ref) return { ...base, state: 'missing' };
+  const sheet = ref.sheet;
+  const values = sheet.getDataRange().getValues();
+  const header = values[ref.headerRow - 1] ?? [];
+  const found = { ...base, tab: sheet.getName(), sheetId: sheet.getSheetId() };
+  if (!isUnitTableHeader(header)) return { ...found, state: 'header-altered' };
+  const stamp = values[ref.headerRow - 1 - (UNIT_SHEET.headerRow - UNIT_SHEET.lastUpdatedRow)] ?? [];
+  return {
+    ...found,
+    state: 'ok',
+    firstDataRow: ref.headerRow + 1,
+    rows: values.slice(ref.headerRow).map((cells) => cells.slice(0, UNIT_SHEET.columns)),
+    lastUpdated: stamp[UNIT_SHEET.lastUpdatedColumn - 1] ?? '',
+  };
+}
+
+/** Reads every unit of the set-up table, in set-up order (refs: findUnitSheets, or the workbook context's). */
+export function readUnits(units: readonly Unit[], refs: ReadonlyMap<string, UnitSheetRef>): UnitSheetInput[] {
+  return units.map((unit) => readUnitSheet(unit, refs.get(codeIdentity(unit.code))));
+}

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { CONFIG_SHEET } from '../../src/core/layout';
 import { readConfig } from '../../src/gas/config-sheet';
-import { readUnits } from '../../src/gas/consolidate';
+import { findUnitSheets, readUnits } from '../../src/gas/unit-sheets';
 import { sheetTags } from '../../src/gas/sheet-utils';
 import type { Sheet } from '../../src/gas/apps-script';
 import { demoRows, demoUnits, seededRandom, type DemoUnit, type TypedRow } from '../../src/local/demo-data';
@@ -69,7 +69,7 @@ function consolidateOn(env: ReturnType<typeof ward>) {
 /** The core alone (validation, duplicates, layout) on the rows read, in a fresh process (core-child.ts). */
 async function coreOn(env: ReturnType<typeof ward>) {
   const config = readConfig(env.workbook.getSheetByName(CONFIG_SHEET) as Sheet);
-  const inputs = readUnits(config.units, sheetTags(env.workbook));
+  const inputs = readUnits(config.units, findUnitSheets(sheetTags(env.workbook)));
   const dir = mkdtempSync(join(tmpdir(), 'tonghop-core-'));
   const data = join(dir, 'inputs.json');
   writeFileSync(

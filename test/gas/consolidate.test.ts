@@ -1,7 +1,7 @@
 /** "Tổng hợp" on the stand-in, through the built bundle. */
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { consolidateUnits } from '../../src/core/consolidate';
-import { readUnits } from '../../src/gas/consolidate';
+import { findUnitSheets, readUnits } from '../../src/gas/unit-sheets';
 import { readConfig } from '../../src/gas/config-sheet';
 import { sheetTags } from '../../src/gas/sheet-utils';
 import type { Sheet } from '../../src/gas/apps-script';
@@ -209,7 +209,7 @@ describe('Tổng hợp', () => {
     const result = addOn.consolidate();
     // The same sheets read by the shell's reader and checked by the core directly, outside the bundle.
     const config = readConfig(workbook.getSheetByName('Cấu hình') as Sheet);
-    const core = consolidateUnits(readUnits(config.units, sheetTags(workbook)), YEAR);
+    const core = consolidateUnits(readUnits(config.units, findUnitSheets(sheetTags(workbook))), YEAR);
     expect(
       result.units.map((u) => ({
         code: u.code,
