@@ -5,8 +5,7 @@
 export { onOpen, onEdit } from './menu';
 export { setupUnits } from './setup';
 export { setupStep } from './setup-steps';
-export { consolidate } from './consolidate';
-export { consolidateStep } from './consolidate-steps';
+export { consolidate, consolidateStep } from './consolidate';
 export { initConfig } from './init';
 export { showCheckSidebar, checkData, selectProblemCell, previewFixes, applyFixes } from './sidebar-server';
 export { previewImport, importRows, showImportSidebar } from './import-server';

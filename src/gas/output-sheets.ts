@@ -90,7 +90,7 @@ export function secureOutputSheet(
 
 /**
  * The master list's cells from row 1: title, info line, header, then one row per row read. Tổng hợp's
- * steps write it in chunks into a staging sheet (consolidate-steps.ts).
+ * steps write it in chunks into a staging sheet (consolidate.ts).
  */
 export function masterGrid(layout: MasterLayout, info: string): unknown[][] {
   const head: unknown[][] = Array.from({ length: MASTER.firstDataRow - 1 }, () =>
