@@ -97,12 +97,7 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 const ratio = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
 /** The figures as the summary's formulas computed them: what leaders see is what the JSON says. */
-function readBack(
-  sheet: Sheet,
-  layout: SummaryLayout,
-  config: Config,
-  inputs: readonly UnitSheetInput[]
-) {
+function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: readonly UnitSheetInput[]) {
   const values = sheet.getRange(1, 1, layout.cells.length, SUMMARY.columns).getValues();
   const cell = (row: number, column: number): unknown => values[row - 1][column - 1];
   const errors = formulaErrors(sheet.getName(), layout.cells, values);
