@@ -5,7 +5,7 @@
 import type { Sheet } from './apps-script';
 import { formatPercent } from '../core/messages/format';
 import type { ProblemEntry, UnitSheetInput } from '../core/consolidate';
-import { isUnitTableHeader, UNIT_SHEET } from '../core/layout';
+import { isUnitTableHeader, lastUpdatedCell, UNIT_SHEET } from '../core/layout';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { SUMMARY, UNIT_COL, type SummaryLayout } from '../core/report-layout';
 import { formulaErrors, type FormulaError } from '../core/formulas';
@@ -72,13 +72,13 @@ export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSh
   const header = values[ref.headerRow - 1] ?? [];
   const found = { ...base, tab: sheet.getName(), sheetId: sheet.getSheetId() };
   if (!isUnitTableHeader(header)) return { ...found, state: 'header-altered' };
-  const stamp = values[ref.headerRow - 1 - (UNIT_SHEET.headerRow - UNIT_SHEET.lastUpdatedRow)] ?? [];
+  const stamp = lastUpdatedCell(values, ref.headerRow);
   return {
     ...found,
     state: 'ok',
     firstDataRow: ref.headerRow + 1,
     rows: values.slice(ref.headerRow).map((cells) => cells.slice(0, UNIT_SHEET.columns)),
-    lastUpdated: stamp[UNIT_SHEET.lastUpdatedColumn - 1] ?? '',
+    lastUpdated: values[stamp.row - 1]?.[stamp.column - 1] ?? '',
   };
 }
 

@@ -184,13 +184,7 @@ function writeRows(
   ]);
   sheet.getRange(first, 1, rows.length, UNIT_SHEET.columns).setValues(values);
   // A script's write fires no onEdit: stamp "Cập nhật lần cuối" as typing would.
-  try {
-    const stampRow = ref.headerRow - (UNIT_SHEET.headerRow - UNIT_SHEET.lastUpdatedRow);
-    sheet.getRange(stampRow, UNIT_SHEET.lastUpdatedColumn).setValue(new Date());
-  } catch {
-    // No right to the stamp cell: the rows themselves are in.
-  }
-  refreshCheckColumn(sheet, ref.headerRow);
+  refreshCheckColumn(sheet, ref.headerRow, true);
   const done = { ...result, firstRow: first, lastRow: last };
   return { ...done, message: im.imported(done) };
 }

@@ -171,10 +171,11 @@ function step(options: unknown): StepReply<SetupResult> {
     const known = found.get(codeIdentity(unit.code));
     if (known) {
       tagUnitSheet(ss, known, unit);
+      // The column first: a sheet of the old layout moves its stamp into it.
+      if (!syncCheckColumn(known.sheet, known.headerRow)) run.data.columnTaken.push(i);
       if (refreshUnitHeader(known, unit, text)) run.data.refreshed.push(i);
       else run.data.kept.push(i);
       entries.set(i, secureUnitSheet(known, unit, office.editors, sharing));
-      if (!syncCheckColumn(known.sheet, known.headerRow)) run.data.columnTaken.push(i);
     } else {
       const taken = names();
       const tab = safeTabName(unit.name, taken);

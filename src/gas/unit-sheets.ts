@@ -10,6 +10,8 @@ import { services, type Sheet, type Spreadsheet } from './apps-script';
 import {
   UNIT_SHEET,
   birthYearRule,
+  isCheckColumnHeader,
+  isLastUpdatedLabel,
   sttFormula,
   unitHeaderBlock,
   unitRangeName,
@@ -130,18 +132,36 @@ export function secureUnitSheet(
   }
   const ranges = fresh ? [] : sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
   const offset = ref.headerRow - UNIT_SHEET.headerRow;
-  for (const [first, last] of UNIT_SHEET.clerkOnlyBlocks) {
-    const row = first + offset;
-    const rows = last - first + 1;
-    const found = ranges.find((p) => {
+  const spans = (blocks: readonly (readonly [number, number])[]) =>
+    blocks.map(([first, last]) => ({ row: first + offset, rows: last - first + 1 }));
+  const at = (span: { row: number; rows: number }) =>
+    ranges.find((p) => {
       const range = p.getRange();
-      return range.getRow() === row && range.getNumRows() === rows;
+      return range.getRow() === span.row && range.getNumRows() === span.rows && range.getColumn() === 1;
     });
+  // A sheet of the old layout that Thiết lập could not migrate (its column G is someone's) keeps its
+  // two header protections, so that onEdit can still stamp C6.
+  const migrated =
+    fresh ||
+    isLastUpdatedLabel(
+      sheet.getRange(UNIT_SHEET.lastUpdatedRow + offset, UNIT_SHEET.lastUpdatedLabelColumn).getValue()
+    );
+  const blocks = migrated ? UNIT_SHEET.clerkOnlyBlocks : UNIT_SHEET.oldClerkOnlyBlocks;
+  for (const span of spans(blocks)) {
+    const { row, rows } = span;
     const create = () =>
       sheet.getRange(row, 1, rows, UNIT_SHEET.columns).protect().setDescription(um.headerProtection);
-    const kept = secureProtection(found, create, office, sharing);
+    const kept = secureProtection(at(span), create, office, sharing);
     if (!kept) return null;
     entries.push(entryOf(sheet, `${a1(row, 1)}:${a1(row + rows - 1, UNIT_SHEET.columns)}`, kept, false));
+  }
+  // A sheet of the old layout: its two header protections go once the new one is in place (a stop in
+  // between leaves the header covered twice, never uncovered).
+  for (const span of migrated ? spans(UNIT_SHEET.oldClerkOnlyBlocks) : []) {
+    const old = at(span);
+    if (!old) continue;
+    if (!old.canEdit()) return null;
+    old.remove();
   }
   return entries;
 }
@@ -199,7 +219,7 @@ function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText, formula
   const columns = UNIT_SHEET.columns;
   resizeGrid(sheet, rows, UNIT_SHEET.checkColumn);
   const first = UNIT_SHEET.firstDataRow;
-  sheet.getRange(1, 1, UNIT_SHEET.headerRow, columns).setValues(unitHeaderBlock(unit, campaign, ''));
+  sheet.getRange(1, 1, UNIT_SHEET.headerRow, columns).setValues(unitHeaderBlock(unit, campaign));
   sheet
     .getRange(first, 1, UNIT_SHEET.dataRows, 1)
     .setFormulas(Array.from({ length: UNIT_SHEET.dataRows }, (_, i) => [sttFormula(formulas, first + i)]));
@@ -210,11 +230,7 @@ function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText, formula
   sheet.getRange(1, 1).setFontWeight('normal');
   sheet.getRange(4, 1).setFontWeight('bold').setFontSize(13).setHorizontalAlignment('center').setWrap(true);
   sheet.getRange(5, 1).setFontStyle('italic').setFontSize(11).setWrap(true);
-  sheet.getRange(UNIT_SHEET.lastUpdatedRow, 1, 1, 4).setFontSize(11).setFontStyle('italic');
-  sheet
-    .getRange(UNIT_SHEET.lastUpdatedRow, UNIT_SHEET.lastUpdatedColumn)
-    .setNumberFormat('dd/MM/yyyy HH:mm')
-    .setHorizontalAlignment('left');
+  layOutStamp(sheet, UNIT_SHEET.lastUpdatedRow);
   sheet
     .getRange(UNIT_SHEET.headerRow, 1, 1, columns)
     .setFontWeight('bold')
@@ -241,29 +257,56 @@ function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText, formula
   );
 }
 
+/** The "Cập nhật lần cuối" label (F6) and stamp (G6) formats, on the row given. */
+function layOutStamp(sheet: Sheet, row: number): void {
+  sheet
+    .getRange(row, UNIT_SHEET.lastUpdatedLabelColumn, 1, 2)
+    .setFontFamily(UNIT_SHEET.font)
+    .setFontSize(11)
+    .setFontStyle('italic')
+    .setHorizontalAlignment('right');
+  sheet
+    .getRange(row, UNIT_SHEET.lastUpdatedColumn)
+    .setNumberFormat('dd/MM/yyyy HH:mm')
+    .setHorizontalAlignment('left');
+}
+
 /**
- * Rewrites the header block (name, who may type, deadlines) when it no longer matches the units
- * table, keeping the "Cập nhật lần cuối" cell; returns whether anything changed. Data rows are never read
- * or written here.
+ * Rewrites the header block (name, who may type, deadlines) when it no longer matches the units table;
+ * returns whether anything changed. The "Cập nhật lần cuối" stamp (G6) is never written here, except
+ * once on a sheet of the old layout: its C6 stamp is copied to G6 first, then row 6 is tidied and F6
+ * labelled (a stop in between leaves C6 in place, still read as the stamp). A sheet whose column G is not
+ * our "Kiểm tra" column (someone's typing) keeps the old layout. Data rows are never read or written here.
+ * Expects column G to exist (syncCheckColumn first).
  */
 export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: CampaignText): boolean {
+  const { sheet } = ref;
   const top = ref.headerRow - UNIT_SHEET.headerRow + 1;
-  const range = ref.sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns);
-  const current = range.getValues();
-  const lastUpdated = current[UNIT_SHEET.lastUpdatedRow - 1][UNIT_SHEET.lastUpdatedColumn - 1];
-  const wanted = unitHeaderBlock(unit, campaign, lastUpdated);
+  const current = sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.checkColumn).getValues();
+  const wanted = unitHeaderBlock(unit, campaign);
+  const stampRow = UNIT_SHEET.lastUpdatedRow - 1;
+  const migrated = isLastUpdatedLabel(current[stampRow][UNIT_SHEET.lastUpdatedLabelColumn - 1]);
+  const canMigrate =
+    migrated || isCheckColumnHeader(current[UNIT_SHEET.headerRow - 1][UNIT_SHEET.checkColumn - 1]);
   const same = wanted.every((cells, r) =>
     cells.every((cell, c) => {
       const text = typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell;
-      const have = current[r][c];
-      return r === UNIT_SHEET.lastUpdatedRow - 1 || String(have) === String(text);
+      return (!migrated && r === stampRow) || String(current[r][c]) === String(text);
     })
   );
-  if (same) return false;
-  // Rows 1–5 and the header: the timestamp row is left to onEdit.
-  ref.sheet
-    .getRange(top, 1, UNIT_SHEET.lastUpdatedRow - 1, UNIT_SHEET.columns)
-    .setValues(wanted.slice(0, UNIT_SHEET.lastUpdatedRow - 1));
-  ref.sheet.getRange(ref.headerRow, 1, 1, UNIT_SHEET.columns).setValues([wanted[UNIT_SHEET.headerRow - 1]]);
+  if (same && (migrated || !canMigrate)) return false;
+  if (!canMigrate) {
+    // Rows 1–5 and the header: the old layout's row 6 is left to onEdit.
+    sheet.getRange(top, 1, stampRow, UNIT_SHEET.columns).setValues(wanted.slice(0, stampRow));
+    sheet.getRange(ref.headerRow, 1, 1, UNIT_SHEET.columns).setValues([wanted[UNIT_SHEET.headerRow - 1]]);
+    return true;
+  }
+  if (!migrated) {
+    const stamp = current[stampRow][UNIT_SHEET.oldLastUpdatedColumn - 1];
+    if (stamp !== '') sheet.getRange(top + stampRow, UNIT_SHEET.lastUpdatedColumn).setValue(stamp);
+    layOutStamp(sheet, top + stampRow);
+    sheet.getRange(top + stampRow, 1, 1, UNIT_SHEET.lastUpdatedLabelColumn - 1).breakApart();
+  }
+  sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(wanted);
   return true;
 }

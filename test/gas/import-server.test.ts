@@ -160,7 +160,7 @@ describe('import from a file', () => {
     ).toEqual([5, 6, 7, 8]);
     expect(sheet.getRange('A16').getValue()).toBe('');
     // "Cập nhật lần cuối" stamped, as typing would.
-    expect(sheet.getRange('C6').getValue()).toBeInstanceOf(Date);
+    expect(sheet.getRange('G6').getValue()).toBeInstanceOf(Date);
 
     // The rows are checked like typed ones.
     const check = addOn.checkData({ unit: TDP.code });

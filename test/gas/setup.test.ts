@@ -43,7 +43,9 @@ describe('Thiết lập đơn vị', () => {
     expect(header[1][3]).toBe('Độc lập - Tự do - Hạnh phúc');
     expect(header[4][0]).toContain('thcs-ltv@haiduong.example');
     expect(header[4][0]).toContain('31/05/2026');
-    expect(header[5][0]).toBe('Cập nhật lần cuối:');
+    // Row 6: the stamp's label in F6, the stamp in G6 (outside the form), nothing else.
+    expect(header[5]).toEqual(['', '', '', '', '', 'Cập nhật lần cuối:']);
+    expect(sheet.getRange('G6').getValue()).toBe('');
     expect(header[6]).toEqual([
       'Stt',
       'Họ và tên',
@@ -72,7 +74,8 @@ describe('Thiết lập đơn vị', () => {
     workbook.actAs(unit.emails);
     addOn.onEdit({ range: sheet.getRange('B9') });
     workbook.actAs(CLERK);
-    expect(Object.prototype.toString.call(sheet.getRange('C6').getValue())).toBe('[object Date]');
+    expect(Object.prototype.toString.call(sheet.getRange('G6').getValue())).toBe('[object Date]');
+    expect(sheet.getRange('C6').getValue()).toBe('');
   });
 
   it('protects each sheet for its unit and the clerk, the header block for the clerk only', () => {
@@ -95,8 +98,11 @@ describe('Thiết lập đơn vị', () => {
     expect(() => typeAs(school.emails, 'B7')).toThrow(PROTECTED);
     expect(() => typeAs(police.emails, 'B8')).toThrow(PROTECTED);
     expect(() => typeAs(CLERK, 'A4')).not.toThrow();
-    // The timestamp row stays writable by the unit, so onEdit running as them can stamp it.
-    expect(() => typeAs(school.emails, 'C6')).not.toThrow();
+    // One header protection, rows 1–7 of the form: row 6 and its stamp label too.
+    expect(() => typeAs(school.emails, 'A6')).toThrow(PROTECTED);
+    expect(() => typeAs(school.emails, 'F6')).toThrow(PROTECTED);
+    // The stamp (G6, outside the form) stays writable by the unit, so onEdit running as them can stamp it.
+    expect(() => typeAs(school.emails, 'G6')).not.toThrow();
     // The last residential group has no email yet: warning-only, and reported.
     const lonely = units.at(-1) as DemoUnit;
     expect(lonely.emails).toBe('');
