@@ -129,15 +129,21 @@ export function unitHeaderBlock(
   unit: Unit,
   campaign: { title: string; completion: string; report: string }
 ): unknown[][] {
+  const rows = staticHeaderBlock();
+  rows[1][0] = literalText(unit.name.toLocaleUpperCase('vi'));
+  rows[3][0] = literalText(um.reportTitle(campaign.title));
+  rows[4][0] = literalText(um.whoMayType(unit, campaign.completion, campaign.report));
+  return rows;
+}
+
+/** The header block's cells that are the same for every unit (the template sheet holds just these). */
+export function staticHeaderBlock(): unknown[][] {
   const rows: unknown[][] = Array.from({ length: UNIT_SHEET.headerRow }, () =>
     Array<unknown>(UNIT_SHEET.columns).fill('')
   );
   rows[0][0] = um.managingBody;
   rows[0][3] = um.nationalTitle;
-  rows[1][0] = literalText(unit.name.toLocaleUpperCase('vi'));
   rows[1][3] = um.motto;
-  rows[3][0] = literalText(um.reportTitle(campaign.title));
-  rows[4][0] = literalText(um.whoMayType(unit, campaign.completion, campaign.report));
   rows[5][UNIT_SHEET.lastUpdatedLabelColumn - 1] = um.lastUpdatedLabel;
   um.tableHeader.forEach((label, i) => (rows[6][i] = label));
   return rows;

@@ -12,6 +12,7 @@ import {
   birthYearRule,
   isCheckColumnHeader,
   isLastUpdatedLabel,
+  staticHeaderBlock,
   sttFormula,
   unitHeaderBlock,
   unitRangeName,
@@ -22,7 +23,18 @@ import { codeIdentity, type Campaign, type Unit } from '../core/units';
 import { a1, columnLetter, type Formulas } from '../core/formulas';
 import { layOutCheckColumn } from './check-column';
 import { entryOf, secureProtection, secureSheet, type ProtectionEntry, type Sharing } from './protections';
-import { formatDate, resizeGrid, setColumnWidths, UNIT_RANGE_KEY, type SheetTag } from './sheet-utils';
+import {
+  formatDate,
+  insertRoleSheet,
+  resizeGrid,
+  ROLE_KEY,
+  roleRangeName,
+  setColumnWidths,
+  UNIT_RANGE_KEY,
+  type SheetTag,
+} from './sheet-utils';
+import { fingerprint } from '../core/steps';
+import { verdictMessages as vm } from '../core/messages/verdict';
 
 export interface UnitSheetRef {
   sheet: Sheet;
@@ -140,9 +152,12 @@ export function secureUnitSheet(
       return range.getRow() === span.row && range.getNumRows() === span.rows && range.getColumn() === 1;
     });
   // A sheet of the old layout that Thiết lập could not migrate (its column G is someone's) keeps its
-  // two header protections, so that onEdit can still stamp C6.
+  // two header protections, so that onEdit can still stamp C6. A sheet is of the old layout when it has
+  // them, not the new one, and no label in F6 (a new sheet a stopped execution left has no label yet).
   const migrated =
     fresh ||
+    spans(UNIT_SHEET.oldClerkOnlyBlocks).every((span) => !at(span)) ||
+    spans(UNIT_SHEET.clerkOnlyBlocks).some((span) => at(span)) ||
     isLastUpdatedLabel(
       sheet.getRange(UNIT_SHEET.lastUpdatedRow + offset, UNIT_SHEET.lastUpdatedLabelColumn).getValue()
     );
@@ -166,10 +181,75 @@ export function secureUnitSheet(
   return entries;
 }
 
+/** The hidden sheet new unit sheets are copied from (insertSheet's template), found by its role. */
+export const TEMPLATE_ROLE = 'unittemplate';
+/** Set last on a finished template: what it holds, so that a template of another version is made again. */
+const TEMPLATE_VERSION_KEY = 'tonghop.template';
+
+function templateVersion(formulas: Formulas): string {
+  const first = UNIT_SHEET.firstDataRow;
+  return fingerprint(
+    JSON.stringify([
+      UNIT_SHEET,
+      staticHeaderBlock(),
+      sttFormula(formulas, first),
+      birthYearRule(formulas, columnLetter(3), first),
+      um.birthYearHelp,
+      vm.header,
+      vm.headerNote,
+    ])
+  );
+}
+
 /**
- * Creates a unit's sheet. It is tagged and protected right after insertSheet, before any of the template
- * is written, so an execution stopped midway leaves a tagged, protected tab that the next run finishes
- * (completeUnitSheet is safe to repeat) rather than an untagged one that it would duplicate.
+ * The template for new unit sheets, made once per version: everything a unit sheet holds but the unit's
+ * own header cells, tags and protections (which a copy does not carry, the stricter reading). Hidden,
+ * and protected for the office alone, since whoever edits it shapes every new unit sheet. A half-made or
+ * outdated one is deleted and made again. Null when the person running the action may not replace it:
+ * unit sheets are then made cell by cell as before.
+ */
+export function ensureUnitTemplate(
+  ss: Spreadsheet,
+  tags: readonly SheetTag[],
+  formulas: Formulas,
+  office: readonly string[],
+  sharing: Sharing
+): Sheet | null {
+  const { SpreadsheetApp } = services();
+  const version = templateVersion(formulas);
+  const current = ss.getRangeByName(roleRangeName(TEMPLATE_ROLE))?.getSheet() ?? null;
+  if (current) {
+    const id = current.getSheetId();
+    const ready = tags.some(
+      (tag) => tag.key === TEMPLATE_VERSION_KEY && tag.value === version && tag.sheet.getSheetId() === id
+    );
+    if (ready) return current;
+    const protection = current.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+    if (protection && !protection.canEdit()) return null;
+    ss.deleteSheet(current);
+  }
+  const sheet = insertRoleSheet(ss, TEMPLATE_ROLE, um.templateName, ss.getSheets().length);
+  layOutUnitSheet(sheet, formulas);
+  sheet.getRange(1, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(staticHeaderBlock());
+  secureSheet(sheet, um.templateProtection, office, sharing, null);
+  sheet.hideSheet();
+  sheet.addDeveloperMetadata(TEMPLATE_VERSION_KEY, version, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  return sheet;
+}
+
+/** Tags of the template that a copy may carry (Google does not say): the copy is a unit sheet, not a template. */
+function dropTemplateTags(sheet: Sheet, metadata = sheet.getDeveloperMetadata()): void {
+  for (const m of metadata) {
+    const key = m.getKey();
+    if (key === TEMPLATE_VERSION_KEY || (key === ROLE_KEY && m.getValue() === TEMPLATE_ROLE)) m.remove();
+  }
+}
+
+/**
+ * Creates a unit's sheet: a copy of the template when there is one (one call instead of some forty), else
+ * a blank sheet filled cell by cell. It is tagged and protected right after insertSheet, before its
+ * header is written, so an execution stopped midway leaves a tagged, protected tab that the next run
+ * finishes (completeUnitSheet is safe to repeat) rather than an untagged one that it would duplicate.
  */
 export function createUnitSheet(
   ss: Spreadsheet,
@@ -179,10 +259,22 @@ export function createUnitSheet(
   campaign: CampaignText,
   office: readonly string[],
   sharing: Sharing,
-  formulas: Formulas
+  formulas: Formulas,
+  template: Sheet | null
 ): UnitSheetRef & { protections: ProtectionEntry[] } {
-  const sheet = ss.insertSheet(tab, index);
-  return completeUnitSheet(ss, sheet, unit, campaign, office, sharing, formulas, true);
+  if (!template) {
+    const blank = ss.insertSheet(tab, index);
+    return completeUnitSheet(ss, blank, unit, campaign, office, sharing, formulas, true);
+  }
+  const sheet = ss.insertSheet(tab, index, { template });
+  // A copy of a hidden template may come out hidden (labnol/code#1 shows each copy explicitly).
+  sheet.showSheet();
+  dropTemplateTags(sheet);
+  const ref: UnitSheetRef = { sheet, headerRow: UNIT_SHEET.headerRow, hasNamedRange: false, hasMetadata: false };
+  tagUnitSheet(ss, ref, unit);
+  const protections = secureUnitSheet(ref, unit, office, sharing, true) ?? [];
+  writeUnitHeader(sheet, unit, campaign);
+  return { ...ref, protections };
 }
 
 /**
@@ -199,27 +291,41 @@ export function completeUnitSheet(
   formulas: Formulas,
   fresh = false
 ): UnitSheetRef & { protections: ProtectionEntry[] } {
+  const metadata = fresh ? [] : sheet.getDeveloperMetadata();
   const ref: UnitSheetRef = {
     sheet,
     headerRow: UNIT_SHEET.headerRow,
     hasNamedRange: !fresh && sheet.getNamedRanges().some((n) => n.getName() === unitRangeName(unit.code)),
-    hasMetadata: !fresh && sheet.getDeveloperMetadata().some((m) => m.getKey() === UNIT_SHEET.metadataKey),
+    hasMetadata: metadata.some((m) => m.getKey() === UNIT_SHEET.metadataKey),
   };
+  if (!fresh) {
+    // Perhaps a copy of the template that a stopped execution left before showing and untagging it.
+    dropTemplateTags(sheet, metadata);
+    if (sheet.isSheetHidden()) sheet.showSheet();
+  }
   tagUnitSheet(ss, ref, unit);
   // A new sheet's protections are the runner's own: they can always set them.
   const protections = secureUnitSheet(ref, unit, office, sharing, fresh) ?? [];
-  fillUnitSheet(sheet, unit, campaign, formulas);
+  layOutUnitSheet(sheet, formulas);
+  writeUnitHeader(sheet, unit, campaign);
   return { ...ref, protections };
 }
 
-/** The template: header block, Stt formulas, formats, validation. Data columns B–F are never written. */
-function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText, formulas: Formulas): void {
+/** The unit's header block, A1:F7 (the stamp, G6, is not in it). */
+function writeUnitHeader(sheet: Sheet, unit: Unit, campaign: CampaignText): void {
+  sheet.getRange(1, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(unitHeaderBlock(unit, campaign));
+}
+
+/**
+ * Everything of a unit sheet but its header values: Stt formulas, formats, merges, widths, the Kiểm tra
+ * column, validation. Data columns B–F are never written.
+ */
+function layOutUnitSheet(sheet: Sheet, formulas: Formulas): void {
   const { SpreadsheetApp } = services();
   const rows = unitSheetRowCount();
   const columns = UNIT_SHEET.columns;
   resizeGrid(sheet, rows, UNIT_SHEET.checkColumn);
   const first = UNIT_SHEET.firstDataRow;
-  sheet.getRange(1, 1, UNIT_SHEET.headerRow, columns).setValues(unitHeaderBlock(unit, campaign));
   sheet
     .getRange(first, 1, UNIT_SHEET.dataRows, 1)
     .setFormulas(Array.from({ length: UNIT_SHEET.dataRows }, (_, i) => [sttFormula(formulas, first + i)]));
