@@ -196,8 +196,19 @@ function step(options: unknown): StepReply<SetupResult> {
       formulas ??= formulasFor(ss.getSpreadsheetLocale());
       // Before the template when it is the last tab, so that the closing tab order moves nothing.
       const last = sheets[sheets.length - 1];
-      const index = template && last.getSheetId() === template.getSheetId() ? sheets.length - 1 : sheets.length;
-      const ref = createUnitSheet(ss, unit, tab, index, text, office.editors, sharing, formulas, template ?? null);
+      const index =
+        template && last.getSheetId() === template.getSheetId() ? sheets.length - 1 : sheets.length;
+      const ref = createUnitSheet(
+        ss,
+        unit,
+        tab,
+        index,
+        text,
+        office.editors,
+        sharing,
+        formulas,
+        template ?? null
+      );
       found.set(codeIdentity(unit.code), ref);
       entries.set(i, ref.protections);
       run.data.pending = null;

@@ -233,7 +233,11 @@ export function ensureUnitTemplate(
   sheet.getRange(1, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(staticHeaderBlock());
   secureSheet(sheet, um.templateProtection, office, sharing, null);
   sheet.hideSheet();
-  sheet.addDeveloperMetadata(TEMPLATE_VERSION_KEY, version, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  sheet.addDeveloperMetadata(
+    TEMPLATE_VERSION_KEY,
+    version,
+    SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT
+  );
   return sheet;
 }
 
@@ -270,7 +274,12 @@ export function createUnitSheet(
   // A copy of a hidden template may come out hidden (labnol/code#1 shows each copy explicitly).
   sheet.showSheet();
   dropTemplateTags(sheet);
-  const ref: UnitSheetRef = { sheet, headerRow: UNIT_SHEET.headerRow, hasNamedRange: false, hasMetadata: false };
+  const ref: UnitSheetRef = {
+    sheet,
+    headerRow: UNIT_SHEET.headerRow,
+    hasNamedRange: false,
+    hasMetadata: false,
+  };
   tagUnitSheet(ss, ref, unit);
   const protections = secureUnitSheet(ref, unit, office, sharing, true) ?? [];
   writeUnitHeader(sheet, unit, campaign);

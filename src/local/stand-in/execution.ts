@@ -213,7 +213,10 @@ export class Execution {
     const target = this.targets.get(value);
     if (target) return target;
     // Advanced arguments ({ template: sheet }): a plain object whose values may be service objects.
-    if ((Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name === 'Object') {
+    if (
+      (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name ===
+      'Object'
+    ) {
       const entries = Object.entries(value as Record<string, unknown>);
       if (entries.some(([, v]) => typeof v === 'object' && v !== null && this.targets.has(v))) {
         return Object.fromEntries(entries.map(([k, v]) => [k, this.unwrap(v)]));
@@ -285,7 +288,8 @@ export class Execution {
   private cells(method: string, target: object, args: unknown[], result: unknown) {
     if (Array.isArray(result) && Array.isArray(result[0])) return { read: gridCells(result), written: 0 };
     if (method === 'Range.getValue') return { read: 1, written: 0 };
-    if (method === 'Spreadsheet.insertSheet') return { read: 0, written: templateOf(args)?.filledCells() ?? 0 };
+    if (method === 'Spreadsheet.insertSheet')
+      return { read: 0, written: templateOf(args)?.filledCells() ?? 0 };
     if (GRID_WRITES.has(method)) return { read: 0, written: gridCells(args[0]) };
     if (SINGLE_WRITES.has(method)) return { read: 0, written: 1 };
     if (AREA_WRITES.has(method)) {
@@ -315,7 +319,8 @@ function payloadBytes(args: unknown[]): number {
       typeof value === 'object' &&
       value !== null &&
       !Array.isArray(value) &&
-      (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name !== 'Object'
+      (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name !==
+        'Object'
         ? '{}'
         : value;
     return Buffer.byteLength(JSON.stringify(args, reference) ?? '');

@@ -310,7 +310,10 @@ export class StandInSheet implements Sheet {
     }
     for (const key of STYLE_KEYS) {
       const store = this.styles[key] as RectStore<unknown>;
-      store.ops = (template.styles[key] as RectStore<unknown>).ops.map((op) => ({ rect: { ...op.rect }, value: op.value }));
+      store.ops = (template.styles[key] as RectStore<unknown>).ops.map((op) => ({
+        rect: { ...op.rect },
+        value: op.value,
+      }));
     }
     this.validations.ops = template.validations.ops.map((op) => ({ rect: { ...op.rect }, value: op.value }));
     this.borders = template.borders.map((b) => ({ rect: { ...b.rect }, spec: b.spec }));
@@ -337,7 +340,8 @@ export class StandInSheet implements Sheet {
     this.attachLoose();
     const raw = this.workbook.evaluated().getSheetSerialized(this.hfId);
     let n = 0;
-    for (const row of raw) for (const cell of row) if (cell !== null && cell !== undefined && cell !== '') n++;
+    for (const row of raw)
+      for (const cell of row) if (cell !== null && cell !== undefined && cell !== '') n++;
     return n;
   }
 
