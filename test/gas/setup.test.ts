@@ -38,7 +38,9 @@ describe('Thiết lập đơn vị', () => {
     expect(tabs.slice(3)).toEqual(
       ['Đảng ủy phường', 'Thường trực HĐND phường', 'Văn phòng HĐND và UBND phường'].concat(tabs.slice(6))
     );
-    expect(tabs.at(-1)).toBe('Tổ dân phố số 23');
+    // The last unit, then the hidden template new unit sheets are copied from.
+    expect(tabs.slice(-2)).toEqual(['Tổ dân phố số 23', 'Mẫu trang đơn vị']);
+    expect(workbook.sheet('Mẫu trang đơn vị').isSheetHidden()).toBe(true);
     const sheet = unitSheet(workbook, 'THCS-LTV');
     const header = sheet.getRange(1, 1, 7, 6).getValues();
     expect(header[0][0]).toBe('ĐƠN VỊ CHỦ QUẢN');
