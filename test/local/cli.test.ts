@@ -45,8 +45,8 @@ describe('tonghop CLI', () => {
     const setupJson = JSON.parse(setup.stdout);
     expect(setupJson.created).toHaveLength(19);
     expect(setup.stderr).toContain('Đã tạo 19 trang đơn vị');
-    // Cấu hình, the two output sheets, and per unit its sheet and two header blocks.
-    expect(setupJson.protections).toHaveLength(3 + 19 * 3);
+    // Cấu hình, the two output sheets, and per unit its sheet and its header block (A1:F7).
+    expect(setupJson.protections).toHaveLength(3 + 19 * 2);
     expect(setupJson.protections[0]).toEqual({
       sheet: 'Cấu hình',
       range: null,
