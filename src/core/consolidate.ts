@@ -73,7 +73,7 @@ export function toRawRow(cells: readonly unknown[], sheetRow: number): RawRow {
   };
 }
 
-export function countRows(rows: readonly CheckedRow[]): UnitCounts {
+function countRows(rows: readonly CheckedRow[]): UnitCounts {
   const counts: UnitCounts = {
     rows: rows.length,
     valid: 0,
@@ -102,7 +102,7 @@ export function checkUnitSheet(input: UnitSheetInput, currentYear: number): Chec
   return checked.map((row) => ({ raw: raws[row.sheetRow - input.firstDataRow], checked: row }));
 }
 
-export function problemsOf(unitCode: string, rows: readonly CheckedRow[]): ProblemEntry[] {
+function problemsOf(unitCode: string, rows: readonly CheckedRow[]): ProblemEntry[] {
   return rows.flatMap((row) =>
     row.problems.map((p) => ({
       unit: unitCode,

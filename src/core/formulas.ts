@@ -16,8 +16,8 @@ export interface FormulaSyntax {
   readonly separator: ',' | ';';
 }
 
-export const COMMA_SYNTAX: FormulaSyntax = { separator: ',' };
-export const SEMICOLON_SYNTAX: FormulaSyntax = { separator: ';' };
+const COMMA_SYNTAX: FormulaSyntax = { separator: ',' };
+const SEMICOLON_SYNTAX: FormulaSyntax = { separator: ';' };
 
 /**
  * Languages whose locales write decimals with a comma (Unicode CLDR), and the regions of those
@@ -58,7 +58,7 @@ export function a1(row: number, column: number, absolute = false): string {
 }
 
 /** Always quoted: Vietnamese letters, spaces and apostrophes all need it; '' escapes an apostrophe. */
-export function quoteSheetName(name: string): string {
+function quoteSheetName(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 

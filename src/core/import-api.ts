@@ -1,7 +1,9 @@
 /**
  * What crosses between the import screen (or `tonghop import`) and the server: plain data only. The
  * browser parses the file and sends its first sheet as a table of strings, numbers, booleans and nulls
- * (dates as 'dd/mm/yyyy' text: no Date survives google.script.run); the server validates it here.
+ * (dates as 'dd/mm/yyyy' text: no Date survives google.script.run), packed (src/core/import-wire.ts) so
+ * that a 10,000-row list stays well under 2 MB; `tonghop import` sends the table as it is. The server
+ * unpacks and validates it here.
  */
 import {
   array,
@@ -23,25 +25,44 @@ import {
   type ImportProblemKind,
   type ImportRow,
 } from './import';
+import { MAX_PACKED_CHARS } from './import-wire';
 import type { UnitOption } from './sidebar-api';
 
 const cell = nullable(union([string(), number(), boolean()]));
-const table = array(array(cell).check(maxLength(MAX_IMPORT_COLUMNS))).check(maxLength(MAX_IMPORT_ROWS));
+export const importTableSchema = array(array(cell).check(maxLength(MAX_IMPORT_COLUMNS))).check(
+  maxLength(MAX_IMPORT_ROWS)
+);
+/** The table packed by `packTable`: base64 text, at most MAX_PACKED_CHARS. */
+const packed = string().check(maxLength(MAX_PACKED_CHARS));
 
 export const previewImportRequestSchema = object({
   /** A unit code; absent for the unit of the sheet that is open. */
   unit: optional(string()),
-  /** Absent: only the units (and the open one) are wanted, to fill the screen's selector. */
-  table: optional(table),
+  /** Absent (and no `packed`): only the units (and the open one) are wanted, to fill the screen's selector. */
+  table: optional(importTableSchema),
+  /** The table packed, as the sidebar sends it; used when `table` is absent. */
+  packed: optional(packed),
+  /**
+   * Every row in the reply, however long the file (`tonghop import`, which has no request limit); the
+   * sidebar gets at most MAX_PREVIEW_ROWS rows, the ones to look at first.
+   */
+  allRows: optional(boolean()),
 });
 export type PreviewImportRequest = Infer<typeof previewImportRequestSchema>;
 
 export const importRowsRequestSchema = object({
   unit: string(),
-  table,
+  table: optional(importTableSchema),
+  packed: optional(packed),
   confirmed: boolean(),
 });
 export type ImportRowsRequest = Infer<typeof importRowsRequestSchema>;
+
+/**
+ * Rows of the preview sent to the sidebar: enough to see what a file holds and its problems (a unit's
+ * list fits whole); a long file's reply stays small (200 bytes a row or so: under 200 KB).
+ */
+export const MAX_PREVIEW_ROWS = 500;
 
 /** Why nothing can be imported: the file's content (a bad file) or the workbook's state. */
 export type ImportFailure = ImportProblemKind | 'bad-request' | 'workbook' | 'unit' | 'busy' | 'permission';
@@ -58,6 +79,8 @@ export interface ImportPreview {
   /** 1-based file row of the header, and the columns recognised (0-based indexes of the table). */
   header: { row: number; columns: HeaderColumn[] } | null;
   rows: ImportRow[];
+  /** Rows of the file left out of `rows` (a long file, see MAX_PREVIEW_ROWS); `counts` counts them. */
+  omitted?: number;
   counts: ImportCounts;
   /** The sheet row of the first new row. */
   firstRow: number;
@@ -78,10 +101,4 @@ export interface ImportResult {
   /** The sheet rows written (0 when nothing was). */
   firstRow: number;
   lastRow: number;
-}
-
-/** The import screen's server functions, by name (each is exported from src/gas/main.ts). */
-export interface ImportServer {
-  previewImport(request: PreviewImportRequest): ImportPreview;
-  importRows(request: ImportRowsRequest): ImportResult;
 }

@@ -23,18 +23,20 @@ export type ImportTable = ImportCell[][];
 
 /** The columns a file can fill, in the sheet's order (columns B..F). */
 export type ImportField = 'name' | 'birthYear' | 'organisation' | 'residence' | 'note';
-export const IMPORT_FIELDS: readonly ImportField[] = [
-  'name',
-  'birthYear',
-  'organisation',
-  'residence',
-  'note',
-];
+const IMPORT_FIELDS: readonly ImportField[] = ['name', 'birthYear', 'organisation', 'residence', 'note'];
 
 /** Unit files often copy the official form: its header block sits above the table. */
-export const HEADER_SEARCH_ROWS = 20;
-/** Rows of a table, header block included: a unit's list is tens to hundreds of people. */
-export const MAX_IMPORT_ROWS = 5000;
+const HEADER_SEARCH_ROWS = 20;
+/**
+ * People in one file: a unit's list is tens to hundreds of people, a whole ward's old list some
+ * thousands; 10,000 fits one execution with room (test/gas/import-scale.test.ts, test/bench/model.ts).
+ */
+export const MAX_IMPORT_PEOPLE = 10_000;
+/**
+ * Rows of a table, header block, blank lines and signatures included: the people, plus room for a form's
+ * lines around them. A table longer than this is refused before it is sent.
+ */
+export const MAX_IMPORT_ROWS = MAX_IMPORT_PEOPLE + 500;
 /** Columns read from a file; the form has six. */
 export const MAX_IMPORT_COLUMNS = 40;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -266,7 +268,7 @@ export function analyseImport(table: readonly (readonly ImportCell[])[], ctx: Im
     firstRow,
   });
   if (!hasContent(table)) return fail('empty', im.empty);
-  if (table.length > MAX_IMPORT_ROWS) return fail('too-many-rows', im.tooManyRows(MAX_IMPORT_ROWS));
+  if (table.length > MAX_IMPORT_ROWS) return fail('too-many-rows', im.tooManyRows(MAX_IMPORT_PEOPLE));
   const match = findHeader(table);
   if (!match) return fail('no-header', im.noHeader);
   const header = { row: match.index + 1, columns: match.columns };
@@ -291,6 +293,8 @@ export function analyseImport(table: readonly (readonly ImportCell[])[], ctx: Im
   }
   if (candidates.length === 0)
     return { ...fail('no-rows', im.noRows(header.row), header), counts: { ...NO_COUNTS, ignored } };
+  if (candidates.length > MAX_IMPORT_PEOPLE)
+    return fail('too-many-rows', im.tooManyPeople(candidates.length, MAX_IMPORT_PEOPLE), header);
 
   // The sheet's rows, then the file's rows where they would go: one pass of the unit's own rules finds
   // the people already there (a repeat pointing above `firstRow`) and the repeats within the file.

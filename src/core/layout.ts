@@ -25,17 +25,7 @@ export const CONFIG = {
   columnWidths: [80, 260, 150, 80, 260, 160, 110, 20, 460],
 };
 
-/** Rows of the campaign block, in order. */
-export const CAMPAIGN_ROWS = {
-  title: 0,
-  issuer: 1,
-  place: 2,
-  completionDeadline: 3,
-  reportDeadline: 4,
-  households: 5,
-} as const;
-
-export const CAMPAIGN_DEFAULTS = cfg.campaignDefaults;
+const CAMPAIGN_DEFAULTS = cfg.campaignDefaults;
 
 /** The first rows of a new set-up sheet, as typed by a person (dates as dd/mm/yyyy text). */
 export function configSheetTemplate(): string[][] {

@@ -18,7 +18,7 @@ export const REPORT_FONT_SIZE = 13;
 /** Developer metadata on a report sheet: its value says which report it is (see reportKey). */
 export const REPORT_METADATA_KEY = 'tonghop.report';
 /** Named ranges carry the same identity through .xlsx, where developer metadata is lost. */
-export const REPORT_RANGE_PREFIX = 'TH_BC_';
+const REPORT_RANGE_PREFIX = 'TH_BC_';
 
 /**
  * Column widths in pixels. Each report is about 655 px wide: Sheets prints 1 px as 0.75 pt, and A4

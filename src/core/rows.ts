@@ -7,33 +7,18 @@
  * logging (rows hold personal data).
  */
 import { ROW_COLUMN_LABELS, ROW_PROBLEM_MESSAGES } from './messages/rows';
+import type { ProblemCode, ProblemLevel, RowColumn } from './row-codes';
 import {
   cellText,
   foldDiacritics,
   formatDate,
   isDateValue,
-  nameKey,
   normalizeText,
   residenceKey,
   toTitleCaseName,
 } from './text';
 
-export type RowColumn = 'stt' | 'name' | 'birthYear' | 'organisation' | 'residence' | 'note';
-export type ProblemLevel = 'error' | 'warning' | 'info';
-export type ProblemCode =
-  | 'NAME_REQUIRED'
-  | 'NAME_ONE_WORD'
-  | 'NAME_INVALID_CHARS'
-  | 'NAME_TOO_LONG'
-  | 'YEAR_REQUIRED'
-  | 'YEAR_INVALID'
-  | 'YEAR_OUT_OF_RANGE'
-  | 'YEAR_FROM_DATE'
-  | 'AGE_UNDER_14'
-  | 'AGE_OVER_100'
-  | 'RESIDENCE_REQUIRED'
-  | 'DUPLICATE_IN_UNIT'
-  | 'DUPLICATE_OTHER_UNIT';
+export type { ProblemCode, ProblemLevel, RowColumn } from './row-codes';
 
 export interface RowProblem {
   column: RowColumn;
@@ -91,11 +76,11 @@ export interface CheckedRow {
 /** Birth years are accepted from this year to the current year. */
 export const MIN_BIRTH_YEAR = 1900;
 /** Names longer than this (in characters, after normalisation) are errors. */
-export const NAME_MAX_LENGTH = 50;
+const NAME_MAX_LENGTH = 50;
 /** Below this age (current year − birth year) a person cannot register by themselves: a warning. */
-export const MIN_SELF_REGISTRATION_AGE = 14;
+const MIN_SELF_REGISTRATION_AGE = 14;
 /** Above this age the birth year is probably mistyped: a warning. */
-export const MAX_PLAUSIBLE_AGE = 100;
+const MAX_PLAUSIBLE_AGE = 100;
 
 /** Longest typed value quoted in a message. */
 const MESSAGE_VALUE_MAX = 30;
@@ -155,11 +140,6 @@ export function hasValidNameChars(name: string): boolean {
 export function isNamesakeNote(note: string): boolean {
   if (note === '') return false;
   return foldDiacritics(normalizeText(note)).toLowerCase().indexOf('khong trung') >= 0;
-}
-
-/** The key that identifies a person: lower-case name, birth year, residence key. */
-export function makePersonKey(name: string, birthYear: number, residence: string): string {
-  return `${nameKey(name)}|${birthYear}|${residenceKey(residence)}`;
 }
 
 /** True for a real calendar date (31/02 is not). */
@@ -302,7 +282,7 @@ function isDuplicateCode(code: ProblemCode): boolean {
 }
 
 /** Recomputes `valid` and `hasWarning` from the problems. */
-export function summariseProblems(problems: RowProblem[]): { valid: boolean; hasWarning: boolean } {
+function summariseProblems(problems: RowProblem[]): { valid: boolean; hasWarning: boolean } {
   return {
     valid: !problems.some((p) => p.level === 'error'),
     hasWarning: problems.some((p) => p.level === 'warning' && !isDuplicateCode(p.code)),

@@ -113,11 +113,3 @@ export interface ApplyFixesResponse {
   /** Fixes skipped because the cell changed since the preview. */
   skipped: number;
 }
-
-/** The server functions the sidebar calls, by name (each is exported from src/gas/main.ts). */
-export interface SidebarServer {
-  checkData(request: CheckRequest): CheckResponse;
-  selectProblemCell(request: SelectCellRequest): { ok: boolean; message: string };
-  previewFixes(request: CheckRequest): FixPreview;
-  applyFixes(request: ApplyFixesRequest): ApplyFixesResponse;
-}

@@ -22,7 +22,7 @@ export type StepReply<R> =
   { done: false; progress: StepProgress } | { done: true; progress: StepProgress; result: R };
 
 /** A step stops itself by its own clock, well before Google's 6 minutes (360 s). */
-export const STEP_BUDGET_MS = 240_000;
+const STEP_BUDGET_MS = 240_000;
 
 /** How long a run is held for its clerk after its last step: past this, anyone may take it over. */
 export const LEASE_MS = 7 * 60_000;

@@ -1,6 +1,5 @@
 /** Units of the ward, the campaign settings, and how both are read from the set-up sheet "Cấu hình". */
 import { configMessages as m, unitTypeNames } from './messages/setup';
-import { CAMPAIGN_DEFAULTS } from './layout';
 import { normalizeText } from './text';
 
 export const UNIT_TYPES = unitTypeNames;
@@ -36,11 +35,11 @@ export interface ConfigProblem {
   message: string;
 }
 
-export const MAX_UNIT_CODE_LENGTH = 20;
+const MAX_UNIT_CODE_LENGTH = 20;
 /** Google Sheets allows 100 characters; Excel 31. Tabs stay within Excel's limit so that a download as
  * .xlsx (and the local runner) keeps every tab name; the header block keeps the full name. */
 export const MAX_TAB_NAME_LENGTH = 31;
-export const MAX_UNIT_NAME_LENGTH = 100;
+const MAX_UNIT_NAME_LENGTH = 100;
 
 const CODE_PATTERN = /^[A-Za-z0-9_-]+$/;
 const EMAIL_PATTERN = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -56,7 +55,7 @@ function text(value: unknown): string {
   return normalizeText(String(value));
 }
 
-export function splitEmails(value: string): string[] {
+function splitEmails(value: string): string[] {
   return value
     .split(/[,;\s]+/)
     .map((email) => email.trim().toLowerCase())
@@ -158,7 +157,7 @@ function isDateValue(value: unknown): value is Date {
 }
 
 /** A date cell, or dd/mm/yyyy text (a cell Sheets did not recognise as a date). */
-export function parseDateCell(value: unknown): Date | null | 'invalid' {
+function parseDateCell(value: unknown): Date | null | 'invalid' {
   if (isDateValue(value)) return value;
   const raw = text(value);
   if (raw === '') return null;
@@ -194,9 +193,9 @@ export function parseCampaign(
     }
   }
   const campaign: Campaign = {
-    title: text(values[0]) || CAMPAIGN_DEFAULTS.title,
-    issuer: text(values[1]) || CAMPAIGN_DEFAULTS.issuer,
-    place: text(values[2]) || CAMPAIGN_DEFAULTS.place,
+    title: text(values[0]) || m.campaignDefaults.title,
+    issuer: text(values[1]) || m.campaignDefaults.issuer,
+    place: text(values[2]) || m.campaignDefaults.place,
     completionDeadline,
     reportDeadline,
     households,

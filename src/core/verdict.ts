@@ -21,7 +21,7 @@ function label(problem: RowProblem, row: CheckedRow, currentYear: number): strin
 }
 
 /** "" for a blank row (null), "Lỗi: …" when the row is not counted, "Cần kiểm tra: …", or "Hợp lệ". */
-export function rowVerdict(row: CheckedRow | null, currentYear: number): string {
+function rowVerdict(row: CheckedRow | null, currentYear: number): string {
   if (row === null) return '';
   const errors = row.problems.filter((p) => p.level === 'error');
   const shown = errors.length > 0 ? errors : row.problems.filter((p) => p.level === 'warning');

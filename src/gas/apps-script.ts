@@ -5,11 +5,11 @@
  * them. `services()` assigns Google's real globals to them, so the compiler proves that every method
  * listed here exists in Google's API with a compatible signature: a call Google does not have
  * cannot compile, and the stand-in cannot offer one either.
+ *
+ * Only what production calls is listed here. What the tests, the CLI's writers and the README's
+ * pictures read besides (getDisplayValues, getA1Notation, getDataValidation…) is in
+ * src/local/stand-in/inspection.ts, checked against Google's types the same way.
  */
-type G = typeof globalThis;
-
-/** A cell value as `getValues` returns it. */
-export type CellValue = string | number | boolean | Date;
 
 export type ProtectionType = GoogleAppsScript.Spreadsheet.ProtectionType;
 export type DeveloperMetadataVisibility = GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility;
@@ -20,25 +20,19 @@ export interface User {
 }
 
 export interface Range {
-  getA1Notation(): string;
   getRow(): number;
   getColumn(): number;
   getNumRows(): number;
   getNumColumns(): number;
   getLastRow(): number;
-  getLastColumn(): number;
   getSheet(): Sheet;
   getValue(): unknown;
   getValues(): unknown[][];
-  getDisplayValues(): string[][];
   getFormulas(): string[][];
-  getNumberFormats(): string[][];
   setValue(value: unknown): Range;
   setValues(values: unknown[][]): Range;
-  setFormula(formula: string): Range;
   setFormulas(formulas: string[][]): Range;
   setNumberFormat(numberFormat: string): Range;
-  setNumberFormats(numberFormats: string[][]): Range;
   setFontFamily(fontFamily: string | null): Range;
   setFontSize(size: number): Range;
   setFontWeight(fontWeight: string | null): Range;
@@ -63,9 +57,7 @@ export interface Range {
   breakApart(): Range;
   clear(): Range;
   clearContent(): Range;
-  clearDataValidations(): Range;
   setDataValidation(rule: DataValidation | null): Range;
-  getDataValidation(): DataValidation | null;
   protect(): Protection;
   activate(): Range;
 }
@@ -75,26 +67,20 @@ export interface Sheet {
   setName(name: string): Sheet;
   getSheetId(): number;
   getIndex(): number;
-  getParent(): Spreadsheet;
   getRange(a1Notation: string): Range;
   getRange(row: number, column: number): Range;
   getRange(row: number, column: number, numRows: number, numColumns: number): Range;
   getDataRange(): Range;
   getLastRow(): number;
-  getLastColumn(): number;
   getMaxRows(): number;
   getMaxColumns(): number;
   insertRowsAfter(afterPosition: number, howMany: number): Sheet;
   insertColumnsAfter(afterPosition: number, howMany: number): Sheet;
   deleteRows(rowPosition: number, howMany: number): void;
   deleteColumns(columnPosition: number, howMany: number): void;
-  getFrozenRows(): number;
   setFrozenRows(rows: number): void;
   setColumnWidth(columnPosition: number, width: number): Sheet;
-  getColumnWidth(columnPosition: number): number;
-  setTabColor(color: string | null): Sheet;
   clear(): Sheet;
-  clearConditionalFormatRules(): void;
   protect(): Protection;
   hideSheet(): Sheet;
   /** Makes a hidden sheet visible (no effect on a visible one). */
@@ -114,7 +100,6 @@ export interface Sheet {
 }
 
 export interface Spreadsheet {
-  getId(): string;
   getName(): string;
   getSheets(): Sheet[];
   getSheetByName(name: string): Sheet | null;
@@ -137,9 +122,7 @@ export interface Spreadsheet {
   getSpreadsheetLocale(): string;
   setSpreadsheetLocale(locale: string): void;
   getSpreadsheetTimeZone(): string;
-  deleteSheet(sheet: Sheet): void;
   setSpreadsheetTimeZone(timezone: string): void;
-  toast(msg: string, title: string, timeoutSeconds: number): void;
 }
 
 export interface NamedRange {
@@ -166,7 +149,6 @@ export interface DeveloperMetadataFinder {
 }
 
 export interface Protection {
-  getDescription(): string;
   setDescription(description: string): Protection;
   getRange(): Range;
   getEditors(): User[];
@@ -180,15 +162,10 @@ export interface Protection {
   remove(): void;
 }
 
-export interface DataValidation {
-  getCriteriaType(): GoogleAppsScript.Spreadsheet.DataValidationCriteria;
-  getCriteriaValues(): unknown[];
-  getHelpText(): string | null;
-  getAllowInvalid(): boolean;
-}
+/** Production only builds a rule and sets it on a range. */
+export type DataValidation = object;
 
 export interface DataValidationBuilder {
-  requireNumberBetween(start: number, end: number): DataValidationBuilder;
   requireFormulaSatisfied(formula: string): DataValidationBuilder;
   requireValueInList(values: string[], showDropdown: boolean): DataValidationBuilder;
   setAllowInvalid(allowInvalidData: boolean): DataValidationBuilder;
@@ -203,7 +180,6 @@ export interface ConditionalFormatRule {
 export interface ConditionalFormatRuleBuilder {
   whenNumberLessThan(number: number): ConditionalFormatRuleBuilder;
   whenNumberGreaterThanOrEqualTo(number: number): ConditionalFormatRuleBuilder;
-  whenNumberBetween(start: number, end: number): ConditionalFormatRuleBuilder;
   whenTextStartsWith(text: string): ConditionalFormatRuleBuilder;
   whenTextEqualTo(text: string): ConditionalFormatRuleBuilder;
   setBackground(color: string | null): ConditionalFormatRuleBuilder;
@@ -247,8 +223,6 @@ export interface Ui {
 
 export interface HtmlOutput {
   append(addedContent: string): HtmlOutput;
-  getContent(): string;
-  getTitle(): string;
   setTitle(title: string): HtmlOutput;
   setWidth(width: number): HtmlOutput;
   setHeight(height: number): HtmlOutput;
@@ -264,7 +238,6 @@ export interface SpreadsheetAppApi {
   getUi(): Ui;
   newDataValidation(): DataValidationBuilder;
   newConditionalFormatRule(): ConditionalFormatRuleBuilder;
-  flush(): void;
 }
 
 export interface ChartsApi {
@@ -323,8 +296,10 @@ export interface Services {
 
 /** The globals of the running script, typed as the narrowed views above. */
 export function services(): Services {
-  const g = globalThis as unknown as Pick<
-    G,
+  // Through globalThis, so that the callers' local names (`const { SpreadsheetApp } = services()`)
+  // shadow nothing; read at each call, since each execution of the local runtime installs its own.
+  const g: Pick<
+    typeof globalThis,
     | 'SpreadsheetApp'
     | 'Charts'
     | 'HtmlService'
@@ -332,7 +307,7 @@ export function services(): Services {
     | 'PropertiesService'
     | 'Session'
     | 'Utilities'
-  >;
+  > = globalThis;
   return {
     SpreadsheetApp: g.SpreadsheetApp,
     Charts: g.Charts,

@@ -15,7 +15,7 @@ import { ensureRows, insertRoleSheet, resizeGrid, setColumnWidths } from './shee
 import { readSharing, restrictEditors, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 
 /** The time zone of appsscript.json. */
-export const WARD_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const WARD_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export const ROLE = { config: 'config', summary: 'summary', master: 'master' } as const;
 

@@ -19,7 +19,7 @@ import {
   summaryMessages as sum,
 } from '../core/messages/consolidate';
 import { stepMessages as st } from '../core/messages/steps';
-import { deadlineText, masterLayout, MASTER, summaryLayout } from '../core/report-layout';
+import { deadlineText, masterLayout, MASTER, MASTER_COLUMNS, summaryLayout } from '../core/report-layout';
 import {
   fingerprint,
   noProgress,
@@ -50,7 +50,7 @@ import { currentYear, formatDate, ROLE_KEY, roleRangeName, sheetTags, sheetsByRo
 const RUN_KEY = 'tonghop.run.consolidate';
 
 /** Roles of the pair being written and of the pair being dropped, in the same tag as the live roles. */
-export const STAGING = { master: 'staging_master', summary: 'staging_summary' } as const;
+const STAGING = { master: 'staging_master', summary: 'staging_summary' } as const;
 const RETIRED = 'retired';
 
 /** Google recommends at most 2 MB per request; a chunk of the master stays well under it. */
@@ -71,7 +71,12 @@ interface ConsolidateRun {
   restartedFor: string[];
   /** The live tabs' names when the switch began: the new pair takes them (a clerk may have renamed them). */
   names?: { master: string; summary: string };
+  /** The master's columns the staging master was begun with (absent: a run begun by an earlier version). */
+  layout?: string;
 }
+
+/** A run whose staging master has other columns than this version writes starts over. */
+const MASTER_LAYOUT = MASTER_COLUMNS.keys.join(',');
 
 const fresh = (): ConsolidateRun => ({
   phase: 'write',
@@ -80,10 +85,16 @@ const fresh = (): ConsolidateRun => ({
   config: '',
   rows: 0,
   restartedFor: [],
+  layout: MASTER_LAYOUT,
 });
 
+/**
+ * Dates come out as their ISO text through Date.prototype.toJSON. (A replacer that turned Dates
+ * into toISOString() never saw one: JSON.stringify applies toJSON before the replacer, ECMA-262
+ * SerializeJSONProperty. It only cost a function call per value, for every row of every step.)
+ */
 function jsonOf(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Date ? v.toISOString() : v));
+  return JSON.stringify(value);
 }
 
 function unitFingerprint(input: UnitSheetInput): string {
@@ -294,7 +305,10 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const configPrint = fingerprint(jsonOf([config.units, config.campaign]));
   const changed =
     run.data.phase === 'switch' ? [] : restartReasons(run.data, configPrint, unitPrints, inputs);
-  if (changed.length > 0) {
+  // A run an earlier version left half-written (other master columns) starts over; its complete pair,
+  // once in the switch, is switched in as it is (that summary counts that master).
+  const otherLayout = run.data.phase !== 'switch' && run.data.layout !== MASTER_LAYOUT;
+  if (changed.length > 0 || otherLayout) {
     dropLeftovers(ss, [STAGING.master, STAGING.summary]);
     run.data = { ...fresh(), restartedFor: changed };
     run.startedAt = started;

@@ -128,7 +128,7 @@ function probeTimings(sheet: Sheet, timings: DiagnosticsReport['timingsMs']): vo
 }
 
 /** Runs every probe; a probe that throws is reported and the others still run. */
-export function collectDiagnostics(now = new Date()): DiagnosticsReport {
+function collectDiagnostics(now = new Date()): DiagnosticsReport {
   const { SpreadsheetApp, Session } = services();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const failures: Partial<Record<ProbeName, string>> = {};

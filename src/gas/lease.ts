@@ -27,7 +27,7 @@ function store() {
   return properties;
 }
 
-export function readRun<T>(key: string): Run<T> | null {
+function readRun<T>(key: string): Run<T> | null {
   const text = store().getProperty(key);
   if (!text) return null;
   try {

@@ -1,13 +1,22 @@
 /** The sheets Tổng hợp writes, "Tổng hợp" and "Danh sách tổng hợp": a handful of batched calls each. */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
-import { MASTER, SUMMARY, UNIT_COL, type MasterLayout, type SummaryLayout } from '../core/report-layout';
+import {
+  COVERAGE_BANDS,
+  MASTER,
+  MASTER_COLUMNS,
+  SUMMARY,
+  type MasterLayout,
+  type SummaryLayout,
+} from '../core/report-layout';
 import { masterMessages as mm, menuMessages, summaryMessages as sm } from '../core/messages/consolidate';
-import { a1, literalText } from '../core/formulas';
+import { literalText } from '../core/formulas';
 import { ROLE } from './config-sheet';
 import { ensureRows, insertRoleSheet, resizeGrid, setColumnWidths } from './sheet-utils';
 import { readSharing, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 
 const CHART_COLUMNS = 8;
+/** The shade of header rows on both sheets. */
+const HEADER_SHADE = '#dbe7f5';
 
 const OUTPUT = {
   [ROLE.summary]: {
@@ -59,7 +68,7 @@ export function ensureOutputSheet(
     sheet
       .getRange(MASTER.headerRow, 1, 1, MASTER.columns)
       .setFontWeight('bold')
-      .setBackground('#dbe7f5')
+      .setBackground(HEADER_SHADE)
       .setHorizontalAlignment('center')
       .setWrap(true);
   }
@@ -89,12 +98,10 @@ export function masterGrid(layout: MasterLayout, info: string): unknown[][] {
   );
   head[MASTER.titleRow - 1][0] = mm.title;
   head[MASTER.infoRow - 1][0] = literalText(info);
-  head[MASTER.headerRow - 1] = [...mm.header];
+  head[MASTER.headerRow - 1] = [...MASTER_COLUMNS.headers];
   const body = layout.rows.length > 0 ? layout.rows : [Array<unknown>(MASTER.columns).fill('')];
   return [...head, ...body];
 }
-
-const COLOURS = { red: '#f4c7c3', amber: '#fce8b2', green: '#b7e1cd', header: '#dbe7f5', heading: '#1a4f8b' };
 
 /** Bold and shaded rows of the summary, as whole grids so that each is one call. */
 function summaryStyles(layout: SummaryLayout): {
@@ -106,7 +113,7 @@ function summaryStyles(layout: SummaryLayout): {
   const backgrounds = Array.from({ length: height }, () => Array<string | null>(SUMMARY.columns).fill(null));
   const boldRow = (row: number, shade: boolean): void => {
     weights[row - 1].fill('bold');
-    if (shade) backgrounds[row - 1].fill(COLOURS.header);
+    if (shade) backgrounds[row - 1].fill(HEADER_SHADE);
   };
   [SUMMARY.titleRow, SUMMARY.wardHeadingRow, SUMMARY.unitsHeadingRow, layout.byType.headerRow - 1].forEach(
     (row) => boldRow(row, false)
@@ -128,26 +135,14 @@ export function writeSummary(sheet: Sheet, layout: SummaryLayout): void {
   const { weights, backgrounds } = summaryStyles(layout);
   grid.setFontWeights(weights);
   grid.setBackgrounds(backgrounds);
-  const percent = sheet.getRange(
-    `${a1(layout.ward.ratio, SUMMARY.wardValueColumn)}:${a1(Math.max(height, layout.ward.ratio), SUMMARY.wardValueColumn)}`
-  );
-  percent.setNumberFormat('0.0%');
-  if (layout.unitRows.last >= layout.unitRows.first) {
-    sheet
-      .getRange(
-        layout.unitRows.first,
-        UNIT_COL.lastUpdated,
-        layout.unitRows.last - layout.unitRows.first + 1,
-        1
-      )
-      .setNumberFormat('dd/MM/yyyy HH:mm');
-  }
+  for (const { range, format } of layout.numberFormats) sheet.getRange(range).setNumberFormat(format);
   const ranges = layout.coverageRanges.map((range) => sheet.getRange(range));
   const rule = () => SpreadsheetApp.newConditionalFormatRule().setRanges(ranges);
+  const { red, amber, green } = COVERAGE_BANDS;
   sheet.setConditionalFormatRules([
-    rule().whenNumberLessThan(0.5).setBackground(COLOURS.red).build(),
-    rule().whenNumberLessThan(1).setBackground(COLOURS.amber).build(),
-    rule().whenNumberGreaterThanOrEqualTo(1).setBackground(COLOURS.green).build(),
+    rule().whenNumberLessThan(red.below).setBackground(red.colour).build(),
+    rule().whenNumberLessThan(amber.below).setBackground(amber.colour).build(),
+    rule().whenNumberGreaterThanOrEqualTo(green.atLeast).setBackground(green.colour).build(),
   ]);
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   if (layout.chartRanges.length > 0) {

@@ -4,7 +4,7 @@ import { stepMessages as st } from '../core/messages/steps';
 import type { StepJob } from '../core/steps';
 
 /** dist/Progress.html (src/ui/progress.html with its script inlined). */
-export const PROGRESS_FILE = 'Progress';
+const PROGRESS_FILE = 'Progress';
 
 export function showProgressDialog(job: StepJob): void {
   const { HtmlService, SpreadsheetApp } = services();

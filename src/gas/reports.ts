@@ -122,7 +122,7 @@ function tagReportSheet(ss: Spreadsheet, sheet: Sheet, tags: readonly SheetTag[]
  * from a blank grid (merges broken, contents and formats cleared) and writes all values with one
  * setValues; the number of calls does not grow with the number of rows.
  */
-export function writeReportSheet(
+function writeReportSheet(
   ss: Spreadsheet,
   tags: readonly SheetTag[],
   form: ReportForm,
@@ -189,7 +189,7 @@ function pickUnit(
   return byReport || rm.noUnitOpen;
 }
 
-export function runUnitReport(code?: string): UnitReportResult {
+function runUnitReport(code?: string): UnitReportResult {
   const ss = services().SpreadsheetApp.getActiveSpreadsheet();
   const tags = sheetTags(ss);
   const config = loadConfig(ss, tags);
@@ -224,7 +224,7 @@ function wardFailed(message: string): WardReportResult {
   return { ok: false, message, sheet: '', figures: null };
 }
 
-export function runWardReport(): WardReportResult {
+function runWardReport(): WardReportResult {
   const ss = services().SpreadsheetApp.getActiveSpreadsheet();
   const tags = sheetTags(ss);
   const config = loadConfig(ss, tags);

@@ -16,11 +16,14 @@ import {
   applyFixesRequestSchema,
   checkRequestSchema,
   selectCellRequestSchema,
+  type ApplyFixesRequest,
   type ApplyFixesResponse,
+  type CheckRequest,
   type CheckResponse,
   type FixItem,
   type FixPreview,
   type ProblemItem,
+  type SelectCellRequest,
   type UnitCheck,
 } from '../core/sidebar-api';
 import { codeIdentity, type Unit } from '../core/units';
@@ -67,7 +70,7 @@ function unitCheck(input: UnitSheetInput, counts: UnitCounts): UnitCheck {
 }
 
 /** Sidebar "Kiểm tra lại" and the unit selector; `tonghop check`. */
-export function checkData(request: unknown): CheckResponse {
+export function checkData(request?: CheckRequest): CheckResponse {
   const parsed = checkRequestSchema.safeParse(request ?? {});
   if (!parsed.success) return emptyResponse(m.badRequest);
   const ctx = loadUnitContext();
@@ -124,7 +127,7 @@ export function checkData(request: unknown): CheckResponse {
 }
 
 /** Sidebar: a click on a problem selects its cell. */
-export function selectProblemCell(request: unknown): { ok: boolean; message: string } {
+export function selectProblemCell(request: SelectCellRequest): { ok: boolean; message: string } {
   const parsed = selectCellRequestSchema.safeParse(request);
   if (!parsed.success || !isRowColumn(parsed.data.column)) return { ok: false, message: m.badRequest };
   const ctx = loadUnitContext();
@@ -156,7 +159,7 @@ function unitFixes(unit: Unit, input: UnitSheetInput, year: number): FixItem[] {
 }
 
 /** Sidebar "Sửa tự động": what would change, before → after. Nothing is written here. */
-export function previewFixes(request: unknown): FixPreview {
+export function previewFixes(request?: CheckRequest): FixPreview {
   const parsed = checkRequestSchema.safeParse(request ?? {});
   if (!parsed.success) return { ok: false, message: m.badRequest, fixes: [] };
   const ctx = loadUnitContext();
@@ -188,7 +191,7 @@ function shown(value: unknown): string | number {
  * changed since the preview are skipped; every other cell of the block is written back as it was
  * (formulas as formulas, text as literal text), so nothing else in the sheet changes.
  */
-export function applyFixes(request: unknown): ApplyFixesResponse {
+export function applyFixes(request: ApplyFixesRequest): ApplyFixesResponse {
   const parsed = applyFixesRequestSchema.safeParse(request);
   if (!parsed.success) return { ok: false, message: m.badRequest, applied: 0, skipped: 0 };
   if (!parsed.data.confirmed) return { ok: false, message: m.notConfirmed, applied: 0, skipped: 0 };

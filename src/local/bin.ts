@@ -1,5 +1,6 @@
 /** The `tonghop` binary: exit code 0 done, 1 the action reported a problem, 2 bad input. */
-import { CliError, main, say } from './cli';
+import { main } from './cli';
+import { CliError, say } from './cli-io';
 import { runDemo } from './demo';
 
 export function run(argv: readonly string[] = process.argv.slice(2)): void {

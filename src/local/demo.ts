@@ -9,7 +9,8 @@ import { demoMessages as dm } from '../core/messages/cli';
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { UNIT_SHEET, unitRangeName } from '../core/layout';
 import { demoRows, demoUnits, seededRandom, type TypedRow } from './demo-data';
-import { main, openWorkbook, saveWorkbook, say } from './cli';
+import { main } from './cli';
+import { openWorkbook, saveWorkbook, say } from './cli-io';
 import type { Workbook } from './stand-in';
 import { loadAddOn, type AddOn } from './runtime';
 

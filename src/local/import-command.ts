@@ -7,11 +7,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { readSheet } from 'read-excel-file/node';
 import type { ImportTable } from '../core/import';
-import type { ImportFailure, ImportServer } from '../core/import-api';
+import type { ImportFailure } from '../core/import-api';
 import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../shared/import-file';
 import { cliMessages as cm } from '../core/messages/cli';
 import { importMessages as im } from '../core/messages/import';
-import { CliError, lockFile, openWorkbook, saveWorkbook, say, step, type ParsedArgs } from './cli';
+import { CliError, lockFile, openWorkbook, saveWorkbook, say, step, type ParsedArgs } from './cli-io';
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { printJson } from './output';
 import { iconvCsv } from './csv';
@@ -64,8 +64,9 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
   try {
     say(cm.reading(path));
     const workbook = await openWorkbook(path);
-    const addOn = loadAddOn(workbook).addOn as unknown as ImportServer;
-    const preview = step(menu.importFile, () => addOn.previewImport({ unit, table }));
+    const { addOn } = loadAddOn(workbook);
+    // Every row: a terminal or a JSON file has no request limit to keep under.
+    const preview = step(menu.importFile, () => addOn.previewImport({ unit, table, allRows: true }));
     if (!preview.ok) throw new CliError(preview.message, BAD_FILE.includes(preview.problem) ? 2 : 1);
     say(im.cliPreview(preview.selected, preview.counts));
     for (const row of preview.rows) {

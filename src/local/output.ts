@@ -49,7 +49,7 @@ function* jsonPieces(value: unknown, indent: string): Generator<string> {
 }
 
 /** Writes and resolves once the stream has taken it (after 'drain' when the pipe was full). */
-export function writeAll(stream: Writable, text: string): Promise<void> {
+function writeAll(stream: Writable, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => reject(error);
     stream.once('error', onError);

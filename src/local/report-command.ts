@@ -7,18 +7,11 @@ import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cliMessages as cm } from '../core/messages/cli';
 import { reportMessages as rm } from '../core/messages/reports';
-import type { UnitReportResult, WardReportResult } from '../gas/reports';
-import { CliError, lockFile, openWorkbook, saveWorkbook, say, step, type ParsedArgs } from './cli';
+import { CliError, lockFile, openWorkbook, saveWorkbook, say, step, type ParsedArgs } from './cli-io';
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { sheetToPdf } from './pdf';
 import { printJson } from './output';
 import { loadAddOn } from './runtime';
-
-/** The report entry points of dist/Code.js. */
-export interface ReportEntryPoints {
-  exportUnitReport(code?: string): UnitReportResult;
-  exportWardReport(): WardReportResult;
-}
 
 async function writePdf(path: string, bytes: Buffer): Promise<void> {
   // Written beside and renamed, so that a failed run never leaves half a file.
@@ -54,9 +47,8 @@ export async function reportCommand(args: ParsedArgs): Promise<number> {
     say(cm.reading(path));
     const workbook = await openWorkbook(path);
     const { addOn, ui } = loadAddOn(workbook);
-    const reports = addOn as unknown as ReportEntryPoints;
     const result = step(ward ? menu.wardReport : menu.unitReport, () =>
-      ward ? reports.exportWardReport() : reports.exportUnitReport(unit)
+      ward ? addOn.exportWardReport() : addOn.exportUnitReport(unit)
     );
     ui.alerts.forEach((alert) => say(alert.prompt));
     const json = args.options.has('--json');

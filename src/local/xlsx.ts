@@ -173,13 +173,13 @@ function mapUnquoted(format: string, fn: (s: string) => string): string {
 }
 
 /** Sheets 'dd/MM/yyyy HH:mm:ss' → Excel 'dd/mm/yyyy hh:mm:ss'. */
-export function sheetsToExcelFormat(format: string): string {
+function sheetsToExcelFormat(format: string): string {
   if (!isDateFormat(format)) return format;
   return mapUnquoted(format, (s) => s.replace(/[DMYHS]/g, (c) => c.toLowerCase()));
 }
 
 /** Excel 'dd/mm/yyyy hh:mm' → Sheets 'dd/MM/yyyy HH:mm' (months upper case, minutes lower case). */
-export function excelToSheetsFormat(format: string | undefined): string | undefined {
+function excelToSheetsFormat(format: string | undefined): string | undefined {
   if (!format) return undefined;
   let f = format.replace(/^\[\$-[0-9A-Fa-f]+\]/, '');
   if (/^general$/i.test(f)) return undefined;
@@ -655,6 +655,158 @@ function excelValue(v: unknown, formula: string | undefined): ExcelJS.CellValue 
   return null;
 }
 
+/** A detached sheet's content as the cell value ExcelJS would be given (see writeDetachedRow). */
+function detachedValue(
+  content: RawContent | undefined,
+  d: DetachedContents,
+  r: number,
+  c: number,
+  locale: string
+): ExcelJS.CellValue {
+  if (content === null || content === undefined) return null;
+  if (typeof content !== 'string') return content;
+  if (content.charCodeAt(0) === 39) return content.slice(1);
+  if (content.charCodeAt(0) === 61)
+    return excelValue(d.cached.get(cellKey(r, c)), toExcelFormula(content, locale));
+  return { error: content as ExcelJS.CellErrorValue['error'] };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { xmlEncode } = require('exceljs/lib/utils/utils') as { xmlEncode: (text: string) => string };
+
+interface WriterInternals {
+  styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: ExcelJS.ValueType): number };
+  sharedStrings: { add(text: string): number };
+}
+interface SheetWriterInternals {
+  startedData: boolean;
+  _rowZero: number;
+  _rows: unknown[] | null;
+  _writeColumns(): void;
+  _writeOpenSheetData(): void;
+  stream: { write(text: string): unknown };
+}
+
+/**
+ * A row's XML as ExcelJS's row and cell xforms write it (xlsx/xform/sheet/row-xform.js,
+ * cell-xform.js), without a Row and a Cell object per cell: style ids and shared strings come from
+ * the writer's own tables, so the file is the one ExcelJS would write. Only for rows with no merged
+ * cell and no note (those take ExcelJS's own path).
+ */
+class RowXml {
+  private readonly styles: WriterInternals['styles'];
+  private readonly strings: WriterInternals['sharedStrings'];
+  private readonly sheet: SheetWriterInternals;
+  private readonly unstyled = new Map<ExcelJS.ValueType, number>();
+  private readonly letters: string[] = [];
+  private parts: string[] = [];
+  private cells = '';
+  private r = 0;
+  private min = 0;
+  private max = 0;
+
+  constructor(book: StreamBook, ws: ExcelJS.Worksheet | object) {
+    const internals = book as unknown as WriterInternals;
+    this.styles = internals.styles;
+    this.strings = internals.sharedStrings;
+    this.sheet = ws as unknown as SheetWriterInternals;
+  }
+
+  begin(r: number): void {
+    this.r = r;
+    this.cells = '';
+    this.min = 0;
+    this.max = 0;
+  }
+
+  /** One cell, in column order: a value ExcelJS accepts (number, text, boolean, error, formula). */
+  cell(c: number, value: ExcelJS.CellValue, style: Partial<ExcelJS.Style> | undefined): void {
+    if ((value === null || value === undefined) && !style) return;
+    const formula =
+      value !== null && typeof value === 'object' && 'formula' in value
+        ? (value as ExcelJS.CellFormulaValue)
+        : null;
+    const shown = formula ? formula.result : value;
+    const type = valueType(shown);
+    // A cell with no style of its own gets a fresh {} from ExcelJS: the same id for every such cell of a type.
+    let id: number;
+    if (style) id = this.styles.addStyleModel(style, type);
+    else {
+      let known = this.unstyled.get(type);
+      if (known === undefined) this.unstyled.set(type, (known = this.styles.addStyleModel({}, type)));
+      id = known;
+    }
+    if (type === ExcelJS.ValueType.Null && !formula && !id) {
+      this.span(c);
+      return;
+    }
+    const letters = (this.letters[c] ??= columnLetters(c));
+    let x = `<c r="${letters}${this.r}"${id ? ` s="${id}"` : ''}`;
+    const f = formula ? `<f>${xmlEncode(formula.formula)}</f>` : '';
+    switch (type) {
+      case ExcelJS.ValueType.Number:
+        x += `>${f}<v>${xmlEncode(String(shown))}</v></c>`;
+        break;
+      case ExcelJS.ValueType.Boolean:
+        x += ` t="b">${f}<v>${shown ? 1 : 0}</v></c>`;
+        break;
+      case ExcelJS.ValueType.Error:
+        x += ` t="e">${f}<v>${xmlEncode(String((shown as ExcelJS.CellErrorValue).error))}</v></c>`;
+        break;
+      case ExcelJS.ValueType.String:
+        // Formula results never use shared strings (as in ExcelJS).
+        x += formula
+          ? ` t="str">${f}<v>${xmlEncode(shown as string)}</v></c>`
+          : ` t="s"><v>${this.strings.add(shown as string)}</v></c>`;
+        break;
+      default:
+        x += formula ? `>${f}</c>` : '/>';
+    }
+    this.cells += x;
+    this.span(c);
+  }
+
+  private span(c: number): void {
+    if (!this.min) this.min = c;
+    this.max = c;
+  }
+
+  end(): void {
+    const ws = this.sheet;
+    if (this.min > 0) {
+      if (!ws.startedData) {
+        ws._writeColumns();
+        ws._writeOpenSheetData();
+        ws.startedData = true;
+      }
+      this.parts.push(
+        `<row r="${this.r}" spans="${this.min}:${this.max}" x14ac:dyDescent="0.25">${this.cells}</row>`
+      );
+    }
+    // The writer's own pending rows (those mergeCells made, all below this one) keep their numbers.
+    while (ws._rowZero <= this.r) {
+      ws._rows?.shift();
+      ws._rowZero++;
+    }
+    if (this.parts.length >= 500) this.flush();
+  }
+
+  flush(): void {
+    if (this.parts.length === 0) return;
+    this.sheet.stream.write(this.parts.join(''));
+    this.parts = [];
+  }
+}
+
+function valueType(v: unknown): ExcelJS.ValueType {
+  if (v === null || v === undefined) return ExcelJS.ValueType.Null;
+  if (typeof v === 'number') return ExcelJS.ValueType.Number;
+  if (typeof v === 'string') return ExcelJS.ValueType.String;
+  if (typeof v === 'boolean') return ExcelJS.ValueType.Boolean;
+  if (typeof v === 'object' && 'error' in v) return ExcelJS.ValueType.Error;
+  throw new Error(`Unexpected cell value ${String(v)}`);
+}
+
 /** One row of a detached sheet, as loaded: formulas with the file's results, no evaluation needed. */
 function writeDetachedRow(
   cellAt: (c: number) => ExcelJS.Cell,
@@ -728,6 +880,12 @@ class ColumnRuns<V> {
   columns(): number[] {
     return [...this.byColumn.keys()];
   }
+  /** Rows at which some column's value may change: where a run starts or ends. */
+  boundaries(): number[] {
+    const rows: number[] = [];
+    for (const list of this.byColumn.values()) for (const run of list) rows.push(run.r1, run.r2 + 1);
+    return rows;
+  }
   /** The value at (row, column); rows must be asked in increasing order. */
   at(row: number, column: number): V | undefined {
     const list = this.byColumn.get(column);
@@ -765,6 +923,8 @@ async function writeSheet(
   for (const [c, px] of sheet.columnWidths) ws.getColumn(c).width = Math.round((px / 7) * 100) / 100;
   // Merges first: ExcelJS marks the covered cells, which must not receive values afterwards.
   for (const m of sheet.merges) ws.mergeCells(m.r1, m.c1, m.r2, m.c2);
+  const mergedRows = new Set<number>();
+  for (const m of sheet.merges) for (let r = m.r1; r <= m.r2; r++) mergedRows.add(r);
 
   const runs = STYLE_KEYS.map(
     (key) =>
@@ -781,20 +941,84 @@ async function writeSheet(
   let nextBorder = 0;
   let activeBorders: typeof borders = [];
   let lastStyledRow = 0;
+  // Rows at which a row's styles may differ from the row above: where a run or a border starts or
+  // ends (a border's first and last rows have their own edges). In between, rows share the styles.
+  const changes = new Set<number>([1]);
   for (const key of STYLE_KEYS) {
     for (const op of (sheet.styles[key] as RectStore<unknown>).ops)
       lastStyledRow = Math.max(lastStyledRow, Math.min(op.rect.r2, sheet.maxRows));
   }
-  for (const b of borders) lastStyledRow = Math.max(lastStyledRow, Math.min(b.rect.r2, sheet.maxRows));
+  for (const [, columnRuns] of runs) for (const row of columnRuns.boundaries()) changes.add(row);
+  for (const b of borders) {
+    lastStyledRow = Math.max(lastStyledRow, Math.min(b.rect.r2, sheet.maxRows));
+    for (const row of [b.rect.r1, b.rect.r1 + 1, b.rect.r2, b.rect.r2 + 1]) changes.add(row);
+  }
+  changes.add(lastStyledRow + 1);
+  const changeRows = [...changes].sort((a, b) => a - b);
+  let nextChange = 0;
 
   const shared = new Map<string, Partial<ExcelJS.Style>>();
+  /** The styles and notes of the current row's cells, by column. */
+  let rowStyles = new Map<number, { style?: Partial<ExcelJS.Style>; note?: string }>();
+  let rowHasNote = false;
+  const restyle = (r: number) => {
+    rowStyles = new Map();
+    rowHasNote = false;
+    if (r > lastStyledRow) return;
+    while (nextBorder < borders.length && borders[nextBorder].rect.r1 <= r)
+      activeBorders.push(borders[nextBorder++]);
+    activeBorders = activeBorders.filter((b) => b.rect.r2 >= r).sort((a, b) => a.order - b.order);
+    const props = new Map<number, StyleProps>();
+    const propsAt = (c: number) => {
+      let p = props.get(c);
+      if (!p) props.set(c, (p = {}));
+      return p;
+    };
+    for (const c of styledColumns) {
+      for (const [key, columnRuns] of runs) {
+        const value = columnRuns.at(r, c);
+        if (value === undefined) continue;
+        if (key === 'note') {
+          rowStyles.set(c, { ...rowStyles.get(c), note: String(value) });
+          rowHasNote = true;
+        } else propsAt(c)[key] = value;
+      }
+    }
+    for (const { rect, spec } of activeBorders) {
+      for (let c = rect.c1; c <= Math.min(rect.c2, sheet.maxColumns); c++) {
+        const p = propsAt(c);
+        const b = { ...(p.border as Record<string, boolean> | undefined) };
+        const edge = (on: boolean | null, side: string) => {
+          if (on === true) b[side] = true;
+          else if (on === false) delete b[side];
+        };
+        edge(r === rect.r1 ? spec.top : spec.horizontal, 'top');
+        edge(r === rect.r2 ? spec.bottom : spec.horizontal, 'bottom');
+        edge(c === rect.c1 ? spec.left : spec.vertical, 'left');
+        edge(c === rect.c2 ? spec.right : spec.vertical, 'right');
+        p.border = b;
+      }
+    }
+    // Equal styles share one object: ExcelJS caches style ids per object.
+    for (const [c, p] of props) {
+      const signature = JSON.stringify(p);
+      let style = shared.get(signature);
+      if (!style) shared.set(signature, (style = excelStyle(p)));
+      rowStyles.set(c, { ...rowStyles.get(c), style });
+    }
+  };
+  const fast = new RowXml(book, ws);
+
   const { rows, columns } = sheet.contentExtent();
   const lastRow = Math.max(rows, lastStyledRow);
   let values: unknown[][] = [];
   let formulas: (string | undefined)[][] = [];
   let chunkStart = 1;
   for (let r = 1; r <= lastRow; r++) {
-    if (r % YIELD_ROWS === 0) await yieldToZip();
+    if (r % YIELD_ROWS === 0) {
+      fast.flush();
+      await yieldToZip();
+    }
     // Cell contents, a chunk of rows at a time.
     if (r <= rows && (r === 1 || r - chunkStart >= ROW_CHUNK)) {
       chunkStart = r;
@@ -811,8 +1035,39 @@ async function writeSheet(
         values = hf.getRangeValues(range);
         if (sheet.loose.size > 0) sheet.overlayLoose(values, r, 1);
         formulas = hf.getRangeFormulas(range);
+        if (sheet.loose.size > 0) sheet.overlayLooseFormulas(formulas, r, 1);
       }
     }
+    if (nextChange < changeRows.length && changeRows[nextChange] <= r) {
+      while (nextChange < changeRows.length && changeRows[nextChange] <= r) nextChange++;
+      restyle(r);
+    }
+    // Rows with no merged cell and no note (nearly all of them) go straight to XML.
+    if (!rowHasNote && !mergedRows.has(r) && !(ws as unknown as ExcelJS.Worksheet).findRow(r)) {
+      fast.begin(r);
+      const contents = r <= rows && sheet.detached ? (sheet.detached.rows[r - 1] ?? []) : null;
+      const vs = r <= rows ? (values[r - chunkStart] ?? []) : [];
+      const fs = r <= rows ? (formulas[r - chunkStart] ?? []) : [];
+      const width = r <= rows ? (contents ? contents.length : columns) : 0;
+      const lastColumn = Math.max(width, rowStyles.size > 0 ? (styledColumns.at(-1) ?? 0) : 0);
+      for (let c = 1; c <= lastColumn; c++) {
+        const style = rowStyles.size > 0 ? rowStyles.get(c)?.style : undefined;
+        let value: ExcelJS.CellValue = null;
+        if (c <= width) {
+          if (contents) value = detachedValue(contents[c - 1], sheet.detached!, r, c, wb.locale);
+          else {
+            const v = vs[c - 1];
+            const f = fs[c - 1];
+            if ((v !== null && v !== undefined) || f)
+              value = excelValue(v, f && toExcelFormula(f, wb.locale));
+          }
+        }
+        fast.cell(c, value, style);
+      }
+      fast.end();
+      continue;
+    }
+    fast.flush();
     let row: ExcelJS.Row | null = null;
     const cellAt = (c: number) => (row ??= ws.getRow(r)).getCell(c);
     if (r <= rows) {
@@ -830,51 +1085,13 @@ async function writeSheet(
         }
       }
     }
-    // Styles of this row: the runs of every key, then the borders that cross it, in call order.
-    if (r <= lastStyledRow) {
-      while (nextBorder < borders.length && borders[nextBorder].rect.r1 <= r)
-        activeBorders.push(borders[nextBorder++]);
-      activeBorders = activeBorders.filter((b) => b.rect.r2 >= r).sort((a, b) => a.order - b.order);
-      const props = new Map<number, StyleProps>();
-      const propsAt = (c: number) => {
-        let p = props.get(c);
-        if (!p) props.set(c, (p = {}));
-        return p;
-      };
-      for (const c of styledColumns) {
-        for (const [key, columnRuns] of runs) {
-          const value = columnRuns.at(r, c);
-          if (value === undefined) continue;
-          if (key === 'note') cellAt(c).note = String(value);
-          else propsAt(c)[key] = value;
-        }
-      }
-      for (const { rect, spec } of activeBorders) {
-        for (let c = rect.c1; c <= Math.min(rect.c2, sheet.maxColumns); c++) {
-          const p = propsAt(c);
-          const b = { ...(p.border as Record<string, boolean> | undefined) };
-          const edge = (on: boolean | null, side: string) => {
-            if (on === true) b[side] = true;
-            else if (on === false) delete b[side];
-          };
-          edge(r === rect.r1 ? spec.top : spec.horizontal, 'top');
-          edge(r === rect.r2 ? spec.bottom : spec.horizontal, 'bottom');
-          edge(c === rect.c1 ? spec.left : spec.vertical, 'left');
-          edge(c === rect.c2 ? spec.right : spec.vertical, 'right');
-          p.border = b;
-        }
-      }
-      // Equal styles share one object: ExcelJS caches style ids per object.
-      for (const [c, p] of props) {
-        const signature = JSON.stringify(p);
-        let style = shared.get(signature);
-        if (!style) shared.set(signature, (style = excelStyle(p)));
-        cellAt(c).style = style;
-      }
+    for (const [c, { style, note }] of rowStyles) {
+      if (note !== undefined) cellAt(c).note = note;
+      if (style) cellAt(c).style = style;
     }
     (row as ExcelJS.Row | null)?.commit();
   }
-
+  fast.flush();
   writeConditionalFormats(ws as unknown as ExcelJS.Worksheet, sheet);
 
   const dvs = (ws as unknown as { dataValidations: unknown }).dataValidations as {

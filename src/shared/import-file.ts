@@ -9,6 +9,7 @@ import Papa from 'papaparse';
 import {
   MAX_FILE_BYTES,
   MAX_IMPORT_COLUMNS,
+  MAX_IMPORT_PEOPLE,
   MAX_IMPORT_ROWS,
   type ImportCell,
   type ImportTable,
@@ -97,7 +98,7 @@ export function decodeCsv(bytes: Uint8Array, name: string, decode: CsvDecoder = 
 }
 
 /** The separator of the header line (outside quotes): the most frequent of tab, semicolon and comma. */
-export function detectDelimiter(text: string): string {
+function detectDelimiter(text: string): string {
   const counts = new Map<string, number>([
     [',', 0],
     [';', 0],
@@ -159,7 +160,7 @@ export function tableFromRows(rows: readonly (readonly unknown[])[], name: strin
   while (table.length > 0 && table[table.length - 1].length === 0) table.pop();
   if (table.length === 0) throw new ImportFileError(im.emptyFile(name), 'empty');
   if (table.length > MAX_IMPORT_ROWS)
-    throw new ImportFileError(im.tooManyRows(MAX_IMPORT_ROWS), 'too-many-rows');
+    throw new ImportFileError(im.tooManyRows(MAX_IMPORT_PEOPLE), 'too-many-rows');
   return table;
 }
 

@@ -1,11 +1,13 @@
 /**
  * The sidebar's "Nhập từ tệp" screen: choose the unit and a file, read it here in the browser, see
  * what each row will become, then "Nhập N dòng" or "Huỷ". The file never leaves the browser: only the
- * first sheet's cells go to the server, as plain data.
+ * first sheet's cells go to the server, as plain data, packed (src/core/import-wire.ts) so that one
+ * request stays under 2 MB.
  */
 import { readSheet } from 'read-excel-file/browser';
 import type { ImportTable } from '../core/import';
 import type { ImportPreview } from '../core/import-api';
+import { MAX_PACKED_CHARS, packTable } from '../core/import-wire';
 import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../shared/import-file';
 import { importMessages as im } from '../core/messages/import';
 import type { UnitOption } from '../core/sidebar-api';
@@ -34,7 +36,8 @@ export interface Host {
 interface State {
   options: UnitOption[] | null;
   unit: string;
-  file: { name: string; table: ImportTable } | null;
+  /** The file's table, packed as it is sent. */
+  file: { name: string; packed: string } | null;
   preview: ImportPreview | null;
 }
 
@@ -79,6 +82,11 @@ export function importShell(): HTMLElement {
       })
     )
   );
+}
+
+/** 1234567 characters → "1,2" (MB, as the file-size message writes it). */
+function megabytes(chars: number): string {
+  return (chars / 1024 / 1024).toFixed(1).replace('.', ',');
 }
 
 export function createImportScreen(host: Host) {
@@ -152,7 +160,13 @@ export function createImportScreen(host: Host) {
       }
     });
     if (!table) return host.focusNotice();
-    state.file = { name: file.name, table };
+    const packed = packTable(table);
+    if (packed.length > MAX_PACKED_CHARS) {
+      clearFile();
+      host.showNotice('error', im.tooLargeToSend(megabytes(packed.length), megabytes(MAX_PACKED_CHARS)));
+      return host.focusNotice();
+    }
+    state.file = { name: file.name, packed };
     if (!state.unit) {
       host.showNotice('info', im.noUnitChosen);
       dom.unit.focus();
@@ -166,7 +180,7 @@ export function createImportScreen(host: Host) {
     if (!file || !state.unit) return;
     const unit = state.unit;
     await host.busyWhile('previewImport', async () => {
-      const reply = await host.run('previewImport', { unit, table: file.table });
+      const reply = await host.run('previewImport', { unit, packed: file.packed });
       if (!reply) return;
       if (!reply.ok) {
         // A file the server cannot use (no header, no rows…) is dropped; a workbook problem keeps it.
@@ -192,6 +206,13 @@ export function createImportScreen(host: Host) {
       importCountsView(reply.counts),
       columnsView(reply),
       importRowList(reply.rows),
+      reply.omitted !== undefined &&
+        reply.omitted > 0 &&
+        el(
+          'p',
+          { class: 'muted rows-omitted', id: 'import-omitted' },
+          im.rowsOmitted(reply.rows.length, reply.rows.length + reply.omitted)
+        ),
       el(
         'div',
         { class: 'confirm' },
@@ -223,7 +244,7 @@ export function createImportScreen(host: Host) {
     const unit = state.unit;
     if (!file || !unit || !state.preview) return;
     await host.busyWhile('importRows', async () => {
-      const result = await host.run('importRows', { unit, table: file.table, confirmed: true });
+      const result = await host.run('importRows', { unit, packed: file.packed, confirmed: true });
       if (!result) return;
       if (!result.ok) {
         host.showNotice('error', result.message);

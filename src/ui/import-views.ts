@@ -65,7 +65,7 @@ function valuesView(values: readonly (string | number)[]): HTMLElement {
   return box;
 }
 
-export function importRowEntry(row: ImportRow): HTMLLIElement {
+function importRowEntry(row: ImportRow): HTMLLIElement {
   return el(
     'li',
     { class: `import-row status-${row.status}`, 'data-file-row': row.fileRow },

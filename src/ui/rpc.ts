@@ -1,15 +1,19 @@
 /**
  * The one typed wrapper around `google.script.run`: every server call of the sidebar goes through
- * `call`, so the names and payloads are checked against `SidebarServer` and `ImportServer` at compile time.
+ * `call`, so the names, arguments and replies are checked at compile time against the functions
+ * src/gas/main.ts exports, the very ones Apps Script runs (a type-only import: nothing of the server
+ * enters the sidebar's bundle).
  *
  * The client type is declared here rather than taken from @types/google-apps-script, which describes
  * the server services only; nothing here is a global declaration, so it cannot clash with them.
  */
-import type { ImportServer } from '../core/import-api';
-import type { SidebarServer } from '../core/sidebar-api';
+import type * as Main from '../gas/main';
 
-/** Both screens' server functions: "Kiểm tra dữ liệu" and "Nhập từ tệp". */
-type Server = SidebarServer & ImportServer;
+/** The server functions the two screens call: "Kiểm tra dữ liệu" and "Nhập từ tệp". */
+type Server = Pick<
+  typeof Main,
+  'checkData' | 'selectProblemCell' | 'previewFixes' | 'applyFixes' | 'previewImport' | 'importRows'
+>;
 
 export type ServerName = keyof Server;
 export type ServerArg<K extends ServerName> = Parameters<Server[K]>[0];
@@ -28,7 +32,7 @@ interface ClientGlobals {
 }
 
 /** What a failed call rejects with: the server's message (often English), kept for the details line. */
-export class ServerError extends Error {
+class ServerError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ServerError';

@@ -17,7 +17,7 @@ export interface Totals {
 }
 
 /** One unit's figures as the server computed them; for several units, their sums. */
-export function totals(units: readonly UnitCheck[]): Totals {
+function totals(units: readonly UnitCheck[]): Totals {
   if (units.length === 1) return { ...units[0] };
   const sum = (key: 'rows' | 'valid' | 'errors' | 'warnings' | 'target') =>
     units.reduce((total, unit) => total + unit[key], 0);
@@ -87,7 +87,7 @@ export function summaryView(units: readonly UnitCheck[]): DocumentFragment {
  * One focusable entry per problem. `data-index` points back into the response's list, so one
  * listener on the list serves 2,000 entries.
  */
-export function problemEntry(problem: ProblemItem, index: number, showUnit: boolean): HTMLLIElement {
+function problemEntry(problem: ProblemItem, index: number, showUnit: boolean): HTMLLIElement {
   return el(
     'li',
     {},

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 
 const ROOT = join(__dirname, '..', '..');
 const SOFFICE = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'];
-export const MAX_RSS_MB = 1536;
+const MAX_RSS_MB = 1536;
 
 export interface LocalRunFigures {
   ms: number;

@@ -5,7 +5,6 @@
  */
 import ExcelJS from 'exceljs';
 import { readSheet } from 'read-excel-file/node';
-import type { ImportServer } from '../../src/core/import-api';
 import { tableFromCsv, tableFromRows } from '../../src/shared/import-file';
 import { sttFormula } from '../../src/core/layout';
 import { formulasFor } from '../../src/core/formulas';
@@ -13,8 +12,7 @@ import { formulasFor } from '../../src/core/formulas';
 const stt = (row: number): string => sttFormula(formulasFor('vi_VN'), row);
 import { importMessages as im } from '../../src/core/messages/import';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import type { AddOn } from '../../src/local/runtime';
-import { CLERK, snapshot, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
+import { CLERK, headerStamps, snapshot, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 
 const UNITS = demoUnits(2);
 const TDP = UNITS.find((u) => u.code === 'TDP01') as DemoUnit;
@@ -31,7 +29,7 @@ function setUp() {
   env.workbook.actAs(TDP.emails);
   sheet.getRange('F11').setValue('hỏi lại số nhà');
   env.workbook.actAs(CLERK);
-  return { ...env, addOn: env.addOn as AddOn & ImportServer & { showImportSidebar(): void }, sheet };
+  return { ...env, addOn: env.addOn, sheet };
 }
 
 /** A unit's copy of the form: header block, then shuffled, unaccented, upper-case headers. */
@@ -71,6 +69,7 @@ describe('import from a file', () => {
       ['+84 912 345 678', 'Hoàng Văn Em', 1992, 'Không trùng'],
     ]);
     const before = snapshot(workbook).filter((s) => s.name !== sheet.getName());
+    expect(headerStamps(workbook, TDP.code)).toEqual([]);
 
     const preview = addOn.previewImport({ unit: TDP.code, table });
     expect(preview).toMatchObject({ ok: true, selected: TDP.code, sheet: sheet.getName(), firstRow: 12 });
@@ -92,6 +91,17 @@ describe('import from a file', () => {
       [12, 'valid', 15],
     ]);
     expect(preview.rows[1].presentAt).toEqual({ where: 'sheet', row: 8 });
+    // Why each skipped row is skipped, as the preview shows it.
+    expect(preview.rows[1].problems.map((p) => p.message)).toEqual([
+      'Đã có ở dòng 8 của trang đơn vị: sẽ bỏ qua.',
+    ]);
+    expect(preview.rows[4].problems.map((p) => p.message)).toEqual([
+      'Trùng với dòng 7 của tệp: chỉ nhập một lần.',
+    ]);
+    expect(preview.message).toBe(
+      'Sẽ nhập 4 dòng (2 có lỗi, 1 cần kiểm tra); bỏ qua 2 dòng đã có; ' +
+        'bỏ qua 1 dòng không phải danh sách (số thứ tự cột, chữ ký…).'
+    );
     expect(preview.counts).toEqual({
       rows: 6,
       toImport: 4,
@@ -128,8 +138,11 @@ describe('import from a file', () => {
       firstRow: 12,
       lastRow: 15,
     });
-    expect(result.message).toBe(im.imported(result));
-    expect(result.message).toContain('Đã nhập 4 dòng');
+    expect(result.message).toBe(
+      `Đã nhập 4 dòng vào trang “${TDP.name}” (dòng 12–15). Bỏ qua 2 dòng đã có. ` +
+        '2 dòng có lỗi: đơn vị cần sửa trong trang (xem Kiểm tra dữ liệu). ' +
+        'Có thể hoàn tác bằng Tệp → Lịch sử phiên bản.'
+    );
 
     // The rows above, the note at F11, and every other sheet are as they were.
     expect(sheet.getRange('B8:F11').getValues()).toEqual([
@@ -159,8 +172,8 @@ describe('import from a file', () => {
         .map((r) => r[0])
     ).toEqual([5, 6, 7, 8]);
     expect(sheet.getRange('A16').getValue()).toBe('');
-    // "Cập nhật lần cuối" stamped, as typing would.
-    expect(sheet.getRange('G6').getValue()).toBeInstanceOf(Date);
+    // "Cập nhật lần cuối" stamped, as typing would (the rows typed by script above stamped nothing).
+    expect(headerStamps(workbook, TDP.code)).toHaveLength(1);
 
     // The rows are checked like typed ones.
     const check = addOn.checkData({ unit: TDP.code });
@@ -169,7 +182,9 @@ describe('import from a file', () => {
     // Importing the same file again adds nobody.
     const again = addOn.importRows({ unit: TDP.code, table, confirmed: true });
     expect(again).toMatchObject({ ok: true, imported: 0, present: 6 });
-    expect(again.message).toBe(im.nothingNew(6));
+    expect(again.message).toBe(
+      'Không có dòng mới nào để nhập: 6 người trong tệp đã có trong trang của đơn vị.'
+    );
     expect(sheet.getRange('B16').getValue()).toBe('');
   });
 

@@ -1,20 +1,14 @@
 /** "Xuất báo cáo đơn vị" and "Báo cáo phường" on the stand-in, through the built bundle. */
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import type { UnitReportResult, WardReportResult } from '../../src/gas/reports';
 import type { Workbook, StandInSheet } from '../../src/local/stand-in';
 import { formatJavaDate } from '../../src/local/stand-in';
 import { CLERK, snapshot, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
-
-interface ReportEntryPoints {
-  exportUnitReport(code?: string): UnitReportResult;
-  exportWardReport(): WardReportResult;
-}
 
 function setUp(units: DemoUnit[] = demoUnits(3)) {
   const env = workbookWithUnits(units);
   expect(env.addOn.setupUnits().ok).toBe(true);
   const unit = (code: string) => units.find((u) => u.code === code) as DemoUnit;
-  const reports = env.addOn as unknown as ReportEntryPoints;
+  const reports = env.addOn;
   return { ...env, units, unit, reports };
 }
 

@@ -10,7 +10,7 @@ import { createServices, Workbook } from '../../src/local/stand-in';
 import { GOOGLE_COSTS, PAYLOAD_TOO_LARGE } from '../../src/local/stand-in/cost-model';
 import { Execution, VirtualClock, type TraceLine } from '../../src/local/stand-in/execution';
 import { sheetTags, sheetsByRole, ROLE_KEY, UNIT_RANGE_KEY } from '../../src/gas/sheet-utils';
-import { MASTER, SUMMARY, UNIT_COL } from '../../src/core/report-layout';
+import { MASTER, MASTER_COL, SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { UNIT_SHEET } from '../../src/core/layout';
 import { CLERK, snapshot, typeRows, unitTable } from '../support/add-on';
 import type { ProtectionType } from '../../src/gas/apps-script';
@@ -84,12 +84,12 @@ function expectSummaryAgreesWithMaster(workbook: Workbook): void {
       .slice(MASTER.firstDataRow - 1);
     const count = new Map<string, { rows: number; valid: number }>();
     for (const row of rows) {
-      const code = String(row[MASTER.codeColumn - 1]);
+      const code = String(row[MASTER_COL.unitCode - 1]);
       if (code === '') continue;
       const c = count.get(code) ?? { rows: 0, valid: 0 };
       c.rows++;
       // Valid rows: "Hợp lệ", and a person also listed by another unit ("Trùng với: …") who still counts.
-      if (!String(row[MASTER.statusColumn - 1]).startsWith('Lỗi')) c.valid++;
+      if (!String(row[MASTER_COL.status - 1]).startsWith('Lỗi')) c.valid++;
       count.set(code, c);
     }
     let checked = 0;
@@ -176,7 +176,7 @@ describe('Tổng hợp in steps', () => {
     expect(new Set(writes.map((l) => l.execution)).size).toBe(writes.length);
     expect(Math.max(...writes.map((l) => l.bytes))).toBeLessThan(2 * 1024 * 1024);
     expect(writes.reduce((n, l) => n + l.cells, 0)).toBe(
-      (stepped.totals.rows + MASTER.firstDataRow - 1) * 10
+      (stepped.totals.rows + MASTER.firstDataRow - 1) * MASTER.columns
     );
     expect(env.session.executions.length - first).toBeGreaterThan(writes.length);
     env.options.trace = undefined;
@@ -357,7 +357,12 @@ describe('Thiết lập đơn vị in steps', () => {
         const sheet = env.workbook.getRangeByName(`TH_UNIT_${unit.code}`)!.getSheet();
         expect(sheet.getProtections(SHEET).length).toBe(1);
         const header = sheet.getProtections(RANGE);
-        expect(header.map((p) => p.getRange().getA1Notation())).toEqual(['A1:F7']);
+        expect(
+          header.map((p) => {
+            const r = p.getRange();
+            return [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()];
+          })
+        ).toEqual([[1, 1, 7, 6]]); // A1:F7
         expect(header[0].getEditors().map((u) => u.getEmail())).toEqual([CLERK]);
       }
       runs++;

@@ -1,9 +1,9 @@
 /**
  * `tonghop import`: the unit's file read in Node, the bundle's previewImport/importRows, the workbook
- * saved in place. Through `importCommand` directly, and through bin/tonghop.js once cli.ts wires it.
+ * saved in place. Through `importCommand` directly, and through bin/tonghop.js.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -12,21 +12,24 @@ import { formulasFor } from '../../src/core/formulas';
 
 const stt = (row: number): string => sttFormula(formulasFor('vi_VN'), row);
 import { importMessages as im } from '../../src/core/messages/import';
-import { CliError, type ParsedArgs } from '../../src/local/cli';
+import { CliError, type ParsedArgs } from '../../src/local/cli-io';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { importCommand } from '../../src/local/import-command';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
 import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'tonghop.js');
-const WIRED = readFileSync(join(__dirname, '..', '..', 'src', 'local', 'cli.ts'), 'utf8').includes(
-  'importCommand'
-);
 const UNITS = demoUnits(2);
 const TDP = UNITS.find((u) => u.code === 'TDP01') as DemoUnit;
 
 const dir = mkdtempSync(join(tmpdir(), 'tonghop-import-'));
 let n = 0;
+
+afterAll(() => {
+  // No lock or half-written file left next to the workbooks.
+  expect(readdirSync(dir).filter((name) => !/\.(xlsx|csv|xls|jpg)$/.test(name))).toEqual([]);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** A set-up workbook whose TDP01 sheet has two rows. */
 async function book(): Promise<string> {
@@ -144,7 +147,9 @@ describe('tonghop import', () => {
     // The same file again: nothing new, nothing saved.
     const again = await run(args(path, { '--unit': 'TDP01', '--from': from }));
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain(im.nothingNew(3));
+    expect(again.stderr).toContain(
+      'Không có dòng mới nào để nhập: 3 người trong tệp đã có trong trang của đơn vị.'
+    );
     expect(again.stderr).not.toContain('Đã lưu');
   });
 
@@ -199,7 +204,7 @@ describe('tonghop import', () => {
     expect(unknown.stderr).toContain('KHONGCO');
   });
 
-  (WIRED ? it : it.skip)('runs as `tonghop import` from the command line', async () => {
+  it('runs as `tonghop import` from the command line', async () => {
     const path = await book();
     const from = await unitXlsx('ds-cli.xlsx');
     const cli = spawnSync(
@@ -211,7 +216,15 @@ describe('tonghop import', () => {
       }
     );
     expect(cli.status).toBe(0);
-    expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, imported: 2, present: 1 });
+    expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, imported: 2, present: 1, firstRow: 10 });
+    expect(cli.stderr).toContain(
+      'TDP01: tệp có 3 dòng; nhập 2, bỏ qua 1 dòng đã có; 1 có lỗi, 0 cần kiểm tra.'
+    );
+    expect((await sheetOf(path)).getRange('B10:B12').getValues()).toEqual([
+      ['Lê Văn Cường'],
+      ['Phạm Thị Dung'],
+      [''],
+    ]);
     const bad = spawnSync(
       process.execPath,
       [BIN, 'import', path, '--unit', 'TDP01', '--from', write('x.xls', 'x')],

@@ -63,8 +63,8 @@ describe('loose columns of a bulk write', () => {
       sheet.getRange('A1:E1').setValues([['Stt', 'Họ và tên', 'Năm sinh', 'Nguồn', 'Trạng thái']]);
       sheet.getRange(2, 1, ROWS, 5).setValues(masterRows());
     });
-    // The plain columns (Stt, name, year, status) are loose; the link formulas are not.
-    expect([...master(wbs.loose).loose.keys()].sort()).toEqual([1, 2, 3, 5]);
+    // The plain columns (Stt, name, year, status) and the plain link formulas are loose.
+    expect([...master(wbs.loose).loose.keys()].sort()).toEqual([1, 2, 3, 4, 5]);
     expect(master(wbs.plain).loose.size).toBe(0);
     const got = snapshot(wbs.loose);
     expect(got).toEqual(snapshot(wbs.plain));
@@ -83,7 +83,7 @@ describe('loose columns of a bulk write', () => {
       master(wb).getRange(`F1`).setFormula(`=COUNTA(B1:B${ROWS})`);
     });
     const sheet = master(wbs.loose);
-    expect([...sheet.loose.keys()]).toEqual([1]);
+    expect([...sheet.loose.keys()].sort()).toEqual([1, 4]);
     for (const wb of [wbs.loose, wbs.plain]) {
       const summary = wb.getSheetByName('Tổng hợp') as StandInSheet;
       expect(summary.getRange('A1:B1').getValues()).toEqual([
@@ -99,6 +99,48 @@ describe('loose columns of a bulk write', () => {
     );
     for (const wb of [wbs.loose, wbs.plain])
       expect((wb.getSheetByName('Tổng hợp') as StandInSheet).getRange('A1').getValue()).toBe(ROWS);
+  });
+
+  it('keeps a link out of the engine only when its text is plain and in the locale’s separators', () => {
+    const wbs = pair();
+    const links = (label: (i: number) => string) =>
+      Array.from({ length: ROWS }, (_, i) => [`=HYPERLINK("#gid=1&range=A${i + 1}";"${label(i)}")`]);
+    both(wbs, (wb) => {
+      const sheet = master(wb);
+      sheet.getRange(1, 1, ROWS, 1).setValues(links((i) => `Tổ 1 - dòng ${i + 1}`));
+      // A quote inside the label, and ',' between the arguments in a ';' locale: the engine decides.
+      sheet.getRange(1, 2, ROWS, 1).setValues(links((i) => (i === 7 ? 'Tổ ""A"" - dòng 8' : `dòng ${i}`)));
+      sheet
+        .getRange(1, 3, ROWS, 1)
+        .setValues(links((i) => `dòng ${i}`).map(([f], i) => [i === 3 ? f.replace(';', ',') : f]));
+    });
+    expect([...master(wbs.loose).loose.keys()]).toEqual([1]);
+    const got = snapshot(wbs.loose);
+    expect(got).toEqual(snapshot(wbs.plain));
+    expect(got.values[0][0]).toBe('Tổ 1 - dòng 1');
+    expect(got.formulas[0][0]).toBe('=HYPERLINK("#gid=1&range=A1";"Tổ 1 - dòng 1")');
+  });
+
+  it('keeps columns loose on a sheet sized by column inserts and deletes before any formula reads it', () => {
+    const wbs = pair();
+    both(wbs, (wb) => {
+      const sheet = master(wb);
+      sheet.deleteColumns(6, 20);
+      sheet.insertColumnsAfter(5, 2);
+      sheet.getRange(1, 1, ROWS, 5).setValues(masterRows());
+      const summary = wb.insertSheet('Tổng hợp', 1);
+      summary.getRange('A1').setFormula(`=COUNTIF('Trang tính1'!E1:E${ROWS};"Lỗi*")`);
+    });
+    expect([...master(wbs.loose).loose.keys()].sort()).toEqual([1, 2, 3, 4]);
+    expect(snapshot(wbs.loose)).toEqual(snapshot(wbs.plain));
+    for (const wb of [wbs.loose, wbs.plain])
+      expect((wb.getSheetByName('Tổng hợp') as StandInSheet).getRange('A1').getValue()).toBe(
+        Math.ceil(ROWS / 4)
+      );
+    // Once a formula reads the sheet, moving columns again keeps nothing loose that it might read.
+    both(wbs, (wb) => master(wb).insertColumnsAfter(1, 1));
+    expect(master(wbs.loose).loose.size).toBe(0);
+    expect(snapshot(wbs.loose)).toEqual(snapshot(wbs.plain));
   });
 
   it('follows small edits, clearing, inserted and deleted rows and columns as the engine would', () => {

@@ -4,17 +4,11 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import type { UnitReportResult, WardReportResult } from '../../src/gas/reports';
-import { CliError } from '../../src/local/cli';
+import { CliError } from '../../src/local/cli-io';
 import { sheetToPdf } from '../../src/local/pdf';
 import { reportCommand } from '../../src/local/report-command';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
 import { typeRows, workbookWithUnits } from '../support/add-on';
-
-interface ReportEntryPoints {
-  exportUnitReport(code?: string): UnitReportResult;
-  exportWardReport(): WardReportResult;
-}
 
 const FIXED = new Date(Date.UTC(2026, 5, 5, 3, 0, 0));
 const TONE_NAMES = ['Nguyễn Thị Hường', 'Đặng Văn Ngữ', 'Lê Thị Ỷ', 'Phạm Thị Ẫn', 'Trương Quốc Việt'];
@@ -49,7 +43,7 @@ function reportOf(rows: unknown[][]) {
   env.addOn.setupUnits();
   const tdp = units.find((u) => u.code === 'TDP01') as DemoUnit;
   typeRows(env.workbook, tdp, rows);
-  const result = (env.addOn as unknown as ReportEntryPoints).exportUnitReport('TDP01');
+  const result = env.addOn.exportUnitReport('TDP01');
   expect(result.ok).toBe(true);
   return { ...env, sheet: env.workbook.sheet(result.sheet) };
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Range, Sheet } from '../../src/gas/apps-script';
+import type { InspectedRange as Range, InspectedSheet as Sheet } from '../../src/local/stand-in/inspection';
 import {
   conditionHolds,
   createServices,

@@ -90,6 +90,38 @@ describe('xlsx round trip', () => {
     expect(back.sheet('Trang tính1').getRange('A1').getValue()).toBe(1985);
   });
 
+  it('keeps every row in its place around merged rows, notes and blank rows between them', async () => {
+    const workbook = new Workbook();
+    const sheet = workbook.getSheets()[0];
+    const grid = Array.from({ length: 12 }, (_, i) => [`dòng ${i + 1}`, i + 1, i % 2 === 0, `=B${i + 1}*2`]);
+    grid[5] = ['', '', '', ''];
+    sheet.getRange(1, 1, 12, 4).setValues(grid);
+    sheet.getRange('A3:C3').merge();
+    sheet.getRange('A9:B10').merge();
+    sheet.getRange('D7').setNote('ghi chú');
+    sheet.getRange('A4:D5').setBackground('#ffeeaa').setFontWeight('bold');
+    const { workbook: back } = await roundTrip(workbook);
+    const got = back.getSheets()[0];
+    expect(got.getRange(1, 1, 12, 4).getValues()).toEqual(sheet.getRange(1, 1, 12, 4).getValues());
+    expect(got.getRange(1, 1, 12, 4).getFormulas()).toEqual(sheet.getRange(1, 1, 12, 4).getFormulas());
+    const notes = (got as StandInSheet).styles.note.lookupWithin({ r1: 7, c1: 4, r2: 7, c2: 4 });
+    expect(notes?.(7, 4)).toBe('ghi chú');
+    const styles = (got as StandInSheet).styles;
+    const all = { r1: 1, c1: 1, r2: 12, c2: 4 };
+    const background = styles.background.lookupWithin(all);
+    const weight = styles.fontWeight.lookupWithin(all);
+    expect(
+      [
+        [4, 1],
+        [5, 4],
+        [6, 1],
+        [3, 1],
+      ].map(([r, c]) => background?.(r, c) ?? null)
+    ).toEqual(['#ffeeaa', '#ffeeaa', null, null]);
+    expect(weight?.(5, 2)).toBe('bold');
+    expect((got as StandInSheet).mergedRanges().map((r) => r.getA1Notation())).toEqual(['A3:C3', 'A9:B10']);
+  });
+
   it('keeps the style of cells that are still empty, such as a template awaiting rows', async () => {
     const wb = new Workbook();
     const sheet = wb.getSheets()[0] as StandInSheet;

@@ -56,3 +56,20 @@ export function snapshot(workbook: Workbook, names?: string[]) {
       return { name: sheet.getName(), values: range.getValues(), formulas: range.getFormulas() };
     });
 }
+
+/**
+ * The "Cập nhật lần cuối" stamps a unit's staff see: every Date in the header block above the table's
+ * header row (wherever in that block the stamp sits).
+ */
+export function headerStamps(workbook: Workbook, code: string): Date[] {
+  const header = workbook.getRangeByName(unitRangeName(code));
+  if (!header) throw new Error(`no sheet for ${code}`);
+  const sheet = header.getSheet();
+  const above = header.getRow() - 1;
+  if (above < 1) return [];
+  return sheet
+    .getRange(1, 1, above, sheet.getLastColumn())
+    .getValues()
+    .flat()
+    .filter((v): v is Date => v instanceof Date);
+}

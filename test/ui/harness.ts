@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AddOn } from '../../src/local/runtime';
 import { DIST_DIR } from '../../src/local/runtime';
 
-export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-output', 'screenshots');
+const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-output', 'screenshots');
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -64,7 +64,7 @@ export function illegalValuePath(value: unknown): string | null {
 }
 
 /** The error a refused value gives, worded as Apps Script's is reported to be. */
-export function illegalValueMessage(path: string): string {
+function illegalValueMessage(path: string): string {
   return `Failed due to illegal value in property: ${path === '' ? '0' : path}`;
 }
 

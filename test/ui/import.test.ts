@@ -7,14 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import type { ImportServer } from '../../src/core/import-api';
+import { unpackTable } from '../../src/core/import-wire';
+import { MAX_PREVIEW_ROWS } from '../../src/core/import-api';
+import { MAX_IMPORT_PEOPLE } from '../../src/core/import';
 import { sttFormula } from '../../src/core/layout';
 import { formulasFor } from '../../src/core/formulas';
 
 const stt = (row: number): string => sttFormula(formulasFor('vi_VN'), row);
 import { importMessages as im } from '../../src/core/messages/import';
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import type { AddOn } from '../../src/local/runtime';
+import { demoUnits, seededRandom, type DemoUnit } from '../../src/local/demo-data';
 import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 import { idle, launchChromium, openSidebar, screenshot, type Sidebar } from './harness';
 
@@ -30,7 +31,7 @@ function setUp() {
     ['Trần Thị Bình', 1985, '', 'TDP 2', ''],
   ]);
   unitSheet(loaded.workbook, DU.code).activate();
-  return { ...loaded, addOn: loaded.addOn as AddOn & ImportServer & { showImportSidebar(): void } };
+  return { ...loaded, addOn: loaded.addOn };
 }
 
 /** What a unit sends: a copy of the form, unaccented upper-case headers in another order. */
@@ -102,13 +103,9 @@ describe('Nhập từ tệp sidebar', () => {
     await chooseFile(page, await unitFile());
     const preview = bridge.calls.at(-1);
     expect(preview?.name).toBe('previewImport');
-    // Plain data only crossed: the birth date as text.
-    expect((preview?.arg as { table: unknown[][] }).table[7]).toEqual([
-      4,
-      'Đỗ Thu Hà',
-      'Số 12 Nguyễn Du',
-      '20/05/1992',
-    ]);
+    // Plain data only crossed, packed: the birth date as text.
+    const sent = unpackTable((preview?.arg as { packed: string }).packed) as unknown[][];
+    expect(sent[7]).toEqual([4, 'Đỗ Thu Hà', 'Số 12 Nguyễn Du', '20/05/1992']);
     expect(await page.isVisible('#import-preview')).toBe(true);
     expect(await countShown(page, 'toImport')).toBe('4');
     expect(await countShown(page, 'present')).toBe('1');
@@ -286,5 +283,65 @@ describe('Nhập từ tệp sidebar', () => {
     expect(await page.isHidden('#import-preview')).toBe(true);
     expect(bridge.calls.map((c) => c.name)).not.toContain('importRows');
     expect(cell(env, 'B10')).toBe('');
+  });
+
+  it('takes a 10,000-row CSV: sends it packed under 2 MB, lists the first 500 rows, imports all', async () => {
+    const env = setUp();
+    sidebar = await openSidebar(browser, env.addOn);
+    const { page, bridge } = sidebar;
+    await page.click('#open-import');
+    const people = Array.from(
+      { length: 10_000 },
+      (_, i) =>
+        `Nguyễn Văn Người ${String.fromCharCode(65 + (i % 26))},${1950 + (i % 50)},Số ${i + 1} đường Trần Hưng Đạo`
+    );
+    const csv = (lines: string[]) => ({
+      name: 'ca phuong.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['Họ và tên,Năm sinh,Nơi ở hiện nay', ...lines].join('\n')),
+    });
+    await chooseFile(page, csv(people));
+    const sent = bridge.calls.at(-1);
+    expect(sent?.name).toBe('previewImport');
+    expect(Buffer.byteLength(JSON.stringify(sent?.arg))).toBeLessThan(2 * 1024 * 1024);
+    expect(await countShown(page, 'toImport')).toBe('10.000');
+    expect(await page.$$eval('.import-row', (items) => items.length)).toBe(MAX_PREVIEW_ROWS);
+    expect(await page.textContent('#import-omitted')).toBe(im.rowsOmitted(MAX_PREVIEW_ROWS, 10_000));
+    expect(await page.textContent('#import-apply')).toBe('Nhập 10.000 dòng');
+
+    await page.click('#import-apply');
+    await importIdle(page);
+    expect(await page.textContent('#import-notice .notice-text')).toContain('Đã nhập 10.000 dòng');
+    const sheet = unitSheet(env.workbook, DU.code);
+    expect(
+      sheet
+        .getRange(10, 2, 10_000, 1)
+        .getValues()
+        .map((r) => r[0])
+    ).toEqual(people.map((line) => line.split(',')[0]));
+
+    // One more person than the limit: the server says the limit, and nothing is written.
+    const before = sheet.getDataRange().getValues();
+    await chooseFile(page, csv([...people, 'Trần Thị Cuối,1960,Số 1 Lê Lợi']));
+    expect(await page.textContent('#import-notice .notice-text')).toBe(
+      im.tooManyPeople(10_001, MAX_IMPORT_PEOPLE)
+    );
+    expect(bridge.calls.map((c) => c.name).filter((n) => n === 'importRows')).toHaveLength(1);
+    expect(sheet.getDataRange().getValues()).toEqual(before);
+
+    // A list that stays over 2 MB even packed (random text does not compress): refused in the page.
+    const random = seededRandom(3);
+    const noise = () =>
+      Array.from({ length: 120 }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+    const calls = bridge.calls.length;
+    await chooseFile(
+      page,
+      csv(Array.from({ length: 10_000 }, (_, i) => `${noise()},${1950 + (i % 50)},${noise()} ${noise()}`))
+    );
+    expect(await page.textContent('#import-notice .notice-text')).toMatch(
+      /^Danh sách trong tệp quá lớn để gửi một lần \(\d+,\d MB sau khi nén, tối đa 1,8 MB\)/
+    );
+    expect(bridge.calls.length).toBe(calls);
+    expect(await page.isHidden('#import-preview')).toBe(true);
   });
 });

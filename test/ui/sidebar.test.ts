@@ -418,10 +418,14 @@ describe('Kiểm tra dữ liệu sidebar', () => {
     log(`screenshot: ${await screenshot(page, 'sidebar-applied.png')}`);
   });
 
-  it('draws a 2,000-row unit with many problems quickly (measured, not asserted)', async () => {
+  // How fast the list is drawn is the benchmark's to measure (`npm run bench`: "sidebar list drawn in
+  // Chromium", bound 300 ms, the README's figure); a timed test would only be noise on a loaded machine.
+  it('shows a 2,000-row unit’s first 400 problems, says how many more, and all of them on a higher cap', async () => {
     const { workbook, addOn } = setUp();
     const big = unit('VP');
     const random = seededRandom(11);
+    // Even rows: a two-digit year (an error); odd rows: a full birth date (a warning). Residences differ,
+    // so nobody repeats.
     const rows = Array.from({ length: 2000 }, (_, i) => [
       personName(random),
       i % 2 === 0 ? String(60 + (i % 40)) : `${String(1 + (i % 28)).padStart(2, '0')}/05/19${60 + (i % 40)}`,
@@ -436,11 +440,19 @@ describe('Kiểm tra dữ liệu sidebar', () => {
 
     sidebar = await openSidebar(browser, addOn);
     const { page, bridge } = sidebar;
-    // The server's default cap: the rest is counted in one line.
-    const capped = await page.$$eval('button.problem', (b) => b.length);
-    const truncatedText = (await page.textContent('#truncated')) ?? '';
-    expect(capped).toBeGreaterThan(0);
-    expect(truncatedText).toMatch(/^Còn [\d.]+ chỗ cần sửa khác/);
+    expect(await countShown(page, 'rows')).toBe('2.000');
+    expect(await countShown(page, 'errors')).toBe('1.000');
+    expect(await countShown(page, 'warnings')).toBe('1.000');
+    expect(await countShown(page, 'valid')).toBe('1.000');
+    // The server's default cap: 400 entries, in sheet order, and one line for the other 1,600.
+    const first = await entries(page);
+    expect(first).toHaveLength(400);
+    expect(first[0]).toMatchObject({ place: 'Dòng 8 · Năm sinh', badge: 'Lỗi' });
+    expect(first[1]).toMatchObject({ place: 'Dòng 9 · Năm sinh', badge: 'Cần kiểm tra' });
+    expect(first[399].place).toBe('Dòng 407 · Năm sinh');
+    expect(await page.textContent('#truncated')).toBe(
+      'Còn 1.600 chỗ cần sửa khác chưa hiện ở đây. Sửa các chỗ trên rồi bấm “Kiểm tra lại” để xem tiếp.'
+    );
 
     bridge.maxProblems = 2000;
     await page.evaluate(() => {
@@ -452,7 +464,12 @@ describe('Kiểm tra dữ liệu sidebar', () => {
     await page.waitForFunction(
       () => (window as unknown as { __tonghopTimings: unknown[] }).__tonghopTimings.length
     );
-    const drawn = await page.$$eval('button.problem', (b) => b.length);
+    const all = await entries(page);
+    expect(all).toHaveLength(2000);
+    expect(all[1999]).toMatchObject({ place: 'Dòng 2.007 · Năm sinh', badge: 'Cần kiểm tra' });
+    expect(all.filter((e) => e.badge === 'Lỗi')).toHaveLength(1000);
+    expect(await page.isVisible('#truncated')).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
     const timing = await page.evaluate(() => {
       const timings = (window as unknown as { __tonghopTimings: { name: string; ms: number }[] })
         .__tonghopTimings;
@@ -461,14 +478,10 @@ describe('Kiểm tra dữ liệu sidebar', () => {
         frame: timings.filter((t) => t.name === 'checkData').at(-1)?.ms ?? NaN,
       };
     });
-    expect(drawn).toBe(2000);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    // Logged for the curious, not asserted.
     log(
-      `sidebar: ${drawn} problems drawn; DOM build ${timing.build.toFixed(1)} ms, ` +
-        `reply to next frame (build, style, layout, paint) ${timing.frame.toFixed(1)} ms` +
-        ` (server default cap: ${capped} shown, "${truncatedText}")`
+      `sidebar: ${all.length} problems drawn; DOM build ${timing.build.toFixed(1)} ms, ` +
+        `reply to next frame (build, style, layout, paint) ${timing.frame.toFixed(1)} ms`
     );
-    // Generous bound: only catches a pathological regression; the benchmark holds the real target.
-    expect(timing.frame).toBeLessThan(3000);
   });
 });

@@ -36,7 +36,19 @@ export const importMessages = {
     `Không đọc được tệp “${name}”: tệp bị hỏng hoặc không thật sự là ${ACCEPTED}. Hãy mở tệp bằng Excel, lưu lại rồi chọn lại.`,
   emptyFile: (name: string) => `Tệp “${name}” không có dữ liệu.`,
   tooManyRows: (max: number) =>
-    `Tệp có hơn ${count(max)} dòng, quá nhiều cho một lần nhập. Hãy chia danh sách thành nhiều tệp nhỏ hơn.`,
+    `Tệp có hơn ${count(max)} dòng, quá nhiều cho một lần nhập (tối đa ${count(max)} người một tệp). ` +
+    'Hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt.',
+  tooManyPeople: (people: number, max: number) =>
+    `Tệp có ${count(people)} người, quá giới hạn ${count(max)} người cho một lần nhập. ` +
+    'Hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt.',
+  /** The packed table is still over what one request to the server should carry (google.script.run). */
+  tooLargeToSend: (mb: string, maxMb: string) =>
+    `Danh sách trong tệp quá lớn để gửi một lần (${mb} MB sau khi nén, tối đa ${maxMb} MB). ` +
+    'Hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt.',
+  /** Under the preview's list when it shows only part of a long file. */
+  rowsOmitted: (shown: number, total: number) =>
+    `Chỉ hiện ${count(shown)} trong ${count(total)} dòng (dòng có lỗi, cần kiểm tra hoặc đã có được hiện trước). ` +
+    'Các số ở trên tính cả những dòng không hiện.',
 
   // The table's content (src/core/import.ts).
   empty: 'Tệp không có dữ liệu: trang tính đầu tiên của tệp đang trống.',

@@ -10,7 +10,7 @@
  * - {length}: the length of the name, in characters,
  * - {row}: a row number of the sheet, {unit}: the name of another unit.
  */
-import type { ProblemCode, ProblemLevel, RowColumn } from '../rows';
+import type { ProblemCode, ProblemLevel, RowColumn } from '../row-codes';
 
 /** The column headings of the official form (+ our "Ghi chú"). */
 export const ROW_COLUMN_LABELS: Record<RowColumn, string> = {
@@ -28,9 +28,6 @@ export const PROBLEM_LEVEL_LABELS: Record<ProblemLevel, string> = {
   warning: 'Cần kiểm tra',
   info: 'Lưu ý',
 };
-
-/** The note that marks a real namesake, to be typed in "Ghi chú". */
-export const NAMESAKE_NOTE = 'Không trùng';
 
 export const ROW_PROBLEM_MESSAGES: Record<ProblemCode, string> = {
   NAME_REQUIRED: 'Chưa có họ và tên: nhập đầy đủ họ và tên của người đã cài ứng dụng, ví dụ Nguyễn Văn An.',

@@ -1,5 +1,7 @@
-/** Vietnamese text of the set-up sheet, the unit sheets and "Thiết lập đơn vị". */
-import type { Unit } from '../units';
+/**
+ * Vietnamese text of the set-up sheet, the unit sheets and "Thiết lập đơn vị". Imports nothing: a
+ * formatter takes only the fields it shows.
+ */
 
 /** The unit types of the set-up sheet's dropdown, in the order of the tabs. */
 export const unitTypeNames = [
@@ -88,13 +90,14 @@ export const unitSheetMessages = {
   nationalTitle: 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   motto: 'Độc lập - Tự do - Hạnh phúc',
   reportTitle: (title: string) => `DANH SÁCH ${title.toLocaleUpperCase('vi')}`,
-  whoMayType: (unit: Unit, completion: string, report: string) =>
+  whoMayType: (unit: { emails: readonly string[] }, completion: string, report: string) =>
     `Người nhập: ${unit.emails.length > 0 ? unit.emails.join(', ') : 'chưa giao (văn phòng sẽ cấp quyền)'}. ` +
     `Mỗi người một dòng, từ dòng 8 trở xuống. Hoàn thành trước ${completion}, báo cáo trước ${report}.`,
   lastUpdatedLabel: 'Cập nhật lần cuối:',
   tableHeader: ['Stt', 'Họ và tên', 'Năm sinh', 'Cơ quan, đơn vị', 'Nơi ở hiện nay', 'Ghi chú'],
   birthYearHelp: 'Nhập năm sinh đủ 4 chữ số, từ 1900 đến năm nay (ví dụ 1985).',
-  sheetProtection: (unit: Unit) => `Trang của ${unit.name}: chỉ người nhập của đơn vị và văn phòng được sửa.`,
+  sheetProtection: (unit: { name: string }) =>
+    `Trang của ${unit.name}: chỉ người nhập của đơn vị và văn phòng được sửa.`,
   headerProtection: 'Phần đầu trang mẫu: chỉ văn phòng được sửa.',
   templateName: 'Mẫu trang đơn vị',
   templateProtection: 'Mẫu của các trang đơn vị (ẩn): chỉ văn phòng được sửa.',

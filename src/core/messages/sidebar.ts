@@ -5,7 +5,7 @@
 
 import { formatCount, formatPercent } from './format';
 
-export { formatCount, formatPercent };
+export { formatCount };
 
 export const sidebarMessages = {
   title: 'Kiểm tra dữ liệu',

@@ -13,13 +13,13 @@ export function columnLetters(column: number): string {
   return s;
 }
 
-export function columnNumber(letters: string): number {
+function columnNumber(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
 }
 
-export function cellA1(row: number, column: number): string {
+function cellA1(row: number, column: number): string {
   return columnLetters(column) + row;
 }
 
@@ -82,23 +82,21 @@ export function containsCell(r: Rect, row: number, column: number): boolean {
 
 /** How a rectangle moves when `count` rows/columns are inserted before index `at` (1-based). */
 export function shiftForInsert(r: Rect, axis: 'row' | 'column', at: number, count: number): Rect {
-  const [lo, hi] = axis === 'row' ? ['r1', 'r2'] : ['c1', 'c2'];
-  const out = { ...r };
-  const o = out as unknown as Record<string, number>;
+  const [lo, hi] = axis === 'row' ? (['r1', 'r2'] as const) : (['c1', 'c2'] as const);
+  const o = { ...r };
   if (o[lo] >= at) {
     o[lo] += count;
     o[hi] += count;
   } else if (o[hi] >= at) {
     o[hi] += count;
   }
-  return out;
+  return o;
 }
 
 /** How a rectangle shrinks when rows/columns [at, at+count) are deleted; null when it vanishes. */
 export function shiftForDelete(r: Rect, axis: 'row' | 'column', at: number, count: number): Rect | null {
-  const [lo, hi] = axis === 'row' ? ['r1', 'r2'] : ['c1', 'c2'];
-  const out = { ...r };
-  const o = out as unknown as Record<string, number>;
+  const [lo, hi] = axis === 'row' ? (['r1', 'r2'] as const) : (['c1', 'c2'] as const);
+  const o = { ...r };
   const end = at + count - 1;
   const keptBefore = Math.max(0, Math.min(o[hi], at - 1) - o[lo] + 1);
   const keptAfter = Math.max(0, o[hi] - Math.max(o[lo], end + 1) + 1);
@@ -106,5 +104,29 @@ export function shiftForDelete(r: Rect, axis: 'row' | 'column', at: number, coun
   const newLo = o[lo] < at ? o[lo] : o[lo] > end ? o[lo] - count : at;
   o[lo] = newLo;
   o[hi] = newLo + keptBefore + keptAfter - 1;
-  return out;
+  return o;
+}
+
+/** Moves the relative references of a formula by (rows, columns), as filling a range does. */
+export function shiftFormula(formula: string, rows: number, columns: number): string {
+  if (rows === 0 && columns === 0) return formula;
+  let out = '';
+  const re = /("(?:[^"]|"")*")|('(?:[^']|'')*'!)|(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g;
+  let last = 0;
+  for (let m = re.exec(formula); m; m = re.exec(formula)) {
+    const before = formula[m.index - 1];
+    if (m[1] || m[2] || (before && /[A-Za-z0-9_.]/.test(before))) continue;
+    const colAbs = m[3] === '$';
+    const rowAbs = m[5] === '$';
+    let col = 0;
+    for (const ch of m[4].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
+    const row = Number(m[6]) + (rowAbs ? 0 : rows);
+    col += colAbs ? 0 : columns;
+    let letters = '';
+    for (let n = col; n > 0; n = Math.floor((n - 1) / 26))
+      letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    out += formula.slice(last, m.index) + (row < 1 || col < 1 ? '#REF!' : `${m[3]}${letters}${m[5]}${row}`);
+    last = m.index + m[0].length;
+  }
+  return out + formula.slice(last);
 }

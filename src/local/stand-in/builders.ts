@@ -3,11 +3,14 @@ import type {
   ChartType,
   ConditionalFormatRule,
   ConditionalFormatRuleBuilder,
-  DataValidation,
-  DataValidationBuilder,
   EmbeddedChartBuilder,
-  Range,
 } from '../../gas/apps-script';
+// What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
+import type {
+  InspectedDataValidation as DataValidation,
+  InspectedDataValidationBuilder as DataValidationBuilder,
+  InspectedRange as Range,
+} from './inspection';
 
 type Criteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
 

@@ -37,7 +37,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** The wall-clock reading of an instant in a time zone. */
-export function wallClock(instantMs: number, timeZone: string): WallClock {
+function wallClock(instantMs: number, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(instantMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -102,10 +102,6 @@ export function wallClockToSerial(w: WallClock): number {
 /** Serial of an ExcelJS date (ExcelJS Dates hold the wall clock as UTC fields). */
 export function utcDateToSerial(date: Date): number {
   return (date.getTime() - EPOCH_MS) / DAY_MS;
-}
-
-export function serialToUtcDate(serial: number): Date {
-  return new Date(EPOCH_MS + Math.round(serial * DAY_MS));
 }
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');

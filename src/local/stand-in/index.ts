@@ -1,41 +1,15 @@
 /** Local stand-in for the part of Apps Script that tonghop uses. */
-export {
-  Workbook,
-  MAX_CELLS,
-  DEFAULT_LOCALE,
-  DEFAULT_ROWS,
-  DEFAULT_COLUMNS,
-  hyperFormulaConfig,
-} from './workbook';
+export { Workbook, MAX_CELLS, DEFAULT_LOCALE, DEFAULT_ROWS, DEFAULT_COLUMNS } from './workbook';
 export type { WorkbookOptions, SheetSeed } from './workbook';
-export { StandInSheet, DEFAULT_COLUMN_WIDTH, STYLE_KEYS, shiftFormula } from './sheet';
-export type { CellStyle, StyleKey, BorderSpec } from './sheet';
+export { StandInSheet, STYLE_KEYS } from './sheet';
+export type { CellStyle } from './sheet';
 export { StandInRange } from './range';
-export { StandInProtection, StandInUser, PROTECTED_MESSAGE, NO_EDIT_ACCESS_MESSAGE } from './protection';
-export { StandInDeveloperMetadata, METADATA_CHARS_PER_LOCATION } from './metadata';
-export {
-  StandInDataValidation,
-  StandInDataValidationBuilder,
-  StandInConditionalFormatRule,
-  StandInConditionalFormatRuleBuilder,
-  StandInChart,
-  StandInChartBuilder,
-  CHART_TYPES,
-  conditionHolds,
-} from './builders';
-export type { CriteriaName, ConditionType } from './builders';
-export { createServices, RecordingUi, StandInHtmlOutput } from './services';
-export type { ServicesOptions, RecordedMenu, MenuItem } from './services';
-export { AUTOMATIC_FORMAT, displayValue, isDateFormat, isMinuteToken } from './number-format';
-export { DATE_FORMAT, DATE_TIME_FORMAT, parseUserEntered, textContent } from './user-entered';
+export { PROTECTED_MESSAGE, NO_EDIT_ACCESS_MESSAGE } from './protection';
+export { StandInDataValidation, StandInConditionalFormatRule, conditionHolds } from './builders';
+export type { StandInChart } from './builders';
+export { createServices, StandInHtmlOutput } from './services';
+export { isDateFormat, isMinuteToken } from './number-format';
 export type { RawContent } from './user-entered';
-export {
-  dateToSerial,
-  serialToDate,
-  serialToUtcDate,
-  utcDateToSerial,
-  formatJavaDate,
-  isDate,
-} from './dates';
-export { columnLetters, columnNumber, rectA1, parseA1 } from './a1';
+export { utcDateToSerial, formatJavaDate } from './dates';
+export { columnLetters, parseA1 } from './a1';
 export type { Rect } from './a1';

@@ -2,8 +2,14 @@
  * Loose columns: plain values (numbers, booleans, text) written in bulk to a column that no formula
  * reads stay in a JavaScript array instead of HyperFormula, which costs about ten times the memory
  * per cell and tracks every written cell. At ward scale that is most of the master list (everything
- * but the status and warning columns the summary counts, and the link formulas). Formulas are never
- * loose: HyperFormula evaluates every formula the stand-in holds.
+ * but the status and warning columns the summary counts).
+ *
+ * One kind of formula may be loose too: a link `=HYPERLINK("url";"label")` whose two arguments are
+ * plain text (no "" inside, written with the locale's argument separator and nothing else), the
+ * master list's link to each source row. It reads no cell, so its value is its label whatever
+ * happens elsewhere: HyperFormula gives exactly that label (checked against HyperFormula 3.x), and
+ * Sheets shows it (https://support.google.com/docs/answer/3093313). Any other formula goes to
+ * HyperFormula, which evaluates every other formula the stand-in holds.
  *
  * Which columns formulas read is noted from every formula that enters HyperFormula (ReadRegistry). A
  * formula that reads a loose column, or a named range over it, moves the column into HyperFormula
@@ -15,20 +21,43 @@ import { namesIn } from './detached';
 /** Fewer rows than this are written to HyperFormula as before: only bulk writes are worth it. */
 export const LOOSE_MIN_ROWS = 500;
 
-/** Contents a loose column may hold: anything HyperFormula stores as it is (no formula, no error). */
-export function looseContent(v: RawContent): boolean {
+const LINKS = {
+  ';': /^=HYPERLINK\("[^"]*";"([^"]*)"\)$/,
+  ',': /^=HYPERLINK\("[^"]*","([^"]*)"\)$/,
+} as const;
+
+/** The label of a loose link formula (see above) under argument separator `separator`, else null. */
+export function linkLabel(v: string, separator: ';' | ','): string | null {
+  if (v.charCodeAt(0) !== 61 || !v.startsWith('=HYPERLINK(')) return null;
+  const m = LINKS[separator].exec(v);
+  return m ? m[1] : null;
+}
+
+/**
+ * Contents a loose column may hold: anything HyperFormula stores as it is (no error, no formula but
+ * a plain link under the workbook's argument separator).
+ */
+export function looseContent(v: RawContent, separator: ';' | ','): boolean {
   return (
     v === null ||
     typeof v === 'number' ||
     typeof v === 'boolean' ||
-    (typeof v === 'string' && v.charCodeAt(0) === 39)
+    (typeof v === 'string' && (v.charCodeAt(0) === 39 || linkLabel(v, separator) !== null))
   );
 }
 
-/** A loose content as HyperFormula's getRangeValues would give it. */
+/** A loose content as HyperFormula's getRangeValues would give it (a link: its label). */
 export function looseValue(v: RawContent | undefined): number | string | boolean | null {
   if (v === undefined || v === null) return null;
-  return typeof v === 'string' ? v.slice(1) : v;
+  if (typeof v !== 'string') return v;
+  if (v.charCodeAt(0) === 39) return v.slice(1);
+  // Only links enter a loose column: the label is the second quoted argument.
+  return v.slice(v.indexOf('"', v.indexOf('"', v.indexOf('"') + 1) + 1) + 1, -2);
+}
+
+/** A loose content's formula as HyperFormula's getRangeFormulas would give it, else undefined. */
+export function looseFormula(v: RawContent | undefined): string | undefined {
+  return typeof v === 'string' && v.charCodeAt(0) === 61 ? v : undefined;
 }
 
 export type ColumnSet = Set<number> | 'all';

@@ -2,11 +2,17 @@
  * Range. Counting rule (see Workbook.calls): fetching cell data is a read, every mutation a write,
  * pure navigation (A1 notation, row/column numbers, getSheet) is free.
  */
-import type { DataValidation, Protection, Range, Sheet } from '../../gas/apps-script';
-import { contains, intersects, Rect, rectA1 } from './a1';
+// What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
+import type {
+  InspectedDataValidation as DataValidation,
+  InspectedProtection as Protection,
+  InspectedRange as Range,
+  InspectedSheet as Sheet,
+} from './inspection';
+import { contains, intersects, Rect, rectA1, shiftFormula } from './a1';
 import { StandInDataValidation } from './builders';
 import { StandInProtection } from './protection';
-import { BorderSpec, shiftFormula, StandInSheet, StyleKey } from './sheet';
+import type { BorderSpec, StandInSheet, StyleKey } from './sheet';
 
 function checkGrid(values: unknown, rows: number, columns: number): unknown[][] {
   if (!Array.isArray(values)) throw new Error('Invalid argument: values');
@@ -50,7 +56,7 @@ export class StandInRange implements Range {
   }
   private setStyle<K extends StyleKey>(key: K, value: unknown): Range {
     this.write();
-    const store = this.sheet.styles[key] as unknown as { set(r: Rect, v: unknown): void };
+    const store: { set(r: Rect, v: unknown): void } = this.sheet.styles[key];
     store.set(this.rect, value === null || value === undefined || value === '' ? undefined : value);
     return this;
   }

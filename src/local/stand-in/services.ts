@@ -4,14 +4,14 @@ import * as path from 'path';
 import type {
   ChartType,
   DeveloperMetadataVisibility,
-  HtmlOutput,
   Lock,
   Menu,
   Properties,
   ProtectionType,
-  Services,
   Ui,
 } from '../../gas/apps-script';
+// What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
+import type { InspectedHtmlOutput as HtmlOutput, InspectedServices as Services } from './inspection';
 import { CHART_TYPES, StandInConditionalFormatRuleBuilder, StandInDataValidationBuilder } from './builders';
 import { formatJavaDate, isDate } from './dates';
 import type { Workbook } from './workbook';
@@ -85,7 +85,7 @@ class RecordingMenu implements Menu {
 }
 
 /** A Ui that records what the add-on shows; alert() answers with the OK button. */
-export class RecordingUi implements Ui {
+class RecordingUi implements Ui {
   readonly ButtonSet = { OK: 'OK' as unknown as ButtonSet, OK_CANCEL: 'OK_CANCEL' as unknown as ButtonSet };
   readonly Button = { OK: 'OK' as unknown as Button, CANCEL: 'CANCEL' as unknown as Button };
   readonly menus: RecordedMenu[] = [];

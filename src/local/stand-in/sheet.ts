@@ -8,10 +8,13 @@ import type {
   EmbeddedChartBuilder,
   NamedRange,
   ProtectionType,
-  Range,
-  Sheet,
-  Spreadsheet,
 } from '../../gas/apps-script';
+// What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
+import type {
+  InspectedRange as Range,
+  InspectedSheet as Sheet,
+  InspectedSpreadsheet as Spreadsheet,
+} from './inspection';
 import { containsCell, intersects, parseA1, Rect, shiftForDelete, shiftForInsert } from './a1';
 import {
   StandInChart,
@@ -21,7 +24,7 @@ import {
 } from './builders';
 import { serialToDate } from './dates';
 import { detachedExtent, detachedFormulas, detachedValues, type DetachedContents } from './detached';
-import { definedRuns, LOOSE_MIN_ROWS, looseContent, looseValue } from './loose';
+import { definedRuns, LOOSE_MIN_ROWS, looseContent, looseFormula, looseValue } from './loose';
 import { METADATA_CHARS_PER_LOCATION, StandInDeveloperMetadata } from './metadata';
 import { AUTOMATIC_FORMAT, displayValue, isAutomatic, isDateFormat } from './number-format';
 import { StandInProtection } from './protection';
@@ -71,7 +74,7 @@ export const STYLE_KEYS: StyleKey[] = [
 
 type StyleStores = { [K in StyleKey]-?: RectStore<NonNullable<CellStyle[K]>> };
 
-export const DEFAULT_COLUMN_WIDTH = 100;
+const DEFAULT_COLUMN_WIDTH = 100;
 
 const HF_TYPE_FORMATS: Record<string, string> = {
   NUMBER_DATE: DATE_FORMAT,
@@ -85,30 +88,6 @@ const OUTSIDE = 'The coordinates of the range are outside the dimensions of the 
 function checkInteger(n: unknown, what: string): number {
   if (typeof n !== 'number' || !Number.isFinite(n)) throw new Error(`Invalid argument: ${what}`);
   return Math.floor(n);
-}
-
-/** Moves the relative references of a formula by (rows, columns), as filling a range does. */
-export function shiftFormula(formula: string, rows: number, columns: number): string {
-  if (rows === 0 && columns === 0) return formula;
-  let out = '';
-  const re = /("(?:[^"]|"")*")|('(?:[^']|'')*'!)|(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g;
-  let last = 0;
-  for (let m = re.exec(formula); m; m = re.exec(formula)) {
-    const before = formula[m.index - 1];
-    if (m[1] || m[2] || (before && /[A-Za-z0-9_.]/.test(before))) continue;
-    const colAbs = m[3] === '$';
-    const rowAbs = m[5] === '$';
-    let col = 0;
-    for (const ch of m[4].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
-    const row = Number(m[6]) + (rowAbs ? 0 : rows);
-    col += colAbs ? 0 : columns;
-    let letters = '';
-    for (let n = col; n > 0; n = Math.floor((n - 1) / 26))
-      letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    out += formula.slice(last, m.index) + (row < 1 || col < 1 ? '#REF!' : `${m[3]}${letters}${m[5]}${row}`);
-    last = m.index + m[0].length;
-  }
-  return out + formula.slice(last);
 }
 
 export class StandInSheet implements Sheet {
@@ -230,6 +209,19 @@ export class StandInSheet implements Sheet {
     }
   }
 
+  /** Puts loose link formulas over HyperFormula's formulas of a block at (row, column), 1-based. */
+  overlayLooseFormulas(formulas: (string | undefined)[][], row: number, column: number): void {
+    for (const [c, contents] of this.loose) {
+      const j = c - column;
+      if (j < 0) continue;
+      const end = Math.min(formulas.length, contents.length - row + 1);
+      for (let i = Math.max(0, 1 - row); i < end; i++) {
+        const f = looseFormula(contents[row - 1 + i]);
+        if (f !== undefined && j < formulas[i].length) formulas[i][j] = f;
+      }
+    }
+  }
+
   private hfColumnEmpty(column: number, r1: number, r2: number): boolean {
     const hf = this.workbook.hf;
     const { width, height } = hf.getSheetDimensions(this.hfId);
@@ -247,12 +239,13 @@ export class StandInSheet implements Sheet {
     const wb = this.workbook;
     const rows = rect.r2 - rect.r1 + 1;
     const looseColumns = new Set<number>();
+    const separator = wb.argumentSeparator();
     if (rows >= LOOSE_MIN_ROWS) {
       for (let c = rect.c1; c <= rect.c2; c++) {
         const j = c - rect.c1;
         if (wb.isRead(this, c)) continue;
         let plain = true;
-        for (let i = 0; i < rows && plain; i++) plain = looseContent(contents[i][j]);
+        for (let i = 0; i < rows && plain; i++) plain = looseContent(contents[i][j], separator);
         if (plain && this.hfColumnEmpty(c, rect.r1, rect.r2)) looseColumns.add(c);
       }
     }
@@ -442,6 +435,7 @@ export class StandInSheet implements Sheet {
       start: { sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 },
       end: { sheet: this.hfId, row: rect.r2 - 1, col: rect.c2 - 1 },
     });
+    if (this.loose.size > 0) this.overlayLooseFormulas(raw, rect.r1, rect.c1);
     return raw.map((row) => row.map((f) => f ?? ''));
   }
 

@@ -26,7 +26,7 @@ export const DATE_TIME_FORMAT = 'dd/MM/yyyy HH:mm:ss';
 
 const EMPTY: Parsed = { content: null };
 
-export function textContent(text: string): RawContent {
+function textContent(text: string): RawContent {
   return text === '' ? null : `'${text}`;
 }
 

@@ -1,13 +1,12 @@
 /** The stand-in spreadsheet: HyperFormula holds the cells, this class holds everything else. */
 import { ConfigParams, HyperFormula } from 'hyperformula';
+import type { DeveloperMetadataFinder, NamedRange, User } from '../../gas/apps-script';
+// What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
 import type {
-  DeveloperMetadataFinder,
-  NamedRange,
-  Range,
-  Sheet,
-  Spreadsheet,
-  User,
-} from '../../gas/apps-script';
+  InspectedRange as Range,
+  InspectedSheet as Sheet,
+  InspectedSpreadsheet as Spreadsheet,
+} from './inspection';
 import { intersects, Rect, rectA1 } from './a1';
 import { StandInMetadataFinder } from './metadata';
 import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, StandInUser } from './protection';
@@ -15,7 +14,7 @@ import { StandInRange } from './range';
 import { StandInSheet } from './sheet';
 import type { EntryContext, RawContent } from './user-entered';
 import { mayName, namesIn, readsOtherSheets, type DetachedContents } from './detached';
-import { addColumns, covers, formulaReads, type ColumnSet } from './loose';
+import { addColumns, covers, formulaReads, linkLabel, type ColumnSet } from './loose';
 import { usesDecimalComma } from '../../core/formulas';
 import { convertFormula, localeSyntax } from '../formula-syntax';
 import { StandInDataValidation } from './builders';
@@ -59,7 +58,7 @@ const MAX_SHEET_NAME = 100;
  * other reading (setFormula always parses as en_US) would be kinder, so the stand-in takes this one.
  * Array literals follow the same pairing as in point-decimal locales; tonghop writes none.
  */
-export function formulaSeparators(
+function formulaSeparators(
   locale: string
 ): Pick<
   ConfigParams,
@@ -106,7 +105,7 @@ interface NamedEntry {
   rect: Rect;
 }
 
-export class StandInNamedRange implements NamedRange {
+class StandInNamedRange implements NamedRange {
   constructor(private readonly entry: NamedEntry) {}
   getName(): string {
     return this.entry.name;
@@ -234,9 +233,12 @@ export class Workbook implements Spreadsheet {
   attachReadBy(contents: RawContent[][]): void {
     const detached = this.sheets.filter((s) => s.detached);
     if (detached.length === 0) return;
+    const separator = this.argumentSeparator();
     for (const row of contents) {
       for (const content of row) {
         if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
+        // A plain link (loose.ts) reads no cell and no name.
+        if (linkLabel(content, separator) !== null) continue;
         if (readsOtherSheets(content)) {
           const lower = content.toLowerCase();
           for (const s of detached) if (mayName(lower, s.name)) s.attach();
@@ -252,9 +254,11 @@ export class Workbook implements Spreadsheet {
    */
   noteFormulas(sheet: StandInSheet, contents: RawContent[][]): void {
     const touched = new Set<StandInSheet | string>();
+    const separator = this.argumentSeparator();
     for (const row of contents) {
       for (const content of row) {
         if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
+        if (linkLabel(content, separator) !== null) continue;
         const found = formulaReads(content);
         if (found === 'unknowable') {
           this.readsEverything = true;
@@ -288,6 +292,11 @@ export class Workbook implements Spreadsheet {
     return this.sheets.find((s) => s.name.toLowerCase() === lower) ?? lower;
   }
 
+  /** The argument separator of formulas under the workbook's locale (HyperFormula's, loose links'). */
+  argumentSeparator(): ';' | ',' {
+    return formulaSeparators(this.locale).functionArgSeparator === ';' ? ';' : ',';
+  }
+
   /** Whether a formula may read this column of this sheet (then it is never loose). */
   isRead(sheet: StandInSheet, column: number): boolean {
     return (
@@ -297,9 +306,14 @@ export class Workbook implements Spreadsheet {
     );
   }
 
-  /** After columns move, what formulas read of the sheet is no longer known by column. */
+  /**
+   * After columns move, what formulas read of the sheet is no longer known by column. A sheet that
+   * no formula reads yet keeps no entry: every formula that comes later is noted as it enters
+   * (noteFormulas), so its columns may still be loose (a new output sheet is sized with
+   * insertColumnsAfter/deleteColumns before its rows are written).
+   */
   readsAllOf(sheet: StandInSheet): void {
-    this.reads.set(sheet, 'all');
+    if (this.reads.has(sheet) || this.reads.has(sheet.name.toLowerCase())) this.reads.set(sheet, 'all');
   }
 
   entryContext(): EntryContext {
@@ -596,6 +610,8 @@ export class Workbook implements Spreadsheet {
   setSpreadsheetLocale(locale: string): void {
     this.count('writes');
     const [from, to] = [localeSyntax(this.locale), localeSyntax(String(locale))];
+    // Loose link formulas are written in the old separators: HyperFormula translates them below.
+    if (from !== to) for (const sheet of this.sheets) sheet.attachLoose();
     this.locale = String(locale);
     const hf = this.evaluated();
     // HyperFormula re-reads its formulas' text under the new separators: translate that text first.

@@ -1,0 +1,96 @@
+/**
+ * The import rules of tonghop, checked by `npm run lint:deps` (part of `npm test`):
+ *
+ *   core ← gas          the Apps Script shell calls the pure domain, never the reverse
+ *   core ← ui           the sidebar takes payload types, messages and small pure helpers from core
+ *   core ← shared ← ui  the file reading shared by the sidebar and the CLI
+ *   local → dist/       the Node shell drives the built bundle; it imports src/gas for types only
+ *
+ * and no import cycle. A type-only import counts in a cycle everywhere except among the stand-in's
+ * own files (see the rule).
+ *
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment:
+        'No two modules import each other, directly or through others, type-only imports included: ' +
+        'move what both need to a module of its own (types to a types module, strings to messages/).',
+      severity: 'error',
+      from: { pathNot: '^src/local/stand-in/' },
+      to: { circular: true },
+    },
+    {
+      name: 'no-circular-in-stand-in',
+      comment:
+        "The stand-in mirrors Apps Script's object graph, whose interfaces refer to each other " +
+        '(Range.getSheet(), Sheet.getParent(), Protection.getRange()): there a type-only back ' +
+        'reference (a sheet knows the type of its workbook) is allowed, being erased at compile ' +
+        'time. A cycle of runtime imports is not.',
+      severity: 'error',
+      from: { path: '^src/local/stand-in/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'core-is-pure',
+      comment:
+        'src/core runs inside Apps Script and is tested alone: it imports no shell, page or Node code.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^src/(gas|ui|local|shared)/' },
+    },
+    {
+      name: 'messages-hold-text',
+      comment: 'src/core/messages holds strings and formatters: from the domain it imports types only.',
+      severity: 'error',
+      from: { path: '^src/core/messages/' },
+      to: { path: '^src/core/', pathNot: '^src/core/messages/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'gas-is-the-server',
+      comment: 'The Apps Script bundle imports neither the sidebar nor the Node shell (nor Node-only code).',
+      severity: 'error',
+      from: { path: '^src/gas/' },
+      to: { path: '^src/(ui|local|shared)/' },
+    },
+    {
+      name: 'ui-calls-the-server',
+      comment:
+        'The sidebar reaches the server through google.script.run only: from src/gas it takes types ' +
+        '(rpc.ts types its calls from main.ts), and never the Node shell.',
+      severity: 'error',
+      from: { path: '^src/ui/' },
+      to: { path: '^src/(gas|local)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'ui-takes-payloads-from-core',
+      comment:
+        'From src/core the sidebar takes types, the Vietnamese messages, the payload modules ' +
+        '(their schemas and constants) and formulas.ts (columnLetter, for the file column shown); the ' +
+        'rules themselves run on the server.',
+      severity: 'error',
+      from: { path: '^src/ui/' },
+      to: {
+        path: '^src/core/',
+        pathNot: '^src/core/(messages/|sidebar-api[.]ts$|import-api[.]ts$|import-wire[.]ts$|formulas[.]ts$)',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'local-drives-the-bundle',
+      comment:
+        'The Node shell runs dist/Code.js in node:vm, as Apps Script would: from src/gas it imports ' +
+        'types only (the entry points, the Apps Script contract), so that what it runs is the bundle.',
+      severity: 'error',
+      from: { path: '^src/local/' },
+      to: { path: '^src/(gas|ui)/', dependencyTypesNot: ['type-only'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};
