@@ -68,13 +68,27 @@ export const UNIT_SHEET = {
   firstDataRow: 8,
   /** Rows for data on a new sheet: 1,007 × 6 cells keeps 200 units far below Google's 10M-cell limit. */
   dataRows: 1000,
-  /** Last updated is written by onEdit as the person typing, so it sits outside the clerk-only rows. */
+  /**
+   * "Cập nhật lần cuối" is written by onEdit as the person typing, so its cell sits outside the clerk-only
+   * rows: G6, in the "Kiểm tra" column above its header, with its label in F6 (inside the form, the clerk's).
+   */
   lastUpdatedRow: 6,
-  lastUpdatedColumn: 3,
-  /** Rows 1–5 and the table header are the clerk's; row 6 stays writable for onEdit. */
-  clerkOnlyBlocks: [
+  lastUpdatedColumn: 7,
+  lastUpdatedLabelColumn: 6,
+  /** Rows 1–7 of the form (A1:F7) are the clerk's, in one protection. */
+  clerkOnlyBlocks: [[1, 7]] as const,
+  /**
+   * The layout before the stamp moved to G6: label in A6 (merged A6:B6), stamp in C6 (merged C6:D6), and
+   * rows 1–5 and 7 protected apart. Thiết lập migrates such sheets; until then the stamp is read in C6.
+   */
+  oldLastUpdatedColumn: 3,
+  oldClerkOnlyBlocks: [
     [1, 5],
     [7, 7],
+  ] as const,
+  oldMerges: [
+    [6, 1, 2],
+    [6, 3, 4],
   ] as const,
   columnWidths: [45, 200, 80, 200, 230, 140],
   font: 'Times New Roman',
@@ -88,8 +102,6 @@ export const UNIT_SHEET = {
     [2, 4, 6],
     [4, 1, 6],
     [5, 1, 6],
-    [6, 1, 2],
-    [6, 3, 4],
   ] as const,
 };
 
@@ -102,25 +114,54 @@ export function unitRangeName(code: string): string {
   return UNIT_SHEET.namedRangePrefix + code.toUpperCase().replace(/-/g, '_');
 }
 
-/** Header block rows 1–7 of a unit sheet (row 6's timestamp cell is left as it is: pass its value). */
+/** Header block rows 1–7, columns A–F, of a unit sheet (the timestamp, in G6, is not part of it). */
 export function unitHeaderBlock(
   unit: Unit,
-  campaign: { title: string; completion: string; report: string },
-  lastUpdated: unknown
+  campaign: { title: string; completion: string; report: string }
 ): unknown[][] {
+  const rows = staticHeaderBlock();
+  rows[1][0] = literalText(unit.name.toLocaleUpperCase('vi'));
+  rows[3][0] = literalText(um.reportTitle(campaign.title));
+  rows[4][0] = literalText(um.whoMayType(unit, campaign.completion, campaign.report));
+  return rows;
+}
+
+/** The header block's cells that are the same for every unit (the template sheet holds just these). */
+export function staticHeaderBlock(): unknown[][] {
   const rows: unknown[][] = Array.from({ length: UNIT_SHEET.headerRow }, () =>
     Array<unknown>(UNIT_SHEET.columns).fill('')
   );
   rows[0][0] = um.managingBody;
   rows[0][3] = um.nationalTitle;
-  rows[1][0] = literalText(unit.name.toLocaleUpperCase('vi'));
   rows[1][3] = um.motto;
-  rows[3][0] = literalText(um.reportTitle(campaign.title));
-  rows[4][0] = literalText(um.whoMayType(unit, campaign.completion, campaign.report));
-  rows[5][0] = um.lastUpdatedLabel;
-  rows[5][2] = lastUpdated;
+  rows[5][UNIT_SHEET.lastUpdatedLabelColumn - 1] = um.lastUpdatedLabel;
   um.tableHeader.forEach((label, i) => (rows[6][i] = label));
   return rows;
+}
+
+/**
+ * The "Cập nhật lần cuối" cell of a unit sheet, from its values (row 1 first): G6 once F6 holds the label
+ * (F6 is in the clerk-only rows, so nobody else can put it there), else the old layout's C6, which Tổng
+ * hợp keeps reading until Thiết lập migrates the sheet. Rows are shifted with the table header.
+ */
+export function lastUpdatedCell(
+  values: readonly (readonly unknown[])[],
+  headerRow: number
+): { row: number; column: number } {
+  const row = headerRow - (UNIT_SHEET.headerRow - UNIT_SHEET.lastUpdatedRow);
+  return {
+    row,
+    column: isLastUpdatedLabel(values[row - 1]?.[UNIT_SHEET.lastUpdatedLabelColumn - 1])
+      ? UNIT_SHEET.lastUpdatedColumn
+      : UNIT_SHEET.oldLastUpdatedColumn,
+  };
+}
+
+/** Whether a cell holds the "Cập nhật lần cuối:" label, allowing for what typing may add. */
+export function isLastUpdatedLabel(cell: unknown): boolean {
+  return (
+    normalizeText(String(cell ?? '')).toLocaleLowerCase('vi') === um.lastUpdatedLabel.toLocaleLowerCase('vi')
+  );
 }
 
 /** "Stt numbers itself for filled rows": one formula per data row. */

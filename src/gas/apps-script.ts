@@ -83,6 +83,9 @@ export interface Sheet {
   clear(): Sheet;
   protect(): Protection;
   hideSheet(): Sheet;
+  /** Makes a hidden sheet visible (no effect on a visible one). */
+  showSheet(): Sheet;
+  isSheetHidden(): boolean;
   getProtections(type: ProtectionType): Protection[];
   getNamedRanges(): NamedRange[];
   addDeveloperMetadata(key: string, value: string, visibility: DeveloperMetadataVisibility): Sheet;
@@ -100,7 +103,11 @@ export interface Spreadsheet {
   getName(): string;
   getSheets(): Sheet[];
   getSheetByName(name: string): Sheet | null;
-  insertSheet(sheetName: string, sheetIndex: number): Sheet;
+  /**
+   * With `options.template`: "all data from the template sheet object is copied to the new sheet" (Google's
+   * reference for insertSheet's advanced arguments); the template must be a sheet of this spreadsheet.
+   */
+  insertSheet(sheetName: string, sheetIndex: number, options?: { template?: Sheet }): Sheet;
   deleteSheet(sheet: Sheet): void;
   getActiveSheet(): Sheet;
   setActiveSheet(sheet: Sheet): Sheet;

@@ -8,7 +8,7 @@
  * the part of the column that changed. Nothing here is trusted later: Tổng hợp and the sidebar recompute.
  */
 import { services, type ConditionalFormatRule, type Range, type Sheet } from './apps-script';
-import { isCheckColumnHeader, UNIT_SHEET } from '../core/layout';
+import { isCheckColumnHeader, isLastUpdatedLabel, lastUpdatedCell, UNIT_SHEET } from '../core/layout';
 import { verdictMessages as vm } from '../core/messages/verdict';
 import { changedSpan, unitVerdicts } from '../core/verdict';
 import { currentYear } from './sheet-utils';
@@ -94,13 +94,22 @@ function writeVerdicts(sheet: Sheet, headerRow: number, values: readonly unknown
 
 /**
  * onEdit's part, and what a script's own writes call (they fire no onEdit: the import, the sidebar's
- * fixes): one read of the sheet and at most one write. A sheet with no "Kiểm tra" header yet (not set up
- * again since the column came) is left alone: its column G may hold someone's typing. Never throws: the
- * verdicts are a help for the person typing, and Tổng hợp and the sidebar recompute them anyway.
+ * fixes): one read of the sheet and at most one write (two with `stamp`: "Cập nhật lần cuối" set to now,
+ * in the cell the sheet's layout keeps it). A sheet with no "Kiểm tra" header yet (not set up again since
+ * the column came) gets no verdicts: its column G may hold someone's typing. Never throws: the verdicts
+ * are a help for the person typing, and Tổng hợp and the sidebar recompute them anyway.
  */
-export function refreshCheckColumn(sheet: Sheet, headerRow: number): void {
+export function refreshCheckColumn(sheet: Sheet, headerRow: number, stamp = false): void {
   try {
     const values = sheet.getDataRange().getValues();
+    if (stamp) {
+      const cell = lastUpdatedCell(values, headerRow);
+      try {
+        sheet.getRange(cell.row, cell.column).setValue(new Date());
+      } catch {
+        // No right to the stamp cell (e.g. a warning-only sheet's visitor): the edit itself stands.
+      }
+    }
     if (!isCheckColumnHeader(values[headerRow - 1]?.[COLUMN - 1])) return;
     writeVerdicts(sheet, headerRow, values, currentYear());
   } catch {
@@ -119,7 +128,11 @@ export function syncCheckColumn(sheet: Sheet, headerRow: number): boolean {
   if (isCheckColumnHeader(values[headerRow - 1]?.[COLUMN - 1])) {
     recolour(sheet, headerRow);
   } else {
-    if (values.some((row) => String(row[COLUMN - 1] ?? '') !== '')) return false;
+    // The stamp and its label's row are ours (G6 beside F6's label), not someone's typing.
+    const stampRow = lastUpdatedCell(values, headerRow).row;
+    const ours = (r: number) =>
+      r === stampRow - 1 && isLastUpdatedLabel(values[r][UNIT_SHEET.lastUpdatedLabelColumn - 1]);
+    if (values.some((row, r) => !ours(r) && String(row[COLUMN - 1] ?? '') !== '')) return false;
     const columns = sheet.getMaxColumns();
     if (columns < COLUMN) sheet.insertColumnsAfter(columns, COLUMN - columns);
     layOutCheckColumn(sheet, headerRow);

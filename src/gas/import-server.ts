@@ -258,13 +258,7 @@ function writeRows(
     sheet.getRange(first + start, 1, end - start, UNIT_SHEET.columns).setValues(values.slice(start, end));
   }
   // A script's write fires no onEdit: stamp "Cập nhật lần cuối" as typing would.
-  try {
-    const stampRow = ref.headerRow - (UNIT_SHEET.headerRow - UNIT_SHEET.lastUpdatedRow);
-    sheet.getRange(stampRow, UNIT_SHEET.lastUpdatedColumn).setValue(new Date());
-  } catch {
-    // No right to the stamp cell: the rows themselves are in.
-  }
-  refreshCheckColumn(sheet, ref.headerRow);
+  refreshCheckColumn(sheet, ref.headerRow, true);
   const done = { ...result, firstRow: first, lastRow: last };
   return { ...done, message: im.imported(done) };
 }

@@ -49,11 +49,5 @@ export function onEdit(e: { range: Range }): void {
   const sheet = range.getSheet();
   const headerRow = unitHeaderRow(sheet);
   if (headerRow === null || range.getRow() + range.getNumRows() - 1 <= headerRow) return;
-  const stampRow = headerRow - (UNIT_SHEET.headerRow - UNIT_SHEET.lastUpdatedRow);
-  try {
-    sheet.getRange(stampRow, UNIT_SHEET.lastUpdatedColumn).setValue(new Date());
-  } catch {
-    // Someone without edit rights on the stamp (e.g. a warning-only sheet's visitor): the edit itself stands.
-  }
-  refreshCheckColumn(sheet, headerRow);
+  refreshCheckColumn(sheet, headerRow, true);
 }

@@ -14,6 +14,7 @@ import {
   fingerprint,
   noProgress,
   percentOf,
+  SETUP_STEP_BUDGET_MS,
   stepBudget,
   type StepProgress,
   type StepReply,
@@ -28,15 +29,18 @@ import { verdictMessages } from '../core/messages/verdict';
 import { endRun, keepBeside, readBeside, saveRun, takeRun, type Run } from './lease';
 import { ensureOutputSheet, secureOutputSheet } from './output-sheets';
 import { emptyResult, ensureConfig, orderTabs, type SetupResult } from './setup';
-import { sheetTags, sheetsByRole } from './sheet-utils';
+import { roleRangeName, sheetTags, sheetsByRole } from './sheet-utils';
+import { UNIT_SHEET } from '../core/layout';
 import {
   campaignText,
   completeUnitSheet,
   createUnitSheet,
+  ensureUnitTemplate,
   findUnitSheets,
   refreshUnitHeader,
   secureUnitSheet,
   tagUnitSheet,
+  TEMPLATE_ROLE,
 } from './unit-sheets';
 
 const RUN_KEY = 'tonghop.run.setup';
@@ -84,7 +88,7 @@ const NONE = noProgress('setup');
 
 function step(options: unknown): StepReply<SetupResult> {
   const started = Date.now();
-  const budget = stepBudget(options);
+  const budget = stepBudget(options, SETUP_STEP_BUDGET_MS);
   const elapsed = () => Date.now() - started;
   const end = (result: SetupResult, p = NONE): StepReply<SetupResult> => ({
     done: true,
@@ -133,16 +137,18 @@ function step(options: unknown): StepReply<SetupResult> {
   const entries = new Map<number, ProtectionEntry[] | null>();
   const ordered = unitsInTabOrder(units);
   const found = findUnitSheets(tags);
-  const names = () => ss.getSheets().map((sheet) => sheet.getName());
+  /** The template for new unit sheets, looked up (or made) when the first one is needed. */
+  let template: Sheet | null | undefined;
 
   // A tab a stopped execution was creating (recorded before insertSheet): finish it, tagged or not yet.
   const pending = run.data.pending;
   const next = ordered[run.data.next] as Unit | undefined;
   if (pending && next && codeIdentity(next.code) === codeIdentity(pending.code)) {
     const byName = ss.getSheetByName(pending.tab);
-    const sheet =
-      found.get(codeIdentity(next.code))?.sheet ??
-      (byName && byName.getDeveloperMetadata().length === 0 ? byName : null);
+    // Untagged: no unit's metadata (a copy of the template may carry the template's, which is dropped).
+    const untagged = (sheet: Sheet) =>
+      !sheet.getDeveloperMetadata().some((m) => m.getKey() === UNIT_SHEET.metadataKey);
+    const sheet = found.get(codeIdentity(next.code))?.sheet ?? (byName && untagged(byName) ? byName : null);
     if (sheet) {
       formulas ??= formulasFor(ss.getSpreadsheetLocale());
       const done = completeUnitSheet(ss, sheet, next, text, office.editors, sharing, formulas);
@@ -165,23 +171,44 @@ function step(options: unknown): StepReply<SetupResult> {
         progress: progress(run, ordered.length, st.settingUp(run.data.next, ordered.length)),
       };
     }
-    const began = Date.now();
     const i = run.data.next;
     const unit: Unit = ordered[i];
     const known = found.get(codeIdentity(unit.code));
+    if (!known && template === undefined) {
+      // Made once, before the first unit sheet it serves (its time is not a unit's: see `slowest`).
+      formulas ??= formulasFor(ss.getSpreadsheetLocale());
+      template = ensureUnitTemplate(ss, tags, formulas, office.editors, sharing);
+    }
+    const began = Date.now();
     if (known) {
       tagUnitSheet(ss, known, unit);
+      // The column first: a sheet of the old layout moves its stamp into it.
+      if (!syncCheckColumn(known.sheet, known.headerRow)) run.data.columnTaken.push(i);
       if (refreshUnitHeader(known, unit, text)) run.data.refreshed.push(i);
       else run.data.kept.push(i);
       entries.set(i, secureUnitSheet(known, unit, office.editors, sharing));
-      if (!syncCheckColumn(known.sheet, known.headerRow)) run.data.columnTaken.push(i);
     } else {
-      const taken = names();
+      const sheets = ss.getSheets();
+      const taken = sheets.map((sheet) => sheet.getName());
       const tab = safeTabName(unit.name, taken);
       run.data.pending = { code: unit.code, tab };
       saveRun(RUN_KEY, run, Date.now());
       formulas ??= formulasFor(ss.getSpreadsheetLocale());
-      const ref = createUnitSheet(ss, unit, tab, taken.length, text, office.editors, sharing, formulas);
+      // Before the template when it is the last tab, so that the closing tab order moves nothing.
+      const last = sheets[sheets.length - 1];
+      const index =
+        template && last.getSheetId() === template.getSheetId() ? sheets.length - 1 : sheets.length;
+      const ref = createUnitSheet(
+        ss,
+        unit,
+        tab,
+        index,
+        text,
+        office.editors,
+        sharing,
+        formulas,
+        template ?? null
+      );
       found.set(codeIdentity(unit.code), ref);
       entries.set(i, ref.protections);
       run.data.pending = null;
@@ -231,7 +258,8 @@ function step(options: unknown): StepReply<SetupResult> {
     (email) => !sharing.fileEditors.has(email)
   );
 
-  orderTabs(ss, [config.sheet, summary, master, ...unitSheets]);
+  const templateSheet = ss.getRangeByName(roleRangeName(TEMPLATE_ROLE))?.getSheet();
+  orderTabs(ss, [config.sheet, summary, master, ...unitSheets, ...(templateSheet ? [templateSheet] : [])]);
   ss.setActiveSheet(config.sheet);
   endRun(
     RUN_KEY,

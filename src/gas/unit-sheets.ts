@@ -10,17 +10,34 @@ import { services, type Sheet, type Spreadsheet } from './apps-script';
 import {
   UNIT_SHEET,
   birthYearRule,
+  isCheckColumnHeader,
+  isLastUpdatedLabel,
+  isUnitTableHeader,
+  lastUpdatedCell,
+  staticHeaderBlock,
   sttFormula,
   unitHeaderBlock,
   unitRangeName,
   unitSheetRowCount,
 } from '../core/layout';
 import { unitSheetMessages as um } from '../core/messages/setup';
+import type { UnitSheetInput } from '../core/consolidate';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
 import { a1, columnLetter, type Formulas } from '../core/formulas';
 import { layOutCheckColumn } from './check-column';
 import { entryOf, secureProtection, secureSheet, type ProtectionEntry, type Sharing } from './protections';
-import { formatDate, resizeGrid, setColumnWidths, UNIT_RANGE_KEY, type SheetTag } from './sheet-utils';
+import {
+  formatDate,
+  insertRoleSheet,
+  resizeGrid,
+  ROLE_KEY,
+  roleRangeName,
+  setColumnWidths,
+  UNIT_RANGE_KEY,
+  type SheetTag,
+} from './sheet-utils';
+import { fingerprint } from '../core/steps';
+import { verdictMessages as vm } from '../core/messages/verdict';
 
 export interface UnitSheetRef {
   sheet: Sheet;
@@ -130,26 +147,116 @@ export function secureUnitSheet(
   }
   const ranges = fresh ? [] : sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
   const offset = ref.headerRow - UNIT_SHEET.headerRow;
-  for (const [first, last] of UNIT_SHEET.clerkOnlyBlocks) {
-    const row = first + offset;
-    const rows = last - first + 1;
-    const found = ranges.find((p) => {
+  const spans = (blocks: readonly (readonly [number, number])[]) =>
+    blocks.map(([first, last]) => ({ row: first + offset, rows: last - first + 1 }));
+  const at = (span: { row: number; rows: number }) =>
+    ranges.find((p) => {
       const range = p.getRange();
-      return range.getRow() === row && range.getNumRows() === rows;
+      return range.getRow() === span.row && range.getNumRows() === span.rows && range.getColumn() === 1;
     });
+  // A sheet of the old layout that Thiết lập could not migrate (its column G is someone's) keeps its
+  // two header protections, so that onEdit can still stamp C6. A sheet is of the old layout when it has
+  // them, not the new one, and no label in F6 (a new sheet a stopped execution left has no label yet).
+  const migrated =
+    fresh ||
+    spans(UNIT_SHEET.oldClerkOnlyBlocks).every((span) => !at(span)) ||
+    spans(UNIT_SHEET.clerkOnlyBlocks).some((span) => at(span)) ||
+    isLastUpdatedLabel(
+      sheet.getRange(UNIT_SHEET.lastUpdatedRow + offset, UNIT_SHEET.lastUpdatedLabelColumn).getValue()
+    );
+  const blocks = migrated ? UNIT_SHEET.clerkOnlyBlocks : UNIT_SHEET.oldClerkOnlyBlocks;
+  for (const span of spans(blocks)) {
+    const { row, rows } = span;
     const create = () =>
       sheet.getRange(row, 1, rows, UNIT_SHEET.columns).protect().setDescription(um.headerProtection);
-    const kept = secureProtection(found, create, office, sharing);
+    const kept = secureProtection(at(span), create, office, sharing);
     if (!kept) return null;
     entries.push(entryOf(sheet, `${a1(row, 1)}:${a1(row + rows - 1, UNIT_SHEET.columns)}`, kept, false));
+  }
+  // A sheet of the old layout: its two header protections go once the new one is in place (a stop in
+  // between leaves the header covered twice, never uncovered).
+  for (const span of migrated ? spans(UNIT_SHEET.oldClerkOnlyBlocks) : []) {
+    const old = at(span);
+    if (!old) continue;
+    if (!old.canEdit()) return null;
+    old.remove();
   }
   return entries;
 }
 
+/** The hidden sheet new unit sheets are copied from (insertSheet's template), found by its role. */
+export const TEMPLATE_ROLE = 'unittemplate';
+/** Set last on a finished template: what it holds, so that a template of another version is made again. */
+const TEMPLATE_VERSION_KEY = 'tonghop.template';
+
+function templateVersion(formulas: Formulas): string {
+  const first = UNIT_SHEET.firstDataRow;
+  return fingerprint(
+    JSON.stringify([
+      UNIT_SHEET,
+      staticHeaderBlock(),
+      sttFormula(formulas, first),
+      birthYearRule(formulas, columnLetter(3), first),
+      um.birthYearHelp,
+      vm.header,
+      vm.headerNote,
+    ])
+  );
+}
+
 /**
- * Creates a unit's sheet. It is tagged and protected right after insertSheet, before any of the template
- * is written, so an execution stopped midway leaves a tagged, protected tab that the next run finishes
- * (completeUnitSheet is safe to repeat) rather than an untagged one that it would duplicate.
+ * The template for new unit sheets, made once per version: everything a unit sheet holds but the unit's
+ * own header cells, tags and protections (which a copy does not carry, the stricter reading). Hidden,
+ * and protected for the office alone, since whoever edits it shapes every new unit sheet. A half-made or
+ * outdated one is deleted and made again. Null when the person running the action may not replace it:
+ * unit sheets are then made cell by cell as before.
+ */
+export function ensureUnitTemplate(
+  ss: Spreadsheet,
+  tags: readonly SheetTag[],
+  formulas: Formulas,
+  office: readonly string[],
+  sharing: Sharing
+): Sheet | null {
+  const { SpreadsheetApp } = services();
+  const version = templateVersion(formulas);
+  const current = ss.getRangeByName(roleRangeName(TEMPLATE_ROLE))?.getSheet() ?? null;
+  if (current) {
+    const id = current.getSheetId();
+    const ready = tags.some(
+      (tag) => tag.key === TEMPLATE_VERSION_KEY && tag.value === version && tag.sheet.getSheetId() === id
+    );
+    if (ready) return current;
+    const protection = current.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+    if (protection && !protection.canEdit()) return null;
+    ss.deleteSheet(current);
+  }
+  const sheet = insertRoleSheet(ss, TEMPLATE_ROLE, um.templateName, ss.getSheets().length);
+  layOutUnitSheet(sheet, formulas);
+  sheet.getRange(1, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(staticHeaderBlock());
+  secureSheet(sheet, um.templateProtection, office, sharing, null);
+  sheet.hideSheet();
+  sheet.addDeveloperMetadata(
+    TEMPLATE_VERSION_KEY,
+    version,
+    SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT
+  );
+  return sheet;
+}
+
+/** Tags of the template that a copy may carry (Google does not say): the copy is a unit sheet, not a template. */
+function dropTemplateTags(sheet: Sheet, metadata = sheet.getDeveloperMetadata()): void {
+  for (const m of metadata) {
+    const key = m.getKey();
+    if (key === TEMPLATE_VERSION_KEY || (key === ROLE_KEY && m.getValue() === TEMPLATE_ROLE)) m.remove();
+  }
+}
+
+/**
+ * Creates a unit's sheet: a copy of the template when there is one (one call instead of some forty), else
+ * a blank sheet filled cell by cell. It is tagged and protected right after insertSheet, before its
+ * header is written, so an execution stopped midway leaves a tagged, protected tab that the next run
+ * finishes (completeUnitSheet is safe to repeat) rather than an untagged one that it would duplicate.
  */
 export function createUnitSheet(
   ss: Spreadsheet,
@@ -159,10 +266,27 @@ export function createUnitSheet(
   campaign: CampaignText,
   office: readonly string[],
   sharing: Sharing,
-  formulas: Formulas
+  formulas: Formulas,
+  template: Sheet | null
 ): UnitSheetRef & { protections: ProtectionEntry[] } {
-  const sheet = ss.insertSheet(tab, index);
-  return completeUnitSheet(ss, sheet, unit, campaign, office, sharing, formulas, true);
+  if (!template) {
+    const blank = ss.insertSheet(tab, index);
+    return completeUnitSheet(ss, blank, unit, campaign, office, sharing, formulas, true);
+  }
+  const sheet = ss.insertSheet(tab, index, { template });
+  // A copy of a hidden template may come out hidden (labnol/code#1 shows each copy explicitly).
+  sheet.showSheet();
+  dropTemplateTags(sheet);
+  const ref: UnitSheetRef = {
+    sheet,
+    headerRow: UNIT_SHEET.headerRow,
+    hasNamedRange: false,
+    hasMetadata: false,
+  };
+  tagUnitSheet(ss, ref, unit);
+  const protections = secureUnitSheet(ref, unit, office, sharing, true) ?? [];
+  writeUnitHeader(sheet, unit, campaign);
+  return { ...ref, protections };
 }
 
 /**
@@ -179,27 +303,41 @@ export function completeUnitSheet(
   formulas: Formulas,
   fresh = false
 ): UnitSheetRef & { protections: ProtectionEntry[] } {
+  const metadata = fresh ? [] : sheet.getDeveloperMetadata();
   const ref: UnitSheetRef = {
     sheet,
     headerRow: UNIT_SHEET.headerRow,
     hasNamedRange: !fresh && sheet.getNamedRanges().some((n) => n.getName() === unitRangeName(unit.code)),
-    hasMetadata: !fresh && sheet.getDeveloperMetadata().some((m) => m.getKey() === UNIT_SHEET.metadataKey),
+    hasMetadata: metadata.some((m) => m.getKey() === UNIT_SHEET.metadataKey),
   };
+  if (!fresh) {
+    // Perhaps a copy of the template that a stopped execution left before showing and untagging it.
+    dropTemplateTags(sheet, metadata);
+    if (sheet.isSheetHidden()) sheet.showSheet();
+  }
   tagUnitSheet(ss, ref, unit);
   // A new sheet's protections are the runner's own: they can always set them.
   const protections = secureUnitSheet(ref, unit, office, sharing, fresh) ?? [];
-  fillUnitSheet(sheet, unit, campaign, formulas);
+  layOutUnitSheet(sheet, formulas);
+  writeUnitHeader(sheet, unit, campaign);
   return { ...ref, protections };
 }
 
-/** The template: header block, Stt formulas, formats, validation. Data columns B–F are never written. */
-function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText, formulas: Formulas): void {
+/** The unit's header block, A1:F7 (the stamp, G6, is not in it). */
+function writeUnitHeader(sheet: Sheet, unit: Unit, campaign: CampaignText): void {
+  sheet.getRange(1, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(unitHeaderBlock(unit, campaign));
+}
+
+/**
+ * Everything of a unit sheet but its header values: Stt formulas, formats, merges, widths, the Kiểm tra
+ * column, validation. Data columns B–F are never written.
+ */
+function layOutUnitSheet(sheet: Sheet, formulas: Formulas): void {
   const { SpreadsheetApp } = services();
   const rows = unitSheetRowCount();
   const columns = UNIT_SHEET.columns;
   resizeGrid(sheet, rows, UNIT_SHEET.checkColumn);
   const first = UNIT_SHEET.firstDataRow;
-  sheet.getRange(1, 1, UNIT_SHEET.headerRow, columns).setValues(unitHeaderBlock(unit, campaign, ''));
   sheet
     .getRange(first, 1, UNIT_SHEET.dataRows, 1)
     .setFormulas(Array.from({ length: UNIT_SHEET.dataRows }, (_, i) => [sttFormula(formulas, first + i)]));
@@ -210,11 +348,7 @@ function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText, formula
   sheet.getRange(1, 1).setFontWeight('normal');
   sheet.getRange(4, 1).setFontWeight('bold').setFontSize(13).setHorizontalAlignment('center').setWrap(true);
   sheet.getRange(5, 1).setFontStyle('italic').setFontSize(11).setWrap(true);
-  sheet.getRange(UNIT_SHEET.lastUpdatedRow, 1, 1, 4).setFontSize(11).setFontStyle('italic');
-  sheet
-    .getRange(UNIT_SHEET.lastUpdatedRow, UNIT_SHEET.lastUpdatedColumn)
-    .setNumberFormat('dd/MM/yyyy HH:mm')
-    .setHorizontalAlignment('left');
+  layOutStamp(sheet, UNIT_SHEET.lastUpdatedRow);
   sheet
     .getRange(UNIT_SHEET.headerRow, 1, 1, columns)
     .setFontWeight('bold')
@@ -241,38 +375,61 @@ function fillUnitSheet(sheet: Sheet, unit: Unit, campaign: CampaignText, formula
   );
 }
 
+/** The "Cập nhật lần cuối" label (F6) and stamp (G6) formats, on the row given. */
+function layOutStamp(sheet: Sheet, row: number): void {
+  sheet
+    .getRange(row, UNIT_SHEET.lastUpdatedLabelColumn, 1, 2)
+    .setFontFamily(UNIT_SHEET.font)
+    .setFontSize(11)
+    .setFontStyle('italic')
+    .setHorizontalAlignment('right');
+  sheet
+    .getRange(row, UNIT_SHEET.lastUpdatedColumn)
+    .setNumberFormat('dd/MM/yyyy HH:mm')
+    .setHorizontalAlignment('left');
+}
+
 /**
- * Rewrites the header block (name, who may type, deadlines) when it no longer matches the units
- * table, keeping the "Cập nhật lần cuối" cell; returns whether anything changed. Data rows are never read
- * or written here.
+ * Rewrites the header block (name, who may type, deadlines) when it no longer matches the units table;
+ * returns whether anything changed. The "Cập nhật lần cuối" stamp (G6) is never written here, except
+ * once on a sheet of the old layout: its C6 stamp is copied to G6 first, then row 6 is tidied and F6
+ * labelled (a stop in between leaves C6 in place, still read as the stamp). A sheet whose column G is not
+ * our "Kiểm tra" column (someone's typing) keeps the old layout. Data rows are never read or written here.
+ * Expects column G to exist (syncCheckColumn first).
  */
 export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: CampaignText): boolean {
+  const { sheet } = ref;
   const top = ref.headerRow - UNIT_SHEET.headerRow + 1;
-  const range = ref.sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns);
-  const current = range.getValues();
-  const lastUpdated = current[UNIT_SHEET.lastUpdatedRow - 1][UNIT_SHEET.lastUpdatedColumn - 1];
-  const wanted = unitHeaderBlock(unit, campaign, lastUpdated);
+  const current = sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.checkColumn).getValues();
+  const wanted = unitHeaderBlock(unit, campaign);
+  const stampRow = UNIT_SHEET.lastUpdatedRow - 1;
+  const migrated = isLastUpdatedLabel(current[stampRow][UNIT_SHEET.lastUpdatedLabelColumn - 1]);
+  const canMigrate =
+    migrated || isCheckColumnHeader(current[UNIT_SHEET.headerRow - 1][UNIT_SHEET.checkColumn - 1]);
   const same = wanted.every((cells, r) =>
     cells.every((cell, c) => {
       const text = typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell;
-      const have = current[r][c];
-      return r === UNIT_SHEET.lastUpdatedRow - 1 || String(have) === String(text);
+      return (!migrated && r === stampRow) || String(current[r][c]) === String(text);
     })
   );
-  if (same) return false;
-  // Rows 1–5 and the header: the timestamp row is left to onEdit.
-  ref.sheet
-    .getRange(top, 1, UNIT_SHEET.lastUpdatedRow - 1, UNIT_SHEET.columns)
-    .setValues(wanted.slice(0, UNIT_SHEET.lastUpdatedRow - 1));
-  ref.sheet.getRange(ref.headerRow, 1, 1, UNIT_SHEET.columns).setValues([wanted[UNIT_SHEET.headerRow - 1]]);
+  if (same && (migrated || !canMigrate)) return false;
+  if (!canMigrate) {
+    // Rows 1–5 and the header: the old layout's row 6 is left to onEdit.
+    sheet.getRange(top, 1, stampRow, UNIT_SHEET.columns).setValues(wanted.slice(0, stampRow));
+    sheet.getRange(ref.headerRow, 1, 1, UNIT_SHEET.columns).setValues([wanted[UNIT_SHEET.headerRow - 1]]);
+    return true;
+  }
+  if (!migrated) {
+    const stamp = current[stampRow][UNIT_SHEET.oldLastUpdatedColumn - 1];
+    if (stamp !== '') sheet.getRange(top + stampRow, UNIT_SHEET.lastUpdatedColumn).setValue(stamp);
+    layOutStamp(sheet, top + stampRow);
+    sheet.getRange(top + stampRow, 1, 1, UNIT_SHEET.lastUpdatedLabelColumn - 1).breakApart();
+  }
+  sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(wanted);
   return true;
 }
 
-// Reading a unit sheet, which Tổng hợp, the check sidebar, the import and the reports share. Kept at the
-// end of the module (with its own imports: ES imports are hoisted) so that it merges cleanly beside
-// edits to the top of this file; the two imports below may join the block above.
-import { isUnitTableHeader } from '../core/layout';
-import type { UnitSheetInput } from '../core/consolidate';
+// Reading a unit sheet, which Tổng hợp, the check sidebar, the import and the reports share.
 
 /** One batched read of a unit sheet; the header decides whether its columns can be trusted. */
 export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSheetInput {
@@ -290,13 +447,13 @@ export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSh
   const header = values[ref.headerRow - 1] ?? [];
   const found = { ...base, tab: sheet.getName(), sheetId: sheet.getSheetId() };
   if (!isUnitTableHeader(header)) return { ...found, state: 'header-altered' };
-  const stamp = values[ref.headerRow - 1 - (UNIT_SHEET.headerRow - UNIT_SHEET.lastUpdatedRow)] ?? [];
+  const stamp = lastUpdatedCell(values, ref.headerRow);
   return {
     ...found,
     state: 'ok',
     firstDataRow: ref.headerRow + 1,
     rows: values.slice(ref.headerRow).map((cells) => cells.slice(0, UNIT_SHEET.columns)),
-    lastUpdated: stamp[UNIT_SHEET.lastUpdatedColumn - 1] ?? '',
+    lastUpdated: values[stamp.row - 1]?.[stamp.column - 1] ?? '',
   };
 }
 

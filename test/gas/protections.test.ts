@@ -7,6 +7,7 @@
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import type { ProtectionEntry } from '../../src/gas/protections';
 import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, Workbook } from '../../src/local/stand-in';
+import { UNIT_COL } from '../../src/core/report-layout';
 import { CLERK, snapshot, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 
 const COLLEAGUE = 'ke.toan@haiduong.example';
@@ -65,6 +66,8 @@ function expectStaffConfined(workbook: Workbook, unit: DemoUnit): void {
   expect(tryWrite(workbook, staff, own, 'E30')).toBe('ok');
   expect(tryWrite(workbook, staff, own, 'A4')).toBe(PROTECTED_MESSAGE); // header block
   expect(tryWrite(workbook, staff, own, 'B7')).toBe(PROTECTED_MESSAGE); // table header
+  expect(tryWrite(workbook, staff, own, 'F6')).toBe(PROTECTED_MESSAGE); // the stamp's label
+  expect(tryWrite(workbook, staff, own, 'G6')).toBe('ok'); // the stamp, written by onEdit as them
   expect(tryWrite(workbook, staff, other, 'B8')).toBe(PROTECTED_MESSAGE);
   expect(tryWrite(workbook, staff, 'Tổng hợp', 'A1')).toBe(PROTECTED_MESSAGE);
   expect(tryWrite(workbook, staff, 'Danh sách tổng hợp', 'A10')).toBe(PROTECTED_MESSAGE);
@@ -72,8 +75,8 @@ function expectStaffConfined(workbook: Workbook, unit: DemoUnit): void {
 }
 
 function expectEveryEntryEffective(entries: readonly ProtectionEntry[], workbook: Workbook): void {
-  // Cấu hình, Tổng hợp, Danh sách tổng hợp, and per unit: the sheet and two header blocks.
-  expect(entries).toHaveLength(3 + 3 * UNITS.length);
+  // Cấu hình, Tổng hợp, Danh sách tổng hợp, and per unit: the sheet and its header block.
+  expect(entries).toHaveLength(3 + 2 * UNITS.length);
   for (const entry of entries) {
     const warned = entry.sheet === unitSheet(workbook, LONELY.code).getName() && entry.range === null;
     expect(entry).toMatchObject({ warningOnly: warned, effective: !warned });
@@ -99,7 +102,7 @@ describe('protections as Google documents them', () => {
     });
     expect(setup.protections).toContainEqual({
       sheet: school,
-      range: 'A1:F5',
+      range: 'A1:F7',
       editors: [CLERK, COLLEAGUE],
       warningOnly: false,
       effective: true,
@@ -184,7 +187,7 @@ describe('protections as Google documents them', () => {
       if (range.getNumRows() === range.getSheet().getMaxRows()) range.getSheet().protect();
       else range.protect();
     }
-    expect(mirroring(workbook)).toHaveLength(4);
+    expect(mirroring(workbook)).toHaveLength(3);
     // The hole, as a ward would meet it: the school's staff can rewrite the header and the summary.
     expect(tryWrite(workbook, staffOf(SCHOOL), school.getName(), 'A4')).toBe('ok');
     expect(tryWrite(workbook, staffOf(SCHOOL), 'Tổng hợp', 'A1')).toBe('ok');
@@ -243,5 +246,106 @@ describe('protections as Google documents them', () => {
     config.addEditors(workbook.getEditors().map((u) => u.getEmail()));
     const again = addOn.setupUnits();
     expect(again.message).toContain('Mọi người có quyền sửa tệp đều đang được sửa trang Cấu hình');
+  });
+});
+
+describe('a unit sheet made by the version with the stamp in C6', () => {
+  /** Turns a fresh sheet back into the old layout, as that version left it: stamp in C6, two header protections. */
+  function toOldLayout(workbook: Workbook, name: string, stamp: Date): void {
+    const sheet = workbook.sheet(name);
+    for (const p of sheet.getProtections('RANGE' as never)) p.remove();
+    sheet.getRange('F6').setValue('');
+    sheet.getRange('A6').setValue('Cập nhật lần cuối:');
+    sheet.getRange('C6').setValue(stamp);
+    sheet.getRange('A6:B6').merge();
+    sheet.getRange('C6:D6').merge();
+    for (const a1 of ['A1:F5', 'A7:F7']) {
+      const p = sheet.getRange(a1).protect();
+      p.removeEditors([CLERK]);
+      p.addEditors([COLLEAGUE]);
+    }
+  }
+  const rangeProtections = (workbook: Workbook, name: string) =>
+    workbook
+      .sheet(name)
+      .getProtections('RANGE' as never)
+      .map((p) => p.getRange().getA1Notation());
+  /** Tổng hợp's "Cập nhật lần cuối" for the school, after a run (which must succeed). */
+  const stampOf = (workbook: Workbook, run: { ok: boolean }) => {
+    expect(run.ok).toBe(true);
+    const row = workbook
+      .sheet('Tổng hợp')
+      .getDataRange()
+      .getValues()
+      .find((cells) => cells.includes(SCHOOL.name));
+    return row?.[UNIT_COL.lastUpdated - 1];
+  };
+  /** A date as Tổng hợp shows it (dd/mm/yyyy, the spreadsheet's Vietnamese time zone). */
+  const shown = (date: Date) => date.toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
+  const staffEdits = (
+    workbook: Workbook,
+    addOn: ReturnType<typeof workbookWithUnits>['addOn'],
+    row: number
+  ) => {
+    typeRows(workbook, SCHOOL, [['Trần Thị Bình', 1985, '', 'Tổ dân phố số 1']], row);
+    workbook.actAs(staffOf(SCHOOL));
+    addOn.onEdit({ range: unitSheet(workbook, SCHOOL.code).getRange(`B${row}`) });
+    workbook.actAs(CLERK);
+  };
+
+  it('is migrated by Thiết lập: stamp kept in G6, one header protection, staff still stamp it', () => {
+    const { workbook, addOn } = workbookWithUnits(UNITS);
+    addToOffice(workbook, COLLEAGUE);
+    workbook.share(COLLEAGUE);
+    addOn.setupUnits();
+    const name = unitSheet(workbook, SCHOOL.code).getName();
+    const old = new Date(Date.UTC(2026, 4, 10, 1, 30));
+    toOldLayout(workbook, name, old);
+    expect(rangeProtections(workbook, name)).toEqual(['A1:F5', 'A7:F7']);
+
+    // Until migrated, Tổng hợp reads the stamp in C6, and onEdit writes it there.
+    expect(stampOf(workbook, addOn.consolidate())).toBe(shown(old));
+    staffEdits(workbook, addOn, 8);
+    const sheet = workbook.sheet(name);
+    const typed = sheet.getRange('C6').getValue() as Date;
+    expect(typed).toBeInstanceOf(Date);
+    expect(typed.getTime()).not.toBe(old.getTime());
+    expect(sheet.getRange('G6').getValue()).toBe('');
+
+    const again = addOn.setupUnits();
+    expect(again.ok).toBe(true);
+    expect(again.refreshed).toContain(SCHOOL.name);
+    // The stamp moved, not lost; row 6 tidied: no old label, no old merges.
+    expect((sheet.getRange('G6').getValue() as Date).getTime()).toBe(typed.getTime());
+    expect(sheet.getRange('A6:F6').getValues()).toEqual([['', '', '', '', '', 'Cập nhật lần cuối:']]);
+    expect(sheet.merges.filter((m) => m.r1 === 6)).toEqual([]);
+    expect(stampOf(workbook, addOn.consolidate())).toBe(shown(typed));
+    // One header protection, for the office alone, enforced.
+    expect(rangeProtections(workbook, name)).toEqual(['A1:F7']);
+    expect(mirroring(workbook)).toEqual([]);
+    expectEveryEntryEffective(again.protections, workbook);
+    expect(tryWrite(workbook, staffOf(SCHOOL), name, 'E30')).toBe('ok');
+    expect(tryWrite(workbook, staffOf(POLICE), name, 'B8')).toBe(PROTECTED_MESSAGE);
+    for (const a1 of ['A4', 'A6', 'C6', 'F6', 'B7'])
+      expect(tryWrite(workbook, staffOf(SCHOOL), name, a1)).toBe(PROTECTED_MESSAGE);
+    expect(tryWrite(workbook, COLLEAGUE, name, 'A4')).toBe('ok');
+    expect(tryWrite(workbook, CLERK, name, 'A6')).toBe('ok');
+    sheet.getRange('A6').setValue('');
+
+    // The staff member still types rows, and onEdit, running as them, stamps G6.
+    staffEdits(workbook, addOn, 9);
+    const later = sheet.getRange('G6').getValue() as Date;
+    expect(later.getTime()).toBeGreaterThan(typed.getTime());
+    expect(sheet.getRange('C6').getValue()).toBe('');
+    expect(stampOf(workbook, addOn.consolidate())).toBe(shown(later));
+
+    // A further run puts back the header the colleague typed over, and leaves the stamp alone.
+    const title = sheet.getRange('A4').getValue();
+    expect(title).toBe('Nguyễn Văn An');
+    const third = addOn.setupUnits();
+    expect(third.refreshed).toEqual([SCHOOL.name]);
+    expect(sheet.getRange('A4').getValue()).toMatch(/^DANH SÁCH /);
+    expect((sheet.getRange('G6').getValue() as Date).getTime()).toBe(later.getTime());
+    expect(rangeProtections(workbook, name)).toEqual(['A1:F7']);
   });
 });

@@ -3,7 +3,11 @@ import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { CONFIG } from '../../src/core/layout';
 import { CLERK, snapshot, typeRows, unitSheet, unitTable, workbookWithUnits } from '../support/add-on';
 import { loadAddOn } from '../../src/local/runtime';
-import { NO_EDIT_ACCESS_MESSAGE, Workbook } from '../../src/local/stand-in';
+import {
+  NO_EDIT_ACCESS_MESSAGE,
+  Workbook,
+  type StandInConditionalFormatRule,
+} from '../../src/local/stand-in';
 
 const PROTECTED = 'You are trying to edit a protected cell or object';
 
@@ -34,7 +38,9 @@ describe('Thiết lập đơn vị', () => {
     expect(tabs.slice(3)).toEqual(
       ['Đảng ủy phường', 'Thường trực HĐND phường', 'Văn phòng HĐND và UBND phường'].concat(tabs.slice(6))
     );
-    expect(tabs.at(-1)).toBe('Tổ dân phố số 23');
+    // The last unit, then the hidden template new unit sheets are copied from.
+    expect(tabs.slice(-2)).toEqual(['Tổ dân phố số 23', 'Mẫu trang đơn vị']);
+    expect(workbook.sheet('Mẫu trang đơn vị').isSheetHidden()).toBe(true);
     const sheet = unitSheet(workbook, 'THCS-LTV');
     const header = sheet.getRange(1, 1, 7, 6).getValues();
     expect(header[0][0]).toBe('ĐƠN VỊ CHỦ QUẢN');
@@ -43,7 +49,9 @@ describe('Thiết lập đơn vị', () => {
     expect(header[1][3]).toBe('Độc lập - Tự do - Hạnh phúc');
     expect(header[4][0]).toContain('thcs-ltv@haiduong.example');
     expect(header[4][0]).toContain('31/05/2026');
-    expect(header[5][0]).toBe('Cập nhật lần cuối:');
+    // Row 6: the stamp's label in F6, the stamp in G6 (outside the form), nothing else.
+    expect(header[5]).toEqual(['', '', '', '', '', 'Cập nhật lần cuối:']);
+    expect(sheet.getRange('G6').getValue()).toBe('');
     expect(header[6]).toEqual([
       'Stt',
       'Họ và tên',
@@ -72,7 +80,8 @@ describe('Thiết lập đơn vị', () => {
     workbook.actAs(unit.emails);
     addOn.onEdit({ range: sheet.getRange('B9') });
     workbook.actAs(CLERK);
-    expect(Object.prototype.toString.call(sheet.getRange('C6').getValue())).toBe('[object Date]');
+    expect(Object.prototype.toString.call(sheet.getRange('G6').getValue())).toBe('[object Date]');
+    expect(sheet.getRange('C6').getValue()).toBe('');
   });
 
   it('protects each sheet for its unit and the clerk, the header block for the clerk only', () => {
@@ -95,8 +104,11 @@ describe('Thiết lập đơn vị', () => {
     expect(() => typeAs(school.emails, 'B7')).toThrow(PROTECTED);
     expect(() => typeAs(police.emails, 'B8')).toThrow(PROTECTED);
     expect(() => typeAs(CLERK, 'A4')).not.toThrow();
-    // The timestamp row stays writable by the unit, so onEdit running as them can stamp it.
-    expect(() => typeAs(school.emails, 'C6')).not.toThrow();
+    // One header protection, rows 1–7 of the form: row 6 and its stamp label too.
+    expect(() => typeAs(school.emails, 'A6')).toThrow(PROTECTED);
+    expect(() => typeAs(school.emails, 'F6')).toThrow(PROTECTED);
+    // The stamp (G6, outside the form) stays writable by the unit, so onEdit running as them can stamp it.
+    expect(() => typeAs(school.emails, 'G6')).not.toThrow();
     // The last residential group has no email yet: warning-only, and reported.
     const lonely = units.at(-1) as DemoUnit;
     expect(lonely.emails).toBe('');
@@ -243,5 +255,62 @@ describe('Thiết lập đơn vị', () => {
     expect(table?.[0]).toEqual(
       unitTable(demoUnits(1)).map((r) => [r[0], r[1], r[2], Number(r[3]), r[4], r[5], r[6]])[0]
     );
+  });
+});
+
+describe('new unit sheets copied from the hidden template', () => {
+  it('look as if made cell by cell, are shown, carry only their own tags, and the template stays the office’s', () => {
+    const units = demoUnits(2).slice(0, 3);
+    const { workbook, addOn } = workbookWithUnits(units);
+    const result = addOn.setupUnits();
+    expect(result.ok).toBe(true);
+    const template = workbook.sheet('Mẫu trang đơn vị');
+    expect(template.isSheetHidden()).toBe(true);
+    // Last tab, after the units; the clerk's tabs first.
+    expect(workbook.getSheets().at(-1)?.getName()).toBe('Mẫu trang đơn vị');
+    for (const unit of units) {
+      const sheet = workbook.sheet(unitSheet(workbook, unit.code).getName());
+      expect(sheet.isSheetHidden()).toBe(false);
+      // Its own header over the template's blanks.
+      expect(sheet.getRange('A2').getValue()).toBe(unit.name.toLocaleUpperCase('vi'));
+      expect(sheet.getRange('A5').getValue()).toContain(unit.emails.split(',')[0]);
+      expect(sheet.getRange('F6').getValue()).toBe('Cập nhật lần cuối:');
+      expect(sheet.getRange('G7').getValue()).toBe('Kiểm tra');
+      // What the copy carries: formulas, merges, widths, frozen rows, validation, colours of Kiểm tra.
+      expect(sheet.getRange('A8').getFormulas()[0][0]).toBe(template.getRange('A8').getFormulas()[0][0]);
+      expect(sheet.getRange('A8').getFormulas()[0][0]).not.toBe('');
+      expect(sheet.mergedRanges().map((r) => r.getA1Notation())).toEqual(
+        template.mergedRanges().map((r) => r.getA1Notation())
+      );
+      expect(sheet.mergedRanges()).toHaveLength(6);
+      expect([1, 2, 3, 4, 5, 6, 7].map((c) => sheet.getColumnWidth(c))).toEqual([
+        45, 200, 80, 200, 230, 140, 250,
+      ]);
+      expect(sheet.getFrozenRows()).toBe(7);
+      expect(sheet.getMaxRows()).toBe(1007);
+      expect(sheet.getRange('C8').getDataValidation()?.getHelpText()).toContain('từ 1900 đến');
+      expect(sheet.styleAt(4, 1)).toEqual(template.styleAt(4, 1));
+      expect(sheet.styleAt(4, 1).fontWeight).toBe('bold');
+      expect(sheet.styleAt(6, 7).numberFormat).toBe('dd/MM/yyyy HH:mm');
+      const colours = sheet.getConditionalFormatRules() as StandInConditionalFormatRule[];
+      expect(colours).toHaveLength(3);
+      for (const rule of colours) expect(rule.rangesA1()).toEqual([`${sheet.getName()}!G8:G1007`]);
+      // Its own tags only, and its own protections (a copy carries none of the template's).
+      expect(sheet.getDeveloperMetadata().map((m) => [m.getKey(), m.getValue()])).toEqual([
+        ['tonghop.unit', unit.code],
+      ]);
+      expect(sheet.getProtections('RANGE' as never).map((p) => p.getRange().getA1Notation())).toEqual([
+        'A1:F7',
+      ]);
+    }
+    // A unit's staff member can change neither the template nor, through it, the next unit sheet.
+    const staff = units.find((u) => u.emails !== '')!.emails.split(',')[0];
+    workbook.actAs(staff);
+    expect(() => template.getRange('A8').setValue('x')).toThrow(PROTECTED);
+    workbook.actAs(CLERK);
+    // A re-run makes no second template and no new tab.
+    const tabs = workbook.getSheets().map((s) => s.getName());
+    expect(addOn.setupUnits().ok).toBe(true);
+    expect(workbook.getSheets().map((s) => s.getName())).toEqual(tabs);
   });
 });

@@ -12,7 +12,7 @@ import { Execution, VirtualClock, type TraceLine } from '../../src/local/stand-i
 import { sheetTags, sheetsByRole, ROLE_KEY, UNIT_RANGE_KEY } from '../../src/gas/sheet-utils';
 import { MASTER, MASTER_COL, SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { UNIT_SHEET } from '../../src/core/layout';
-import { CLERK, typeRows, unitTable } from '../support/add-on';
+import { CLERK, snapshot, typeRows, unitTable } from '../support/add-on';
 import type { ProtectionType } from '../../src/gas/apps-script';
 import { LEASE_MS } from '../../src/core/steps';
 
@@ -317,6 +317,17 @@ describe('Thiết lập đơn vị in steps', () => {
     probe.addOn.setupUnits();
     const calls = attempts() - initCalls;
     const expectedTabs = probe.workbook.getSheets().map((s) => s.getName());
+    // The unit sheets and their template (the output sheets' placeholder text is another matter).
+    expect(expectedTabs.slice(0, 3)).toEqual(['Cấu hình', 'Tổng hợp', 'Danh sách tổng hợp']);
+    const madeHere = expectedTabs.slice(3);
+    const expectedCells = snapshot(probe.workbook, madeHere);
+    const hidden = (workbook: Workbook) =>
+      workbook
+        .getSheets()
+        .filter((s) => s.isSheetHidden())
+        .map((s) => s.getName());
+    // The hidden template new unit sheets are copied from, and nothing else hidden.
+    expect(hidden(probe.workbook)).toEqual(['Mẫu trang đơn vị']);
     expect(calls).toBeGreaterThan(100);
 
     let runs = 0;
@@ -338,10 +349,21 @@ describe('Thiết lập đơn vị in steps', () => {
       expect([...env.workbook.documentProperties.keys()].filter((k) => k.startsWith('tonghop.run'))).toEqual(
         []
       );
+      // Every unit sheet as an uninterrupted run leaves it (header, Stt formulas, Kiểm tra header, F6's
+      // label), shown, with its header rows 1–7 protected for the office alone.
+      expect(snapshot(env.workbook, madeHere)).toEqual(expectedCells);
+      expect(hidden(env.workbook)).toEqual(['Mẫu trang đơn vị']);
       for (const unit of units) {
         const sheet = env.workbook.getRangeByName(`TH_UNIT_${unit.code}`)!.getSheet();
         expect(sheet.getProtections(SHEET).length).toBe(1);
-        expect(sheet.getProtections(RANGE).length).toBe(UNIT_SHEET.clerkOnlyBlocks.length);
+        const header = sheet.getProtections(RANGE);
+        expect(
+          header.map((p) => {
+            const r = p.getRange();
+            return [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()];
+          })
+        ).toEqual([[1, 1, 7, 6]]); // A1:F7
+        expect(header[0].getEditors().map((u) => u.getEmail())).toEqual([CLERK]);
       }
       runs++;
     }

@@ -142,8 +142,8 @@ describe('tonghop init and setup', () => {
     const json = JSON.parse(setup.stdout);
     expect(json.created).toHaveLength(UNITS.length);
     expect(setup.stderr).toContain(`Đã tạo ${UNITS.length} trang đơn vị`);
-    // Cấu hình, the two output sheets, and per unit its sheet and two header blocks.
-    expect(json.protections).toHaveLength(3 + UNITS.length * 3);
+    // Cấu hình, the two output sheets, and per unit its sheet and its header block (A1:F7).
+    expect(json.protections).toHaveLength(3 + UNITS.length * 2);
     expect(json.protections[0]).toEqual({
       sheet: 'Cấu hình',
       range: null,

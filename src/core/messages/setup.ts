@@ -99,6 +99,8 @@ export const unitSheetMessages = {
   sheetProtection: (unit: { name: string }) =>
     `Trang của ${unit.name}: chỉ người nhập của đơn vị và văn phòng được sửa.`,
   headerProtection: 'Phần đầu trang mẫu: chỉ văn phòng được sửa.',
+  templateName: 'Mẫu trang đơn vị',
+  templateProtection: 'Mẫu của các trang đơn vị (ẩn): chỉ văn phòng được sửa.',
 };
 
 /** A dialog stays readable with 200 units: the first few names, then how many more. */

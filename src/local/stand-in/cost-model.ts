@@ -87,9 +87,35 @@ export const GOOGLE_COSTS: CostModel = {
 export const EXCEEDED_TIME = 'Exceeded maximum execution time';
 export const PAYLOAD_TOO_LARGE = `Request payload size exceeds the limit: ${MAX_PAYLOAD_BYTES} bytes.`;
 
-/** The modelled time of one call. */
-export function callCost(model: CostModel, method: string, cells: { read: number; written: number }): number {
+/**
+ * insertSheet(name, index, { template }) copies the template in one call, and no public timing of it was
+ * found. The guess, on the slow side: the plain insertSheet's fixed cost (SLOW_CALLS), plus the copy priced
+ * as if the script wrote it itself, call by call: every filled cell of the template counts as a written
+ * cell (WRITE_CELL_MS, the execution layer counts them), and the fixed extras of
+ * Sheet.setConditionalFormatRules and Range.setDataValidation are added when the template has rules or
+ * validation. Formats, merges and widths add nothing of their own: one batched request, where Google's
+ * batching example puts 10,000 single changes at about 1 s. Chẩn đoán's figures replace this once recorded.
+ */
+export function templateCopyExtraMs(
+  model: CostModel,
+  template: { conditionalFormatRules: number; validations: number }
+): number {
+  const extra = (method: string) => model.callMs + (model.slowCalls[method] ?? 0);
   return (
+    (template.conditionalFormatRules > 0 ? extra('Sheet.setConditionalFormatRules') : 0) +
+    (template.validations > 0 ? extra('Range.setDataValidation') : 0)
+  );
+}
+
+/** The modelled time of one call (`extraMs`: what the call's arguments add, e.g. a template's copy). */
+export function callCost(
+  model: CostModel,
+  method: string,
+  cells: { read: number; written: number },
+  extraMs = 0
+): number {
+  return (
+    extraMs +
     model.callMs +
     (model.slowCalls[method] ?? 0) +
     cells.read * model.readCellMs +

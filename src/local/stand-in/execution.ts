@@ -7,7 +7,15 @@
  * At the execution limit the call throws "Exceeded maximum execution time", and so does every later
  * call of that execution, so no catch or finally block can tidy up through the services, as in Google.
  */
-import { callCost, EXCEEDED_TIME, GOOGLE_COSTS, PAYLOAD_TOO_LARGE, type CostModel } from './cost-model';
+import {
+  callCost,
+  EXCEEDED_TIME,
+  GOOGLE_COSTS,
+  PAYLOAD_TOO_LARGE,
+  templateCopyExtraMs,
+  type CostModel,
+} from './cost-model';
+import type { StandInSheet } from './sheet';
 import type { Workbook } from './workbook';
 
 /** A clock shared by the executions of one session; tests may move it (a lease's expiry). */
@@ -201,7 +209,20 @@ export class Execution {
         ? value.map((v) => this.unwrap(v))
         : value;
     }
-    return typeof value === 'object' && value !== null ? (this.targets.get(value) ?? value) : value;
+    if (typeof value !== 'object' || value === null) return value;
+    const target = this.targets.get(value);
+    if (target) return target;
+    // Advanced arguments ({ template: sheet }): a plain object whose values may be service objects.
+    if (
+      (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name ===
+      'Object'
+    ) {
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (entries.some(([, v]) => typeof v === 'object' && v !== null && this.targets.has(v))) {
+        return Object.fromEntries(entries.map(([k, v]) => [k, this.unwrap(v)]));
+      }
+    }
+    return value;
   }
 
   private counted(): number {
@@ -230,7 +251,18 @@ export class Execution {
       if (this.counted() === before && !ALWAYS_COUNTED.has(className)) return this.wrap(result, resultClass);
       this.calls++;
       const cells = this.cells(methodName, target, real, result);
-      const cost = callCost(this.costs, methodName, cells);
+      const template = methodName === 'Spreadsheet.insertSheet' ? templateOf(real) : null;
+      const cost = callCost(
+        this.costs,
+        methodName,
+        cells,
+        template
+          ? templateCopyExtraMs(this.costs, {
+              conditionalFormatRules: template.conditionalFormatRules.length,
+              validations: template.validations.ops.filter((op) => op.value !== undefined).length,
+            })
+          : 0
+      );
       this.elapsedMs += cost;
       this.options.clock.advance(cost);
       if (bytes > this.largestPayload.bytes) this.largestPayload = { bytes, method: methodName };
@@ -256,6 +288,8 @@ export class Execution {
   private cells(method: string, target: object, args: unknown[], result: unknown) {
     if (Array.isArray(result) && Array.isArray(result[0])) return { read: gridCells(result), written: 0 };
     if (method === 'Range.getValue') return { read: 1, written: 0 };
+    if (method === 'Spreadsheet.insertSheet')
+      return { read: 0, written: templateOf(args)?.filledCells() ?? 0 };
     if (GRID_WRITES.has(method)) return { read: 0, written: gridCells(args[0]) };
     if (SINGLE_WRITES.has(method)) return { read: 0, written: 1 };
     if (AREA_WRITES.has(method)) {
@@ -271,10 +305,25 @@ type Fn = (...args: unknown[]) => unknown;
 /** Ui, menus and HTML outputs are the user's screen, not the document: they cost nothing here. */
 const isServiceCall = (className: string): boolean => !['Ui', 'Menu', 'HtmlOutput'].includes(className);
 
+/** insertSheet's `options.template`, when given. */
+function templateOf(args: unknown[]): StandInSheet | null {
+  const options = args[2] as { template?: StandInSheet } | undefined;
+  return options?.template ?? null;
+}
+
 function payloadBytes(args: unknown[]): number {
   if (args.length === 0) return 0;
   try {
-    return Buffer.byteLength(JSON.stringify(args) ?? '');
+    // A service object passed as an argument (a template sheet, a rule) travels as a reference.
+    const reference = (_key: string, value: unknown) =>
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name !==
+        'Object'
+        ? '{}'
+        : value;
+    return Buffer.byteLength(JSON.stringify(args, reference) ?? '');
   } catch {
     return 0;
   }

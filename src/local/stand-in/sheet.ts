@@ -277,6 +277,67 @@ export class StandInSheet implements Sheet {
     }
   }
 
+  /**
+   * insertSheet(name, index, { template }): Google's reference says only that "all data from the template
+   * sheet object is copied". Copied here: contents (formulas as they are, same cells), formats, notes,
+   * borders, merges, data validation, conditional format rules (re-aimed at the new sheet), column widths,
+   * frozen rows, grid size, tab colour, and the hidden flag (a copy of a hidden template comes out hidden:
+   * labnol/code#1, "when new sheets are created [from a hidden template] this makes sure they aren't
+   * hidden"). Not copied, the stricter reading where no source says: protections, developer metadata,
+   * named ranges, charts.
+   */
+  copyFrom(template: StandInSheet): void {
+    const wb = this.workbook;
+    template.attach();
+    template.attachLoose();
+    this.maxRows = template.maxRows;
+    this.maxColumns = template.maxColumns;
+    const raw = wb.evaluated().getSheetSerialized(template.hfId) as RawContent[][];
+    const width = raw.reduce((w, row) => Math.max(w, row.length), 0);
+    if (raw.length > 0 && width > 0) {
+      const contents = raw.map((row) => Array.from({ length: width }, (_, j) => row[j] ?? null));
+      this.touched();
+      wb.attachReadBy(contents);
+      wb.noteFormulas(this, contents);
+      this.storeContents({ r1: 1, c1: 1, r2: contents.length, c2: width }, contents);
+    }
+    for (const key of STYLE_KEYS) {
+      const store = this.styles[key] as RectStore<unknown>;
+      store.ops = (template.styles[key] as RectStore<unknown>).ops.map((op) => ({
+        rect: { ...op.rect },
+        value: op.value,
+      }));
+    }
+    this.validations.ops = template.validations.ops.map((op) => ({ rect: { ...op.rect }, value: op.value }));
+    this.borders = template.borders.map((b) => ({ rect: { ...b.rect }, spec: b.spec }));
+    this.merges = template.merges.map((m) => ({ ...m }));
+    this.frozenRows = template.frozenRows;
+    for (const [column, width] of template.columnWidths) this.columnWidths.set(column, width);
+    this.tabColor = template.tabColor;
+    this.hidden = template.hidden;
+    this.conditionalFormatRules = template.conditionalFormatRules.map(
+      (rule) =>
+        new StandInConditionalFormatRule(
+          rule.condition,
+          rule.values,
+          rule.background,
+          rule.fontColor,
+          rule.ranges.map((range) => this.rangeOf((range as StandInRange).rect))
+        )
+    );
+  }
+
+  /** Cells of the sheet that hold a value or a formula (what a copy of it writes). */
+  filledCells(): number {
+    this.attach();
+    this.attachLoose();
+    const raw = this.workbook.evaluated().getSheetSerialized(this.hfId);
+    let n = 0;
+    for (const row of raw)
+      for (const cell of row) if (cell !== null && cell !== undefined && cell !== '') n++;
+    return n;
+  }
+
   touched(): void {
     this.attach();
     this.extent = null;
@@ -713,6 +774,12 @@ export class StandInSheet implements Sheet {
       throw new Error("You can't hide all the sheets in a document.");
     }
     this.hidden = true;
+    return this;
+  }
+  showSheet(): Sheet {
+    this.workbook.count('writes');
+    this.guard(null);
+    this.hidden = false;
     return this;
   }
   isSheetHidden(): boolean {

@@ -498,14 +498,21 @@ export class Workbook implements Spreadsheet {
     // Sheets matches sheet names exactly here.
     return this.sheets.find((s) => s.name === String(name)) ?? null;
   }
-  insertSheet(sheetName: string, sheetIndex: number): Sheet {
+  insertSheet(sheetName: string, sheetIndex: number, options?: { template?: Sheet }): Sheet {
     this.count('writes');
     const name = this.checkSheetName(sheetName);
     if (typeof sheetIndex !== 'number' || !Number.isInteger(sheetIndex) || sheetIndex < 0) {
       throw new Error('Invalid argument: sheetIndex');
     }
-    this.checkCellLimit(DEFAULT_ROWS * DEFAULT_COLUMNS);
+    const template = options?.template;
+    // "The sheet template must be one of the sheets of the Spreadsheet object" (Google's reference).
+    if (template !== undefined && !this.sheets.some((s) => s === template)) {
+      throw new Error('Invalid argument: template');
+    }
+    const from = template as StandInSheet | undefined;
+    this.checkCellLimit(from ? from.maxRows * from.maxColumns : DEFAULT_ROWS * DEFAULT_COLUMNS);
     const sheet = this.addSheet(name, Math.min(sheetIndex, this.sheets.length));
+    if (from) sheet.copyFrom(from);
     this.activate(sheet, null);
     return sheet;
   }
