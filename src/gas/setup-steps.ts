@@ -6,7 +6,7 @@
  * the next step finds that tab by its recorded name, untagged, and finishes it instead of adding a second.
  * Set-up is safe to repeat, so a run whose units table changed between steps simply walks it again.
  */
-import { services, type Sheet } from './apps-script';
+import type { Sheet } from './apps-script';
 import { protectionMessages, setupMessages as sm } from '../core/messages/setup';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { stepMessages as st } from '../core/messages/steps';
@@ -22,14 +22,14 @@ import {
 import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
 import { formulasFor, type Formulas } from '../core/formulas';
 import { underDocumentLock } from './action';
-import { officeOf, problemLines, readConfig, ROLE, secureConfigSheet } from './config-sheet';
-import { mayMirrorSharing, openSheets, readSharing, type ProtectionEntry } from './protections';
+import { createConfigSheet, problemLines, ROLE, secureConfigSheet } from './config-sheet';
+import { mayMirrorSharing, openSheets, type ProtectionEntry } from './protections';
 import { syncCheckColumn } from './check-column';
 import { verdictMessages } from '../core/messages/verdict';
 import { endRun, keepBeside, readBeside, saveRun, takeRun, type Run } from './lease';
 import { ensureOutputSheet, secureOutputSheet } from './output-sheets';
-import { emptyResult, ensureConfig, orderTabs, type SetupResult } from './setup';
-import { roleRangeName, sheetTags, sheetsByRole } from './sheet-utils';
+import { emptyResult, orderTabs, type SetupResult } from './setup';
+import { roleRangeName, sheetTags } from './sheet-utils';
 import { UNIT_SHEET } from '../core/layout';
 import {
   campaignText,
@@ -42,6 +42,7 @@ import {
   tagUnitSheet,
   TEMPLATE_ROLE,
 } from './unit-sheets';
+import { loadWorkbookContext } from './workbook-context';
 
 const RUN_KEY = 'tonghop.run.setup';
 /** Time kept for the closing work (orphans, sharing, tab order). */
@@ -95,13 +96,14 @@ function step(options: unknown): StepReply<SetupResult> {
     progress: p,
     result,
   });
-  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
-  const tags = sheetTags(ss);
-  const roles = sheetsByRole(tags);
-  const config = ensureConfig(ss, roles);
-  if (config.created) return end(emptyResult(sm.configCreated, true));
-
-  const { campaign, units, problems } = readConfig(config.sheet);
+  const workbook = loadWorkbookContext();
+  const { ss, tags, roles, setup } = workbook;
+  if (!setup) {
+    createConfigSheet(ss);
+    return end(emptyResult(sm.configCreated, true));
+  }
+  const configSheet = setup.sheet;
+  const { campaign, units, problems } = setup.config();
   if (problems.length > 0) {
     const result = emptyResult(
       [sm.problemsIntro(problems.length), ...problemLines(problems)].join('\n'),
@@ -110,7 +112,7 @@ function step(options: unknown): StepReply<SetupResult> {
     result.problems = problems;
     return end(result);
   }
-  const office = officeOf(config.sheet);
+  const office = setup.office();
   if (!office.isOffice) return end(emptyResult(sm.officeOnly, false));
 
   const taken = takeRun<SetupRun>(RUN_KEY, started, fresh);
@@ -128,7 +130,7 @@ function step(options: unknown): StepReply<SetupResult> {
   }
 
   const text = campaignText(campaign);
-  const sharing = readSharing(ss);
+  const sharing = workbook.sharing();
   const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors, sharing);
   const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors, sharing);
   // The spreadsheet's formula syntax, asked once and only when a unit sheet is created.
@@ -136,7 +138,8 @@ function step(options: unknown): StepReply<SetupResult> {
   // Protections as this step left them, by unit index; the closing step lists every unit's.
   const entries = new Map<number, ProtectionEntry[] | null>();
   const ordered = unitsInTabOrder(units);
-  const found = findUnitSheets(tags);
+  // A copy: the step adds the sheets it creates.
+  const found = new Map(workbook.unitSheets());
   /** The template for new unit sheets, looked up (or made) when the first one is needed. */
   let template: Sheet | null | undefined;
 
@@ -231,7 +234,7 @@ function step(options: unknown): StepReply<SetupResult> {
     if (list) result.protections.push(...[list].flat());
     else notYours.push(sheet.getName());
   };
-  keep(secureConfigSheet(config.sheet, office, sharing), config.sheet);
+  keep(secureConfigSheet(configSheet, office, sharing), configSheet);
   keep(secureOutputSheet(summary, ROLE.summary, office.editors, sharing), summary);
   keep(secureOutputSheet(master, ROLE.master, office.editors, sharing), master);
   // Each unit's protections as its step left them (kept beside the run), checked again only if missing.
@@ -259,8 +262,8 @@ function step(options: unknown): StepReply<SetupResult> {
   );
 
   const templateSheet = ss.getRangeByName(roleRangeName(TEMPLATE_ROLE))?.getSheet();
-  orderTabs(ss, [config.sheet, summary, master, ...unitSheets, ...(templateSheet ? [templateSheet] : [])]);
-  ss.setActiveSheet(config.sheet);
+  orderTabs(ss, [configSheet, summary, master, ...unitSheets, ...(templateSheet ? [templateSheet] : [])]);
+  ss.setActiveSheet(configSheet);
   endRun(
     RUN_KEY,
     [...beside.keys()].map((name) => `${RUN_KEY}.${name}`)

@@ -1,10 +1,10 @@
 /** "Thiết lập đơn vị": one sheet per unit, created from the template, safe to re-run. */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import type { Sheet, Spreadsheet } from './apps-script';
 import { createConfigSheet, ROLE } from './config-sheet';
-import { sheetTags, sheetsByRole } from './sheet-utils';
 import type { ActionResult } from './action';
 import { showProgressDialog } from './progress-dialog';
 import type { ProtectionEntry } from './protections';
+import { loadWorkbookContext } from './workbook-context';
 
 export interface SetupResult extends ActionResult {
   created: string[];
@@ -26,8 +26,8 @@ export function ensureConfig(ss: Spreadsheet, roles: Map<string, Sheet>): { shee
 
 /** Every menu item starts here: the set-up sheet is created when it is missing. */
 export function ensureConfigSheet(): { sheet: Sheet; created: boolean } {
-  const ss = services().SpreadsheetApp.getActiveSpreadsheet();
-  return ensureConfig(ss, sheetsByRole(sheetTags(ss)));
+  const { ss, roles } = loadWorkbookContext();
+  return ensureConfig(ss, roles);
 }
 
 export function emptyResult(message: string, ok: boolean): SetupResult {
