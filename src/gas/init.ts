@@ -1,6 +1,6 @@
 /** Creates the set-up sheet of a new workbook (the CLI's `tonghop init`). */
 import { writeUnitsTable } from './config-sheet';
-import { ensureConfig } from './setup';
+import { ensureConfig } from './config-sheet';
 import { loadWorkbookContext } from './workbook-context';
 import { setupMessages } from '../core/messages/setup';
 import { checkMessages } from '../core/messages/check';

@@ -3,8 +3,7 @@
  * from a menu, a trigger or `google.script.run`: export nothing else.
  */
 export { onOpen, onEdit } from './menu';
-export { setupUnits } from './setup';
-export { setupStep } from './setup-steps';
+export { setupUnits, setupStep } from './setup';
 export { consolidate, consolidateStep } from './consolidate';
 export { initConfig } from './init';
 export { showCheckSidebar, checkData, selectProblemCell, previewFixes, applyFixes } from './sidebar-server';

@@ -1,9 +1,49 @@
-/** "Thiết lập đơn vị": one sheet per unit, created from the template, safe to re-run. */
+/**
+ * Menu "Thiết lập đơn vị", the whole action: one sheet per unit, created from the template, safe to re-run.
+ *
+ * It runs in steps, each its own execution, each stopping itself well before Google's 6 minutes. The
+ * position (next unit, and the tab being created) is kept in the document with the lease.
+ *
+ * A unit's tab is recorded before insertSheet: if the execution stops between insertSheet and tagging,
+ * the next step finds that tab by its recorded name, untagged, and finishes it instead of adding a second.
+ * Set-up is safe to repeat, so a run whose units table changed between steps simply walks it again.
+ */
 import type { Sheet, Spreadsheet } from './apps-script';
-import { createConfigSheet, ROLE } from './config-sheet';
-import type { ActionResult } from './action';
+import { protectionMessages, setupMessages as sm } from '../core/messages/setup';
+import { consolidateMessages as cm } from '../core/messages/consolidate';
+import { stepMessages as st } from '../core/messages/steps';
+import {
+  fingerprint,
+  noProgress,
+  percentOf,
+  SETUP_STEP_BUDGET_MS,
+  stepBudget,
+  type StepProgress,
+  type StepReply,
+} from '../core/steps';
+import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
+import { formulasFor, type Formulas } from '../core/formulas';
+import { underDocumentLock, type ActionResult } from './action';
+import { createConfigSheet, problemLines, ROLE, secureConfigSheet } from './config-sheet';
+import { mayMirrorSharing, openSheets, type ProtectionEntry } from './protections';
 import { showProgressDialog } from './progress-dialog';
-import type { ProtectionEntry } from './protections';
+import { syncCheckColumn } from './check-column';
+import { verdictMessages } from '../core/messages/verdict';
+import { endRun, keepBeside, readBeside, saveRun, takeRun, type Run } from './lease';
+import { ensureOutputSheet, secureOutputSheet } from './output-sheets';
+import { roleRangeName, sheetTags } from './sheet-utils';
+import { UNIT_SHEET } from '../core/layout';
+import {
+  campaignText,
+  completeUnitSheet,
+  createUnitSheet,
+  ensureUnitTemplate,
+  findUnitSheets,
+  refreshUnitHeader,
+  secureUnitSheet,
+  tagUnitSheet,
+  TEMPLATE_ROLE,
+} from './unit-sheets';
 import { loadWorkbookContext } from './workbook-context';
 
 export interface SetupResult extends ActionResult {
@@ -18,19 +58,7 @@ export interface SetupResult extends ActionResult {
   protections: ProtectionEntry[];
 }
 
-/** The set-up sheet, created on first use by any menu item. */
-export function ensureConfig(ss: Spreadsheet, roles: Map<string, Sheet>): { sheet: Sheet; created: boolean } {
-  const existing = roles.get(ROLE.config);
-  return existing ? { sheet: existing, created: false } : { sheet: createConfigSheet(ss), created: true };
-}
-
-/** Every menu item starts here: the set-up sheet is created when it is missing. */
-export function ensureConfigSheet(): { sheet: Sheet; created: boolean } {
-  const { ss, roles } = loadWorkbookContext();
-  return ensureConfig(ss, roles);
-}
-
-export function emptyResult(message: string, ok: boolean): SetupResult {
+function emptyResult(message: string, ok: boolean): SetupResult {
   return {
     ok,
     message,
@@ -46,7 +74,7 @@ export function emptyResult(message: string, ok: boolean): SetupResult {
 }
 
 /** Tabs in the order: Cấu hình, Tổng hợp, Danh sách tổng hợp, then units grouped by type. */
-export function orderTabs(ss: Spreadsheet, wanted: readonly Sheet[]): void {
+function orderTabs(ss: Spreadsheet, wanted: readonly Sheet[]): void {
   const current = ss.getSheets().map((sheet) => sheet.getSheetId());
   wanted.forEach((sheet, index) => {
     if (current[index] === sheet.getSheetId()) return;
@@ -58,8 +86,262 @@ export function orderTabs(ss: Spreadsheet, wanted: readonly Sheet[]): void {
   });
 }
 
+const RUN_KEY = 'tonghop.run.setup';
+/** Time kept for the closing work (orphans, sharing, tab order). */
+const CLOSING_RESERVE_MS = 20_000;
+
+interface SetupRun {
+  config: string;
+  /** Index in tab order of the next unit to handle. */
+  next: number;
+  /** The tab being created: recorded before insertSheet. */
+  pending: { code: string; tab: string } | null;
+  /** Indexes (tab order) of the units created, refreshed, kept. */
+  created: number[];
+  refreshed: number[];
+  kept: number[];
+  /** Units whose Kiểm tra column is taken by something of the unit's own (indexes, tab order). */
+  columnTaken: number[];
+}
+
+const fresh = (): SetupRun => ({
+  config: '',
+  next: 0,
+  pending: null,
+  created: [],
+  refreshed: [],
+  kept: [],
+  columnTaken: [],
+});
+
+function progress(run: Run<SetupRun>, total: number, label: string): StepProgress {
+  return {
+    job: 'setup',
+    unitsRead: run.data.next,
+    unitsTotal: total,
+    rowsWritten: 0,
+    rowsTotal: 0,
+    percent: percentOf(run.data.next, total + 1),
+    label,
+    step: run.step,
+  };
+}
+
+const NONE = noProgress('setup');
+
+function step(options: unknown): StepReply<SetupResult> {
+  const started = Date.now();
+  const budget = stepBudget(options, SETUP_STEP_BUDGET_MS);
+  const elapsed = () => Date.now() - started;
+  const end = (result: SetupResult, p = NONE): StepReply<SetupResult> => ({
+    done: true,
+    progress: p,
+    result,
+  });
+  const workbook = loadWorkbookContext();
+  const { ss, tags, roles, setup } = workbook;
+  if (!setup) {
+    createConfigSheet(ss);
+    return end(emptyResult(sm.configCreated, true));
+  }
+  const configSheet = setup.sheet;
+  const { campaign, units, problems } = setup.config();
+  if (problems.length > 0) {
+    const result = emptyResult(
+      [sm.problemsIntro(problems.length), ...problemLines(problems)].join('\n'),
+      false
+    );
+    result.problems = problems;
+    return end(result);
+  }
+  const office = setup.office();
+  if (!office.isOffice) return end(emptyResult(sm.officeOnly, false));
+
+  const taken = takeRun<SetupRun>(RUN_KEY, started, fresh);
+  if ('busy' in taken) {
+    const b = taken.busy;
+    const minutes = Math.max(1, Math.ceil((b.expires - started) / 60_000));
+    const far = st.unitsSoFar(b.data.next, units.length);
+    return end(emptyResult(st.busy(sm.title, far, minutes), false));
+  }
+  const run = taken.run;
+  const print = fingerprint(JSON.stringify([units, campaign]));
+  if (run.data.config !== print) {
+    // A new run, or the units table changed since the run began: walk it again from the start.
+    run.data = { ...fresh(), config: print, pending: run.data.pending };
+  }
+
+  const text = campaignText(campaign);
+  const sharing = workbook.sharing();
+  const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors, sharing);
+  const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors, sharing);
+  // The spreadsheet's formula syntax, asked once and only when a unit sheet is created.
+  let formulas: Formulas | undefined;
+  // Protections as this step left them, by unit index; the closing step lists every unit's.
+  const entries = new Map<number, ProtectionEntry[] | null>();
+  const ordered = unitsInTabOrder(units);
+  // A copy: the step adds the sheets it creates.
+  const found = new Map(workbook.unitSheets());
+  /** The template for new unit sheets, looked up (or made) when the first one is needed. */
+  let template: Sheet | null | undefined;
+
+  // A tab a stopped execution was creating (recorded before insertSheet): finish it, tagged or not yet.
+  const pending = run.data.pending;
+  const next = ordered[run.data.next] as Unit | undefined;
+  if (pending && next && codeIdentity(next.code) === codeIdentity(pending.code)) {
+    const byName = ss.getSheetByName(pending.tab);
+    // Untagged: no unit's metadata (a copy of the template may carry the template's, which is dropped).
+    const untagged = (sheet: Sheet) =>
+      !sheet.getDeveloperMetadata().some((m) => m.getKey() === UNIT_SHEET.metadataKey);
+    const sheet = found.get(codeIdentity(next.code))?.sheet ?? (byName && untagged(byName) ? byName : null);
+    if (sheet) {
+      formulas ??= formulasFor(ss.getSpreadsheetLocale());
+      const done = completeUnitSheet(ss, sheet, next, text, office.editors, sharing, formulas);
+      found.set(codeIdentity(next.code), done);
+      entries.set(run.data.next, done.protections);
+      keepBeside(RUN_KEY, String(run.data.next), done.protections);
+      run.data.created.push(run.data.next);
+      run.data.next++;
+    }
+  }
+  run.data.pending = null;
+
+  let slowest = 0;
+  let did = 0;
+  while (run.data.next < ordered.length) {
+    if (did > 0 && elapsed() + slowest * 1.25 > budget) {
+      saveRun(RUN_KEY, run, Date.now());
+      return {
+        done: false,
+        progress: progress(run, ordered.length, st.settingUp(run.data.next, ordered.length)),
+      };
+    }
+    const i = run.data.next;
+    const unit: Unit = ordered[i];
+    const known = found.get(codeIdentity(unit.code));
+    if (!known && template === undefined) {
+      // Made once, before the first unit sheet it serves (its time is not a unit's: see `slowest`).
+      formulas ??= formulasFor(ss.getSpreadsheetLocale());
+      template = ensureUnitTemplate(ss, tags, formulas, office.editors, sharing);
+    }
+    const began = Date.now();
+    if (known) {
+      tagUnitSheet(ss, known, unit);
+      // The column first: a sheet of the old layout moves its stamp into it.
+      if (!syncCheckColumn(known.sheet, known.headerRow)) run.data.columnTaken.push(i);
+      if (refreshUnitHeader(known, unit, text)) run.data.refreshed.push(i);
+      else run.data.kept.push(i);
+      entries.set(i, secureUnitSheet(known, unit, office.editors, sharing));
+    } else {
+      const sheets = ss.getSheets();
+      const taken = sheets.map((sheet) => sheet.getName());
+      const tab = safeTabName(unit.name, taken);
+      run.data.pending = { code: unit.code, tab };
+      saveRun(RUN_KEY, run, Date.now());
+      formulas ??= formulasFor(ss.getSpreadsheetLocale());
+      // Before the template when it is the last tab, so that the closing tab order moves nothing.
+      const last = sheets[sheets.length - 1];
+      const index =
+        template && last.getSheetId() === template.getSheetId() ? sheets.length - 1 : sheets.length;
+      const ref = createUnitSheet(
+        ss,
+        unit,
+        tab,
+        index,
+        text,
+        office.editors,
+        sharing,
+        formulas,
+        template ?? null
+      );
+      found.set(codeIdentity(unit.code), ref);
+      entries.set(i, ref.protections);
+      run.data.pending = null;
+      run.data.created.push(i);
+    }
+    run.data.next = i + 1;
+    // The unit's protections as left, for the closing report (the run's own value stays small).
+    keepBeside(RUN_KEY, String(i), entries.get(i) ?? null);
+    saveRun(RUN_KEY, run, Date.now());
+    did++;
+    slowest = Math.max(slowest, Date.now() - began);
+  }
+
+  if (did > 0 && elapsed() + CLOSING_RESERVE_MS > budget) {
+    return { done: false, progress: progress(run, ordered.length, st.finishing) };
+  }
+  const result = emptyResult('', true);
+  const notYours: string[] = [];
+  const keep = (list: ProtectionEntry | ProtectionEntry[] | null, sheet: Sheet): void => {
+    if (list) result.protections.push(...[list].flat());
+    else notYours.push(sheet.getName());
+  };
+  keep(secureConfigSheet(configSheet, office, sharing), configSheet);
+  keep(secureOutputSheet(summary, ROLE.summary, office.editors, sharing), summary);
+  keep(secureOutputSheet(master, ROLE.master, office.editors, sharing), master);
+  // Each unit's protections as its step left them (kept beside the run), checked again only if missing.
+  const beside = readBeside(RUN_KEY);
+  ordered.forEach((unit, i) => {
+    const ref = found.get(codeIdentity(unit.code));
+    if (!ref) return;
+    const kept = entries.has(i)
+      ? entries.get(i)
+      : (beside.get(String(i)) as ProtectionEntry[] | null | undefined);
+    keep(kept === undefined ? secureUnitSheet(ref, unit, office.editors, sharing) : kept, ref.sheet);
+  });
+  const nameAt = (i: number) => ordered[i].name;
+  result.created = run.data.created.map(nameAt);
+  result.refreshed = run.data.refreshed.map(nameAt);
+  result.kept = run.data.kept.map(nameAt);
+  result.unitsWithoutEmail = ordered.filter((u) => u.emails.length === 0).map((u) => u.name);
+  const listed = new Set(units.map((unit) => codeIdentity(unit.code)));
+  const unitSheets: Sheet[] = ordered.map((u) => (found.get(codeIdentity(u.code)) as { sheet: Sheet }).sheet);
+  for (const [identity, ref] of findUnitSheets(sheetTags(ss)))
+    if (!listed.has(identity)) result.orphanSheets.push(ref.sheet.getName());
+
+  result.emailsWithoutAccess = [...new Set(units.flatMap((unit) => unit.emails))].filter(
+    (email) => !sharing.fileEditors.has(email)
+  );
+
+  const templateSheet = ss.getRangeByName(roleRangeName(TEMPLATE_ROLE))?.getSheet();
+  orderTabs(ss, [configSheet, summary, master, ...unitSheets, ...(templateSheet ? [templateSheet] : [])]);
+  ss.setActiveSheet(configSheet);
+  endRun(
+    RUN_KEY,
+    [...beside.keys()].map((name) => `${RUN_KEY}.${name}`)
+  );
+
+  const lines = [sm.summary(result.created.length, result.refreshed.length, result.kept.length)];
+  const attention: string[] = [];
+  if (result.unitsWithoutEmail.length > 0) attention.push(sm.noEmail(result.unitsWithoutEmail));
+  if (result.emailsWithoutAccess.length > 0) attention.push(sm.notShared(result.emailsWithoutAccess));
+  if (result.orphanSheets.length > 0) attention.push(sm.orphanSheets(result.orphanSheets));
+  const open = openSheets(result.protections);
+  if (open.length > 0) attention.push(sm.openSheets(open));
+  if (notYours.length > 0) attention.push(protectionMessages.notYours(notYours));
+  if (office.editors.length > 1 && mayMirrorSharing(office.editors, sharing)) {
+    attention.push(sm.officeIsEveryone(office.editors));
+  }
+  if (run.data.columnTaken.length > 0) {
+    attention.push(verdictMessages.columnTaken(run.data.columnTaken.map(nameAt)));
+  }
+  if (attention.length > 0) lines.push(sm.attentionIntro, ...attention.map((line) => `• ${line}`));
+  result.message = lines.join('\n');
+  run.data.next = ordered.length;
+  return end(result, { ...progress(run, ordered.length, st.done), percent: 100 });
+}
+
+/** One step of Thiết lập đơn vị (google.script.run from the progress dialog), under the document lock. */
+export function setupStep(options?: unknown): StepReply<SetupResult> {
+  return underDocumentLock(
+    () => ({ done: true, progress: NONE, result: emptyResult(cm.busy, false) }),
+    () => step(options),
+    (message) => ({ done: true, progress: NONE, result: emptyResult(message, false) })
+  );
+}
+
 /**
- * Menu "Thiết lập đơn vị": opens the progress dialog, which runs the work in steps (setup-steps.ts), each
+ * Menu "Thiết lập đơn vị": opens the progress dialog, which runs the work in steps (setupStep below), each
  * its own execution: 200 units take several minutes of Apps Script time.
  */
 export function setupUnits(): void {

@@ -28,7 +28,7 @@ import {
 } from '../core/sidebar-api';
 import { codeIdentity, type Unit } from '../core/units';
 import { readUnitSheet } from './unit-sheets';
-import { ensureConfigSheet } from './setup';
+import { ensureConfigSheet } from './workbook-context';
 import { activeUnit, findUnit, loadUnitContext } from './workbook-context';
 import { canEditSheet, currentYear, formatDate } from './sheet-utils';
 

@@ -11,7 +11,7 @@ import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { checkMessages } from '../core/messages/check';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { codeIdentity, type Unit } from '../core/units';
-import { officeOf, problemLines, readConfig, ROLE, type Config } from './config-sheet';
+import { ensureConfig, officeOf, problemLines, readConfig, ROLE, type Config } from './config-sheet';
 import { readSharing, type Sharing } from './protections';
 import { sheetTags, sheetsByRole, type SheetTag } from './sheet-utils';
 import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
@@ -103,4 +103,10 @@ export function findUnit(ctx: UnitContext, code: string): Unit | undefined {
 export function activeUnit(ctx: UnitContext): Unit | undefined {
   const activeId = ctx.ss.getActiveSheet().getSheetId();
   return ctx.units.find((unit) => ctx.refs.get(codeIdentity(unit.code))?.sheet.getSheetId() === activeId);
+}
+
+/** Every menu item starts here: the set-up sheet is created when it is missing. */
+export function ensureConfigSheet(): { sheet: Sheet; created: boolean } {
+  const { ss, roles } = loadWorkbookContext();
+  return ensureConfig(ss, roles);
 }
