@@ -39,7 +39,7 @@ import {
   mayName,
   readsOtherSheets,
   namesIn,
-  selfContained,
+  volatileOrFormatted,
   type DetachedContents,
 } from './stand-in/detached';
 import {
@@ -323,15 +323,22 @@ function cachedResult(cell: ExcelJS.Cell): number | string | boolean | null | un
 function detachable(extracted: ExtractedSheet[], definedNames: RawDefinedName[], ours: boolean): boolean[] {
   const crossSheet: string[] = [];
   const usedNames = new Set<string>();
-  for (const x of extracted) {
+  // Each formula is looked at once. A sheet stays out of the engine only when every formula of its own
+  // is self-contained: reads no other sheet, names no range, calls nothing volatile or date-formatting.
+  const allSelfContained = extracted.map((x) => {
+    let all = true;
     for (const row of x.seed.rows) {
       for (const content of row) {
         if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
-        if (readsOtherSheets(content)) crossSheet.push(content.toLowerCase());
-        for (const name of namesIn(content)) usedNames.add(name.toLowerCase());
+        const other = readsOtherSheets(content);
+        if (other) crossSheet.push(content.toLowerCase());
+        const names = namesIn(content);
+        for (const name of names) usedNames.add(name.toLowerCase());
+        if (all && ours && (other || names.length > 0 || volatileOrFormatted(content))) all = false;
       }
     }
-  }
+    return all;
+  });
   const namedSheets = new Set<string>();
   for (const dn of definedNames) {
     if (!usedNames.has(dn.name.toLowerCase())) continue;
@@ -343,15 +350,10 @@ function detachable(extracted: ExtractedSheet[], definedNames: RawDefinedName[],
   // Only tonghop's own files: another program's cached results may be stale or missing (a file
   // written by a script, or saved with recalculation off), and Sheets would compute them afresh.
   if (!ours) return extracted.map(() => false);
-  return extracted.map((x) => {
+  return extracted.map((x, i) => {
     if (namedSheets.has(x.seed.name.toLowerCase()) || crossSheet.some((f) => mayName(f, x.seed.name)))
       return false;
-    for (const row of x.seed.rows) {
-      for (const content of row) {
-        if (typeof content === 'string' && content.charCodeAt(0) === 61 && !selfContained(content))
-          return false;
-      }
-    }
+    if (!allSelfContained[i]) return false;
     // An empty-text result reads back as no value (<v></v>): in tonghop's own files, which always
     // carry the results the stand-in computed, that is ''.
     for (const [key, value] of x.cached) if (value === undefined) x.cached.set(key, '');
