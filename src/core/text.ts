@@ -129,7 +129,6 @@ export function nameKey(name: string): string {
   return normalizeText(name).replace(APOSTROPHE_LIKE, "'").toLowerCase().normalize('NFC');
 }
 
-const RESIDENCE_TOKEN = /[\p{L}\p{M}]+|[0-9]+/gu;
 const DIGITS = /^[0-9]+$/;
 
 function withoutLeadingZeros(digits: string): string {
@@ -182,8 +181,51 @@ export function residenceKey(residence: string): string {
   return residenceKeyCached(residence);
 }
 
+/** Whether a non-ASCII code point is a letter or a mark (`[\p{L}\p{M}]`), remembered per code point. */
+const letterOrMark = new Map<number, boolean>();
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+
+function isLetterOrMark(cp: number): boolean {
+  if (cp < 0x80) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90);
+  let known = letterOrMark.get(cp);
+  if (known === undefined) {
+    known = LETTER_OR_MARK.test(String.fromCodePoint(cp));
+    letterOrMark.set(cp, known);
+  }
+  return known;
+}
+
+/**
+ * `text.match(RESIDENCE_TOKEN) ?? []` as a scan by code point: runs of letters and marks, and runs
+ * of ASCII digits (everything else separates them). The regex with Unicode classes was the hottest
+ * part of the residence key at ward scale.
+ */
+function residenceTokens(text: string): string[] {
+  const tokens: string[] = [];
+  let start = -1;
+  let digits = false;
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i) as number;
+    const width = cp > 0xffff ? 2 : 1;
+    const kind = cp >= 48 && cp <= 57 ? 1 : isLetterOrMark(cp) ? 2 : 0;
+    if (start >= 0 && (kind === 0 || (kind === 1) !== digits)) {
+      tokens.push(text.slice(start, i));
+      start = -1;
+    }
+    if (kind !== 0 && start < 0) {
+      start = i;
+      digits = kind === 1;
+    }
+    i += width;
+  }
+  if (start >= 0) tokens.push(text.slice(start));
+  return tokens;
+}
+
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
 const residenceKeyCached = memo((residence: string): string => {
-  const tokens = normalizeText(residence).toLowerCase().normalize('NFC').match(RESIDENCE_TOKEN) ?? [];
+  const tokens = residenceTokens(normalizeText(residence).toLowerCase().normalize('NFC'));
   const folded = tokens.map((token) => foldDiacritics(token));
   const parts: string[] = [];
   let i = 0;
@@ -201,7 +243,8 @@ const residenceKeyCached = memo((residence: string): string => {
   }
   let key = '';
   for (const part of parts) {
-    if (/[0-9]$/.test(key) && /^[0-9]/.test(part)) key += '.';
+    if (key !== '' && isDigitCode(key.charCodeAt(key.length - 1)) && isDigitCode(part.charCodeAt(0)))
+      key += '.';
     key += part;
   }
   return key;

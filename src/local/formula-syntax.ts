@@ -26,12 +26,44 @@ const COMMA_DECIMAL_SYNTAX: LocaleSyntax = { argument: ';', decimal: ',', arrayC
 
 /** The formula syntax of a spreadsheet locale ("vi_VN", "en_US"…), as the Sheets UI writes it. */
 export function localeSyntax(locale: string): LocaleSyntax {
-  return usesDecimalComma(locale) ? COMMA_DECIMAL_SYNTAX : EXCEL_SYNTAX;
+  // Asked once per formula when a workbook is read or saved: remembered per locale.
+  let syntax = syntaxByLocale.get(locale);
+  if (syntax === undefined) {
+    syntax = usesDecimalComma(locale) ? COMMA_DECIMAL_SYNTAX : EXCEL_SYNTAX;
+    if (syntaxByLocale.size > 100) syntaxByLocale.clear();
+    syntaxByLocale.set(locale, syntax);
+  }
+  return syntax;
 }
 
-const NAME_START = /[A-Za-z_$\u00C0-\u1EF9]/;
-const NAME_PART = /[A-Za-z0-9_.$\u00C0-\u1EF9]/;
-const DIGIT = /[0-9]/;
+const syntaxByLocale = new Map<string, LocaleSyntax>();
+
+// Character classes by UTF-16 code unit, as the regexes /[A-Za-z_$\u00C0-\u1EF9]/ (a name's start),
+// /[A-Za-z0-9_.$\u00C0-\u1EF9]/ (the rest of a name) and /[0-9]/ tested one character would.
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+const isNameStartCode = (c: number): boolean =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || (c >= 0xc0 && c <= 0x1ef9);
+const isNamePartCode = (c: number): boolean => isNameStartCode(c) || isDigitCode(c) || c === 46;
+/** For a possibly missing character (past the end: false). */
+const DIGIT = {
+  test: (ch: string | undefined): boolean => ch !== undefined && isDigitCode(ch.charCodeAt(0)),
+};
+const NAME_START = { test: (ch: string): boolean => isNameStartCode(ch.charCodeAt(0)) };
+const NAME_PART = {
+  test: (ch: string | undefined): boolean => ch !== undefined && isNamePartCode(ch.charCodeAt(0)),
+};
+
+/** The length of an exponent ([eE][+-]?[0-9]+) starting at `j`, or 0. */
+function exponentLength(formula: string, j: number): number {
+  const e = formula.charCodeAt(j);
+  if (e !== 101 && e !== 69) return 0;
+  let k = j + 1;
+  const sign = formula.charCodeAt(k);
+  if (sign === 43 || sign === 45) k++;
+  const digits = k;
+  while (k < formula.length && isDigitCode(formula.charCodeAt(k))) k++;
+  return k > digits ? k - j : 0;
+}
 
 /**
  * Rewrites `formula` (with or without its leading '=') from one syntax to another. With `from` and `to`
@@ -61,22 +93,22 @@ export function convertFormula(formula: string, from: LocaleSyntax, to: LocaleSy
       while (j < n && NAME_PART.test(formula[j])) j++;
       out += formula.slice(i, j);
       i = j;
-    } else if (DIGIT.test(ch) || (ch === from.decimal && DIGIT.test(formula[i + 1] ?? ''))) {
+    } else if (DIGIT.test(ch) || (ch === from.decimal && DIGIT.test(formula[i + 1]))) {
       // A number: digits, the decimal mark, digits, an exponent. A1-style row numbers go through
       // here too ("1:1") and come out unchanged.
       let j = i;
       while (j < n && DIGIT.test(formula[j])) j++;
       let number = formula.slice(i, j);
-      if (formula[j] === from.decimal && DIGIT.test(formula[j + 1] ?? '')) {
+      if (formula[j] === from.decimal && DIGIT.test(formula[j + 1])) {
         let k = j + 1;
         while (k < n && DIGIT.test(formula[k])) k++;
         number += to.decimal + formula.slice(j + 1, k);
         j = k;
       }
-      const exponent = /^[eE][+-]?[0-9]+/.exec(formula.slice(j));
-      if (exponent && !NAME_PART.test(formula[j + exponent[0].length] ?? '')) {
-        number += exponent[0];
-        j += exponent[0].length;
+      const exponent = exponentLength(formula, j);
+      if (exponent > 0 && !NAME_PART.test(formula[j + exponent])) {
+        number += formula.slice(j, j + exponent);
+        j += exponent;
       }
       out += number;
       i = j;

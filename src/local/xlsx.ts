@@ -39,7 +39,7 @@ import {
   mayName,
   readsOtherSheets,
   namesIn,
-  selfContained,
+  volatileOrFormatted,
   type DetachedContents,
 } from './stand-in/detached';
 import {
@@ -323,15 +323,22 @@ function cachedResult(cell: ExcelJS.Cell): number | string | boolean | null | un
 function detachable(extracted: ExtractedSheet[], definedNames: RawDefinedName[], ours: boolean): boolean[] {
   const crossSheet: string[] = [];
   const usedNames = new Set<string>();
-  for (const x of extracted) {
+  // Each formula is looked at once. A sheet stays out of the engine only when every formula of its own
+  // is self-contained: reads no other sheet, names no range, calls nothing volatile or date-formatting.
+  const allSelfContained = extracted.map((x) => {
+    let all = true;
     for (const row of x.seed.rows) {
       for (const content of row) {
         if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
-        if (readsOtherSheets(content)) crossSheet.push(content.toLowerCase());
-        for (const name of namesIn(content)) usedNames.add(name.toLowerCase());
+        const other = readsOtherSheets(content);
+        if (other) crossSheet.push(content.toLowerCase());
+        const names = namesIn(content);
+        for (const name of names) usedNames.add(name.toLowerCase());
+        if (all && ours && (other || names.length > 0 || volatileOrFormatted(content))) all = false;
       }
     }
-  }
+    return all;
+  });
   const namedSheets = new Set<string>();
   for (const dn of definedNames) {
     if (!usedNames.has(dn.name.toLowerCase())) continue;
@@ -343,15 +350,10 @@ function detachable(extracted: ExtractedSheet[], definedNames: RawDefinedName[],
   // Only tonghop's own files: another program's cached results may be stale or missing (a file
   // written by a script, or saved with recalculation off), and Sheets would compute them afresh.
   if (!ours) return extracted.map(() => false);
-  return extracted.map((x) => {
+  return extracted.map((x, i) => {
     if (namedSheets.has(x.seed.name.toLowerCase()) || crossSheet.some((f) => mayName(f, x.seed.name)))
       return false;
-    for (const row of x.seed.rows) {
-      for (const content of row) {
-        if (typeof content === 'string' && content.charCodeAt(0) === 61 && !selfContained(content))
-          return false;
-      }
-    }
+    if (!allSelfContained[i]) return false;
     // An empty-text result reads back as no value (<v></v>): in tonghop's own files, which always
     // carry the results the stand-in computed, that is ''.
     for (const [key, value] of x.cached) if (value === undefined) x.cached.set(key, '');
@@ -365,46 +367,70 @@ function cellContentOfResult(result: unknown): RawContent {
   return null;
 }
 
+/**
+ * The styles read so far, per style key and column, as runs of consecutive rows with the same value.
+ * Rows arrive in increasing order (eachRow, then eachCell), so a run grows in place: no map entry per
+ * cell (at ward scale that was millions of entries for the garbage collector to copy).
+ */
 interface PendingStyles {
-  values: Map<keyof CellStyle, Map<number, Map<number, unknown>>>;
+  values: Map<keyof CellStyle, Map<number, { r1: number; r2: number; value: unknown }[]>>;
 }
 
 function noteStyle(p: PendingStyles, key: keyof CellStyle, row: number, col: number, value: unknown): void {
   let byCol = p.values.get(key);
   if (!byCol) p.values.set(key, (byCol = new Map()));
-  let rows = byCol.get(col);
-  if (!rows) byCol.set(col, (rows = new Map()));
-  rows.set(row, value);
+  let runs = byCol.get(col);
+  if (!runs) byCol.set(col, (runs = []));
+  const last = runs.length > 0 ? runs[runs.length - 1] : undefined;
+  if (last !== undefined && row === last.r2 + 1 && value === last.value) last.r2 = row;
+  else runs.push({ r1: row, r2: row, value });
 }
 
-function readStyles(cell: ExcelJS.Cell, row: number, col: number, p: PendingStyles): void {
+function styleNotesOf(cell: ExcelJS.Cell): [keyof CellStyle, unknown][] {
+  const out: [keyof CellStyle, unknown][] = [];
   const fmt = excelToSheetsFormat(cell.numFmt);
-  if (fmt) noteStyle(p, 'numberFormat', row, col, fmt);
+  if (fmt) out.push(['numberFormat', fmt]);
   const font = cell.font;
   if (font) {
-    if (font.bold) noteStyle(p, 'fontWeight', row, col, 'bold');
-    if (font.italic) noteStyle(p, 'fontStyle', row, col, 'italic');
-    if (font.name && !DEFAULT_FONTS.has(font.name.toLowerCase()))
-      noteStyle(p, 'fontFamily', row, col, font.name);
-    if (font.size && !DEFAULT_SIZES.has(font.size)) noteStyle(p, 'fontSize', row, col, font.size);
+    if (font.bold) out.push(['fontWeight', 'bold']);
+    if (font.italic) out.push(['fontStyle', 'italic']);
+    if (font.name && !DEFAULT_FONTS.has(font.name.toLowerCase())) out.push(['fontFamily', font.name]);
+    if (font.size && !DEFAULT_SIZES.has(font.size)) out.push(['fontSize', font.size]);
     const color = fromArgb(font.color);
-    if (color && color !== '#000000') noteStyle(p, 'fontColor', row, col, color);
+    if (color && color !== '#000000') out.push(['fontColor', color]);
   }
   const fill = cell.fill;
   if (fill && fill.type === 'pattern' && fill.pattern === 'solid') {
     const bg = fromArgb(fill.fgColor);
-    if (bg) noteStyle(p, 'background', row, col, bg);
+    if (bg) out.push(['background', bg]);
   }
   const al = cell.alignment;
   if (al) {
     if (al.horizontal && ['left', 'center', 'right'].includes(al.horizontal)) {
-      noteStyle(p, 'horizontalAlignment', row, col, al.horizontal);
+      out.push(['horizontalAlignment', al.horizontal]);
     }
     if (al.vertical && ['top', 'middle', 'bottom'].includes(al.vertical)) {
-      noteStyle(p, 'verticalAlignment', row, col, al.vertical);
+      out.push(['verticalAlignment', al.vertical]);
     }
-    if (al.wrapText) noteStyle(p, 'wrap', row, col, true);
+    if (al.wrapText) out.push(['wrap', true]);
   }
+  return out;
+}
+
+/** What styleNotesOf found for a style object: cells of one style id share ExcelJS's style model. */
+const notesByStyle = new WeakMap<object, [keyof CellStyle, unknown][]>();
+
+function readStyles(cell: ExcelJS.Cell, row: number, col: number, p: PendingStyles): void {
+  const style = cell.style as Partial<ExcelJS.Style> | undefined;
+  let pairs: [keyof CellStyle, unknown][];
+  if (!style) pairs = styleNotesOf(cell);
+  else if (!style.numFmt && !style.font && !style.fill && !style.alignment) pairs = [];
+  else {
+    const known = notesByStyle.get(style);
+    if (known) pairs = known;
+    else notesByStyle.set(style, (pairs = styleNotesOf(cell)));
+  }
+  for (const [key, value] of pairs) noteStyle(p, key, row, col, value);
   const note = cell.note;
   if (note) {
     const text =
@@ -418,20 +444,8 @@ function readStyles(cell: ExcelJS.Cell, row: number, col: number, p: PendingStyl
 function applyStyles(sheet: StandInSheet, p: PendingStyles): void {
   for (const [key, byCol] of p.values) {
     const store = sheet.styles[key] as RectStore<unknown>;
-    for (const [col, rows] of byCol) {
-      const sorted = [...rows.keys()].sort((a, b) => a - b);
-      let start = 0;
-      for (let i = 1; i <= sorted.length; i++) {
-        const same =
-          i < sorted.length &&
-          sorted[i] === sorted[i - 1] + 1 &&
-          rows.get(sorted[i]) === rows.get(sorted[start]);
-        if (!same) {
-          store.set({ r1: sorted[start], c1: col, r2: sorted[i - 1], c2: col }, rows.get(sorted[start]));
-          start = i;
-        }
-      }
-    }
+    for (const [col, runs] of byCol)
+      for (const run of runs) store.set({ r1: run.r1, c1: col, r2: run.r2, c2: col }, run.value);
   }
 }
 
@@ -1176,6 +1190,32 @@ function toExcelValidation(
   return null;
 }
 
+/**
+ * ExcelJS's shared-string table (utils/shared-strings.js) finds a string's index in a plain object
+ * used as a dictionary: at ward scale (hundreds of thousands of distinct names and residences) that
+ * was a second of the save. The same table with a Map: the same indices in the same order, the same
+ * counts, so the same sharedStrings.xml.
+ */
+function indexSharedStringsByMap(book: StreamBook): void {
+  const strings = (book as unknown as { sharedStrings?: { _values?: unknown; _totalRefs?: unknown } })
+    .sharedStrings;
+  if (!strings || !Array.isArray(strings._values) || typeof strings._totalRefs !== 'number') return;
+  const table = strings as { _values: string[]; _totalRefs: number; add(value: string): number };
+  const index = new Map<string, number>();
+  table.add = function (value: string): number {
+    // A property key is the value as a string (a rich text object is "[object Object]"): kept.
+    const key = typeof value === 'string' ? value : String(value);
+    let i = index.get(key);
+    if (i === undefined) {
+      i = this._values.length;
+      index.set(key, i);
+      this._values.push(value);
+    }
+    this._totalRefs++;
+    return i;
+  };
+}
+
 export async function saveXlsx(
   workbook: Workbook,
   file: string,
@@ -1195,6 +1235,7 @@ export async function saveXlsx(
     useStyles: true,
     useSharedStrings: true,
   });
+  indexSharedStringsByMap(book);
   book.creator = CREATOR;
   book.lastModifiedBy = CREATOR;
   Object.assign(book, settingsToProperties({ locale: workbook.locale, timeZone: workbook.timeZone }));

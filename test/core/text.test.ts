@@ -132,6 +132,18 @@ describe('residenceKey', () => {
     expect(residenceKey('')).toBe('');
     expect(residenceKey(' , ')).toBe('');
   });
+
+  it('cuts words and numbers by Unicode class: letters of any script, ASCII digits only', () => {
+    // A letter next to a number starts a new part; a number after a number stays apart.
+    expect(residenceKey('Kiốt12B')).toBe(residenceKey('kiốt 12 b'));
+    // Digits of another script are not numbers: they separate, like punctuation.
+    expect(residenceKey('Ngõ 1\u06632')).toBe(residenceKey('Ngõ 1/2'));
+    // Letters outside the Basic Multilingual Plane (surrogate pairs) are kept whole, not dropped.
+    expect(residenceKey('Nhà \u{20000} 5')).not.toBe(residenceKey('Nhà 5'));
+    expect(residenceKey('Nhà\u{20000}5')).toBe(residenceKey('nhà \u{20000} 5'));
+    // Combining marks belong to their word: a decomposed name equals the composed one.
+    expect(residenceKey('Le\u0302 Lo\u031B\u0323i')).toBe(residenceKey('Lê Lợi'));
+  });
 });
 
 describe('cellText', () => {

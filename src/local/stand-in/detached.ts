@@ -52,13 +52,9 @@ export function readsOtherSheets(formula: string): boolean {
   return formula.replace(STRINGS, '""').includes('!');
 }
 
-/** A formula whose cached result can stand in for evaluating it, as far as this formula alone goes. */
-export function selfContained(formula: string): boolean {
-  return (
-    !readsOtherSheets(formula) &&
-    !VOLATILE_OR_FORMATTED.test(formula.replace(STRINGS, '""')) &&
-    namesIn(formula).length === 0
-  );
+/** Whether a formula calls a volatile or date-formatting function, or uses %, outside string literals. */
+export function volatileOrFormatted(formula: string): boolean {
+  return VOLATILE_OR_FORMATTED.test(formula.replace(STRINGS, '""'));
 }
 
 /** Rows and columns that hold content. */
