@@ -5,7 +5,15 @@ import { findUnitSheets, readUnits } from '../../src/gas/unit-sheets';
 import { readConfig } from '../../src/gas/config-sheet';
 import { sheetTags } from '../../src/gas/sheet-utils';
 import type { Sheet } from '../../src/gas/apps-script';
-import { CLERK, snapshot, typeRows, unitSheet, unitTable, workbookWithUnits } from '../support/add-on';
+import {
+  CLERK,
+  shownInVietnam,
+  snapshot,
+  typeRows,
+  unitSheet,
+  unitTable,
+  workbookWithUnits,
+} from '../support/add-on';
 import {
   Workbook,
   type StandInChart,
@@ -396,18 +404,7 @@ describe('Tổng hợp', () => {
   it('tells the time in the script’s zone (the manifest’s), whatever the spreadsheet’s says', () => {
     const { workbook, addOn } = setUp();
     workbook.setSpreadsheetTimeZone('America/New_York');
-    const at = (date: Date) =>
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone: 'Asia/Ho_Chi_Minh',
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      })
-        .format(date)
-        .replace(',', '');
+    const at = (date: Date) => shownInVietnam(date.getTime());
     const before = at(new Date());
     addOn.consolidate();
     const after = at(new Date());

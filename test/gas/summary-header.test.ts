@@ -8,31 +8,13 @@ import { DIST_DIR, dropBlankSheets, loadAddOn } from '../../src/local/runtime';
 import { Workbook } from '../../src/local/stand-in';
 import { VirtualClock } from '../../src/local/stand-in/execution';
 import { demoUnits } from '../../src/local/demo-data';
-import { CLERK, typeRows, unitTable } from '../support/add-on';
+import { CLERK, shownInVietnam, typeRows, unitTable } from '../support/add-on';
 
 const UNITS = demoUnits(2).slice(0, 3);
 
 /** A moment given as Vietnam's wall-clock time (UTC+7, no daylight saving). */
 const vietnam = (y: number, mo: number, d: number, h: number, mi: number) =>
   Date.UTC(y, mo - 1, d, h - 7, mi);
-
-/** dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh, by Node's ICU (not the add-on's own formatter). */
-const shownInVietnam = (ms: number) => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Asia/Ho_Chi_Minh',
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value])
-  );
-  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
-};
 
 function setUp(start = vietnam(2026, 5, 1, 9, 0)) {
   const clock = new VirtualClock(start);

@@ -73,3 +73,21 @@ export function headerStamps(workbook: Workbook, code: string): Date[] {
     .flat()
     .filter((v): v is Date => v instanceof Date);
 }
+
+/** dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh, by Node's ICU (not the add-on's own formatter). */
+export const shownInVietnam = (ms: number) => {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value])
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+};
