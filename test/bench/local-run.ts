@@ -88,7 +88,10 @@ export async function measureLocalRun(file: string, log: (line: string) => void)
     `  tonghop run: ${Math.round(run.ms)} ms, peak RSS ${Math.round(run.rssMb)} MB, JSON ${run.stdoutBytes} bytes (${json.problems?.length ?? 0} problems)`
   );
   // What the waiting launcher costs: a bare Node process that runs a child.
-  const launcher = await timedRun(process.execPath, ['-e', 'require("node:child_process").spawnSync("true")']);
+  const launcher = await timedRun(process.execPath, [
+    '-e',
+    'require("node:child_process").spawnSync("true")',
+  ]);
   const launcherMb = launcher.rssMb;
   log(`  launcher (bare Node waiting for the child): peak RSS ${Math.round(launcherMb)} MB`);
   const broken: string[] = [];
