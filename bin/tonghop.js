@@ -2,18 +2,18 @@
 // The CLI is built into dist/ by `npm run build` (npm install runs it through `prepare`).
 //
 // A ward-sized workbook: V8 sizes its default heap limit from the machine's memory and collects
-// lazily, and on a small laptop the default limit may be below what the run needs. For a large file,
-// tonghop runs itself again with an explicit old-generation size of 2,048 MB. A first run of a
-// 150,000-row workbook peaks near 1.2 GB; a run on a workbook that already holds a master list (every
-// run after the first) loads that master into the formula engine and writes a new one beside it, and
-// peaks near 2.0 GB: at 1,280 MB it ran out of heap. The child inherits stdin, stdout and stderr and
+// lazily, so a large limit is also a large peak. For a large file, tonghop runs itself again with an
+// explicit old-generation size of 1,280 MB. Measured on a 150,000-row ward (200 units): with a
+// 2,048 MB limit a run on a workbook that already holds a master list peaked at 1.55 GB of RSS, with
+// 1,280 MB near 1.2 GB in the same time; it still finished at 900 MB (a little slower), so the live
+// set is below that. The child inherits stdin, stdout and stderr and
 // its exit code is ours. This check runs before the bundle loads, so the waiting parent stays a bare
 // Node process (~45 MB). The same dist/cli.js does the work either way.
 //
 // The young generation's semi-spaces go from V8's default 16 MB to 32 MB: reading and consolidating
 // allocate millions of short-lived objects, and at 150,000 rows the scavenger ran ~820 times (~12 s of
 // a loaded 2-core machine's time); at 32 MB it runs ~420 times (~10 s), for ~50 MB more peak RSS.
-const HEAP_MB = 2048;
+const HEAP_MB = 1280;
 const SEMI_SPACE_MB = 32;
 const LARGE_FILE_BYTES = 4 * 2 ** 20;
 const MARK = 'TONGHOP_HEAP_CAPPED';

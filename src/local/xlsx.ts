@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
 import { PassThrough } from 'stream';
+import { CellKind, isExcelJsDateFormat, scanSheetData, type ScannedCells } from './xlsx-cells';
 import {
   applyConditionalFormats,
   readConditionalFormats,
@@ -65,6 +66,14 @@ const writeDimensions = new WeakMap<object, string>();
 const readDefinedNames = new WeakMap<object, { name: string; ranges: string[]; localSheetId?: number }[]>();
 const writeDefinedNames = new WeakMap<object, { name: string; ranges: string[] }[]>();
 let hooked = false;
+/**
+ * While a file loads, each worksheet is copied out as soon as ExcelJS has built it, and its cells are
+ * freed: ExcelJS's object per cell for every sheet at once was the largest part of a run's memory
+ * (a ward's master list alone is 1.6 million cells).
+ */
+const sheetLoaded = new WeakMap<object, (ws: ExcelJS.Worksheet, resolved?: SheetCells) => void>();
+/** How many worksheets the workbook being loaded has (set just before they are built). */
+const sheetTotals = new WeakMap<object, number>();
 /** The <dimension> of the sheet the streaming writer is about to open (it writes none of its own). */
 let nextDimension: string | null = null;
 
@@ -98,6 +107,76 @@ function hookStreamWriter(): void {
   };
 }
 
+const COMMENTS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments';
+
+interface XlsxLoadModel {
+  worksheets: object[];
+  worksheetRels: Record<string, { Type: string; Target: string }[] | undefined>;
+  comments: Record<string, { comments?: { ref?: string; note?: ExcelJS.Comment }[] } | undefined>;
+  sharedStrings?: SharedStringsModel;
+  styles?: StylesModel;
+  properties?: { date1904?: boolean };
+}
+interface XlsxReader {
+  workbook: object;
+  _processWorksheetEntry(
+    stream: NodeJS.ReadableStream,
+    model: XlsxLoadModel,
+    sheetNo: string,
+    options: unknown,
+    path: string
+  ): Promise<void>;
+  reconcile(model: XlsxLoadModel, options: unknown): void;
+}
+
+/**
+ * Each worksheet's <sheetData> goes to xlsx-cells.ts when it can read it, and ExcelJS parses the rest
+ * of the sheet (columns, merges, validations, conditional formats, views) as before. Its cells are
+ * resolved against the shared strings and styles just before ExcelJS reconciles the workbook (the
+ * files tonghop writes put those parts after the worksheets).
+ */
+function hookWorksheetEntries(proto: XlsxReader): void {
+  const processEntry = proto._processWorksheetEntry;
+  const reconcile = proto.reconcile;
+  proto._processWorksheetEntry = async function (this: XlsxReader, stream, model, sheetNo, options, path) {
+    // Only while loadXlsx reads: ExcelJS used directly (tests, other callers) reads as it always does.
+    if (!sheetLoaded.has(this.workbook))
+      return processEntry.call(this, stream, model, sheetNo, options, path);
+    const parts: string[] = [];
+    for await (const chunk of stream as AsyncIterable<string | Buffer>) parts.push(chunk.toString());
+    let xml = parts.join('');
+    parts.length = 0;
+    let scanned: ScannedCells | null = null;
+    const open = xml.indexOf('<sheetData>');
+    const close = open < 0 ? -1 : xml.indexOf('</sheetData>', open);
+    if (close > 0) {
+      scanned = scanSheetData(xml.slice(open + '<sheetData>'.length, close));
+      if (scanned) xml = `${xml.slice(0, open)}<sheetData/>${xml.slice(close + '</sheetData>'.length)}`;
+    }
+    const rest = new PassThrough({ writableObjectMode: true, readableObjectMode: true });
+    for (let i = 0; i < xml.length; i += 16_384) rest.write(xml.substring(i, i + 16_384));
+    rest.end();
+    xml = '';
+    await processEntry.call(this, rest, model, sheetNo, options, path);
+    if (scanned) scannedSheets.set(model.worksheets[model.worksheets.length - 1], scanned);
+  };
+  proto.reconcile = function (this: XlsxReader, model, options) {
+    if (!sheetLoaded.has(this.workbook)) return reconcile.call(this, model, options);
+    for (const ws of model.worksheets) {
+      const scanned = scannedSheets.get(ws);
+      if (!scanned) continue;
+      scannedSheets.delete(ws);
+      // The sheet's comments part, found as ExcelJS's reconcile finds it (which then drops it).
+      const rels = model.worksheetRels[(ws as { sheetNo?: string }).sheetNo ?? ''] ?? [];
+      const rel = rels.find((x) => x.Type === COMMENTS_REL);
+      const comments = (rel && model.comments[rel.Target]?.comments) ?? [];
+      const date1904 = model.properties?.date1904 === true;
+      resolvedSheets.set(ws, resolveScanned(scanned, model.sharedStrings, model.styles, date1904, comments));
+    }
+    reconcile.call(this, model, options);
+  };
+}
+
 function hookExcelJs(): void {
   if (hooked) return;
   hooked = true;
@@ -116,9 +195,18 @@ function hookExcelJs(): void {
         if (dims) m.dimensions = dims;
         return m;
       },
-      set(this: object, value: { dimensions?: string; name?: string }) {
+      set(this: object, value: { dimensions?: string; name?: string; rows?: unknown[] }) {
         setModel.call(this, value);
         if (typeof value.dimensions === 'string') readDimensions.set(this, value.dimensions);
+        const book = (this as { _workbook?: object })._workbook;
+        const extract = book && sheetLoaded.get(book);
+        if (extract) {
+          extract(this as ExcelJS.Worksheet, resolvedSheets.get(value));
+          resolvedSheets.delete(value);
+          // Its cells are copied out: free them (and the parsed rows) before the next sheet is built.
+          (this as { _rows?: unknown[] })._rows = [];
+          value.rows = [];
+        }
       },
     });
     Object.defineProperty(wsProto, 'name', {
@@ -136,6 +224,19 @@ function hookExcelJs(): void {
       },
     });
   }
+  const bookModel = Object.getOwnPropertyDescriptor(ExcelJS.Workbook.prototype, 'model');
+  if (bookModel?.get && bookModel.set) {
+    const setBook = bookModel.set;
+    Object.defineProperty(ExcelJS.Workbook.prototype, 'model', {
+      configurable: true,
+      get: bookModel.get,
+      set(this: object, value: { worksheets?: unknown[] }) {
+        sheetTotals.set(this, value.worksheets?.length ?? 0);
+        setBook.call(this, value);
+      },
+    });
+  }
+  hookWorksheetEntries(Object.getPrototypeOf(probe.xlsx) as XlsxReader);
   const dnProto = Object.getPrototypeOf(probe.definedNames) as object;
   const dn = Object.getOwnPropertyDescriptor(dnProto, 'model');
   if (dn?.get && dn.set) {
@@ -386,7 +487,9 @@ function noteStyle(p: PendingStyles, key: keyof CellStyle, row: number, col: num
   else runs.push({ r1: row, r2: row, value });
 }
 
-function styleNotesOf(cell: ExcelJS.Cell): [keyof CellStyle, unknown][] {
+function styleNotesOf(
+  cell: Pick<ExcelJS.Style, 'numFmt' | 'font' | 'fill' | 'alignment'>
+): [keyof CellStyle, unknown][] {
   const out: [keyof CellStyle, unknown][] = [];
   const fmt = excelToSheetsFormat(cell.numFmt);
   if (fmt) out.push(['numberFormat', fmt]);
@@ -420,25 +523,27 @@ function styleNotesOf(cell: ExcelJS.Cell): [keyof CellStyle, unknown][] {
 /** What styleNotesOf found for a style object: cells of one style id share ExcelJS's style model. */
 const notesByStyle = new WeakMap<object, [keyof CellStyle, unknown][]>();
 
+/** The style notes of one of ExcelJS's shared style models (one per style id). */
+function pairsOfStyle(style: Partial<ExcelJS.Style>): [keyof CellStyle, unknown][] {
+  if (!style.numFmt && !style.font && !style.fill && !style.alignment) return [];
+  let pairs = notesByStyle.get(style);
+  if (!pairs) notesByStyle.set(style, (pairs = styleNotesOf(style as ExcelJS.Style)));
+  return pairs;
+}
+
+function noteText(note: string | ExcelJS.Comment | undefined): string {
+  if (!note) return '';
+  return typeof note === 'string'
+    ? note
+    : (note.texts ?? []).map((t) => (typeof t === 'string' ? t : t.text)).join('');
+}
+
 function readStyles(cell: ExcelJS.Cell, row: number, col: number, p: PendingStyles): void {
   const style = cell.style as Partial<ExcelJS.Style> | undefined;
-  let pairs: [keyof CellStyle, unknown][];
-  if (!style) pairs = styleNotesOf(cell);
-  else if (!style.numFmt && !style.font && !style.fill && !style.alignment) pairs = [];
-  else {
-    const known = notesByStyle.get(style);
-    if (known) pairs = known;
-    else notesByStyle.set(style, (pairs = styleNotesOf(cell)));
-  }
+  const pairs = style ? pairsOfStyle(style) : styleNotesOf(cell);
   for (const [key, value] of pairs) noteStyle(p, key, row, col, value);
-  const note = cell.note;
-  if (note) {
-    const text =
-      typeof note === 'string'
-        ? note
-        : (note.texts ?? []).map((t) => (typeof t === 'string' ? t : t.text)).join('');
-    if (text) noteStyle(p, 'note', row, col, text);
-  }
+  const text = noteText(cell.note);
+  if (text) noteStyle(p, 'note', row, col, text);
 }
 
 function applyStyles(sheet: StandInSheet, p: PendingStyles): void {
@@ -462,7 +567,122 @@ interface ExtractedSheet {
   conditionalFormats: ConditionalFormatSpec[];
 }
 
-function extractSheet(ws: ExcelJS.Worksheet, ours: boolean, notes: Set<string>): ExtractedSheet {
+/** A sheet's cells as the stand-in keeps them, from ExcelJS's cells or from xlsx-cells.ts. */
+interface SheetCells {
+  rows: RawContent[][];
+  cached: Map<number, number | string | boolean | null | undefined>;
+  styles: PendingStyles;
+  usedRows: number;
+  usedCols: number;
+}
+
+/** The parsed models of worksheets whose <sheetData> xlsx-cells.ts read, until they are reconciled. */
+const scannedSheets = new WeakMap<object, ScannedCells>();
+/** Their cells, resolved against the shared strings and styles, until the worksheet is built. */
+const resolvedSheets = new WeakMap<object, SheetCells>();
+
+interface SharedStringsModel {
+  getString(index: number): unknown;
+}
+interface StylesModel {
+  getStyleModel(id: number): Partial<ExcelJS.Style> | null;
+}
+
+/** Scanned cells as ExcelJS's CellXform.reconcile and extractCells would give them. */
+function resolveScanned(
+  x: ScannedCells,
+  strings: SharedStringsModel | undefined,
+  stylesModel: StylesModel | undefined,
+  date1904: boolean,
+  comments: { ref?: string; note?: ExcelJS.Comment }[]
+): SheetCells {
+  const rows: RawContent[][] = [];
+  const cached = new Map<number, number | string | boolean | null | undefined>();
+  const styles: PendingStyles = { values: new Map() };
+  const styleOf = new Map<number, Partial<ExcelJS.Style> | null>();
+  let usedRows = 0;
+  let usedCols = 0;
+  for (let i = 0; i < x.count; i++) {
+    const r = x.rows[i];
+    const c = x.columns[i];
+    const id = x.styles[i];
+    let style = styleOf.get(id);
+    if (style === undefined)
+      styleOf.set(id, (style = id && stylesModel ? stylesModel.getStyleModel(id) : null));
+    if (style) for (const [key, value] of pairsOfStyle(style)) noteStyle(styles, key, r, c, value);
+    // A number in a date format: ExcelJS gives a Date, which cellContent turns back into this serial.
+    const dated = date1904 && style !== null && isExcelJsDateFormat(style.numFmt) ? 1462 : 0;
+    const v = x.values[i];
+    let content: RawContent = null;
+    switch (x.kinds[i]) {
+      case CellKind.Number:
+        content = (v as number) + dated;
+        break;
+      case CellKind.Boolean:
+        content = v as boolean;
+        break;
+      case CellKind.Error:
+        content = v as string;
+        break;
+      case CellKind.Text:
+        content = v === '' ? null : `'${v as string}`;
+        break;
+      case CellKind.Shared: {
+        const sv = strings?.getString(v as number);
+        const text =
+          typeof sv === 'string'
+            ? sv
+            : sv && typeof sv === 'object' && Array.isArray((sv as { richText?: unknown }).richText)
+              ? (sv as { richText: { text: string }[] }).richText.map((t) => t.text).join('')
+              : '';
+        content = text === '' ? null : `'${text}`;
+        break;
+      }
+      case CellKind.Formula: {
+        content = `=${(x.formulas.get(i) ?? '').replace(/_xlfn\.|_xlws\./g, '')}`;
+        const type = x.resultTypes.get(i) ?? '';
+        const raw = v as string | undefined;
+        cached.set(
+          cellKey(r, c),
+          raw === undefined || (raw === '' && type !== 'str')
+            ? undefined
+            : type === 'str' || type === 'e'
+              ? raw === ''
+                ? undefined
+                : raw
+              : type === 'b'
+                ? raw === '1' || raw === 'true'
+                : Number(raw) + dated
+        );
+        break;
+      }
+      default:
+        continue;
+    }
+    if (content === null) continue;
+    (rows[r - 1] ??= [])[c - 1] = content;
+    usedRows = Math.max(usedRows, r);
+    usedCols = Math.max(usedCols, c);
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!row) rows[i] = [];
+    else for (let j = 0; j < row.length; j++) if (row[j] === undefined) row[j] = null;
+  }
+  // Notes (comments), which ExcelJS would have put on the cells, in row order as extractCells meets them.
+  const withNotes: { r: number; c: number; text: string }[] = [];
+  for (const comment of comments) {
+    const at = comment.ref ? parseA1(comment.ref, 1, 1) : null;
+    const text = noteText(comment.note);
+    if (at && text) withNotes.push({ r: at.r1, c: at.c1, text });
+  }
+  withNotes.sort((a, b) => a.r - b.r || a.c - b.c);
+  for (const n of withNotes) noteStyle(styles, 'note', n.r, n.c, n.text);
+  return { rows, cached, styles, usedRows, usedCols };
+}
+
+/** The cells of a worksheet ExcelJS built. */
+function extractCells(ws: ExcelJS.Worksheet): SheetCells {
   const rows: RawContent[][] = [];
   const cached = new Map<number, number | string | boolean | null | undefined>();
   const styles: PendingStyles = { values: new Map() };
@@ -489,6 +709,16 @@ function extractSheet(ws: ExcelJS.Worksheet, ours: boolean, notes: Set<string>):
     }
   });
   for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
+  return { rows, cached, styles, usedRows, usedCols };
+}
+
+function extractSheet(
+  ws: ExcelJS.Worksheet,
+  ours: boolean,
+  notes: Set<string>,
+  resolved?: SheetCells
+): ExtractedSheet {
+  const { rows, cached, styles, usedRows, usedCols } = resolved ?? extractCells(ws);
   // Grid size: ours round-trips through <dimension>; other files get Google's import minimum.
   const dims = readDimensions.get(ws);
   const dimRect = ours && dims ? parseA1(dims, 1, 1) : null;
@@ -558,18 +788,28 @@ async function readBook(
   ours: boolean;
 }> {
   const book = new ExcelJS.Workbook();
+  const byWorksheet = new Map<ExcelJS.Worksheet, ExtractedSheet>();
+  // The workbook's properties (creator) are set before its worksheets are built.
+  sheetLoaded.set(book, (ws, resolved) => {
+    const ours = book.creator === CREATOR && book.lastModifiedBy === CREATOR;
+    const total = sheetTotals.get(book) ?? 0;
+    if (byWorksheet.size === 0) onProgress?.(0, total);
+    byWorksheet.set(ws, extractSheet(ws, ours, notes, resolved));
+    onProgress?.(byWorksheet.size, total);
+  });
   try {
     await book.xlsx.readFile(file);
   } catch (error) {
     throw notAWorkbook(file, error);
+  } finally {
+    sheetLoaded.delete(book);
   }
   const worksheets = book.worksheets;
   if (worksheets.length === 0) throw notAWorkbook(file, new Error('no worksheets'));
   const ours = book.creator === CREATOR && book.lastModifiedBy === CREATOR;
-  onProgress?.(0, worksheets.length);
-  const extracted = worksheets.map((ws, i) => {
-    const sheet = extractSheet(ws, ours, notes);
-    onProgress?.(i + 1, worksheets.length);
+  const extracted = worksheets.map((ws) => {
+    const sheet = byWorksheet.get(ws);
+    if (!sheet) throw notAWorkbook(file, new Error(`worksheet ${ws.name} was not read`));
     return sheet;
   });
   const settings = ours ? settingsFromProperties(book) : {};

@@ -14,7 +14,15 @@ import { StandInRange } from './range';
 import { StandInSheet } from './sheet';
 import type { EntryContext, RawContent } from './user-entered';
 import { mayName, namesIn, readsOtherSheets, type DetachedContents } from './detached';
-import { addColumns, covers, formulaReads, linkLabel, type ColumnSet } from './loose';
+import {
+  addColumns,
+  covers,
+  formulaReads,
+  linkLabel,
+  LOOSE_MIN_ROWS,
+  looseContent,
+  type ColumnSet,
+} from './loose';
 import { usesDecimalComma } from '../../core/formulas';
 import { convertFormula, localeSyntax } from '../formula-syntax';
 import { StandInDataValidation } from './builders';
@@ -31,6 +39,13 @@ export interface WorkbookOptions {
 }
 
 /** A sheet to create when building a workbook from existing contents (used by loadXlsx). */
+/** A row of contents with the given (1-based) columns emptied. */
+function withoutColumns(row: RawContent[], columns: Map<number, unknown>): RawContent[] {
+  const out = row.slice();
+  for (const c of columns.keys()) if (c - 1 < out.length) out[c - 1] = null;
+  return out;
+}
+
 export interface SheetSeed {
   name: string;
   /** HyperFormula raw contents: text with a leading apostrophe, formulas with '='. */
@@ -173,18 +188,37 @@ export class Workbook implements Spreadsheet {
     this.id = `stand-in-${++Workbook.instances}`;
     const config = hyperFormulaConfig(this.locale);
     if (seed && seed.length > 0) {
+      // What every loaded formula reads is noted first (by sheet name: no sheet exists yet), so that a
+      // loaded column no formula reads stays loose, as if it had been written in bulk (loose.ts): on a
+      // re-run, the master list already in the file would otherwise fill HyperFormula beside the new one.
+      for (const s of seed) if (!s.detached) this.noteFormulas(s.name.toLowerCase(), s.rows);
       const contents: Record<string, RawContent[][]> = {};
-      for (const s of seed) contents[s.name] = s.detached ? [] : s.rows;
+      const looseBySheet = new Map<string, Map<number, RawContent[]>>();
+      for (const s of seed) {
+        if (s.detached) {
+          contents[s.name] = [];
+          continue;
+        }
+        const loose = this.looseColumnsOf(s.name, s.rows);
+        looseBySheet.set(s.name, loose);
+        contents[s.name] = loose.size === 0 ? s.rows : s.rows.map((row) => withoutColumns(row, loose));
+      }
       this.hf = HyperFormula.buildFromSheets(contents, config);
       for (const s of seed) {
         const hfId = this.hf.getSheetId(s.name) as number;
         const sheet = new StandInSheet(this, hfId, this.newGid(), s.name, s.maxRows, s.maxColumns);
         sheet.detached = s.detached ?? null;
+        for (const [c, column] of looseBySheet.get(s.name) ?? []) sheet.loose.set(c, column);
         this.sheets.push(sheet);
       }
+      // Entries by name become entries by sheet, as noteFormulas makes them once the sheet exists.
       for (const sheet of this.sheets) {
-        const s = seed.find((x) => x.name === sheet.name);
-        if (s && !s.detached) this.noteFormulas(sheet, s.rows);
+        const lower = sheet.name.toLowerCase();
+        const byName = this.reads.get(lower);
+        if (byName === undefined) continue;
+        this.reads.delete(lower);
+        for (const c of byName === 'all' ? ['all' as const] : byName)
+          addColumns(this.reads, sheet, c === 'all' ? 'all' : { c1: c, c2: c });
       }
     } else {
       this.hf = HyperFormula.buildEmpty(config);
@@ -252,7 +286,7 @@ export class Workbook implements Spreadsheet {
    * Notes which columns the formulas among `contents` (entering HyperFormula on `sheet`) read, and
    * moves loose columns they read into HyperFormula (loose.ts).
    */
-  noteFormulas(sheet: StandInSheet, contents: RawContent[][]): void {
+  noteFormulas(sheet: StandInSheet | string, contents: RawContent[][]): void {
     const touched = new Set<StandInSheet | string>();
     const separator = this.argumentSeparator();
     for (const row of contents) {
@@ -285,6 +319,36 @@ export class Workbook implements Spreadsheet {
       if (s.loose.size > 0 && (touched.has(s) || touched.has(s.name.toLowerCase())))
         s.attachLoose((c) => this.isRead(s, c));
     }
+  }
+
+  /**
+   * The columns of a loaded sheet that may stay loose: at least LOOSE_MIN_ROWS rows of loose contents
+   * (loose.ts) and no formula reading them. 1-based column → contents by 0-based row.
+   */
+  private looseColumnsOf(name: string, rows: RawContent[][]): Map<number, RawContent[]> {
+    const loose = new Map<number, RawContent[]>();
+    if (this.readsEverything || rows.length < LOOSE_MIN_ROWS) return loose;
+    const separator = this.argumentSeparator();
+    const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
+    const key = name.toLowerCase();
+    for (let j = 0; j < width; j++) {
+      if (covers(this.reads.get(key), j + 1)) continue;
+      let filled = 0;
+      let plain = true;
+      for (let i = 0; i < rows.length && plain; i++) {
+        const v = rows[i][j];
+        if (v === null || v === undefined) continue;
+        filled++;
+        plain = looseContent(v, separator);
+      }
+      if (!plain || filled < LOOSE_MIN_ROWS) continue;
+      let end = rows.length;
+      while (end > 0 && (rows[end - 1][j] ?? null) === null) end--;
+      const column: RawContent[] = new Array<RawContent>(end);
+      for (let i = 0; i < end; i++) column[i] = rows[i][j] ?? null;
+      loose.set(j + 1, column);
+    }
+    return loose;
   }
 
   private sheetKey(name: string): StandInSheet | string {
