@@ -165,7 +165,7 @@ export function importRows(request: ImportRowsRequest): ImportResult {
   const unit = findUnit(ctx, parsed.data.unit);
   if (!unit) return failedImport(checkMessages.unknownUnit(parsed.data.unit), 'unit', parsed.data.unit);
 
-  // The sidebar shows the outcome itself: the lock without action.ts's dialog (one message, not two).
+  // The sidebar shows the outcome itself: the lock without withDocumentLock's dialog (one message, not two).
   return underDocumentLock(
     () => failedImport(im.busy, 'busy', unit.code),
     () => {
