@@ -37,6 +37,7 @@ import { a1, columnLetter, type Formulas } from '../core/formulas';
 import { changedSpan, unitVerdicts } from '../core/verdict';
 import { entryOf, secureProtection, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 import {
+  addDocumentMetadata,
   canEditSheet,
   currentYear,
   formatDate,
@@ -110,11 +111,7 @@ function campaignText(campaign: Campaign): CampaignText {
 /** Tags a sheet as the unit's: metadata for Google Sheets, a named range for everything else. */
 function tagUnitSheet(ss: Spreadsheet, ref: UnitSheetRef, unit: Unit): void {
   if (!ref.hasMetadata) {
-    ref.sheet.addDeveloperMetadata(
-      UNIT_SHEET.metadataKey,
-      unit.code,
-      services().SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT
-    );
+    addDocumentMetadata(ref.sheet, UNIT_SHEET.metadataKey, unit.code);
     ref.hasMetadata = true;
   }
   if (!ref.hasNamedRange) {
@@ -249,11 +246,7 @@ function ensureUnitTemplate(
   sheet.getRange(1, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(staticHeaderBlock());
   secureSheet(sheet, um.templateProtection, office, sharing, null);
   sheet.hideSheet();
-  sheet.addDeveloperMetadata(
-    TEMPLATE_VERSION_KEY,
-    version,
-    SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT
-  );
+  addDocumentMetadata(sheet, TEMPLATE_VERSION_KEY, version);
   return sheet;
 }
 

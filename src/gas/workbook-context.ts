@@ -28,7 +28,7 @@ import { once, sheetTags, sheetsByRole, type SheetTag } from './sheet-utils';
 import { unitSheetsOf, type UnitSheetRef, type UnitSheets } from './unit-sheets';
 
 // The types an action names, from the one module it loads the workbook with.
-export type { Config, ProtectionEntry, Sharing, Sheet, Spreadsheet, UnitSheetRef };
+export type { Config, ProtectionEntry, Sheet, Spreadsheet, UnitSheetRef };
 
 export type Office = ReturnType<typeof officeOf>;
 
