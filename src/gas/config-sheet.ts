@@ -156,9 +156,3 @@ export function readConfig(sheet: Sheet): Config {
 export function problemLines(problems: readonly ConfigProblem[]): string[] {
   return problems.map((p) => `${cfg.rowPrefix(p.row)}: ${p.message}`);
 }
-
-/** The set-up sheet, created on first use by any menu item. */
-export function ensureConfig(ss: Spreadsheet, roles: Map<string, Sheet>): { sheet: Sheet; created: boolean } {
-  const existing = roles.get(ROLE.config);
-  return existing ? { sheet: existing, created: false } : { sheet: createConfigSheet(ss), created: true };
-}

@@ -1,6 +1,7 @@
 /**
  * Menu "Tổng hợp", the whole action: it reads every unit sheet once per step, writes the master list and
- * the summary (output-sheets.ts), never a unit sheet; the closing figures are read back from the summary.
+ * the summary through the workbook context's `outputSheets` (output-sheets.ts, which holds the staging
+ * pair and its switch), never a unit sheet; the closing figures are read back from the summary.
  *
  * It runs in steps, each its own execution, each stopping itself well before Google's 6 minutes.
  *
@@ -14,7 +15,6 @@
  * Rule when a unit's data changes between steps: the run starts over (staging sheets dropped) and the
  * closing message says which units changed. Each unit's rows are fingerprinted at the first step.
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { consolidateUnits, type ProblemEntry, type UnitSheetInput } from '../core/consolidate';
 import {
   consolidateMessages as cm,
@@ -42,17 +42,24 @@ import {
   type StepProgress,
   type StepReply,
 } from '../core/steps';
-import { safeTabName } from '../core/units';
 import { formulaErrors, formulasFor, type FormulaError } from '../core/formulas';
-import { underDocumentLock, type ActionResult } from './action';
-import { createConfigSheet, ROLE, secureConfigSheet, type Config } from './config-sheet';
-import { endRun, saveRun, takeRun, type Run } from './lease';
-import { ensureOutputSheet, masterGrid, secureOutputSheet, writeSummary } from './output-sheets';
-import { showProgressDialog } from './progress-dialog';
-import type { ProtectionEntry, Sharing } from './protections';
-import { currentYear, formatDate, ROLE_KEY, roleRangeName, sheetTags, sheetsByRole } from './sheet-utils';
-import { readUnits } from './unit-sheets';
-import { configProblemsMessage, loadWorkbookContext } from './workbook-context';
+import {
+  endRun,
+  saveRun,
+  showProgressDialog,
+  takeRun,
+  underDocumentLock,
+  type ActionResult,
+  type Run,
+} from './run';
+import { currentYear, formatDate } from './sheet-utils';
+import {
+  configProblemsMessage,
+  loadWorkbookContext,
+  type Config,
+  type ProtectionEntry,
+  type Sheet,
+} from './workbook-context';
 
 export interface UnitFigures {
   code: string;
@@ -172,12 +179,6 @@ function closingResult(
 
 const RUN_KEY = 'tonghop.run.consolidate';
 
-/** Roles of the pair being written and of the pair being dropped, in the same tag as the live roles. */
-const STAGING = { master: 'staging_master', summary: 'staging_summary' } as const;
-const RETIRED = 'retired';
-
-/** Google recommends at most 2 MB per request; a chunk of the master stays well under it. */
-const CHUNK_BYTES = 1_500_000;
 /** Time kept for the summary and the switch, which run together in the last step. */
 const CLOSING_RESERVE_MS = 30_000;
 
@@ -242,121 +243,6 @@ function progress(run: Run<ConsolidateRun>, units: number, rowsTotal: number, la
   };
 }
 
-/** Sheets by role tag (metadata or named range), each sheet once per role. */
-function roleSheets(ss: Spreadsheet): Map<string, Sheet[]> {
-  const out = new Map<string, Sheet[]>();
-  for (const tag of sheetTags(ss)) {
-    if (tag.key !== ROLE_KEY) continue;
-    const list = out.get(tag.value) ?? [];
-    if (!list.some((s) => s.getSheetId() === tag.sheet.getSheetId())) list.push(tag.sheet);
-    out.set(tag.value, list);
-  }
-  return out;
-}
-
-const LIVE_ROLES: readonly string[] = [ROLE.config, ROLE.master, ROLE.summary];
-
-/** Drops staging and retired sheets left by an earlier run, never a sheet that also carries a live role. */
-function dropLeftovers(ss: Spreadsheet, roles: readonly string[]): void {
-  const tagged = roleSheets(ss);
-  const live = new Set(LIVE_ROLES.flatMap((role) => (tagged.get(role) ?? []).map((s) => s.getSheetId())));
-  const seen = new Set<number>();
-  for (const role of roles) {
-    for (const sheet of tagged.get(role) ?? []) {
-      if (live.has(sheet.getSheetId()) || seen.has(sheet.getSheetId())) continue;
-      seen.add(sheet.getSheetId());
-      ss.deleteSheet(sheet);
-    }
-  }
-}
-
-function stagingSheet(
-  ss: Spreadsheet,
-  role: 'master' | 'summary',
-  office: readonly string[],
-  sharing: Sharing
-): Sheet {
-  const staging = STAGING[role];
-  const existing = roleSheets(ss).get(staging)?.[0];
-  if (existing) return existing;
-  const name = role === 'master' ? st.stagingMaster : st.stagingSummary;
-  const live = role === 'master' ? ROLE.master : ROLE.summary;
-  return ensureOutputSheet(ss, new Map(), live, office, sharing, {
-    role: staging,
-    name,
-    index: ss.getSheets().length,
-  });
-}
-
-/** The next rows of the master, as many as fit in one request of CHUNK_BYTES. */
-function nextChunk(all: readonly unknown[][], from: number): unknown[][] {
-  let bytes = 0;
-  let to = from;
-  while (to < all.length) {
-    bytes += jsonOf(all[to]).length * 1.2 + 1;
-    if (bytes > CHUNK_BYTES && to > from) break;
-    to++;
-  }
-  return all.slice(from, to);
-}
-
-/**
- * Switches the staging pair in for the live one. Each move is checked against the document, so a
- * switch cut short is finished by the next step; at every point each summary counts its own master.
- */
-function switchPair(ss: Spreadsheet, names: { master: string; summary: string }): void {
-  const { SpreadsheetApp } = services();
-  const tagged = roleSheets(ss);
-  const id = (sheet: Sheet) => sheet.getSheetId();
-  const pairs = [
-    { live: ROLE.master, staging: STAGING.master, name: names.master, retired: st.retiredMaster },
-    { live: ROLE.summary, staging: STAGING.summary, name: names.summary, retired: st.retiredSummary },
-  ].map((pair) => {
-    const neu = tagged.get(pair.staging)?.[0];
-    const olds = neu ? (tagged.get(pair.live) ?? []).filter((s) => id(s) !== id(neu)) : [];
-    return { ...pair, neu, olds };
-  });
-  const tabs = () => ss.getSheets().map((s) => s.getName());
-  for (const { neu, olds, name, retired } of pairs) {
-    if (!neu) continue;
-    // The new sheet takes the live tab's name, whatever the clerk renamed it to; the old one steps aside.
-    for (const old of olds) if (old.getName() === name) old.setName(safeTabName(retired, tabs()));
-    if (neu.getName() !== name)
-      neu.setName(
-        safeTabName(
-          name,
-          tabs().filter((n) => n !== neu.getName())
-        )
-      );
-  }
-  // Tags move once both tabs carry their new names: master first, then summary.
-  const roleMetadata = (sheet: Sheet) => sheet.getDeveloperMetadata().find((m) => m.getKey() === ROLE_KEY);
-  const retag = (sheet: Sheet, role: string) => {
-    const metadata = roleMetadata(sheet);
-    if (metadata) {
-      if (metadata.getValue() !== role) metadata.setValue(role);
-    } else {
-      sheet.addDeveloperMetadata(ROLE_KEY, role, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
-    }
-  };
-  for (const { neu, olds, live } of pairs) {
-    if (!neu) continue;
-    ss.setNamedRange(roleRangeName(live), neu.getRange(1, 1));
-    for (const old of olds) retag(old, RETIRED);
-    retag(neu, live);
-  }
-  dropLeftovers(ss, [RETIRED]);
-  for (const { staging } of pairs) {
-    if (ss.getRangeByName(roleRangeName(staging))) ss.removeNamedRange(roleRangeName(staging));
-  }
-  const now = sheetsByRole(sheetTags(ss));
-  [now.get(ROLE.summary), now.get(ROLE.master)].forEach((sheet, i) => {
-    if (!sheet || sheet.getIndex() === i + 2) return;
-    ss.setActiveSheet(sheet);
-    ss.moveActiveSheet(i + 2);
-  });
-}
-
 function restartReasons(
   run: ConsolidateRun,
   config: string,
@@ -377,7 +263,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const budget = stepBudget(options);
   const elapsed = () => Date.now() - started;
   const workbook = loadWorkbookContext();
-  const { ss, setup } = workbook;
+  const { ss, setup, outputSheets } = workbook;
   const none = noProgress('consolidate', 1);
   const end = (result: ConsolidateResult, p = none): StepReply<ConsolidateResult> => ({
     done: true,
@@ -385,7 +271,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     result,
   });
   if (!setup) {
-    createConfigSheet(ss);
+    workbook.createSetUp();
     return end(failed(cm.noConfig));
   }
   const configSheet = setup.sheet;
@@ -399,10 +285,10 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   // runner could not change the live pair (it is renamed and dropped at the switch).
   const sharing = workbook.sharing();
   const secured = [
-    { sheet: configSheet, entry: secureConfigSheet(configSheet, office, sharing) },
-    ...[ROLE.summary, ROLE.master].flatMap((role) => {
+    { sheet: configSheet, entry: setup.secure() },
+    ...(['summary', 'master'] as const).flatMap((role) => {
       const sheet = workbook.roles.get(role);
-      return sheet ? [{ sheet, entry: secureOutputSheet(sheet, role, office.editors, sharing) }] : [];
+      return sheet ? [{ sheet, entry: outputSheets.secure(sheet, role, office.editors, sharing) }] : [];
     }),
   ];
   const notYours = secured.filter(({ entry }) => !entry).map(({ sheet }) => sheet.getName());
@@ -417,9 +303,9 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     return end(failed(st.busy(cm.title, far, minutes)));
   }
   const run = taken.run;
-  if (taken.fresh) dropLeftovers(ss, [STAGING.master, STAGING.summary, RETIRED]);
+  if (taken.fresh) outputSheets.dropStaging(true);
 
-  const inputs = readUnits(config.units, workbook.unitSheets());
+  const inputs = workbook.unitSheets.readAll(config.units);
   const unitPrints = inputs.map(unitFingerprint);
   const configPrint = fingerprint(jsonOf([config.units, config.campaign]));
   const changed =
@@ -428,7 +314,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   // once in the switch, is switched in as it is (that summary counts that master).
   const otherLayout = run.data.phase !== 'switch' && run.data.layout !== MASTER_LAYOUT;
   if (changed.length > 0 || otherLayout) {
-    dropLeftovers(ss, [STAGING.master, STAGING.summary]);
+    outputSheets.dropStaging(false);
     run.data = { ...fresh(), restartedFor: changed };
     run.startedAt = started;
   }
@@ -451,12 +337,13 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   let didWork = false;
 
   if (run.data.phase === 'write') {
-    const sheet = stagingSheet(ss, 'master', office.editors, sharing);
-    const all = masterGrid(master, mm.info(consolidatedAt, rowsTotal, consolidation.units.length));
+    const sheet = outputSheets.staging('master', office.editors, sharing);
+    const all = outputSheets.masterGrid(
+      master,
+      mm.info(consolidatedAt, rowsTotal, consolidation.units.length)
+    );
     const head = MASTER.firstDataRow - 1;
-    const maxRows = sheet.getMaxRows();
-    if (maxRows < all.length) sheet.insertRowsAfter(maxRows, all.length - maxRows);
-    else if (maxRows > all.length) sheet.deleteRows(all.length + 1, maxRows - all.length);
+    outputSheets.fitMasterRows(sheet, all.length);
     let slowest = 0;
     while (run.data.written < all.length) {
       if (slowest > 0 && elapsed() + slowest * 1.25 > budget) {
@@ -466,9 +353,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
         };
       }
       const chunkStart = Date.now();
-      const chunk = nextChunk(all, run.data.written);
-      sheet.getRange(run.data.written + 1, 1, chunk.length, MASTER.columns).setValues(chunk);
-      run.data.written += chunk.length;
+      run.data.written += outputSheets.writeMasterChunk(sheet, all, run.data.written);
       didWork = true;
       if (run.data.written >= all.length) run.data.phase = 'summary';
       saveRun(RUN_KEY, run, Date.now());
@@ -481,8 +366,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     if (didWork && elapsed() + CLOSING_RESERVE_MS > budget) {
       return { done: false, progress: progress(run, units, rowsTotal, closingLabel(false)) };
     }
-    const stagingMaster = stagingSheet(ss, 'master', office.editors, sharing);
-    const summarySheet = stagingSheet(ss, 'summary', office.editors, sharing);
+    const stagingMaster = outputSheets.staging('master', office.editors, sharing);
+    const summarySheet = outputSheets.staging('summary', office.editors, sharing);
     const deadline = config.campaign.completionDeadline;
     const summary = summaryLayout(consolidation, master, {
       households: config.campaign.households,
@@ -496,20 +381,20 @@ function step(options: unknown): StepReply<ConsolidateResult> {
         deadline ? formatDate(deadline, 'dd/MM/yyyy') : ''
       ),
     });
-    writeSummary(summarySheet, summary);
-    const live = sheetsByRole(sheetTags(ss));
+    outputSheets.writeSummary(summarySheet, summary);
+    const live = outputSheets.live();
     run.data.names = {
-      master: live.get(ROLE.master)?.getName() ?? mm.sheetName,
-      summary: live.get(ROLE.summary)?.getName() ?? sum.sheetName,
+      master: live.master?.getName() ?? mm.sheetName,
+      summary: live.summary?.getName() ?? sum.sheetName,
     };
     run.data.phase = 'switch';
     saveRun(RUN_KEY, run, Date.now());
   }
 
-  switchPair(ss, run.data.names ?? { master: mm.sheetName, summary: sum.sheetName });
-  const live = sheetsByRole(sheetTags(ss));
-  const summarySheet = live.get(ROLE.summary) as Sheet;
-  const liveMaster = live.get(ROLE.master) as Sheet;
+  outputSheets.switchPair(run.data.names ?? { master: mm.sheetName, summary: sum.sheetName });
+  const live = outputSheets.live();
+  const summarySheet = live.summary as Sheet;
+  const liveMaster = live.master as Sheet;
   const summary = summaryLayout(consolidation, master, {
     households: config.campaign.households,
     masterSheet: liveMaster.getName(),
@@ -522,9 +407,9 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   summarySheet.activate();
   endRun(RUN_KEY);
   const protections = [
-    secureConfigSheet(configSheet, office, sharing),
-    secureOutputSheet(summarySheet, ROLE.summary, office.editors, sharing),
-    secureOutputSheet(liveMaster, ROLE.master, office.editors, sharing),
+    setup.secure(),
+    outputSheets.secure(summarySheet, 'summary', office.editors, sharing),
+    outputSheets.secure(liveMaster, 'master', office.editors, sharing),
   ].flatMap((entry) => (entry ? [entry] : []));
   const result = closingResult(inputs, figures, consolidation.problems, protections, summarySheet.getName());
   if (run.data.restartedFor.length > 0)

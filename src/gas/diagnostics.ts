@@ -6,7 +6,7 @@
  */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { loadWorkbookContext } from './workbook-context';
-import { showAlert } from './action';
+import { showAlert } from './run';
 import {
   classifyProtection,
   DIAGNOSTICS_SOURCE,

@@ -2,8 +2,6 @@
  * Server side of "Nhập từ tệp" (and of `tonghop import`). Like every function of the bundle, these
  * can be called from the browser with anything, so each validates its request first.
  */
-import { underDocumentLock } from './action';
-import { services, type Sheet } from './apps-script';
 import { formulasFor, literalText, type Formulas } from '../core/formulas';
 import { analyseImport, type ImportAnalysis, type ImportCell } from '../core/import';
 import {
@@ -19,14 +17,19 @@ import {
 } from '../core/import-api';
 import { unpackTable } from '../core/import-wire';
 import { sttFormula, UNIT_SHEET } from '../core/layout';
-import { refreshCheckColumn } from './check-column';
 import { checkMessages } from '../core/messages/check';
 import { importMessages as im } from '../core/messages/import';
 import type { UnitSheetInput } from '../core/consolidate';
-import { codeIdentity, type Unit } from '../core/units';
-import { activeUnit, findUnit, loadUnitContext, type UnitContext } from './workbook-context';
-import { canEditSheet, currentYear, ensureRows } from './sheet-utils';
-import { readUnitSheet, type UnitSheetRef } from './unit-sheets';
+import type { Unit } from '../core/units';
+import { showSidebar, underDocumentLock } from './run';
+import { currentYear, ensureRows } from './sheet-utils';
+import {
+  activeUnit,
+  findUnit,
+  loadUnitContext,
+  type UnitContext,
+  type UnitSheetRef,
+} from './workbook-context';
 
 const NO_COUNTS = { rows: 0, toImport: 0, valid: 0, warnings: 0, errors: 0, present: 0, ignored: 0 };
 
@@ -66,8 +69,8 @@ function unitTarget(
   ctx: UnitContext,
   unit: Unit
 ): { ref: UnitSheetRef; input: UnitSheetInput } | { message: string } {
-  const ref = ctx.refs.get(codeIdentity(unit.code));
-  const input = readUnitSheet(unit, ref);
+  const ref = ctx.unitSheets.of(unit);
+  const input = ctx.unitSheets.read(unit);
   if (!ref || input.state === 'missing') return { message: checkMessages.missingSheet(unit.name) };
   if (input.state !== 'ok') return { message: checkMessages.headerAltered(unit.name) };
   return { ref, input };
@@ -162,23 +165,17 @@ export function importRows(request: ImportRowsRequest): ImportResult {
   const unit = findUnit(ctx, parsed.data.unit);
   if (!unit) return failedImport(checkMessages.unknownUnit(parsed.data.unit), 'unit', parsed.data.unit);
 
-  // The sidebar shows the outcome itself: the lock without action.ts's dialog (one message, not two).
+  // The sidebar shows the outcome itself: the lock without withDocumentLock's dialog (one message, not two).
   return underDocumentLock(
     () => failedImport(im.busy, 'busy', unit.code),
     () => {
       const target = unitTarget(ctx, unit);
       if ('message' in target) return failedImport(target.message, 'unit', unit.code);
-      if (!canEditSheet(target.ref.sheet)) return failedImport(im.noPermission, 'permission', unit.code);
+      if (!ctx.unitSheets.canEdit(target.ref)) return failedImport(im.noPermission, 'permission', unit.code);
       const analysis = analyse(unit, target.input, table);
       if (!analysis.ok)
         return { ...failedImport(analysis.message, analysis.problem ?? 'bad-request', unit.code) };
-      return writeRows(
-        target.ref.sheet,
-        target.ref,
-        unit,
-        analysis,
-        formulasFor(ctx.ss.getSpreadsheetLocale())
-      );
+      return writeRows(ctx, target.ref, unit, analysis, formulasFor(ctx.ss.getSpreadsheetLocale()));
     },
     (message) => failedImport(message, 'workbook', unit.code)
   );
@@ -221,12 +218,13 @@ function utf8Length(text: string): number {
 }
 
 function writeRows(
-  sheet: Sheet,
+  ctx: UnitContext,
   ref: UnitSheetRef,
   unit: Unit,
   analysis: ImportAnalysis,
   formulas: Formulas
 ): ImportResult {
+  const sheet = ref.sheet;
   const rows = analysis.rows.filter((row) => row.sheetRow !== null);
   const present = analysis.counts.present;
   const result: ImportResult = {
@@ -258,17 +256,13 @@ function writeRows(
     sheet.getRange(first + start, 1, end - start, UNIT_SHEET.columns).setValues(values.slice(start, end));
   }
   // A script's write fires no onEdit: stamp "Cập nhật lần cuối" as typing would.
-  refreshCheckColumn(sheet, ref.headerRow, true);
+  ctx.unitSheets.refreshCheckColumn(ref, true);
   const done = { ...result, firstRow: first, lastRow: last };
   return { ...done, message: im.imported(done) };
 }
 
 /** Menu "Nhập từ tệp": the sidebar, opened on its import screen. */
 export function showImportSidebar(): void {
-  const { SpreadsheetApp, HtmlService } = services();
   // The page reads this once it has loaded (the line lands after the page's own script).
-  const output = HtmlService.createHtmlOutputFromFile('Sidebar')
-    .setTitle(im.title)
-    .append('<script>window.tonghopScreen = "import";</script>');
-  SpreadsheetApp.getUi().showSidebar(output);
+  showSidebar(im.title, '<script>window.tonghopScreen = "import";</script>');
 }

@@ -1,6 +1,4 @@
 /** Creates the set-up sheet of a new workbook (the CLI's `tonghop init`). */
-import { writeUnitsTable } from './config-sheet';
-import { ensureConfig } from './config-sheet';
 import { loadWorkbookContext } from './workbook-context';
 import { setupMessages } from '../core/messages/setup';
 import { checkMessages } from '../core/messages/check';
@@ -23,8 +21,7 @@ export function initConfig(unitRows?: unknown): InitResult {
   const parsed = unitRowsSchema.safeParse(unitRows);
   if (!parsed.success) return { ok: false, message: checkMessages.badRequest, created: false };
   const workbook = loadWorkbookContext();
-  const { sheet, created } = ensureConfig(workbook.ss, workbook.roles);
-  if (!created) return { ok: true, message: setupMessages.configExists, created };
-  if (parsed.data && parsed.data.length > 0) writeUnitsTable(sheet, parsed.data);
-  return { ok: true, message: setupMessages.configCreated, created };
+  if (workbook.setup) return { ok: true, message: setupMessages.configExists, created: false };
+  workbook.createSetUp(parsed.data);
+  return { ok: true, message: setupMessages.configCreated, created: true };
 }

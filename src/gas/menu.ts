@@ -1,9 +1,8 @@
 /** The "Smart Hải Phòng" menu and the simple triggers. */
-import { services, type Range, type Sheet } from './apps-script';
+import { services, type Range } from './apps-script';
 import { menuMessages as m } from '../core/messages/consolidate';
-import { UNIT_SHEET } from '../core/layout';
 import { diagnosticsMessages } from '../core/messages/diagnostics';
-import { refreshCheckColumn } from './check-column';
+import { onUnitSheetEdit } from './unit-sheets';
 
 /** The menu items, each naming an entry point exported by main.ts. */
 export const MENU_ITEMS = [
@@ -27,27 +26,10 @@ export function onOpen(): void {
 }
 
 /**
- * The table header's row when `sheet` is a unit sheet, else null: from its named range (which follows
- * rows inserted above the header), or from its metadata with the template's layout.
- */
-function unitHeaderRow(sheet: Sheet): number | null {
-  const named = sheet.getNamedRanges().find((n) => n.getName().startsWith(UNIT_SHEET.namedRangePrefix));
-  if (named) return named.getRange().getRow();
-  const tagged = sheet
-    .getDeveloperMetadata()
-    .some((metadata) => metadata.getKey() === UNIT_SHEET.metadataKey);
-  return tagged ? UNIT_SHEET.headerRow : null;
-}
-
-/**
  * Simple trigger: stamps "Cập nhật lần cuối" when a unit's data rows change, and brings the "Kiểm tra"
  * column up to date (the edited rows, a paste included, and the rows whose verdict they change). It runs
  * as the person typing, so it writes only cells left outside the clerk-only rows.
  */
 export function onEdit(e: { range: Range }): void {
-  const range = e.range;
-  const sheet = range.getSheet();
-  const headerRow = unitHeaderRow(sheet);
-  if (headerRow === null || range.getRow() + range.getNumRows() - 1 <= headerRow) return;
-  refreshCheckColumn(sheet, headerRow, true);
+  onUnitSheetEdit(e.range);
 }

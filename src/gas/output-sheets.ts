@@ -1,5 +1,11 @@
-/** The sheets Tổng hợp writes, "Tổng hợp" and "Danh sách tổng hợp": a handful of batched calls each. */
+/**
+ * The sheets Tổng hợp writes, "Tổng hợp" and "Danh sách tổng hợp": created, written, protected, and the
+ * staging pair Tổng hợp's steps write before switching it in for the live pair. A handful of batched
+ * calls each; an action reaches them through the workbook context's `outputSheets`.
+ */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { stepMessages as st } from '../core/messages/steps';
+import { safeTabName } from '../core/units';
 import {
   COVERAGE_BANDS,
   MASTER,
@@ -11,7 +17,17 @@ import {
 import { masterMessages as mm, menuMessages, summaryMessages as sm } from '../core/messages/consolidate';
 import { literalText } from '../core/formulas';
 import { ROLE } from './config-sheet';
-import { ensureRows, insertRoleSheet, resizeGrid, setColumnWidths } from './sheet-utils';
+import {
+  addDocumentMetadata,
+  ensureRows,
+  insertRoleSheet,
+  resizeGrid,
+  ROLE_KEY,
+  roleRangeName,
+  setColumnWidths,
+  sheetsByRole,
+  sheetTags,
+} from './sheet-utils';
 import { readSharing, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 
 const CHART_COLUMNS = 8;
@@ -40,13 +56,13 @@ const OUTPUT = {
   },
 } as const;
 
-type OutputRole = keyof typeof OUTPUT;
+export type OutputRole = keyof typeof OUTPUT;
 
 /**
  * Creates an output sheet on first use, formatted and protected so that only the office edits it;
  * `as` makes a staging copy for Tổng hợp's steps (tagged with another role, under another name).
  */
-export function ensureOutputSheet(
+function ensureOutputSheet(
   ss: Spreadsheet,
   roles: Map<string, Sheet>,
   role: OutputRole,
@@ -79,7 +95,7 @@ export function ensureOutputSheet(
 }
 
 /** Keeps an output sheet's protection enforced for the office (null: the runner may not change it). */
-export function secureOutputSheet(
+function secureOutputSheet(
   sheet: Sheet,
   role: OutputRole,
   office: readonly string[],
@@ -90,9 +106,9 @@ export function secureOutputSheet(
 
 /**
  * The master list's cells from row 1: title, info line, header, then one row per row read. Tổng hợp's
- * steps write it in chunks into a staging sheet (consolidate.ts).
+ * steps write it in chunks into a staging sheet (writeMasterChunk).
  */
-export function masterGrid(layout: MasterLayout, info: string): unknown[][] {
+function masterGrid(layout: MasterLayout, info: string): unknown[][] {
   const head: unknown[][] = Array.from({ length: MASTER.firstDataRow - 1 }, () =>
     Array<unknown>(MASTER.columns).fill('')
   );
@@ -125,7 +141,7 @@ function summaryStyles(layout: SummaryLayout): {
 }
 
 /** Writes the summary: values and formulas in one call, then formats, colours and the chart. */
-export function writeSummary(sheet: Sheet, layout: SummaryLayout): void {
+function writeSummary(sheet: Sheet, layout: SummaryLayout): void {
   const { SpreadsheetApp, Charts } = services();
   const height = layout.cells.length;
   sheet.clear();
@@ -158,3 +174,165 @@ export function writeSummary(sheet: Sheet, layout: SummaryLayout): void {
     );
   }
 }
+
+// The staging pair: Tổng hợp's steps write a new master and summary beside the live ones, then switch.
+
+/** Roles of the pair being written and of the pair being dropped, in the same tag as the live roles. */
+const STAGING = { master: 'staging_master', summary: 'staging_summary' } as const;
+const RETIRED = 'retired';
+const LIVE_ROLES: readonly string[] = [ROLE.config, ROLE.master, ROLE.summary];
+
+/** Google recommends at most 2 MB per request; a chunk of the master stays well under it. */
+const CHUNK_BYTES = 1_500_000;
+
+/** Sheets by role tag (metadata or named range), each sheet once per role. */
+function roleSheets(ss: Spreadsheet): Map<string, Sheet[]> {
+  const out = new Map<string, Sheet[]>();
+  for (const tag of sheetTags(ss)) {
+    if (tag.key !== ROLE_KEY) continue;
+    const list = out.get(tag.value) ?? [];
+    if (!list.some((s) => s.getSheetId() === tag.sheet.getSheetId())) list.push(tag.sheet);
+    out.set(tag.value, list);
+  }
+  return out;
+}
+
+/** Drops staging and retired sheets left by an earlier run, never a sheet that also carries a live role. */
+function dropLeftovers(ss: Spreadsheet, roles: readonly string[]): void {
+  const tagged = roleSheets(ss);
+  const live = new Set(LIVE_ROLES.flatMap((role) => (tagged.get(role) ?? []).map((s) => s.getSheetId())));
+  const seen = new Set<number>();
+  for (const role of roles) {
+    for (const sheet of tagged.get(role) ?? []) {
+      if (live.has(sheet.getSheetId()) || seen.has(sheet.getSheetId())) continue;
+      seen.add(sheet.getSheetId());
+      ss.deleteSheet(sheet);
+    }
+  }
+}
+
+function stagingSheet(ss: Spreadsheet, role: OutputRole, office: readonly string[], sharing: Sharing): Sheet {
+  const staging = STAGING[role];
+  const existing = roleSheets(ss).get(staging)?.[0];
+  if (existing) return existing;
+  const name = role === ROLE.master ? st.stagingMaster : st.stagingSummary;
+  return ensureOutputSheet(ss, new Map(), role, office, sharing, {
+    role: staging,
+    name,
+    index: ss.getSheets().length,
+  });
+}
+
+/** Gives the master exactly the rows its grid needs (one call at most). */
+function fitMasterRows(sheet: Sheet, rows: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  else if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
+}
+
+/** Writes the next rows of the master from row `from` + 1, as many as fit in one request of CHUNK_BYTES. */
+function writeMasterChunk(sheet: Sheet, all: readonly unknown[][], from: number): number {
+  let bytes = 0;
+  let to = from;
+  while (to < all.length) {
+    // Dates come out as their ISO text through Date.prototype.toJSON, as in the request itself.
+    bytes += JSON.stringify(all[to]).length * 1.2 + 1;
+    if (bytes > CHUNK_BYTES && to > from) break;
+    to++;
+  }
+  const chunk = all.slice(from, to);
+  sheet.getRange(from + 1, 1, chunk.length, MASTER.columns).setValues(chunk);
+  return chunk.length;
+}
+
+/**
+ * Switches the staging pair in for the live one. Each move is checked against the document, so a
+ * switch cut short is finished by the next step; at every point each summary counts its own master.
+ */
+function switchPair(ss: Spreadsheet, names: { master: string; summary: string }): void {
+  const tagged = roleSheets(ss);
+  const id = (sheet: Sheet) => sheet.getSheetId();
+  const pairs = [
+    { live: ROLE.master, staging: STAGING.master, name: names.master, retired: st.retiredMaster },
+    { live: ROLE.summary, staging: STAGING.summary, name: names.summary, retired: st.retiredSummary },
+  ].map((pair) => {
+    const neu = tagged.get(pair.staging)?.[0];
+    const olds = neu ? (tagged.get(pair.live) ?? []).filter((s) => id(s) !== id(neu)) : [];
+    return { ...pair, neu, olds };
+  });
+  const tabs = () => ss.getSheets().map((s) => s.getName());
+  for (const { neu, olds, name, retired } of pairs) {
+    if (!neu) continue;
+    // The new sheet takes the live tab's name, whatever the clerk renamed it to; the old one steps aside.
+    for (const old of olds) if (old.getName() === name) old.setName(safeTabName(retired, tabs()));
+    if (neu.getName() !== name)
+      neu.setName(
+        safeTabName(
+          name,
+          tabs().filter((n) => n !== neu.getName())
+        )
+      );
+  }
+  // Tags move once both tabs carry their new names: master first, then summary.
+  const roleMetadata = (sheet: Sheet) => sheet.getDeveloperMetadata().find((m) => m.getKey() === ROLE_KEY);
+  const retag = (sheet: Sheet, role: string) => {
+    const metadata = roleMetadata(sheet);
+    if (metadata) {
+      if (metadata.getValue() !== role) metadata.setValue(role);
+    } else {
+      addDocumentMetadata(sheet, ROLE_KEY, role);
+    }
+  };
+  for (const { neu, olds, live } of pairs) {
+    if (!neu) continue;
+    ss.setNamedRange(roleRangeName(live), neu.getRange(1, 1));
+    for (const old of olds) retag(old, RETIRED);
+    retag(neu, live);
+  }
+  dropLeftovers(ss, [RETIRED]);
+  for (const { staging } of pairs) {
+    if (ss.getRangeByName(roleRangeName(staging))) ss.removeNamedRange(roleRangeName(staging));
+  }
+  const now = sheetsByRole(sheetTags(ss));
+  [now.get(ROLE.summary), now.get(ROLE.master)].forEach((sheet, i) => {
+    if (!sheet || sheet.getIndex() === i + 2) return;
+    ss.setActiveSheet(sheet);
+    ss.moveActiveSheet(i + 2);
+  });
+}
+
+/** The live pair as the tags say now (two calls: an action that switched or created sheets asks again). */
+function livePair(ss: Spreadsheet): { master?: Sheet; summary?: Sheet } {
+  const now = sheetsByRole(sheetTags(ss));
+  return { master: now.get(ROLE.master), summary: now.get(ROLE.summary) };
+}
+
+/**
+ * The workbook's output sheets as one model (the workbook context's `outputSheets`): `roles` are the
+ * context's sheets by role, which a sheet created here joins.
+ */
+export function outputSheetsOf(ss: Spreadsheet, roles: Map<string, Sheet>) {
+  return {
+    /** The live sheet of `role`, created, formatted and protected for the office on first use. */
+    ensure: (role: OutputRole, office: readonly string[], sharing: Sharing): Sheet =>
+      ensureOutputSheet(ss, roles, role, office, sharing),
+    secure: secureOutputSheet,
+    /** The staging sheet of `role` (Tổng hợp's steps), found by its tag or created at the end. */
+    staging: (role: OutputRole, office: readonly string[], sharing: Sharing): Sheet =>
+      stagingSheet(ss, role, office, sharing),
+    /** Drops the staging pair left by an earlier run; `retired` too: what a switch cut short left. */
+    dropStaging: (retired: boolean): void =>
+      dropLeftovers(
+        ss,
+        retired ? [STAGING.master, STAGING.summary, RETIRED] : [STAGING.master, STAGING.summary]
+      ),
+    switchPair: (names: { master: string; summary: string }): void => switchPair(ss, names),
+    live: (): { master?: Sheet; summary?: Sheet } => livePair(ss),
+    masterGrid,
+    fitMasterRows,
+    writeMasterChunk,
+    writeSummary,
+  };
+}
+
+export type OutputSheets = ReturnType<typeof outputSheetsOf>;

@@ -7,7 +7,6 @@
  * and the clerk picks A4 / portrait in File → Print. Rows down to the table header are frozen because
  * Sheets repeats frozen rows at the top of every printed page.
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { checkUnitSheet, consolidateUnits } from '../core/consolidate';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { reportMessages as rm } from '../core/messages/reports';
@@ -29,11 +28,17 @@ import {
   type WardFigures,
 } from '../core/report-form';
 import { codeIdentity, safeTabName, type Unit } from '../core/units';
-import { withDocumentLock, type ActionResult } from './action';
-import { createConfigSheet, type Config } from './config-sheet';
-import { formatDate, resizeGrid, setColumnWidths, type SheetTag } from './sheet-utils';
-import { readUnits, readUnitSheet, type UnitSheetRef } from './unit-sheets';
-import { configProblemsMessage, loadWorkbookContext, type WorkbookContext } from './workbook-context';
+import { withDocumentLock, type ActionResult } from './run';
+import { addDocumentMetadata, formatDate, resizeGrid, setColumnWidths, type SheetTag } from './sheet-utils';
+import {
+  configProblemsMessage,
+  loadWorkbookContext,
+  type Config,
+  type Sheet,
+  type Spreadsheet,
+  type UnitSheetRef,
+  type WorkbookContext,
+} from './workbook-context';
 
 export interface ReportResult extends ActionResult {
   /** The report sheet's tab name ('' when nothing was written). */
@@ -59,7 +64,7 @@ function today(now: Date): ReportDate {
 /** The set-up sheet read and checked; a message instead when it is missing or wrong. */
 function loadConfig(workbook: WorkbookContext): Config | string {
   if (!workbook.setup) {
-    createConfigSheet(workbook.ss);
+    workbook.createSetUp();
     return cm.noConfig;
   }
   const config = workbook.setup.config();
@@ -91,13 +96,12 @@ function namedSheet(ss: Spreadsheet, key: string): Sheet | null {
 
 /** Tags a report sheet both ways, adding only what is missing. */
 function tagReportSheet(ss: Spreadsheet, sheet: Sheet, tags: readonly SheetTag[], key: string): void {
-  const { SpreadsheetApp } = services();
   const hasMetadata = tags.some(
     (t) =>
       t.key === REPORT_METADATA_KEY && sameKey(t.value, key) && t.sheet.getSheetId() === sheet.getSheetId()
   );
   if (!hasMetadata) {
-    sheet.addDeveloperMetadata(REPORT_METADATA_KEY, key, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+    addDocumentMetadata(sheet, REPORT_METADATA_KEY, key);
   }
   const named = namedSheet(ss, key);
   if (!named || named.getSheetId() !== sheet.getSheetId()) {
@@ -182,10 +186,10 @@ function runUnitReport(code?: string): UnitReportResult {
   const { ss, tags } = workbook;
   const config = loadConfig(workbook);
   if (typeof config === 'string') return unitFailed(config);
-  const found = workbook.unitSheets();
+  const found = workbook.unitSheets.all();
   const unit = pickUnit(ss, tags, config.units, found, code);
   if (typeof unit === 'string') return unitFailed(unit);
-  const input = readUnitSheet(unit, found.get(codeIdentity(unit.code)));
+  const input = workbook.unitSheets.read(unit);
   if (input.state === 'missing') return unitFailed(rm.unitSheetMissing(unit.name));
   if (input.state === 'header-altered') return unitFailed(rm.unitHeaderAltered(unit.name));
   const now = new Date();
@@ -219,7 +223,7 @@ function runWardReport(): WardReportResult {
   if (typeof config === 'string') return wardFailed(config);
   const date = today(new Date());
   // The same reading and the same core as Tổng hợp, on the unit sheets as they are now.
-  const inputs = readUnits(config.units, workbook.unitSheets());
+  const inputs = workbook.unitSheets.readAll(config.units);
   const figures = wardFigures(consolidateUnits(inputs, date.year), config.campaign);
   const form = wardReportForm({ campaign: config.campaign, figures, date });
   const sheet = writeReportSheet(ss, tags, form, rm.wardSheetName);

@@ -8,7 +8,6 @@
  * the next step finds that tab by its recorded name, untagged, and finishes it instead of adding a second.
  * Set-up is safe to repeat, so a run whose units table changed between steps simply walks it again.
  */
-import type { Sheet, Spreadsheet } from './apps-script';
 import { protectionMessages, setupMessages as sm } from '../core/messages/setup';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { stepMessages as st } from '../core/messages/steps';
@@ -23,28 +22,26 @@ import {
 } from '../core/steps';
 import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/units';
 import { formulasFor, type Formulas } from '../core/formulas';
-import { underDocumentLock, type ActionResult } from './action';
-import { createConfigSheet, problemLines, ROLE, secureConfigSheet } from './config-sheet';
-import { mayMirrorSharing, openSheets, type ProtectionEntry } from './protections';
-import { showProgressDialog } from './progress-dialog';
-import { syncCheckColumn } from './check-column';
 import { verdictMessages } from '../core/messages/verdict';
-import { endRun, keepBeside, readBeside, saveRun, takeRun, type Run } from './lease';
-import { ensureOutputSheet, secureOutputSheet } from './output-sheets';
-import { roleRangeName, sheetTags } from './sheet-utils';
-import { UNIT_SHEET } from '../core/layout';
+import { mayMirrorSharing, openSheets } from './protections';
 import {
-  campaignText,
-  completeUnitSheet,
-  createUnitSheet,
-  ensureUnitTemplate,
-  findUnitSheets,
-  refreshUnitHeader,
-  secureUnitSheet,
-  tagUnitSheet,
-  TEMPLATE_ROLE,
-} from './unit-sheets';
-import { loadWorkbookContext } from './workbook-context';
+  endRun,
+  keepBeside,
+  readBeside,
+  saveRun,
+  showProgressDialog,
+  takeRun,
+  underDocumentLock,
+  type ActionResult,
+  type Run,
+} from './run';
+import {
+  configProblemsMessage,
+  loadWorkbookContext,
+  type ProtectionEntry,
+  type Sheet,
+  type Spreadsheet,
+} from './workbook-context';
 
 export interface SetupResult extends ActionResult {
   created: string[];
@@ -139,18 +136,17 @@ function step(options: unknown): StepReply<SetupResult> {
     result,
   });
   const workbook = loadWorkbookContext();
-  const { ss, tags, roles, setup } = workbook;
+  const { ss, setup, unitSheets, outputSheets } = workbook;
   if (!setup) {
-    createConfigSheet(ss);
+    workbook.createSetUp();
     return end(emptyResult(sm.configCreated, true));
   }
   const configSheet = setup.sheet;
-  const { campaign, units, problems } = setup.config();
-  if (problems.length > 0) {
-    const result = emptyResult(
-      [sm.problemsIntro(problems.length), ...problemLines(problems)].join('\n'),
-      false
-    );
+  const config = setup.config();
+  const { campaign, units, problems } = config;
+  const problemsMessage = configProblemsMessage(config, sm.problemsIntro);
+  if (problemsMessage) {
+    const result = emptyResult(problemsMessage, false);
     result.problems = problems;
     return end(result);
   }
@@ -171,17 +167,17 @@ function step(options: unknown): StepReply<SetupResult> {
     run.data = { ...fresh(), config: print, pending: run.data.pending };
   }
 
-  const text = campaignText(campaign);
+  const text = unitSheets.campaignText(campaign);
   const sharing = workbook.sharing();
-  const summary = ensureOutputSheet(ss, roles, ROLE.summary, office.editors, sharing);
-  const master = ensureOutputSheet(ss, roles, ROLE.master, office.editors, sharing);
+  const summary = outputSheets.ensure('summary', office.editors, sharing);
+  const master = outputSheets.ensure('master', office.editors, sharing);
   // The spreadsheet's formula syntax, asked once and only when a unit sheet is created.
   let formulas: Formulas | undefined;
   // Protections as this step left them, by unit index; the closing step lists every unit's.
   const entries = new Map<number, ProtectionEntry[] | null>();
   const ordered = unitsInTabOrder(units);
   // A copy: the step adds the sheets it creates.
-  const found = new Map(workbook.unitSheets());
+  const found = new Map(unitSheets.all());
   /** The template for new unit sheets, looked up (or made) when the first one is needed. */
   let template: Sheet | null | undefined;
 
@@ -191,12 +187,11 @@ function step(options: unknown): StepReply<SetupResult> {
   if (pending && next && codeIdentity(next.code) === codeIdentity(pending.code)) {
     const byName = ss.getSheetByName(pending.tab);
     // Untagged: no unit's metadata (a copy of the template may carry the template's, which is dropped).
-    const untagged = (sheet: Sheet) =>
-      !sheet.getDeveloperMetadata().some((m) => m.getKey() === UNIT_SHEET.metadataKey);
-    const sheet = found.get(codeIdentity(next.code))?.sheet ?? (byName && untagged(byName) ? byName : null);
+    const sheet =
+      found.get(codeIdentity(next.code))?.sheet ?? (byName && !unitSheets.isTagged(byName) ? byName : null);
     if (sheet) {
       formulas ??= formulasFor(ss.getSpreadsheetLocale());
-      const done = completeUnitSheet(ss, sheet, next, text, office.editors, sharing, formulas);
+      const done = unitSheets.complete(sheet, next, text, office.editors, sharing, formulas);
       found.set(codeIdentity(next.code), done);
       entries.set(run.data.next, done.protections);
       keepBeside(RUN_KEY, String(run.data.next), done.protections);
@@ -222,16 +217,16 @@ function step(options: unknown): StepReply<SetupResult> {
     if (!known && template === undefined) {
       // Made once, before the first unit sheet it serves (its time is not a unit's: see `slowest`).
       formulas ??= formulasFor(ss.getSpreadsheetLocale());
-      template = ensureUnitTemplate(ss, tags, formulas, office.editors, sharing);
+      template = unitSheets.ensureTemplate(formulas, office.editors, sharing);
     }
     const began = Date.now();
     if (known) {
-      tagUnitSheet(ss, known, unit);
+      unitSheets.tag(known, unit);
       // The column first: a sheet of the old layout moves its stamp into it.
-      if (!syncCheckColumn(known.sheet, known.headerRow)) run.data.columnTaken.push(i);
-      if (refreshUnitHeader(known, unit, text)) run.data.refreshed.push(i);
+      if (!unitSheets.syncCheckColumn(known)) run.data.columnTaken.push(i);
+      if (unitSheets.refreshHeader(known, unit, text)) run.data.refreshed.push(i);
       else run.data.kept.push(i);
-      entries.set(i, secureUnitSheet(known, unit, office.editors, sharing));
+      entries.set(i, unitSheets.secure(known, unit, office.editors, sharing));
     } else {
       const sheets = ss.getSheets();
       const taken = sheets.map((sheet) => sheet.getName());
@@ -243,8 +238,7 @@ function step(options: unknown): StepReply<SetupResult> {
       const last = sheets[sheets.length - 1];
       const index =
         template && last.getSheetId() === template.getSheetId() ? sheets.length - 1 : sheets.length;
-      const ref = createUnitSheet(
-        ss,
+      const ref = unitSheets.create(
         unit,
         tab,
         index,
@@ -276,9 +270,9 @@ function step(options: unknown): StepReply<SetupResult> {
     if (list) result.protections.push(...[list].flat());
     else notYours.push(sheet.getName());
   };
-  keep(secureConfigSheet(configSheet, office, sharing), configSheet);
-  keep(secureOutputSheet(summary, ROLE.summary, office.editors, sharing), summary);
-  keep(secureOutputSheet(master, ROLE.master, office.editors, sharing), master);
+  keep(setup.secure(), configSheet);
+  keep(outputSheets.secure(summary, 'summary', office.editors, sharing), summary);
+  keep(outputSheets.secure(master, 'master', office.editors, sharing), master);
   // Each unit's protections as its step left them (kept beside the run), checked again only if missing.
   const beside = readBeside(RUN_KEY);
   ordered.forEach((unit, i) => {
@@ -287,7 +281,7 @@ function step(options: unknown): StepReply<SetupResult> {
     const kept = entries.has(i)
       ? entries.get(i)
       : (beside.get(String(i)) as ProtectionEntry[] | null | undefined);
-    keep(kept === undefined ? secureUnitSheet(ref, unit, office.editors, sharing) : kept, ref.sheet);
+    keep(kept === undefined ? unitSheets.secure(ref, unit, office.editors, sharing) : kept, ref.sheet);
   });
   const nameAt = (i: number) => ordered[i].name;
   result.created = run.data.created.map(nameAt);
@@ -295,16 +289,17 @@ function step(options: unknown): StepReply<SetupResult> {
   result.kept = run.data.kept.map(nameAt);
   result.unitsWithoutEmail = ordered.filter((u) => u.emails.length === 0).map((u) => u.name);
   const listed = new Set(units.map((unit) => codeIdentity(unit.code)));
-  const unitSheets: Sheet[] = ordered.map((u) => (found.get(codeIdentity(u.code)) as { sheet: Sheet }).sheet);
-  for (const [identity, ref] of findUnitSheets(sheetTags(ss)))
+  const unitTabs: Sheet[] = ordered.map((u) => (found.get(codeIdentity(u.code)) as { sheet: Sheet }).sheet);
+  // The tags as they are now: this run created sheets.
+  for (const [identity, ref] of loadWorkbookContext(ss).unitSheets.all())
     if (!listed.has(identity)) result.orphanSheets.push(ref.sheet.getName());
 
   result.emailsWithoutAccess = [...new Set(units.flatMap((unit) => unit.emails))].filter(
     (email) => !sharing.fileEditors.has(email)
   );
 
-  const templateSheet = ss.getRangeByName(roleRangeName(TEMPLATE_ROLE))?.getSheet();
-  orderTabs(ss, [configSheet, summary, master, ...unitSheets, ...(templateSheet ? [templateSheet] : [])]);
+  const templateSheet = unitSheets.template();
+  orderTabs(ss, [configSheet, summary, master, ...unitTabs, ...(templateSheet ? [templateSheet] : [])]);
   ss.setActiveSheet(configSheet);
   endRun(
     RUN_KEY,

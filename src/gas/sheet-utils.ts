@@ -1,4 +1,7 @@
-/** Small batched helpers over the Sheets API that several menu actions share. */
+/**
+ * What the sheets' modules and the actions share: the tags (metadata + named ranges) and role sheets,
+ * small batched grid helpers, and the ward's date.
+ */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { UNIT_SHEET } from '../core/layout';
 import { safeTabName } from '../core/units';
@@ -20,6 +23,24 @@ export function ensureRows(sheet: Sheet, rows: number): void {
 
 export function setColumnWidths(sheet: Sheet, widths: readonly number[]): void {
   widths.forEach((width, i) => sheet.setColumnWidth(i + 1, width));
+}
+
+/** A value computed on first ask, then kept (a context's reads: each at most once, only if asked). */
+export function once<T>(load: () => T): () => T {
+  let loaded = false;
+  let value: T;
+  return () => {
+    if (!loaded) {
+      value = load();
+      loaded = true;
+    }
+    return value;
+  };
+}
+
+/** Tags a sheet with developer metadata visible to the whole document (invisible to people). */
+export function addDocumentMetadata(sheet: Sheet, key: string, value: string): void {
+  sheet.addDeveloperMetadata(key, value, services().SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
 }
 
 /** Sheets tonghop itself writes, tagged so that a renamed tab is still found. */
@@ -80,7 +101,6 @@ export function roleRangeName(role: string): string {
 
 /** Creates one of tonghop's own sheets under a free name near `name`, tagged with its role both ways. */
 export function insertRoleSheet(ss: Spreadsheet, role: string, name: string, index: number): Sheet {
-  const { SpreadsheetApp } = services();
   const taken = ss.getSheets().map((sheet) => sheet.getName());
   // An execution stopped between insertSheet and the tag leaves an empty, untagged tab of this name: it
   // is taken up rather than doubled. A tab with anything in it (a ward's own "Tổng hợp") is never taken.
@@ -89,7 +109,7 @@ export function insertRoleSheet(ss: Spreadsheet, role: string, name: string, ind
     left && left.getDeveloperMetadata().length === 0 && left.getLastRow() === 0
       ? left
       : ss.insertSheet(safeTabName(name, taken), Math.min(index, taken.length));
-  sheet.addDeveloperMetadata(ROLE_KEY, role, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  addDocumentMetadata(sheet, ROLE_KEY, role);
   ss.setNamedRange(roleRangeName(role), sheet.getRange(1, 1));
   return sheet;
 }

@@ -2,13 +2,10 @@
  * Server side of the "Kiểm tra dữ liệu" sidebar (and of `tonghop check`). Every function here can be
  * called from the browser with any argument, so each validates its request first.
  */
-import { underDocumentLock } from './action';
-import { services, type Sheet } from './apps-script';
 import { consolidateUnits, toRawRow, type UnitCounts, type UnitSheetInput } from '../core/consolidate';
 import { proposeFixes } from '../core/fixes';
 import { columnLetter, literalText } from '../core/formulas';
 import { UNIT_SHEET } from '../core/layout';
-import { refreshCheckColumn } from './check-column';
 import { checkMessages as m } from '../core/messages/check';
 import { columnLabel, type RowColumn } from '../core/rows';
 import {
@@ -26,11 +23,10 @@ import {
   type SelectCellRequest,
   type UnitCheck,
 } from '../core/sidebar-api';
-import { codeIdentity, type Unit } from '../core/units';
-import { readUnitSheet } from './unit-sheets';
-import { ensureConfigSheet } from './workbook-context';
-import { activeUnit, findUnit, loadUnitContext } from './workbook-context';
-import { canEditSheet, currentYear, formatDate } from './sheet-utils';
+import type { Unit } from '../core/units';
+import { showSidebar, underDocumentLock } from './run';
+import { currentYear, formatDate } from './sheet-utils';
+import { activeUnit, ensureConfigSheet, findUnit, loadUnitContext, type Sheet } from './workbook-context';
 
 /** Enough for any unit's sidebar and under 200 KB; the CLI asks for all. */
 const DEFAULT_MAX_PROBLEMS = 400;
@@ -87,7 +83,7 @@ export function checkData(request?: CheckRequest): CheckResponse {
     selected = [unit];
   }
   const all = selected.length > 1 || wanted === ALL_UNITS;
-  const inputs = selected.map((unit) => readUnitSheet(unit, ctx.refs.get(codeIdentity(unit.code))));
+  const inputs = selected.map(ctx.unitSheets.read);
   // All units: the same rules and counts as Tổng hợp, cross-unit repeats included.
   const consolidation = consolidateUnits(inputs, currentYear());
   const tabOf = new Map(inputs.map((input) => [input.unit.code, input.tab]));
@@ -133,7 +129,7 @@ export function selectProblemCell(request: SelectCellRequest): { ok: boolean; me
   const ctx = loadUnitContext();
   if (typeof ctx === 'string') return { ok: false, message: ctx };
   const unit = findUnit(ctx, parsed.data.unit);
-  const ref = unit && ctx.refs.get(codeIdentity(unit.code));
+  const ref = unit && ctx.unitSheets.of(unit);
   if (!unit || !ref) return { ok: false, message: m.unknownUnit(parsed.data.unit) };
   const row = Math.max(1, Math.min(Math.floor(parsed.data.row), ref.sheet.getMaxRows()));
   ref.sheet.activate();
@@ -172,7 +168,7 @@ export function previewFixes(request?: CheckRequest): FixPreview {
   if (units.length === 0) return { ok: false, message: m.unknownUnit(wanted ?? ''), fixes: [] };
   const year = currentYear();
   const fixes = units.flatMap((unit) => {
-    const input = readUnitSheet(unit, ctx.refs.get(codeIdentity(unit.code)));
+    const input = ctx.unitSheets.read(unit);
     return input.state === 'ok' ? unitFixes(unit, input, year) : [];
   });
   return { ok: true, message: fixes.length === 0 ? m.nothingToFix : '', fixes };
@@ -198,7 +194,7 @@ export function applyFixes(request: ApplyFixesRequest): ApplyFixesResponse {
   const ctx = loadUnitContext();
   if (typeof ctx === 'string') return { ok: false, message: ctx, applied: 0, skipped: 0 };
   const unit = findUnit(ctx, parsed.data.unit);
-  const ref = unit && ctx.refs.get(codeIdentity(unit.code));
+  const ref = unit && ctx.unitSheets.of(unit);
   if (!unit || !ref) return { ok: false, message: m.unknownUnit(parsed.data.unit), applied: 0, skipped: 0 };
   const maxRow = ref.sheet.getMaxRows();
   const fixes = parsed.data.fixes
@@ -208,14 +204,14 @@ export function applyFixes(request: ApplyFixesRequest): ApplyFixesResponse {
     )
     .map((fix) => ({ ...fix, column: fix.column as RowColumn }));
   if (fixes.length === 0) return { ok: true, message: m.nothingToFix, applied: 0, skipped: 0 };
-  if (!canEditSheet(ref.sheet)) return { ok: false, message: m.noPermission, applied: 0, skipped: 0 };
+  if (!ctx.unitSheets.canEdit(ref)) return { ok: false, message: m.noPermission, applied: 0, skipped: 0 };
 
   const failed = (message: string): ApplyFixesResponse => ({ ok: false, message, applied: 0, skipped: 0 });
   return underDocumentLock(
     () => failed(m.busy),
     () => {
       const written = writeFixes(ref.sheet, fixes);
-      refreshCheckColumn(ref.sheet, ref.headerRow);
+      ctx.unitSheets.refreshCheckColumn(ref);
       return written;
     },
     failed
@@ -264,8 +260,6 @@ function writeFixes(
 
 /** Menu "Kiểm tra dữ liệu": opens the sidebar (creating the set-up sheet first when it is missing). */
 export function showCheckSidebar(): void {
-  const { SpreadsheetApp, HtmlService } = services();
   ensureConfigSheet();
-  const output = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(m.title);
-  SpreadsheetApp.getUi().showSidebar(output);
+  showSidebar(m.title);
 }

@@ -5,8 +5,18 @@
  * Google Sheets; a named range on the table header survives the rename too, survives a round trip
  * through .xlsx (Excel and LibreOffice update defined names when a tab is renamed, and metadata is
  * lost there), and follows the header when someone inserts rows above it.
+ *
+ * The "Kiểm tra" column (right after Ghi chú) is part of the unit sheet and lives here too (below). An
+ * action reaches all of this through the workbook context's `unitSheets` (unitSheetsOf, at the end); the
+ * onEdit trigger, which loads no context, calls onUnitSheetEdit.
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import {
+  services,
+  type ConditionalFormatRule,
+  type Range,
+  type Sheet,
+  type Spreadsheet,
+} from './apps-script';
 import {
   UNIT_SHEET,
   birthYearRule,
@@ -24,10 +34,14 @@ import { unitSheetMessages as um } from '../core/messages/setup';
 import type { UnitSheetInput } from '../core/consolidate';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
 import { a1, columnLetter, type Formulas } from '../core/formulas';
-import { layOutCheckColumn } from './check-column';
+import { changedSpan, unitVerdicts } from '../core/verdict';
 import { entryOf, secureProtection, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 import {
+  addDocumentMetadata,
+  canEditSheet,
+  currentYear,
   formatDate,
+  once,
   insertRoleSheet,
   resizeGrid,
   ROLE_KEY,
@@ -79,13 +93,13 @@ export function findUnitSheets(tags: readonly SheetTag[]): Map<string, UnitSheet
   return found;
 }
 
-export interface CampaignText {
+interface CampaignText {
   title: string;
   completion: string;
   report: string;
 }
 
-export function campaignText(campaign: Campaign): CampaignText {
+function campaignText(campaign: Campaign): CampaignText {
   const date = (value: Date | null): string => (value ? formatDate(value, 'dd/MM/yyyy') : '…');
   return {
     title: campaign.title,
@@ -95,13 +109,9 @@ export function campaignText(campaign: Campaign): CampaignText {
 }
 
 /** Tags a sheet as the unit's: metadata for Google Sheets, a named range for everything else. */
-export function tagUnitSheet(ss: Spreadsheet, ref: UnitSheetRef, unit: Unit): void {
+function tagUnitSheet(ss: Spreadsheet, ref: UnitSheetRef, unit: Unit): void {
   if (!ref.hasMetadata) {
-    ref.sheet.addDeveloperMetadata(
-      UNIT_SHEET.metadataKey,
-      unit.code,
-      services().SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT
-    );
+    addDocumentMetadata(ref.sheet, UNIT_SHEET.metadataKey, unit.code);
     ref.hasMetadata = true;
   }
   if (!ref.hasNamedRange) {
@@ -115,7 +125,7 @@ export function tagUnitSheet(ss: Spreadsheet, ref: UnitSheetRef, unit: Unit): vo
  * office (warning-only while the unit has no email), the header blocks for the office alone. Null when
  * the person running the action may not change one of them. Data cells are never read or written here.
  */
-export function secureUnitSheet(
+function secureUnitSheet(
   ref: UnitSheetRef,
   unit: Unit,
   office: readonly string[],
@@ -185,7 +195,7 @@ export function secureUnitSheet(
 }
 
 /** The hidden sheet new unit sheets are copied from (insertSheet's template), found by its role. */
-export const TEMPLATE_ROLE = 'unittemplate';
+const TEMPLATE_ROLE = 'unittemplate';
 /** Set last on a finished template: what it holds, so that a template of another version is made again. */
 const TEMPLATE_VERSION_KEY = 'tonghop.template';
 
@@ -211,7 +221,7 @@ function templateVersion(formulas: Formulas): string {
  * outdated one is deleted and made again. Null when the person running the action may not replace it:
  * unit sheets are then made cell by cell as before.
  */
-export function ensureUnitTemplate(
+function ensureUnitTemplate(
   ss: Spreadsheet,
   tags: readonly SheetTag[],
   formulas: Formulas,
@@ -236,11 +246,7 @@ export function ensureUnitTemplate(
   sheet.getRange(1, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(staticHeaderBlock());
   secureSheet(sheet, um.templateProtection, office, sharing, null);
   sheet.hideSheet();
-  sheet.addDeveloperMetadata(
-    TEMPLATE_VERSION_KEY,
-    version,
-    SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT
-  );
+  addDocumentMetadata(sheet, TEMPLATE_VERSION_KEY, version);
   return sheet;
 }
 
@@ -258,7 +264,7 @@ function dropTemplateTags(sheet: Sheet, metadata = sheet.getDeveloperMetadata())
  * header is written, so an execution stopped midway leaves a tagged, protected tab that the next run
  * finishes (completeUnitSheet is safe to repeat) rather than an untagged one that it would duplicate.
  */
-export function createUnitSheet(
+function createUnitSheet(
   ss: Spreadsheet,
   unit: Unit,
   tab: string,
@@ -293,7 +299,7 @@ export function createUnitSheet(
  * Tags, protects and fills a new unit sheet, or one a stopped execution left half made (`fresh` false:
  * existing tags and protections are found and kept, the template written again; data columns untouched).
  */
-export function completeUnitSheet(
+function completeUnitSheet(
   ss: Spreadsheet,
   sheet: Sheet,
   unit: Unit,
@@ -397,7 +403,7 @@ function layOutStamp(sheet: Sheet, row: number): void {
  * our "Kiểm tra" column (someone's typing) keeps the old layout. Data rows are never read or written here.
  * Expects column G to exist (syncCheckColumn first).
  */
-export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: CampaignText): boolean {
+function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: CampaignText): boolean {
   const { sheet } = ref;
   const top = ref.headerRow - UNIT_SHEET.headerRow + 1;
   const current = sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.checkColumn).getValues();
@@ -432,7 +438,7 @@ export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: Campa
 // Reading a unit sheet, which Tổng hợp, the check sidebar, the import and the reports share.
 
 /** One batched read of a unit sheet; the header decides whether its columns can be trusted. */
-export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSheetInput {
+function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSheetInput {
   const base = {
     unit,
     tab: '',
@@ -461,3 +467,214 @@ export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSh
 export function readUnits(units: readonly Unit[], refs: ReadonlyMap<string, UnitSheetRef>): UnitSheetInput[] {
   return units.map((unit) => readUnitSheet(unit, refs.get(codeIdentity(unit.code))));
 }
+
+// The "Kiểm tra" column of unit sheets (right after Ghi chú, outside the official form): each data
+// row's verdict under the row rules of Tổng hợp, kept current by onEdit and filled by Thiết lập.
+//
+// onEdit is a simple trigger: it runs as the person typing (on a phone too, where no menu or sidebar
+// exists), within 30 seconds, and may not use services that need authorisation. So the column's cells
+// are not in the office-only blocks, and every pass is one read of the sheet and at most one write of
+// the part of the column that changed. Nothing here is trusted later: Tổng hợp and the sidebar recompute.
+
+/** The summary's colours, so that red, amber and green mean the same everywhere. */
+const COLOURS = { error: '#f4c7c3', warning: '#fce8b2', valid: '#b7e1cd', header: '#dbe7f5' };
+
+const COLUMN = UNIT_SHEET.checkColumn;
+
+function verdictRules(cells: Range) {
+  const rule = () => services().SpreadsheetApp.newConditionalFormatRule().setRanges([cells]);
+  return [
+    rule().whenTextStartsWith(vm.errorPrefix.trim()).setBackground(COLOURS.error).build(),
+    rule().whenTextStartsWith(vm.warningPrefix.trim()).setBackground(COLOURS.warning).build(),
+    rule().whenTextEqualTo(vm.valid).setBackground(COLOURS.valid).build(),
+  ];
+}
+
+/**
+ * Header, note, formats and colours of the column, from the table header down to the last row of the
+ * grid (which must already have the column). Writes no verdict.
+ */
+function layOutCheckColumn(sheet: Sheet, headerRow: number): void {
+  const lastRow = sheet.getMaxRows();
+  sheet
+    .getRange(headerRow, COLUMN)
+    .setValue(vm.header)
+    .setNote(vm.headerNote)
+    .setFontWeight('bold')
+    .setHorizontalAlignment('center')
+    .setBackground(COLOURS.header);
+  const cells = sheet.getRange(headerRow + 1, COLUMN, Math.max(1, lastRow - headerRow), 1);
+  sheet
+    .getRange(headerRow, COLUMN, lastRow - headerRow + 1, 1)
+    .setFontFamily(UNIT_SHEET.font)
+    .setFontSize(12)
+    .setVerticalAlignment('middle')
+    .setWrap(true)
+    .setBorder(true, true, true, true, null, true);
+  sheet.setColumnWidth(COLUMN, UNIT_SHEET.checkColumnWidth);
+  sheet.setConditionalFormatRules([...sheet.getConditionalFormatRules(), ...verdictRules(cells)]);
+}
+
+/** A rule of ours: it colours the "Kiểm tra" column and nothing else. */
+function isVerdictRule(rule: ConditionalFormatRule): boolean {
+  const ranges = rule.getRanges();
+  return ranges.length > 0 && ranges.every((r) => r.getColumn() === COLUMN && r.getNumColumns() === 1);
+}
+
+/**
+ * Gives the column its colours again down to the grid's last row, when they were lost (.xlsx from another
+ * program) or the sheet has grown below them (rows added by the import); other rules are kept.
+ */
+function recolour(sheet: Sheet, headerRow: number): void {
+  const rules = sheet.getConditionalFormatRules();
+  const ours = rules.filter(isVerdictRule);
+  const lastRow = sheet.getMaxRows();
+  const covered =
+    ours.length === 3 && ours.every((rule) => rule.getRanges().some((r) => r.getLastRow() >= lastRow));
+  if (covered) return;
+  const cells = sheet.getRange(headerRow + 1, COLUMN, Math.max(1, lastRow - headerRow), 1);
+  sheet.setConditionalFormatRules([...rules.filter((rule) => !isVerdictRule(rule)), ...verdictRules(cells)]);
+}
+
+/**
+ * Writes the verdicts that differ from what the column holds, in one call over the rows from the first
+ * to the last that differ (so the rows an edit affects elsewhere, like the second copy of a person, are
+ * included). `values` is the sheet's data range, from row 1. Returns whether anything was written.
+ */
+function writeVerdicts(sheet: Sheet, headerRow: number, values: readonly unknown[][], year: number): boolean {
+  const data = values.slice(headerRow);
+  const wanted = unitVerdicts(data, headerRow + 1, year);
+  const span = changedSpan(
+    data.map((row) => row[COLUMN - 1]),
+    wanted
+  );
+  if (span === null) return false;
+  sheet
+    .getRange(headerRow + 1 + span.first, COLUMN, span.last - span.first + 1, 1)
+    .setValues(wanted.slice(span.first, span.last + 1).map((verdict) => [verdict]));
+  return true;
+}
+
+/**
+ * onEdit's part, and what a script's own writes call (they fire no onEdit: the import, the sidebar's
+ * fixes): one read of the sheet and at most one write (two with `stamp`: "Cập nhật lần cuối" set to now,
+ * in the cell the sheet's layout keeps it). A sheet with no "Kiểm tra" header yet (not set up again since
+ * the column came) gets no verdicts: its column G may hold someone's typing. Never throws: the verdicts
+ * are a help for the person typing, and Tổng hợp and the sidebar recompute them anyway.
+ */
+function refreshCheckColumn(sheet: Sheet, headerRow: number, stamp = false): void {
+  try {
+    const values = sheet.getDataRange().getValues();
+    if (stamp) {
+      const cell = lastUpdatedCell(values, headerRow);
+      try {
+        sheet.getRange(cell.row, cell.column).setValue(new Date());
+      } catch {
+        // No right to the stamp cell (e.g. a warning-only sheet's visitor): the edit itself stands.
+      }
+    }
+    if (!isCheckColumnHeader(values[headerRow - 1]?.[COLUMN - 1])) return;
+    writeVerdicts(sheet, headerRow, values, currentYear());
+  } catch {
+    // e.g. a visitor of a warning-only sheet whose write is refused: what they typed stands.
+  }
+}
+
+/**
+ * Thiết lập's part, for a sheet that already exists: adds the column when missing (after the last
+ * column, so no typed cell moves), gives it its colours again when they were lost or no longer reach
+ * the last row, and fills the verdicts of the rows already there. Returns false, touching nothing, when the
+ * cells right after Ghi chú already hold something that is not ours.
+ */
+function syncCheckColumn(sheet: Sheet, headerRow: number): boolean {
+  const values = sheet.getDataRange().getValues();
+  if (isCheckColumnHeader(values[headerRow - 1]?.[COLUMN - 1])) {
+    recolour(sheet, headerRow);
+  } else {
+    // The stamp and its label's row are ours (G6 beside F6's label), not someone's typing.
+    const stampRow = lastUpdatedCell(values, headerRow).row;
+    const ours = (r: number) =>
+      r === stampRow - 1 && isLastUpdatedLabel(values[r][UNIT_SHEET.lastUpdatedLabelColumn - 1]);
+    if (values.some((row, r) => !ours(r) && String(row[COLUMN - 1] ?? '') !== '')) return false;
+    const columns = sheet.getMaxColumns();
+    if (columns < COLUMN) sheet.insertColumnsAfter(columns, COLUMN - columns);
+    layOutCheckColumn(sheet, headerRow);
+  }
+  writeVerdicts(sheet, headerRow, values, currentYear());
+  return true;
+}
+
+/**
+ * onEdit's part: when `range` is on a unit sheet's data rows, stamps "Cập nhật lần cuối" and brings the
+ * "Kiểm tra" column up to date. The header's row comes from the sheet's named range (which follows rows
+ * inserted above the header), or from its metadata with the template's layout; other sheets are left alone.
+ */
+export function onUnitSheetEdit(range: Range): void {
+  const sheet = range.getSheet();
+  const named = sheet.getNamedRanges().find((n) => n.getName().startsWith(UNIT_SHEET.namedRangePrefix));
+  const tagged =
+    !named && sheet.getDeveloperMetadata().some((metadata) => metadata.getKey() === UNIT_SHEET.metadataKey);
+  const headerRow = named ? named.getRange().getRow() : tagged ? UNIT_SHEET.headerRow : null;
+  if (headerRow === null || range.getRow() + range.getNumRows() - 1 <= headerRow) return;
+  refreshCheckColumn(sheet, headerRow, true);
+}
+
+// The model every action uses.
+
+/**
+ * A workbook's unit sheets as one model (the workbook context's `unitSheets`): found by their tags on
+ * first ask (no service call), read, refreshed, and for Thiết lập created, tagged and protected.
+ */
+export function unitSheetsOf(ss: Spreadsheet, tags: readonly SheetTag[]) {
+  const all = once((): ReadonlyMap<string, UnitSheetRef> => findUnitSheets(tags));
+  const of = (unit: Unit): UnitSheetRef | undefined => all().get(codeIdentity(unit.code));
+  return {
+    /** The unit sheets by code identity. Shared: a caller that adds to it copies it first. */
+    all,
+    of,
+    /** One batched read of the unit's sheet ('missing' when it has none). */
+    read: (unit: Unit): UnitSheetInput => readUnitSheet(unit, of(unit)),
+    /** Every unit of the set-up table, in set-up order: one read each. */
+    readAll: (units: readonly Unit[]): UnitSheetInput[] => readUnits(units, all()),
+    /** Whether the runner may write the sheet's data rows (asked before writing). */
+    canEdit: (ref: UnitSheetRef): boolean => canEditSheet(ref.sheet),
+    /** What a script's own writes call, since they fire no onEdit (`stamp`: "Cập nhật lần cuối" too). */
+    refreshCheckColumn: (ref: UnitSheetRef, stamp = false): void =>
+      refreshCheckColumn(ref.sheet, ref.headerRow, stamp),
+    // Thiết lập đơn vị's part.
+    campaignText,
+    /** Whether a sheet carries a unit's metadata (a copy of the template may carry only the template's). */
+    isTagged: (sheet: Sheet): boolean =>
+      sheet.getDeveloperMetadata().some((m) => m.getKey() === UNIT_SHEET.metadataKey),
+    tag: (ref: UnitSheetRef, unit: Unit): void => tagUnitSheet(ss, ref, unit),
+    /** Adds or repairs the "Kiểm tra" column; false when its cells hold someone's data. */
+    syncCheckColumn: (ref: UnitSheetRef): boolean => syncCheckColumn(ref.sheet, ref.headerRow),
+    refreshHeader: refreshUnitHeader,
+    secure: secureUnitSheet,
+    /** The template for new unit sheets, made when missing or outdated (null: not the runner's to replace). */
+    ensureTemplate: (formulas: Formulas, office: readonly string[], sharing: Sharing): Sheet | null =>
+      ensureUnitTemplate(ss, tags, formulas, office, sharing),
+    /** The template as the document holds it now. */
+    template: (): Sheet | null => ss.getRangeByName(roleRangeName(TEMPLATE_ROLE))?.getSheet() ?? null,
+    create: (
+      unit: Unit,
+      tab: string,
+      index: number,
+      campaign: CampaignText,
+      office: readonly string[],
+      sharing: Sharing,
+      formulas: Formulas,
+      template: Sheet | null
+    ) => createUnitSheet(ss, unit, tab, index, campaign, office, sharing, formulas, template),
+    complete: (
+      sheet: Sheet,
+      unit: Unit,
+      campaign: CampaignText,
+      office: readonly string[],
+      sharing: Sharing,
+      formulas: Formulas
+    ) => completeUnitSheet(ss, sheet, unit, campaign, office, sharing, formulas),
+  };
+}
+
+export type UnitSheets = ReturnType<typeof unitSheetsOf>;

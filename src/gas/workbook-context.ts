@@ -1,20 +1,34 @@
 /**
  * The workbook's context, loaded the same way by every action: the tags (two calls, whatever their
- * number), tonghop's own sheets by role, and, each read at most once and only when first asked for,
- * Cấu hình parsed (one call), the office (the editors of its protection: a few calls), the file's
- * sharing (a few calls) and the unit sheets found by their tags.
+ * number), tonghop's own sheets by role, and the sheets tonghop owns as models an action calls:
+ * `setup` (Cấu hình: read, its office, its protection), `unitSheets` and `outputSheets`. Each read is
+ * made at most once and only when first asked for: Cấu hình parsed (one call), the office (the editors
+ * of its protection: a few calls), the file's sharing (a few calls), the unit sheets found by their tags.
  *
  * A context describes the workbook as it was when loaded: an action that adds, renames or retags
- * sheets loads a new one (or reads the tags again) to see its own changes.
+ * sheets loads a new one (or asks `outputSheets.live()`) to see its own changes.
  */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { checkMessages } from '../core/messages/check';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { codeIdentity, type Unit } from '../core/units';
-import { ensureConfig, officeOf, problemLines, readConfig, ROLE, type Config } from './config-sheet';
-import { readSharing, type Sharing } from './protections';
-import { sheetTags, sheetsByRole, type SheetTag } from './sheet-utils';
-import { findUnitSheets, type UnitSheetRef } from './unit-sheets';
+import {
+  createConfigSheet,
+  officeOf,
+  problemLines,
+  readConfig,
+  ROLE,
+  secureConfigSheet,
+  writeUnitsTable,
+  type Config,
+} from './config-sheet';
+import { outputSheetsOf, type OutputSheets } from './output-sheets';
+import { readSharing, type ProtectionEntry, type Sharing } from './protections';
+import { once, sheetTags, sheetsByRole, type SheetTag } from './sheet-utils';
+import { unitSheetsOf, type UnitSheetRef, type UnitSheets } from './unit-sheets';
+
+// The types an action names, from the one module it loads the workbook with.
+export type { Config, ProtectionEntry, Sheet, Spreadsheet, UnitSheetRef };
 
 export type Office = ReturnType<typeof officeOf>;
 
@@ -25,6 +39,8 @@ export interface SetUpSheet {
   config(): Config;
   /** The office, as the set-up sheet's protection lists it. */
   office(): Office;
+  /** Keeps Cấu hình's protection enforced for the office (null: the runner may not change it). */
+  secure(): ProtectionEntry | null;
 }
 
 export interface WorkbookContext {
@@ -34,20 +50,22 @@ export interface WorkbookContext {
   readonly roles: Map<string, Sheet>;
   /** Cấu hình, null when the workbook has none yet. */
   readonly setup: SetUpSheet | null;
+  /** Creates Cấu hình (the workbook has none), with the vi_VN locale and the ward's time zone. */
+  createSetUp(unitRows?: readonly string[][]): Sheet;
   sharing(): Sharing;
-  /** The unit sheets by code identity. Shared: a caller that adds to it copies it first. */
-  unitSheets(): ReadonlyMap<string, UnitSheetRef>;
+  /** The unit sheets: found, read, refreshed, created. */
+  readonly unitSheets: UnitSheets;
+  /** Tổng hợp and Danh sách tổng hợp: created, written, protected; their staging pair. */
+  readonly outputSheets: OutputSheets;
 }
 
-function once<T>(load: () => T): () => T {
-  let loaded = false;
-  let value: T;
-  return () => {
-    if (!loaded) {
-      value = load();
-      loaded = true;
-    }
-    return value;
+function setUpSheet(sheet: Sheet, sharing: () => Sharing): SetUpSheet {
+  const office = once(() => officeOf(sheet));
+  return {
+    sheet,
+    config: once(() => readConfig(sheet)),
+    office,
+    secure: () => secureConfigSheet(sheet, office(), sharing()),
   };
 }
 
@@ -57,33 +75,46 @@ export function loadWorkbookContext(
   const tags = sheetTags(ss);
   const roles = sheetsByRole(tags);
   const configSheet = roles.get(ROLE.config);
+  const sharing = once(() => readSharing(ss));
   return {
     ss,
     tags,
     roles,
-    setup: configSheet
-      ? {
-          sheet: configSheet,
-          config: once(() => readConfig(configSheet)),
-          office: once(() => officeOf(configSheet)),
-        }
-      : null,
-    sharing: once(() => readSharing(ss)),
-    unitSheets: once(() => findUnitSheets(tags)),
+    setup: configSheet ? setUpSheet(configSheet, sharing) : null,
+    createSetUp: (unitRows = []) => {
+      const sheet = createConfigSheet(ss);
+      writeUnitsTable(sheet, unitRows);
+      return sheet;
+    },
+    sharing,
+    unitSheets: unitSheetsOf(ss, tags),
+    outputSheets: outputSheetsOf(ss, roles),
   };
 }
 
-/** The message for a set-up table with problems (Tổng hợp, the reports), null when it has none. */
-export function configProblemsMessage(config: Config): string | null {
+/**
+ * The message for a set-up table with problems (`intro` and one line each), null when it has none:
+ * Tổng hợp and the reports say it one way, Thiết lập another.
+ */
+export function configProblemsMessage(
+  config: Config,
+  intro: (count: number) => string = cm.configProblems
+): string | null {
   if (config.problems.length === 0) return null;
-  return [cm.configProblems(config.problems.length), ...problemLines(config.problems)].join('\n');
+  return [intro(config.problems.length), ...problemLines(config.problems)].join('\n');
+}
+
+/** Every menu item starts here: the set-up sheet is created when it is missing. */
+export function ensureConfigSheet(): void {
+  const workbook = loadWorkbookContext();
+  if (!workbook.setup) workbook.createSetUp();
 }
 
 /** What the sidebar's server functions (check, import) need: the units and their sheets. */
 export interface UnitContext {
   ss: Spreadsheet;
   units: Unit[];
-  refs: ReadonlyMap<string, UnitSheetRef>;
+  unitSheets: UnitSheets;
 }
 
 /** The units and their sheets, or the Vietnamese message that says why there are none. */
@@ -92,7 +123,7 @@ export function loadUnitContext(): UnitContext | string {
   if (!workbook.setup) return checkMessages.noConfig;
   const { units, problems } = workbook.setup.config();
   if (units.length === 0) return problems.length > 0 ? checkMessages.configProblems : checkMessages.noConfig;
-  return { ss: workbook.ss, units, refs: workbook.unitSheets() };
+  return { ss: workbook.ss, units, unitSheets: workbook.unitSheets };
 }
 
 export function findUnit(ctx: UnitContext, code: string): Unit | undefined {
@@ -102,11 +133,5 @@ export function findUnit(ctx: UnitContext, code: string): Unit | undefined {
 /** The unit whose sheet is open, if any. */
 export function activeUnit(ctx: UnitContext): Unit | undefined {
   const activeId = ctx.ss.getActiveSheet().getSheetId();
-  return ctx.units.find((unit) => ctx.refs.get(codeIdentity(unit.code))?.sheet.getSheetId() === activeId);
-}
-
-/** Every menu item starts here: the set-up sheet is created when it is missing. */
-export function ensureConfigSheet(): { sheet: Sheet; created: boolean } {
-  const { ss, roles } = loadWorkbookContext();
-  return ensureConfig(ss, roles);
+  return ctx.units.find((unit) => ctx.unitSheets.of(unit)?.sheet.getSheetId() === activeId);
 }

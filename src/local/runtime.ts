@@ -10,7 +10,7 @@ import { createServices, type Workbook } from './stand-in';
 import { Execution, VirtualClock, virtualDate, type TraceLine } from './stand-in/execution';
 import { SIMPLE_TRIGGER_LIMIT_MS, type CostModel } from './stand-in/cost-model';
 import type { StepJob, StepProgress, StepReply } from '../core/steps';
-import type { ActionResult } from '../gas/action';
+import type { ActionResult } from '../gas/run';
 import { consolidateMessages } from '../core/messages/consolidate';
 import { setupMessages } from '../core/messages/setup';
 
