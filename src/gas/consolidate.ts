@@ -52,7 +52,6 @@ import {
   type ActionResult,
   type Run,
 } from './run';
-import { currentYear, formatDate } from './sheet-utils';
 import {
   configProblemsMessage,
   loadWorkbookContext,
@@ -326,11 +325,11 @@ function step(options: unknown): StepReply<ConsolidateResult> {
 
   // The same moment for every step: the master's info line and the summary's date agree.
   const at = new Date(run.startedAt);
-  const consolidation = consolidateUnits(inputs, currentYear(at));
+  const consolidation = consolidateUnits(inputs, workbook.year(at));
   // The spreadsheet's formula syntax (';' in vi_VN), asked once per step.
   const formulas = formulasFor(ss.getSpreadsheetLocale());
   const master = masterLayout(consolidation, formulas);
-  const consolidatedAt = formatDate(at, 'dd/MM/yyyy HH:mm');
+  const consolidatedAt = workbook.formatDate(at, 'dd/MM/yyyy HH:mm');
   const units = inputs.length;
   const rowsTotal = master.rows.length;
   run.data.rows = rowsTotal;
@@ -376,9 +375,9 @@ function step(options: unknown): StepReply<ConsolidateResult> {
       title: config.campaign.title,
       consolidatedAt,
       deadlineText: deadlineText(
-        formatDate(at, 'yyyy-MM-dd'),
-        deadline ? formatDate(deadline, 'yyyy-MM-dd') : null,
-        deadline ? formatDate(deadline, 'dd/MM/yyyy') : ''
+        workbook.formatDate(at, 'yyyy-MM-dd'),
+        deadline ? workbook.formatDate(deadline, 'yyyy-MM-dd') : null,
+        deadline ? workbook.formatDate(deadline, 'dd/MM/yyyy') : ''
       ),
     });
     outputSheets.writeSummary(summarySheet, summary);

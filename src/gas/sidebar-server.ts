@@ -25,8 +25,7 @@ import {
 } from '../core/sidebar-api';
 import type { Unit } from '../core/units';
 import { showSidebar, underDocumentLock } from './run';
-import { currentYear, formatDate } from './sheet-utils';
-import { activeUnit, ensureConfigSheet, findUnit, loadUnitContext, type Sheet } from './workbook-context';
+import { activeUnit, ensureConfigSheet, findUnit, loadUnitContext, type Sheet, type UnitContext } from './workbook-context';
 
 /** Enough for any unit's sidebar and under 200 KB; the CLI asks for all. */
 const DEFAULT_MAX_PROBLEMS = 400;
@@ -85,7 +84,7 @@ export function checkData(request?: CheckRequest): CheckResponse {
   const all = selected.length > 1 || wanted === ALL_UNITS;
   const inputs = selected.map(ctx.unitSheets.read);
   // All units: the same rules and counts as Tổng hợp, cross-unit repeats included.
-  const consolidation = consolidateUnits(inputs, currentYear());
+  const consolidation = consolidateUnits(inputs, ctx.year());
   const tabOf = new Map(inputs.map((input) => [input.unit.code, input.tab]));
   const nameOf = new Map(inputs.map((input) => [input.unit.code, input.unit.name]));
   const problems: ProblemItem[] = consolidation.problems
@@ -166,7 +165,7 @@ export function previewFixes(request?: CheckRequest): FixPreview {
       ? ctx.units
       : [wanted ? findUnit(ctx, wanted) : activeUnit(ctx)].filter((unit): unit is Unit => unit !== undefined);
   if (units.length === 0) return { ok: false, message: m.unknownUnit(wanted ?? ''), fixes: [] };
-  const year = currentYear();
+  const year = ctx.year();
   const fixes = units.flatMap((unit) => {
     const input = ctx.unitSheets.read(unit);
     return input.state === 'ok' ? unitFixes(unit, input, year) : [];
@@ -175,7 +174,7 @@ export function previewFixes(request?: CheckRequest): FixPreview {
 }
 
 /** What a cell holds as the preview showed it. */
-function shown(value: unknown): string | number {
+function shown(value: unknown, formatDate: UnitContext['formatDate']): string | number {
   if (typeof value === 'number') return value;
   if (Object.prototype.toString.call(value) === '[object Date]')
     return formatDate(value as Date, 'dd/MM/yyyy');
@@ -210,7 +209,7 @@ export function applyFixes(request: ApplyFixesRequest): ApplyFixesResponse {
   return underDocumentLock(
     () => failed(m.busy),
     () => {
-      const written = writeFixes(ref.sheet, fixes);
+      const written = writeFixes(ref.sheet, fixes, ctx.formatDate);
       ctx.unitSheets.refreshCheckColumn(ref);
       return written;
     },
@@ -225,7 +224,8 @@ export function applyFixes(request: ApplyFixesRequest): ApplyFixesResponse {
  */
 function writeFixes(
   sheet: Sheet,
-  fixes: { row: number; column: RowColumn; before: string | number; after: string | number }[]
+  fixes: { row: number; column: RowColumn; before: string | number; after: string | number }[],
+  formatDate: UnitContext['formatDate']
 ): ApplyFixesResponse {
   const first = Math.min(...fixes.map((fix) => fix.row));
   const last = Math.max(...fixes.map((fix) => fix.row));
@@ -236,7 +236,7 @@ function writeFixes(
   const accepted = fixes.filter((fix) => {
     const r = fix.row - first;
     const c = COLUMN_INDEX[fix.column] - 2;
-    return c >= 0 && !formulas[r][c] && shown(values[r][c]) === fix.before;
+    return c >= 0 && !formulas[r][c] && shown(values[r][c], formatDate) === fix.before;
   });
   accepted.sort((a, b) => COLUMN_INDEX[a.column] - COLUMN_INDEX[b.column] || a.row - b.row);
   for (let i = 0; i < accepted.length;) {

@@ -24,7 +24,7 @@ import {
 } from './config-sheet';
 import { outputSheetsOf, type OutputSheets } from './output-sheets';
 import { readSharing, type ProtectionEntry, type Sharing } from './protections';
-import { once, sheetTags, sheetsByRole, type SheetTag } from './sheet-utils';
+import { currentYear, formatDate, once, sheetTags, sheetsByRole, type SheetTag } from './sheet-utils';
 import { unitSheetsOf, type UnitSheetRef, type UnitSheets } from './unit-sheets';
 
 // The types an action names, from the one module it loads the workbook with.
@@ -57,6 +57,10 @@ export interface WorkbookContext {
   readonly unitSheets: UnitSheets;
   /** Tổng hợp and Danh sách tổng hợp: created, written, protected; their staging pair. */
   readonly outputSheets: OutputSheets;
+  /** A moment as the ward writes it (the script's time zone, Utilities.formatDate's patterns). */
+  formatDate(date: Date, pattern: string): string;
+  /** The ward's current year at a moment (birth years are checked against it). */
+  year(at?: Date): number;
 }
 
 function setUpSheet(sheet: Sheet, sharing: () => Sharing): SetUpSheet {
@@ -89,6 +93,8 @@ export function loadWorkbookContext(
     sharing,
     unitSheets: unitSheetsOf(ss, tags),
     outputSheets: outputSheetsOf(ss, roles),
+    formatDate,
+    year: currentYear,
   };
 }
 
@@ -111,10 +117,8 @@ export function ensureConfigSheet(): void {
 }
 
 /** What the sidebar's server functions (check, import) need: the units and their sheets. */
-export interface UnitContext {
-  ss: Spreadsheet;
+export interface UnitContext extends Pick<WorkbookContext, 'ss' | 'unitSheets' | 'formatDate' | 'year'> {
   units: Unit[];
-  unitSheets: UnitSheets;
 }
 
 /** The units and their sheets, or the Vietnamese message that says why there are none. */
@@ -123,7 +127,8 @@ export function loadUnitContext(): UnitContext | string {
   if (!workbook.setup) return checkMessages.noConfig;
   const { units, problems } = workbook.setup.config();
   if (units.length === 0) return problems.length > 0 ? checkMessages.configProblems : checkMessages.noConfig;
-  return { ss: workbook.ss, units, unitSheets: workbook.unitSheets };
+  const { ss, unitSheets, formatDate, year } = workbook;
+  return { ss, units, unitSheets, formatDate, year };
 }
 
 export function findUnit(ctx: UnitContext, code: string): Unit | undefined {
