@@ -25,7 +25,14 @@ import {
 } from '../core/sidebar-api';
 import type { Unit } from '../core/units';
 import { showSidebar, underDocumentLock } from './run';
-import { activeUnit, ensureConfigSheet, findUnit, loadUnitContext, type Sheet, type UnitContext } from './workbook-context';
+import {
+  activeUnit,
+  ensureConfigSheet,
+  findUnit,
+  loadUnitContext,
+  type Sheet,
+  type UnitContext,
+} from './workbook-context';
 
 /** Enough for any unit's sidebar and under 200 KB; the CLI asks for all. */
 const DEFAULT_MAX_PROBLEMS = 400;
