@@ -40,16 +40,6 @@ export interface ScannedCells {
   resultTypes: Map<number, string>;
 }
 
-// What this reader does not handle: inline strings, rich runs, formulas with attributes (shared, array),
-// cell metadata (cm/vm: rich values), a cell with no address.
-const UNSUPPORTED = /<is[\s>]|t="inlineStr"|<f\s[^>]*>|<f\/>|\s(?:cm|vm)="|<c(?![^>]*\sr=")[\s>]|<extLst/;
-const CELL = /<c\s([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-const ADDRESS = /\br="([A-Z]{1,3})(\d+)"/;
-const STYLE = /\bs="(\d+)"/;
-const TYPE = /\bt="(\w+)"/;
-const FORMULA = /<f>([\s\S]*?)<\/f>/;
-const VALUE = /<v>([\s\S]*?)<\/v>/;
-
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -63,15 +53,21 @@ function decodeXml(text: string): string {
   );
 }
 
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 64;
-  return n;
+/** The value of attribute `name` (written ` name="`) in a start tag, or null. */
+function attribute(tag: string, name: string): string | null {
+  const at = tag.indexOf(name);
+  if (at < 0) return null;
+  const end = tag.indexOf('"', at + name.length);
+  return end < 0 ? null : tag.slice(at + name.length, end);
 }
 
-/** The cells of a <sheetData> element's inside, or null when it holds what this reader does not handle. */
-export function scanSheetData(inner: string): ScannedCells | null {
-  if (UNSUPPORTED.test(inner)) return null;
+/**
+ * The cells of a <sheetData> element's inside, or null when it holds what this reader does not handle:
+ * inline strings, formulas with attributes (shared, array), cell metadata (cm/vm: rich values), a cell
+ * without its address, a value type it does not know (d: ISO dates). Plain string search, no regular
+ * expression per cell: at ward scale there are millions of cells.
+ */
+export function scanSheetData(xml: string): ScannedCells | null {
   const out: ScannedCells = {
     count: 0,
     rows: [],
@@ -82,57 +78,91 @@ export function scanSheetData(inner: string): ScannedCells | null {
     formulas: new Map(),
     resultTypes: new Map(),
   };
-  CELL.lastIndex = 0;
-  for (let m = CELL.exec(inner); m !== null; m = CELL.exec(inner)) {
-    const attrs = m[1];
-    const address = ADDRESS.exec(attrs);
-    if (!address) return null;
+  if (xml.includes(' cm="') || xml.includes(' vm="')) return null;
+  let pos = xml.indexOf('<c');
+  while (pos >= 0) {
+    const next = xml.charCodeAt(pos + 2);
+    // '<c ' or '<c>' opens a cell; anything else here ('<col', …) is not one.
+    if (next !== 32 && next !== 62 && next !== 47) {
+      pos = xml.indexOf('<c', pos + 2);
+      continue;
+    }
+    const tagEnd = xml.indexOf('>', pos);
+    if (tagEnd < 0) return null;
+    const selfClosing = xml.charCodeAt(tagEnd - 1) === 47;
+    const attrEnd = selfClosing ? tagEnd - 1 : tagEnd;
+    const tag = xml.slice(pos + 2, attrEnd);
+    const address = attribute(tag, ' r="');
+    if (address === null) return null;
+    let column = 0;
+    let k = 0;
+    for (; k < address.length; k++) {
+      const ch = address.charCodeAt(k);
+      if (ch < 65 || ch > 90) break;
+      column = column * 26 + ch - 64;
+    }
+    const row = Number(address.slice(k));
+    if (k === 0 || k > 3 || !Number.isInteger(row) || row < 1) return null;
+    const style = attribute(tag, ' s="');
+    const t = attribute(tag, ' t="') ?? 'n';
+    let raw: string | undefined;
+    let formula: string | undefined;
+    let after = tagEnd + 1;
+    if (!selfClosing) {
+      const close = xml.indexOf('</c>', tagEnd);
+      if (close < 0) return null;
+      after = close + 4;
+      let at = tagEnd + 1;
+      while (at < close) {
+        if (xml.charCodeAt(at) !== 60) {
+          at++; // whitespace between the children
+          continue;
+        }
+        if (xml.startsWith('<f>', at)) {
+          const end = xml.indexOf('</f>', at);
+          if (end < 0 || end > close) return null;
+          formula = decodeXml(xml.slice(at + 3, end));
+          at = end + 4;
+        } else if (xml.startsWith('<v>', at)) {
+          const end = xml.indexOf('</v>', at);
+          if (end < 0 || end > close) return null;
+          raw = decodeXml(xml.slice(at + 3, end));
+          at = end + 4;
+        } else if (xml.startsWith('<v/>', at)) {
+          raw = '';
+          at += 4;
+        } else return null; // <is>, <f t="shared" …>, <extLst>: ExcelJS reads the sheet
+      }
+    }
     const i = out.count++;
-    out.rows.push(Number(address[2]));
-    out.columns.push(columnNumber(address[1]));
-    const style = STYLE.exec(attrs);
-    out.styles.push(style ? Number(style[1]) : 0);
-    const t = TYPE.exec(attrs)?.[1] ?? 'n';
-    const body = m[2];
-    const f = body ? FORMULA.exec(body) : null;
-    const v = body ? VALUE.exec(body) : null;
-    const raw = v ? decodeXml(v[1]) : undefined;
-    if (f) {
+    out.rows.push(row);
+    out.columns.push(column);
+    out.styles.push(style === null ? 0 : Number(style));
+    if (formula !== undefined) {
       out.kinds.push(CellKind.Formula);
-      out.formulas.set(i, decodeXml(f[1]));
+      out.formulas.set(i, formula);
       out.resultTypes.set(i, t === 'n' ? '' : t);
       out.values.push(raw);
-      continue;
-    }
-    if (raw === undefined) {
+    } else if (raw === undefined) {
       out.kinds.push(CellKind.Empty);
       out.values.push(undefined);
-      continue;
-    }
-    switch (t) {
-      case 's':
-        out.kinds.push(CellKind.Shared);
-        out.values.push(Number(raw));
-        break;
-      case 'b':
-        out.kinds.push(CellKind.Boolean);
-        out.values.push(raw === '1' || raw === 'true');
-        break;
-      case 'e':
-        out.kinds.push(CellKind.Error);
-        out.values.push(raw);
-        break;
-      case 'str':
-        out.kinds.push(CellKind.Text);
-        out.values.push(raw);
-        break;
-      case 'n':
-        out.kinds.push(CellKind.Number);
-        out.values.push(Number(raw));
-        break;
-      default:
-        return null; // a type this reader does not know (d: ISO dates)
-    }
+    } else if (t === 's') {
+      out.kinds.push(CellKind.Shared);
+      out.values.push(Number(raw));
+    } else if (t === 'n') {
+      out.kinds.push(CellKind.Number);
+      out.values.push(Number(raw));
+    } else if (t === 'b') {
+      out.kinds.push(CellKind.Boolean);
+      out.values.push(raw === '1' || raw === 'true');
+    } else if (t === 'e') {
+      out.kinds.push(CellKind.Error);
+      out.values.push(raw);
+    } else if (t === 'str') {
+      out.kinds.push(CellKind.Text);
+      out.values.push(raw);
+    } else return null;
+    pos = xml.indexOf('<c', after);
   }
   return out;
 }
