@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { StandInSheet, Workbook } from '../../src/local/stand-in';
-import { formulaReads, LOOSE_MIN_ROWS } from '../../src/local/stand-in/loose';
+import { formulaReads, LOOSE_MIN_ROWS } from '../../src/local/stand-in/document/loose';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
 
 const ROWS = LOOSE_MIN_ROWS + 100;

@@ -16,7 +16,7 @@ import type {
   Sheet,
   Spreadsheet,
   SpreadsheetAppApi,
-} from '../../gas/apps-script';
+} from '../../../gas/apps-script';
 
 export interface InspectedRange extends Range {
   getA1Notation(): string;
