@@ -414,7 +414,7 @@ function cachedResult(cell: ExcelJS.Cell): number | string | boolean | null | un
 }
 
 /**
- * Which sheets can stay out of the formula engine (stand-in/detached.ts): every formula of theirs is
+ * Which sheets can stay out of the formula engine (stand-in/document/detached.ts): every formula of theirs is
  * self-contained with a cached result, and no formula of another sheet reads them, by name or through
  * a defined name.
  */

@@ -1,5 +1,5 @@
 /**
- * Loose columns (src/local/stand-in/loose.ts): bulk plain columns that no formula reads stay out of
+ * Loose columns (src/local/stand-in/document/loose.ts): bulk plain columns that no formula reads stay out of
  * HyperFormula. Whatever is kept where, every read, formula and saved file must be what it would be
  * with every cell in HyperFormula: each test does the same on a workbook where nothing can be loose
  * (a formula reading everything through INDIRECT) and compares.

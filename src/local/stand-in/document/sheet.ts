@@ -36,7 +36,7 @@ export interface BorderSpec {
   horizontal: boolean | null;
 }
 
-/** Per-cell formatting as the tests can inspect it; absent = Sheets' default. */
+/** Per-cell formatting as the writers and the tests read it; absent = Sheets' default. */
 export interface CellStyle {
   numberFormat?: string;
   fontFamily?: string;

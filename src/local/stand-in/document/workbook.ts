@@ -29,7 +29,6 @@ export interface DocumentOptions {
   name?: string;
 }
 
-/** A sheet to create when building a workbook from existing contents (used by loadXlsx). */
 /** A row of contents with the given (1-based) columns emptied. */
 function withoutColumns(row: RawContent[], columns: Map<number, unknown>): RawContent[] {
   const out = row.slice();
@@ -37,6 +36,7 @@ function withoutColumns(row: RawContent[], columns: Map<number, unknown>): RawCo
   return out;
 }
 
+/** A sheet to create when building a workbook from existing contents (used by loadXlsx). */
 export interface SheetSeed {
   name: string;
   /** HyperFormula raw contents: text with a leading apostrophe, formulas with '='. */
