@@ -5,6 +5,8 @@
  *   core ← ui           the sidebar takes payload types, messages and small pure helpers from core
  *   core ← shared ← ui  the file reading shared by the sidebar and the CLI
  *   local → dist/       the Node shell drives the built bundle; it imports src/gas for types only
+ *   stand-in/document ← stand-in/google   the stand-in's document model knows nothing of Apps Script;
+ *                       the .xlsx and PDF writers read the document only
  *
  * and no import cycle. A type-only import counts in a cycle everywhere except among the stand-in's
  * own files (see the rule).
@@ -86,6 +88,40 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/local/' },
       to: { path: '^src/(gas|ui)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'stand-in-document-knows-no-google',
+      comment:
+        "The stand-in's document model (cells, formulas, styles, merges) is the layer below Google's " +
+        'behaviour: it imports nothing from stand-in/google nor the Apps Script contract, type-only ' +
+        'imports included. What it needs of the layer above it declares abstract (createSheet, ' +
+        'conditionalFormat, beyondTheDocument).',
+      severity: 'error',
+      from: { path: '^src/local/stand-in/document/' },
+      to: { path: ['^src/local/stand-in/(google/|index[.]ts$)', '^src/gas/'] },
+    },
+    {
+      name: 'writers-read-the-document',
+      comment:
+        'The .xlsx and PDF writers read and fill the document model only, so that what they read counts ' +
+        'no Apps Script call and meets no protection: no stand-in/google module (nor the index that ' +
+        're-exports them).',
+      severity: 'error',
+      from: { path: '^src/local/(xlsx-conditional|pdf)[.]ts$' },
+      to: { path: '^src/local/stand-in/(google/|index[.]ts$)' },
+    },
+    {
+      name: 'xlsx-loads-into-the-google-workbook',
+      comment:
+        'xlsx.ts takes one module of the Google layer, google/workbook.ts: loadXlsx constructs the ' +
+        'spreadsheet the bundle then runs on (Workbook, WorkbookOptions). What it reads or sets of it is ' +
+        "the document's API.",
+      severity: 'error',
+      from: { path: '^src/local/xlsx[.]ts$' },
+      to: {
+        path: '^src/local/stand-in/(google/|index[.]ts$)',
+        pathNot: '^src/local/stand-in/google/workbook[.]ts$',
+      },
     },
   ],
   options: {

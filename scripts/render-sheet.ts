@@ -8,33 +8,34 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { launchChromium } from '../test/ui/harness';
 import { loadXlsx } from '../src/local/xlsx';
-import type { StandInConditionalFormatRule, StandInSheet } from '../src/local/stand-in';
 import { loadAddOn } from '../src/local/runtime';
-import { conditionHolds, parseA1 } from '../src/local/stand-in';
+// The picture reads the document only: what it reads counts no Apps Script call.
+import { conditionHolds } from '../src/local/stand-in/document/rules';
+import type { DocumentSheet } from '../src/local/stand-in/document/sheet';
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The first matching rule's background, as Sheets applies conditional formats. */
 function conditionalBackground(
-  sheet: StandInSheet,
+  sheet: DocumentSheet,
   row: number,
   column: number,
   value: unknown
 ): string | undefined {
-  for (const rule of sheet.getConditionalFormatRules() as StandInConditionalFormatRule[]) {
-    const inside = rule.ranges.some((range) => {
-      const rect = parseA1(range.getA1Notation(), sheet.getMaxRows(), sheet.getMaxColumns());
-      return rect && row >= rect.r1 && row <= rect.r2 && column >= rect.c1 && column <= rect.c2;
-    });
+  for (const rule of sheet.conditionalFormatRules) {
+    const inside = rule.ranges.some(
+      ({ rect }) => row >= rect.r1 && row <= rect.r2 && column >= rect.c1 && column <= rect.c2
+    );
     if (inside && conditionHolds(rule, value)) return rule.background ?? undefined;
   }
   return undefined;
 }
 
-function sheetHtml(sheet: StandInSheet, rows: number): string {
-  const columns = sheet.getMaxColumns();
-  const display = sheet.getRange(1, 1, rows, columns).getDisplayValues();
-  const values = sheet.getRange(1, 1, rows, columns).getValues();
+function sheetHtml(sheet: DocumentSheet, rows: number): string {
+  const columns = sheet.maxColumns;
+  const shown = { r1: 1, c1: 1, r2: rows, c2: columns };
+  const display = sheet.readCells(shown, 'display') as string[][];
+  const values = sheet.readCells(shown, 'values');
   const covered = new Set<string>();
   const body: string[] = [];
   for (let r = 1; r <= rows; r++) {
@@ -87,7 +88,7 @@ function sheetHtml(sheet: StandInSheet, rows: number): string {
   }
   const widths = Array.from(
     { length: columns },
-    (_, i) => `<col style="width:${sheet.getColumnWidth(i + 1)}px">`
+    (_, i) => `<col style="width:${sheet.columnWidth(i + 1)}px">`
   ).join('');
   const letters = Array.from({ length: columns }, (_, i) => `<th>${String.fromCharCode(65 + i)}</th>`).join(
     ''
@@ -96,7 +97,7 @@ function sheetHtml(sheet: StandInSheet, rows: number): string {
     body{margin:0;background:#fff} table{border-collapse:collapse;table-layout:fixed}
     td{border:1px solid #e2e2e2;padding:2px 4px;overflow:hidden;vertical-align:middle;height:21px}
     th{background:#f8f9fa;color:#5f6368;font:11px Arial;border:1px solid #c0c0c0}
-    </style><table style="width:${40 + Array.from({ length: columns }, (_, i) => sheet.getColumnWidth(i + 1)).reduce((a, b) => a + b, 0)}px"><col style="width:40px">${widths}<tr><th></th>${letters}</tr>${body.join('')}</table>`;
+    </style><table style="width:${40 + Array.from({ length: columns }, (_, i) => sheet.columnWidth(i + 1)).reduce((a, b) => a + b, 0)}px"><col style="width:40px">${widths}<tr><th></th>${letters}</tr>${body.join('')}</table>`;
 }
 
 /**
@@ -125,8 +126,8 @@ async function main(): Promise<void> {
   // .xlsx keeps no charts: run Tổng hợp again in memory to have them.
   if (action === 'consolidate') loadAddOn(workbook).addOn.consolidate();
   if (action === 'phone') typeCommonMistakes(workbook, name);
-  const sheet = workbook.getSheetByName(name) as StandInSheet | null;
-  if (!sheet) throw new Error(`no sheet ${name}`);
+  if (!workbook.sheetNames().includes(name)) throw new Error(`no sheet ${name}`);
+  const sheet = workbook.sheet(name);
   const browser = await launchChromium();
 
   try {

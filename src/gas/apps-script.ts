@@ -6,9 +6,10 @@
  * listed here exists in Google's API with a compatible signature: a call Google does not have
  * cannot compile, and the stand-in cannot offer one either.
  *
- * Only what production calls is listed here. What the tests, the CLI's writers and the README's
- * pictures read besides (getDisplayValues, getA1Notation, getDataValidation…) is in
- * src/local/stand-in/inspection.ts, checked against Google's types the same way.
+ * Only what production calls is listed here. What the tests read besides (getDisplayValues,
+ * getA1Notation, getDataValidation…) is in src/local/stand-in/google/inspection.ts, checked against
+ * Google's types the same way; the CLI's writers and the README's pictures read the stand-in's
+ * document layer (src/local/stand-in/document), not Apps Script's methods.
  */
 
 export type ProtectionType = GoogleAppsScript.Spreadsheet.ProtectionType;

@@ -13,7 +13,7 @@
  * decimal marks of numbers change.
  */
 import { usesDecimalComma } from '../core/formulas';
-import { StandInDataValidation } from './stand-in/builders';
+import { StandInDataValidation } from './stand-in/document/rules';
 
 export interface LocaleSyntax {
   argument: ',' | ';';

@@ -10,7 +10,8 @@
  */
 import PDFDocument from 'pdfkit';
 import { reportMessages as rm } from '../core/messages/reports';
-import type { Rect, StandInSheet } from './stand-in';
+import type { Rect } from './stand-in/document/a1';
+import type { DocumentSheet } from './stand-in/document/sheet';
 
 const MM = 72 / 25.4;
 /** A4 portrait, margins of an administrative document (Nghị định 30/2020: left 30–35 mm, right 15–20 mm). */
@@ -71,7 +72,7 @@ function fontPath(name: FontName): string {
 }
 
 /** The edges each setBorder call drew, resolved per cell as Sheets draws them. */
-function borderEdges(sheet: StandInSheet): Map<string, Edges> {
+function borderEdges(sheet: DocumentSheet): Map<string, Edges> {
   const edges = new Map<string, Edges>();
   for (const { rect, spec } of sheet.borders) {
     for (let r = rect.r1; r <= rect.r2; r++) {
@@ -92,9 +93,8 @@ function borderEdges(sheet: StandInSheet): Map<string, Edges> {
   return edges;
 }
 
-function extent(sheet: StandInSheet): { rows: number; columns: number } {
-  let rows = sheet.getLastRow();
-  let columns = sheet.getLastColumn();
+function extent(sheet: DocumentSheet): { rows: number; columns: number } {
+  let { rows, columns } = sheet.contentExtent();
   for (const m of sheet.merges) if (m.r1 <= rows) columns = Math.max(columns, m.c2);
   for (const b of sheet.borders) {
     rows = Math.max(rows, Math.min(b.rect.r2, sheet.maxRows));
@@ -109,7 +109,7 @@ export interface RenderedPdf {
 }
 
 /** Renders `sheet` to a PDF. */
-export function sheetToPdf(sheet: StandInSheet, options: PdfOptions = {}): Promise<RenderedPdf> {
+export function sheetToPdf(sheet: DocumentSheet, options: PdfOptions = {}): Promise<RenderedPdf> {
   const { rows, columns } = extent(sheet);
   const creationDate = options.creationDate ?? new Date();
   const doc = new PDFDocument({
@@ -119,7 +119,7 @@ export function sheetToPdf(sheet: StandInSheet, options: PdfOptions = {}): Promi
     bufferPages: true,
     autoFirstPage: true,
     info: {
-      Title: options.title ?? sheet.getName(),
+      Title: options.title ?? sheet.name,
       Creator: 'tonghop',
       CreationDate: creationDate,
       ModDate: creationDate,
@@ -136,7 +136,7 @@ export function sheetToPdf(sheet: StandInSheet, options: PdfOptions = {}): Promi
 
   // Columns: the sheet's widths, shrunk only if the sheet is wider than the page.
   const contentWidth = PAGE.width - PAGE.left - PAGE.right;
-  const widthsPx = Array.from({ length: columns }, (_, i) => sheet.getColumnWidth(i + 1));
+  const widthsPx = Array.from({ length: columns }, (_, i) => sheet.columnWidth(i + 1));
   const totalPx = widthsPx.reduce((a, b) => a + b, 0);
   const scale = Math.min(PT_PER_PX, contentWidth / Math.max(totalPx, 1));
   const xs = [PAGE.left];
@@ -144,8 +144,9 @@ export function sheetToPdf(sheet: StandInSheet, options: PdfOptions = {}): Promi
   const fontScale = (scale / PT_PER_PX) * DEJAVU_FOR_TIMES;
   const defaultHeight = DEFAULT_ROW_PX * scale;
 
-  const display = rows > 0 ? sheet.getRange(1, 1, rows, columns).getDisplayValues() : [];
-  const values = rows > 0 ? sheet.getRange(1, 1, rows, columns).getValues() : [];
+  const all = { r1: 1, c1: 1, r2: rows, c2: columns };
+  const display = rows > 0 ? (sheet.readCells(all, 'display') as string[][]) : [];
+  const values = rows > 0 ? sheet.readCells(all, 'values') : [];
   const edges = borderEdges(sheet);
   const covered = new Set<string>();
   const mergeAt = new Map<string, Rect>();
@@ -248,7 +249,7 @@ export function sheetToPdf(sheet: StandInSheet, options: PdfOptions = {}): Promi
     }
   };
 
-  const headerRow = sheet.getFrozenRows();
+  const headerRow = sheet.frozenRows;
   const header = headerRow > 0 && headerRow <= rows ? layRow(headerRow) : null;
   const bottom = PAGE.height - PAGE.bottom;
   let y = PAGE.top;

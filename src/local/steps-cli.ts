@@ -6,7 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { stepMessages } from '../core/messages/steps';
 import type { RuntimeOptions } from './runtime';
-import type { TraceLine } from './stand-in/execution';
+import type { TraceLine } from './stand-in/google/execution';
 
 export interface StepOutput {
   options: RuntimeOptions;

@@ -5,8 +5,9 @@
  * unit sheets' colours until the next `tonghop setup`). Any other rule is dropped, with a note.
  */
 import type ExcelJS from 'exceljs';
-import { StandInConditionalFormatRule, type ConditionType } from './stand-in/builders';
-import type { StandInSheet } from './stand-in/sheet';
+import { parseA1, rectA1, type Rect } from './stand-in/document/a1';
+import type { ConditionType } from './stand-in/document/rules';
+import type { DocumentSheet } from './stand-in/document/sheet';
 
 /** A rule as read from the file, applied once the sheet exists. */
 export interface ConditionalFormatSpec {
@@ -38,7 +39,7 @@ const NUMBER_OPERATORS: Partial<Record<ConditionType, string>> = {
 };
 
 /** Sheets' rules as Excel rules, in the same order (Excel stops at the first match too). */
-export function writeConditionalFormats(ws: ExcelJS.Worksheet, sheet: StandInSheet): void {
+export function writeConditionalFormats(ws: ExcelJS.Worksheet, sheet: DocumentSheet): void {
   sheet.conditionalFormatRules.forEach((rule, index) => {
     const fill = rule.background ? toArgb(rule.background) : undefined;
     const font = rule.fontColor ? toArgb(rule.fontColor) : undefined;
@@ -46,7 +47,7 @@ export function writeConditionalFormats(ws: ExcelJS.Worksheet, sheet: StandInShe
       ...(fill ? { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } } } : {}),
       ...(font ? { font: { color: { argb: font } } } : {}),
     };
-    const ref = rule.ranges.map((range) => range.getA1Notation()).join(' ');
+    const ref = rule.ranges.map((range) => rectA1(range.rect)).join(' ');
     const text = String(rule.values[0] ?? '');
     let excelRule: Record<string, unknown>;
     if (rule.condition === 'TEXT_STARTS_WITH') {
@@ -121,16 +122,25 @@ export function readConditionalFormats(ws: ExcelJS.Worksheet, notes: Set<string>
   return specs.sort((a, b) => a.priority - b.priority).map((s) => s.spec);
 }
 
+/** A block of the sheet by A1, failing as Sheet.getRange does on one it cannot hold. */
+function blockOf(sheet: DocumentSheet, a1: string): Rect {
+  const rect = a1.includes('!') ? null : parseA1(a1, sheet.maxRows, sheet.maxColumns);
+  if (!rect) throw new Error('Range not found');
+  if (rect.r1 < 1 || rect.c1 < 1 || rect.r2 > sheet.maxRows || rect.c2 > sheet.maxColumns) {
+    throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+  }
+  return rect;
+}
+
 /** Gives a loaded sheet the rules read from its worksheet. */
-export function applyConditionalFormats(sheet: StandInSheet, specs: readonly ConditionalFormatSpec[]): void {
-  sheet.conditionalFormatRules = specs.map(
-    (spec) =>
-      new StandInConditionalFormatRule(
-        spec.condition,
-        spec.values,
-        spec.background,
-        spec.fontColor,
-        spec.ref.split(' ').map((a1) => sheet.getRange(a1))
-      )
+export function applyConditionalFormats(sheet: DocumentSheet, specs: readonly ConditionalFormatSpec[]): void {
+  sheet.conditionalFormatRules = specs.map((spec) =>
+    sheet.conditionalFormat(
+      spec.condition,
+      spec.values,
+      spec.background,
+      spec.fontColor,
+      spec.ref.split(' ').map((a1) => blockOf(sheet, a1))
+    )
   );
 }

@@ -14,27 +14,20 @@ import {
   type ConditionalFormatSpec,
 } from './xlsx-conditional';
 import { DetailedCellError } from 'hyperformula';
+import { columnLetters, parseA1, type Rect } from './stand-in/document/a1';
+import { utcDateToSerial } from './stand-in/document/dates';
+import { isDateFormat, isMinuteToken } from './stand-in/document/number-format';
+import type { RectStore } from './stand-in/document/rect-store';
+import { StandInDataValidation } from './stand-in/document/rules';
+import { STYLE_KEYS, type CellStyle, type DocumentSheet } from './stand-in/document/sheet';
 import {
-  columnLetters,
-  isDateFormat,
-  isMinuteToken,
-  MAX_CELLS,
-  parseA1,
-  StandInDataValidation,
-  utcDateToSerial,
-  Workbook,
   DEFAULT_COLUMNS,
   DEFAULT_LOCALE,
   DEFAULT_ROWS,
-  STYLE_KEYS,
-  type CellStyle,
-  type RawContent,
-  type Rect,
+  MAX_CELLS,
+  type DocumentWorkbook,
   type SheetSeed,
-  type StandInSheet,
-  type WorkbookOptions,
-} from './stand-in';
-import type { RectStore } from './stand-in/rect-store';
+} from './stand-in/document/workbook';
 import {
   cellKey,
   mayName,
@@ -42,7 +35,11 @@ import {
   namesIn,
   volatileOrFormatted,
   type DetachedContents,
-} from './stand-in/detached';
+  type RawContent,
+} from './stand-in/document/detached';
+// The one Google-layer module: a loaded file becomes the spreadsheet the bundle runs on. Everything
+// loadXlsx and saveXlsx read or set of it is the document's (stand-in/document/).
+import { Workbook, type WorkbookOptions } from './stand-in/google/workbook';
 import {
   localiseContents,
   localiseValidation,
@@ -417,7 +414,7 @@ function cachedResult(cell: ExcelJS.Cell): number | string | boolean | null | un
 }
 
 /**
- * Which sheets can stay out of the formula engine (stand-in/detached.ts): every formula of theirs is
+ * Which sheets can stay out of the formula engine (stand-in/document/detached.ts): every formula of theirs is
  * self-contained with a cached result, and no formula of another sheet reads them, by name or through
  * a defined name.
  */
@@ -546,7 +543,7 @@ function readStyles(cell: ExcelJS.Cell, row: number, col: number, p: PendingStyl
   if (text) noteStyle(p, 'note', row, col, text);
 }
 
-function applyStyles(sheet: StandInSheet, p: PendingStyles): void {
+function applyStyles(sheet: DocumentSheet, p: PendingStyles): void {
   for (const [key, byCol] of p.values) {
     const store = sheet.styles[key] as RectStore<unknown>;
     for (const [col, runs] of byCol)
@@ -883,7 +880,7 @@ export async function loadXlsx(
       continue;
     }
     try {
-      workbook.setNamedRange(dn.name, sheet.rangeOf(rect));
+      workbook.defineName(dn.name, sheet, rect);
     } catch {
       notes.add(`Defined name "${dn.name}" is not a valid Google Sheets range name and was dropped.`);
     }
@@ -891,7 +888,6 @@ export async function loadXlsx(
   if (workbook.cellCount() > MAX_CELLS) {
     notes.add(`The workbook has ${workbook.cellCount()} cells, above Google Sheets' limit of ${MAX_CELLS}.`);
   }
-  workbook.resetCalls();
   return { workbook, notes: [...notes] };
 }
 
@@ -1157,7 +1153,7 @@ class ColumnRuns<V> {
  */
 async function writeSheet(
   book: StreamBook,
-  sheet: StandInSheet,
+  sheet: DocumentSheet,
   notes: Set<string>,
   yieldToZip: () => Promise<void>
 ): Promise<void> {
@@ -1457,7 +1453,7 @@ function indexSharedStringsByMap(book: StreamBook): void {
 }
 
 export async function saveXlsx(
-  workbook: Workbook,
+  workbook: DocumentWorkbook,
   file: string,
   onProgress?: SheetProgress
 ): Promise<{ notes: string[] }> {
@@ -1490,22 +1486,11 @@ export async function saveXlsx(
   const count = (n: number, what: string, why: string) => {
     if (n > 0) notes.add(`${n} ${what} dropped (${why}).`);
   };
-  count(
-    sheets.reduce((n, s) => n + s.metadata.length, 0),
-    'developer metadata entries',
-    '.xlsx cannot hold developer metadata'
-  );
-  count(
-    sheets.reduce((n, s) => n + s.protections.length, 0),
-    'protections',
-    '.xlsx cannot hold protection editors'
-  );
-  count(
-    sheets.reduce((n, s) => n + s.charts.length, 0),
-    'charts',
-    'charts are not written'
-  );
-  count(workbook.documentProperties.size, 'document properties', '.xlsx cannot hold script properties');
+  const beyond = workbook.beyondTheDocument();
+  count(beyond.developerMetadata, 'developer metadata entries', '.xlsx cannot hold developer metadata');
+  count(beyond.protections, 'protections', '.xlsx cannot hold protection editors');
+  count(beyond.charts, 'charts', 'charts are not written');
+  count(beyond.documentProperties, 'document properties', '.xlsx cannot hold script properties');
 
   try {
     const pacer = zipPacer(book);

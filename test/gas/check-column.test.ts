@@ -16,7 +16,7 @@ import type { ProblemCode } from '../../src/core/rows';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
 import type { StandInConditionalFormatRule, StandInSheet, Workbook } from '../../src/local/stand-in';
 import { loadAddOn, type AddOn } from '../../src/local/runtime';
-import { GOOGLE_COSTS } from '../../src/local/stand-in/cost-model';
+import { GOOGLE_COSTS } from '../../src/local/stand-in/google/cost-model';
 import { tableFromCsv } from '../../src/shared/import-file';
 import { CLERK, unitSheet, workbookWithUnits } from '../support/add-on';
 

@@ -20,7 +20,7 @@ import {
   type StandInConditionalFormatRule,
   type StandInSheet,
 } from '../../src/local/stand-in';
-import { conditionHolds } from '../../src/local/stand-in/builders';
+import { conditionHolds } from '../../src/local/stand-in/document/rules';
 import { loadAddOn } from '../../src/local/runtime';
 import { MASTER_COL } from '../../src/core/report-layout';
 

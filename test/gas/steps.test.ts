@@ -7,8 +7,8 @@ import { demoRows, demoUnits, seededRandom, type DemoUnit, type TypedRow } from 
 import { typeUnitRows } from '../../src/local/demo';
 import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
 import { createServices, Workbook } from '../../src/local/stand-in';
-import { GOOGLE_COSTS, PAYLOAD_TOO_LARGE } from '../../src/local/stand-in/cost-model';
-import { Execution, VirtualClock, type TraceLine } from '../../src/local/stand-in/execution';
+import { GOOGLE_COSTS, PAYLOAD_TOO_LARGE } from '../../src/local/stand-in/google/cost-model';
+import { Execution, VirtualClock, type TraceLine } from '../../src/local/stand-in/google/execution';
 import { sheetTags, sheetsByRole, ROLE_KEY, UNIT_RANGE_KEY } from '../../src/gas/sheet-utils';
 import { MASTER, MASTER_COL, SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { UNIT_SHEET } from '../../src/core/layout';

@@ -6,7 +6,7 @@
  */
 import { DIST_DIR, dropBlankSheets, loadAddOn } from '../../src/local/runtime';
 import { Workbook } from '../../src/local/stand-in';
-import { VirtualClock } from '../../src/local/stand-in/execution';
+import { VirtualClock } from '../../src/local/stand-in/google/execution';
 import { demoUnits } from '../../src/local/demo-data';
 import { CLERK, shownInVietnam, typeRows, unitTable } from '../support/add-on';
 

@@ -1,5 +1,5 @@
 /**
- * Loose columns (src/local/stand-in/loose.ts): bulk plain columns that no formula reads stay out of
+ * Loose columns (src/local/stand-in/document/loose.ts): bulk plain columns that no formula reads stay out of
  * HyperFormula. Whatever is kept where, every read, formula and saved file must be what it would be
  * with every cell in HyperFormula: each test does the same on a workbook where nothing can be loose
  * (a formula reading everything through INDIRECT) and compares.
@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { StandInSheet, Workbook } from '../../src/local/stand-in';
-import { formulaReads, LOOSE_MIN_ROWS } from '../../src/local/stand-in/loose';
+import { formulaReads, LOOSE_MIN_ROWS } from '../../src/local/stand-in/document/loose';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
 
 const ROWS = LOOSE_MIN_ROWS + 100;

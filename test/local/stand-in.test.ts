@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { InspectedRange as Range, InspectedSheet as Sheet } from '../../src/local/stand-in/inspection';
+import type {
+  InspectedRange as Range,
+  InspectedSheet as Sheet,
+} from '../../src/local/stand-in/google/inspection';
 import {
   conditionHolds,
   createServices,

@@ -10,7 +10,7 @@ import * as ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { StandInSheet, Workbook } from '../../src/local/stand-in';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
-import { LOOSE_MIN_ROWS } from '../../src/local/stand-in/loose';
+import { LOOSE_MIN_ROWS } from '../../src/local/stand-in/document/loose';
 
 let dir: string;
 beforeAll(() => {

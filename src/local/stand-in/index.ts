@@ -1,15 +1,19 @@
-/** Local stand-in for the part of Apps Script that tonghop uses. */
-export { Workbook, MAX_CELLS, DEFAULT_LOCALE, DEFAULT_ROWS, DEFAULT_COLUMNS } from './workbook';
-export type { WorkbookOptions, SheetSeed } from './workbook';
-export { StandInSheet, STYLE_KEYS } from './sheet';
-export type { CellStyle } from './sheet';
-export { StandInRange } from './range';
-export { PROTECTED_MESSAGE, NO_EDIT_ACCESS_MESSAGE } from './protection';
-export { StandInDataValidation, StandInConditionalFormatRule, conditionHolds } from './builders';
-export type { StandInChart } from './builders';
-export { createServices, StandInHtmlOutput } from './services';
-export { isDateFormat, isMinuteToken } from './number-format';
-export type { RawContent } from './user-entered';
-export { utcDateToSerial, formatJavaDate } from './dates';
-export { columnLetters, parseA1 } from './a1';
-export type { Rect } from './a1';
+/**
+ * Local stand-in for the part of Apps Script that tonghop uses, in two layers: document/ (the workbook,
+ * its cells, formulas and formats, what the .xlsx and PDF writers read) and google/ (Apps Script's
+ * classes on top: counting, parsing as typed, protections, the acting user, locks, the clock).
+ */
+export type { SheetSeed } from './document/workbook';
+export type { CellStyle } from './document/sheet';
+export { conditionHolds } from './document/rules';
+export type { RawContent } from './document/detached';
+export { formatJavaDate } from './document/dates';
+export type { Rect } from './document/a1';
+export { Workbook } from './google/workbook';
+export type { WorkbookOptions } from './google/workbook';
+export { StandInSheet } from './google/sheet';
+export { StandInRange } from './google/range';
+export { PROTECTED_MESSAGE, NO_EDIT_ACCESS_MESSAGE } from './google/protection';
+export { StandInConditionalFormatRule } from './google/builders';
+export type { StandInChart } from './google/builders';
+export { createServices, StandInHtmlOutput } from './google/services';

@@ -6,7 +6,9 @@
  * which attaches them; reads give the cached results, which the stand-in itself computed when it saved
  * the file. Anything this cannot prove stays in HyperFormula.
  */
-import type { RawContent } from './user-entered';
+
+/** A cell's contents as HyperFormula takes them: text with a leading apostrophe, formulas with '='. */
+export type RawContent = string | number | boolean | null;
 
 /** The contents of a detached sheet: raw contents as HyperFormula takes them, cached formula results. */
 export interface DetachedContents {

@@ -12,10 +12,10 @@
  * with at least one address counts, and an empty list does not (the stricter reading of the rest).
  * Chẩn đoán checks this on a real spreadsheet.
  */
-import type { User } from '../../gas/apps-script';
+import type { User } from '../../../gas/apps-script';
 // What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
 import type { InspectedProtection as Protection, InspectedRange as Range } from './inspection';
-import type { Rect } from './a1';
+import type { Rect } from '../document/a1';
 import type { StandInSheet } from './sheet';
 
 export const PROTECTED_MESSAGE =

@@ -9,13 +9,13 @@ import type {
   Properties,
   ProtectionType,
   Ui,
-} from '../../gas/apps-script';
+} from '../../../gas/apps-script';
 // What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
 import type { InspectedHtmlOutput as HtmlOutput, InspectedServices as Services } from './inspection';
 import { CHART_TYPES, StandInConditionalFormatRuleBuilder, StandInDataValidationBuilder } from './builders';
-import { formatJavaDate, isDate } from './dates';
+import { formatJavaDate, isDate } from '../document/dates';
 import type { Workbook } from './workbook';
-import manifest from '../../../appsscript.json';
+import manifest from '../../../../appsscript.json';
 
 type Button = GoogleAppsScript.Base.Button;
 type ButtonSet = GoogleAppsScript.Base.ButtonSet;

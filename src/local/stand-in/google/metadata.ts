@@ -5,7 +5,7 @@ import type {
   DeveloperMetadataLocation,
   DeveloperMetadataVisibility,
   Sheet,
-} from '../../gas/apps-script';
+} from '../../../gas/apps-script';
 import type { StandInSheet } from './sheet';
 import type { Workbook } from './workbook';
 

@@ -9,10 +9,11 @@ import type {
   InspectedRange as Range,
   InspectedSheet as Sheet,
 } from './inspection';
-import { contains, intersects, Rect, rectA1, shiftFormula } from './a1';
-import { StandInDataValidation } from './builders';
+import { contains, intersects, Rect, rectA1, shiftFormula } from '../document/a1';
+import { StandInDataValidation } from '../document/rules';
 import { StandInProtection } from './protection';
-import type { BorderSpec, StandInSheet, StyleKey } from './sheet';
+import type { BorderSpec, StyleKey } from '../document/sheet';
+import type { StandInSheet } from './sheet';
 
 function checkGrid(values: unknown, rows: number, columns: number): unknown[][] {
   if (!Array.isArray(values)) throw new Error('Invalid argument: values');

@@ -1,19 +1,13 @@
-/** The stand-in spreadsheet: HyperFormula holds the cells, this class holds everything else. */
+/**
+ * The document: a workbook of sheets whose cells and formulas live in one HyperFormula, its named
+ * ranges, and what its formulas read (which decides the loose and detached storage, loose.ts and
+ * detached.ts). No call counting, no acting user, no protections: that is the Google layer
+ * (../google/workbook.ts), which extends this class and makes the sheets (`createSheet`).
+ */
 import { ConfigParams, HyperFormula } from 'hyperformula';
-import type { DeveloperMetadataFinder, NamedRange, User } from '../../gas/apps-script';
-// What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
-import type {
-  InspectedRange as Range,
-  InspectedSheet as Sheet,
-  InspectedSpreadsheet as Spreadsheet,
-} from './inspection';
-import { intersects, Rect, rectA1 } from './a1';
-import { StandInMetadataFinder } from './metadata';
-import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, StandInUser } from './protection';
-import { StandInRange } from './range';
-import { StandInSheet } from './sheet';
-import type { EntryContext, RawContent } from './user-entered';
-import { mayName, namesIn, readsOtherSheets, type DetachedContents } from './detached';
+import { rectA1, type Rect } from './a1';
+import type { DocumentSheet } from './sheet';
+import { mayName, namesIn, readsOtherSheets, type DetachedContents, type RawContent } from './detached';
 import {
   addColumns,
   covers,
@@ -23,22 +17,18 @@ import {
   looseContent,
   type ColumnSet,
 } from './loose';
-import { usesDecimalComma } from '../../core/formulas';
-import { convertFormula, localeSyntax } from '../formula-syntax';
-import { StandInDataValidation } from './builders';
+import { StandInDataValidation } from './rules';
+import { usesDecimalComma } from '../../../core/formulas';
+import { convertFormula, localeSyntax } from '../../formula-syntax';
 
-export interface WorkbookOptions {
-  /** Default 'owner@example.com'. */
-  owner?: string;
+export interface DocumentOptions {
   /** Default 'vi_VN'. */
   locale?: string;
   /** Default 'Asia/Ho_Chi_Minh'. */
   timeZone?: string;
   name?: string;
-  now?: () => Date;
 }
 
-/** A sheet to create when building a workbook from existing contents (used by loadXlsx). */
 /** A row of contents with the given (1-based) columns emptied. */
 function withoutColumns(row: RawContent[], columns: Map<number, unknown>): RawContent[] {
   const out = row.slice();
@@ -46,6 +36,7 @@ function withoutColumns(row: RawContent[], columns: Map<number, unknown>): RawCo
   return out;
 }
 
+/** A sheet to create when building a workbook from existing contents (used by loadXlsx). */
 export interface SheetSeed {
   name: string;
   /** HyperFormula raw contents: text with a leading apostrophe, formulas with '='. */
@@ -62,7 +53,6 @@ export const MAX_CELLS = 10_000_000;
 export const DEFAULT_LOCALE = 'vi_VN';
 export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLUMNS = 26;
-const MAX_SHEET_NAME = 100;
 
 /**
  * How formulas are written in a spreadsheet locale, as the Sheets UI writes them: in comma-decimal
@@ -114,78 +104,50 @@ export function hyperFormulaConfig(locale: string): Partial<ConfigParams> {
   };
 }
 
-interface NamedEntry {
+/** A named range as the document keeps it. */
+export interface NamedEntry<S extends DocumentSheet = DocumentSheet> {
   name: string;
-  sheet: StandInSheet;
+  sheet: S;
   rect: Rect;
-}
-
-class StandInNamedRange implements NamedRange {
-  constructor(private readonly entry: NamedEntry) {}
-  getName(): string {
-    return this.entry.name;
-  }
-  getRange(): Range {
-    return this.entry.sheet.rangeOf(this.entry.rect);
-  }
 }
 
 const NAMED_RANGE_RE = /^[A-Za-z_\u00C0-\u1EF9][A-Za-z0-9_\u00C0-\u1EF9]*$/;
 
-function isValidRangeName(name: string): boolean {
+/** Whether Sheets accepts `name` as a range name. */
+export function isValidRangeName(name: string): boolean {
   if (name.length < 1 || name.length > 250 || !NAMED_RANGE_RE.test(name)) return false;
   if (/^(true|false)$/i.test(name)) return false;
   // Not something that reads as A1 or R1C1.
   return !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^R\d*C\d*$/i.test(name);
 }
 
-/**
- * Call counting (`calls`): `reads` fetch cell data (getValues, getValue, getDisplayValues, getFormulas,
- * getNumberFormats, getDataValidation); `writes` are every call that changes the document (setters,
- * merge, clear*, insert/delete, protect and protection setters, metadata, named ranges, charts,
- * moveActiveSheet...); `other` is any other call that asks the document something (getSheets,
- * getSheetByName, getLastRow, getMaxRows, getProtections, finder.find(), flush, toast...). Navigation
- * on objects already in hand (getRange, getDataRange, getSheet, getParent, getName, getSheetId,
- * getIndex, getA1Notation, getRow/getColumn/getNumRows/getNumColumns, metadata getters) and the
- * builders are free.
- */
-export class Workbook implements Spreadsheet {
+/** How many of the parts the Google layer keeps beyond the document (a writer says what it drops). */
+export interface BeyondTheDocument {
+  developerMetadata: number;
+  protections: number;
+  charts: number;
+  documentProperties: number;
+}
+
+export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> {
   readonly hf: HyperFormula;
-  readonly owner: string;
-  actingUser: string;
   locale: string;
   timeZone: string;
   readonly name: string;
-  readonly now: () => Date;
-  readonly calls = { reads: 0, writes: 0, other: 0 };
-  /** Document properties (PropertiesService.getDocumentProperties). */
-  readonly documentProperties = new Map<string, string>();
-  readonly toasts: { message: string; title: string; timeoutSeconds: number }[] = [];
-  /** Who holds the document lock: an execution token, or null. */
-  lockHolder: object | null = null;
-  private readonly id: string;
-  private sheets: StandInSheet[] = [];
-  private readonly named = new Map<string, NamedEntry>();
-  private fileEditors: string[] = [];
-  private active: StandInSheet | null = null;
-  private activeRect: { sheet: StandInSheet; rect: Rect } | null = null;
+  protected sheets: S[] = [];
+  protected readonly named = new Map<string, NamedEntry<S>>();
   private nextGid = 0;
   /** What formulas in HyperFormula read (loose.ts): by sheet, or by lower-case name for a sheet not there yet. */
-  private readonly reads = new Map<StandInSheet | string, ColumnSet>();
+  private readonly reads = new Map<S | string, ColumnSet>();
   /** A formula reads what its text cannot tell (INDIRECT, OFFSET): no column may be loose. */
   private readsEverything = false;
   /** Lower-case names that formulas use, so a named range defined later counts as read. */
   private readonly usedNames = new Set<string>();
-  private static instances = 0;
 
-  constructor(opts: WorkbookOptions = {}, seed?: SheetSeed[]) {
-    this.owner = opts.owner ?? 'owner@example.com';
-    this.actingUser = this.owner;
+  constructor(opts: DocumentOptions = {}, seed?: SheetSeed[]) {
     this.locale = opts.locale ?? DEFAULT_LOCALE;
     this.timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
     this.name = opts.name ?? 'Tổng hợp';
-    this.now = opts.now ?? (() => new Date());
-    this.id = `stand-in-${++Workbook.instances}`;
     const config = hyperFormulaConfig(this.locale);
     if (seed && seed.length > 0) {
       // What every loaded formula reads is noted first (by sheet name: no sheet exists yet), so that a
@@ -206,7 +168,7 @@ export class Workbook implements Spreadsheet {
       this.hf = HyperFormula.buildFromSheets(contents, config);
       for (const s of seed) {
         const hfId = this.hf.getSheetId(s.name) as number;
-        const sheet = new StandInSheet(this, hfId, this.newGid(), s.name, s.maxRows, s.maxColumns);
+        const sheet = this.createSheet(hfId, this.newGid(), s.name, s.maxRows, s.maxColumns);
         sheet.detached = s.detached ?? null;
         for (const [c, column] of looseBySheet.get(s.name) ?? []) sheet.loose.set(c, column);
         this.sheets.push(sheet);
@@ -226,32 +188,20 @@ export class Workbook implements Spreadsheet {
     }
   }
 
-  // ---- internal plumbing --------------------------------------------------------------------------
-
-  count(kind: 'reads' | 'writes' | 'other'): void {
-    this.calls[kind]++;
-    if (kind === 'writes') this.requireEditAccess();
-  }
-
   /**
-   * Every change needs edit access to the file itself: Protection.addEditor does not share the file
-   * (Google's reference), and a viewer's script cannot write. Google documents no message for this;
-   * the text is ours.
+   * Makes a sheet object (called from this constructor too, before a subclass's own fields are set:
+   * an implementation may use only its arguments and `this` as a reference).
    */
-  requireEditAccess(): void {
-    if (!this.canEditFile(this.actingUser)) throw new Error(NO_EDIT_ACCESS_MESSAGE);
-  }
+  protected abstract createSheet(
+    hfId: number,
+    sheetId: number,
+    name: string,
+    maxRows: number,
+    maxColumns: number
+  ): S;
 
-  /** The owner, then everyone the file is shared with for editing (as Spreadsheet.getEditors lists them). */
-  fileEditorEmails(): string[] {
-    const owner = this.owner.toLowerCase();
-    return [this.owner, ...this.fileEditors.filter((e) => e.toLowerCase() !== owner)];
-  }
-
-  canEditFile(email: string): boolean {
-    const e = email.toLowerCase();
-    return e === this.owner.toLowerCase() || this.fileEditors.some((x) => x.toLowerCase() === e);
-  }
+  /** What the Google layer holds beyond the document, counted. */
+  abstract beyondTheDocument(): BeyondTheDocument;
 
   /** Writes are batched: evaluation resumes lazily before the next read. */
   beginWrite(): void {
@@ -286,8 +236,8 @@ export class Workbook implements Spreadsheet {
    * Notes which columns the formulas among `contents` (entering HyperFormula on `sheet`) read, and
    * moves loose columns they read into HyperFormula (loose.ts).
    */
-  noteFormulas(sheet: StandInSheet | string, contents: RawContent[][]): void {
-    const touched = new Set<StandInSheet | string>();
+  noteFormulas(sheet: S | string, contents: RawContent[][]): void {
+    const touched = new Set<S | string>();
     const separator = this.argumentSeparator();
     for (const row of contents) {
       for (const content of row) {
@@ -351,7 +301,7 @@ export class Workbook implements Spreadsheet {
     return loose;
   }
 
-  private sheetKey(name: string): StandInSheet | string {
+  private sheetKey(name: string): S | string {
     const lower = name.toLowerCase();
     return this.sheets.find((s) => s.name.toLowerCase() === lower) ?? lower;
   }
@@ -362,7 +312,7 @@ export class Workbook implements Spreadsheet {
   }
 
   /** Whether a formula may read this column of this sheet (then it is never loose). */
-  isRead(sheet: StandInSheet, column: number): boolean {
+  isRead(sheet: S, column: number): boolean {
     return (
       this.readsEverything ||
       covers(this.reads.get(sheet), column) ||
@@ -376,15 +326,12 @@ export class Workbook implements Spreadsheet {
    * (noteFormulas), so its columns may still be loose (a new output sheet is sized with
    * insertColumnsAfter/deleteColumns before its rows are written).
    */
-  readsAllOf(sheet: StandInSheet): void {
+  readsAllOf(sheet: S): void {
     if (this.reads.has(sheet) || this.reads.has(sheet.name.toLowerCase())) this.reads.set(sheet, 'all');
   }
 
-  entryContext(): EntryContext {
-    return { locale: this.locale, timeZone: this.timeZone, now: this.now };
-  }
-
-  sheetObjects(): StandInSheet[] {
+  /** The sheets in tab order. */
+  sheetObjects(): S[] {
     return this.sheets;
   }
 
@@ -393,11 +340,11 @@ export class Workbook implements Spreadsheet {
     return n === 0 ? 0 : (n * 1_234_567_891) % 2_147_483_647;
   }
 
-  private addSheet(name: string, index: number): StandInSheet {
+  /** A new empty sheet of Sheets' default size at `index` (0-based). */
+  protected addSheet(name: string, index: number): S {
     this.beginWrite();
     const hfName = this.hf.addSheet(name);
-    const sheet = new StandInSheet(
-      this,
+    const sheet = this.createSheet(
       this.hf.getSheetId(hfName) as number,
       this.newGid(),
       name,
@@ -408,78 +355,8 @@ export class Workbook implements Spreadsheet {
     return sheet;
   }
 
-  /** Throws unless `name` can name a sheet (other than `self`); returns it as a string. */
-  checkSheetName(name: unknown, self?: StandInSheet): string {
-    const n = String(name);
-    if (n.trim() === '') throw new Error('Sheet names cannot be empty.');
-    if (n.length > MAX_SHEET_NAME) {
-      throw new Error(`The sheet name cannot be longer than ${MAX_SHEET_NAME} characters.`);
-    }
-    const clash = this.sheets.find((s) => s !== self && s.name.toLowerCase() === n.toLowerCase());
-    if (clash) throw new Error(`A sheet with the name "${n}" already exists. Please enter another name.`);
-    return n;
-  }
-
-  checkCellLimit(extra: number): void {
-    if (this.cellCount() + extra > MAX_CELLS) {
-      throw new Error(
-        `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`
-      );
-    }
-  }
-
-  /** Protection enforcement: the owner always may; warning-only protections never block a script. */
-  guardEdit(sheet: StandInSheet, rect: Rect | null): void {
-    const user = this.actingUser;
-    if (user.toLowerCase() === this.owner.toLowerCase()) return;
-    this.requireEditAccess();
-    for (const p of sheet.protections) {
-      if (p.warningOnly || p.allows(user)) continue;
-      if (p.rect === null || (rect !== null && intersects(p.rect, rect))) throw new Error(PROTECTED_MESSAGE);
-    }
-  }
-
-  activate(sheet: StandInSheet, rect: Rect | null): void {
-    this.active = sheet;
-    this.activeRect = rect ? { sheet, rect: { ...rect } } : null;
-  }
-
-  shiftNamedRanges(sheet: StandInSheet, move: (r: Rect) => Rect | null): void {
-    for (const [key, entry] of this.named) {
-      if (entry.sheet !== sheet) continue;
-      const rect = move(entry.rect);
-      if (rect) entry.rect = rect;
-      else this.named.delete(key);
-    }
-  }
-
-  // ---- test helpers -------------------------------------------------------------------------------
-
-  /** Who is running the script from now on (Session user); the owner by default. */
-  actAs(email: string): void {
-    this.actingUser = email;
-  }
-
-  resetCalls(): void {
-    this.calls.reads = 0;
-    this.calls.writes = 0;
-    this.calls.other = 0;
-  }
-
-  /** Sum over sheets of maxRows × maxColumns (Google caps it at 10,000,000). */
-  cellCount(): number {
-    return this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
-  }
-
-  /** Spreadsheet.deleteSheet: Tổng hợp drops the previous pair once the new one is in place; Chẩn đoán its scratch sheet. */
-  deleteSheet(sheet: Sheet): void {
-    this.count('writes');
-    const s = this.sheets.find((x) => x === sheet);
-    if (!s) throw new Error('Sheet not found.');
-    if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
-    // Deleting a protected sheet takes edit rights on its protection, as editing it does (the reference is
-    // silent on it: the stricter reading).
-    this.guardEdit(s, null);
+  /** Drops a sheet, its cells and its named ranges; what formulas read of it goes by its name. */
+  protected removeSheet(s: S): void {
     this.beginWrite();
     this.hf.removeSheet(s.hfId);
     this.sheets = this.sheets.filter((x) => x !== s);
@@ -490,151 +367,39 @@ export class Workbook implements Spreadsheet {
     this.reads.delete(s);
     s.loose.clear();
     for (const [key, entry] of this.named) if (entry.sheet === s) this.named.delete(key);
-    if (this.active === s) this.activate(this.sheets[0], null);
   }
 
-  /** Replaces the file's sharing list (edit access) as getEditors reports it (the owner is always included). */
-  setFileEditors(emails: string[]): void {
-    this.fileEditors = [...emails];
-  }
-
-  /** Gives edit access to the file, as the owner does in the Share dialog (not a script call). */
-  share(...emails: string[]): void {
-    for (const email of emails.flatMap((e) => e.split(',')).map((e) => e.trim())) {
-      if (email !== '' && !this.canEditFile(email)) this.fileEditors.push(email);
+  shiftNamedRanges(sheet: S, move: (r: Rect) => Rect | null): void {
+    for (const [key, entry] of this.named) {
+      if (entry.sheet !== sheet) continue;
+      const rect = move(entry.rect);
+      if (rect) entry.rect = rect;
+      else this.named.delete(key);
     }
   }
 
-  /** Simulates another execution holding the document lock; call the result to release it. */
-  holdDocumentLockElsewhere(): () => void {
-    const token = {};
-    if (this.lockHolder) throw new Error('The document lock is already held.');
-    this.lockHolder = token;
-    return () => {
-      if (this.lockHolder === token) this.lockHolder = null;
-    };
-  }
-
-  /** Sheet name and A1 of the active range (after Range.activate), else null. */
-  activeRangeA1(): { sheet: string; a1: string } | null {
-    return this.activeRect ? { sheet: this.activeRect.sheet.name, a1: rectA1(this.activeRect.rect) } : null;
-  }
-
-  activeSheetName(): string {
-    return (this.active ?? this.sheets[0]).name;
-  }
-
-  /** Inspection without counting calls. */
-  sheet(name: string): StandInSheet {
-    const s = this.sheets.find((x) => x.name === name);
-    if (!s) throw new Error(`No sheet named ${name}`);
-    return s;
-  }
-
-  sheetNames(): string[] {
-    return this.sheets.map((s) => s.name);
-  }
-
-  namedRangeEntries(): { name: string; sheet: StandInSheet; rect: Rect }[] {
-    return [...this.named.values()].map((e) => ({ name: e.name, sheet: e.sheet, rect: { ...e.rect } }));
-  }
-
-  namedRangeA1s(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const e of this.named.values()) out[e.name] = `${e.sheet.name}!${rectA1(e.rect)}`;
-    return out;
-  }
-
-  // ---- Spreadsheet --------------------------------------------------------------------------------
-
-  getId(): string {
-    return this.id;
-  }
-  getName(): string {
-    return this.name;
-  }
-  getSheets(): Sheet[] {
-    this.count('other');
-    return [...this.sheets];
-  }
-  getSheetByName(name: string): Sheet | null {
-    this.count('other');
-    // Sheets matches sheet names exactly here.
-    return this.sheets.find((s) => s.name === String(name)) ?? null;
-  }
-  insertSheet(sheetName: string, sheetIndex: number, options?: { template?: Sheet }): Sheet {
-    this.count('writes');
-    const name = this.checkSheetName(sheetName);
-    if (typeof sheetIndex !== 'number' || !Number.isInteger(sheetIndex) || sheetIndex < 0) {
-      throw new Error('Invalid argument: sheetIndex');
-    }
-    const template = options?.template;
-    // "The sheet template must be one of the sheets of the Spreadsheet object" (Google's reference).
-    if (template !== undefined && !this.sheets.some((s) => s === template)) {
-      throw new Error('Invalid argument: template');
-    }
-    const from = template as StandInSheet | undefined;
-    this.checkCellLimit(from ? from.maxRows * from.maxColumns : DEFAULT_ROWS * DEFAULT_COLUMNS);
-    const sheet = this.addSheet(name, Math.min(sheetIndex, this.sheets.length));
-    if (from) sheet.copyFrom(from);
-    this.activate(sheet, null);
-    return sheet;
-  }
-  getActiveSheet(): Sheet {
-    this.count('other');
-    return this.active ?? this.sheets[0];
-  }
-  setActiveSheet(sheet: Sheet): Sheet {
-    this.count('other');
-    const s = this.sheets.find((x) => x === sheet);
-    if (!s) throw new Error('Invalid argument: sheet');
-    this.activate(s, null);
-    return s;
-  }
-  moveActiveSheet(pos: number): void {
-    this.count('writes');
-    const sheet = this.active ?? this.sheets[0];
-    if (typeof pos !== 'number' || !Number.isInteger(pos) || pos < 1 || pos > this.sheets.length) {
-      throw new Error('Invalid argument: pos');
-    }
-    this.sheets = this.sheets.filter((s) => s !== sheet);
-    this.sheets.splice(pos - 1, 0, sheet);
-  }
-  getNamedRanges(): NamedRange[] {
-    this.count('other');
-    return [...this.named.values()].map((e) => new StandInNamedRange(e));
-  }
-  /** Sheet.getNamedRanges: the named ranges on one sheet (not counted here; the sheet counts the call). */
-  namedRangesOf(sheet: StandInSheet): NamedRange[] {
-    return [...this.named.values()].filter((e) => e.sheet === sheet).map((e) => new StandInNamedRange(e));
-  }
-  getRangeByName(name: string): Range | null {
-    this.count('other');
-    const e = this.named.get(String(name).toLowerCase());
-    return e ? e.sheet.rangeOf(e.rect) : null;
-  }
-  setNamedRange(name: string, range: Range): void {
-    this.count('writes');
-    const n = String(name);
-    if (!isValidRangeName(n)) throw new Error(`Invalid name: ${n}`);
-    if (!(range instanceof StandInRange)) throw new Error('Invalid argument: range');
-    this.removeNamed(n);
-    this.named.set(n.toLowerCase(), { name: n, sheet: range.sheet, rect: { ...range.rect } });
-    if (this.usedNames.has(n.toLowerCase())) {
-      addColumns(this.reads, range.sheet, { c1: range.rect.c1, c2: range.rect.c2 });
-      range.sheet.attachLoose((c) => this.isRead(range.sheet, c));
+  /** Names a block of `sheet` (replacing a range of that name); throws on a name Sheets refuses. */
+  defineName(name: string, sheet: S, rect: Rect): void {
+    if (!isValidRangeName(name)) throw new Error(`Invalid name: ${name}`);
+    this.removeName(name);
+    this.named.set(name.toLowerCase(), { name, sheet, rect: { ...rect } });
+    if (this.usedNames.has(name.toLowerCase())) {
+      addColumns(this.reads, sheet, { c1: rect.c1, c2: rect.c2 });
+      sheet.attachLoose((c) => this.isRead(sheet, c));
     }
     // Mirror it in HyperFormula so formulas can use the name; it follows renames by sheet id.
-    const quoted = `'${range.sheet.name.replace(/'/g, "''")}'`;
-    const abs = rectA1(range.rect).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+    const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
+    const abs = rectA1(rect).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
     try {
       this.beginWrite();
-      this.hf.addNamedExpression(n, `=${quoted}!${abs}`);
+      this.hf.addNamedExpression(name, `=${quoted}!${abs}`);
     } catch {
       // A name HyperFormula cannot hold stays usable through getRangeByName.
     }
   }
-  private removeNamed(name: string): boolean {
+
+  /** Removes a named range (any case); whether there was one. */
+  removeName(name: string): boolean {
     const had = this.named.delete(name.toLowerCase());
     if (had) {
       try {
@@ -646,41 +411,20 @@ export class Workbook implements Spreadsheet {
     }
     return had;
   }
-  removeNamedRange(name: string): void {
-    this.count('writes');
-    const entry = this.named.get(String(name).toLowerCase());
-    if (!entry) throw new Error(`Named range ${name} not found.`);
-    this.removeNamed(entry.name);
-  }
-  createDeveloperMetadataFinder(): DeveloperMetadataFinder {
-    return new StandInMetadataFinder(this);
-  }
-  getEditors(): User[] {
-    this.count('other');
-    return this.fileEditorEmails().map((e) => new StandInUser(e));
-  }
-  getOwner(): User | null {
-    this.count('other');
-    return new StandInUser(this.owner);
-  }
-  getSpreadsheetLocale(): string {
-    this.count('other');
-    return this.locale;
-  }
+
   /**
-   * As in Sheets, the formulas already in the document keep their meaning and are shown in the new
+   * A new locale: the formulas already in the document keep their meaning and are shown in the new
    * locale's syntax (HyperFormula rebuilds them from its parsed form); new ones parse by the new locale.
    */
-  setSpreadsheetLocale(locale: string): void {
-    this.count('writes');
-    const [from, to] = [localeSyntax(this.locale), localeSyntax(String(locale))];
+  relocale(locale: string): void {
+    const [from, to] = [localeSyntax(this.locale), localeSyntax(locale)];
     // Loose link formulas are written in the old separators: HyperFormula translates them below.
     if (from !== to) for (const sheet of this.sheets) sheet.attachLoose();
-    this.locale = String(locale);
+    this.locale = locale;
     const hf = this.evaluated();
     // HyperFormula re-reads its formulas' text under the new separators: translate that text first.
     // A formula that did not parse stays as typed (Sheets would have nothing to translate either).
-    const rewrites: { sheet: StandInSheet; row: number; col: number; formula: string }[] = [];
+    const rewrites: { sheet: S; row: number; col: number; formula: string }[] = [];
     if (from !== to) {
       for (const sheet of this.sheets) {
         hf.getSheetFormulas(sheet.hfId).forEach((cells, row) =>
@@ -725,17 +469,30 @@ export class Workbook implements Spreadsheet {
   formulaParses(formula: string): boolean {
     return formula.startsWith('=') && this.hf.validateFormula(formula);
   }
-  getSpreadsheetTimeZone(): string {
-    this.count('other');
-    return this.timeZone;
+
+  /** Sum over sheets of maxRows × maxColumns (Google caps it at 10,000,000). */
+  cellCount(): number {
+    return this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
   }
-  /** As in Sheets, stored date serials keep their wall-clock meaning in the new zone. */
-  setSpreadsheetTimeZone(timezone: string): void {
-    this.count('writes');
-    this.timeZone = String(timezone);
+
+  /** The sheet of that exact name. */
+  sheet(name: string): S {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`No sheet named ${name}`);
+    return s;
   }
-  toast(msg: string, title: string, timeoutSeconds: number): void {
-    this.count('other');
-    this.toasts.push({ message: String(msg), title: String(title ?? ''), timeoutSeconds });
+
+  sheetNames(): string[] {
+    return this.sheets.map((s) => s.name);
+  }
+
+  namedRangeEntries(): NamedEntry<S>[] {
+    return [...this.named.values()].map((e) => ({ name: e.name, sheet: e.sheet, rect: { ...e.rect } }));
+  }
+
+  namedRangeA1s(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.named.values()) out[e.name] = `${e.sheet.name}!${rectA1(e.rect)}`;
+    return out;
   }
 }

@@ -15,7 +15,7 @@
  * formula that reads a loose column, or a named range over it, moves the column into HyperFormula
  * first; what cannot be told from the formula's text (INDIRECT, OFFSET) moves every loose column in.
  */
-import type { RawContent } from './user-entered';
+import type { RawContent } from './detached';
 import { namesIn } from './detached';
 
 /** Fewer rows than this are written to HyperFormula as before: only bulk writes are worth it. */

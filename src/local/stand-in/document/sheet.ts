@@ -1,37 +1,31 @@
-/** A sheet: grid size, formats and rules; cell contents live in the workbook's HyperFormula sheet. */
+/**
+ * A sheet of the document: grid size, contents (in the workbook's HyperFormula, or loose or detached),
+ * styles, borders, merges, data validation, conditional formats, column widths, frozen rows, tab colour.
+ * Reading here counts no call and checks no protection; the Google layer's Sheet (../google/sheet.ts)
+ * extends this class with Apps Script's methods.
+ */
 import { DetailedCellError } from 'hyperformula';
-import type {
-  ConditionalFormatRule,
-  DeveloperMetadata,
-  DeveloperMetadataVisibility,
-  EmbeddedChart,
-  EmbeddedChartBuilder,
-  NamedRange,
-  ProtectionType,
-} from '../../gas/apps-script';
-// What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
-import type {
-  InspectedRange as Range,
-  InspectedSheet as Sheet,
-  InspectedSpreadsheet as Spreadsheet,
-} from './inspection';
-import { containsCell, intersects, parseA1, Rect, shiftForDelete, shiftForInsert } from './a1';
-import {
-  StandInChart,
-  StandInChartBuilder,
-  StandInConditionalFormatRule,
-  StandInDataValidation,
-} from './builders';
+import { containsCell, intersects, type Rect, shiftForDelete, shiftForInsert } from './a1';
 import { serialToDate } from './dates';
-import { detachedExtent, detachedFormulas, detachedValues, type DetachedContents } from './detached';
+import {
+  detachedExtent,
+  detachedFormulas,
+  detachedValues,
+  type DetachedContents,
+  type RawContent,
+} from './detached';
 import { definedRuns, LOOSE_MIN_ROWS, looseContent, looseFormula, looseValue } from './loose';
-import { METADATA_CHARS_PER_LOCATION, StandInDeveloperMetadata } from './metadata';
-import { AUTOMATIC_FORMAT, displayValue, isAutomatic, isDateFormat } from './number-format';
-import { StandInProtection } from './protection';
-import { StandInRange } from './range';
+import {
+  AUTOMATIC_FORMAT,
+  DATE_FORMAT,
+  DATE_TIME_FORMAT,
+  displayValue,
+  isAutomatic,
+  isDateFormat,
+} from './number-format';
 import { RectStore } from './rect-store';
-import { DATE_FORMAT, DATE_TIME_FORMAT, enteredFormula, parseUserEntered, RawContent } from './user-entered';
-import type { Workbook } from './workbook';
+import type { ConditionalFormat, ConditionType, StandInDataValidation } from './rules';
+import type { DocumentWorkbook } from './workbook';
 
 export interface BorderSpec {
   top: boolean | null;
@@ -42,7 +36,7 @@ export interface BorderSpec {
   horizontal: boolean | null;
 }
 
-/** Per-cell formatting as the tests can inspect it; absent = Sheets' default. */
+/** Per-cell formatting as the writers and the tests read it; absent = Sheets' default. */
 export interface CellStyle {
   numberFormat?: string;
   fontFamily?: string;
@@ -83,14 +77,7 @@ const HF_TYPE_FORMATS: Record<string, string> = {
   NUMBER_PERCENT: '0%',
 };
 
-const OUTSIDE = 'The coordinates of the range are outside the dimensions of the sheet.';
-
-function checkInteger(n: unknown, what: string): number {
-  if (typeof n !== 'number' || !Number.isFinite(n)) throw new Error(`Invalid argument: ${what}`);
-  return Math.floor(n);
-}
-
-export class StandInSheet implements Sheet {
+export abstract class DocumentSheet {
   readonly styles: StyleStores = {
     numberFormat: new RectStore(),
     fontFamily: new RectStore(),
@@ -108,14 +95,11 @@ export class StandInSheet implements Sheet {
   /** setBorder calls in order (borders are recorded, not resolved per edge). */
   borders: { rect: Rect; spec: BorderSpec }[] = [];
   merges: Rect[] = [];
-  protections: StandInProtection[] = [];
-  metadata: StandInDeveloperMetadata[] = [];
   hidden = false;
   frozenRows = 0;
   readonly columnWidths = new Map<number, number>();
   tabColor: string | null = null;
-  conditionalFormatRules: StandInConditionalFormatRule[] = [];
-  charts: StandInChart[] = [];
+  conditionalFormatRules: ConditionalFormat[] = [];
   private extent: { rows: number; columns: number } | null = null;
   /** Contents kept out of HyperFormula until the first write (see detached.ts); null once attached. */
   detached: DetachedContents | null = null;
@@ -126,7 +110,7 @@ export class StandInSheet implements Sheet {
   loose = new Map<number, (RawContent | undefined)[]>();
 
   constructor(
-    readonly workbook: Workbook,
+    readonly workbook: DocumentWorkbook,
     /** Renumbered when a change of locale rebuilds HyperFormula. */
     public hfId: number,
     readonly sheetId: number,
@@ -135,26 +119,17 @@ export class StandInSheet implements Sheet {
     public maxColumns: number
   ) {}
 
-  // ---- internal helpers -------------------------------------------------------------------------
+  /** A conditional format of this sheet's kind over `rects` of it (the loader's, a copied template's). */
+  abstract conditionalFormat(
+    condition: ConditionType,
+    values: readonly (number | string)[],
+    background: string | null,
+    fontColor: string | null,
+    rects: Rect[]
+  ): ConditionalFormat;
 
-  rangeOf(rect: Rect): StandInRange {
-    return new StandInRange(this, rect);
-  }
-
-  wholeRange(): StandInRange {
-    return this.rangeOf({ r1: 1, c1: 1, r2: this.maxRows, c2: this.maxColumns });
-  }
-
-  checkRect(rect: Rect): void {
-    if (rect.r1 < 1) throw new Error('The starting row of the range is too small.');
-    if (rect.c1 < 1) throw new Error('The starting column of the range is too small.');
-    if (rect.r2 > this.maxRows || rect.c2 > this.maxColumns) throw new Error(OUTSIDE);
-  }
-
-  /** Throws when the acting user may not edit `rect` (null: the sheet itself, e.g. renaming it). */
-  guard(rect: Rect | null): void {
-    this.workbook.guardEdit(this, rect);
-  }
+  /** Moves the rects of what the Google layer keeps on the sheet (protections) as rows or columns move. */
+  protected abstract shiftBeyondTheDocument(move: (r: Rect) => Rect | null): void;
 
   /** Moves detached contents into HyperFormula, before anything changes the sheet. */
   attach(): void {
@@ -286,7 +261,7 @@ export class StandInSheet implements Sheet {
    * hidden"). Not copied, the stricter reading where no source says: protections, developer metadata,
    * named ranges, charts.
    */
-  copyFrom(template: StandInSheet): void {
+  copyFrom(template: DocumentSheet): void {
     const wb = this.workbook;
     template.attach();
     template.attachLoose();
@@ -315,15 +290,14 @@ export class StandInSheet implements Sheet {
     for (const [column, width] of template.columnWidths) this.columnWidths.set(column, width);
     this.tabColor = template.tabColor;
     this.hidden = template.hidden;
-    this.conditionalFormatRules = template.conditionalFormatRules.map(
-      (rule) =>
-        new StandInConditionalFormatRule(
-          rule.condition,
-          rule.values,
-          rule.background,
-          rule.fontColor,
-          rule.ranges.map((range) => this.rangeOf((range as StandInRange).rect))
-        )
+    this.conditionalFormatRules = template.conditionalFormatRules.map((rule) =>
+      this.conditionalFormat(
+        rule.condition,
+        rule.values,
+        rule.background,
+        rule.fontColor,
+        rule.ranges.map((range) => range.rect)
+      )
     );
   }
 
@@ -453,32 +427,12 @@ export class StandInSheet implements Sheet {
     return out;
   }
 
-  /** Writes a grid of user-entered values (or formulas) with Sheets' parsing and automatic formats. */
-  writeCells(rect: Rect, values: unknown[][], formulas: boolean): void {
+  /**
+   * Writes raw contents (as the Google layer parsed them from what was typed), with the formats Sheets
+   * gave cells that were on Automatic (undefined: none).
+   */
+  storeEntered(rect: Rect, contents: RawContent[][], autoFormats: (string | undefined)[][] | null): void {
     const wb = this.workbook;
-    const ctx = wb.entryContext();
-    const formatAt = this.styles.numberFormat.lookupWithin(rect);
-    const contents: RawContent[][] = new Array(values.length);
-    let autoFormats: (string | undefined)[][] | null = null;
-    for (let i = 0; i < values.length; i++) {
-      const src = values[i];
-      const row: RawContent[] = new Array(src.length);
-      for (let j = 0; j < src.length; j++) {
-        const v = src[j];
-        const existing = formatAt?.(rect.r1 + i, rect.c1 + j);
-        if (formulas && typeof v === 'string' && v.startsWith('=')) {
-          row[j] = v.length > 1 ? enteredFormula(v, ctx.locale) : null;
-          continue;
-        }
-        const parsed = parseUserEntered(v, existing, ctx);
-        row[j] = parsed.content;
-        if (parsed.autoFormat && isAutomatic(existing)) {
-          if (!autoFormats) autoFormats = values.map((r) => new Array<string | undefined>(r.length));
-          autoFormats[i][j] = parsed.autoFormat;
-        }
-      }
-      contents[i] = row;
-    }
     this.touched();
     wb.attachReadBy(contents);
     wb.noteFormulas(this, contents);
@@ -508,16 +462,7 @@ export class StandInSheet implements Sheet {
     this.borders = this.borders.filter((b) => !intersects(b.rect, rect));
   }
 
-  checkMetadataRoom(extra: number): void {
-    const used = this.metadata.reduce((n, m) => n + m.key.length + (m.value?.length ?? 0), 0);
-    if (used + extra > METADATA_CHARS_PER_LOCATION) {
-      throw new Error(
-        `Adding this developer metadata would exceed the ${METADATA_CHARS_PER_LOCATION} character limit for the sheet.`
-      );
-    }
-  }
-
-  /** Inspection: the formatting of one cell. */
+  /** The formatting of one cell. */
   styleAt(row: number, column: number): CellStyle {
     const style: CellStyle = {};
     for (const key of STYLE_KEYS) {
@@ -527,14 +472,9 @@ export class StandInSheet implements Sheet {
     return style;
   }
 
-  /** Inspection: the validation rule of one cell. */
+  /** The validation rule of one cell. */
   validationAt(row: number, column: number): StandInDataValidation | null {
     return this.validations.get(row, column) ?? null;
-  }
-
-  /** Inspection: merged areas in A1 notation. */
-  mergedRanges(): StandInRange[] {
-    return this.merges.map((m) => this.rangeOf(m));
   }
 
   mergeAt(row: number, column: number): Rect | undefined {
@@ -555,12 +495,7 @@ export class StandInSheet implements Sheet {
       const rect = move(b.rect);
       return rect ? [{ rect, spec: b.spec }] : [];
     });
-    for (const p of [...this.protections]) {
-      if (!p.rect) continue;
-      const rect = move(p.rect);
-      if (rect) p.rect = rect;
-      else this.protections = this.protections.filter((x) => x !== p);
-    }
+    this.shiftBeyondTheDocument(move);
     this.workbook.shiftNamedRanges(this, move);
     if (axis === 'column') {
       const widths = [...this.columnWidths];
@@ -573,81 +508,14 @@ export class StandInSheet implements Sheet {
     }
   }
 
-  // ---- Sheet --------------------------------------------------------------------------------------
+  /** A column's width in pixels (Sheets' default where none was set). */
+  columnWidth(column: number): number {
+    return this.columnWidths.get(column) ?? DEFAULT_COLUMN_WIDTH;
+  }
 
-  getName(): string {
-    return this.name;
-  }
-  setName(name: string): Sheet {
+  /** Inserts `n` rows after row `after` (the new rows take the formats of the one before). */
+  protected addRows(after: number, n: number): void {
     const wb = this.workbook;
-    wb.count('writes');
-    this.guard(null);
-    const next = wb.checkSheetName(name, this);
-    if (next !== this.name) wb.hf.renameSheet(this.hfId, next);
-    this.name = next;
-    return this;
-  }
-  getSheetId(): number {
-    return this.sheetId;
-  }
-  getIndex(): number {
-    return this.workbook.sheetObjects().indexOf(this) + 1;
-  }
-  getParent(): Spreadsheet {
-    return this.workbook;
-  }
-  getRange(a1Notation: string): Range;
-  getRange(row: number, column: number): Range;
-  getRange(row: number, column: number, numRows: number, numColumns: number): Range;
-  getRange(a: string | number, column?: number, numRows?: number, numColumns?: number): Range {
-    if (typeof a === 'string') {
-      if (a.includes('!')) throw new Error('Range not found');
-      const rect = parseA1(a, this.maxRows, this.maxColumns);
-      if (!rect) throw new Error('Range not found');
-      this.checkRect(rect);
-      return this.rangeOf(rect);
-    }
-    const row = checkInteger(a, 'row');
-    const col = checkInteger(column, 'column');
-    const rows = numRows === undefined ? 1 : checkInteger(numRows, 'numRows');
-    const cols = numColumns === undefined ? 1 : checkInteger(numColumns, 'numColumns');
-    if (rows < 1) throw new Error('The number of rows in the range must be at least 1.');
-    if (cols < 1) throw new Error('The number of columns in the range must be at least 1.');
-    const rect = { r1: row, c1: col, r2: row + rows - 1, c2: col + cols - 1 };
-    this.checkRect(rect);
-    return this.rangeOf(rect);
-  }
-  getDataRange(): Range {
-    const { rows, columns } = this.contentExtent();
-    return this.rangeOf({ r1: 1, c1: 1, r2: Math.max(1, rows), c2: Math.max(1, columns) });
-  }
-  getLastRow(): number {
-    this.workbook.count('other');
-    return this.contentExtent().rows;
-  }
-  getLastColumn(): number {
-    this.workbook.count('other');
-    return this.contentExtent().columns;
-  }
-  getMaxRows(): number {
-    this.workbook.count('other');
-    return this.maxRows;
-  }
-  getMaxColumns(): number {
-    this.workbook.count('other');
-    return this.maxColumns;
-  }
-  insertRowsAfter(afterPosition: number, howMany: number): Sheet {
-    const wb = this.workbook;
-    wb.count('writes');
-    const after = checkInteger(afterPosition, 'afterPosition');
-    const n = checkInteger(howMany, 'howMany');
-    if (after < 1 || after > this.maxRows) throw new Error('Those rows are out of bounds.');
-    if (n < 1) throw new Error('Invalid argument: howMany');
-    // Inserting inside a protected area edits it; inserting below it does not.
-    this.guard({ r1: after, c1: 1, r2: Math.min(after + 1, this.maxRows), c2: this.maxColumns });
-    if (after < this.maxRows) this.guard({ r1: after + 1, c1: 1, r2: after + 1, c2: this.maxColumns });
-    wb.checkCellLimit(n * this.maxColumns);
     this.touched();
     const { height } = wb.hf.getSheetDimensions(this.hfId);
     if (after < height) wb.hf.addRows(this.hfId, [after, n]);
@@ -659,18 +527,11 @@ export class StandInSheet implements Sheet {
       }
     this.maxRows += n;
     this.shiftAll('row', after + 1, n, true);
-    return this;
   }
-  /** As insertRowsAfter: the new columns take the formats of the one before (Sheets' "inherit from before"). */
-  insertColumnsAfter(afterPosition: number, howMany: number): Sheet {
+
+  /** Inserts `n` columns after column `after` (the new columns take the formats of the one before). */
+  protected addColumns(after: number, n: number): void {
     const wb = this.workbook;
-    wb.count('writes');
-    const after = checkInteger(afterPosition, 'afterPosition');
-    const n = checkInteger(howMany, 'howMany');
-    if (after < 1 || after > this.maxColumns) throw new Error('Those columns are out of bounds.');
-    if (n < 1) throw new Error('Invalid argument: howMany');
-    this.guard({ r1: 1, c1: after, r2: this.maxRows, c2: Math.min(after + 1, this.maxColumns) });
-    wb.checkCellLimit(n * this.maxRows);
     this.touched();
     // Loose columns would move, and what formulas read with them: into HyperFormula first.
     this.attachLoose();
@@ -679,18 +540,11 @@ export class StandInSheet implements Sheet {
     if (after < width) wb.hf.addColumns(this.hfId, [after, n]);
     this.maxColumns += n;
     this.shiftAll('column', after + 1, n, true);
-    return this;
   }
-  deleteRows(rowPosition: number, howMany: number): void {
+
+  /** Deletes `n` rows from row `at`. */
+  protected removeRows(at: number, n: number): void {
     const wb = this.workbook;
-    wb.count('writes');
-    const at = checkInteger(rowPosition, 'rowPosition');
-    const n = checkInteger(howMany, 'howMany');
-    if (at < 1 || n < 1 || at + n - 1 > this.maxRows) throw new Error('Those rows are out of bounds.');
-    if (n >= this.maxRows - this.frozenRows) {
-      throw new Error('Sorry, it is not possible to delete all non-frozen rows.');
-    }
-    this.guard({ r1: at, c1: 1, r2: at + n - 1, c2: this.maxColumns });
     this.touched();
     const { height } = wb.hf.getSheetDimensions(this.hfId);
     if (at - 1 < height) wb.hf.removeRows(this.hfId, [at - 1, Math.min(n, height - at + 1)]);
@@ -698,14 +552,10 @@ export class StandInSheet implements Sheet {
     this.maxRows -= n;
     this.shiftAll('row', at, n, false);
   }
-  deleteColumns(columnPosition: number, howMany: number): void {
+
+  /** Deletes `n` columns from column `at`. */
+  protected removeColumns(at: number, n: number): void {
     const wb = this.workbook;
-    wb.count('writes');
-    const at = checkInteger(columnPosition, 'columnPosition');
-    const n = checkInteger(howMany, 'howMany');
-    if (at < 1 || n < 1 || at + n - 1 > this.maxColumns) throw new Error('Those columns are out of bounds.');
-    if (n >= this.maxColumns) throw new Error('Sorry, it is not possible to delete all columns.');
-    this.guard({ r1: 1, c1: at, r2: this.maxRows, c2: at + n - 1 });
     this.touched();
     // Loose columns would move, and what formulas read with them: into HyperFormula first.
     this.attachLoose();
@@ -715,129 +565,10 @@ export class StandInSheet implements Sheet {
     this.maxColumns -= n;
     this.shiftAll('column', at, n, false);
   }
-  getFrozenRows(): number {
-    this.workbook.count('other');
-    return this.frozenRows;
-  }
-  setFrozenRows(rows: number): void {
-    this.workbook.count('writes');
-    const n = checkInteger(rows, 'rows');
-    if (n < 0 || n >= this.maxRows) throw new Error('Invalid argument: rows');
-    this.guard(null);
-    this.frozenRows = n;
-  }
-  setColumnWidth(columnPosition: number, width: number): Sheet {
-    this.workbook.count('writes');
-    const c = checkInteger(columnPosition, 'columnPosition');
-    if (c < 1 || c > this.maxColumns) throw new Error(OUTSIDE);
-    this.guard(null);
-    this.columnWidths.set(c, checkInteger(width, 'width'));
-    return this;
-  }
-  getColumnWidth(columnPosition: number): number {
-    this.workbook.count('other');
-    return this.columnWidths.get(columnPosition) ?? DEFAULT_COLUMN_WIDTH;
-  }
-  setTabColor(color: string | null): Sheet {
-    this.workbook.count('writes');
-    this.tabColor = color;
-    return this;
-  }
-  clear(): Sheet {
-    this.workbook.count('writes');
-    const all = { r1: 1, c1: 1, r2: this.maxRows, c2: this.maxColumns };
-    this.guard(all);
-    this.clearCells(all);
-    this.clearFormats(all);
-    return this;
-  }
-  clearConditionalFormatRules(): void {
-    this.workbook.count('writes');
-    this.conditionalFormatRules = [];
-  }
-  protect(): StandInProtection {
-    const wb = this.workbook;
-    wb.count('writes');
-    const existing = this.protections.find((p) => p.rect === null);
-    if (existing) return existing;
-    this.guard(null);
-    const p = new StandInProtection(this, null, wb.actingUser);
-    this.protections.push(p);
-    return p;
-  }
-  /** As in Sheets, the last visible sheet of a document cannot be hidden. */
-  hideSheet(): Sheet {
-    const wb = this.workbook;
-    wb.count('writes');
-    this.guard(null);
-    if (!this.hidden && wb.sheetObjects().filter((s) => !s.hidden).length === 1) {
-      throw new Error("You can't hide all the sheets in a document.");
-    }
-    this.hidden = true;
-    return this;
-  }
-  showSheet(): Sheet {
-    this.workbook.count('writes');
-    this.guard(null);
-    this.hidden = false;
-    return this;
-  }
-  isSheetHidden(): boolean {
-    this.workbook.count('other');
-    return this.hidden;
-  }
-  getNamedRanges(): NamedRange[] {
-    this.workbook.count('other');
-    return this.workbook.namedRangesOf(this);
-  }
-  getProtections(type: ProtectionType): StandInProtection[] {
-    this.workbook.count('other');
-    const wanted = String(type);
-    return this.protections.filter((p) => p.type === wanted);
-  }
-  addDeveloperMetadata(key: string, value: string, visibility: DeveloperMetadataVisibility): Sheet {
-    this.workbook.count('writes');
-    const k = String(key);
-    const v = value === null || value === undefined ? null : String(value);
-    this.checkMetadataRoom(k.length + (v?.length ?? 0));
-    this.metadata.push(new StandInDeveloperMetadata(this, k, v, visibility));
-    return this;
-  }
-  getDeveloperMetadata(): DeveloperMetadata[] {
-    this.workbook.count('other');
-    return [...this.metadata];
-  }
-  getConditionalFormatRules(): ConditionalFormatRule[] {
-    this.workbook.count('other');
-    return [...this.conditionalFormatRules];
-  }
-  setConditionalFormatRules(rules: ConditionalFormatRule[]): void {
-    this.workbook.count('writes');
-    if (!Array.isArray(rules)) throw new Error('Invalid argument: rules');
-    for (const r of rules) {
-      if (!(r instanceof StandInConditionalFormatRule)) throw new Error('Invalid argument: rules');
-    }
-    this.conditionalFormatRules = [...(rules as StandInConditionalFormatRule[])];
-  }
-  newChart(): EmbeddedChartBuilder {
-    return new StandInChartBuilder(this.sheetId);
-  }
-  insertChart(chart: EmbeddedChart): void {
-    this.workbook.count('writes');
-    if (!(chart instanceof StandInChart)) throw new Error('Invalid argument: chart');
-    this.charts.push(chart);
-  }
-  removeChart(chart: EmbeddedChart): void {
-    this.workbook.count('writes');
-    this.charts = this.charts.filter((c) => c !== chart);
-  }
-  getCharts(): EmbeddedChart[] {
-    this.workbook.count('other');
-    return [...this.charts];
-  }
-  activate(): Sheet {
-    this.workbook.count('other');
-    this.workbook.activate(this, null);
-    return this;
+
+  /** Renames the sheet (HyperFormula's formulas follow by sheet id). */
+  protected rename(next: string): void {
+    if (next !== this.name) this.workbook.hf.renameSheet(this.hfId, next);
+    this.name = next;
   }
 }

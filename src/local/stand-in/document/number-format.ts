@@ -1,6 +1,10 @@
 /** Sheets number-format patterns: what counts as a date, and how values display (vi_VN style). */
 import { serialToWallClock } from './dates';
 
+/** The formats Sheets gives a cell on Automatic when a date (or date and time) is entered or computed. */
+export const DATE_FORMAT = 'dd/MM/yyyy';
+export const DATE_TIME_FORMAT = 'dd/MM/yyyy HH:mm:ss';
+
 /** What getNumberFormat returns for a cell left on "Automatic". */
 export const AUTOMATIC_FORMAT = '0.###############';
 

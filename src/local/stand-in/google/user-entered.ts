@@ -3,11 +3,10 @@
  * The result is HyperFormula raw content: text always carries a leading apostrophe so that HyperFormula
  * never re-interprets it, formulas start with '='.
  */
-import { dateToSerial, isDate, wallClockToSerial } from './dates';
-import { isTextFormat, separatorsFor } from './number-format';
-import { convertFormula, EXCEL_SYNTAX, localeSyntax } from '../formula-syntax';
-
-export type RawContent = string | number | boolean | null;
+import { dateToSerial, isDate, wallClockToSerial } from '../document/dates';
+import { DATE_FORMAT, DATE_TIME_FORMAT, isTextFormat, separatorsFor } from '../document/number-format';
+import type { RawContent } from '../document/detached';
+import { convertFormula, EXCEL_SYNTAX, localeSyntax } from '../../formula-syntax';
 
 export interface Parsed {
   content: RawContent;
@@ -20,9 +19,6 @@ export interface EntryContext {
   timeZone: string;
   now: () => Date;
 }
-
-export const DATE_FORMAT = 'dd/MM/yyyy';
-export const DATE_TIME_FORMAT = 'dd/MM/yyyy HH:mm:ss';
 
 const EMPTY: Parsed = { content: null };
 

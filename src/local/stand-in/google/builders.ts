@@ -4,38 +4,20 @@ import type {
   ConditionalFormatRule,
   ConditionalFormatRuleBuilder,
   EmbeddedChartBuilder,
-} from '../../gas/apps-script';
+} from '../../../gas/apps-script';
 // What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
 import type {
   InspectedDataValidation as DataValidation,
   InspectedDataValidationBuilder as DataValidationBuilder,
   InspectedRange as Range,
 } from './inspection';
-
-type Criteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
-
-export type CriteriaName = 'NUMBER_BETWEEN' | 'CUSTOM_FORMULA' | 'VALUE_IN_LIST';
-
-export class StandInDataValidation implements DataValidation {
-  constructor(
-    readonly criteria: CriteriaName,
-    readonly values: readonly unknown[],
-    readonly allowInvalid: boolean,
-    readonly helpText: string | null
-  ) {}
-  getCriteriaType(): Criteria {
-    return this.criteria as unknown as Criteria;
-  }
-  getCriteriaValues(): unknown[] {
-    return this.values.map((v) => (Array.isArray(v) ? [...v] : v));
-  }
-  getHelpText(): string | null {
-    return this.helpText;
-  }
-  getAllowInvalid(): boolean {
-    return this.allowInvalid;
-  }
-}
+import {
+  StandInDataValidation,
+  type ConditionalFormat,
+  type ConditionType,
+  type CriteriaName,
+} from '../document/rules';
+import type { StandInRange } from './range';
 
 /**
  * `formulaParses` checks a custom rule's formula in the spreadsheet's locale. A rule whose formula does
@@ -83,47 +65,20 @@ export class StandInDataValidationBuilder implements DataValidationBuilder {
   }
 }
 
-/** A range captured by a rule or chart, keeping the Range the add-on passed so tests can read it. */
-function captureRanges(ranges: unknown): Range[] {
+/** A range captured by a rule, keeping the Range the add-on passed so tests can read it. */
+function captureRanges(ranges: unknown): StandInRange[] {
   if (!Array.isArray(ranges)) throw new Error('Invalid argument: ranges');
-  return ranges.map((r) => r as Range);
+  return ranges.map((r) => r as StandInRange);
 }
 
-export type ConditionType =
-  | 'NUMBER_LESS_THAN'
-  | 'NUMBER_GREATER_THAN_OR_EQUAL_TO'
-  | 'NUMBER_BETWEEN'
-  | 'TEXT_STARTS_WITH'
-  | 'TEXT_EQUAL_TO';
-
-/**
- * Whether a rule's condition holds for a cell value. Google's page does not say whether text conditions
- * ignore case: the stand-in takes the stricter reading (exact, case-sensitive), which tonghop's own
- * verdict texts meet either way.
- */
-export function conditionHolds(rule: StandInConditionalFormatRule, value: unknown): boolean {
-  const [a, b] = rule.values;
-  switch (rule.condition) {
-    case 'NUMBER_LESS_THAN':
-      return typeof value === 'number' && value < Number(a);
-    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO':
-      return typeof value === 'number' && value >= Number(a);
-    case 'NUMBER_BETWEEN':
-      return typeof value === 'number' && value >= Number(a) && value <= Number(b);
-    case 'TEXT_STARTS_WITH':
-      return typeof value === 'string' && value.startsWith(String(a));
-    case 'TEXT_EQUAL_TO':
-      return typeof value === 'string' && value === String(a);
-  }
-}
-
-export class StandInConditionalFormatRule implements ConditionalFormatRule {
+/** The document's conditional format (document/rules.ts) as Apps Script hands it out. */
+export class StandInConditionalFormatRule implements ConditionalFormatRule, ConditionalFormat {
   constructor(
     readonly condition: ConditionType,
     readonly values: readonly (number | string)[],
     readonly background: string | null,
     readonly fontColor: string | null,
-    readonly ranges: readonly Range[]
+    readonly ranges: readonly StandInRange[]
   ) {}
   getRanges(): Range[] {
     return [...this.ranges];
@@ -139,7 +94,7 @@ export class StandInConditionalFormatRuleBuilder implements ConditionalFormatRul
   private values: (number | string)[] = [];
   private background: string | null = null;
   private fontColor: string | null = null;
-  private ranges: Range[] = [];
+  private ranges: StandInRange[] = [];
 
   whenNumberLessThan(number: number): ConditionalFormatRuleBuilder {
     this.condition = 'NUMBER_LESS_THAN';

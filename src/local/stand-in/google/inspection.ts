@@ -1,6 +1,7 @@
 /**
- * What the tests, the CLI's .xlsx and PDF writers and the README's pictures read from the stand-in
- * beyond what production calls: src/gas/apps-script.ts lists only the latter. Each interface here
+ * What the tests read from the stand-in beyond what production calls: src/gas/apps-script.ts lists
+ * only the latter (the .xlsx and PDF writers and the README's pictures read the document layer,
+ * ../document/, and no Apps Script method). Each interface here
  * extends the production view, and every method it adds is still Google's own: `GoogleCovers` below
  * fails to compile if @types/google-apps-script lacks one or types it otherwise, so the stand-in
  * cannot offer a method that Apps Script does not have.
@@ -16,7 +17,7 @@ import type {
   Sheet,
   Spreadsheet,
   SpreadsheetAppApi,
-} from '../../gas/apps-script';
+} from '../../../gas/apps-script';
 
 export interface InspectedRange extends Range {
   getA1Notation(): string;

@@ -1,0 +1,345 @@
+/**
+ * The stand-in spreadsheet: the document (../document/workbook.ts) with Google's behaviour on top:
+ * call counting, the owner, the acting user and the file's editors, protections enforced, the
+ * document lock's holder, the active sheet, toasts, document properties.
+ */
+import type { DeveloperMetadataFinder, NamedRange, User } from '../../../gas/apps-script';
+// What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
+import type {
+  InspectedRange as Range,
+  InspectedSheet as Sheet,
+  InspectedSpreadsheet as Spreadsheet,
+} from './inspection';
+import { intersects, rectA1, type Rect } from '../document/a1';
+import {
+  DEFAULT_COLUMNS,
+  DEFAULT_ROWS,
+  DocumentWorkbook,
+  isValidRangeName,
+  MAX_CELLS,
+  type BeyondTheDocument,
+  type DocumentOptions,
+  type NamedEntry,
+  type SheetSeed,
+} from '../document/workbook';
+import { StandInMetadataFinder } from './metadata';
+import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, StandInUser } from './protection';
+import { StandInRange } from './range';
+import { StandInSheet } from './sheet';
+import type { EntryContext } from './user-entered';
+
+export interface WorkbookOptions extends DocumentOptions {
+  /** Default 'owner@example.com'. */
+  owner?: string;
+  now?: () => Date;
+}
+
+const MAX_SHEET_NAME = 100;
+
+class StandInNamedRange implements NamedRange {
+  constructor(private readonly entry: NamedEntry<StandInSheet>) {}
+  getName(): string {
+    return this.entry.name;
+  }
+  getRange(): Range {
+    return this.entry.sheet.rangeOf(this.entry.rect);
+  }
+}
+
+/**
+ * Call counting (`calls`): `reads` fetch cell data (getValues, getValue, getDisplayValues, getFormulas,
+ * getNumberFormats, getDataValidation); `writes` are every call that changes the document (setters,
+ * merge, clear*, insert/delete, protect and protection setters, metadata, named ranges, charts,
+ * moveActiveSheet...); `other` is any other call that asks the document something (getSheets,
+ * getSheetByName, getLastRow, getMaxRows, getProtections, finder.find(), flush, toast...). Navigation
+ * on objects already in hand (getRange, getDataRange, getSheet, getParent, getName, getSheetId,
+ * getIndex, getA1Notation, getRow/getColumn/getNumRows/getNumColumns, metadata getters) and the
+ * builders are free.
+ */
+export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsheet {
+  readonly owner: string;
+  actingUser: string;
+  readonly now: () => Date;
+  readonly calls = { reads: 0, writes: 0, other: 0 };
+  /** Document properties (PropertiesService.getDocumentProperties). */
+  readonly documentProperties = new Map<string, string>();
+  readonly toasts: { message: string; title: string; timeoutSeconds: number }[] = [];
+  /** Who holds the document lock: an execution token, or null. */
+  lockHolder: object | null = null;
+  private readonly id: string;
+  private fileEditors: string[] = [];
+  private active: StandInSheet | null = null;
+  private activeRect: { sheet: StandInSheet; rect: Rect } | null = null;
+  private static instances = 0;
+
+  constructor(opts: WorkbookOptions = {}, seed?: SheetSeed[]) {
+    super(opts, seed);
+    this.owner = opts.owner ?? 'owner@example.com';
+    this.actingUser = this.owner;
+    this.now = opts.now ?? (() => new Date());
+    this.id = `stand-in-${++Workbook.instances}`;
+  }
+
+  protected createSheet(
+    hfId: number,
+    sheetId: number,
+    name: string,
+    maxRows: number,
+    maxColumns: number
+  ): StandInSheet {
+    return new StandInSheet(this, hfId, sheetId, name, maxRows, maxColumns);
+  }
+
+  beyondTheDocument(): BeyondTheDocument {
+    const sheets = this.sheetObjects();
+    return {
+      developerMetadata: sheets.reduce((n, s) => n + s.metadata.length, 0),
+      protections: sheets.reduce((n, s) => n + s.protections.length, 0),
+      charts: sheets.reduce((n, s) => n + s.charts.length, 0),
+      documentProperties: this.documentProperties.size,
+    };
+  }
+
+  // ---- internal plumbing --------------------------------------------------------------------------
+
+  count(kind: 'reads' | 'writes' | 'other'): void {
+    this.calls[kind]++;
+    if (kind === 'writes') this.requireEditAccess();
+  }
+
+  /**
+   * Every change needs edit access to the file itself: Protection.addEditor does not share the file
+   * (Google's reference), and a viewer's script cannot write. Google documents no message for this;
+   * the text is ours.
+   */
+  requireEditAccess(): void {
+    if (!this.canEditFile(this.actingUser)) throw new Error(NO_EDIT_ACCESS_MESSAGE);
+  }
+
+  /** The owner, then everyone the file is shared with for editing (as Spreadsheet.getEditors lists them). */
+  fileEditorEmails(): string[] {
+    const owner = this.owner.toLowerCase();
+    return [this.owner, ...this.fileEditors.filter((e) => e.toLowerCase() !== owner)];
+  }
+
+  canEditFile(email: string): boolean {
+    const e = email.toLowerCase();
+    return e === this.owner.toLowerCase() || this.fileEditors.some((x) => x.toLowerCase() === e);
+  }
+
+  entryContext(): EntryContext {
+    return { locale: this.locale, timeZone: this.timeZone, now: this.now };
+  }
+
+  /** Throws unless `name` can name a sheet (other than `self`); returns it as a string. */
+  checkSheetName(name: unknown, self?: StandInSheet): string {
+    const n = String(name);
+    if (n.trim() === '') throw new Error('Sheet names cannot be empty.');
+    if (n.length > MAX_SHEET_NAME) {
+      throw new Error(`The sheet name cannot be longer than ${MAX_SHEET_NAME} characters.`);
+    }
+    const clash = this.sheets.find((s) => s !== self && s.name.toLowerCase() === n.toLowerCase());
+    if (clash) throw new Error(`A sheet with the name "${n}" already exists. Please enter another name.`);
+    return n;
+  }
+
+  checkCellLimit(extra: number): void {
+    if (this.cellCount() + extra > MAX_CELLS) {
+      throw new Error(
+        `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`
+      );
+    }
+  }
+
+  /** Protection enforcement: the owner always may; warning-only protections never block a script. */
+  guardEdit(sheet: StandInSheet, rect: Rect | null): void {
+    const user = this.actingUser;
+    if (user.toLowerCase() === this.owner.toLowerCase()) return;
+    this.requireEditAccess();
+    for (const p of sheet.protections) {
+      if (p.warningOnly || p.allows(user)) continue;
+      if (p.rect === null || (rect !== null && intersects(p.rect, rect))) throw new Error(PROTECTED_MESSAGE);
+    }
+  }
+
+  activate(sheet: StandInSheet, rect: Rect | null): void {
+    this.active = sheet;
+    this.activeRect = rect ? { sheet, rect: { ...rect } } : null;
+  }
+
+  // ---- test helpers -------------------------------------------------------------------------------
+
+  /** Who is running the script from now on (Session user); the owner by default. */
+  actAs(email: string): void {
+    this.actingUser = email;
+  }
+
+  resetCalls(): void {
+    this.calls.reads = 0;
+    this.calls.writes = 0;
+    this.calls.other = 0;
+  }
+
+  /** Spreadsheet.deleteSheet: Tổng hợp drops the previous pair once the new one is in place; Chẩn đoán its scratch sheet. */
+  deleteSheet(sheet: Sheet): void {
+    this.count('writes');
+    const s = this.sheets.find((x) => x === sheet);
+    if (!s) throw new Error('Sheet not found.');
+    if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
+    // Deleting a protected sheet takes edit rights on its protection, as editing it does (the reference is
+    // silent on it: the stricter reading).
+    this.guardEdit(s, null);
+    this.removeSheet(s);
+    if (this.active === s) this.activate(this.sheets[0], null);
+  }
+
+  /** Replaces the file's sharing list (edit access) as getEditors reports it (the owner is always included). */
+  setFileEditors(emails: string[]): void {
+    this.fileEditors = [...emails];
+  }
+
+  /** Gives edit access to the file, as the owner does in the Share dialog (not a script call). */
+  share(...emails: string[]): void {
+    for (const email of emails.flatMap((e) => e.split(',')).map((e) => e.trim())) {
+      if (email !== '' && !this.canEditFile(email)) this.fileEditors.push(email);
+    }
+  }
+
+  /** Simulates another execution holding the document lock; call the result to release it. */
+  holdDocumentLockElsewhere(): () => void {
+    const token = {};
+    if (this.lockHolder) throw new Error('The document lock is already held.');
+    this.lockHolder = token;
+    return () => {
+      if (this.lockHolder === token) this.lockHolder = null;
+    };
+  }
+
+  /** Sheet name and A1 of the active range (after Range.activate), else null. */
+  activeRangeA1(): { sheet: string; a1: string } | null {
+    return this.activeRect ? { sheet: this.activeRect.sheet.name, a1: rectA1(this.activeRect.rect) } : null;
+  }
+
+  activeSheetName(): string {
+    return (this.active ?? this.sheets[0]).name;
+  }
+
+  // ---- Spreadsheet --------------------------------------------------------------------------------
+
+  getId(): string {
+    return this.id;
+  }
+  getName(): string {
+    return this.name;
+  }
+  getSheets(): Sheet[] {
+    this.count('other');
+    return [...this.sheets];
+  }
+  getSheetByName(name: string): Sheet | null {
+    this.count('other');
+    // Sheets matches sheet names exactly here.
+    return this.sheets.find((s) => s.name === String(name)) ?? null;
+  }
+  insertSheet(sheetName: string, sheetIndex: number, options?: { template?: Sheet }): Sheet {
+    this.count('writes');
+    const name = this.checkSheetName(sheetName);
+    if (typeof sheetIndex !== 'number' || !Number.isInteger(sheetIndex) || sheetIndex < 0) {
+      throw new Error('Invalid argument: sheetIndex');
+    }
+    const template = options?.template;
+    // "The sheet template must be one of the sheets of the Spreadsheet object" (Google's reference).
+    if (template !== undefined && !this.sheets.some((s) => s === template)) {
+      throw new Error('Invalid argument: template');
+    }
+    const from = template as StandInSheet | undefined;
+    this.checkCellLimit(from ? from.maxRows * from.maxColumns : DEFAULT_ROWS * DEFAULT_COLUMNS);
+    const sheet = this.addSheet(name, Math.min(sheetIndex, this.sheets.length));
+    if (from) sheet.copyFrom(from);
+    this.activate(sheet, null);
+    return sheet;
+  }
+  getActiveSheet(): Sheet {
+    this.count('other');
+    return this.active ?? this.sheets[0];
+  }
+  setActiveSheet(sheet: Sheet): Sheet {
+    this.count('other');
+    const s = this.sheets.find((x) => x === sheet);
+    if (!s) throw new Error('Invalid argument: sheet');
+    this.activate(s, null);
+    return s;
+  }
+  moveActiveSheet(pos: number): void {
+    this.count('writes');
+    const sheet = this.active ?? this.sheets[0];
+    if (typeof pos !== 'number' || !Number.isInteger(pos) || pos < 1 || pos > this.sheets.length) {
+      throw new Error('Invalid argument: pos');
+    }
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+    this.sheets.splice(pos - 1, 0, sheet);
+  }
+  getNamedRanges(): NamedRange[] {
+    this.count('other');
+    return [...this.named.values()].map((e) => new StandInNamedRange(e));
+  }
+  /** Sheet.getNamedRanges: the named ranges on one sheet (not counted here; the sheet counts the call). */
+  namedRangesOf(sheet: StandInSheet): NamedRange[] {
+    return [...this.named.values()].filter((e) => e.sheet === sheet).map((e) => new StandInNamedRange(e));
+  }
+  getRangeByName(name: string): Range | null {
+    this.count('other');
+    const e = this.named.get(String(name).toLowerCase());
+    return e ? e.sheet.rangeOf(e.rect) : null;
+  }
+  setNamedRange(name: string, range: Range): void {
+    this.count('writes');
+    const n = String(name);
+    if (!isValidRangeName(n)) throw new Error(`Invalid name: ${n}`);
+    if (!(range instanceof StandInRange)) throw new Error('Invalid argument: range');
+    this.defineName(n, range.sheet, range.rect);
+  }
+  removeNamedRange(name: string): void {
+    this.count('writes');
+    const entry = this.named.get(String(name).toLowerCase());
+    if (!entry) throw new Error(`Named range ${name} not found.`);
+    this.removeName(entry.name);
+  }
+  createDeveloperMetadataFinder(): DeveloperMetadataFinder {
+    return new StandInMetadataFinder(this);
+  }
+  getEditors(): User[] {
+    this.count('other');
+    return this.fileEditorEmails().map((e) => new StandInUser(e));
+  }
+  getOwner(): User | null {
+    this.count('other');
+    return new StandInUser(this.owner);
+  }
+  getSpreadsheetLocale(): string {
+    this.count('other');
+    return this.locale;
+  }
+  /**
+   * As in Sheets, the formulas already in the document keep their meaning and are shown in the new
+   * locale's syntax (HyperFormula rebuilds them from its parsed form); new ones parse by the new locale.
+   */
+  setSpreadsheetLocale(locale: string): void {
+    this.count('writes');
+    this.relocale(String(locale));
+  }
+
+  getSpreadsheetTimeZone(): string {
+    this.count('other');
+    return this.timeZone;
+  }
+  /** As in Sheets, stored date serials keep their wall-clock meaning in the new zone. */
+  setSpreadsheetTimeZone(timezone: string): void {
+    this.count('writes');
+    this.timeZone = String(timezone);
+  }
+  toast(msg: string, title: string, timeoutSeconds: number): void {
+    this.count('other');
+    this.toasts.push({ message: String(msg), title: String(title ?? ''), timeoutSeconds });
+  }
+}
