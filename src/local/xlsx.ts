@@ -6,6 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
 import { PassThrough } from 'stream';
+import { zipSync } from 'fflate';
+import { inflateRawSync } from 'zlib';
 import { CellKind, isExcelJsDateFormat, scanSheetData, type ScannedCells } from './xlsx-cells';
 import {
   applyConditionalFormats,
@@ -127,34 +129,95 @@ interface XlsxReader {
 }
 
 /**
- * Each worksheet's <sheetData> goes to xlsx-cells.ts when it can read it, and ExcelJS parses the rest
- * of the sheet (columns, merges, validations, conditional formats, views) as before. Its cells are
- * resolved against the shared strings and styles just before ExcelJS reconciles the workbook (the
- * files tonghop writes put those parts after the worksheets).
+ * The parts of a zip, inflated by Node's zlib (native; fflate's and JSZip's JavaScript inflaters took
+ * three times as long on a ward's 95 MB master list). Reads the central directory (APPNOTE.TXT 4.3.16,
+ * 4.3.12, 4.3.7); null for what it does not handle (zip64, encryption, methods other than store and
+ * deflate, a damaged file), which then goes to ExcelJS as it is.
+ */
+function unzipNative(file: Buffer): Record<string, Uint8Array> | null {
+  const eocd = file.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0 || eocd + 22 > file.length) return null;
+  const count = file.readUInt16LE(eocd + 10);
+  let at = file.readUInt32LE(eocd + 16);
+  if (count === 0xffff || at === 0xffffffff) return null; // zip64
+  const parts: Record<string, Uint8Array> = {};
+  try {
+    for (let i = 0; i < count; i++) {
+      if (file.readUInt32LE(at) !== 0x02014b50) return null;
+      const flags = file.readUInt16LE(at + 8);
+      const method = file.readUInt16LE(at + 10);
+      const size = file.readUInt32LE(at + 20);
+      const nameLength = file.readUInt16LE(at + 28);
+      const extraLength = file.readUInt16LE(at + 30);
+      const commentLength = file.readUInt16LE(at + 32);
+      const local = file.readUInt32LE(at + 42);
+      const name = file.toString('utf8', at + 46, at + 46 + nameLength);
+      at += 46 + nameLength + extraLength + commentLength;
+      if ((flags & 1) !== 0 || size === 0xffffffff || local === 0xffffffff) return null;
+      if (file.readUInt32LE(local) !== 0x04034b50) return null;
+      const start = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
+      const data = file.subarray(start, start + size);
+      if (method === 0) parts[name] = data;
+      else if (method === 8) parts[name] = inflateRawSync(data);
+      else return null;
+    }
+  } catch {
+    return null;
+  }
+  return parts;
+}
+
+/** The cells xlsx-cells.ts read, by worksheet path, for the ExcelJS workbook being loaded. */
+const leanScans = new WeakMap<object, Map<string, ScannedCells>>();
+
+const WORKSHEET_PATH = /^xl\/worksheets\/sheet\d+[.]xml$/;
+const SHEET_DATA_OPEN = Buffer.from('<sheetData>');
+const SHEET_DATA_CLOSE = Buffer.from('</sheetData>');
+const SHEET_DATA_EMPTY = Buffer.from('<sheetData/>');
+
+/**
+ * The file as ExcelJS will read it: every worksheet whose <sheetData> xlsx-cells.ts can read loses it
+ * (its cells are returned by path), and the parts are stored uncompressed, so ExcelJS neither inflates
+ * nor decodes a master list's 95 MB of XML in JavaScript. Null when fflate cannot read the zip (ExcelJS
+ * then reads the file as it is, and says what is wrong with it).
+ */
+function leanZip(file: Buffer): { zip: ArrayBuffer; scans: Map<string, ScannedCells> } | null {
+  const parts = unzipNative(file);
+  if (!parts) return null;
+  const scans = new Map<string, ScannedCells>();
+  for (const [name, bytes] of Object.entries(parts)) {
+    const path = name.startsWith('/') ? name.slice(1) : name;
+    if (!WORKSHEET_PATH.test(path)) continue;
+    const xml = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const open = xml.indexOf(SHEET_DATA_OPEN);
+    const close = open < 0 ? -1 : xml.indexOf(SHEET_DATA_CLOSE, open);
+    if (close < 0) continue;
+    const scanned = scanSheetData(xml.toString('utf8', open + SHEET_DATA_OPEN.length, close));
+    if (!scanned) continue;
+    scans.set(path, scanned);
+    parts[name] = Buffer.concat([
+      xml.subarray(0, open),
+      SHEET_DATA_EMPTY,
+      xml.subarray(close + SHEET_DATA_CLOSE.length),
+    ]);
+  }
+  const zip = zipSync(parts, { level: 0 });
+  const exact = zip.byteOffset === 0 && zip.byteLength === zip.buffer.byteLength;
+  return { zip: exact ? (zip.buffer as ArrayBuffer) : zip.slice().buffer, scans };
+}
+
+/**
+ * Each worksheet's <sheetData> goes to xlsx-cells.ts when it can read it (leanZip), and ExcelJS parses
+ * the rest of the sheet (columns, merges, validations, conditional formats, views) as before. Its cells
+ * are resolved against the shared strings and styles just before ExcelJS reconciles the workbook.
  */
 function hookWorksheetEntries(proto: XlsxReader): void {
   const processEntry = proto._processWorksheetEntry;
   const reconcile = proto.reconcile;
   proto._processWorksheetEntry = async function (this: XlsxReader, stream, model, sheetNo, options, path) {
+    await processEntry.call(this, stream, model, sheetNo, options, path);
     // Only while loadXlsx reads: ExcelJS used directly (tests, other callers) reads as it always does.
-    if (!sheetLoaded.has(this.workbook))
-      return processEntry.call(this, stream, model, sheetNo, options, path);
-    const parts: string[] = [];
-    for await (const chunk of stream as AsyncIterable<string | Buffer>) parts.push(chunk.toString());
-    let xml = parts.join('');
-    parts.length = 0;
-    let scanned: ScannedCells | null = null;
-    const open = xml.indexOf('<sheetData>');
-    const close = open < 0 ? -1 : xml.indexOf('</sheetData>', open);
-    if (close > 0) {
-      scanned = scanSheetData(xml.slice(open + '<sheetData>'.length, close));
-      if (scanned) xml = `${xml.slice(0, open)}<sheetData/>${xml.slice(close + '</sheetData>'.length)}`;
-    }
-    const rest = new PassThrough({ writableObjectMode: true, readableObjectMode: true });
-    for (let i = 0; i < xml.length; i += 16_384) rest.write(xml.substring(i, i + 16_384));
-    rest.end();
-    xml = '';
-    await processEntry.call(this, rest, model, sheetNo, options, path);
+    const scanned = leanScans.get(this.workbook)?.get(path);
     if (scanned) scannedSheets.set(model.worksheets[model.worksheets.length - 1], scanned);
   };
   proto.reconcile = function (this: XlsxReader, model, options) {
@@ -423,16 +486,29 @@ function detachable(extracted: ExtractedSheet[], definedNames: RawDefinedName[],
   const usedNames = new Set<string>();
   // Each formula is looked at once. A sheet stays out of the engine only when every formula of its own
   // is self-contained: reads no other sheet, names no range, calls nothing volatile or date-formatting.
+  // Formulas that differ only in their digits (a unit's 1,000 Stt formulas, the master's links) read
+  // the same kinds of things: whether a formula reads another sheet, names a range or is volatile does
+  // not depend on a digit, so it is worked out once per shape. Names themselves (rare) are read from
+  // the formula as written.
+  const shapes = new Map<string, { other: boolean; named: boolean; volatile: boolean }>();
   const allSelfContained = extracted.map((x) => {
     let all = true;
     for (const row of x.seed.rows) {
       for (const content of row) {
         if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
-        const other = readsOtherSheets(content);
-        if (other) crossSheet.push(content.toLowerCase());
-        const names = namesIn(content);
-        for (const name of names) usedNames.add(name.toLowerCase());
-        if (all && ours && (other || names.length > 0 || volatileOrFormatted(content))) all = false;
+        const shape = content.replace(/\d+/g, '0');
+        let known = shapes.get(shape);
+        if (!known) {
+          known = {
+            other: readsOtherSheets(content),
+            named: namesIn(content).length > 0,
+            volatile: volatileOrFormatted(content),
+          };
+          shapes.set(shape, known);
+        }
+        if (known.other) crossSheet.push(content.toLowerCase());
+        if (known.named) for (const name of namesIn(content)) usedNames.add(name.toLowerCase());
+        if (all && ours && (known.other || known.named || known.volatile)) all = false;
       }
     }
     return all;
@@ -795,11 +871,20 @@ async function readBook(
     onProgress?.(byWorksheet.size, total);
   });
   try {
-    await book.xlsx.readFile(file);
+    const bytes = await fs.promises.readFile(file);
+    const lean = leanZip(bytes);
+    if (lean) leanScans.set(book, lean.scans);
+    // ExcelJS's typings take an ArrayBuffer; JSZip reads either.
+    await book.xlsx.load(
+      lean
+        ? lean.zip
+        : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+    );
   } catch (error) {
     throw notAWorkbook(file, error);
   } finally {
     sheetLoaded.delete(book);
+    leanScans.delete(book);
   }
   const worksheets = book.worksheets;
   if (worksheets.length === 0) throw notAWorkbook(file, new Error('no worksheets'));
