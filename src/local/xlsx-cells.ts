@@ -62,13 +62,14 @@ function attribute(tag: string, name: string): string | null {
 }
 
 /**
- * The cells of a <sheetData> element's inside, or null when it holds what this reader does not handle:
+ * The cells of a <sheetData> element's inside (or of a run of its whole rows, added to `into`), or null
+ * when it holds what this reader does not handle:
  * inline strings, formulas with attributes (shared, array), cell metadata (cm/vm: rich values), a cell
  * without its address, a value type it does not know (d: ISO dates). Plain string search, no regular
  * expression per cell: at ward scale there are millions of cells.
  */
-export function scanSheetData(xml: string): ScannedCells | null {
-  const out: ScannedCells = {
+export function scanSheetData(xml: string, into?: ScannedCells): ScannedCells | null {
+  const out: ScannedCells = into ?? {
     count: 0,
     rows: [],
     columns: [],

@@ -129,18 +129,19 @@ interface XlsxReader {
 }
 
 /**
- * The parts of a zip, inflated by Node's zlib (native; fflate's and JSZip's JavaScript inflaters took
+ * The parts of a zip, each inflated by Node's zlib when asked (native; fflate's and JSZip's inflaters took
  * three times as long on a ward's 95 MB master list). Reads the central directory (APPNOTE.TXT 4.3.16,
  * 4.3.12, 4.3.7); null for what it does not handle (zip64, encryption, methods other than store and
  * deflate, a damaged file), which then goes to ExcelJS as it is.
  */
-function unzipNative(file: Buffer): Record<string, Uint8Array> | null {
+function unzipNative(file: Buffer): Map<string, () => Buffer> | null {
   const eocd = file.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (eocd < 0 || eocd + 22 > file.length) return null;
   const count = file.readUInt16LE(eocd + 10);
   let at = file.readUInt32LE(eocd + 16);
   if (count === 0xffff || at === 0xffffffff) return null; // zip64
-  const parts: Record<string, Uint8Array> = {};
+  // Each part is inflated when asked, so that only one worksheet's XML is in memory at a time.
+  const parts = new Map<string, () => Buffer>();
   try {
     for (let i = 0; i < count; i++) {
       if (file.readUInt32LE(at) !== 0x02014b50) return null;
@@ -154,17 +155,36 @@ function unzipNative(file: Buffer): Record<string, Uint8Array> | null {
       const name = file.toString('utf8', at + 46, at + 46 + nameLength);
       at += 46 + nameLength + extraLength + commentLength;
       if ((flags & 1) !== 0 || size === 0xffffffff || local === 0xffffffff) return null;
+      if (method !== 0 && method !== 8) return null;
       if (file.readUInt32LE(local) !== 0x04034b50) return null;
       const start = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
       const data = file.subarray(start, start + size);
-      if (method === 0) parts[name] = data;
-      else if (method === 8) parts[name] = inflateRawSync(data);
-      else return null;
+      parts.set(name, method === 0 ? () => data : () => inflateRawSync(data));
     }
   } catch {
     return null;
   }
   return parts;
+}
+
+/** Rows of XML decoded and scanned a piece at a time, so that no string of a whole master list is made. */
+const SCAN_PIECE_BYTES = 8 * 2 ** 20;
+const ROW_END = Buffer.from('</row>');
+
+function scanInPieces(xml: Buffer, start: number, end: number): ScannedCells | null {
+  let scanned: ScannedCells | undefined;
+  for (let from = start; from < end;) {
+    let to = end;
+    if (end - from > SCAN_PIECE_BYTES) {
+      const rowEnd = xml.indexOf(ROW_END, from + SCAN_PIECE_BYTES);
+      to = rowEnd < 0 || rowEnd >= end ? end : rowEnd + ROW_END.length;
+    }
+    const piece = scanSheetData(xml.toString('utf8', from, to), scanned);
+    if (!piece) return null;
+    scanned = piece;
+    from = to;
+  }
+  return scanned ?? scanSheetData('');
 }
 
 /** The cells xlsx-cells.ts read, by worksheet path, for the ExcelJS workbook being loaded. */
@@ -182,24 +202,30 @@ const SHEET_DATA_EMPTY = Buffer.from('<sheetData/>');
  * then reads the file as it is, and says what is wrong with it).
  */
 function leanZip(file: Buffer): { zip: ArrayBuffer; scans: Map<string, ScannedCells> } | null {
-  const parts = unzipNative(file);
-  if (!parts) return null;
+  const entries = unzipNative(file);
+  if (!entries) return null;
+  const parts: Record<string, Uint8Array> = {};
   const scans = new Map<string, ScannedCells>();
-  for (const [name, bytes] of Object.entries(parts)) {
-    const path = name.startsWith('/') ? name.slice(1) : name;
-    if (!WORKSHEET_PATH.test(path)) continue;
-    const xml = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const open = xml.indexOf(SHEET_DATA_OPEN);
-    const close = open < 0 ? -1 : xml.indexOf(SHEET_DATA_CLOSE, open);
-    if (close < 0) continue;
-    const scanned = scanSheetData(xml.toString('utf8', open + SHEET_DATA_OPEN.length, close));
-    if (!scanned) continue;
-    scans.set(path, scanned);
-    parts[name] = Buffer.concat([
-      xml.subarray(0, open),
-      SHEET_DATA_EMPTY,
-      xml.subarray(close + SHEET_DATA_CLOSE.length),
-    ]);
+  try {
+    for (const [name, inflate] of entries) {
+      const xml = inflate();
+      parts[name] = xml;
+      const path = name.startsWith('/') ? name.slice(1) : name;
+      if (!WORKSHEET_PATH.test(path)) continue;
+      const open = xml.indexOf(SHEET_DATA_OPEN);
+      const close = open < 0 ? -1 : xml.indexOf(SHEET_DATA_CLOSE, open);
+      if (close < 0) continue;
+      const scanned = scanInPieces(xml, open + SHEET_DATA_OPEN.length, close);
+      if (!scanned) continue;
+      scans.set(path, scanned);
+      parts[name] = Buffer.concat([
+        xml.subarray(0, open),
+        SHEET_DATA_EMPTY,
+        xml.subarray(close + SHEET_DATA_CLOSE.length),
+      ]);
+    }
+  } catch {
+    return null; // a part that does not inflate: ExcelJS reads the file and says what is wrong
   }
   const zip = zipSync(parts, { level: 0 });
   const exact = zip.byteOffset === 0 && zip.byteLength === zip.buffer.byteLength;
