@@ -201,17 +201,25 @@ const SHEET_DATA_EMPTY = Buffer.from('<sheetData/>');
  * nor decodes a master list's 95 MB of XML in JavaScript. Null when fflate cannot read the zip (ExcelJS
  * then reads the file as it is, and says what is wrong with it).
  */
-function leanZip(file: Buffer): { zip: ArrayBuffer; scans: Map<string, ScannedCells> } | null {
+function leanZip(
+  file: Buffer,
+  onProgress?: SheetProgress
+): { zip: ArrayBuffer; scans: Map<string, ScannedCells> } | null {
   const entries = unzipNative(file);
   if (!entries) return null;
   const parts: Record<string, Uint8Array> = {};
   const scans = new Map<string, ScannedCells>();
+  // Reading the worksheets' cells is most of the time: progress counts them.
+  const total = [...entries.keys()].filter((name) => WORKSHEET_PATH.test(name.replace(/^\//, ''))).length;
+  let done = 0;
+  onProgress?.(0, total);
   try {
     for (const [name, inflate] of entries) {
       const xml = inflate();
       parts[name] = xml;
       const path = name.startsWith('/') ? name.slice(1) : name;
       if (!WORKSHEET_PATH.test(path)) continue;
+      onProgress?.(++done, total);
       const open = xml.indexOf(SHEET_DATA_OPEN);
       const close = open < 0 ? -1 : xml.indexOf(SHEET_DATA_CLOSE, open);
       if (close < 0) continue;
@@ -888,17 +896,19 @@ async function readBook(
 }> {
   const book = new ExcelJS.Workbook();
   const byWorksheet = new Map<ExcelJS.Worksheet, ExtractedSheet>();
+  let lean: ReturnType<typeof leanZip> = null;
   // The workbook's properties (creator) are set before its worksheets are built.
   sheetLoaded.set(book, (ws, resolved) => {
     const ours = book.creator === CREATOR && book.lastModifiedBy === CREATOR;
     const total = sheetTotals.get(book) ?? 0;
-    if (byWorksheet.size === 0) onProgress?.(0, total);
+    // When the cells were read beforehand (leanZip counted them), building the sheets is quick.
+    if (!lean && byWorksheet.size === 0) onProgress?.(0, total);
     byWorksheet.set(ws, extractSheet(ws, ours, notes, resolved));
-    onProgress?.(byWorksheet.size, total);
+    if (!lean) onProgress?.(byWorksheet.size, total);
   });
   try {
     const bytes = await fs.promises.readFile(file);
-    const lean = leanZip(bytes);
+    lean = leanZip(bytes, onProgress);
     if (lean) leanScans.set(book, lean.scans);
     // ExcelJS's typings take an ArrayBuffer; JSZip reads either.
     await book.xlsx.load(
