@@ -20,29 +20,43 @@ const COMBINING_MARKS = /\p{M}/gu;
  */
 export function normalizeText(value: string): string {
   const text = typeof value === 'string' ? value : cellText(value);
-  // Most cells are already clean: skip the replacements (ward scale is 150,000 rows of five cells).
-  if (!needsSpacing(text)) return text.normalize('NFC');
+  // Most cells are already clean: skip the replacements (ward scale is 150,000 rows of five cells),
+  // and NFC too when the text is ASCII (always NFC).
+  const state = spacingState(text);
+  if (state === CLEAN_ASCII) return text;
+  if (state === CLEAN) return text.normalize('NFC');
   return text.replace(ZERO_WIDTH, '').replace(WHITE_SPACE_RUN, ' ').trim().normalize('NFC');
 }
 
+const CLEAN_ASCII = 0;
+const CLEAN = 1;
+const NEEDS_SPACING = 2;
+
 /**
- * Anything normalizeText would change besides NFC: zero-width characters, doubled, odd or outer white
- * space. A character loop: a regex here cost more than the rest of normalisation at ward scale.
+ * NEEDS_SPACING when normalizeText would change anything besides NFC: zero-width characters, doubled,
+ * odd or outer white space; else CLEAN_ASCII or CLEAN (some non-ASCII). A character loop: a regex here
+ * cost more than the rest of normalisation at ward scale.
  */
-function needsSpacing(text: string): boolean {
+function spacingState(text: string): number {
   let afterSpace = true; // a leading space counts as doubled
+  let ascii = true;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 32) {
-      if (afterSpace) return true;
+      if (afterSpace) return NEEDS_SPACING;
       afterSpace = true;
-    } else if (c < 32 || (c >= 0x80 && isOddSpace(c))) {
-      return true;
+    } else if (c < 32) {
+      return NEEDS_SPACING;
+    } else if (c >= 0x80) {
+      if (isOddSpace(c)) return NEEDS_SPACING;
+      ascii = false;
+      afterSpace = false;
     } else {
       afterSpace = false;
     }
   }
-  return afterSpace && text.length > 0; // a trailing space
+  if (afterSpace && text.length > 0) return NEEDS_SPACING; // a trailing space
+  return ascii ? CLEAN_ASCII : CLEAN;
 }
 
 /** White space other than " " (what `\s` matches) and the zero-width characters removed by ZERO_WIDTH. */
