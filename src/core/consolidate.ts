@@ -1,7 +1,15 @@
 /** Tổng hợp's domain: every unit's rows checked, cross-unit duplicates marked, counts per unit. */
 import { markCrossUnitDuplicates } from './duplicates';
 import { consolidateMessages as cm } from './messages/consolidate';
-import { checkUnitRows, type CheckedRow, type ProblemLevel, type RawRow, type RowColumn } from './rows';
+import {
+  checkUnitRows,
+  createRowMemo,
+  type CheckedRow,
+  type ProblemLevel,
+  type RawRow,
+  type RowColumn,
+  type RowMemo,
+} from './rows';
 import type { Unit } from './units';
 
 export type UnitSheetState = 'ok' | 'missing' | 'header-altered';
@@ -61,15 +69,15 @@ export interface Consolidation {
 }
 
 export function toRawRow(cells: readonly unknown[], sheetRow: number): RawRow {
-  const cell = (index: number): unknown => (index < cells.length ? cells[index] : '');
+  const n = cells.length;
   return {
     sheetRow,
-    stt: cell(0),
-    name: cell(1),
-    birthYear: cell(2),
-    organisation: cell(3),
-    residence: cell(4),
-    note: cell(5),
+    stt: n > 0 ? cells[0] : '',
+    name: n > 1 ? cells[1] : '',
+    birthYear: n > 2 ? cells[2] : '',
+    organisation: n > 3 ? cells[3] : '',
+    residence: n > 4 ? cells[4] : '',
+    note: n > 5 ? cells[5] : '',
   };
 }
 
@@ -95,24 +103,44 @@ function countRows(rows: readonly CheckedRow[]): UnitCounts {
   return counts;
 }
 
-/** Checks one unit's rows with the shared row rules (the sidebar calls this too). */
-export function checkUnitSheet(input: UnitSheetInput, currentYear: number): CheckedEntry[] {
-  const raws = input.rows.map((cells, index) => toRawRow(cells, input.firstDataRow + index));
-  const checked = checkUnitRows(raws, { unitName: input.unit.name, unitCode: input.unit.code, currentYear });
-  return checked.map((row) => ({ raw: raws[row.sheetRow - input.firstDataRow], checked: row }));
+/**
+ * Checks one unit's rows with the shared row rules (the sidebar calls this too). `memo`: what the
+ * rules derived from texts already seen in the same call (consolidateUnits shares one across units).
+ */
+export function checkUnitSheet(
+  input: UnitSheetInput,
+  currentYear: number,
+  memo: RowMemo = createRowMemo()
+): CheckedEntry[] {
+  const raws: RawRow[] = new Array(input.rows.length);
+  for (let i = 0; i < raws.length; i++) raws[i] = toRawRow(input.rows[i], input.firstDataRow + i);
+  const checked = checkUnitRows(
+    raws,
+    { unitName: input.unit.name, unitCode: input.unit.code, currentYear },
+    memo
+  );
+  const entries: CheckedEntry[] = new Array(checked.length);
+  for (let i = 0; i < checked.length; i++) {
+    const row = checked[i];
+    entries[i] = { raw: raws[row.sheetRow - input.firstDataRow], checked: row };
+  }
+  return entries;
 }
 
-function problemsOf(unitCode: string, rows: readonly CheckedRow[]): ProblemEntry[] {
-  return rows.flatMap((row) =>
-    row.problems.map((p) => ({
-      unit: unitCode,
-      row: row.sheetRow,
-      column: p.column,
-      level: p.level,
-      code: p.code,
-      message: p.message,
-    }))
-  );
+/** Appends the problems of a unit's rows to `out`, in row order. */
+function pushProblems(out: ProblemEntry[], unitCode: string, rows: readonly CheckedRow[]): void {
+  for (const row of rows) {
+    for (const p of row.problems) {
+      out.push({
+        unit: unitCode,
+        row: row.sheetRow,
+        column: p.column,
+        level: p.level,
+        code: p.code,
+        message: p.message,
+      });
+    }
+  }
 }
 
 /**
@@ -120,8 +148,9 @@ function problemsOf(unitCode: string, rows: readonly CheckedRow[]): ProblemEntry
  * contributes no rows and one problem; every other unit is still consolidated.
  */
 export function consolidateUnits(inputs: readonly UnitSheetInput[], currentYear: number): Consolidation {
+  const memo = createRowMemo();
   const checkedByUnit = inputs.map((input) =>
-    input.state === 'ok' ? checkUnitSheet(input, currentYear) : []
+    input.state === 'ok' ? checkUnitSheet(input, currentYear, memo) : []
   );
   const marked = markCrossUnitDuplicates(
     inputs.map((input, i) => ({
@@ -133,7 +162,9 @@ export function consolidateUnits(inputs: readonly UnitSheetInput[], currentYear:
   const problems: ProblemEntry[] = [];
   const units = inputs.map((input, i): UnitResult => {
     const rows = marked[i].rows;
-    const entries = rows.map((checked, j) => ({ raw: checkedByUnit[i][j].raw, checked }));
+    const unitEntries = checkedByUnit[i];
+    const entries: CheckedEntry[] = new Array(rows.length);
+    for (let j = 0; j < rows.length; j++) entries[j] = { raw: unitEntries[j].raw, checked: rows[j] };
     if (input.state !== 'ok') {
       const missing = input.state === 'missing';
       problems.push({
@@ -145,7 +176,7 @@ export function consolidateUnits(inputs: readonly UnitSheetInput[], currentYear:
         message: missing ? cm.missingUnits([input.unit.name]) : cm.alteredUnits([input.unit.name]),
       });
     }
-    problems.push(...problemsOf(input.unit.code, rows));
+    pushProblems(problems, input.unit.code, rows);
     return {
       unit: input.unit,
       state: input.state,

@@ -118,7 +118,7 @@ function shortValue(text: string): string {
 }
 
 function cellValueText(value: unknown): string {
-  return normalizeText(cellText(value));
+  return value === '' ? '' : normalizeText(cellText(value));
 }
 
 /** True when the four data cells (Họ và tên, Năm sinh, Cơ quan đơn vị, Nơi ở hiện nay) are blank; Stt and Ghi chú are ignored. */
@@ -281,56 +281,137 @@ function isDuplicateCode(code: ProblemCode): boolean {
   return code === 'DUPLICATE_IN_UNIT' || code === 'DUPLICATE_OTHER_UNIT';
 }
 
+const NO_PROBLEMS: { valid: boolean; hasWarning: boolean } = { valid: true, hasWarning: false };
+
 /** Recomputes `valid` and `hasWarning` from the problems. */
 function summariseProblems(problems: RowProblem[]): { valid: boolean; hasWarning: boolean } {
+  if (problems.length === 0) return NO_PROBLEMS;
   return {
     valid: !problems.some((p) => p.level === 'error'),
     hasWarning: problems.some((p) => p.level === 'warning' && !isDuplicateCode(p.code)),
   };
 }
 
+/** What checkRow derives from one "Họ và tên" text, remembered per distinct cell text. */
+interface NameFacts {
+  text: string;
+  name: string;
+  problem?: RowProblem;
+  /** The name's part of personKey. */
+  key: string;
+}
+
+/** What checkRow derives from one "Nơi ở hiện nay" text; `key` is computed when first needed. */
+interface ResidenceFacts {
+  text: string;
+  missing: boolean;
+  key?: string;
+}
+
+/**
+ * Per-call memory of what the rules derive from a cell's text: names, residences and organisations
+ * repeat across thousands of rows of a ward (pure functions of the text, so the rows come out the
+ * same). One per call (checkUnitRows, consolidateUnits): it holds the rows' text only while they are
+ * checked.
+ */
+export interface RowMemo {
+  names: Map<string, NameFacts>;
+  residences: Map<string, ResidenceFacts>;
+  texts: Map<string, string>;
+}
+
+export function createRowMemo(): RowMemo {
+  return { names: new Map(), residences: new Map(), texts: new Map() };
+}
+
+function nameFacts(text: string): NameFacts {
+  const checked = checkName(text);
+  // The name is already normalised, in title case, with apostrophes unified: lower case is its key.
+  return { text, name: checked.name, problem: checked.problem, key: checked.name.toLowerCase() };
+}
+
+function residenceFacts(text: string): ResidenceFacts {
+  return { text, missing: !HAS_LETTER_OR_DIGIT.test(text) };
+}
+
+/** A cell's name facts, from the memo when its text was seen (the problem is a copy: rows own theirs). */
+function nameOf(value: unknown, memo: RowMemo | undefined): NameFacts {
+  if (memo === undefined || typeof value !== 'string') return nameFacts(cellValueText(value));
+  let facts = memo.names.get(value);
+  if (facts === undefined) {
+    facts = nameFacts(cellValueText(value));
+    memo.names.set(value, facts);
+  }
+  return facts.problem === undefined ? facts : { ...facts, problem: { ...facts.problem } };
+}
+
+function residenceOf(value: unknown, memo: RowMemo | undefined): ResidenceFacts {
+  if (memo === undefined || typeof value !== 'string') return residenceFacts(cellValueText(value));
+  let facts = memo.residences.get(value);
+  if (facts === undefined) {
+    facts = residenceFacts(cellValueText(value));
+    memo.residences.set(value, facts);
+  }
+  return facts;
+}
+
+function textOf(value: unknown, memo: RowMemo | undefined): string {
+  if (memo === undefined || typeof value !== 'string' || value === '') return cellValueText(value);
+  let text = memo.texts.get(value);
+  if (text === undefined) {
+    text = cellValueText(value);
+    memo.texts.set(value, text);
+  }
+  return text;
+}
+
 /**
  * Checks one row against the rules; null for a blank row. Problems come in column order: name, year,
- * residence. "Nơi ở hiện nay" with no letter or digit (e.g. "-") counts as missing.
+ * residence. "Nơi ở hiện nay" with no letter or digit (e.g. "-") counts as missing. `memo` (optional)
+ * remembers what repeated texts give, across the rows of one call.
  */
-export function checkRow(raw: RawRow, ctx: RowContext): CheckedRow | null {
+export function checkRow(raw: RawRow, ctx: RowContext, memo?: RowMemo): CheckedRow | null {
   // Each cell is turned into normalised text once (isBlankRow's work, inlined for ward scale).
-  const nameText = cellValueText(raw.name);
-  const residence = cellValueText(raw.residence);
-  const organisationText = cellValueText(raw.organisation);
-  if (nameText === '' && residence === '' && organisationText === '' && cellValueText(raw.birthYear) === '') {
+  const checkedName = nameOf(raw.name, memo);
+  const residence = residenceOf(raw.residence, memo);
+  const organisationText = textOf(raw.organisation, memo);
+  if (
+    checkedName.text === '' &&
+    residence.text === '' &&
+    organisationText === '' &&
+    cellValueText(raw.birthYear) === ''
+  ) {
     return null;
   }
   const problems: RowProblem[] = [];
 
-  const checkedName = checkName(nameText);
   if (checkedName.problem) problems.push(checkedName.problem);
 
   const birth = parseBirthYear(raw.birthYear, ctx.currentYear);
-  problems.push(...birth.problems);
+  for (const p of birth.problems) problems.push(p);
 
-  if (!HAS_LETTER_OR_DIGIT.test(residence))
-    problems.push(problem('residence', 'error', 'RESIDENCE_REQUIRED'));
+  if (residence.missing) problems.push(problem('residence', 'error', 'RESIDENCE_REQUIRED'));
 
   const organisation = organisationText || normalizeText(ctx.unitName);
-  const note = cellValueText(raw.note);
+  const note = textOf(raw.note, memo);
   const { valid, hasWarning } = summariseProblems(problems);
+  let personKey: string | null = null;
+  if (valid && birth.year !== null) {
+    if (residence.key === undefined) residence.key = residenceKey(residence.text);
+    personKey = `${checkedName.key}|${birth.year}|${residence.key}`;
+  }
 
   return {
     sheetRow: raw.sheetRow,
     name: checkedName.name,
     birthYear: birth.year,
     organisation,
-    residence,
+    residence: residence.text,
     note,
     problems,
     valid,
     hasWarning,
-    // The name is already normalised, in title case, with apostrophes unified: lower case is its key.
-    personKey:
-      valid && birth.year !== null
-        ? `${checkedName.name.toLowerCase()}|${birth.year}|${residenceKey(residence)}`
-        : null,
+    personKey,
     namesake: isNamesakeNote(note),
   };
 }
@@ -341,11 +422,15 @@ export function checkRow(raw: RawRow, ctx: RowContext): CheckedRow | null {
  * an error DUPLICATE_IN_UNIT on "Họ và tên" naming the first row, and is no longer valid; it keeps
  * its personKey and points to the first row in `duplicateOf`.
  */
-export function checkUnitRows(raws: RawRow[], ctx: RowContext & { unitCode: string }): CheckedRow[] {
+export function checkUnitRows(
+  raws: RawRow[],
+  ctx: RowContext & { unitCode: string },
+  memo: RowMemo = createRowMemo()
+): CheckedRow[] {
   const firstRowOf = new Map<string, number>();
   const rows: CheckedRow[] = [];
   for (const raw of raws) {
-    const row = checkRow(raw, ctx);
+    const row = checkRow(raw, ctx, memo);
     if (row === null) continue;
     if (row.valid && !row.namesake && row.personKey !== null) {
       const firstRow = firstRowOf.get(row.personKey);
