@@ -103,28 +103,37 @@ function countRows(rows: readonly CheckedRow[]): UnitCounts {
   return counts;
 }
 
-/**
- * Checks one unit's rows with the shared row rules (the sidebar calls this too). `memo`: what the
- * rules derived from texts already seen in the same call (consolidateUnits shares one across units).
- */
-export function checkUnitSheet(
-  input: UnitSheetInput,
-  currentYear: number,
-  memo: RowMemo = createRowMemo()
-): CheckedEntry[] {
+/** A unit's rows as read (by sheetRow − firstDataRow) and as checked (blank rows skipped). */
+interface UnitCheck {
+  raws: RawRow[];
+  rows: CheckedRow[];
+}
+
+function checkUnit(input: UnitSheetInput, currentYear: number, memo: RowMemo): UnitCheck {
   const raws: RawRow[] = new Array(input.rows.length);
   for (let i = 0; i < raws.length; i++) raws[i] = toRawRow(input.rows[i], input.firstDataRow + i);
-  const checked = checkUnitRows(
+  const rows = checkUnitRows(
     raws,
     { unitName: input.unit.name, unitCode: input.unit.code, currentYear },
     memo
   );
-  const entries: CheckedEntry[] = new Array(checked.length);
-  for (let i = 0; i < checked.length; i++) {
-    const row = checked[i];
-    entries[i] = { raw: raws[row.sheetRow - input.firstDataRow], checked: row };
+  return { raws, rows };
+}
+
+/** Pairs each checked row with the raw row it came from (a copy made by marking keeps its sheetRow). */
+function entriesOf(check: UnitCheck, rows: readonly CheckedRow[], firstDataRow: number): CheckedEntry[] {
+  const entries: CheckedEntry[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    entries[i] = { raw: check.raws[row.sheetRow - firstDataRow], checked: row };
   }
   return entries;
+}
+
+/** Checks one unit's rows with the shared row rules (the sidebar calls this too). */
+export function checkUnitSheet(input: UnitSheetInput, currentYear: number): CheckedEntry[] {
+  const check = checkUnit(input, currentYear, createRowMemo());
+  return entriesOf(check, check.rows, input.firstDataRow);
 }
 
 /** Appends the problems of a unit's rows to `out`, in row order. */
@@ -148,23 +157,22 @@ function pushProblems(out: ProblemEntry[], unitCode: string, rows: readonly Chec
  * contributes no rows and one problem; every other unit is still consolidated.
  */
 export function consolidateUnits(inputs: readonly UnitSheetInput[], currentYear: number): Consolidation {
+  // One memo for all units: names and residences repeat across units too.
   const memo = createRowMemo();
-  const checkedByUnit = inputs.map((input) =>
-    input.state === 'ok' ? checkUnitSheet(input, currentYear, memo) : []
+  const checks = inputs.map((input): UnitCheck =>
+    input.state === 'ok' ? checkUnit(input, currentYear, memo) : { raws: [], rows: [] }
   );
   const marked = markCrossUnitDuplicates(
     inputs.map((input, i) => ({
       unitCode: input.unit.code,
       unitName: input.unit.name,
-      rows: checkedByUnit[i].map((entry) => entry.checked),
+      rows: checks[i].rows,
     }))
   );
   const problems: ProblemEntry[] = [];
   const units = inputs.map((input, i): UnitResult => {
     const rows = marked[i].rows;
-    const unitEntries = checkedByUnit[i];
-    const entries: CheckedEntry[] = new Array(rows.length);
-    for (let j = 0; j < rows.length; j++) entries[j] = { raw: unitEntries[j].raw, checked: rows[j] };
+    const entries = entriesOf(checks[i], rows, input.firstDataRow);
     if (input.state !== 'ok') {
       const missing = input.state === 'missing';
       problems.push({

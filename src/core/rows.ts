@@ -14,7 +14,7 @@ import {
   formatDate,
   isDateValue,
   normalizeText,
-  residenceKey,
+  normalResidenceKey,
   toTitleCaseName,
 } from './text';
 
@@ -165,8 +165,11 @@ export interface BirthYearResult {
  * date (Date cell, or text d/m/yyyy, also with "-" or "." between the parts), whose year is taken with a
  * YEAR_FROM_DATE warning. Never guesses: "85" is not 1985.
  */
-export function parseBirthYear(value: unknown, currentYear: number): BirthYearResult {
-  // The common case first, without allocating the helpers below: a whole year, typed as a number.
+/**
+ * The common case: a whole year typed as a number, in range and of a plausible age (no problem at all);
+ * else null, and parseBirthYear says what is wrong.
+ */
+function plainBirthYear(value: unknown, currentYear: number): number | null {
   if (
     typeof value === 'number' &&
     Number.isInteger(value) &&
@@ -174,9 +177,15 @@ export function parseBirthYear(value: unknown, currentYear: number): BirthYearRe
     value <= currentYear
   ) {
     const age = currentYear - value;
-    if (age >= MIN_SELF_REGISTRATION_AGE && age <= MAX_PLAUSIBLE_AGE)
-      return { year: value, source: 'year', problems: [] };
+    if (age >= MIN_SELF_REGISTRATION_AGE && age <= MAX_PLAUSIBLE_AGE) return value;
   }
+  return null;
+}
+
+export function parseBirthYear(value: unknown, currentYear: number): BirthYearResult {
+  // The common case first, without allocating the helpers below.
+  const plain = plainBirthYear(value, currentYear);
+  if (plain !== null) return { year: plain, source: 'year', problems: [] };
   const range = { min: MIN_BIRTH_YEAR, max: currentYear };
   const fail = (code: ProblemCode, shown: string): BirthYearResult => ({
     year: null,
@@ -387,8 +396,13 @@ export function checkRow(raw: RawRow, ctx: RowContext, memo?: RowMemo): CheckedR
 
   if (checkedName.problem) problems.push(checkedName.problem);
 
-  const birth = parseBirthYear(raw.birthYear, ctx.currentYear);
-  for (const p of birth.problems) problems.push(p);
+  // A plain year (most rows) without parseBirthYear's result object.
+  let birthYear = plainBirthYear(raw.birthYear, ctx.currentYear);
+  if (birthYear === null) {
+    const birth = parseBirthYear(raw.birthYear, ctx.currentYear);
+    birthYear = birth.year;
+    for (const p of birth.problems) problems.push(p);
+  }
 
   if (residence.missing) problems.push(problem('residence', 'error', 'RESIDENCE_REQUIRED'));
 
@@ -396,15 +410,15 @@ export function checkRow(raw: RawRow, ctx: RowContext, memo?: RowMemo): CheckedR
   const note = textOf(raw.note, memo);
   const { valid, hasWarning } = summariseProblems(problems);
   let personKey: string | null = null;
-  if (valid && birth.year !== null) {
-    if (residence.key === undefined) residence.key = residenceKey(residence.text);
-    personKey = `${checkedName.key}|${birth.year}|${residence.key}`;
+  if (valid && birthYear !== null) {
+    if (residence.key === undefined) residence.key = normalResidenceKey(residence.text);
+    personKey = `${checkedName.key}|${birthYear}|${residence.key}`;
   }
 
   return {
     sheetRow: raw.sheetRow,
     name: checkedName.name,
-    birthYear: birth.year,
+    birthYear,
     organisation,
     residence: residence.text,
     note,

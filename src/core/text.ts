@@ -203,9 +203,16 @@ function residentialGroupEnd(tokens: string[], start: number): number {
  *    in a row stay apart ("12/3" gives "12.3", not "123").
  */
 export function residenceKey(residence: string): string {
-  // Not memoised here: checkRow's per-call memo computes it once per distinct residence (a ward has
-  // more distinct residences than a bounded memo here could hold, which then only cost lookups).
-  const tokens = residenceTokens(normalizeText(residence).toLowerCase().normalize('NFC'));
+  return normalResidenceKey(normalizeText(residence));
+}
+
+/**
+ * residenceKey of a text normalizeText already returned (checkRow's residences). Not memoised:
+ * checkRow's per-call memo computes it once per distinct residence (a ward has more distinct
+ * residences than a bounded memo here could hold, which then only cost lookups).
+ */
+export function normalResidenceKey(residence: string): string {
+  const tokens = residenceTokens(residence.toLowerCase().normalize('NFC'));
   let key = '';
   let i = 0;
   while (i < tokens.length) {
