@@ -161,11 +161,6 @@ export interface BirthYearResult {
 }
 
 /**
- * Reads a "Năm sinh" cell: a whole year from 1900 to the current year, as a number or as text; or a full
- * date (Date cell, or text d/m/yyyy, also with "-" or "." between the parts), whose year is taken with a
- * YEAR_FROM_DATE warning. Never guesses: "85" is not 1985.
- */
-/**
  * The common case: a whole year typed as a number, in range and of a plausible age (no problem at all);
  * else null, and parseBirthYear says what is wrong.
  */
@@ -182,6 +177,11 @@ function plainBirthYear(value: unknown, currentYear: number): number | null {
   return null;
 }
 
+/**
+ * Reads a "Năm sinh" cell: a whole year from 1900 to the current year, as a number or as text; or a full
+ * date (Date cell, or text d/m/yyyy, also with "-" or "." between the parts), whose year is taken with a
+ * YEAR_FROM_DATE warning. Never guesses: "85" is not 1985.
+ */
 export function parseBirthYear(value: unknown, currentYear: number): BirthYearResult {
   // The common case first, without allocating the helpers below.
   const plain = plainBirthYear(value, currentYear);
