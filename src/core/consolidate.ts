@@ -1,7 +1,15 @@
 /** Tổng hợp's domain: every unit's rows checked, cross-unit duplicates marked, counts per unit. */
 import { markCrossUnitDuplicates } from './duplicates';
 import { consolidateMessages as cm } from './messages/consolidate';
-import { checkUnitRows, type CheckedRow, type ProblemLevel, type RawRow, type RowColumn } from './rows';
+import {
+  checkUnitRows,
+  createRowMemo,
+  type CheckedRow,
+  type ProblemLevel,
+  type RawRow,
+  type RowColumn,
+  type RowMemo,
+} from './rows';
 import type { Unit } from './units';
 
 export type UnitSheetState = 'ok' | 'missing' | 'header-altered';
@@ -61,15 +69,15 @@ export interface Consolidation {
 }
 
 export function toRawRow(cells: readonly unknown[], sheetRow: number): RawRow {
-  const cell = (index: number): unknown => (index < cells.length ? cells[index] : '');
+  const n = cells.length;
   return {
     sheetRow,
-    stt: cell(0),
-    name: cell(1),
-    birthYear: cell(2),
-    organisation: cell(3),
-    residence: cell(4),
-    note: cell(5),
+    stt: n > 0 ? cells[0] : '',
+    name: n > 1 ? cells[1] : '',
+    birthYear: n > 2 ? cells[2] : '',
+    organisation: n > 3 ? cells[3] : '',
+    residence: n > 4 ? cells[4] : '',
+    note: n > 5 ? cells[5] : '',
   };
 }
 
@@ -95,24 +103,53 @@ function countRows(rows: readonly CheckedRow[]): UnitCounts {
   return counts;
 }
 
-/** Checks one unit's rows with the shared row rules (the sidebar calls this too). */
-export function checkUnitSheet(input: UnitSheetInput, currentYear: number): CheckedEntry[] {
-  const raws = input.rows.map((cells, index) => toRawRow(cells, input.firstDataRow + index));
-  const checked = checkUnitRows(raws, { unitName: input.unit.name, unitCode: input.unit.code, currentYear });
-  return checked.map((row) => ({ raw: raws[row.sheetRow - input.firstDataRow], checked: row }));
+/** A unit's rows as read (by sheetRow − firstDataRow) and as checked (blank rows skipped). */
+interface UnitCheck {
+  raws: RawRow[];
+  rows: CheckedRow[];
 }
 
-function problemsOf(unitCode: string, rows: readonly CheckedRow[]): ProblemEntry[] {
-  return rows.flatMap((row) =>
-    row.problems.map((p) => ({
-      unit: unitCode,
-      row: row.sheetRow,
-      column: p.column,
-      level: p.level,
-      code: p.code,
-      message: p.message,
-    }))
+function checkUnit(input: UnitSheetInput, currentYear: number, memo: RowMemo): UnitCheck {
+  const raws: RawRow[] = new Array(input.rows.length);
+  for (let i = 0; i < raws.length; i++) raws[i] = toRawRow(input.rows[i], input.firstDataRow + i);
+  const rows = checkUnitRows(
+    raws,
+    { unitName: input.unit.name, unitCode: input.unit.code, currentYear },
+    memo
   );
+  return { raws, rows };
+}
+
+/** Pairs each checked row with the raw row it came from (a copy made by marking keeps its sheetRow). */
+function entriesOf(check: UnitCheck, rows: readonly CheckedRow[], firstDataRow: number): CheckedEntry[] {
+  const entries: CheckedEntry[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    entries[i] = { raw: check.raws[row.sheetRow - firstDataRow], checked: row };
+  }
+  return entries;
+}
+
+/** Checks one unit's rows with the shared row rules (the sidebar calls this too). */
+export function checkUnitSheet(input: UnitSheetInput, currentYear: number): CheckedEntry[] {
+  const check = checkUnit(input, currentYear, createRowMemo());
+  return entriesOf(check, check.rows, input.firstDataRow);
+}
+
+/** Appends the problems of a unit's rows to `out`, in row order. */
+function pushProblems(out: ProblemEntry[], unitCode: string, rows: readonly CheckedRow[]): void {
+  for (const row of rows) {
+    for (const p of row.problems) {
+      out.push({
+        unit: unitCode,
+        row: row.sheetRow,
+        column: p.column,
+        level: p.level,
+        code: p.code,
+        message: p.message,
+      });
+    }
+  }
 }
 
 /**
@@ -120,20 +157,22 @@ function problemsOf(unitCode: string, rows: readonly CheckedRow[]): ProblemEntry
  * contributes no rows and one problem; every other unit is still consolidated.
  */
 export function consolidateUnits(inputs: readonly UnitSheetInput[], currentYear: number): Consolidation {
-  const checkedByUnit = inputs.map((input) =>
-    input.state === 'ok' ? checkUnitSheet(input, currentYear) : []
+  // One memo for all units: names and residences repeat across units too.
+  const memo = createRowMemo();
+  const checks = inputs.map((input): UnitCheck =>
+    input.state === 'ok' ? checkUnit(input, currentYear, memo) : { raws: [], rows: [] }
   );
   const marked = markCrossUnitDuplicates(
     inputs.map((input, i) => ({
       unitCode: input.unit.code,
       unitName: input.unit.name,
-      rows: checkedByUnit[i].map((entry) => entry.checked),
+      rows: checks[i].rows,
     }))
   );
   const problems: ProblemEntry[] = [];
   const units = inputs.map((input, i): UnitResult => {
     const rows = marked[i].rows;
-    const entries = rows.map((checked, j) => ({ raw: checkedByUnit[i][j].raw, checked }));
+    const entries = entriesOf(checks[i], rows, input.firstDataRow);
     if (input.state !== 'ok') {
       const missing = input.state === 'missing';
       problems.push({
@@ -145,7 +184,7 @@ export function consolidateUnits(inputs: readonly UnitSheetInput[], currentYear:
         message: missing ? cm.missingUnits([input.unit.name]) : cm.alteredUnits([input.unit.name]),
       });
     }
-    problems.push(...problemsOf(input.unit.code, rows));
+    pushProblems(problems, input.unit.code, rows);
     return {
       unit: input.unit,
       state: input.state,

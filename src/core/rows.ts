@@ -14,7 +14,7 @@ import {
   formatDate,
   isDateValue,
   normalizeText,
-  residenceKey,
+  normalResidenceKey,
   toTitleCaseName,
 } from './text';
 
@@ -118,7 +118,7 @@ function shortValue(text: string): string {
 }
 
 function cellValueText(value: unknown): string {
-  return normalizeText(cellText(value));
+  return value === '' ? '' : normalizeText(cellText(value));
 }
 
 /** True when the four data cells (Họ và tên, Năm sinh, Cơ quan đơn vị, Nơi ở hiện nay) are blank; Stt and Ghi chú are ignored. */
@@ -161,12 +161,10 @@ export interface BirthYearResult {
 }
 
 /**
- * Reads a "Năm sinh" cell: a whole year from 1900 to the current year, as a number or as text; or a full
- * date (Date cell, or text d/m/yyyy, also with "-" or "." between the parts), whose year is taken with a
- * YEAR_FROM_DATE warning. Never guesses: "85" is not 1985.
+ * The common case: a whole year typed as a number, in range and of a plausible age (no problem at all);
+ * else null, and parseBirthYear says what is wrong.
  */
-export function parseBirthYear(value: unknown, currentYear: number): BirthYearResult {
-  // The common case first, without allocating the helpers below: a whole year, typed as a number.
+function plainBirthYear(value: unknown, currentYear: number): number | null {
   if (
     typeof value === 'number' &&
     Number.isInteger(value) &&
@@ -174,9 +172,20 @@ export function parseBirthYear(value: unknown, currentYear: number): BirthYearRe
     value <= currentYear
   ) {
     const age = currentYear - value;
-    if (age >= MIN_SELF_REGISTRATION_AGE && age <= MAX_PLAUSIBLE_AGE)
-      return { year: value, source: 'year', problems: [] };
+    if (age >= MIN_SELF_REGISTRATION_AGE && age <= MAX_PLAUSIBLE_AGE) return value;
   }
+  return null;
+}
+
+/**
+ * Reads a "Năm sinh" cell: a whole year from 1900 to the current year, as a number or as text; or a full
+ * date (Date cell, or text d/m/yyyy, also with "-" or "." between the parts), whose year is taken with a
+ * YEAR_FROM_DATE warning. Never guesses: "85" is not 1985.
+ */
+export function parseBirthYear(value: unknown, currentYear: number): BirthYearResult {
+  // The common case first, without allocating the helpers below.
+  const plain = plainBirthYear(value, currentYear);
+  if (plain !== null) return { year: plain, source: 'year', problems: [] };
   const range = { min: MIN_BIRTH_YEAR, max: currentYear };
   const fail = (code: ProblemCode, shown: string): BirthYearResult => ({
     year: null,
@@ -281,56 +290,142 @@ function isDuplicateCode(code: ProblemCode): boolean {
   return code === 'DUPLICATE_IN_UNIT' || code === 'DUPLICATE_OTHER_UNIT';
 }
 
+const NO_PROBLEMS: { valid: boolean; hasWarning: boolean } = { valid: true, hasWarning: false };
+
 /** Recomputes `valid` and `hasWarning` from the problems. */
 function summariseProblems(problems: RowProblem[]): { valid: boolean; hasWarning: boolean } {
+  if (problems.length === 0) return NO_PROBLEMS;
   return {
     valid: !problems.some((p) => p.level === 'error'),
     hasWarning: problems.some((p) => p.level === 'warning' && !isDuplicateCode(p.code)),
   };
 }
 
+/** What checkRow derives from one "Họ và tên" text, remembered per distinct cell text. */
+interface NameFacts {
+  text: string;
+  name: string;
+  problem?: RowProblem;
+  /** The name's part of personKey. */
+  key: string;
+}
+
+/** What checkRow derives from one "Nơi ở hiện nay" text; `key` is computed when first needed. */
+interface ResidenceFacts {
+  text: string;
+  missing: boolean;
+  key?: string;
+}
+
+/**
+ * Per-call memory of what the rules derive from a cell's text: names, residences and organisations
+ * repeat across thousands of rows of a ward (pure functions of the text, so the rows come out the
+ * same). One per call (checkUnitRows, consolidateUnits): it holds the rows' text only while they are
+ * checked.
+ */
+export interface RowMemo {
+  names: Map<string, NameFacts>;
+  residences: Map<string, ResidenceFacts>;
+  texts: Map<string, string>;
+}
+
+export function createRowMemo(): RowMemo {
+  return { names: new Map(), residences: new Map(), texts: new Map() };
+}
+
+function nameFacts(text: string): NameFacts {
+  const checked = checkName(text);
+  // The name is already normalised, in title case, with apostrophes unified: lower case is its key.
+  return { text, name: checked.name, problem: checked.problem, key: checked.name.toLowerCase() };
+}
+
+function residenceFacts(text: string): ResidenceFacts {
+  return { text, missing: !HAS_LETTER_OR_DIGIT.test(text) };
+}
+
+/** A cell's name facts, from the memo when its text was seen (the problem is a copy: rows own theirs). */
+function nameOf(value: unknown, memo: RowMemo | undefined): NameFacts {
+  if (memo === undefined || typeof value !== 'string') return nameFacts(cellValueText(value));
+  let facts = memo.names.get(value);
+  if (facts === undefined) {
+    facts = nameFacts(cellValueText(value));
+    memo.names.set(value, facts);
+  }
+  return facts.problem === undefined ? facts : { ...facts, problem: { ...facts.problem } };
+}
+
+function residenceOf(value: unknown, memo: RowMemo | undefined): ResidenceFacts {
+  if (memo === undefined || typeof value !== 'string') return residenceFacts(cellValueText(value));
+  let facts = memo.residences.get(value);
+  if (facts === undefined) {
+    facts = residenceFacts(cellValueText(value));
+    memo.residences.set(value, facts);
+  }
+  return facts;
+}
+
+function textOf(value: unknown, memo: RowMemo | undefined): string {
+  if (memo === undefined || typeof value !== 'string' || value === '') return cellValueText(value);
+  let text = memo.texts.get(value);
+  if (text === undefined) {
+    text = cellValueText(value);
+    memo.texts.set(value, text);
+  }
+  return text;
+}
+
 /**
  * Checks one row against the rules; null for a blank row. Problems come in column order: name, year,
- * residence. "Nơi ở hiện nay" with no letter or digit (e.g. "-") counts as missing.
+ * residence. "Nơi ở hiện nay" with no letter or digit (e.g. "-") counts as missing. `memo` (optional)
+ * remembers what repeated texts give, across the rows of one call.
  */
-export function checkRow(raw: RawRow, ctx: RowContext): CheckedRow | null {
+export function checkRow(raw: RawRow, ctx: RowContext, memo?: RowMemo): CheckedRow | null {
   // Each cell is turned into normalised text once (isBlankRow's work, inlined for ward scale).
-  const nameText = cellValueText(raw.name);
-  const residence = cellValueText(raw.residence);
-  const organisationText = cellValueText(raw.organisation);
-  if (nameText === '' && residence === '' && organisationText === '' && cellValueText(raw.birthYear) === '') {
+  const checkedName = nameOf(raw.name, memo);
+  const residence = residenceOf(raw.residence, memo);
+  const organisationText = textOf(raw.organisation, memo);
+  if (
+    checkedName.text === '' &&
+    residence.text === '' &&
+    organisationText === '' &&
+    cellValueText(raw.birthYear) === ''
+  ) {
     return null;
   }
   const problems: RowProblem[] = [];
 
-  const checkedName = checkName(nameText);
   if (checkedName.problem) problems.push(checkedName.problem);
 
-  const birth = parseBirthYear(raw.birthYear, ctx.currentYear);
-  problems.push(...birth.problems);
+  // A plain year (most rows) without parseBirthYear's result object.
+  let birthYear = plainBirthYear(raw.birthYear, ctx.currentYear);
+  if (birthYear === null) {
+    const birth = parseBirthYear(raw.birthYear, ctx.currentYear);
+    birthYear = birth.year;
+    for (const p of birth.problems) problems.push(p);
+  }
 
-  if (!HAS_LETTER_OR_DIGIT.test(residence))
-    problems.push(problem('residence', 'error', 'RESIDENCE_REQUIRED'));
+  if (residence.missing) problems.push(problem('residence', 'error', 'RESIDENCE_REQUIRED'));
 
   const organisation = organisationText || normalizeText(ctx.unitName);
-  const note = cellValueText(raw.note);
+  const note = textOf(raw.note, memo);
   const { valid, hasWarning } = summariseProblems(problems);
+  let personKey: string | null = null;
+  if (valid && birthYear !== null) {
+    if (residence.key === undefined) residence.key = normalResidenceKey(residence.text);
+    personKey = `${checkedName.key}|${birthYear}|${residence.key}`;
+  }
 
   return {
     sheetRow: raw.sheetRow,
     name: checkedName.name,
-    birthYear: birth.year,
+    birthYear,
     organisation,
-    residence,
+    residence: residence.text,
     note,
     problems,
     valid,
     hasWarning,
-    // The name is already normalised, in title case, with apostrophes unified: lower case is its key.
-    personKey:
-      valid && birth.year !== null
-        ? `${checkedName.name.toLowerCase()}|${birth.year}|${residenceKey(residence)}`
-        : null,
+    personKey,
     namesake: isNamesakeNote(note),
   };
 }
@@ -341,11 +436,15 @@ export function checkRow(raw: RawRow, ctx: RowContext): CheckedRow | null {
  * an error DUPLICATE_IN_UNIT on "Họ và tên" naming the first row, and is no longer valid; it keeps
  * its personKey and points to the first row in `duplicateOf`.
  */
-export function checkUnitRows(raws: RawRow[], ctx: RowContext & { unitCode: string }): CheckedRow[] {
+export function checkUnitRows(
+  raws: RawRow[],
+  ctx: RowContext & { unitCode: string },
+  memo: RowMemo = createRowMemo()
+): CheckedRow[] {
   const firstRowOf = new Map<string, number>();
   const rows: CheckedRow[] = [];
   for (const raw of raws) {
-    const row = checkRow(raw, ctx);
+    const row = checkRow(raw, ctx, memo);
     if (row === null) continue;
     if (row.valid && !row.namesake && row.personKey !== null) {
       const firstRow = firstRowOf.get(row.personKey);

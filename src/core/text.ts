@@ -20,29 +20,43 @@ const COMBINING_MARKS = /\p{M}/gu;
  */
 export function normalizeText(value: string): string {
   const text = typeof value === 'string' ? value : cellText(value);
-  // Most cells are already clean: skip the replacements (ward scale is 150,000 rows of five cells).
-  if (!needsSpacing(text)) return text.normalize('NFC');
+  // Most cells are already clean: skip the replacements (ward scale is 150,000 rows of five cells),
+  // and NFC too when the text is ASCII (always NFC).
+  const state = spacingState(text);
+  if (state === CLEAN_ASCII) return text;
+  if (state === CLEAN) return text.normalize('NFC');
   return text.replace(ZERO_WIDTH, '').replace(WHITE_SPACE_RUN, ' ').trim().normalize('NFC');
 }
 
+const CLEAN_ASCII = 0;
+const CLEAN = 1;
+const NEEDS_SPACING = 2;
+
 /**
- * Anything normalizeText would change besides NFC: zero-width characters, doubled, odd or outer white
- * space. A character loop: a regex here cost more than the rest of normalisation at ward scale.
+ * NEEDS_SPACING when normalizeText would change anything besides NFC: zero-width characters, doubled,
+ * odd or outer white space; else CLEAN_ASCII or CLEAN (some non-ASCII). A character loop: a regex here
+ * cost more than the rest of normalisation at ward scale.
  */
-function needsSpacing(text: string): boolean {
+function spacingState(text: string): number {
   let afterSpace = true; // a leading space counts as doubled
+  let ascii = true;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 32) {
-      if (afterSpace) return true;
+      if (afterSpace) return NEEDS_SPACING;
       afterSpace = true;
-    } else if (c < 32 || (c >= 0x80 && isOddSpace(c))) {
-      return true;
+    } else if (c < 32) {
+      return NEEDS_SPACING;
+    } else if (c >= 0x80) {
+      if (isOddSpace(c)) return NEEDS_SPACING;
+      ascii = false;
+      afterSpace = false;
     } else {
       afterSpace = false;
     }
   }
-  return afterSpace && text.length > 0; // a trailing space
+  if (afterSpace && text.length > 0) return NEEDS_SPACING; // a trailing space
+  return ascii ? CLEAN_ASCII : CLEAN;
 }
 
 /** White space other than " " (what `\s` matches) and the zero-width characters removed by ZERO_WIDTH. */
@@ -64,7 +78,7 @@ function isOddSpace(c: number): boolean {
 }
 
 /**
- * A small memo for the hot key functions: residences and their words repeat across thousands of rows.
+ * A small memo for the hot key functions: the words of residences repeat across thousands of rows.
  * Bounded, so that a long-running script never grows it without limit.
  */
 function memo(fn: (text: string) => string, limit = 50_000): (text: string) => string {
@@ -129,36 +143,47 @@ export function nameKey(name: string): string {
   return normalizeText(name).replace(APOSTROPHE_LIKE, "'").toLowerCase().normalize('NFC');
 }
 
-const DIGITS = /^[0-9]+$/;
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
+/**
+ * A token of residenceTokens is either a run of ASCII digits or a run of letters and marks, so its
+ * first character tells which (`/^[0-9]+$/.test(token)`; false for a missing token).
+ */
+function isDigitToken(token: string | undefined): boolean {
+  return token !== undefined && token.length > 0 && isDigitCode(token.charCodeAt(0));
+}
+
+/** A run of digits without its leading zeros ("0" for zeros only). */
 function withoutLeadingZeros(digits: string): string {
-  const stripped = digits.replace(/^0+/, '');
-  return stripped === '' ? '0' : stripped;
+  let start = 0;
+  while (start < digits.length && digits.charCodeAt(start) === 48) start++;
+  return start === 0 ? digits : start === digits.length ? '0' : digits.slice(start);
+}
+
+/** The token at `index` without accents ('' past the end); only the keywords need it. */
+function foldedAt(tokens: string[], index: number): string {
+  return index < tokens.length ? foldDiacritics(tokens[index]) : '';
 }
 
 /**
  * If the tokens at `start` name a residential group ("tổ dân phố 5", "TDP 5", "tổ DP số 05", "tổ 5",
- * "to dan pho 5"), returns its number without leading zeros and the index after it.
+ * "to dan pho 5"), returns the index after its number (its digits are the token before), else -1.
  */
-function residentialGroupAt(
-  tokens: string[],
-  folded: string[],
-  start: number
-): { number: string; next: number } | null {
+function residentialGroupEnd(tokens: string[], start: number): number {
   let next: number;
-  if (folded[start] === 'tdp') {
-    next = start + 1;
-  } else if (tokens[start] === 'tổ' || tokens[start] === 'to') {
-    if (folded[start + 1] === 'dan' && folded[start + 2] === 'pho') next = start + 3;
-    else if (folded[start + 1] === 'dp') next = start + 2;
+  const token = tokens[start];
+  if (token === 'tổ' || token === 'to') {
+    const second = foldedAt(tokens, start + 1);
+    if (second === 'dan' && foldedAt(tokens, start + 2) === 'pho') next = start + 3;
+    else if (second === 'dp') next = start + 2;
     else next = start + 1;
+  } else if (foldedAt(tokens, start) === 'tdp') {
+    next = start + 1;
   } else {
-    return null;
+    return -1;
   }
-  if (folded[next] === 'so' && DIGITS.test(tokens[next + 1] ?? '')) next += 1;
-  const digits = tokens[next];
-  if (digits === undefined || !DIGITS.test(digits)) return null;
-  return { number: withoutLeadingZeros(digits), next: next + 1 };
+  if (isDigitToken(tokens[next + 1]) && foldedAt(tokens, next) === 'so') next += 1;
+  return isDigitToken(tokens[next]) ? next + 1 : -1;
 }
 
 /**
@@ -178,19 +203,60 @@ function residentialGroupAt(
  *    in a row stay apart ("12/3" gives "12.3", not "123").
  */
 export function residenceKey(residence: string): string {
-  return residenceKeyCached(residence);
+  return normalResidenceKey(normalizeText(residence));
 }
 
-/** Whether a non-ASCII code point is a letter or a mark (`[\p{L}\p{M}]`), remembered per code point. */
-const letterOrMark = new Map<number, boolean>();
+/**
+ * residenceKey of a text normalizeText already returned (checkRow's residences). Not memoised:
+ * checkRow's per-call memo computes it once per distinct residence (a ward has more distinct
+ * residences than a bounded memo here could hold, which then only cost lookups).
+ */
+export function normalResidenceKey(residence: string): string {
+  const tokens = residenceTokens(residence.toLowerCase().normalize('NFC'));
+  let key = '';
+  let i = 0;
+  while (i < tokens.length) {
+    let part: string;
+    const groupEnd = residentialGroupEnd(tokens, i);
+    if (groupEnd >= 0) {
+      part = 'tdp' + withoutLeadingZeros(tokens[groupEnd - 1]);
+      i = groupEnd;
+    } else {
+      const token = tokens[i];
+      i += 1;
+      if (isDigitToken(token)) part = withoutLeadingZeros(token);
+      else if (isDigitToken(tokens[i]) && foldDiacritics(token) === 'so') continue;
+      else part = token;
+    }
+    if (key !== '' && isDigitCode(key.charCodeAt(key.length - 1)) && isDigitCode(part.charCodeAt(0)))
+      key += '.';
+    key += part;
+  }
+  return key;
+}
+
+/**
+ * Whether a non-ASCII code point is a letter or a mark (`[\p{L}\p{M}]`), remembered per code point:
+ * in a table for the BMP (0 = not yet known, 1 = no, 2 = yes), in a Map beyond it.
+ */
+const bmpLetterOrMark = new Uint8Array(0x10000);
+const astralLetterOrMark = new Map<number, boolean>();
 const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
 
 function isLetterOrMark(cp: number): boolean {
   if (cp < 0x80) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90);
-  let known = letterOrMark.get(cp);
+  if (cp <= 0xffff) {
+    let known = bmpLetterOrMark[cp];
+    if (known === 0) {
+      known = LETTER_OR_MARK.test(String.fromCodePoint(cp)) ? 2 : 1;
+      bmpLetterOrMark[cp] = known;
+    }
+    return known === 2;
+  }
+  let known = astralLetterOrMark.get(cp);
   if (known === undefined) {
     known = LETTER_OR_MARK.test(String.fromCodePoint(cp));
-    letterOrMark.set(cp, known);
+    astralLetterOrMark.set(cp, known);
   }
   return known;
 }
@@ -221,34 +287,6 @@ function residenceTokens(text: string): string[] {
   if (start >= 0) tokens.push(text.slice(start));
   return tokens;
 }
-
-const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
-
-const residenceKeyCached = memo((residence: string): string => {
-  const tokens = residenceTokens(normalizeText(residence).toLowerCase().normalize('NFC'));
-  const folded = tokens.map((token) => foldDiacritics(token));
-  const parts: string[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    const group = residentialGroupAt(tokens, folded, i);
-    if (group) {
-      parts.push('tdp' + group.number);
-      i = group.next;
-      continue;
-    }
-    const token = tokens[i];
-    if (DIGITS.test(token)) parts.push(withoutLeadingZeros(token));
-    else if (!(folded[i] === 'so' && DIGITS.test(tokens[i + 1] ?? ''))) parts.push(token);
-    i += 1;
-  }
-  let key = '';
-  for (const part of parts) {
-    if (key !== '' && isDigitCode(key.charCodeAt(key.length - 1)) && isDigitCode(part.charCodeAt(0)))
-      key += '.';
-    key += part;
-  }
-  return key;
-});
 
 /** True for a Date, also one made in another JavaScript realm (as Apps Script's `getValues` may return). */
 export function isDateValue(value: unknown): value is Date {
