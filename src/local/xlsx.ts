@@ -905,22 +905,6 @@ function excelValue(v: unknown, formula: string | undefined): ExcelJS.CellValue 
   return null;
 }
 
-/** A detached sheet's content as the cell value ExcelJS would be given (see writeDetachedRow). */
-function detachedValue(
-  content: RawContent | undefined,
-  d: DetachedContents,
-  r: number,
-  c: number,
-  locale: string
-): ExcelJS.CellValue {
-  if (content === null || content === undefined) return null;
-  if (typeof content !== 'string') return content;
-  if (content.charCodeAt(0) === 39) return content.slice(1);
-  if (content.charCodeAt(0) === 61)
-    return excelValue(d.cached.get(cellKey(r, c)), toExcelFormula(content, locale));
-  return { error: content as ExcelJS.CellErrorValue['error'] };
-}
-
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { xmlEncode } = require('exceljs/lib/utils/utils') as { xmlEncode: (text: string) => string };
 
@@ -939,18 +923,24 @@ interface SheetWriterInternals {
 
 /**
  * A row's XML as ExcelJS's row and cell xforms write it (xlsx/xform/sheet/row-xform.js,
- * cell-xform.js), without a Row and a Cell object per cell: style ids and shared strings come from
- * the writer's own tables, so the file is the one ExcelJS would write. Only for rows with no merged
- * cell and no note (those take ExcelJS's own path).
+ * cell-xform.js), without a Row and a Cell object per cell, nor a cell value object: style ids and
+ * shared strings come from the writer's own tables, so the file is the one ExcelJS would write. Only
+ * for rows with no merged cell and no note (those take ExcelJS's own path).
  */
 class RowXml {
   private readonly styles: WriterInternals['styles'];
   private readonly strings: WriterInternals['sharedStrings'];
   private readonly sheet: SheetWriterInternals;
   private readonly unstyled = new Map<ExcelJS.ValueType, number>();
-  private readonly letters: string[] = [];
+  /** `<c r="A` by column, and ` s="5"` by style id: the same pieces for every row. */
+  private readonly opening: string[] = [];
+  private readonly styleAttribute: string[] = [];
+  /** This row's style by column (rows between two style changes share them) and their ids. */
+  private rowStyles: (Partial<ExcelJS.Style> | undefined)[] = [];
+  private rowIds: (number | undefined)[] = [];
   private parts: string[] = [];
-  private cells = '';
+  private rowOpen = 0;
+  private rowText = '';
   private r = 0;
   private min = 0;
   private max = 0;
@@ -962,26 +952,48 @@ class RowXml {
     this.sheet = ws as unknown as SheetWriterInternals;
   }
 
-  begin(r: number): void {
-    this.r = r;
-    this.cells = '';
-    this.min = 0;
-    this.max = 0;
+  /** The styles of the rows from now on, by column. */
+  restyle(byColumn: (Partial<ExcelJS.Style> | undefined)[]): void {
+    this.rowStyles = byColumn;
+    this.rowIds = [];
   }
 
-  /** One cell, in column order: a value ExcelJS accepts (number, text, boolean, error, formula). */
-  cell(c: number, value: ExcelJS.CellValue, style: Partial<ExcelJS.Style> | undefined): void {
-    if ((value === null || value === undefined) && !style) return;
-    const formula =
-      value !== null && typeof value === 'object' && 'formula' in value
-        ? (value as ExcelJS.CellFormulaValue)
-        : null;
-    const shown = formula ? formula.result : value;
-    const type = valueType(shown);
-    // A cell with no style of its own gets a fresh {} from ExcelJS: the same id for every such cell of a type.
+  styleAt(c: number): Partial<ExcelJS.Style> | undefined {
+    return this.rowStyles[c];
+  }
+
+  begin(r: number): void {
+    this.r = r;
+    this.rowText = String(r);
+    this.min = 0;
+    this.max = 0;
+    // The row's opening goes in once its span is known (end): a placeholder keeps its place.
+    this.rowOpen = this.parts.length;
+    this.parts.push('');
+  }
+
+  /**
+   * One cell, in column order: `shown` is the value or the formula's result (number, text, boolean,
+   * HyperFormula's error or an error value), `formula` the formula in Excel's syntax with its '='.
+   */
+  cell(c: number, shown: unknown, formula: string | undefined, styled: boolean): void {
+    if ((shown === null || shown === undefined) && !formula && !styled) return;
+    let type: ExcelJS.ValueType;
+    if (shown === null || shown === undefined) type = ExcelJS.ValueType.Null;
+    else if (typeof shown === 'number') type = ExcelJS.ValueType.Number;
+    else if (typeof shown === 'string') type = ExcelJS.ValueType.String;
+    else if (typeof shown === 'boolean') type = ExcelJS.ValueType.Boolean;
+    else if (shown instanceof DetailedCellError || (typeof shown === 'object' && 'error' in shown))
+      type = ExcelJS.ValueType.Error;
+    else type = ExcelJS.ValueType.Null; // as excelValue: nothing ExcelJS could write
     let id: number;
-    if (style) id = this.styles.addStyleModel(style, type);
-    else {
+    if (styled) {
+      // ExcelJS keeps a style object's first id whatever the cell's type: so does this.
+      let known = this.rowIds[c];
+      if (known === undefined) this.rowIds[c] = known = this.styles.addStyleModel(this.rowStyles[c]!, type);
+      id = known;
+    } else {
+      // A cell with no style of its own gets a fresh {} from ExcelJS: the same id for every such cell of a type.
       let known = this.unstyled.get(type);
       if (known === undefined) this.unstyled.set(type, (known = this.styles.addStyleModel({}, type)));
       id = known;
@@ -990,29 +1002,32 @@ class RowXml {
       this.span(c);
       return;
     }
-    const letters = (this.letters[c] ??= columnLetters(c));
-    let x = `<c r="${letters}${this.r}"${id ? ` s="${id}"` : ''}`;
-    const f = formula ? `<f>${xmlEncode(formula.formula)}</f>` : '';
+    const parts = this.parts;
+    parts.push((this.opening[c] ??= `<c r="${columnLetters(c)}`), this.rowText);
+    if (id) parts.push((this.styleAttribute[id] ??= `" s="${id}"`));
+    else parts.push('"');
+    const f = formula ? `<f>${xmlEncode(formula.slice(1))}</f>` : '';
     switch (type) {
       case ExcelJS.ValueType.Number:
-        x += `>${f}<v>${xmlEncode(String(shown))}</v></c>`;
+        // A number's text has nothing to escape.
+        parts.push(`>${f}<v>`, String(shown), '</v></c>');
         break;
       case ExcelJS.ValueType.Boolean:
-        x += ` t="b">${f}<v>${shown ? 1 : 0}</v></c>`;
+        parts.push(` t="b">${f}<v>${shown ? 1 : 0}</v></c>`);
         break;
-      case ExcelJS.ValueType.Error:
-        x += ` t="e">${f}<v>${xmlEncode(String((shown as ExcelJS.CellErrorValue).error))}</v></c>`;
+      case ExcelJS.ValueType.Error: {
+        const error = shown instanceof DetailedCellError ? shown.value : (shown as { error: unknown }).error;
+        parts.push(` t="e">${f}<v>`, xmlEncode(String(error)), '</v></c>');
         break;
+      }
       case ExcelJS.ValueType.String:
         // Formula results never use shared strings (as in ExcelJS).
-        x += formula
-          ? ` t="str">${f}<v>${xmlEncode(shown as string)}</v></c>`
-          : ` t="s"><v>${this.strings.add(shown as string)}</v></c>`;
+        if (formula) parts.push(` t="str">${f}<v>`, xmlEncode(shown as string), '</v></c>');
+        else parts.push(' t="s"><v>', String(this.strings.add(shown as string)), '</v></c>');
         break;
       default:
-        x += formula ? `>${f}</c>` : '/>';
+        parts.push(formula ? `>${f}</c>` : '/>');
     }
-    this.cells += x;
     this.span(c);
   }
 
@@ -1024,21 +1039,21 @@ class RowXml {
   end(): void {
     const ws = this.sheet;
     if (this.min > 0) {
+      // This is the first row with cells when parts holds nothing before it: the columns go first.
       if (!ws.startedData) {
         ws._writeColumns();
         ws._writeOpenSheetData();
         ws.startedData = true;
       }
-      this.parts.push(
-        `<row r="${this.r}" spans="${this.min}:${this.max}" x14ac:dyDescent="0.25">${this.cells}</row>`
-      );
-    }
+      this.parts[this.rowOpen] = `<row r="${this.rowText}" spans="${this.min}:${this.max}" x14ac:dyDescent="0.25">`;
+      this.parts.push('</row>');
+    } else this.parts.length = this.rowOpen;
     // The writer's own pending rows (those mergeCells made, all below this one) keep their numbers.
     while (ws._rowZero <= this.r) {
       ws._rows?.shift();
       ws._rowZero++;
     }
-    if (this.parts.length >= 500) this.flush();
+    if (this.parts.length >= 20000) this.flush();
   }
 
   flush(): void {
@@ -1046,15 +1061,6 @@ class RowXml {
     this.sheet.stream.write(this.parts.join(''));
     this.parts = [];
   }
-}
-
-function valueType(v: unknown): ExcelJS.ValueType {
-  if (v === null || v === undefined) return ExcelJS.ValueType.Null;
-  if (typeof v === 'number') return ExcelJS.ValueType.Number;
-  if (typeof v === 'string') return ExcelJS.ValueType.String;
-  if (typeof v === 'boolean') return ExcelJS.ValueType.Boolean;
-  if (typeof v === 'object' && 'error' in v) return ExcelJS.ValueType.Error;
-  throw new Error(`Unexpected cell value ${String(v)}`);
 }
 
 /** One row of a detached sheet, as loaded: formulas with the file's results, no evaluation needed. */
@@ -1250,12 +1256,15 @@ async function writeSheet(
       }
     }
     // Equal styles share one object: ExcelJS caches style ids per object.
+    const byColumn: (Partial<ExcelJS.Style> | undefined)[] = [];
     for (const [c, p] of props) {
       const signature = JSON.stringify(p);
       let style = shared.get(signature);
       if (!style) shared.set(signature, (style = excelStyle(p)));
       rowStyles.set(c, { ...rowStyles.get(c), style });
+      byColumn[c] = style;
     }
+    fast.restyle(byColumn);
   };
   const fast = new RowXml(book, ws);
 
@@ -1295,24 +1304,28 @@ async function writeSheet(
     // Rows with no merged cell and no note (nearly all of them) go straight to XML.
     if (!rowHasNote && !mergedRows.has(r) && !(ws as unknown as ExcelJS.Worksheet).findRow(r)) {
       fast.begin(r);
-      const contents = r <= rows && sheet.detached ? (sheet.detached.rows[r - 1] ?? []) : null;
+      const d = sheet.detached;
+      const contents = r <= rows && d ? (d.rows[r - 1] ?? []) : null;
       const vs = r <= rows ? (values[r - chunkStart] ?? []) : [];
       const fs = r <= rows ? (formulas[r - chunkStart] ?? []) : [];
       const width = r <= rows ? (contents ? contents.length : columns) : 0;
       const lastColumn = Math.max(width, rowStyles.size > 0 ? (styledColumns.at(-1) ?? 0) : 0);
+      const locale = wb.locale;
       for (let c = 1; c <= lastColumn; c++) {
-        const style = rowStyles.size > 0 ? rowStyles.get(c)?.style : undefined;
-        let value: ExcelJS.CellValue = null;
-        if (c <= width) {
-          if (contents) value = detachedValue(contents[c - 1], sheet.detached!, r, c, wb.locale);
-          else {
-            const v = vs[c - 1];
-            const f = fs[c - 1];
-            if ((v !== null && v !== undefined) || f)
-              value = excelValue(v, f && toExcelFormula(f, wb.locale));
-          }
+        const styled = fast.styleAt(c) !== undefined;
+        if (c > width) fast.cell(c, null, undefined, styled);
+        else if (contents) {
+          const content = contents[c - 1];
+          if (content === null || content === undefined || typeof content !== 'string')
+            fast.cell(c, content, undefined, styled);
+          else if (content.charCodeAt(0) === 39) fast.cell(c, content.slice(1), undefined, styled);
+          else if (content.charCodeAt(0) === 61)
+            fast.cell(c, d!.cached.get(cellKey(r, c)), toExcelFormula(content, locale), styled);
+          else fast.cell(c, { error: content }, undefined, styled);
+        } else {
+          const f = fs[c - 1];
+          fast.cell(c, vs[c - 1], f ? toExcelFormula(f, locale) : undefined, styled);
         }
-        fast.cell(c, value, style);
       }
       fast.end();
       continue;
