@@ -1045,7 +1045,8 @@ class RowXml {
         ws._writeOpenSheetData();
         ws.startedData = true;
       }
-      this.parts[this.rowOpen] = `<row r="${this.rowText}" spans="${this.min}:${this.max}" x14ac:dyDescent="0.25">`;
+      this.parts[this.rowOpen] =
+        `<row r="${this.rowText}" spans="${this.min}:${this.max}" x14ac:dyDescent="0.25">`;
       this.parts.push('</row>');
     } else this.parts.length = this.rowOpen;
     // The writer's own pending rows (those mergeCells made, all below this one) keep their numbers.
