@@ -910,7 +910,7 @@ const { xmlEncode } = require('exceljs/lib/utils/utils') as { xmlEncode: (text: 
 
 interface WriterInternals {
   styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: ExcelJS.ValueType): number };
-  sharedStrings: { add(text: string): number };
+  sharedStrings: { add(text: string): number; _totalRefs?: number };
 }
 interface SheetWriterInternals {
   startedData: boolean;
@@ -938,6 +938,13 @@ class RowXml {
   /** This row's style by column (rows between two style changes share them) and their ids. */
   private rowStyles: (Partial<ExcelJS.Style> | undefined)[] = [];
   private rowIds: (number | undefined)[] = [];
+  /**
+   * Each column's last shared string and its index: a column often repeats the text of the row above
+   * (a unit, a residence), which then needs no look-up in the table, only one more reference counted.
+   */
+  private readonly lastText: (string | undefined)[] = [];
+  private readonly lastIndex: number[] = [];
+  private readonly countsRefs: boolean;
   private parts: string[] = [];
   private rowOpen = 0;
   private rowText = '';
@@ -950,6 +957,7 @@ class RowXml {
     this.styles = internals.styles;
     this.strings = internals.sharedStrings;
     this.sheet = ws as unknown as SheetWriterInternals;
+    this.countsRefs = typeof this.strings._totalRefs === 'number';
   }
 
   /** The styles of the rows from now on, by column. */
@@ -1023,12 +1031,23 @@ class RowXml {
       case ExcelJS.ValueType.String:
         // Formula results never use shared strings (as in ExcelJS).
         if (formula) parts.push(` t="str">${f}<v>`, xmlEncode(shown as string), '</v></c>');
-        else parts.push(' t="s"><v>', String(this.strings.add(shown as string)), '</v></c>');
+        else parts.push(' t="s"><v>', String(this.sharedString(c, shown as string)), '</v></c>');
         break;
       default:
         parts.push(formula ? `>${f}</c>` : '/>');
     }
     this.span(c);
+  }
+
+  private sharedString(c: number, text: string): number {
+    if (this.countsRefs && this.lastText[c] === text) {
+      this.strings._totalRefs!++;
+      return this.lastIndex[c];
+    }
+    const i = this.strings.add(text);
+    this.lastText[c] = text;
+    this.lastIndex[c] = i;
+    return i;
   }
 
   private span(c: number): void {
