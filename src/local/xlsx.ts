@@ -17,6 +17,7 @@ import { DetailedCellError } from 'hyperformula';
 import { columnLetters, parseA1, type Rect } from './stand-in/document/a1';
 import { utcDateToSerial } from './stand-in/document/dates';
 import { isDateFormat, isMinuteToken } from './stand-in/document/number-format';
+import { looseFormula, looseValue } from './stand-in/document/loose';
 import type { RectStore } from './stand-in/document/rect-store';
 import { StandInDataValidation } from './stand-in/document/rules';
 import { STYLE_KEYS, type CellStyle, type DocumentSheet } from './stand-in/document/sheet';
@@ -1141,6 +1142,13 @@ function zipPacer(book: StreamBook): { pause: () => Promise<void>; sheetDone: ()
   };
 }
 
+/** Whether a loose column holds rows r1..r2 (1-based) all: then HyperFormula holds none of them. */
+function holdsRows(contents: (RawContent | undefined)[], r1: number, r2: number): boolean {
+  if (contents.length < r2) return false;
+  for (let i = r1 - 1; i < r2; i++) if (contents[i] === undefined) return false;
+  return true;
+}
+
 /** Per column, the runs of one style key in row order, walked with a cursor as rows are written. */
 class ColumnRuns<V> {
   private readonly byColumn = new Map<number, { r1: number; r2: number; value: V }[]>();
@@ -1293,6 +1301,12 @@ async function writeSheet(
   let values: unknown[][] = [];
   let formulas: (string | undefined)[][] = [];
   let chunkStart = 1;
+  /**
+   * By column, the loose column that holds every row of the chunk: HyperFormula has nothing there,
+   * so it is read from the loose contents and only the other columns (from hfFrom on) are asked of it.
+   */
+  let looseAt: ((RawContent | undefined)[] | undefined)[] = [];
+  let hfFrom = 1;
   for (let r = 1; r <= lastRow; r++) {
     if (r % YIELD_ROWS === 0) {
       fast.flush();
@@ -1302,19 +1316,32 @@ async function writeSheet(
     if (r <= rows && (r === 1 || r - chunkStart >= ROW_CHUNK)) {
       chunkStart = r;
       const end = Math.min(rows, r + ROW_CHUNK - 1);
-      if (sheet.detached) {
-        values = [];
-        formulas = [];
-      } else if (columns > 0) {
-        const hf = wb.evaluated();
-        const range = {
-          start: { sheet: sheet.hfId, row: r - 1, col: 0 },
-          end: { sheet: sheet.hfId, row: end - 1, col: columns - 1 },
-        };
-        values = hf.getRangeValues(range);
-        if (sheet.loose.size > 0) sheet.overlayLoose(values, r, 1);
-        formulas = hf.getRangeFormulas(range);
-        if (sheet.loose.size > 0) sheet.overlayLooseFormulas(formulas, r, 1);
+      values = [];
+      formulas = [];
+      looseAt = [];
+      if (!sheet.detached && columns > 0) {
+        let first = 0;
+        let last = 0;
+        for (let c = 1; c <= columns; c++) {
+          const contents = sheet.loose.get(c);
+          if (contents && holdsRows(contents, r, end)) looseAt[c] = contents;
+          else {
+            if (!first) first = c;
+            last = c;
+          }
+        }
+        hfFrom = first || 1;
+        if (first) {
+          const hf = wb.evaluated();
+          const range = {
+            start: { sheet: sheet.hfId, row: r - 1, col: first - 1 },
+            end: { sheet: sheet.hfId, row: end - 1, col: last - 1 },
+          };
+          values = hf.getRangeValues(range);
+          if (sheet.loose.size > 0) sheet.overlayLoose(values, r, first);
+          formulas = hf.getRangeFormulas(range);
+          if (sheet.loose.size > 0) sheet.overlayLooseFormulas(formulas, r, first);
+        }
       }
     }
     if (nextChange < changeRows.length && changeRows[nextChange] <= r) {
@@ -1343,8 +1370,10 @@ async function writeSheet(
             fast.cell(c, d!.cached.get(cellKey(r, c)), toExcelFormula(content, locale), styled);
           else fast.cell(c, { error: content }, undefined, styled);
         } else {
-          const f = fs[c - 1];
-          fast.cell(c, vs[c - 1], f ? toExcelFormula(f, locale) : undefined, styled);
+          const loose = looseAt[c];
+          const v = loose ? looseValue(loose[r - 1]) : vs[c - hfFrom];
+          const f = loose ? looseFormula(loose[r - 1]) : fs[c - hfFrom];
+          fast.cell(c, v, f ? toExcelFormula(f, locale) : undefined, styled);
         }
       }
       fast.end();
@@ -1358,11 +1387,12 @@ async function writeSheet(
       else {
         const vs = values[r - chunkStart] ?? [];
         const fs = formulas[r - chunkStart] ?? [];
-        for (let c = 0; c < columns; c++) {
-          const v = vs[c];
-          const f = fs[c];
+        for (let c = 1; c <= columns; c++) {
+          const loose = looseAt[c];
+          const v = loose ? looseValue(loose[r - 1]) : vs[c - hfFrom];
+          const f = loose ? looseFormula(loose[r - 1]) : fs[c - hfFrom];
           if ((v === null || v === undefined) && !f) continue;
-          const cell = cellAt(c + 1);
+          const cell = cellAt(c);
           if (cell.type !== ExcelJS.ValueType.Merge)
             cell.value = excelValue(v, f && toExcelFormula(f, wb.locale));
         }
