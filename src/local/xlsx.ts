@@ -919,7 +919,7 @@ interface SheetWriterInternals {
   _rows: unknown[] | null;
   _writeColumns(): void;
   _writeOpenSheetData(): void;
-  stream: { write(text: string): unknown };
+  stream: { write(data: string | Buffer): unknown };
 }
 
 /**
@@ -928,6 +928,11 @@ interface SheetWriterInternals {
  * shared strings come from the writer's own tables, so the file is the one ExcelJS would write. Only
  * for rows with no merged cell and no note (those take ExcelJS's own path).
  */
+/** Bytes of rows written to the sheet's stream at a time, and a row's cells to begin with. */
+const OUT_BYTES = 1 << 20;
+const CELL_BYTES = 1 << 16;
+const ROW_CLOSE = '</row>';
+
 class RowXml {
   private readonly styles: WriterInternals['styles'];
   private readonly strings: WriterInternals['sharedStrings'];
@@ -946,8 +951,15 @@ class RowXml {
   private readonly lastText: (string | undefined)[] = [];
   private readonly lastIndex: number[] = [];
   private readonly countsRefs: boolean;
-  private parts: string[] = [];
-  private rowOpen = 0;
+  /**
+   * The XML as UTF-8 bytes, not strings: joining a string per piece cost more than the bytes (every
+   * piece but a formula's text and a formula's text result is ASCII). The rows written so far, and
+   * the current row's cells, which go after the row's opening once its span is known.
+   */
+  private out = Buffer.allocUnsafe(OUT_BYTES);
+  private outAt = 0;
+  private cells = Buffer.allocUnsafe(CELL_BYTES);
+  private cellsAt = 0;
   private rowText = '';
   private r = 0;
   private min = 0;
@@ -976,9 +988,7 @@ class RowXml {
     this.rowText = String(r);
     this.min = 0;
     this.max = 0;
-    // The row's opening goes in once its span is known (end): a placeholder keeps its place.
-    this.rowOpen = this.parts.length;
-    this.parts.push('');
+    this.cellsAt = 0;
   }
 
   /**
@@ -1011,31 +1021,52 @@ class RowXml {
       this.span(c);
       return;
     }
-    const parts = this.parts;
-    parts.push((this.opening[c] ??= `<c r="${columnLetters(c)}`), this.rowText);
-    if (id) parts.push((this.styleAttribute[id] ??= `" s="${id}"`));
-    else parts.push('"');
-    const f = formula ? `<f>${xmlEncode(formula.slice(1))}</f>` : '';
+    this.ascii((this.opening[c] ??= `<c r="${columnLetters(c)}`));
+    this.ascii(this.rowText);
+    this.ascii(id ? (this.styleAttribute[id] ??= `" s="${id}"`) : '"');
     switch (type) {
       case ExcelJS.ValueType.Number:
-        // A number's text has nothing to escape.
-        parts.push(`>${f}<v>`, String(shown), '</v></c>');
+        this.ascii('>');
+        this.formula(formula);
+        // A number's text is ASCII, with nothing to escape.
+        this.ascii('<v>');
+        this.ascii(String(shown));
+        this.ascii('</v></c>');
         break;
       case ExcelJS.ValueType.Boolean:
-        parts.push(` t="b">${f}<v>${shown ? 1 : 0}</v></c>`);
+        this.ascii(' t="b">');
+        this.formula(formula);
+        this.ascii(shown ? '<v>1</v></c>' : '<v>0</v></c>');
         break;
       case ExcelJS.ValueType.Error: {
         const error = shown instanceof DetailedCellError ? shown.value : (shown as { error: unknown }).error;
-        parts.push(` t="e">${f}<v>`, xmlEncode(String(error)), '</v></c>');
+        this.ascii(' t="e">');
+        this.formula(formula);
+        this.ascii('<v>');
+        this.text(xmlEncode(String(error)));
+        this.ascii('</v></c>');
         break;
       }
       case ExcelJS.ValueType.String:
         // Formula results never use shared strings (as in ExcelJS).
-        if (formula) parts.push(` t="str">${f}<v>`, xmlEncode(shown as string), '</v></c>');
-        else parts.push(' t="s"><v>', String(this.sharedString(c, shown as string)), '</v></c>');
+        if (formula) {
+          this.ascii(' t="str">');
+          this.formula(formula);
+          this.ascii('<v>');
+          this.text(xmlEncode(shown as string));
+          this.ascii('</v></c>');
+        } else {
+          this.ascii(' t="s"><v>');
+          this.ascii(String(this.sharedString(c, shown as string)));
+          this.ascii('</v></c>');
+        }
         break;
       default:
-        parts.push(formula ? `>${f}</c>` : '/>');
+        if (formula) {
+          this.ascii('>');
+          this.formula(formula);
+          this.ascii('</c>');
+        } else this.ascii('/>');
     }
     this.span(c);
   }
@@ -1056,31 +1087,71 @@ class RowXml {
     this.max = c;
   }
 
+  /** Room for `bytes` more in the current row's cells. */
+  private room(bytes: number): void {
+    if (this.cellsAt + bytes <= this.cells.length) return;
+    const wider = Buffer.allocUnsafe(Math.max(this.cells.length * 2, this.cellsAt + bytes));
+    this.cells.copy(wider, 0, 0, this.cellsAt);
+    this.cells = wider;
+  }
+
+  /** Text known to be ASCII (tags, attributes, digits): a byte per character. */
+  private ascii(text: string): void {
+    this.room(text.length);
+    const cells = this.cells;
+    let at = this.cellsAt;
+    for (let i = 0; i < text.length; i++) cells[at++] = text.charCodeAt(i);
+    this.cellsAt = at;
+  }
+
+  /** Any text, as UTF-8 (at most three bytes per UTF-16 unit). */
+  private text(text: string): void {
+    this.room(text.length * 3);
+    this.cellsAt += this.cells.write(text, this.cellsAt);
+  }
+
+  private formula(formula: string | undefined): void {
+    if (!formula) return;
+    this.ascii('<f>');
+    this.text(xmlEncode(formula.slice(1)));
+    this.ascii('</f>');
+  }
+
   end(): void {
     const ws = this.sheet;
     if (this.min > 0) {
-      // This is the first row with cells when parts holds nothing before it: the columns go first.
+      // The first row with cells: the columns and <sheetData> go before it.
       if (!ws.startedData) {
         ws._writeColumns();
         ws._writeOpenSheetData();
         ws.startedData = true;
       }
-      this.parts[this.rowOpen] =
-        `<row r="${this.rowText}" spans="${this.min}:${this.max}" x14ac:dyDescent="0.25">`;
-      this.parts.push('</row>');
-    } else this.parts.length = this.rowOpen;
+      const opening = `<row r="${this.rowText}" spans="${this.min}:${this.max}" x14ac:dyDescent="0.25">`;
+      const bytes = opening.length + this.cellsAt + 6;
+      if (this.outAt + bytes > this.out.length) {
+        this.flush();
+        if (bytes > this.out.length) this.out = Buffer.allocUnsafe(bytes);
+      }
+      const out = this.out;
+      let at = this.outAt;
+      for (let i = 0; i < opening.length; i++) out[at++] = opening.charCodeAt(i);
+      at += this.cells.copy(out, at, 0, this.cellsAt);
+      for (let i = 0; i < ROW_CLOSE.length; i++) out[at++] = ROW_CLOSE.charCodeAt(i);
+      this.outAt = at;
+    }
     // The writer's own pending rows (those mergeCells made, all below this one) keep their numbers.
     while (ws._rowZero <= this.r) {
       ws._rows?.shift();
       ws._rowZero++;
     }
-    if (this.parts.length >= 20000) this.flush();
   }
 
   flush(): void {
-    if (this.parts.length === 0) return;
-    this.sheet.stream.write(this.parts.join(''));
-    this.parts = [];
+    if (this.outAt === 0) return;
+    // The zip takes the buffer as it is: the next rows go to a new one.
+    this.sheet.stream.write(this.out.subarray(0, this.outAt));
+    this.out = Buffer.allocUnsafe(OUT_BYTES);
+    this.outAt = 0;
   }
 }
 
