@@ -1030,7 +1030,8 @@ class RowXml {
         this.formula(formula);
         // A number's text is ASCII, with nothing to escape.
         this.ascii('<v>');
-        this.ascii(String(shown));
+        if (Number.isSafeInteger(shown) && (shown as number) >= 0) this.digits(shown as number);
+        else this.ascii(String(shown));
         this.ascii('</v></c>');
         break;
       case ExcelJS.ValueType.Boolean:
@@ -1057,7 +1058,7 @@ class RowXml {
           this.ascii('</v></c>');
         } else {
           this.ascii(' t="s"><v>');
-          this.ascii(String(this.sharedString(c, shown as string)));
+          this.digits(this.sharedString(c, shown as string));
           this.ascii('</v></c>');
         }
         break;
@@ -1101,6 +1102,21 @@ class RowXml {
     const cells = this.cells;
     let at = this.cellsAt;
     for (let i = 0; i < text.length; i++) cells[at++] = text.charCodeAt(i);
+    this.cellsAt = at;
+  }
+
+  /** A whole number ≥ 0 as String() would write it, without the string. */
+  private digits(n: number): void {
+    this.room(16);
+    const cells = this.cells;
+    let at = this.cellsAt;
+    let d = 1;
+    while (d * 10 <= n) d *= 10;
+    for (; d >= 1; d /= 10) {
+      const digit = Math.floor(n / d);
+      cells[at++] = 48 + digit;
+      n -= digit * d;
+    }
     this.cellsAt = at;
   }
 
