@@ -71,7 +71,13 @@ function exponentLength(formula: string, j: number): number {
  */
 export function convertFormula(formula: string, from: LocaleSyntax, to: LocaleSyntax): string {
   if (from === to || (from.argument === to.argument && from.decimal === to.decimal)) return formula;
+  // Only separators and decimal marks change: the text between them is copied in runs, not by character.
   let out = '';
+  let copied = 0;
+  const put = (at: number, text: string) => {
+    out += formula.slice(copied, at) + text;
+    copied = at + 1;
+  };
   let depth = 0; // inside {…}
   let i = 0;
   const n = formula.length;
@@ -86,52 +92,40 @@ export function convertFormula(formula: string, from: LocaleSyntax, to: LocaleSy
           else break;
         }
       }
-      out += formula.slice(i, j + 1);
       i = j + 1;
     } else if (NAME_START.test(ch)) {
       let j = i + 1;
       while (j < n && NAME_PART.test(formula[j])) j++;
-      out += formula.slice(i, j);
       i = j;
     } else if (DIGIT.test(ch) || (ch === from.decimal && DIGIT.test(formula[i + 1]))) {
       // A number: digits, the decimal mark, digits, an exponent. A1-style row numbers go through
       // here too ("1:1") and come out unchanged.
       let j = i;
       while (j < n && DIGIT.test(formula[j])) j++;
-      let number = formula.slice(i, j);
       if (formula[j] === from.decimal && DIGIT.test(formula[j + 1])) {
+        put(j, to.decimal);
         let k = j + 1;
         while (k < n && DIGIT.test(formula[k])) k++;
-        number += to.decimal + formula.slice(j + 1, k);
         j = k;
       }
       const exponent = exponentLength(formula, j);
-      if (exponent > 0 && !NAME_PART.test(formula[j + exponent])) {
-        number += formula.slice(j, j + exponent);
-        j += exponent;
-      }
-      out += number;
+      if (exponent > 0 && !NAME_PART.test(formula[j + exponent])) j += exponent;
       i = j;
     } else if (ch === '{') {
       depth++;
-      out += ch;
       i++;
     } else if (ch === '}') {
       depth = Math.max(0, depth - 1);
-      out += ch;
       i++;
     } else if (depth > 0 && ch === from.arrayColumn) {
-      out += to.arrayColumn;
+      put(i, to.arrayColumn);
       i++;
     } else if (depth === 0 && ch === from.argument) {
-      out += to.argument;
+      put(i, to.argument);
       i++;
-    } else {
-      out += ch;
-      i++;
-    }
+    } else i++;
   }
-  return out;
+  return copied === 0 ? formula : out + formula.slice(copied);
 }
 
 /** A formula as the stand-in shows it, in Excel's form for a .xlsx file. */

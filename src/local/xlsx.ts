@@ -19,6 +19,7 @@ import { DetailedCellError } from 'hyperformula';
 import { columnLetters, parseA1, type Rect } from './stand-in/document/a1';
 import { utcDateToSerial } from './stand-in/document/dates';
 import { isDateFormat, isMinuteToken } from './stand-in/document/number-format';
+import { looseFormula, looseValue } from './stand-in/document/loose';
 import type { RectStore } from './stand-in/document/rect-store';
 import { StandInDataValidation } from './stand-in/document/rules';
 import { STYLE_KEYS, type CellStyle, type DocumentSheet } from './stand-in/document/sheet';
@@ -1026,28 +1027,12 @@ function excelValue(v: unknown, formula: string | undefined): ExcelJS.CellValue 
   return null;
 }
 
-/** A detached sheet's content as the cell value ExcelJS would be given (see writeDetachedRow). */
-function detachedValue(
-  content: RawContent | undefined,
-  d: DetachedContents,
-  r: number,
-  c: number,
-  locale: string
-): ExcelJS.CellValue {
-  if (content === null || content === undefined) return null;
-  if (typeof content !== 'string') return content;
-  if (content.charCodeAt(0) === 39) return content.slice(1);
-  if (content.charCodeAt(0) === 61)
-    return excelValue(d.cached.get(cellKey(r, c)), toExcelFormula(content, locale));
-  return { error: content as ExcelJS.CellErrorValue['error'] };
-}
-
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { xmlEncode } = require('exceljs/lib/utils/utils') as { xmlEncode: (text: string) => string };
 
 interface WriterInternals {
   styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: ExcelJS.ValueType): number };
-  sharedStrings: { add(text: string): number };
+  sharedStrings: { add(text: string): number; _totalRefs?: number };
 }
 interface SheetWriterInternals {
   startedData: boolean;
@@ -1055,23 +1040,48 @@ interface SheetWriterInternals {
   _rows: unknown[] | null;
   _writeColumns(): void;
   _writeOpenSheetData(): void;
-  stream: { write(text: string): unknown };
+  stream: { write(data: string | Buffer): unknown };
 }
 
 /**
  * A row's XML as ExcelJS's row and cell xforms write it (xlsx/xform/sheet/row-xform.js,
- * cell-xform.js), without a Row and a Cell object per cell: style ids and shared strings come from
- * the writer's own tables, so the file is the one ExcelJS would write. Only for rows with no merged
- * cell and no note (those take ExcelJS's own path).
+ * cell-xform.js), without a Row and a Cell object per cell, nor a cell value object: style ids and
+ * shared strings come from the writer's own tables, so the file is the one ExcelJS would write. Only
+ * for rows with no merged cell and no note (those take ExcelJS's own path).
  */
+/** Bytes of rows written to the sheet's stream at a time, and a row's cells to begin with. */
+const OUT_BYTES = 1 << 20;
+const CELL_BYTES = 1 << 16;
+const ROW_CLOSE = '</row>';
+
 class RowXml {
   private readonly styles: WriterInternals['styles'];
   private readonly strings: WriterInternals['sharedStrings'];
   private readonly sheet: SheetWriterInternals;
   private readonly unstyled = new Map<ExcelJS.ValueType, number>();
-  private readonly letters: string[] = [];
-  private parts: string[] = [];
-  private cells = '';
+  /** `<c r="A` by column, and ` s="5"` by style id: the same pieces for every row. */
+  private readonly opening: string[] = [];
+  private readonly styleAttribute: string[] = [];
+  /** This row's style by column (rows between two style changes share them) and their ids. */
+  private rowStyles: (Partial<ExcelJS.Style> | undefined)[] = [];
+  private rowIds: (number | undefined)[] = [];
+  /**
+   * Each column's last shared string and its index: a column often repeats the text of the row above
+   * (a unit, a residence), which then needs no look-up in the table, only one more reference counted.
+   */
+  private readonly lastText: (string | undefined)[] = [];
+  private readonly lastIndex: number[] = [];
+  private readonly countsRefs: boolean;
+  /**
+   * The XML as UTF-8 bytes, not strings: joining a string per piece cost more than the bytes (every
+   * piece but a formula's text and a formula's text result is ASCII). The rows written so far, and
+   * the current row's cells, which go after the row's opening once its span is known.
+   */
+  private out = Buffer.allocUnsafe(OUT_BYTES);
+  private outAt = 0;
+  private cells = Buffer.allocUnsafe(CELL_BYTES);
+  private cellsAt = 0;
+  private rowText = '';
   private r = 0;
   private min = 0;
   private max = 0;
@@ -1081,28 +1091,49 @@ class RowXml {
     this.styles = internals.styles;
     this.strings = internals.sharedStrings;
     this.sheet = ws as unknown as SheetWriterInternals;
+    this.countsRefs = typeof this.strings._totalRefs === 'number';
+  }
+
+  /** The styles of the rows from now on, by column. */
+  restyle(byColumn: (Partial<ExcelJS.Style> | undefined)[]): void {
+    this.rowStyles = byColumn;
+    this.rowIds = [];
+  }
+
+  styleAt(c: number): Partial<ExcelJS.Style> | undefined {
+    return this.rowStyles[c];
   }
 
   begin(r: number): void {
     this.r = r;
-    this.cells = '';
+    this.rowText = String(r);
     this.min = 0;
     this.max = 0;
+    this.cellsAt = 0;
   }
 
-  /** One cell, in column order: a value ExcelJS accepts (number, text, boolean, error, formula). */
-  cell(c: number, value: ExcelJS.CellValue, style: Partial<ExcelJS.Style> | undefined): void {
-    if ((value === null || value === undefined) && !style) return;
-    const formula =
-      value !== null && typeof value === 'object' && 'formula' in value
-        ? (value as ExcelJS.CellFormulaValue)
-        : null;
-    const shown = formula ? formula.result : value;
-    const type = valueType(shown);
-    // A cell with no style of its own gets a fresh {} from ExcelJS: the same id for every such cell of a type.
+  /**
+   * One cell, in column order: `shown` is the value or the formula's result (number, text, boolean,
+   * HyperFormula's error or an error value), `formula` the formula in Excel's syntax with its '='.
+   */
+  cell(c: number, shown: unknown, formula: string | undefined, styled: boolean): void {
+    if ((shown === null || shown === undefined) && !formula && !styled) return;
+    let type: ExcelJS.ValueType;
+    if (shown === null || shown === undefined) type = ExcelJS.ValueType.Null;
+    else if (typeof shown === 'number') type = ExcelJS.ValueType.Number;
+    else if (typeof shown === 'string') type = ExcelJS.ValueType.String;
+    else if (typeof shown === 'boolean') type = ExcelJS.ValueType.Boolean;
+    else if (shown instanceof DetailedCellError || (typeof shown === 'object' && 'error' in shown))
+      type = ExcelJS.ValueType.Error;
+    else type = ExcelJS.ValueType.Null; // as excelValue: nothing ExcelJS could write
     let id: number;
-    if (style) id = this.styles.addStyleModel(style, type);
-    else {
+    if (styled) {
+      // ExcelJS keeps a style object's first id whatever the cell's type: so does this.
+      let known = this.rowIds[c];
+      if (known === undefined) this.rowIds[c] = known = this.styles.addStyleModel(this.rowStyles[c]!, type);
+      id = known;
+    } else {
+      // A cell with no style of its own gets a fresh {} from ExcelJS: the same id for every such cell of a type.
       let known = this.unstyled.get(type);
       if (known === undefined) this.unstyled.set(type, (known = this.styles.addStyleModel({}, type)));
       id = known;
@@ -1111,30 +1142,66 @@ class RowXml {
       this.span(c);
       return;
     }
-    const letters = (this.letters[c] ??= columnLetters(c));
-    let x = `<c r="${letters}${this.r}"${id ? ` s="${id}"` : ''}`;
-    const f = formula ? `<f>${xmlEncode(formula.formula)}</f>` : '';
+    this.ascii((this.opening[c] ??= `<c r="${columnLetters(c)}`));
+    this.ascii(this.rowText);
+    this.ascii(id ? (this.styleAttribute[id] ??= `" s="${id}"`) : '"');
     switch (type) {
       case ExcelJS.ValueType.Number:
-        x += `>${f}<v>${xmlEncode(String(shown))}</v></c>`;
+        this.ascii('>');
+        this.formula(formula);
+        // A number's text is ASCII, with nothing to escape.
+        this.ascii('<v>');
+        if (Number.isSafeInteger(shown) && (shown as number) >= 0) this.digits(shown as number);
+        else this.ascii(String(shown));
+        this.ascii('</v></c>');
         break;
       case ExcelJS.ValueType.Boolean:
-        x += ` t="b">${f}<v>${shown ? 1 : 0}</v></c>`;
+        this.ascii(' t="b">');
+        this.formula(formula);
+        this.ascii(shown ? '<v>1</v></c>' : '<v>0</v></c>');
         break;
-      case ExcelJS.ValueType.Error:
-        x += ` t="e">${f}<v>${xmlEncode(String((shown as ExcelJS.CellErrorValue).error))}</v></c>`;
+      case ExcelJS.ValueType.Error: {
+        const error = shown instanceof DetailedCellError ? shown.value : (shown as { error: unknown }).error;
+        this.ascii(' t="e">');
+        this.formula(formula);
+        this.ascii('<v>');
+        this.text(xmlEncode(String(error)));
+        this.ascii('</v></c>');
         break;
+      }
       case ExcelJS.ValueType.String:
         // Formula results never use shared strings (as in ExcelJS).
-        x += formula
-          ? ` t="str">${f}<v>${xmlEncode(shown as string)}</v></c>`
-          : ` t="s"><v>${this.strings.add(shown as string)}</v></c>`;
+        if (formula) {
+          this.ascii(' t="str">');
+          this.formula(formula);
+          this.ascii('<v>');
+          this.text(xmlEncode(shown as string));
+          this.ascii('</v></c>');
+        } else {
+          this.ascii(' t="s"><v>');
+          this.digits(this.sharedString(c, shown as string));
+          this.ascii('</v></c>');
+        }
         break;
       default:
-        x += formula ? `>${f}</c>` : '/>';
+        if (formula) {
+          this.ascii('>');
+          this.formula(formula);
+          this.ascii('</c>');
+        } else this.ascii('/>');
     }
-    this.cells += x;
     this.span(c);
+  }
+
+  private sharedString(c: number, text: string): number {
+    if (this.countsRefs && this.lastText[c] === text) {
+      this.strings._totalRefs!++;
+      return this.lastIndex[c];
+    }
+    const i = this.strings.add(text);
+    this.lastText[c] = text;
+    this.lastIndex[c] = i;
+    return i;
   }
 
   private span(c: number): void {
@@ -1142,40 +1209,87 @@ class RowXml {
     this.max = c;
   }
 
+  /** Room for `bytes` more in the current row's cells. */
+  private room(bytes: number): void {
+    if (this.cellsAt + bytes <= this.cells.length) return;
+    const wider = Buffer.allocUnsafe(Math.max(this.cells.length * 2, this.cellsAt + bytes));
+    this.cells.copy(wider, 0, 0, this.cellsAt);
+    this.cells = wider;
+  }
+
+  /** Text known to be ASCII (tags, attributes, digits): a byte per character. */
+  private ascii(text: string): void {
+    this.room(text.length);
+    const cells = this.cells;
+    let at = this.cellsAt;
+    for (let i = 0; i < text.length; i++) cells[at++] = text.charCodeAt(i);
+    this.cellsAt = at;
+  }
+
+  /** A whole number ≥ 0 as String() would write it, without the string. */
+  private digits(n: number): void {
+    this.room(16);
+    const cells = this.cells;
+    let at = this.cellsAt;
+    let d = 1;
+    while (d * 10 <= n) d *= 10;
+    for (; d >= 1; d /= 10) {
+      const digit = Math.floor(n / d);
+      cells[at++] = 48 + digit;
+      n -= digit * d;
+    }
+    this.cellsAt = at;
+  }
+
+  /** Any text, as UTF-8 (at most three bytes per UTF-16 unit). */
+  private text(text: string): void {
+    this.room(text.length * 3);
+    this.cellsAt += this.cells.write(text, this.cellsAt);
+  }
+
+  private formula(formula: string | undefined): void {
+    if (!formula) return;
+    this.ascii('<f>');
+    this.text(xmlEncode(formula.slice(1)));
+    this.ascii('</f>');
+  }
+
   end(): void {
     const ws = this.sheet;
     if (this.min > 0) {
+      // The first row with cells: the columns and <sheetData> go before it.
       if (!ws.startedData) {
         ws._writeColumns();
         ws._writeOpenSheetData();
         ws.startedData = true;
       }
-      this.parts.push(
-        `<row r="${this.r}" spans="${this.min}:${this.max}" x14ac:dyDescent="0.25">${this.cells}</row>`
-      );
+      const opening = `<row r="${this.rowText}" spans="${this.min}:${this.max}" x14ac:dyDescent="0.25">`;
+      const bytes = opening.length + this.cellsAt + 6;
+      if (this.outAt + bytes > this.out.length) {
+        this.flush();
+        if (bytes > this.out.length) this.out = Buffer.allocUnsafe(bytes);
+      }
+      const out = this.out;
+      let at = this.outAt;
+      for (let i = 0; i < opening.length; i++) out[at++] = opening.charCodeAt(i);
+      at += this.cells.copy(out, at, 0, this.cellsAt);
+      for (let i = 0; i < ROW_CLOSE.length; i++) out[at++] = ROW_CLOSE.charCodeAt(i);
+      this.outAt = at;
     }
     // The writer's own pending rows (those mergeCells made, all below this one) keep their numbers.
     while (ws._rowZero <= this.r) {
       ws._rows?.shift();
       ws._rowZero++;
     }
-    if (this.parts.length >= 500) this.flush();
   }
 
   flush(): void {
-    if (this.parts.length === 0) return;
-    this.sheet.stream.write(this.parts.join(''));
-    this.parts = [];
+    if (this.outAt === 0) return;
+    // The zip takes the buffer as it is: the next rows go to a new one.
+    this.sheet.stream.write(this.out.subarray(0, this.outAt));
+    this.out = Buffer.allocUnsafe(OUT_BYTES);
+    this.outAt = 0;
   }
-}
-
-function valueType(v: unknown): ExcelJS.ValueType {
-  if (v === null || v === undefined) return ExcelJS.ValueType.Null;
-  if (typeof v === 'number') return ExcelJS.ValueType.Number;
-  if (typeof v === 'string') return ExcelJS.ValueType.String;
-  if (typeof v === 'boolean') return ExcelJS.ValueType.Boolean;
-  if (typeof v === 'object' && 'error' in v) return ExcelJS.ValueType.Error;
-  throw new Error(`Unexpected cell value ${String(v)}`);
 }
 
 /** One row of a detached sheet, as loaded: formulas with the file's results, no evaluation needed. */
@@ -1234,6 +1348,13 @@ function zipPacer(book: StreamBook): { pause: () => Promise<void>; sheetDone: ()
     },
     sheetDone: () => void written++,
   };
+}
+
+/** Whether a loose column holds rows r1..r2 (1-based) all: then HyperFormula holds none of them. */
+function holdsRows(contents: (RawContent | undefined)[], r1: number, r2: number): boolean {
+  if (contents.length < r2) return false;
+  for (let i = r1 - 1; i < r2; i++) if (contents[i] === undefined) return false;
+  return true;
 }
 
 /** Per column, the runs of one style key in row order, walked with a cursor as rows are written. */
@@ -1371,12 +1492,15 @@ async function writeSheet(
       }
     }
     // Equal styles share one object: ExcelJS caches style ids per object.
+    const byColumn: (Partial<ExcelJS.Style> | undefined)[] = [];
     for (const [c, p] of props) {
       const signature = JSON.stringify(p);
       let style = shared.get(signature);
       if (!style) shared.set(signature, (style = excelStyle(p)));
       rowStyles.set(c, { ...rowStyles.get(c), style });
+      byColumn[c] = style;
     }
+    fast.restyle(byColumn);
   };
   const fast = new RowXml(book, ws);
 
@@ -1385,6 +1509,12 @@ async function writeSheet(
   let values: unknown[][] = [];
   let formulas: (string | undefined)[][] = [];
   let chunkStart = 1;
+  /**
+   * By column, the loose column that holds every row of the chunk: HyperFormula has nothing there,
+   * so it is read from the loose contents and only the other columns (from hfFrom on) are asked of it.
+   */
+  let looseAt: ((RawContent | undefined)[] | undefined)[] = [];
+  let hfFrom = 1;
   for (let r = 1; r <= lastRow; r++) {
     if (r % YIELD_ROWS === 0) {
       fast.flush();
@@ -1394,19 +1524,32 @@ async function writeSheet(
     if (r <= rows && (r === 1 || r - chunkStart >= ROW_CHUNK)) {
       chunkStart = r;
       const end = Math.min(rows, r + ROW_CHUNK - 1);
-      if (sheet.detached) {
-        values = [];
-        formulas = [];
-      } else if (columns > 0) {
-        const hf = wb.evaluated();
-        const range = {
-          start: { sheet: sheet.hfId, row: r - 1, col: 0 },
-          end: { sheet: sheet.hfId, row: end - 1, col: columns - 1 },
-        };
-        values = hf.getRangeValues(range);
-        if (sheet.loose.size > 0) sheet.overlayLoose(values, r, 1);
-        formulas = hf.getRangeFormulas(range);
-        if (sheet.loose.size > 0) sheet.overlayLooseFormulas(formulas, r, 1);
+      values = [];
+      formulas = [];
+      looseAt = [];
+      if (!sheet.detached && columns > 0) {
+        let first = 0;
+        let last = 0;
+        for (let c = 1; c <= columns; c++) {
+          const contents = sheet.loose.get(c);
+          if (contents && holdsRows(contents, r, end)) looseAt[c] = contents;
+          else {
+            if (!first) first = c;
+            last = c;
+          }
+        }
+        hfFrom = first || 1;
+        if (first) {
+          const hf = wb.evaluated();
+          const range = {
+            start: { sheet: sheet.hfId, row: r - 1, col: first - 1 },
+            end: { sheet: sheet.hfId, row: end - 1, col: last - 1 },
+          };
+          values = hf.getRangeValues(range);
+          if (sheet.loose.size > 0) sheet.overlayLoose(values, r, first);
+          formulas = hf.getRangeFormulas(range);
+          if (sheet.loose.size > 0) sheet.overlayLooseFormulas(formulas, r, first);
+        }
       }
     }
     if (nextChange < changeRows.length && changeRows[nextChange] <= r) {
@@ -1416,24 +1559,30 @@ async function writeSheet(
     // Rows with no merged cell and no note (nearly all of them) go straight to XML.
     if (!rowHasNote && !mergedRows.has(r) && !(ws as unknown as ExcelJS.Worksheet).findRow(r)) {
       fast.begin(r);
-      const contents = r <= rows && sheet.detached ? (sheet.detached.rows[r - 1] ?? []) : null;
+      const d = sheet.detached;
+      const contents = r <= rows && d ? (d.rows[r - 1] ?? []) : null;
       const vs = r <= rows ? (values[r - chunkStart] ?? []) : [];
       const fs = r <= rows ? (formulas[r - chunkStart] ?? []) : [];
       const width = r <= rows ? (contents ? contents.length : columns) : 0;
       const lastColumn = Math.max(width, rowStyles.size > 0 ? (styledColumns.at(-1) ?? 0) : 0);
+      const locale = wb.locale;
       for (let c = 1; c <= lastColumn; c++) {
-        const style = rowStyles.size > 0 ? rowStyles.get(c)?.style : undefined;
-        let value: ExcelJS.CellValue = null;
-        if (c <= width) {
-          if (contents) value = detachedValue(contents[c - 1], sheet.detached!, r, c, wb.locale);
-          else {
-            const v = vs[c - 1];
-            const f = fs[c - 1];
-            if ((v !== null && v !== undefined) || f)
-              value = excelValue(v, f && toExcelFormula(f, wb.locale));
-          }
+        const styled = fast.styleAt(c) !== undefined;
+        if (c > width) fast.cell(c, null, undefined, styled);
+        else if (contents) {
+          const content = contents[c - 1];
+          if (content === null || content === undefined || typeof content !== 'string')
+            fast.cell(c, content, undefined, styled);
+          else if (content.charCodeAt(0) === 39) fast.cell(c, content.slice(1), undefined, styled);
+          else if (content.charCodeAt(0) === 61)
+            fast.cell(c, d!.cached.get(cellKey(r, c)), toExcelFormula(content, locale), styled);
+          else fast.cell(c, { error: content }, undefined, styled);
+        } else {
+          const loose = looseAt[c];
+          const v = loose ? looseValue(loose[r - 1]) : vs[c - hfFrom];
+          const f = loose ? looseFormula(loose[r - 1]) : fs[c - hfFrom];
+          fast.cell(c, v, f ? toExcelFormula(f, locale) : undefined, styled);
         }
-        fast.cell(c, value, style);
       }
       fast.end();
       continue;
@@ -1446,11 +1595,12 @@ async function writeSheet(
       else {
         const vs = values[r - chunkStart] ?? [];
         const fs = formulas[r - chunkStart] ?? [];
-        for (let c = 0; c < columns; c++) {
-          const v = vs[c];
-          const f = fs[c];
+        for (let c = 1; c <= columns; c++) {
+          const loose = looseAt[c];
+          const v = loose ? looseValue(loose[r - 1]) : vs[c - hfFrom];
+          const f = loose ? looseFormula(loose[r - 1]) : fs[c - hfFrom];
           if ((v === null || v === undefined) && !f) continue;
-          const cell = cellAt(c + 1);
+          const cell = cellAt(c);
           if (cell.type !== ExcelJS.ValueType.Merge)
             cell.value = excelValue(v, f && toExcelFormula(f, wb.locale));
         }
