@@ -81,7 +81,11 @@ export const UNIT_SHEET_COL = UNIT_COLUMNS.col;
 /** The official form's columns (Stt … Ghi chú): what Tổng hợp, the sidebar, the import and reports read. */
 const FORM_COLUMNS = UNIT_SHEET_COL.note;
 
-/** Unit sheets: a header block laid out as the official form, the table header, then data rows. */
+/**
+ * Unit sheets: a header block laid out as the official form, the table header, then data rows. Its column
+ * fields come from UNIT_COLUMNS with the values they always had: the template's version is a fingerprint
+ * of this object, so an unchanged layout keeps every workbook's template.
+ */
 export const UNIT_SHEET = {
   /** The form's columns, Stt … Ghi chú (the spec's first ones). */
   columns: FORM_COLUMNS,
