@@ -1,5 +1,6 @@
 /** Tổng hợp's domain: every unit's rows checked, cross-unit duplicates marked, counts per unit. */
 import { markCrossUnitDuplicates } from './duplicates';
+import { UNIT_SHEET_COL } from './layout';
 import { consolidateMessages as cm } from './messages/consolidate';
 import {
   checkUnitRows,
@@ -68,16 +69,20 @@ export interface Consolidation {
   totals: { units: number; rows: number; valid: number; errors: number; uniquePeople: number };
 }
 
+/** The cell of a unit sheet's column in a row as read (a short row reads as blank past its end). */
+function cellAt(cells: readonly unknown[], column: number): unknown {
+  return column <= cells.length ? cells[column - 1] : '';
+}
+
 export function toRawRow(cells: readonly unknown[], sheetRow: number): RawRow {
-  const n = cells.length;
   return {
     sheetRow,
-    stt: n > 0 ? cells[0] : '',
-    name: n > 1 ? cells[1] : '',
-    birthYear: n > 2 ? cells[2] : '',
-    organisation: n > 3 ? cells[3] : '',
-    residence: n > 4 ? cells[4] : '',
-    note: n > 5 ? cells[5] : '',
+    stt: cellAt(cells, UNIT_SHEET_COL.stt),
+    name: cellAt(cells, UNIT_SHEET_COL.name),
+    birthYear: cellAt(cells, UNIT_SHEET_COL.birthYear),
+    organisation: cellAt(cells, UNIT_SHEET_COL.organisation),
+    residence: cellAt(cells, UNIT_SHEET_COL.residence),
+    note: cellAt(cells, UNIT_SHEET_COL.note),
   };
 }
 

@@ -5,6 +5,7 @@
  * Pure: no Apps Script, no Node, no clock (the current year comes in).
  */
 import { toRawRow } from './consolidate';
+import { UNIT_SHEET } from './layout';
 import { importMessages as im } from './messages/import';
 import {
   checkUnitRows,
@@ -213,7 +214,8 @@ export interface ImportContext {
 /** The last sheet row with anything in columns A..F (Stt's formula shows '' on an empty row), or the row above the data. */
 export function lastUsedRow(existing: readonly (readonly unknown[])[], firstDataRow: number): number {
   for (let i = existing.length - 1; i >= 0; i--) {
-    if (existing[i].slice(0, 6).some((cell) => normalizeText(cellText(cell)) !== '')) return firstDataRow + i;
+    if (existing[i].slice(0, UNIT_SHEET.columns).some((cell) => normalizeText(cellText(cell)) !== ''))
+      return firstDataRow + i;
   }
   return firstDataRow - 1;
 }

@@ -1,7 +1,9 @@
 /** Where things stand on the set-up sheet and on each unit sheet (1-based rows and columns). */
+import { defineColumns } from './columns';
+import { ROW_COLUMN_LABELS } from './messages/rows';
 import { configMessages as cfg, unitSheetMessages as um } from './messages/setup';
 import { verdictMessages as vm } from './messages/verdict';
-import { formulaInteger, literalText, type Formulas } from './formulas';
+import { a1, formulaInteger, literalText, type Formulas } from './formulas';
 import { normalizeText } from './text';
 import type { Unit } from './units';
 
@@ -54,16 +56,42 @@ export function isUnitsHeader(cells: readonly unknown[]): boolean {
   return cfg.unitColumns.every((label, i) => normalizeText(String(cells[i] ?? '')) === label);
 }
 
-/** Unit sheets: a header block laid out as the official form, the table header, then data rows. */
+/**
+ * A unit sheet, left to right: the official form (Stt … Ghi chú), then "Kiểm tra", right after Ghi chú
+ * and outside the form: each row's verdict, written by onEdit as the person typing and by Thiết lập;
+ * nothing reads it back as data. No number format on Năm sinh: a birth date typed there must stay a date
+ * (its year is taken, with a warning).
+ */
+const UNIT_COLUMNS = defineColumns(
+  [
+    { key: 'stt', width: 45 },
+    { key: 'name', width: 200 },
+    { key: 'birthYear', width: 80 },
+    { key: 'organisation', width: 200 },
+    { key: 'residence', width: 230 },
+    { key: 'note', width: 140 },
+    { key: 'check', width: 250 },
+  ],
+  { ...ROW_COLUMN_LABELS, check: vm.header }
+);
+
+/** Columns of a unit sheet (1-based). */
+export const UNIT_SHEET_COL = UNIT_COLUMNS.col;
+
+/** The official form's columns (Stt … Ghi chú): what Tổng hợp, the sidebar, the import and reports read. */
+const FORM_COLUMNS = UNIT_SHEET_COL.note;
+
+/**
+ * Unit sheets: a header block laid out as the official form, the table header, then data rows. Its column
+ * fields come from UNIT_COLUMNS with the values they always had: the template's version is a fingerprint
+ * of this object, so an unchanged layout keeps every workbook's template.
+ */
 export const UNIT_SHEET = {
-  /** The official form's columns (Stt … Ghi chú): what Tổng hợp, the sidebar, the import and reports read. */
-  columns: 6,
-  /**
-   * "Kiểm tra", right after Ghi chú and outside the form: each row's verdict, written by onEdit as the
-   * person typing and by Thiết lập; nothing reads it back as data.
-   */
-  checkColumn: 7,
-  checkColumnWidth: 250,
+  /** The form's columns, Stt … Ghi chú (the spec's first ones). */
+  columns: FORM_COLUMNS,
+  /** "Kiểm tra" (see UNIT_COLUMNS). */
+  checkColumn: UNIT_SHEET_COL.check,
+  checkColumnWidth: UNIT_COLUMNS.widths[UNIT_SHEET_COL.check - 1],
   headerRow: 7,
   firstDataRow: 8,
   /** Rows for data on a new sheet: 1,007 × 6 cells keeps 200 units far below Google's 10M-cell limit. */
@@ -73,13 +101,14 @@ export const UNIT_SHEET = {
    * rows: G6, in the "Kiểm tra" column above its header, with its label in F6 (inside the form, the clerk's).
    */
   lastUpdatedRow: 6,
-  lastUpdatedColumn: 7,
-  lastUpdatedLabelColumn: 6,
+  lastUpdatedColumn: UNIT_SHEET_COL.check,
+  lastUpdatedLabelColumn: FORM_COLUMNS,
   /** Rows 1–7 of the form (A1:F7) are the clerk's, in one protection. */
   clerkOnlyBlocks: [[1, 7]] as const,
   /**
    * The layout before the stamp moved to G6: label in A6 (merged A6:B6), stamp in C6 (merged C6:D6), and
    * rows 1–5 and 7 protected apart. Thiết lập migrates such sheets; until then the stamp is read in C6.
+   * These are the old layout's own places, not the spec's columns.
    */
   oldLastUpdatedColumn: 3,
   oldClerkOnlyBlocks: [
@@ -90,18 +119,19 @@ export const UNIT_SHEET = {
     [6, 1, 2],
     [6, 3, 4],
   ] as const,
-  columnWidths: [45, 200, 80, 200, 230, 140],
+  /** The form's widths (Kiểm tra's is set with its column). */
+  columnWidths: UNIT_COLUMNS.widths.slice(0, FORM_COLUMNS),
   font: 'Times New Roman',
   metadataKey: 'tonghop.unit',
   namedRangePrefix: 'TH_UNIT_',
-  /** Merged cells of the header block: [row, firstColumn, lastColumn]. */
+  /** Merged cells of the header block: [row, firstColumn, lastColumn]; the halves of rows 1–2 split the form at C|D. */
   merges: [
     [1, 1, 3],
-    [1, 4, 6],
+    [1, 4, FORM_COLUMNS],
     [2, 1, 3],
-    [2, 4, 6],
-    [4, 1, 6],
-    [5, 1, 6],
+    [2, 4, FORM_COLUMNS],
+    [4, 1, FORM_COLUMNS],
+    [5, 1, FORM_COLUMNS],
   ] as const,
 };
 
@@ -135,7 +165,7 @@ export function staticHeaderBlock(): unknown[][] {
   rows[0][3] = um.nationalTitle;
   rows[1][3] = um.motto;
   rows[5][UNIT_SHEET.lastUpdatedLabelColumn - 1] = um.lastUpdatedLabel;
-  um.tableHeader.forEach((label, i) => (rows[6][i] = label));
+  UNIT_COLUMNS.headers.slice(0, FORM_COLUMNS).forEach((label, i) => (rows[6][i] = label));
   return rows;
 }
 
@@ -168,7 +198,7 @@ export function isLastUpdatedLabel(cell: unknown): boolean {
 export function sttFormula(f: Formulas, row: number): string {
   return f.callFormula(
     'IF',
-    `${f.call('COUNTA', `B${row}:E${row}`)}>0`,
+    `${f.call('COUNTA', `${a1(row, UNIT_SHEET_COL.name)}:${a1(row, UNIT_SHEET_COL.residence)}`)}>0`,
     `${f.call('ROW')}-${formulaInteger(UNIT_SHEET.firstDataRow - 1)}`,
     '""'
   );
@@ -176,7 +206,7 @@ export function sttFormula(f: Formulas, row: number): string {
 
 /** The official table header, allowing for what typing may add (case, spaces, NFD). */
 export function isUnitTableHeader(cells: readonly unknown[]): boolean {
-  const official = um.tableHeader.slice(0, 5);
+  const official = UNIT_COLUMNS.headers.slice(0, UNIT_SHEET_COL.residence);
   return official.every(
     (label, i) =>
       normalizeText(String(cells[i] ?? '')).toLocaleLowerCase('vi') === label.toLocaleLowerCase('vi')

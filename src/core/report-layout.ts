@@ -5,7 +5,8 @@
  */
 import { defineColumns } from './columns';
 import type { Consolidation, UnitResult } from './consolidate';
-import { a1, columnRange, formulaString, literalText, type Formulas } from './formulas';
+import { a1, columnLetter, columnRange, formulaString, literalText, type Formulas } from './formulas';
+import { UNIT_SHEET_COL } from './layout';
 import { masterMessages as mm, summaryMessages as sm } from './messages/consolidate';
 import { cellText } from './text';
 import { defaultHouseholds, RESIDENTIAL_GROUP, UNIT_TYPES } from './units';
@@ -145,10 +146,11 @@ export function masterLayout(consolidation: Consolidation, f: Formulas): MasterL
 
 /** The link to a source row: `=HYPERLINK("#gid=…&range=A8";"<tab> - dòng 8")`, the tab's part escaped once. */
 function sourceLinkParts(f: Formulas, sheetId: number, tab: string): (row: number) => string {
-  const sample = f.hyperlink(`#gid=${sheetId}&range=A${ROW_MARK}`, mm.sourceLink(tab, ROW_MARK));
+  const column = columnLetter(UNIT_SHEET_COL.stt);
+  const sample = f.hyperlink(`#gid=${sheetId}&range=${column}${ROW_MARK}`, mm.sourceLink(tab, ROW_MARK));
   const parts = sample.split(String(ROW_MARK));
   if (parts.length !== 3) {
-    return (row) => f.hyperlink(`#gid=${sheetId}&range=A${row}`, mm.sourceLink(tab, row));
+    return (row) => f.hyperlink(`#gid=${sheetId}&range=${column}${row}`, mm.sourceLink(tab, row));
   }
   const [head, middle, tail] = parts;
   return (row) => `${head}${row}${middle}${row}${tail}`;

@@ -5,7 +5,7 @@
 import { consolidateUnits, toRawRow, type UnitCounts, type UnitSheetInput } from '../core/consolidate';
 import { proposeFixes } from '../core/fixes';
 import { columnLetter, literalText } from '../core/formulas';
-import { UNIT_SHEET } from '../core/layout';
+import { UNIT_SHEET, UNIT_SHEET_COL } from '../core/layout';
 import { checkMessages as m } from '../core/messages/check';
 import { columnLabel, type RowColumn } from '../core/rows';
 import {
@@ -37,13 +37,14 @@ import {
 /** Enough for any unit's sidebar and under 200 KB; the CLI asks for all. */
 const DEFAULT_MAX_PROBLEMS = 400;
 
+/** The unit sheet's position of each row column (Kiểm tra is not one of them). */
 const COLUMN_INDEX: Record<RowColumn, number> = {
-  stt: 1,
-  name: 2,
-  birthYear: 3,
-  organisation: 4,
-  residence: 5,
-  note: 6,
+  stt: UNIT_SHEET_COL.stt,
+  name: UNIT_SHEET_COL.name,
+  birthYear: UNIT_SHEET_COL.birthYear,
+  organisation: UNIT_SHEET_COL.organisation,
+  residence: UNIT_SHEET_COL.residence,
+  note: UNIT_SHEET_COL.note,
 };
 
 /** An own key of COLUMN_INDEX ("constructor" or "toString" are not columns). */
@@ -237,12 +238,13 @@ function writeFixes(
   const first = Math.min(...fixes.map((fix) => fix.row));
   const last = Math.max(...fixes.map((fix) => fix.row));
   // Columns Họ và tên … Ghi chú: Stt's formulas are never touched.
-  const block = sheet.getRange(first, 2, last - first + 1, UNIT_SHEET.columns - 1);
+  const from = UNIT_SHEET_COL.name;
+  const block = sheet.getRange(first, from, last - first + 1, UNIT_SHEET.columns - from + 1);
   const values = block.getValues();
   const formulas = block.getFormulas();
   const accepted = fixes.filter((fix) => {
     const r = fix.row - first;
-    const c = COLUMN_INDEX[fix.column] - 2;
+    const c = COLUMN_INDEX[fix.column] - from;
     return c >= 0 && !formulas[r][c] && shown(values[r][c], formatDate) === fix.before;
   });
   accepted.sort((a, b) => COLUMN_INDEX[a.column] - COLUMN_INDEX[b.column] || a.row - b.row);

@@ -19,6 +19,7 @@ import {
 } from './apps-script';
 import {
   UNIT_SHEET,
+  UNIT_SHEET_COL,
   birthYearRule,
   isCheckColumnHeader,
   isLastUpdatedLabel,
@@ -206,7 +207,7 @@ function templateVersion(formulas: Formulas): string {
       UNIT_SHEET,
       staticHeaderBlock(),
       sttFormula(formulas, first),
-      birthYearRule(formulas, columnLetter(3), first),
+      birthYearRule(formulas, columnLetter(UNIT_SHEET_COL.birthYear), first),
       um.birthYearHelp,
       vm.header,
       vm.headerNote,
@@ -345,7 +346,7 @@ function layOutUnitSheet(sheet: Sheet, formulas: Formulas): void {
   resizeGrid(sheet, rows, UNIT_SHEET.checkColumn);
   const first = UNIT_SHEET.firstDataRow;
   sheet
-    .getRange(first, 1, UNIT_SHEET.dataRows, 1)
+    .getRange(first, UNIT_SHEET_COL.stt, UNIT_SHEET.dataRows, 1)
     .setFormulas(Array.from({ length: UNIT_SHEET.dataRows }, (_, i) => [sttFormula(formulas, first + i)]));
   const all = sheet.getRange(1, 1, rows, columns);
   all.setFontFamily(UNIT_SHEET.font).setFontSize(12).setVerticalAlignment('middle');
@@ -364,14 +365,14 @@ function layOutUnitSheet(sheet: Sheet, formulas: Formulas): void {
   sheet
     .getRange(UNIT_SHEET.headerRow, 1, UNIT_SHEET.dataRows + 1, columns)
     .setBorder(true, true, true, true, true, true);
-  sheet.getRange(first, 1, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center');
+  sheet.getRange(first, UNIT_SHEET_COL.stt, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center');
   // No number format on Năm sinh: a birth date typed there must stay a date (its year is taken, with a warning).
-  sheet.getRange(first, 3, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center');
+  sheet.getRange(first, UNIT_SHEET_COL.birthYear, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center');
   sheet.setFrozenRows(UNIT_SHEET.headerRow);
   setColumnWidths(sheet, UNIT_SHEET.columnWidths);
   layOutCheckColumn(sheet, UNIT_SHEET.headerRow);
-  const yearColumn = columnLetter(3);
-  sheet.getRange(first, 3, UNIT_SHEET.dataRows, 1).setDataValidation(
+  const yearColumn = columnLetter(UNIT_SHEET_COL.birthYear);
+  sheet.getRange(first, UNIT_SHEET_COL.birthYear, UNIT_SHEET.dataRows, 1).setDataValidation(
     SpreadsheetApp.newDataValidation()
       .requireFormulaSatisfied(birthYearRule(formulas, yearColumn, first))
       // A warning, not a refusal: a birth date typed here is kept (its year is taken, with a warning).

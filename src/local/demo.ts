@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { configMessages } from '../core/messages/setup';
 import { demoMessages as dm } from '../core/messages/cli';
 import { menuMessages as menu } from '../core/messages/consolidate';
-import { UNIT_SHEET, unitRangeName } from '../core/layout';
+import { UNIT_SHEET, UNIT_SHEET_COL, unitRangeName } from '../core/layout';
 import { demoRows, demoUnits, seededRandom, type TypedRow } from './demo-data';
 import { main } from './cli';
 import { openWorkbook, saveWorkbook, say } from './cli-io';
@@ -54,7 +54,8 @@ export function typeUnitRows(
     // Staff need edit access to the file itself: the owner shares it with them, as in the Share dialog.
     workbook.share(unit.emails);
     workbook.actAs(unit.emails.split(',')[0]?.trim() || workbook.getOwner()?.getEmail() || '');
-    const typed = sheet.getRange(first, 2, rows.length, UNIT_SHEET.columns - 1).setValues(rows);
+    const from = UNIT_SHEET_COL.name;
+    const typed = sheet.getRange(first, from, rows.length, UNIT_SHEET.columns - from + 1).setValues(rows);
     // Typing in Google Sheets fires the onEdit simple trigger, as the person typing.
     addOn?.onEdit({ range: typed });
     total += rows.length;

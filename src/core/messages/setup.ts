@@ -94,7 +94,6 @@ export const unitSheetMessages = {
     `Người nhập: ${unit.emails.length > 0 ? unit.emails.join(', ') : 'chưa giao (văn phòng sẽ cấp quyền)'}. ` +
     `Mỗi người một dòng, từ dòng 8 trở xuống. Hoàn thành trước ${completion}, báo cáo trước ${report}.`,
   lastUpdatedLabel: 'Cập nhật lần cuối:',
-  tableHeader: ['Stt', 'Họ và tên', 'Năm sinh', 'Cơ quan, đơn vị', 'Nơi ở hiện nay', 'Ghi chú'],
   birthYearHelp: 'Nhập năm sinh đủ 4 chữ số, từ 1900 đến năm nay (ví dụ 1985).',
   sheetProtection: (unit: { name: string }) =>
     `Trang của ${unit.name}: chỉ người nhập của đơn vị và văn phòng được sửa.`,
