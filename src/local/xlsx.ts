@@ -199,8 +199,8 @@ const SHEET_DATA_EMPTY = Buffer.from('<sheetData/>');
 /**
  * The file as ExcelJS will read it: every worksheet whose <sheetData> xlsx-cells.ts can read loses it
  * (its cells are returned by path), and the parts are stored uncompressed, so ExcelJS neither inflates
- * nor decodes a master list's 95 MB of XML in JavaScript. Null when fflate cannot read the zip (ExcelJS
- * then reads the file as it is, and says what is wrong with it).
+ * nor decodes a master list's 95 MB of XML in JavaScript. Null when unzipNative cannot read the zip or a
+ * part does not inflate (ExcelJS then reads the file as it is, and says what is wrong with it).
  */
 function leanZip(
   file: Buffer,
@@ -210,15 +210,17 @@ function leanZip(
   if (!entries) return null;
   const parts: Record<string, Uint8Array> = {};
   const scans = new Map<string, ScannedCells>();
+  // ExcelJS drops a leading '/' from a part's name.
+  const pathOf = (name: string) => (name.startsWith('/') ? name.slice(1) : name);
   // Reading the worksheets' cells is most of the time: progress counts them.
-  const total = [...entries.keys()].filter((name) => WORKSHEET_PATH.test(name.replace(/^\//, ''))).length;
+  const total = [...entries.keys()].filter((name) => WORKSHEET_PATH.test(pathOf(name))).length;
   let done = 0;
   onProgress?.(0, total);
   try {
     for (const [name, inflate] of entries) {
       const xml = inflate();
       parts[name] = xml;
-      const path = name.startsWith('/') ? name.slice(1) : name;
+      const path = pathOf(name);
       if (!WORKSHEET_PATH.test(path)) continue;
       onProgress?.(++done, total);
       const open = xml.indexOf(SHEET_DATA_OPEN);
@@ -474,6 +476,18 @@ function toValidation(dv: ExcelDv, notes: Set<string>): StandInDataValidation | 
   return null;
 }
 
+/** A shared string or a hyperlink's text as plain text: rich-text runs joined, '' for anything else. */
+function plainText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const runs = value && typeof value === 'object' ? (value as { richText?: unknown }).richText : undefined;
+  return Array.isArray(runs) ? (runs as { text: string }[]).map((t) => t.text).join('') : '';
+}
+
+/** A formula as the stand-in stores it: '=' and the text, without Excel's future-function prefixes. */
+function formulaContent(formula: string): string {
+  return `=${formula.replace(/_xlfn\.|_xlws\./g, '')}`;
+}
+
 function cellContent(cell: ExcelJS.Cell): RawContent {
   const v = cell.value;
   if (v === null || v === undefined) return null;
@@ -482,17 +496,11 @@ function cellContent(cell: ExcelJS.Cell): RawContent {
   if (v instanceof Date) return utcDateToSerial(v);
   if (typeof v === 'object') {
     const f = cell.formula;
-    if (f) return `=${f.replace(/_xlfn\.|_xlws\./g, '')}`;
+    if (f) return formulaContent(f);
     if ('error' in v && v.error) return String(v.error);
-    if ('richText' in v && Array.isArray(v.richText)) return `'${v.richText.map((t) => t.text).join('')}`;
+    if ('richText' in v && Array.isArray(v.richText)) return `'${plainText(v)}`;
     if ('text' in v) {
-      const t = v.text as unknown;
-      const text =
-        typeof t === 'string'
-          ? t
-          : Array.isArray((t as { richText?: unknown }).richText)
-            ? (t as { richText: { text: string }[] }).richText.map((x) => x.text).join('')
-            : '';
+      const text = plainText(v.text);
       return text ? `'${text}` : null;
     }
     if ('result' in v) return cellContentOfResult((v as { result?: unknown }).result);
@@ -736,32 +744,21 @@ function resolveScanned(
         content = v === '' ? null : `'${v as string}`;
         break;
       case CellKind.Shared: {
-        const sv = strings?.getString(v as number);
-        const text =
-          typeof sv === 'string'
-            ? sv
-            : sv && typeof sv === 'object' && Array.isArray((sv as { richText?: unknown }).richText)
-              ? (sv as { richText: { text: string }[] }).richText.map((t) => t.text).join('')
-              : '';
+        const text = plainText(strings?.getString(v as number));
         content = text === '' ? null : `'${text}`;
         break;
       }
       case CellKind.Formula: {
-        content = `=${(x.formulas.get(i) ?? '').replace(/_xlfn\.|_xlws\./g, '')}`;
+        content = formulaContent(x.formulas.get(i) ?? '');
         const type = x.resultTypes.get(i) ?? '';
         const raw = v as string | undefined;
-        cached.set(
-          cellKey(r, c),
-          raw === undefined || (raw === '' && type !== 'str')
-            ? undefined
-            : type === 'str' || type === 'e'
-              ? raw === ''
-                ? undefined
-                : raw
-              : type === 'b'
-                ? raw === '1' || raw === 'true'
-                : Number(raw) + dated
-        );
+        // An empty <v></v> caches nothing, as ExcelJS reads it.
+        let result: number | string | boolean | undefined;
+        if (raw === undefined || raw === '') result = undefined;
+        else if (type === 'str' || type === 'e') result = raw;
+        else if (type === 'b') result = raw === '1' || raw === 'true';
+        else result = Number(raw) + dated;
+        cached.set(cellKey(r, c), result);
         break;
       }
       default:

@@ -173,14 +173,14 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
         for (const [c, column] of looseBySheet.get(s.name) ?? []) sheet.loose.set(c, column);
         this.sheets.push(sheet);
       }
-      // Entries by name become entries by sheet, as noteFormulas makes them once the sheet exists.
+      // Entries by name become entries by sheet, as noteFormulas makes them once the sheet exists (no
+      // sheet existed while the seed was noted, so every entry so far is by name).
       for (const sheet of this.sheets) {
         const lower = sheet.name.toLowerCase();
         const byName = this.reads.get(lower);
         if (byName === undefined) continue;
         this.reads.delete(lower);
-        for (const c of byName === 'all' ? ['all' as const] : byName)
-          addColumns(this.reads, sheet, c === 'all' ? 'all' : { c1: c, c2: c });
+        this.reads.set(sheet, byName);
       }
     } else {
       this.hf = HyperFormula.buildEmpty(config);
