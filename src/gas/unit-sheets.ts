@@ -657,25 +657,13 @@ export function unitSheetsOf(ss: Spreadsheet, tags: readonly SheetTag[]) {
       ensureUnitTemplate(ss, tags, formulas, office, sharing),
     /** The template as the document holds it now. */
     template: (): Sheet | null => ss.getRangeByName(roleRangeName(TEMPLATE_ROLE))?.getSheet() ?? null,
-    create: (
-      unit: Unit,
-      tab: string,
-      index: number,
-      campaign: CampaignText,
-      office: readonly string[],
-      sharing: Sharing,
-      formulas: Formulas,
-      template: Sheet | null
-    ) => createUnitSheet(ss, unit, tab, index, campaign, office, sharing, formulas, template),
-    complete: (
-      sheet: Sheet,
-      unit: Unit,
-      campaign: CampaignText,
-      office: readonly string[],
-      sharing: Sharing,
-      formulas: Formulas
-    ) => completeUnitSheet(ss, sheet, unit, campaign, office, sharing, formulas),
+    create: (...args: AfterSpreadsheet<Parameters<typeof createUnitSheet>>) => createUnitSheet(ss, ...args),
+    complete: (...args: AfterSpreadsheet<Parameters<typeof completeUnitSheet>>) =>
+      completeUnitSheet(ss, ...args),
   };
 }
+
+/** A function's parameters after the spreadsheet, which the model already holds. */
+type AfterSpreadsheet<P extends unknown[]> = P extends [Spreadsheet, ...infer Rest] ? Rest : never;
 
 export type UnitSheets = ReturnType<typeof unitSheetsOf>;
