@@ -87,6 +87,16 @@ export function literalText(text: string): string {
 }
 
 /**
+ * What to write into a plain-text cell (the unit sheet's Năm sinh): the text as it is, which such a cell
+ * keeps as text. Google does not say whether a plain-text cell keeps the leading apostrophe as part of
+ * the text, so it is used only where the cell might not be plain text after all and the text would start
+ * a formula or a number there.
+ */
+export function plainTextEntry(text: string): string {
+  return /^[=+\-@]/.test(text) ? literalText(text) : text;
+}
+
+/**
  * Writes formulas in one spreadsheet's syntax. Expressions are built from `call` (functions), A1
  * references, `formulaString` and `formulaInteger`; operators (+ - * / & = < > <= >= <>) are the same
  * in every locale.

@@ -3,7 +3,9 @@ import { defineColumns } from './columns';
 import { ROW_COLUMN_LABELS } from './messages/rows';
 import { configMessages as cfg, unitSheetMessages as um } from './messages/setup';
 import { verdictMessages as vm } from './messages/verdict';
-import { a1, formulaInteger, literalText, type Formulas } from './formulas';
+import { a1, formulaInteger, formulaString, literalText, type Formulas } from './formulas';
+import { checkColumnFormulas, type CheckColumnFormulas } from './check-formulas';
+import { MIN_BIRTH_YEAR } from './rows';
 import { normalizeText } from './text';
 import type { Unit } from './units';
 
@@ -58,21 +60,27 @@ export function isUnitsHeader(cells: readonly unknown[]): boolean {
 
 /**
  * A unit sheet, left to right: the official form (Stt … Ghi chú), then "Kiểm tra", right after Ghi chú
- * and outside the form: each row's verdict, written by onEdit as the person typing and by Thiết lập;
- * nothing reads it back as data. No number format on Năm sinh: a birth date typed there must stay a date
- * (its year is taken, with a warning).
+ * and outside the form: each row's verdict, computed by array formulas (check-formulas.ts) from the
+ * hidden helper columns after it. Nothing reads the verdicts back as data. Năm sinh is formatted as plain
+ * text, so that what is typed there stays as typed: a year, a date or "85" alike reach the formulas and
+ * Tổng hợp as text (a date cell is told from a number only by its format, which formulas cannot see).
  */
 const UNIT_COLUMNS = defineColumns(
   [
     { key: 'stt', width: 45 },
     { key: 'name', width: 200 },
-    { key: 'birthYear', width: 80 },
+    { key: 'birthYear', width: 80, format: '@' },
     { key: 'organisation', width: 200 },
     { key: 'residence', width: 230 },
     { key: 'note', width: 140 },
     { key: 'check', width: 250 },
+    { key: 'checkName', width: 120 },
+    { key: 'checkYearText', width: 90 },
+    { key: 'checkResidence', width: 120 },
+    { key: 'checkYear', width: 90 },
+    { key: 'checkCodes', width: 90 },
   ],
-  { ...ROW_COLUMN_LABELS, check: vm.header }
+  { ...ROW_COLUMN_LABELS, ...vm.columnHeaders }
 );
 
 /** Columns of a unit sheet (1-based). */
@@ -92,6 +100,10 @@ export const UNIT_SHEET = {
   /** "Kiểm tra" (see UNIT_COLUMNS). */
   checkColumn: UNIT_SHEET_COL.check,
   checkColumnWidth: UNIT_COLUMNS.widths[UNIT_SHEET_COL.check - 1],
+  /** The hidden helper columns of Kiểm tra's formulas: after it, to the last column of the sheet. */
+  checkHelperColumns: [UNIT_SHEET_COL.checkName, UNIT_COLUMNS.count] as const,
+  /** Every column of a unit sheet. */
+  lastColumn: UNIT_COLUMNS.count,
   headerRow: 7,
   firstDataRow: 8,
   /** Rows for data on a new sheet: 1,007 × 6 cells keeps 200 units far below Google's 10M-cell limit. */
@@ -218,16 +230,43 @@ export function isCheckColumnHeader(cell: unknown): boolean {
   return normalizeText(String(cell ?? '')).toLocaleLowerCase('vi') === vm.header.toLocaleLowerCase('vi');
 }
 
-/** Custom rule so that the whole-number check and the current year both hold (Sheets has no "whole number" rule). */
-export function birthYearRule(f: Formulas, column: string, row: number): string {
+/**
+ * The Năm sinh cells' validation rule (a warning with help text, never a refusal): a whole year from 1900
+ * to the campaign's year, typed into the plain-text column as four digits, or a number cell (a row
+ * written before the column was plain text, or pasted with its own format).
+ */
+export function birthYearRule(f: Formulas, column: string, row: number, year: number): string {
   const cell = `${column}${row}`;
+  const value = f.call('VALUE', cell);
+  const inRange = (y: string) => [`${y}>=${formulaInteger(MIN_BIRTH_YEAR)}`, `${y}<=${formulaInteger(year)}`];
   return f.callFormula(
-    'AND',
-    f.call('ISNUMBER', cell),
-    `${cell}=${f.call('INT', cell)}`,
-    `${cell}>=${formulaInteger(1900)}`,
-    `${cell}<=${f.call('YEAR', f.call('TODAY'))}`
+    'OR',
+    f.call('AND', f.call('ISNUMBER', cell), `${cell}=${f.call('INT', cell)}`, ...inRange(cell)),
+    f.call(
+      'AND',
+      f.call('ISTEXT', cell),
+      `${f.call('LEN', cell)}=${formulaInteger(4)}`,
+      `${f.call('LEN', f.call('SUBSTITUTE', cell, formulaString('.'), '""'))}=${formulaInteger(4)}`,
+      f.call('ISNUMBER', value),
+      ...inRange(f.call('IFERROR', value, '0'))
+    )
   );
+}
+
+/**
+ * The Kiểm tra column's array formulas, one per column from Kiểm tra to the last helper, for a sheet
+ * whose table header is on `headerRow` and whose grid ends at `lastRow`; `year` is the campaign's year.
+ */
+export function checkFormulasRow(f: Formulas, headerRow: number, lastRow: number, year: number): string[] {
+  const formulas = checkColumnFormulas(f, { first: headerRow + 1, last: lastRow, col: UNIT_SHEET_COL }, year);
+  return UNIT_COLUMNS.keys
+    .slice(UNIT_SHEET_COL.check - 1)
+    .map((key) => formulas[key as keyof CheckColumnFormulas]);
+}
+
+/** The headers of Kiểm tra and its helper columns, in column order. */
+export function checkHeaders(): string[] {
+  return UNIT_COLUMNS.headers.slice(UNIT_SHEET_COL.check - 1);
 }
 
 /** Cấu hình's Chỉ tiêu: a whole number, 0 or more (the rule for the first cell of the column). */

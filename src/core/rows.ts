@@ -76,11 +76,11 @@ export interface CheckedRow {
 /** Birth years are accepted from this year to the current year. */
 export const MIN_BIRTH_YEAR = 1900;
 /** Names longer than this (in characters, after normalisation) are errors. */
-const NAME_MAX_LENGTH = 50;
+export const NAME_MAX_LENGTH = 50;
 /** Below this age (current year − birth year) a person cannot register by themselves: a warning. */
-const MIN_SELF_REGISTRATION_AGE = 14;
+export const MIN_SELF_REGISTRATION_AGE = 14;
 /** Above this age the birth year is probably mistyped: a warning. */
-const MAX_PLAUSIBLE_AGE = 100;
+export const MAX_PLAUSIBLE_AGE = 100;
 
 /** Longest typed value quoted in a message. */
 const MESSAGE_VALUE_MAX = 30;

@@ -81,6 +81,8 @@ export interface Sheet {
   deleteColumns(columnPosition: number, howMany: number): void;
   setFrozenRows(rows: number): void;
   setColumnWidth(columnPosition: number, width: number): Sheet;
+  /** developers.google.com/apps-script/reference/spreadsheet/sheet#hideColumns(Integer,Integer) */
+  hideColumns(columnIndex: number, numColumns: number): void;
   clear(): Sheet;
   protect(): Protection;
   hideSheet(): Sheet;

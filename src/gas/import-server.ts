@@ -2,7 +2,7 @@
  * Server side of "Nhập từ tệp" (and of `tonghop import`). Like every function of the bundle, these
  * can be called from the browser with anything, so each validates its request first.
  */
-import { formulasFor, literalText, type Formulas } from '../core/formulas';
+import { formulasFor, literalText, plainTextEntry, type Formulas } from '../core/formulas';
 import { analyseImport, type ImportAnalysis, type ImportCell } from '../core/import';
 import {
   importRowsRequestSchema,
@@ -16,7 +16,7 @@ import {
   type PreviewImportRequest,
 } from '../core/import-api';
 import { unpackTable } from '../core/import-wire';
-import { sttFormula, UNIT_SHEET } from '../core/layout';
+import { sttFormula, UNIT_SHEET, UNIT_SHEET_COL } from '../core/layout';
 import { checkMessages } from '../core/messages/check';
 import { importMessages as im } from '../core/messages/import';
 import type { UnitSheetInput } from '../core/consolidate';
@@ -243,20 +243,27 @@ function writeRows(
   if (rows.length === 0) return { ...result, message: im.nothingNew(present) };
   const first = analysis.firstRow;
   const last = first + rows.length - 1;
+  const grew = sheet.getMaxRows() < last;
   ensureRows(sheet, last);
   // Columns A..F of rows that hold nothing (analysis.firstRow is below the last row with anything):
   // Stt's formula, then the cells as typed; text as literal text so that "=…" or "+84…" stays text.
+  // Năm sinh is a plain-text column: its text goes in as it is (plainTextEntry).
+  const yearIndex = UNIT_SHEET_COL.birthYear - UNIT_SHEET_COL.name;
   const values = rows.map((row, i) => [
     sttFormula(formulas, first + i),
-    ...row.values.map((value) => (typeof value === 'string' ? literalText(value) : value)),
+    ...row.values.map((value, c) =>
+      typeof value !== 'string' ? value : c === yearIndex ? plainTextEntry(value) : literalText(value)
+    ),
   ]);
   // One batch below the last row, in the same execution under the document lock; a long file in a few
   // calls of at most CHUNK_BYTES each, as Google recommends (10,000 rows: about 24 s modelled in all).
   for (const [start, end] of chunksOf(values, CHUNK_BYTES)) {
     sheet.getRange(first + start, 1, end - start, UNIT_SHEET.columns).setValues(values.slice(start, end));
   }
+  // The Kiểm tra column's array formulas reach the grid's last row: rows added below need them written again.
+  if (grew) ctx.unitSheets.syncCheckColumn(ref, formulas, ctx.year());
   // A script's write fires no onEdit: stamp "Cập nhật lần cuối" as typing would.
-  ctx.unitSheets.refreshCheckColumn(ref, true);
+  ctx.unitSheets.stamp(ref);
   const done = { ...result, firstRow: first, lastRow: last };
   return { ...done, message: im.imported(done) };
 }

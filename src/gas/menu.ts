@@ -26,9 +26,9 @@ export function onOpen(): void {
 }
 
 /**
- * Simple trigger: stamps "Cập nhật lần cuối" when a unit's data rows change, and brings the "Kiểm tra"
- * column up to date (the edited rows, a paste included, and the rows whose verdict they change). It runs
- * as the person typing, so it writes only cells left outside the clerk-only rows.
+ * Simple trigger, in a shared workbook: stamps "Cập nhật lần cuối" when a unit's data rows change. It runs
+ * as the person typing, so it writes only a cell left outside the office-only blocks. The "Kiểm tra" column
+ * needs no trigger: it is formulas.
  */
 export function onEdit(e: { range: Range }): void {
   onUnitSheetEdit(e.range);

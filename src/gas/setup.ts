@@ -168,10 +168,12 @@ function step(options: unknown): StepReply<SetupResult> {
   }
 
   const text = unitSheets.campaignText(campaign);
+  // The campaign's year: the last birth year the Kiểm tra column accepts, and its age reference.
+  const year = workbook.year();
   const sharing = workbook.sharing();
   const summary = outputSheets.ensure('summary', office.editors, sharing);
   const master = outputSheets.ensure('master', office.editors, sharing);
-  // The spreadsheet's formula syntax, asked once and only when a unit sheet is created.
+  // The spreadsheet's formula syntax, asked once per step and only when a unit sheet is made or checked.
   let formulas: Formulas | undefined;
   // Protections as this step left them, by unit index; the closing step lists every unit's.
   const entries = new Map<number, ProtectionEntry[] | null>();
@@ -191,7 +193,7 @@ function step(options: unknown): StepReply<SetupResult> {
       found.get(codeIdentity(next.code))?.sheet ?? (byName && !unitSheets.isTagged(byName) ? byName : null);
     if (sheet) {
       formulas ??= formulasFor(ss.getSpreadsheetLocale());
-      const done = unitSheets.complete(sheet, next, text, office.editors, sharing, formulas);
+      const done = unitSheets.complete(sheet, next, text, office.editors, sharing, formulas, year);
       found.set(codeIdentity(next.code), done);
       entries.set(run.data.next, done.protections);
       keepBeside(RUN_KEY, String(run.data.next), done.protections);
@@ -217,13 +219,14 @@ function step(options: unknown): StepReply<SetupResult> {
     if (!known && template === undefined) {
       // Made once, before the first unit sheet it serves (its time is not a unit's: see `slowest`).
       formulas ??= formulasFor(ss.getSpreadsheetLocale());
-      template = unitSheets.ensureTemplate(formulas, office.editors, sharing);
+      template = unitSheets.ensureTemplate(formulas, year, office.editors, sharing);
     }
     const began = Date.now();
     if (known) {
       unitSheets.tag(known, unit);
       // The column first: a sheet of the old layout moves its stamp into it.
-      if (!unitSheets.syncCheckColumn(known)) run.data.columnTaken.push(i);
+      formulas ??= formulasFor(ss.getSpreadsheetLocale());
+      if (!unitSheets.syncCheckColumn(known, formulas, year)) run.data.columnTaken.push(i);
       if (unitSheets.refreshHeader(known, unit, text)) run.data.refreshed.push(i);
       else run.data.kept.push(i);
       entries.set(i, unitSheets.secure(known, unit, office.editors, sharing));
@@ -246,6 +249,7 @@ function step(options: unknown): StepReply<SetupResult> {
         office.editors,
         sharing,
         formulas,
+        year,
         template ?? null
       );
       found.set(codeIdentity(unit.code), ref);

@@ -216,11 +216,8 @@ export function applyFixes(request: ApplyFixesRequest): ApplyFixesResponse {
   const failed = (message: string): ApplyFixesResponse => ({ ok: false, message, applied: 0, skipped: 0 });
   return underDocumentLock(
     () => failed(m.busy),
-    () => {
-      const written = writeFixes(ref.sheet, fixes, ctx.formatDate);
-      ctx.unitSheets.refreshCheckColumn(ref);
-      return written;
-    },
+    // The Kiểm tra column's formulas follow the fixed cells by themselves.
+    () => writeFixes(ref.sheet, fixes, ctx.formatDate),
     failed
   );
 }

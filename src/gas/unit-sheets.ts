@@ -21,6 +21,8 @@ import {
   UNIT_SHEET,
   UNIT_SHEET_COL,
   birthYearRule,
+  checkFormulasRow,
+  checkHeaders,
   isCheckColumnHeader,
   isLastUpdatedLabel,
   isUnitTableHeader,
@@ -34,13 +36,11 @@ import {
 import { unitSheetMessages as um } from '../core/messages/setup';
 import type { UnitSheetInput } from '../core/consolidate';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
-import { a1, columnLetter, type Formulas } from '../core/formulas';
-import { changedSpan, unitVerdicts } from '../core/verdict';
+import { a1, columnLetter, isErrorValue, type Formulas } from '../core/formulas';
 import { entryOf, secureProtection, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 import {
   addDocumentMetadata,
   canEditSheet,
-  currentYear,
   formatDate,
   once,
   insertRoleSheet,
@@ -184,6 +184,30 @@ function secureUnitSheet(
     if (!kept) return null;
     entries.push(entryOf(sheet, `${a1(row, 1)}:${a1(row + rows - 1, UNIT_SHEET.columns)}`, kept, false));
   }
+  // Kiểm tra and its helpers, from the table header to the grid's last row: the office's alone, since their
+  // formulas are the checks. A sheet without the column (its cells were someone's) has none.
+  if (sheet.getMaxColumns() >= LAST_COLUMN) {
+    const rows = sheet.getMaxRows() - ref.headerRow + 1;
+    let found = ranges.find((p) => {
+      const range = p.getRange();
+      return range.getRow() === ref.headerRow && range.getColumn() === COLUMN;
+    });
+    if (
+      found &&
+      (found.getRange().getNumRows() !== rows || found.getRange().getNumColumns() !== CHECK_WIDTH)
+    ) {
+      // The grid grew (or shrank) since: a protection of the new size replaces it.
+      if (!found.canEdit()) return null;
+      found.remove();
+      found = undefined;
+    }
+    const create = () =>
+      sheet.getRange(ref.headerRow, COLUMN, rows, CHECK_WIDTH).protect().setDescription(um.checkProtection);
+    const kept = secureProtection(found, create, office, sharing);
+    if (!kept) return null;
+    const cells = `${a1(ref.headerRow, COLUMN)}:${a1(ref.headerRow + rows - 1, LAST_COLUMN)}`;
+    entries.push(entryOf(sheet, cells, kept, false));
+  }
   // A sheet of the old layout: its two header protections go once the new one is in place (a stop in
   // between leaves the header covered twice, never uncovered).
   for (const span of migrated ? spans(UNIT_SHEET.oldClerkOnlyBlocks) : []) {
@@ -200,17 +224,18 @@ const TEMPLATE_ROLE = 'unittemplate';
 /** Set last on a finished template: what it holds, so that a template of another version is made again. */
 const TEMPLATE_VERSION_KEY = 'tonghop.template';
 
-function templateVersion(formulas: Formulas): string {
+function templateVersion(formulas: Formulas, year: number): string {
   const first = UNIT_SHEET.firstDataRow;
   return fingerprint(
     JSON.stringify([
       UNIT_SHEET,
       staticHeaderBlock(),
       sttFormula(formulas, first),
-      birthYearRule(formulas, columnLetter(UNIT_SHEET_COL.birthYear), first),
+      birthYearRule(formulas, columnLetter(UNIT_SHEET_COL.birthYear), first, year),
+      checkFormulasRow(formulas, UNIT_SHEET.headerRow, unitSheetRowCount(), year),
       um.birthYearHelp,
-      vm.header,
       vm.headerNote,
+      vm.helperNote,
     ])
   );
 }
@@ -226,11 +251,12 @@ function ensureUnitTemplate(
   ss: Spreadsheet,
   tags: readonly SheetTag[],
   formulas: Formulas,
+  year: number,
   office: readonly string[],
   sharing: Sharing
 ): Sheet | null {
   const { SpreadsheetApp } = services();
-  const version = templateVersion(formulas);
+  const version = templateVersion(formulas, year);
   const current = ss.getRangeByName(roleRangeName(TEMPLATE_ROLE))?.getSheet() ?? null;
   if (current) {
     const id = current.getSheetId();
@@ -243,7 +269,7 @@ function ensureUnitTemplate(
     ss.deleteSheet(current);
   }
   const sheet = insertRoleSheet(ss, TEMPLATE_ROLE, um.templateName, ss.getSheets().length);
-  layOutUnitSheet(sheet, formulas);
+  layOutUnitSheet(sheet, formulas, year);
   sheet.getRange(1, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(staticHeaderBlock());
   secureSheet(sheet, um.templateProtection, office, sharing, null);
   sheet.hideSheet();
@@ -274,11 +300,12 @@ function createUnitSheet(
   office: readonly string[],
   sharing: Sharing,
   formulas: Formulas,
+  year: number,
   template: Sheet | null
 ): UnitSheetRef & { protections: ProtectionEntry[] } {
   if (!template) {
     const blank = ss.insertSheet(tab, index);
-    return completeUnitSheet(ss, blank, unit, campaign, office, sharing, formulas, true);
+    return completeUnitSheet(ss, blank, unit, campaign, office, sharing, formulas, year, true);
   }
   const sheet = ss.insertSheet(tab, index, { template });
   // A copy of a hidden template may come out hidden (labnol/code#1 shows each copy explicitly).
@@ -308,6 +335,7 @@ function completeUnitSheet(
   office: readonly string[],
   sharing: Sharing,
   formulas: Formulas,
+  year: number,
   fresh = false
 ): UnitSheetRef & { protections: ProtectionEntry[] } {
   const metadata = fresh ? [] : sheet.getDeveloperMetadata();
@@ -325,7 +353,7 @@ function completeUnitSheet(
   tagUnitSheet(ss, ref, unit);
   // A new sheet's protections are the runner's own: they can always set them.
   const protections = secureUnitSheet(ref, unit, office, sharing, fresh) ?? [];
-  layOutUnitSheet(sheet, formulas);
+  layOutUnitSheet(sheet, formulas, year);
   writeUnitHeader(sheet, unit, campaign);
   return { ...ref, protections };
 }
@@ -337,13 +365,12 @@ function writeUnitHeader(sheet: Sheet, unit: Unit, campaign: CampaignText): void
 
 /**
  * Everything of a unit sheet but its header values: Stt formulas, formats, merges, widths, the Kiểm tra
- * column, validation. Data columns B–F are never written.
+ * column and its formulas, Năm sinh's format and validation. Data columns B–F are never written.
  */
-function layOutUnitSheet(sheet: Sheet, formulas: Formulas): void {
-  const { SpreadsheetApp } = services();
+function layOutUnitSheet(sheet: Sheet, formulas: Formulas, year: number): void {
   const rows = unitSheetRowCount();
   const columns = UNIT_SHEET.columns;
-  resizeGrid(sheet, rows, UNIT_SHEET.checkColumn);
+  resizeGrid(sheet, rows, UNIT_SHEET.lastColumn);
   const first = UNIT_SHEET.firstDataRow;
   sheet
     .getRange(first, UNIT_SHEET_COL.stt, UNIT_SHEET.dataRows, 1)
@@ -366,20 +393,10 @@ function layOutUnitSheet(sheet: Sheet, formulas: Formulas): void {
     .getRange(UNIT_SHEET.headerRow, 1, UNIT_SHEET.dataRows + 1, columns)
     .setBorder(true, true, true, true, true, true);
   sheet.getRange(first, UNIT_SHEET_COL.stt, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center');
-  // No number format on Năm sinh: a birth date typed there must stay a date (its year is taken, with a warning).
-  sheet.getRange(first, UNIT_SHEET_COL.birthYear, UNIT_SHEET.dataRows, 1).setHorizontalAlignment('center');
   sheet.setFrozenRows(UNIT_SHEET.headerRow);
   setColumnWidths(sheet, UNIT_SHEET.columnWidths);
-  layOutCheckColumn(sheet, UNIT_SHEET.headerRow);
-  const yearColumn = columnLetter(UNIT_SHEET_COL.birthYear);
-  sheet.getRange(first, UNIT_SHEET_COL.birthYear, UNIT_SHEET.dataRows, 1).setDataValidation(
-    SpreadsheetApp.newDataValidation()
-      .requireFormulaSatisfied(birthYearRule(formulas, yearColumn, first))
-      // A warning, not a refusal: a birth date typed here is kept (its year is taken, with a warning).
-      .setAllowInvalid(true)
-      .setHelpText(um.birthYearHelp)
-      .build()
-  );
+  layOutYearColumn(sheet, UNIT_SHEET.headerRow, rows, formulas, year);
+  writeCheckColumn(sheet, UNIT_SHEET.headerRow, formulas, year);
 }
 
 /** The "Cập nhật lần cuối" label (F6) and stamp (G6) formats, on the row given. */
@@ -450,7 +467,9 @@ function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSheetInpu
   };
   if (!ref) return { ...base, state: 'missing' };
   const sheet = ref.sheet;
-  const values = sheet.getDataRange().getValues();
+  // The form and the stamp's column, to the grid's last row ("A1:G" in A1 notation reaches it): not the
+  // hidden helpers of the Kiểm tra column after it, which no reader needs.
+  const values = sheet.getRange(`A1:${columnLetter(UNIT_SHEET.checkColumn)}`).getValues();
   const header = values[ref.headerRow - 1] ?? [];
   const found = { ...base, tab: sheet.getName(), sheetId: sheet.getSheetId() };
   if (!isUnitTableHeader(header)) return { ...found, state: 'header-altered' };
@@ -469,18 +488,20 @@ export function readUnits(units: readonly Unit[], refs: ReadonlyMap<string, Unit
   return units.map((unit) => readUnitSheet(unit, refs.get(codeIdentity(unit.code))));
 }
 
-// The "Kiểm tra" column of unit sheets (right after Ghi chú, outside the official form): each data
-// row's verdict under the row rules of Tổng hợp, kept current by onEdit and filled by Thiết lập.
-//
-// onEdit is a simple trigger: it runs as the person typing (on a phone too, where no menu or sidebar
-// exists), within 30 seconds, and may not use services that need authorisation. So the column's cells
-// are not in the office-only blocks, and every pass is one read of the sheet and at most one write of
-// the part of the column that changed. Nothing here is trusted later: Tổng hợp and the sidebar recompute.
+// The "Kiểm tra" column of unit sheets (right after Ghi chú, outside the official form): each data row's
+// verdict, computed by array formulas in its first data row (src/core/check-formulas.ts) from hidden helper
+// columns after it, as people type, on any device and in any program: no trigger and no script. The
+// column and its helpers are the office's (a protection of their own); Thiết lập writes the formulas and
+// writes them again whenever they are not what this version wants (a paste over them, a grown grid, a new
+// campaign year). Nothing here is trusted later: Tổng hợp and the sidebar recompute every row.
 
 /** The summary's colours, so that red, amber and green mean the same everywhere. */
 const COLOURS = { error: '#f4c7c3', warning: '#fce8b2', valid: '#b7e1cd', header: '#dbe7f5' };
 
 const COLUMN = UNIT_SHEET.checkColumn;
+const [FIRST_HELPER, LAST_COLUMN] = UNIT_SHEET.checkHelperColumns;
+/** Kiểm tra and its helpers. */
+const CHECK_WIDTH = LAST_COLUMN - COLUMN + 1;
 
 function verdictRules(cells: Range) {
   const rule = () => services().SpreadsheetApp.newConditionalFormatRule().setRanges([cells]);
@@ -492,19 +513,20 @@ function verdictRules(cells: Range) {
 }
 
 /**
- * Header, note, formats and colours of the column, from the table header down to the last row of the
- * grid (which must already have the column). Writes no verdict.
+ * Headers, notes, formats, colours and the hidden helpers of the column, from the table header down to the
+ * last row of the grid (which must already have every column), then its formulas: the cells they spill
+ * into are cleared first (an array formula does not overwrite content: Sheets shows #REF! instead).
  */
-function layOutCheckColumn(sheet: Sheet, headerRow: number): void {
+function writeCheckColumn(sheet: Sheet, headerRow: number, formulas: Formulas, year: number): void {
   const lastRow = sheet.getMaxRows();
   sheet
-    .getRange(headerRow, COLUMN)
-    .setValue(vm.header)
-    .setNote(vm.headerNote)
+    .getRange(headerRow, COLUMN, 1, CHECK_WIDTH)
+    .setValues([checkHeaders()])
     .setFontWeight('bold')
     .setHorizontalAlignment('center')
     .setBackground(COLOURS.header);
-  const cells = sheet.getRange(headerRow + 1, COLUMN, Math.max(1, lastRow - headerRow), 1);
+  sheet.getRange(headerRow, COLUMN).setNote(vm.headerNote);
+  sheet.getRange(headerRow, FIRST_HELPER).setNote(vm.helperNote);
   sheet
     .getRange(headerRow, COLUMN, lastRow - headerRow + 1, 1)
     .setFontFamily(UNIT_SHEET.font)
@@ -513,7 +535,15 @@ function layOutCheckColumn(sheet: Sheet, headerRow: number): void {
     .setWrap(true)
     .setBorder(true, true, true, true, null, true);
   sheet.setColumnWidth(COLUMN, UNIT_SHEET.checkColumnWidth);
-  sheet.setConditionalFormatRules([...sheet.getConditionalFormatRules(), ...verdictRules(cells)]);
+  const cells = sheet.getRange(headerRow + 1, COLUMN, Math.max(1, lastRow - headerRow), 1);
+  const rules = sheet.getConditionalFormatRules().filter((rule) => !isVerdictRule(rule));
+  sheet.setConditionalFormatRules([...rules, ...verdictRules(cells)]);
+  sheet.hideColumns(FIRST_HELPER, LAST_COLUMN - FIRST_HELPER + 1);
+  if (lastRow > headerRow + 1)
+    sheet.getRange(headerRow + 2, COLUMN, lastRow - headerRow - 1, CHECK_WIDTH).clearContent();
+  sheet
+    .getRange(headerRow + 1, COLUMN, 1, CHECK_WIDTH)
+    .setFormulas([checkFormulasRow(formulas, headerRow, lastRow, year)]);
 }
 
 /** A rule of ours: it colours the "Kiểm tra" column and nothing else. */
@@ -524,7 +554,7 @@ function isVerdictRule(rule: ConditionalFormatRule): boolean {
 
 /**
  * Gives the column its colours again down to the grid's last row, when they were lost (.xlsx from another
- * program) or the sheet has grown below them (rows added by the import); other rules are kept.
+ * program); other rules are kept.
  */
 function recolour(sheet: Sheet, headerRow: number): void {
   const rules = sheet.getConditionalFormatRules();
@@ -538,77 +568,85 @@ function recolour(sheet: Sheet, headerRow: number): void {
 }
 
 /**
- * Writes the verdicts that differ from what the column holds, in one call over the rows from the first
- * to the last that differ (so the rows an edit affects elsewhere, like the second copy of a person, are
- * included). `values` is the sheet's data range, from row 1. Returns whether anything was written.
+ * Thiết lập's part, for a sheet that already exists: adds the columns when missing (after the last column,
+ * so no typed cell moves), makes Năm sinh plain text, and writes the formulas when they are not this
+ * version's (an older sheet's written verdicts, a paste over the formulas, a grown grid, another year);
+ * otherwise only gives the colours back. Two reads on a sheet that is already right. Returns false,
+ * touching nothing, when the cells after Ghi chú already hold something that is not ours.
  */
-function writeVerdicts(sheet: Sheet, headerRow: number, values: readonly unknown[][], year: number): boolean {
-  const data = values.slice(headerRow);
-  const wanted = unitVerdicts(data, headerRow + 1, year);
-  const span = changedSpan(
-    data.map((row) => row[COLUMN - 1]),
-    wanted
-  );
-  if (span === null) return false;
-  sheet
-    .getRange(headerRow + 1 + span.first, COLUMN, span.last - span.first + 1, 1)
-    .setValues(wanted.slice(span.first, span.last + 1).map((verdict) => [verdict]));
-  return true;
-}
-
-/**
- * onEdit's part, and what a script's own writes call (they fire no onEdit: the import, the sidebar's
- * fixes): one read of the sheet and at most one write (two with `stamp`: "Cập nhật lần cuối" set to now,
- * in the cell the sheet's layout keeps it). A sheet with no "Kiểm tra" header yet (not set up again since
- * the column came) gets no verdicts: its column G may hold someone's typing. Never throws: the verdicts
- * are a help for the person typing, and Tổng hợp and the sidebar recompute them anyway.
- */
-function refreshCheckColumn(sheet: Sheet, headerRow: number, stamp = false): void {
-  try {
-    const values = sheet.getDataRange().getValues();
-    if (stamp) {
-      const cell = lastUpdatedCell(values, headerRow);
-      try {
-        sheet.getRange(cell.row, cell.column).setValue(new Date());
-      } catch {
-        // No right to the stamp cell (e.g. a warning-only sheet's visitor): the edit itself stands.
-      }
-    }
-    if (!isCheckColumnHeader(values[headerRow - 1]?.[COLUMN - 1])) return;
-    writeVerdicts(sheet, headerRow, values, currentYear());
-  } catch {
-    // e.g. a visitor of a warning-only sheet whose write is refused: what they typed stands.
-  }
-}
-
-/**
- * Thiết lập's part, for a sheet that already exists: adds the column when missing (after the last
- * column, so no typed cell moves), gives it its colours again when they were lost or no longer reach
- * the last row, and fills the verdicts of the rows already there. Returns false, touching nothing, when the
- * cells right after Ghi chú already hold something that is not ours.
- */
-function syncCheckColumn(sheet: Sheet, headerRow: number): boolean {
+function syncCheckColumn(sheet: Sheet, headerRow: number, formulas: Formulas, year: number): boolean {
   const values = sheet.getDataRange().getValues();
-  if (isCheckColumnHeader(values[headerRow - 1]?.[COLUMN - 1])) {
-    recolour(sheet, headerRow);
-  } else {
-    // The stamp and its label's row are ours (G6 beside F6's label), not someone's typing.
+  const header = values[headerRow - 1] ?? [];
+  const wantedHeaders = checkHeaders();
+  const ours = (c: number) => String(header[c - 1] ?? '') === wantedHeaders[c - COLUMN];
+  if (!isCheckColumnHeader(header[COLUMN - 1]) || !ours(FIRST_HELPER)) {
+    // The stamp and its label's row are ours (G6 beside F6's label), and so is a "Kiểm tra" column of an
+    // older version (its verdicts are overwritten by the formulas); anything else is someone's typing.
     const stampRow = lastUpdatedCell(values, headerRow).row;
-    const ours = (r: number) =>
-      r === stampRow - 1 && isLastUpdatedLabel(values[r][UNIT_SHEET.lastUpdatedLabelColumn - 1]);
-    if (values.some((row, r) => !ours(r) && String(row[COLUMN - 1] ?? '') !== '')) return false;
-    const columns = sheet.getMaxColumns();
-    if (columns < COLUMN) sheet.insertColumnsAfter(columns, COLUMN - columns);
-    layOutCheckColumn(sheet, headerRow);
+    const isStamp = (r: number, c: number) =>
+      c === COLUMN &&
+      r === stampRow - 1 &&
+      isLastUpdatedLabel(values[r][UNIT_SHEET.lastUpdatedLabelColumn - 1]);
+    const from = isCheckColumnHeader(header[COLUMN - 1]) ? FIRST_HELPER : COLUMN;
+    const someones = values.some((row, r) =>
+      row.some(
+        (cell, i) => i + 1 >= from && i + 1 <= LAST_COLUMN && !isStamp(r, i + 1) && String(cell) !== ''
+      )
+    );
+    if (someones) return false;
   }
-  writeVerdicts(sheet, headerRow, values, currentYear());
+  const columns = sheet.getMaxColumns();
+  if (columns < LAST_COLUMN) sheet.insertColumnsAfter(columns, LAST_COLUMN - columns);
+  const lastRow = sheet.getMaxRows();
+  const formulaRow = sheet.getRange(headerRow + 1, COLUMN, 1, CHECK_WIDTH).getFormulas()[0];
+  const wanted = checkFormulasRow(formulas, headerRow, lastRow, year);
+  const current =
+    wantedHeaders.every((_, i) => ours(COLUMN + i)) &&
+    wanted.every((formula, i) => formulaRow[i] === formula) &&
+    // A spill blocked by something typed over it reads back as an error.
+    !isErrorValue(values[headerRow]?.[COLUMN - 1]);
+  if (current) {
+    recolour(sheet, headerRow);
+    return true;
+  }
+  layOutYearColumn(sheet, headerRow, lastRow, formulas, year);
+  writeCheckColumn(sheet, headerRow, formulas, year);
   return true;
 }
 
 /**
- * onEdit's part: when `range` is on a unit sheet's data rows, stamps "Cập nhật lần cuối" and brings the
- * "Kiểm tra" column up to date. The header's row comes from the sheet's named range (which follows rows
- * inserted above the header), or from its metadata with the template's layout; other sheets are left alone.
+ * "Năm sinh" as plain text from the first data row down, with its validation rule (a warning and help text,
+ * never a refusal). Values already there keep their type: a number typed before stays a number.
+ */
+function layOutYearColumn(
+  sheet: Sheet,
+  headerRow: number,
+  lastRow: number,
+  formulas: Formulas,
+  year: number
+): void {
+  const { SpreadsheetApp } = services();
+  const first = headerRow + 1;
+  const cells = sheet.getRange(first, UNIT_SHEET_COL.birthYear, lastRow - headerRow, 1);
+  cells.setNumberFormat(PLAIN_TEXT).setHorizontalAlignment('center');
+  cells.setDataValidation(
+    SpreadsheetApp.newDataValidation()
+      .requireFormulaSatisfied(birthYearRule(formulas, columnLetter(UNIT_SHEET_COL.birthYear), first, year))
+      .setAllowInvalid(true)
+      .setHelpText(um.birthYearHelp)
+      .build()
+  );
+}
+
+/** Google's number format for plain text ("Format → Number → Plain text"), which keeps what is typed as text. */
+const PLAIN_TEXT = '@';
+
+/**
+ * onEdit's part, in a shared workbook (a unit's own file runs no script): when `range` is on a unit
+ * sheet's data rows, stamps "Cập nhật lần cuối" in the cell the sheet's layout keeps it (one small read,
+ * one write). The header's row comes from the sheet's named range (which follows rows inserted above the
+ * header), or from its metadata with the template's layout; other sheets are left alone. Never throws:
+ * what was typed stands even when the stamp cannot be written (a visitor of a warning-only sheet).
  */
 export function onUnitSheetEdit(range: Range): void {
   const sheet = range.getSheet();
@@ -617,7 +655,18 @@ export function onUnitSheetEdit(range: Range): void {
     !named && sheet.getDeveloperMetadata().some((metadata) => metadata.getKey() === UNIT_SHEET.metadataKey);
   const headerRow = named ? named.getRange().getRow() : tagged ? UNIT_SHEET.headerRow : null;
   if (headerRow === null || range.getRow() + range.getNumRows() - 1 <= headerRow) return;
-  refreshCheckColumn(sheet, headerRow, true);
+  stamp(sheet, headerRow);
+}
+
+/** Writes now into "Cập nhật lần cuối" (onEdit, and the script's own writes, which fire no onEdit). */
+function stamp(sheet: Sheet, headerRow: number): void {
+  try {
+    const values = sheet.getRange(1, 1, headerRow, COLUMN).getValues();
+    const cell = lastUpdatedCell(values, headerRow);
+    sheet.getRange(cell.row, cell.column).setValue(new Date());
+  } catch {
+    // No right to the stamp cell: the edit itself stands.
+  }
 }
 
 // The model every action uses.
@@ -639,22 +688,26 @@ export function unitSheetsOf(ss: Spreadsheet, tags: readonly SheetTag[]) {
     readAll: (units: readonly Unit[]): UnitSheetInput[] => readUnits(units, all()),
     /** Whether the runner may write the sheet's data rows (asked before writing). */
     canEdit: (ref: UnitSheetRef): boolean => canEditSheet(ref.sheet),
-    /** What a script's own writes call, since they fire no onEdit (`stamp`: "Cập nhật lần cuối" too). */
-    refreshCheckColumn: (ref: UnitSheetRef, stamp = false): void =>
-      refreshCheckColumn(ref.sheet, ref.headerRow, stamp),
+    /** "Cập nhật lần cuối" set to now: what a script's own writes call, since they fire no onEdit. */
+    stamp: (ref: UnitSheetRef): void => stamp(ref.sheet, ref.headerRow),
     // Thiết lập đơn vị's part.
     campaignText,
     /** Whether a sheet carries a unit's metadata (a copy of the template may carry only the template's). */
     isTagged: (sheet: Sheet): boolean =>
       sheet.getDeveloperMetadata().some((m) => m.getKey() === UNIT_SHEET.metadataKey),
     tag: (ref: UnitSheetRef, unit: Unit): void => tagUnitSheet(ss, ref, unit),
-    /** Adds or repairs the "Kiểm tra" column; false when its cells hold someone's data. */
-    syncCheckColumn: (ref: UnitSheetRef): boolean => syncCheckColumn(ref.sheet, ref.headerRow),
+    /** Adds or repairs the "Kiểm tra" column and its formulas; false when its cells hold someone's data. */
+    syncCheckColumn: (ref: UnitSheetRef, formulas: Formulas, year: number): boolean =>
+      syncCheckColumn(ref.sheet, ref.headerRow, formulas, year),
     refreshHeader: refreshUnitHeader,
     secure: secureUnitSheet,
     /** The template for new unit sheets, made when missing or outdated (null: not the runner's to replace). */
-    ensureTemplate: (formulas: Formulas, office: readonly string[], sharing: Sharing): Sheet | null =>
-      ensureUnitTemplate(ss, tags, formulas, office, sharing),
+    ensureTemplate: (
+      formulas: Formulas,
+      year: number,
+      office: readonly string[],
+      sharing: Sharing
+    ): Sheet | null => ensureUnitTemplate(ss, tags, formulas, year, office, sharing),
     /** The template as the document holds it now. */
     template: (): Sheet | null => ss.getRangeByName(roleRangeName(TEMPLATE_ROLE))?.getSheet() ?? null,
     create: (...args: AfterSpreadsheet<Parameters<typeof createUnitSheet>>) => createUnitSheet(ss, ...args),

@@ -15,7 +15,11 @@ describe('the formula builder', () => {
     const en = formulasFor('en_US');
     expect(sttFormula(vi, 8)).toBe('=IF(COUNTA(B8:E8)>0;ROW()-7;"")');
     expect(sttFormula(en, 8)).toBe('=IF(COUNTA(B8:E8)>0,ROW()-7,"")');
-    expect(birthYearRule(vi, 'C', 8)).toBe('=AND(ISNUMBER(C8);C8=INT(C8);C8>=1900;C8<=YEAR(TODAY()))');
+    expect(birthYearRule(vi, 'C', 8, 2026)).toBe(
+      '=OR(AND(ISNUMBER(C8);C8=INT(C8);C8>=1900;C8<=2026);' +
+        'AND(ISTEXT(C8);LEN(C8)=4;LEN(SUBSTITUTE(C8;".";""))=4;ISNUMBER(VALUE(C8));' +
+        'IFERROR(VALUE(C8);0)>=1900;IFERROR(VALUE(C8);0)<=2026))'
+    );
     expect(targetRule(en, 'D13')).toBe('=AND(ISNUMBER(D13),D13>=0,D13=INT(D13))');
     expect(vi.hyperlink('#gid=1&range=A8', 'Tổ "1"; dòng 8')).toBe(
       '=HYPERLINK("#gid=1&range=A8";"Tổ ""1""; dòng 8")'

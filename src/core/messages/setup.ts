@@ -98,6 +98,7 @@ export const unitSheetMessages = {
   sheetProtection: (unit: { name: string }) =>
     `Trang của ${unit.name}: chỉ người nhập của đơn vị và văn phòng được sửa.`,
   headerProtection: 'Phần đầu trang mẫu: chỉ văn phòng được sửa.',
+  checkProtection: 'Cột Kiểm tra và các cột phụ (công thức): chỉ bộ phận tổng hợp được sửa.',
   templateName: 'Mẫu trang đơn vị',
   templateProtection: 'Mẫu của các trang đơn vị (ẩn): chỉ văn phòng được sửa.',
 };

@@ -14,14 +14,28 @@ export const verdictMessages = {
   warningPrefix: 'Cần kiểm tra: ',
   separator: '; ',
   headerNote:
-    'Cột Kiểm tra do tiện ích tự ghi mỗi khi có người nhập hoặc dán dữ liệu (kể cả trên điện thoại): ' +
-    'kết quả kiểm tra từng dòng theo đúng quy tắc khi văn phòng Tổng hợp. ' +
+    'Cột Kiểm tra là công thức: bảng tính tự kiểm tra từng dòng ngay khi nhập, sửa, dán, sắp xếp hay ' +
+    'xóa dòng (trên máy tính, trên điện thoại, trong Excel cũng vậy), theo các quy tắc của Tổng hợp. ' +
     '"Lỗi": dòng chưa được tính, hãy sửa. "Cần kiểm tra": dòng vẫn được tính, xem lại cho chắc. ' +
-    'Không cần gõ vào cột này: gõ gì vào đây cũng sẽ bị ghi đè. Cột này không thuộc mẫu báo cáo. ' +
-    'Người đã có trong danh sách của đơn vị khác chỉ được phát hiện khi văn phòng chạy Tổng hợp.',
-  /** Thiết lập: sheets where column G already holds something typed, so the column was not added. */
+    'Không gõ vào cột này; cột không thuộc mẫu báo cáo. ' +
+    'Chỉ Tổng hợp mới phát hiện: người đã có trong danh sách của đơn vị khác; cùng một người ghi nơi ở ' +
+    'theo cách khác ("TDP 5" và "Tổ dân phố số 05") hay gõ dấu theo bảng mã khác; ký hiệu lạ ngoài bàn ' +
+    'phím trong họ và tên; ô Năm sinh là số (không phải chữ) mà không phải năm, như 85.',
+  /** The hidden columns the verdict's formulas read (headers only a curious reader unhides). */
+  columnHeaders: {
+    check: 'Kiểm tra',
+    checkName: 'Họ và tên (chuẩn hóa)',
+    checkYearText: 'Năm sinh (chuẩn hóa)',
+    checkResidence: 'Nơi ở (chuẩn hóa)',
+    checkYear: 'Năm sinh đọc được',
+    checkCodes: 'Mã lỗi',
+  },
+  helperNote:
+    'Cột phụ của cột Kiểm tra (công thức, đã ẩn): không sửa, không xóa. ' +
+    'Thiết lập đơn vị sẽ đặt lại nếu cột bị thay đổi.',
+  /** Thiết lập: sheets where the columns after Ghi chú already hold something typed, so the column was not added. */
   columnTaken: (sheets: readonly string[]) =>
-    `Chưa thêm cột Kiểm tra vì cột ngay sau Ghi chú đang có dữ liệu: ${sheets.join(', ')}. ` +
+    `Chưa thêm cột Kiểm tra vì các cột ngay sau Ghi chú đang có dữ liệu: ${sheets.join(', ')}. ` +
     'Chuyển dữ liệu đó sang chỗ khác rồi chạy lại Thiết lập đơn vị.',
 };
 

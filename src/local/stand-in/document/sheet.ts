@@ -98,6 +98,8 @@ export abstract class DocumentSheet {
   hidden = false;
   frozenRows = 0;
   readonly columnWidths = new Map<number, number>();
+  /** Columns hidden by the user or a script (hideColumns), 1-based. */
+  readonly hiddenColumns = new Set<number>();
   tabColor: string | null = null;
   conditionalFormatRules: ConditionalFormat[] = [];
   private extent: { rows: number; columns: number } | null = null;
@@ -288,6 +290,7 @@ export abstract class DocumentSheet {
     this.merges = template.merges.map((m) => ({ ...m }));
     this.frozenRows = template.frozenRows;
     for (const [column, width] of template.columnWidths) this.columnWidths.set(column, width);
+    for (const column of template.hiddenColumns) this.hiddenColumns.add(column);
     this.tabColor = template.tabColor;
     this.hidden = template.hidden;
     this.conditionalFormatRules = template.conditionalFormatRules.map((rule) =>
@@ -504,6 +507,13 @@ export abstract class DocumentSheet {
         if (c < at) this.columnWidths.set(c, w);
         else if (insert) this.columnWidths.set(c + count, w);
         else if (c >= at + count) this.columnWidths.set(c - count, w);
+      }
+      const hidden = [...this.hiddenColumns];
+      this.hiddenColumns.clear();
+      for (const c of hidden) {
+        if (c < at) this.hiddenColumns.add(c);
+        else if (insert) this.hiddenColumns.add(c + count);
+        else if (c >= at + count) this.hiddenColumns.add(c - count);
       }
     }
   }

@@ -40,6 +40,7 @@ export interface InspectedSheet extends Sheet {
   getLastColumn(): number;
   getFrozenRows(): number;
   getColumnWidth(columnPosition: number): number;
+  isColumnHiddenByUser(columnPosition: number): boolean;
   setTabColor(color: string | null): InspectedSheet;
   clearConditionalFormatRules(): void;
 }

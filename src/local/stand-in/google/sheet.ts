@@ -262,6 +262,18 @@ export class StandInSheet extends DocumentSheet implements Sheet {
     this.columnWidths.set(c, checkInteger(width, 'width'));
     return this;
   }
+  hideColumns(columnIndex: number, numColumns = 1): void {
+    this.workbook.count('writes');
+    const c = checkInteger(columnIndex, 'columnIndex');
+    const n = checkInteger(numColumns, 'numColumns');
+    if (c < 1 || n < 1 || c + n - 1 > this.maxColumns) throw new Error(OUTSIDE);
+    this.guard(null);
+    for (let i = c; i < c + n; i++) this.hiddenColumns.add(i);
+  }
+  isColumnHiddenByUser(columnPosition: number): boolean {
+    this.workbook.count('other');
+    return this.hiddenColumns.has(checkInteger(columnPosition, 'columnPosition'));
+  }
   getColumnWidth(columnPosition: number): number {
     this.workbook.count('other');
     return this.columnWidth(columnPosition);
