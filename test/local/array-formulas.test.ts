@@ -13,6 +13,7 @@ import { arrayFormulaBody } from '../../src/local/stand-in/document/arrays';
 import { LOOSE_MIN_ROWS } from '../../src/local/stand-in/document/loose';
 import { scanSheetData } from '../../src/local/xlsx-cells';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
+import { recomputeWithLibreOffice, soffice } from '../support/libreoffice';
 
 const OWNER = 'owner@example.com';
 
@@ -168,9 +169,10 @@ describe('ARRAYFORMULA in the stand-in', () => {
   });
 });
 
+const sheetXml = (file: string, n = 1) =>
+  strFromU8(unzipSync(fs.readFileSync(file))[`xl/worksheets/sheet${n}.xml`]);
+
 describe('ARRAYFORMULA in .xlsx files (Excel legacy array formulas)', () => {
-  const sheetXml = (file: string, n = 1) =>
-    strFromU8(unzipSync(fs.readFileSync(file))[`xl/worksheets/sheet${n}.xml`]);
   const cellXml = (xml: string, a1: string) =>
     new RegExp(`<c r="${a1}"[^>]*?(/>|>.*?</c>)`).exec(xml)?.[0] ?? '';
 
@@ -270,4 +272,113 @@ describe('ARRAYFORMULA in .xlsx files (Excel legacy array formulas)', () => {
     expect(arrayFormulaBody('=SUM(ARRAYFORMULA(A1:A3))')).toBeNull();
     expect(arrayFormulaBody("=ARRAYFORMULA('Tổ (1)'!A1:A3)")).toBe("'Tổ (1)'!A1:A3");
   });
+});
+
+/**
+ * A unit-like list with array formulas of every kind the "Kiểm tra" column may use: text functions,
+ * MATCH(range;range;0), ROW(range), IF and arithmetic over arrays, concatenation.
+ */
+const LAST = 40;
+const ARRAYS: [string, string][] = [
+  ['G8', `=ARRAYFORMULA(IF(B8:B${LAST}="";"";IF(LEN(TRIM(B8:B${LAST}))>12;"dài";"ngắn")))`],
+  [
+    'H8',
+    `=ARRAYFORMULA(IF(B8:B${LAST}="";"";MATCH(LOWER(TRIM(B8:B${LAST}))&"|"&C8:C${LAST};LOWER(TRIM(B8:B${LAST}))&"|"&C8:C${LAST};0)+ROW(B8:B${LAST})-ROW(B8)+7))`,
+  ],
+  [
+    'I8',
+    `=ARRAYFORMULA(IF(C8:C${LAST}="";"";IF(ISNUMBER(C8:C${LAST});(C8:C${LAST}>=1900)*(C8:C${LAST}<=2025);"chữ")))`,
+  ],
+  ['J8', `=ARRAYFORMULA(ROW(B8:B${LAST}))`],
+  [
+    'K8',
+    `=ARRAYFORMULA(IF(B8:B${LAST}="";"";UPPER(LEFT(TRIM(B8:B${LAST});1))&MID(SUBSTITUTE(B8:B${LAST};" ";"");2;4)&"-"&C8:C${LAST}))`,
+  ],
+  ['L8', `=ARRAYFORMULA(IFERROR(1/(C8:C${LAST}-1985);"không"))`],
+];
+
+function arrayWorkbook() {
+  const env = fresh();
+  env.sheet.getRange('B8:C16').setValues([
+    ['Nguyễn Văn An', 1980],
+    ['  nguyễn văn   an', 1980],
+    ['Trần Thị Bình', '1985'],
+    ['', ''],
+    ['Lê Cường', 1985],
+    ['Nguyễn Văn An', 1981],
+    ['Phạm Thị Thu Hương', 2030],
+    ['Võ An', 1899],
+    ['LÊ CƯỜNG', 1985],
+  ]);
+  for (const [a1, formula] of ARRAYS) env.sheet.getRange(a1).setFormula(formula);
+  return env;
+}
+
+describe('array formulas saved to .xlsx', () => {
+  it('come back identical after a save, a load and a save', async () => {
+    const { workbook, sheet } = arrayWorkbook();
+    const first = path.join(dir, 'round-1.xlsx');
+    const second = path.join(dir, 'round-2.xlsx');
+    await saveXlsx(workbook, first);
+    const loaded = (await loadXlsx(first)).workbook;
+    const again = loaded.getSheets()[0] as StandInSheet;
+    expect(again.getRange(`A1:L${LAST}`).getFormulas()).toEqual(sheet.getRange(`A1:L${LAST}`).getFormulas());
+    expect(again.getRange(`A1:L${LAST}`).getValues()).toEqual(sheet.getRange(`A1:L${LAST}`).getValues());
+    await saveXlsx(loaded, second);
+    const arrayFormulas = (file: string) => sheetXml(file).match(/<f t="array"[^>]*>[^<]*<\/f>/g);
+    expect(arrayFormulas(first)).toHaveLength(ARRAYS.length);
+    expect(arrayFormulas(second)).toEqual(arrayFormulas(first));
+  });
+});
+
+if (!soffice)
+  console.warn('LibreOffice (soffice) is not installed: the array formula recomputation test is skipped.');
+
+(soffice ? describe : describe.skip)('LibreOffice computes the saved array formulas', () => {
+  it('to every value the stand-in shows, over the same cells', async () => {
+    const { workbook, sheet } = arrayWorkbook();
+    const file = path.join(dir, 'arrays-lo.xlsx');
+    await saveXlsx(workbook, file);
+    // A canary proves LibreOffice computes rather than keeping cached results: one result made wrong.
+    const parts = unzipSync(fs.readFileSync(file));
+    const xml = strFromU8(parts['xl/worksheets/sheet1.xml']);
+    const tampered = xml.replace('<c r="J10"><v>10</v></c>', '<c r="J10"><v>999</v></c>');
+    expect(tampered).not.toBe(xml);
+    parts['xl/worksheets/sheet1.xml'] = strToU8(tampered);
+    fs.writeFileSync(file, zipSync(parts));
+
+    const out = recomputeWithLibreOffice(file, path.join(dir, 'arrays-lo-out'), dir);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const ws = book.worksheets[0];
+    const norm = (v: unknown) => (v === undefined || v === null ? '' : v);
+    // LibreOffice stores 15 significant digits, HyperFormula the full double.
+    const same = (a: unknown, b: unknown) =>
+      typeof a === 'number' && typeof b === 'number'
+        ? Math.abs(a - b) <= 1e-13 * Math.max(1, Math.abs(a))
+        : norm(a) === norm(b);
+    const differ: string[] = [];
+    let compared = 0;
+    for (const [a1] of ARRAYS) {
+      const corner = ws.getCell(a1).value as { shareType?: string; ref?: string };
+      // LibreOffice kept it an array formula over the same cells.
+      expect([a1, corner.shareType, corner.ref]).toEqual([
+        a1,
+        'array',
+        `${a1}:${a1.replace('8', String(LAST))}`,
+      ]);
+      const col = a1.charCodeAt(0) - 64;
+      const mine = sheet.getRange(8, col, LAST - 7, 1).getValues();
+      for (let r = 8; r <= LAST; r++) {
+        const cell = ws.getCell(r, col);
+        const theirs = r === 8 ? (cell.value as { result?: unknown }).result : cell.value;
+        compared++;
+        if (!same(theirs, mine[r - 8][0]))
+          differ.push(`${cell.address}: stand-in ${String(mine[r - 8][0])}, LibreOffice ${String(theirs)}`);
+      }
+    }
+    expect(ws.getCell('J10').value).toBe(10);
+    expect(compared).toBe(ARRAYS.length * (LAST - 7));
+    expect(differ).toEqual([]);
+  }, 240_000);
 });
