@@ -56,7 +56,7 @@ export function maySpill(formula: string): boolean {
 }
 
 /** Whether a cell's value is HyperFormula's blocked-spill error. */
-export function isBlockedSpill(v: unknown): boolean {
+function isBlockedSpill(v: unknown): boolean {
   return v instanceof DetailedCellError && v.type === 'SPILL';
 }
 
