@@ -5,8 +5,9 @@
  * at once: at ward scale (a master list of 1.6 million cells beside 200 unit sheets) that was most of a
  * run's memory and half of its time. This reads the same cells into a few flat arrays instead.
  *
- * Anything it does not handle (inline or rich strings, shared or array formulas, cell metadata, a cell
- * without its address) makes scanSheetData return null, and ExcelJS reads that sheet as before. What it
+ * Array formulas (`<f t="array" ref="G8:G1007">expr</f>`, what the stand-in writes for Google's
+ * ARRAYFORMULA) are read with their ref. Anything it does not handle (inline or rich strings, shared
+ * formulas, cell metadata, a cell without its address) makes scanSheetData return null, and ExcelJS reads that sheet as before. What it
  * gives must equal what the ExcelJS path gives (test/local/xlsx.test.ts round-trips both).
  */
 
@@ -38,6 +39,8 @@ export interface ScannedCells {
   formulas: Map<number, string>;
   /** By cell index of a formula: its t attribute ('str', 'b', 'e', or '' for a number). */
   resultTypes: Map<number, string>;
+  /** By cell index of an array formula: the cells its result fills (its ref, "G8:G1007"). */
+  arrays: Map<number, string>;
 }
 
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
@@ -64,7 +67,7 @@ function attribute(tag: string, name: string): string | null {
 /**
  * The cells of a <sheetData> element's inside (or of a run of its whole rows, added to `into`), or null
  * when it holds what this reader does not handle:
- * inline strings, formulas with attributes (shared, array), cell metadata (cm/vm: rich values), a cell
+ * inline strings, formulas with attributes other than an array's, cell metadata (cm/vm: rich values), a cell
  * without its address, a value type it does not know (d: ISO dates). Plain string search, no regular
  * expression per cell: at ward scale there are millions of cells.
  */
@@ -78,6 +81,7 @@ export function scanSheetData(xml: string, into?: ScannedCells): ScannedCells | 
     values: [],
     formulas: new Map(),
     resultTypes: new Map(),
+    arrays: new Map(),
   };
   if (xml.includes(' cm="') || xml.includes(' vm="')) return null;
   let pos = xml.indexOf('<c');
@@ -108,6 +112,7 @@ export function scanSheetData(xml: string, into?: ScannedCells): ScannedCells | 
     const t = attribute(tag, ' t="') ?? 'n';
     let raw: string | undefined;
     let formula: string | undefined;
+    let arrayRef: string | undefined;
     let after = tagEnd + 1;
     if (!selfClosing) {
       const close = xml.indexOf('</c>', tagEnd);
@@ -123,6 +128,16 @@ export function scanSheetData(xml: string, into?: ScannedCells): ScannedCells | 
           const end = xml.indexOf('</f>', at);
           if (end < 0 || end > close) return null;
           formula = decodeXml(xml.slice(at + 3, end));
+          at = end + 4;
+        } else if (xml.startsWith('<f t="array"', at)) {
+          // Excel's legacy array formula (LibreOffice adds aca="false"): its ref is all it needs.
+          const open = xml.indexOf('>', at);
+          const end = xml.indexOf('</f>', at);
+          if (open < 0 || end < 0 || end > close || open > end) return null;
+          const ref = attribute(xml.slice(at + 2, open), ' ref="');
+          if (ref === null || xml.charCodeAt(open - 1) === 47) return null;
+          arrayRef = ref;
+          formula = decodeXml(xml.slice(open + 1, end));
           at = end + 4;
         } else if (xml.startsWith('<v>', at)) {
           const end = xml.indexOf('</v>', at);
@@ -143,6 +158,7 @@ export function scanSheetData(xml: string, into?: ScannedCells): ScannedCells | 
       out.kinds.push(CellKind.Formula);
       out.formulas.set(i, formula);
       out.resultTypes.set(i, t === 'n' ? '' : t);
+      if (arrayRef !== undefined) out.arrays.set(i, arrayRef);
       out.values.push(raw);
     } else if (raw === undefined) {
       out.kinds.push(CellKind.Empty);

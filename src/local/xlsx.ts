@@ -16,10 +16,17 @@ import {
   type ConditionalFormatSpec,
 } from './xlsx-conditional';
 import { DetailedCellError } from 'hyperformula';
-import { columnLetters, parseA1, type Rect } from './stand-in/document/a1';
+import { columnLetters, parseA1, rectA1, type Rect } from './stand-in/document/a1';
 import { utcDateToSerial } from './stand-in/document/dates';
 import { isDateFormat, isMinuteToken } from './stand-in/document/number-format';
 import { looseFormula, looseValue } from './stand-in/document/loose';
+import {
+  arrayFormulaBody,
+  arrayKey,
+  arraysOf,
+  sheetsErrorText,
+  wrapArrayFormula,
+} from './stand-in/document/arrays';
 import type { RectStore } from './stand-in/document/rect-store';
 import { StandInDataValidation } from './stand-in/document/rules';
 import { STYLE_KEYS, type CellStyle, type DocumentSheet } from './stand-in/document/sheet';
@@ -488,6 +495,28 @@ function formulaContent(formula: string): string {
   return `=${formula.replace(/_xlfn\.|_xlws\./g, '')}`;
 }
 
+/**
+ * Excel's array formula (`<f t="array" ref="…">expr</f>`) as Google Sheets has it: `=ARRAYFORMULA(expr)`
+ * in the corner cell, the rest of ref filled by its result (stand-in/document/arrays.ts).
+ */
+function arrayFormulaContent(formula: string): string {
+  return wrapArrayFormula(formulaContent(formula).slice(1));
+}
+
+/** Whether (row, column) is a cell an array formula filled, other than the formula's own. */
+function spilledInto(spills: Rect[], r: number, c: number): boolean {
+  for (const s of spills)
+    if (r >= s.r1 && r <= s.r2 && c >= s.c1 && c <= s.c2 && (r !== s.r1 || c !== s.c1)) return true;
+  return false;
+}
+
+/** A plain cell's contents as the value a formula would have cached (the result in a spilled cell). */
+function valueOfContent(content: RawContent): number | string | boolean | undefined {
+  if (content === null) return undefined;
+  if (typeof content === 'string' && content.charCodeAt(0) === 39) return content.slice(1);
+  return content;
+}
+
 function cellContent(cell: ExcelJS.Cell): RawContent {
   const v = cell.value;
   if (v === null || v === undefined) return null;
@@ -496,7 +525,8 @@ function cellContent(cell: ExcelJS.Cell): RawContent {
   if (v instanceof Date) return utcDateToSerial(v);
   if (typeof v === 'object') {
     const f = cell.formula;
-    if (f) return formulaContent(f);
+    if (f)
+      return (v as { shareType?: string }).shareType === 'array' ? arrayFormulaContent(f) : formulaContent(f);
     if ('error' in v && v.error) return String(v.error);
     if ('richText' in v && Array.isArray(v.richText)) return `'${plainText(v)}`;
     if ('text' in v) {
@@ -682,6 +712,8 @@ interface ExtractedSheet {
   tabColor: string | null;
   validations: Map<number, Map<number, StandInDataValidation>>;
   conditionalFormats: ConditionalFormatSpec[];
+  /** The cells array formulas filled (their results in `cached`, nothing in the seed). */
+  spills: Rect[];
 }
 
 /** A sheet's cells as the stand-in keeps them, from ExcelJS's cells or from xlsx-cells.ts. */
@@ -691,6 +723,7 @@ interface SheetCells {
   styles: PendingStyles;
   usedRows: number;
   usedCols: number;
+  spills: Rect[];
 }
 
 /** The parsed models of worksheets whose <sheetData> xlsx-cells.ts read, until they are reconciled. */
@@ -717,6 +750,7 @@ function resolveScanned(
   const cached = new Map<number, number | string | boolean | null | undefined>();
   const styles: PendingStyles = { values: new Map() };
   const styleOf = new Map<number, Partial<ExcelJS.Style> | null>();
+  const spills: Rect[] = [];
   let usedRows = 0;
   let usedCols = 0;
   for (let i = 0; i < x.count; i++) {
@@ -750,7 +784,12 @@ function resolveScanned(
         break;
       }
       case CellKind.Formula: {
-        content = formulaContent(x.formulas.get(i) ?? '');
+        const ref = x.arrays.size > 0 ? x.arrays.get(i) : undefined;
+        const rect = ref === undefined ? null : parseA1(ref, 1, 1);
+        if (rect) spills.push(rect);
+        content = rect
+          ? arrayFormulaContent(x.formulas.get(i) ?? '')
+          : formulaContent(x.formulas.get(i) ?? '');
         const type = x.resultTypes.get(i) ?? '';
         const raw = v as string | undefined;
         // An empty <v></v> caches nothing, as ExcelJS reads it.
@@ -764,6 +803,13 @@ function resolveScanned(
       }
       default:
         continue;
+    }
+    // A cell an array formula filled holds its result, not contents: Sheets computes it from the formula.
+    if (spills.length > 0 && spilledInto(spills, r, c)) {
+      cached.set(cellKey(r, c), valueOfContent(content));
+      usedRows = Math.max(usedRows, r);
+      usedCols = Math.max(usedCols, c);
+      continue;
     }
     if (content === null) continue;
     (rows[r - 1] ??= [])[c - 1] = content;
@@ -784,7 +830,7 @@ function resolveScanned(
   }
   withNotes.sort((a, b) => a.r - b.r || a.c - b.c);
   for (const n of withNotes) noteStyle(styles, 'note', n.r, n.c, n.text);
-  return { rows, cached, styles, usedRows, usedCols };
+  return { rows, cached, styles, usedRows, usedCols, spills };
 }
 
 /** The cells of a worksheet ExcelJS built. */
@@ -792,6 +838,7 @@ function extractCells(ws: ExcelJS.Worksheet): SheetCells {
   const rows: RawContent[][] = [];
   const cached = new Map<number, number | string | boolean | null | undefined>();
   const styles: PendingStyles = { values: new Map() };
+  const spills: Rect[] = [];
   let usedRows = 0;
   let usedCols = 0;
   // Empty cells may still carry a style (a template's font, a column's alignment): read them too.
@@ -802,7 +849,18 @@ function extractCells(ws: ExcelJS.Worksheet): SheetCells {
       readStyles(cell, r, c, styles);
       if (cell.type === ExcelJS.ValueType.Merge) return;
       const content = cellContent(cell);
+      if (spills.length > 0 && spilledInto(spills, r, c)) {
+        cached.set(cellKey(r, c), valueOfContent(content));
+        usedCols = Math.max(usedCols, c);
+        usedRows = Math.max(usedRows, r);
+        return;
+      }
       if (content === null) return;
+      const array = cell.value as { shareType?: string; ref?: string } | null;
+      if (array && typeof array === 'object' && array.shareType === 'array') {
+        const rect = parseA1(array.ref ?? '', 1, 1);
+        if (rect) spills.push(rect);
+      }
       out[c - 1] = content;
       if (typeof content === 'string' && content.charCodeAt(0) === 61)
         cached.set(cellKey(r, c), cachedResult(cell));
@@ -815,7 +873,7 @@ function extractCells(ws: ExcelJS.Worksheet): SheetCells {
     }
   });
   for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
-  return { rows, cached, styles, usedRows, usedCols };
+  return { rows, cached, styles, usedRows, usedCols, spills };
 }
 
 function extractSheet(
@@ -824,7 +882,7 @@ function extractSheet(
   notes: Set<string>,
   resolved?: SheetCells
 ): ExtractedSheet {
-  const { rows, cached, styles, usedRows, usedCols } = resolved ?? extractCells(ws);
+  const { rows, cached, styles, usedRows, usedCols, spills } = resolved ?? extractCells(ws);
   // Grid size: ours round-trips through <dimension>; other files get Google's import minimum.
   const dims = readDimensions.get(ws);
   const dimRect = ours && dims ? parseA1(dims, 1, 1) : null;
@@ -880,6 +938,7 @@ function extractSheet(
     tabColor: fromArgb(ws.properties?.tabColor) ?? null,
     validations,
     conditionalFormats,
+    spills,
   };
 }
 
@@ -959,7 +1018,11 @@ export async function loadXlsx(
       detach[i]
         ? {
             ...x.seed,
-            detached: { rows: x.seed.rows, cached: x.cached as DetachedContents['cached'] },
+            detached: {
+              rows: x.seed.rows,
+              cached: x.cached as DetachedContents['cached'],
+              ...(x.spills.length > 0 ? { spills: x.spills } : {}),
+            },
           }
         : x.seed
     )
@@ -1017,14 +1080,50 @@ export async function loadXlsx(
 
 // ---- save -------------------------------------------------------------------------------------------
 
-function excelValue(v: unknown, formula: string | undefined): ExcelJS.CellValue {
+/**
+ * A formula as a .xlsx holds it: in Excel's syntax, and an array formula (Google's ARRAYFORMULA, or
+ * any formula whose result spilled) as Excel's legacy array formula, `<f t="array" ref="G8:G1007">`
+ * with the wrapper taken off: Excel 2016 and LibreOffice compute it over the same cells.
+ */
+interface ExcelFormula {
+  /** With its '='. */
+  formula: string;
+  ref?: string;
+}
+
+function excelFormula(
+  f: string,
+  locale: string,
+  spill: Rect | undefined,
+  r: number,
+  c: number
+): ExcelFormula {
+  const body = arrayFormulaBody(f);
+  if (body === null && !spill) return { formula: toExcelFormula(f, locale) };
+  const rect = spill ?? { r1: r, c1: c, r2: r, c2: c };
+  return { formula: toExcelFormula(body === null ? f : `=${body}`, locale), ref: rectA1(rect) };
+}
+
+/** A cell's error as Google Sheets shows it (a blocked array is #REF!). */
+function errorOf(v: DetailedCellError): ExcelJS.CellErrorValue['error'] {
+  return sheetsErrorText(v) as ExcelJS.CellErrorValue['error'];
+}
+
+function excelValue(v: unknown, formula: ExcelFormula | undefined): ExcelJS.CellValue {
   const result = (): ExcelJS.CellFormulaValue['result'] => {
-    if (v instanceof DetailedCellError) return { error: v.value as ExcelJS.CellErrorValue['error'] };
+    if (v instanceof DetailedCellError) return { error: errorOf(v) };
     if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
     return undefined;
   };
-  if (formula) return { formula: formula.slice(1), result: result(), date1904: false };
-  if (v instanceof DetailedCellError) return { error: v.value as ExcelJS.CellErrorValue['error'] };
+  if (formula?.ref)
+    return {
+      formula: formula.formula.slice(1),
+      result: result(),
+      shareType: 'array',
+      ref: formula.ref,
+    } as ExcelJS.CellValue;
+  if (formula) return { formula: formula.formula.slice(1), result: result(), date1904: false };
+  if (v instanceof DetailedCellError) return { error: errorOf(v) };
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return null;
 }
@@ -1116,9 +1215,10 @@ class RowXml {
 
   /**
    * One cell, in column order: `shown` is the value or the formula's result (number, text, boolean,
-   * HyperFormula's error or an error value), `formula` the formula in Excel's syntax with its '='.
+   * HyperFormula's error or an error value), `formula` the formula in Excel's syntax with its '=' (and
+   * an array formula's ref).
    */
-  cell(c: number, shown: unknown, formula: string | undefined, styled: boolean): void {
+  cell(c: number, shown: unknown, formula: ExcelFormula | undefined, styled: boolean): void {
     if ((shown === null || shown === undefined) && !formula && !styled) return;
     let type: ExcelJS.ValueType;
     if (shown === null || shown === undefined) type = ExcelJS.ValueType.Null;
@@ -1163,7 +1263,8 @@ class RowXml {
         this.ascii(shown ? '<v>1</v></c>' : '<v>0</v></c>');
         break;
       case ExcelJS.ValueType.Error: {
-        const error = shown instanceof DetailedCellError ? shown.value : (shown as { error: unknown }).error;
+        const error =
+          shown instanceof DetailedCellError ? errorOf(shown) : (shown as { error: unknown }).error;
         this.ascii(' t="e">');
         this.formula(formula);
         this.ascii('<v>');
@@ -1249,10 +1350,14 @@ class RowXml {
     this.cellsAt += this.cells.write(text, this.cellsAt);
   }
 
-  private formula(formula: string | undefined): void {
+  private formula(formula: ExcelFormula | undefined): void {
     if (!formula) return;
-    this.ascii('<f>');
-    this.text(xmlEncode(formula.slice(1)));
+    if (formula.ref) {
+      this.ascii('<f t="array" ref="');
+      this.ascii(formula.ref);
+      this.ascii('">');
+    } else this.ascii('<f>');
+    this.text(xmlEncode(formula.formula.slice(1)));
     this.ascii('</f>');
   }
 
@@ -1299,18 +1404,42 @@ function writeDetachedRow(
   cellAt: (c: number) => ExcelJS.Cell,
   d: DetachedContents,
   r: number,
-  locale: string
+  locale: string,
+  arrays: Map<string, Rect>
 ): void {
-  (d.rows[r - 1] ?? []).forEach((content, j) => {
-    if (content === null || content === undefined) return;
+  const row = d.rows[r - 1] ?? [];
+  const width = Math.max(row.length, detachedSpillWidth(d, r));
+  for (let j = 0; j < width; j++) {
+    const content = row[j] ?? spilledContent(d, r, j + 1);
+    if (content === null || content === undefined) continue;
     const cell = cellAt(j + 1);
-    if (cell.type === ExcelJS.ValueType.Merge) return;
+    if (cell.type === ExcelJS.ValueType.Merge) continue;
     if (typeof content !== 'string') cell.value = content;
     else if (content.charCodeAt(0) === 39) cell.value = content.slice(1);
     else if (content.charCodeAt(0) === 61)
-      cell.value = excelValue(d.cached.get(cellKey(r, j + 1)), toExcelFormula(content, locale));
+      cell.value = excelValue(
+        d.cached.get(cellKey(r, j + 1)),
+        excelFormula(content, locale, arrays.get(arrayKey(r, j + 1)), r, j + 1)
+      );
     else cell.value = { error: content as ExcelJS.CellErrorValue['error'] };
-  });
+  }
+}
+
+const ERROR_TEXT = /^#(REF!|N\/A|VALUE!|DIV\/0!|NUM!|NAME\?|NULL!|ERROR!)$/;
+
+/** The last column an array filled on row `r` of a detached sheet (0: none). */
+function detachedSpillWidth(d: DetachedContents, r: number): number {
+  let width = 0;
+  for (const s of d.spills ?? []) if (r >= s.r1 && r <= s.r2) width = Math.max(width, s.c2);
+  return width;
+}
+
+/** A detached cell an array filled, as contents (its cached result), else undefined. */
+function spilledContent(d: DetachedContents, r: number, c: number): RawContent | undefined {
+  if (!d.spills || !spilledInto(d.spills, r, c)) return undefined;
+  const v = d.cached.get(cellKey(r, c));
+  if (v === undefined || v === null) return null;
+  return typeof v === 'string' && !ERROR_TEXT.test(v) ? `'${v}` : v;
 }
 
 const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FF000000' } };
@@ -1509,6 +1638,12 @@ async function writeSheet(
 
   const { rows, columns } = sheet.contentExtent();
   const lastRow = Math.max(rows, lastStyledRow);
+  // The cells each array formula fills, by its corner: the ref of `<f t="array">`.
+  const arrays = sheet.detached
+    ? new Map((sheet.detached.spills ?? []).map((rect) => [arrayKey(rect.r1, rect.c1), rect]))
+    : arraysOf(wb.evaluated(), sheet.hfId);
+  const formulaAt = (f: string, r: number, c: number): ExcelFormula =>
+    excelFormula(f, wb.locale, arrays.size > 0 ? arrays.get(arrayKey(r, c)) : undefined, r, c);
   let values: unknown[][] = [];
   let formulas: (string | undefined)[][] = [];
   let chunkStart = 1;
@@ -1566,25 +1701,25 @@ async function writeSheet(
       const contents = r <= rows && d ? (d.rows[r - 1] ?? []) : null;
       const vs = r <= rows ? (values[r - chunkStart] ?? []) : [];
       const fs = r <= rows ? (formulas[r - chunkStart] ?? []) : [];
-      const width = r <= rows ? (contents ? contents.length : columns) : 0;
+      const width =
+        r <= rows ? (contents ? Math.max(contents.length, detachedSpillWidth(d!, r)) : columns) : 0;
       const lastColumn = Math.max(width, rowStyles.size > 0 ? (styledColumns.at(-1) ?? 0) : 0);
-      const locale = wb.locale;
       for (let c = 1; c <= lastColumn; c++) {
         const styled = fast.styleAt(c) !== undefined;
         if (c > width) fast.cell(c, null, undefined, styled);
         else if (contents) {
-          const content = contents[c - 1];
+          const content = contents[c - 1] ?? (d!.spills ? spilledContent(d!, r, c) : undefined);
           if (content === null || content === undefined || typeof content !== 'string')
             fast.cell(c, content, undefined, styled);
           else if (content.charCodeAt(0) === 39) fast.cell(c, content.slice(1), undefined, styled);
           else if (content.charCodeAt(0) === 61)
-            fast.cell(c, d!.cached.get(cellKey(r, c)), toExcelFormula(content, locale), styled);
+            fast.cell(c, d!.cached.get(cellKey(r, c)), formulaAt(content, r, c), styled);
           else fast.cell(c, { error: content }, undefined, styled);
         } else {
           const loose = looseAt[c];
           const v = loose ? looseValue(loose[r - 1]) : vs[c - hfFrom];
           const f = loose ? looseFormula(loose[r - 1]) : fs[c - hfFrom];
-          fast.cell(c, v, f ? toExcelFormula(f, locale) : undefined, styled);
+          fast.cell(c, v, f ? formulaAt(f, r, c) : undefined, styled);
         }
       }
       fast.end();
@@ -1594,7 +1729,7 @@ async function writeSheet(
     let row: ExcelJS.Row | null = null;
     const cellAt = (c: number) => (row ??= ws.getRow(r)).getCell(c);
     if (r <= rows) {
-      if (sheet.detached) writeDetachedRow(cellAt, sheet.detached, r, wb.locale);
+      if (sheet.detached) writeDetachedRow(cellAt, sheet.detached, r, wb.locale, arrays);
       else {
         const vs = values[r - chunkStart] ?? [];
         const fs = formulas[r - chunkStart] ?? [];
@@ -1605,7 +1740,7 @@ async function writeSheet(
           if ((v === null || v === undefined) && !f) continue;
           const cell = cellAt(c);
           if (cell.type !== ExcelJS.ValueType.Merge)
-            cell.value = excelValue(v, f && toExcelFormula(f, wb.locale));
+            cell.value = excelValue(v, f ? formulaAt(f, r, c) : undefined);
         }
       }
     }

@@ -1,5 +1,4 @@
 /** Formulas in .xlsx files: Excel's canonical form on disk, the locale's syntax in the stand-in. */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -15,6 +14,7 @@ import {
 import { createServices, Workbook } from '../../src/local/stand-in';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
 import { typeRows, workbookWithUnits } from '../support/add-on';
+import { recomputeWithLibreOffice, soffice } from '../support/libreoffice';
 
 let dir: string;
 beforeAll(() => {
@@ -138,38 +138,8 @@ describe('.xlsx keeps Excel’s form and the spreadsheet’s settings', () => {
   });
 });
 
-const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((p) => fs.existsSync(p));
 if (!soffice) {
   console.warn('LibreOffice (soffice) is not installed: the recomputation test is skipped.');
-}
-
-/** LibreOffice, told to recompute every formula of an .xlsx on load, saves its own results. */
-function recomputeWithLibreOffice(file: string, outDir: string): string {
-  const profile = path.join(dir, 'lo-profile');
-  fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
-  fs.writeFileSync(
-    path.join(profile, 'user', 'registrymodifications.xcu'),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`
-  );
-  fs.mkdirSync(outDir, { recursive: true });
-  execFileSync(
-    soffice as string,
-    [
-      `-env:UserInstallation=file://${profile}`,
-      '--headless',
-      '--convert-to',
-      'xlsx',
-      '--outdir',
-      outDir,
-      file,
-    ],
-    { stdio: 'pipe', timeout: 180_000 }
-  );
-  return path.join(outDir, path.basename(file));
 }
 
 (soffice ? describe : describe.skip)('LibreOffice recomputes every saved formula', () => {
@@ -186,7 +156,7 @@ function recomputeWithLibreOffice(file: string, outDir: string): string {
     const tampered = path.join(dir, 'tampered.xlsx');
     await saved.book.xlsx.writeFile(tampered);
 
-    const out = await formulaCells(recomputeWithLibreOffice(tampered, path.join(dir, 'lo-out')));
+    const out = await formulaCells(recomputeWithLibreOffice(tampered, path.join(dir, 'lo-out'), dir));
     const recomputed = new Map(out.cells.map((c) => [c.at, c.result]));
     expect(recomputed.get('Tổng hợp!G13')).toBe(truth);
     const norm = (v: unknown) =>

@@ -5,6 +5,7 @@
  * extends this class with Apps Script's methods.
  */
 import { DetailedCellError } from 'hyperformula';
+import { sheetsErrorText, withoutSpills } from './arrays';
 import { containsCell, intersects, type Rect, shiftForDelete, shiftForInsert } from './a1';
 import { serialToDate } from './dates';
 import {
@@ -217,7 +218,7 @@ export abstract class DocumentSheet {
     const rows = rect.r2 - rect.r1 + 1;
     const looseColumns = new Set<number>();
     const separator = wb.argumentSeparator();
-    if (rows >= LOOSE_MIN_ROWS) {
+    if (rows >= LOOSE_MIN_ROWS && !wb.maySpillOn(this)) {
       for (let c = rect.c1; c <= rect.c2; c++) {
         const j = c - rect.c1;
         if (wb.isRead(this, c)) continue;
@@ -269,7 +270,8 @@ export abstract class DocumentSheet {
     template.attachLoose();
     this.maxRows = template.maxRows;
     this.maxColumns = template.maxColumns;
-    const raw = wb.evaluated().getSheetSerialized(template.hfId) as RawContent[][];
+    const hf = wb.evaluated();
+    const raw = withoutSpills(hf, template.hfId, hf.getSheetSerialized(template.hfId) as RawContent[][]);
     const width = raw.reduce((w, row) => Math.max(w, row.length), 0);
     if (raw.length > 0 && width > 0) {
       const contents = raw.map((row) => Array.from({ length: width }, (_, j) => row[j] ?? null));
@@ -308,7 +310,8 @@ export abstract class DocumentSheet {
   filledCells(): number {
     this.attach();
     this.attachLoose();
-    const raw = this.workbook.evaluated().getSheetSerialized(this.hfId);
+    const hf = this.workbook.evaluated();
+    const raw = withoutSpills(hf, this.hfId, hf.getSheetSerialized(this.hfId) as RawContent[][]);
     let n = 0;
     for (const row of raw)
       for (const cell of row) if (cell !== null && cell !== undefined && cell !== '') n++;
@@ -319,6 +322,7 @@ export abstract class DocumentSheet {
     this.attach();
     this.extent = null;
     this.workbook.beginWrite();
+    this.workbook.changed(this.hfId);
   }
 
   /** Rows and columns that hold content (values or formulas). */
@@ -390,7 +394,7 @@ export abstract class DocumentSheet {
       for (let j = 0; j < src.length; j++) {
         const v = src[j];
         if (v === null || v === undefined) row[j] = '';
-        else if (v instanceof DetailedCellError) row[j] = v.value;
+        else if (v instanceof DetailedCellError) row[j] = sheetsErrorText(v);
         else if (typeof v === 'number') {
           let f = formatAt?.(rect.r1 + i, rect.c1 + j);
           if (isAutomatic(f)) f = this.inferredFormat(rect.r1 + i, rect.c1 + j) ?? f;

@@ -6,6 +6,8 @@
  */
 import { ConfigParams, HyperFormula } from 'hyperformula';
 import { rectA1, type Rect } from './a1';
+import { registerArrayFunctions } from './array-functions';
+import { arraysOf, blockedArrays, maySpill } from './arrays';
 import type { DocumentSheet } from './sheet';
 import { mayName, namesIn, readsOtherSheets, type DetachedContents, type RawContent } from './detached';
 import {
@@ -76,6 +78,8 @@ function formulaSeparators(
 
 /** Sheets compares text case-insensitively but accent-sensitively, with wildcards, dates from 1899-12-30. */
 export function hyperFormulaConfig(locale: string): Partial<ConfigParams> {
+  // Every HyperFormula the stand-in builds takes this config: Sheets' ROW in arrays first.
+  registerArrayFunctions();
   return {
     licenseKey: 'gpl-v3',
     accentSensitive: true,
@@ -143,6 +147,10 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
   private readsEverything = false;
   /** Lower-case names that formulas use, so a named range defined later counts as read. */
   private readonly usedNames = new Set<string>();
+  /** Sheets (or names of sheets not there yet) holding a formula whose result may spill (arrays.ts). */
+  private readonly spilling = new Set<S | string>();
+  /** HyperFormula sheets changed since the last read: a blocked array there may expand again. */
+  private readonly changedSheets = new Set<number>();
 
   constructor(opts: DocumentOptions = {}, seed?: SheetSeed[]) {
     this.locale = opts.locale ?? DEFAULT_LOCALE;
@@ -182,6 +190,9 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
         this.reads.delete(lower);
         this.reads.set(sheet, byName);
       }
+      for (const sheet of this.sheets) {
+        if (this.spilling.delete(sheet.name.toLowerCase())) this.spilling.add(sheet);
+      }
     } else {
       this.hf = HyperFormula.buildEmpty(config);
       this.addSheet(this.locale.startsWith('vi') ? 'Trang tính1' : 'Sheet1', 0);
@@ -210,7 +221,33 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
 
   evaluated(): HyperFormula {
     if (this.hf.isEvaluationSuspended()) this.hf.resumeEvaluation();
+    if (this.changedSheets.size > 0) this.respill();
     return this.hf;
+  }
+
+  /** A sheet's cells changed (DocumentSheet.touched): its blocked arrays are tried again on the next read. */
+  changed(hfSheet: number): void {
+    this.changedSheets.add(hfSheet);
+  }
+
+  /**
+   * Sheets expands an array again once the content that blocked it is gone; HyperFormula shrinks a
+   * blocked array to its corner for good. Each blocked array of a changed sheet is set again: it
+   * spills if it now can, and stays #REF! otherwise.
+   */
+  private respill(): void {
+    const hf = this.hf;
+    const blocked = blockedArrays(hf, this.changedSheets);
+    this.changedSheets.clear();
+    for (const corner of blocked) {
+      const formula = hf.getCellFormula(corner);
+      if (formula !== undefined) hf.setCellContents(corner, formula);
+    }
+  }
+
+  /** Whether a formula whose result may spill was written to the sheet (none of its columns is loose then). */
+  maySpillOn(sheet: S): boolean {
+    return this.spilling.has(sheet) || this.spilling.has(sheet.name.toLowerCase());
   }
 
   /** Attaches the detached sheets that formulas about to be written read, by sheet name or range name. */
@@ -243,6 +280,12 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
       for (const content of row) {
         if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
         if (linkLabel(content, separator) !== null) continue;
+        // An array's result covers cells HyperFormula must hold (a loose value there would hide the
+        // #REF! of a blocked spill): the sheet keeps no loose column from now on.
+        if (!this.spilling.has(sheet) && maySpill(content)) {
+          this.spilling.add(sheet);
+          if (typeof sheet !== 'string') sheet.attachLoose();
+        }
         const found = formulaReads(content);
         if (found === 'unknowable') {
           this.readsEverything = true;
@@ -277,7 +320,8 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
    */
   private looseColumnsOf(name: string, rows: RawContent[][]): Map<number, RawContent[]> {
     const loose = new Map<number, RawContent[]>();
-    if (this.readsEverything || rows.length < LOOSE_MIN_ROWS) return loose;
+    if (this.readsEverything || rows.length < LOOSE_MIN_ROWS || this.spilling.has(name.toLowerCase()))
+      return loose;
     const separator = this.argumentSeparator();
     const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
     const key = name.toLowerCase();
@@ -365,6 +409,7 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
     if (read === 'all') addColumns(this.reads, s.name.toLowerCase(), 'all');
     else for (const c of read ?? []) addColumns(this.reads, s.name.toLowerCase(), { c1: c, c2: c });
     this.reads.delete(s);
+    if (this.spilling.delete(s)) this.spilling.add(s.name.toLowerCase());
     s.loose.clear();
     for (const [key, entry] of this.named) if (entry.sheet === s) this.named.delete(key);
   }
@@ -454,9 +499,24 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
       }
     }
     const names = this.sheets.map((sheet) => hf.getSheetName(sheet.hfId) as string);
+    // HyperFormula rebuilds itself from its serialized cells, which hold what arrays spilled as if typed.
+    const spills = this.sheets.map((sheet) => [...arraysOf(hf, sheet.hfId).values()]);
     hf.updateConfig({ ...formulaSeparators(this.locale), localeLang: this.locale.replace('_', '-') });
     // The rebuilt engine numbers its sheets afresh.
     this.sheets.forEach((sheet, i) => (sheet.hfId = hf.getSheetId(names[i]) as number));
+    this.sheets.forEach((sheet, i) => {
+      for (const rect of spills[i]) {
+        if (rect.r1 === rect.r2 && rect.c1 === rect.c2) continue;
+        this.beginWrite();
+        const corner = { sheet: sheet.hfId, row: rect.r1 - 1, col: rect.c1 - 1 };
+        const formula = hf.getCellFormula(corner);
+        const empty = Array.from({ length: rect.r2 - rect.r1 + 1 }, () =>
+          new Array<null>(rect.c2 - rect.c1 + 1).fill(null)
+        );
+        hf.setCellContents(corner, empty);
+        if (formula !== undefined) hf.setCellContents(corner, formula);
+      }
+    });
     if (rewrites.length > 0) {
       this.beginWrite();
       for (const { sheet, row, col, formula } of rewrites) {
