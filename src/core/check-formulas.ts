@@ -13,12 +13,13 @@
  *
  *   name, yearText, residence  the cells as normalizeText makes them (NFC aside): zero-width characters
  *                              removed, every white space Unicode's `\s` knows made a space, trimmed,
- *                              runs collapsed (TRIM);
+ *                              runs collapsed (TRIM); in the year's, "." and "-" made "/";
  *   year                       the birth year read as parseBirthYear reads it: the year (a number), its
- *                              negative when it came from a full date (a warning), or "R" missing, "I"
- *                              not a year, "O" out of range;
+ *                              negative when it came from a full date (a warning), or 1 missing, 2 not a
+ *                              year, 3 out of range;
  *   codes                      "" for a blank row, "!" for a row with no error, "!" and one letter per
- *                              error otherwise (NAME_CODES…), in checkRow's order.
+ *                              error otherwise (ERROR_CODES), in checkRow's order;
+ *   key                        the person key of a row with no error ("=" for a "Không trùng" row).
  *
  * The verdict column adds the within-unit duplicate (MATCH of each row's person key against every row's,
  * first occurrence first: "trùng dòng N" names the first row) and the warnings.
@@ -54,12 +55,13 @@ export interface CheckColumnsPlace {
     checkResidence: number;
     checkYear: number;
     checkCodes: number;
+    checkKey: number;
   };
 }
 
 /** The formulas of the first data row, by column key: each `=ARRAYFORMULA(…)`. */
 export type CheckColumnFormulas = Record<
-  'check' | 'checkName' | 'checkYearText' | 'checkResidence' | 'checkYear' | 'checkCodes',
+  'check' | 'checkName' | 'checkYearText' | 'checkResidence' | 'checkYear' | 'checkCodes' | 'checkKey',
   string
 >;
 
@@ -75,10 +77,10 @@ const ERROR_CODES: readonly (readonly [string, ProblemCode])[] = [
   ['h', 'RESIDENCE_REQUIRED'],
 ];
 
-/** The year column's text codes. */
-const YEAR_MISSING = 'R';
-const YEAR_INVALID = 'I';
-const YEAR_OUT_OF_RANGE = 'O';
+/** The year column's codes of a year it cannot use: small numbers, where a year is 1900 or more (or its negative). */
+const YEAR_MISSING = '1';
+const YEAR_INVALID = '2';
+const YEAR_OUT_OF_RANGE = '3';
 
 /** Zero-width characters normalizeText removes (text.ts ZERO_WIDTH). */
 const ZERO_WIDTH = [0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff];
@@ -169,30 +171,33 @@ export function checkColumnFormulas(
   const residence = range(col.checkResidence);
   const yearCode = range(col.checkYear);
   const codes = range(col.checkCodes);
+  const keys = range(col.checkKey);
   const rawYear = range(col.birthYear);
+  // Text is tested by its length, never compared with "=": comparing text follows the locale's collation,
+  // which costs far more than a length in every engine (HyperFormula: ten times the whole formula).
+  const empty = (x: string) => `${len(x)}=0`;
 
-  // The year, as parseBirthYear reads it.
-  const digitsOnly = (text: string) => `${len(substituteAll(f, text, [...'0123456789'].map(q), '""'))}=0`;
+  // The year, as parseBirthYear reads it. The year-text helper has "." and "-" made "/" already.
+  const digitsOnly = (text: string) => empty(substituteAll(f, text, [...'0123456789'].map(q), '""'));
   const inRange = (y: string) => all(`${y}>=${MIN}`, `${y}<=${Y}`);
-  const slashed = substituteAll(f, yearText, [q('.'), q('-')], q('/'));
-  const slash1 = f.call('FIND', q('/'), slashed);
-  const slash2 = f.call('FIND', q('/'), slashed, `${slash1}+1`);
-  const day = f.call('VALUE', f.call('LEFT', slashed, `${slash1}-1`));
-  const month = f.call('VALUE', f.call('MID', slashed, `${slash1}+1`, `${slash2}-${slash1}-1`));
-  const dateYear = f.call('VALUE', f.call('RIGHT', slashed, formulaInteger(4)));
+  const slash1 = f.call('FIND', q('/'), yearText);
+  const slash2 = f.call('FIND', q('/'), yearText, `${slash1}+1`);
+  const day = f.call('VALUE', f.call('LEFT', yearText, `${slash1}-1`));
+  const month = f.call('VALUE', f.call('MID', yearText, `${slash1}+1`, `${slash2}-${slash1}-1`));
+  const dateYear = f.call('VALUE', f.call('RIGHT', yearText, formulaInteger(4)));
   const leap = `(${f.call('MOD', dateYear, '4')}=0)*(${f.call('MOD', dateYear, '100')}<>0)+(${f.call('MOD', dateYear, '400')}=0)`;
   const daysInMonth = f.call('DAY', `${f.call('DATE', `2001-(${leap})`, `${month}+1`, '1')}-1`);
-  // d/m/yyyy, the parts also between "." or "-": two separators, digits between, 1–2 + 1–2 + 4 digits, a real date.
+  // d/m/yyyy (also with "." or "-"): two separators, digits between, 1–2 + 1–2 + 4 digits, a real date.
   const isDateText = f.call(
     'IFERROR',
     all(
-      `${len(slashed)}-${len(f.call('SUBSTITUTE', slashed, q('/'), '""'))}=2`,
-      digitsOnly(f.call('SUBSTITUTE', slashed, q('/'), '""')),
+      `${len(yearText)}-${len(f.call('SUBSTITUTE', yearText, q('/'), '""'))}=2`,
+      digitsOnly(f.call('SUBSTITUTE', yearText, q('/'), '""')),
       `${slash1}>=2`,
       `${slash1}<=3`,
       `${slash2}-${slash1}>=2`,
       `${slash2}-${slash1}<=3`,
-      `${len(slashed)}-${slash2}=4`,
+      `${len(yearText)}-${slash2}=4`,
       `${month}>=1`,
       `${month}<=12`,
       `${day}>=1`,
@@ -205,8 +210,8 @@ export function checkColumnFormulas(
   // every program agrees on the calendar), the kinder reading (see the file's comment).
   const dateCell = f.call('IFERROR', all(`${rawYear}>=61`, inRange(f.call('YEAR', rawYear))), '0');
   const yearFormula = iff(
-    `${yearText}=""`,
-    q(YEAR_MISSING),
+    empty(yearText),
+    YEAR_MISSING,
     iff(
       isNum(rawYear),
       iff(
@@ -215,28 +220,35 @@ export function checkColumnFormulas(
         iff(
           dateCell,
           `-${f.call('YEAR', rawYear)}`,
-          iff(`${rawYear}=${f.call('INT', rawYear)}`, q(YEAR_OUT_OF_RANGE), q(YEAR_INVALID))
+          iff(`${rawYear}=${f.call('INT', rawYear)}`, YEAR_OUT_OF_RANGE, YEAR_INVALID)
         )
       ),
       iff(
         digitsOnly(yearText),
-        iff(inRange(typedYear), typedYear, q(YEAR_OUT_OF_RANGE)),
-        iff(isDateText, iff(inRange(dateYear), `-${dateYear}`, q(YEAR_OUT_OF_RANGE)), q(YEAR_INVALID))
+        iff(inRange(typedYear), typedYear, YEAR_OUT_OF_RANGE),
+        iff(isDateText, iff(inRange(dateYear), `-${dateYear}`, YEAR_OUT_OF_RANGE), YEAR_INVALID)
       )
     )
   );
+  /** The year column holds a usable year (the code numbers are below 1900). */
+  const usableYear = `${f.call('ABS', yearCode)}>=${MIN}`;
 
   // The codes of the errors, as checkRow finds them: the name's first problem, the year's, the residence's.
   const marks = VIETNAMESE_MARKS.map((c) => char(f, c));
   const nameLetters = substituteAll(f, name, [q(' '), q("'"), q('’'), q('-'), ...marks], '""');
-  const refused = NAME_REFUSED.map((c) => find(literalChar(f, c), name)).join('+');
+  const refused = substituteAll(
+    f,
+    name,
+    NAME_REFUSED.map((c) => literalChar(f, c)),
+    '""'
+  );
   const nameLength = len(substituteAll(f, name, marks, '""'));
   const words = f.call('TRIM', substituteAll(f, name, [q('-'), q("'"), q('’')], '""'));
   const nameCode = iff(
-    `${nameLetters}=""`,
+    empty(nameLetters),
     q('a'),
     iff(
-      `${refused}>0`,
+      `${len(refused)}<${len(name)}`,
       q('b'),
       iff(
         `${nameLength}>${formulaInteger(NAME_MAX_LENGTH)}`,
@@ -245,49 +257,38 @@ export function checkColumnFormulas(
       )
     )
   );
-  const yearErrorCode = iff(
-    isNum(yearCode),
-    '""',
-    iff(`${yearCode}=${q(YEAR_MISSING)}`, q('e'), iff(`${yearCode}=${q(YEAR_OUT_OF_RANGE)}`, q('g'), q('f')))
-  );
+  // "e", "f" or "g" for the year codes 1, 2, 3 (missing, not a year, out of range); "" for a year.
+  const yearErrorCode = f.call('MID', q('efg'), iff(usableYear, '4', yearCode), '1');
   const residenceCode = iff(
-    `${len(
+    empty(
       substituteAll(
         f,
         residence,
         RESIDENCE_FILLERS.map((c) => literalChar(f, c)),
         '""'
       )
-    )}=0`,
+    ),
     q('h'),
     '""'
   );
-  const blank = all(
-    `${name}=""`,
-    `${yearText}=""`,
-    `${residence}=""`,
-    `${normal(range(col.organisation))}=""`
-  );
+  const blank = `${len(name)}+${len(yearText)}+${len(residence)}+${len(normal(range(col.organisation)))}=0`;
   const codesFormula = iff(blank, '""', `${q('!')}&${nameCode}&${yearErrorCode}&${residenceCode}`);
 
-  // The verdict: errors, else a duplicate of an earlier row of the unit, else warnings, else "Hợp lệ".
+  // The person key of a row with no error ("=" for a declared namesake, "" otherwise), which the verdict
+  // looks up: errors, else a duplicate of an earlier row of the unit, else warnings, else "Hợp lệ".
   const note = range(col.note);
   const namesake = all(...['kh', 'tr', 'ng'].map((part) => isNum(f.call('SEARCH', q(part), note))));
   const keyName = f.call('LOWER', substituteAll(f, name, [q('’'), q('ʼ')], q("'")));
   const keyResidence = f.call('LOWER', substituteAll(f, residence, WILDCARDS.map(q), '""'));
-  const key = iff(
-    `${codes}=${q('!')}`,
+  const keyFormula = iff(
+    `${len(codes)}=1`,
     iff(namesake, q('='), `${keyName}&${q('|')}&${f.call('ABS', yearCode)}&${q('|')}&${keyResidence}`),
     '""'
   );
   const check = range(col.check);
   const position = `${f.call('ROW', check)}-${f.call('ROW', `${columnLetter(col.check)}${first}`)}+1`;
-  const firstOfKey = f.call('MATCH', key, key, '0');
-  const duplicate = all(
-    `${codes}=${q('!')}`,
-    `${key}<>${q('=')}`,
-    `${f.call('IFERROR', firstOfKey, position)}<${position}`
-  );
+  const firstOfKey = f.call('MATCH', keys, keys, '0');
+  const duplicate = all(`${len(keys)}>1`, `${f.call('IFERROR', firstOfKey, position)}<${position}`);
   const firstRow = `${firstOfKey}+${f.call('ROW', `${columnLetter(col.check)}${first}`)}-1`;
   const label = (code: ProblemCode) =>
     VERDICT_LABELS[code].replace('{min}', String(MIN_BIRTH_YEAR)).replace('{max}', String(year));
@@ -297,7 +298,7 @@ export function checkColumnFormulas(
   const listAfter = (list: string) => f.call('MID', list, formulaInteger(vm.separator.length + 1), '999');
   const age = `${Y}-${f.call('ABS', yearCode)}`;
   const warningList = iff(
-    isNum(yearCode),
+    usableYear,
     `${iff(`${yearCode}<0`, q(vm.separator + label('YEAR_FROM_DATE')), '""')}&${iff(
       `${age}<${formulaInteger(MIN_SELF_REGISTRATION_AGE)}`,
       q(vm.separator + label('AGE_UNDER_14')),
@@ -307,15 +308,15 @@ export function checkColumnFormulas(
   );
   const [beforeRow, afterRow] = VERDICT_LABELS.DUPLICATE_IN_UNIT.split('{row}');
   const checkFormula = iff(
-    `${codes}=""`,
+    empty(codes),
     '""',
     iff(
-      `${codes}<>${q('!')}`,
+      `${len(codes)}>1`,
       `${q(vm.errorPrefix)}&${listAfter(errorList)}`,
       iff(
         duplicate,
         `${q(vm.errorPrefix + beforeRow)}&(${firstRow})${afterRow ? `&${q(afterRow)}` : ''}`,
-        iff(`${warningList}=""`, q(vm.valid), `${q(vm.warningPrefix)}&${listAfter(warningList)}`)
+        iff(empty(warningList), q(vm.valid), `${q(vm.warningPrefix)}&${listAfter(warningList)}`)
       )
     )
   );
@@ -323,9 +324,10 @@ export function checkColumnFormulas(
   return {
     check: array(checkFormula),
     checkName: array(normal(range(col.name))),
-    checkYearText: array(normal(rawYear)),
+    checkYearText: array(substituteAll(f, normal(rawYear), [q('.'), q('-')], q('/'))),
     checkResidence: array(normal(range(col.residence))),
     checkYear: array(yearFormula),
     checkCodes: array(codesFormula),
+    checkKey: array(keyFormula),
   };
 }

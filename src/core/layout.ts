@@ -79,6 +79,7 @@ const UNIT_COLUMNS = defineColumns(
     { key: 'checkResidence', width: 120 },
     { key: 'checkYear', width: 90 },
     { key: 'checkCodes', width: 90 },
+    { key: 'checkKey', width: 160 },
   ],
   { ...ROW_COLUMN_LABELS, ...vm.columnHeaders }
 );

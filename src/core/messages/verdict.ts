@@ -29,6 +29,7 @@ export const verdictMessages = {
     checkResidence: 'Nơi ở (chuẩn hóa)',
     checkYear: 'Năm sinh đọc được',
     checkCodes: 'Mã lỗi',
+    checkKey: 'Khóa so trùng',
   },
   helperNote:
     'Cột phụ của cột Kiểm tra (công thức, đã ẩn): không sửa, không xóa. ' +

@@ -86,6 +86,7 @@ export function hyperFormulaConfig(locale: string): Partial<ConfigParams> {
     caseSensitive: false,
     useWildcards: true,
     useRegularExpressions: false,
+    useColumnIndex: true,
     maxRows: MAX_CELLS,
     evaluateNullToZero: true,
     nullDate: { year: 1899, month: 12, day: 30 },
