@@ -677,6 +677,7 @@ interface ExtractedSheet {
   styles: PendingStyles;
   merges: Rect[];
   widths: Map<number, number>;
+  hiddenColumns: number[];
   frozenRows: number;
   tabColor: string | null;
   validations: Map<number, Map<number, StandInDataValidation>>;
@@ -845,8 +846,10 @@ function extractSheet(
     notes.add('Sheet protection in the file was dropped (it has no editor list).');
   }
   const widths = new Map<number, number>();
+  const hiddenColumns: number[] = [];
   for (const col of ws.columns ?? []) {
     if (col.width && col.number) widths.set(col.number, Math.round(col.width * 7));
+    if (col.hidden && col.number) hiddenColumns.push(col.number);
   }
   const frozen = (ws.views ?? []).find((v) => v.state === 'frozen') as { ySplit?: number } | undefined;
   // Data validations arrive cell by cell, sharing one object per original range.
@@ -872,6 +875,7 @@ function extractSheet(
     styles,
     merges,
     widths,
+    hiddenColumns,
     frozenRows: frozen?.ySplit ?? 0,
     tabColor: fromArgb(ws.properties?.tabColor) ?? null,
     validations,
@@ -966,6 +970,7 @@ export async function loadXlsx(
     applyStyles(sheet, x.styles);
     sheet.merges = x.merges;
     for (const [c, px] of x.widths) if (c <= sheet.maxColumns) sheet.columnWidths.set(c, px);
+    for (const c of x.hiddenColumns) if (c <= sheet.maxColumns) sheet.hiddenColumns.add(c);
     sheet.frozenRows = x.frozenRows;
     sheet.tabColor = x.tabColor;
     applyConditionalFormats(sheet, x.conditionalFormats);
@@ -1410,6 +1415,7 @@ async function writeSheet(
   });
   nextDimension = null;
   for (const [c, px] of sheet.columnWidths) ws.getColumn(c).width = Math.round((px / 7) * 100) / 100;
+  for (const c of sheet.hiddenColumns) ws.getColumn(c).hidden = true;
   // Merges first: ExcelJS marks the covered cells, which must not receive values afterwards.
   for (const m of sheet.merges) ws.mergeCells(m.r1, m.c1, m.r2, m.c2);
   const mergedRows = new Set<number>();

@@ -98,6 +98,8 @@ export abstract class DocumentSheet {
   hidden = false;
   frozenRows = 0;
   readonly columnWidths = new Map<number, number>();
+  /** Columns hidden by hideColumns (1-based). */
+  readonly hiddenColumns = new Set<number>();
   tabColor: string | null = null;
   conditionalFormatRules: ConditionalFormat[] = [];
   private extent: { rows: number; columns: number } | null = null;
@@ -256,7 +258,7 @@ export abstract class DocumentSheet {
    * insertSheet(name, index, { template }): Google's reference says only that "all data from the template
    * sheet object is copied". Copied here: contents (formulas as they are, same cells), formats, notes,
    * borders, merges, data validation, conditional format rules (re-aimed at the new sheet), column widths,
-   * frozen rows, grid size, tab colour, and the hidden flag (a copy of a hidden template comes out hidden:
+   * hidden columns, frozen rows, grid size, tab colour, and the hidden flag (a copy of a hidden template comes out hidden:
    * labnol/code#1, "when new sheets are created [from a hidden template] this makes sure they aren't
    * hidden"). Not copied, the stricter reading where no source says: protections, developer metadata,
    * named ranges, charts.
@@ -288,6 +290,7 @@ export abstract class DocumentSheet {
     this.merges = template.merges.map((m) => ({ ...m }));
     this.frozenRows = template.frozenRows;
     for (const [column, width] of template.columnWidths) this.columnWidths.set(column, width);
+    for (const column of template.hiddenColumns) this.hiddenColumns.add(column);
     this.tabColor = template.tabColor;
     this.hidden = template.hidden;
     this.conditionalFormatRules = template.conditionalFormatRules.map((rule) =>
@@ -504,6 +507,13 @@ export abstract class DocumentSheet {
         if (c < at) this.columnWidths.set(c, w);
         else if (insert) this.columnWidths.set(c + count, w);
         else if (c >= at + count) this.columnWidths.set(c - count, w);
+      }
+      const hidden = [...this.hiddenColumns];
+      this.hiddenColumns.clear();
+      for (const c of hidden) {
+        if (c < at) this.hiddenColumns.add(c);
+        else if (insert) this.hiddenColumns.add(c + count);
+        else if (c >= at + count) this.hiddenColumns.add(c - count);
       }
     }
   }

@@ -24,6 +24,8 @@ export interface InspectedRange extends Range {
   getLastColumn(): number;
   getDisplayValues(): string[][];
   getNumberFormats(): string[][];
+  getBackground(): string;
+  getWrap(): boolean;
   getSheet(): InspectedSheet;
   getDataValidation(): InspectedDataValidation | null;
   setFormula(formula: string): InspectedRange;
@@ -40,6 +42,7 @@ export interface InspectedSheet extends Sheet {
   getLastColumn(): number;
   getFrozenRows(): number;
   getColumnWidth(columnPosition: number): number;
+  isColumnHiddenByUser(columnPosition: number): boolean;
   setTabColor(color: string | null): InspectedSheet;
   clearConditionalFormatRules(): void;
 }

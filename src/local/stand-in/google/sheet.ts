@@ -266,6 +266,19 @@ export class StandInSheet extends DocumentSheet implements Sheet {
     this.workbook.count('other');
     return this.columnWidth(columnPosition);
   }
+  /** A format change, guarded as setColumnWidth is (an editor of every protection over the sheet). */
+  hideColumns(columnIndex: number, numColumns: number): void {
+    this.workbook.count('writes');
+    const at = checkInteger(columnIndex, 'columnIndex');
+    const n = checkInteger(numColumns, 'numColumns');
+    if (at < 1 || n < 1 || at + n - 1 > this.maxColumns) throw new Error('Those columns are out of bounds.');
+    this.guard(null);
+    for (let c = at; c < at + n; c++) this.hiddenColumns.add(c);
+  }
+  isColumnHiddenByUser(columnPosition: number): boolean {
+    this.workbook.count('other');
+    return this.hiddenColumns.has(checkInteger(columnPosition, 'columnPosition'));
+  }
   setTabColor(color: string | null): Sheet {
     this.workbook.count('writes');
     this.tabColor = color;
