@@ -24,7 +24,7 @@ import {
   type UnitCheck,
 } from '../core/sidebar-api';
 import type { Unit } from '../core/units';
-import { showSidebar, underDocumentLock } from './run';
+import { showSidebar, underDocumentLock, withDetail } from './run';
 import {
   activeUnit,
   ensureConfigSheet,
@@ -221,7 +221,8 @@ export function applyFixes(request: ApplyFixesRequest): ApplyFixesResponse {
       ctx.unitSheets.refreshCheckColumn(ref);
       return written;
     },
-    failed
+    (message, detail) => withDetail(failed(message), detail),
+    m.retryApply
   );
 }
 
