@@ -253,7 +253,7 @@ export const SUMMARY = {
 };
 
 /** The shades of a share on the summary: below 50% red, then amber until the rule is met, then green. */
-export const COVERAGE_BANDS = {
+const COVERAGE_BANDS = {
   red: { below: 0.5, colour: '#f4c7c3' },
   amber: { colour: '#fce8b2' },
   green: { colour: '#b7e1cd' },
