@@ -50,9 +50,12 @@ function sheetHtml(sheet: DocumentSheet, rows: number): string {
         span = ` colspan="${merge.c2 - merge.c1 + 1}" rowspan="${Math.min(merge.r2, rows) - merge.r1 + 1}"`;
       }
       const s = sheet.styleAt(r, c);
-      // Unwrapped text runs over the empty cells to its right, as in Sheets.
+      const background = conditionalBackground(sheet, r, c, values[r - 1][c - 1]) ?? s.background;
+      // Unwrapped text runs over the empty cells to its right, as in Sheets; a filled cell is left as one
+      // cell (its fill would otherwise spread over the neighbours; its short text fits it).
       if (
         !span &&
+        !background &&
         !s.wrap &&
         display[r - 1][c - 1] !== '' &&
         s.horizontalAlignment !== 'center' &&
@@ -65,7 +68,6 @@ function sheetHtml(sheet: DocumentSheet, rows: number): string {
           span = ` colspan="${last - c + 1}"`;
         }
       }
-      const background = conditionalBackground(sheet, r, c, values[r - 1][c - 1]) ?? s.background;
       const css = [
         `font-family:'${s.fontFamily ?? 'Arial'}',serif`,
         `font-size:${(s.fontSize ?? 10) * 1.33}px`,

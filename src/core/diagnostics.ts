@@ -6,7 +6,6 @@
  * the cost model of the stand-in (the `timingsMs` keys): keep its names.
  */
 import { diagnosticsMessages as dm } from './messages/diagnostics';
-import { formatCount } from './messages/format';
 
 export type SeparatorVerdict = 'ok' | 'error';
 
@@ -129,53 +128,61 @@ export function failureCount(report: DiagnosticsReport): number {
   return Object.keys(report.failures ?? {}).length;
 }
 
-/** The Vietnamese table: one [probe, result] pair per line. */
+/** Vietnam's zone, by either of its IANA names. */
+const VIETNAM_ZONES = new Set(['Asia/Ho_Chi_Minh', 'Asia/Saigon']);
+
+/** 1234 ms → "1,2 giây": a clerk reads seconds; the milliseconds stay in the copy-and-send block. */
+function secondsText(ms: number): string {
+  if (ms < 100) return dm.underTenthOfASecond;
+  return dm.seconds((ms / 1000).toFixed(1).replace('.', ','));
+}
+
+/**
+ * The Vietnamese table, in plain words: one [probe, result] pair per line. Codes (the locale, zone
+ * names, what a formula read back, Google's error texts, counts, milliseconds) stay in the JSON block.
+ */
 export function diagnosticsTable(report: DiagnosticsReport): [string, string][] {
   const r = dm.rows;
   const failures = report.failures ?? {};
   const orFailure = (probe: ProbeName, shown: () => string): string =>
-    failures[probe] !== undefined ? dm.failed(failures[probe] as string) : shown();
-  const yesNo = (value: boolean | null) => (value === null ? dm.notRun : value ? dm.yes : dm.no);
+    failures[probe] !== undefined ? dm.failed : shown();
+  const plain = (value: boolean | null, yes: string, no: string) =>
+    value === null ? dm.notRun : value ? yes : no;
+  const zone = (name: string) => (VIETNAM_ZONES.has(name) ? dm.vietnamTime : dm.notVietnamTime);
   const rows: [string, string][] = [
-    [r.locale, report.locale],
-    [r.spreadsheetTimeZone, report.spreadsheetTimeZone],
-    [r.scriptTimeZone, report.scriptTimeZone],
+    [r.locale, /^vi(?:[_-]|$)/i.test(report.locale) ? dm.vietnamese : dm.notVietnamese],
+    [r.spreadsheetTimeZone, zone(report.spreadsheetTimeZone)],
+    [r.scriptTimeZone, zone(report.scriptTimeZone)],
   ];
   const sep = report.separators;
-  const separatorText = (verdict: SeparatorVerdict, readBack: string | undefined) =>
-    verdict === 'ok' ? dm.separatorOk : dm.separatorError(readBack ?? '');
-  rows.push([
-    r.comma,
-    orFailure('separators', () => (sep ? separatorText(sep.comma, sep.readBack?.comma) : dm.notRun)),
-  ]);
-  rows.push([
-    r.semicolon,
-    orFailure('separators', () => (sep ? separatorText(sep.semicolon, sep.readBack?.semicolon) : dm.notRun)),
-  ]);
+  const separatorText = (verdict: SeparatorVerdict) =>
+    verdict === 'ok' ? dm.separatorOk : dm.separatorError;
+  rows.push([r.comma, orFailure('separators', () => (sep ? separatorText(sep.comma) : dm.notRun))]);
+  rows.push([r.semicolon, orFailure('separators', () => (sep ? separatorText(sep.semicolon) : dm.notRun))]);
   const p = report.protection;
-  const editorsText = (kind: EditorsKind, count: number | undefined) =>
-    `${dm.editorsKind[kind] ?? kind}; ${dm.editors(count ?? 0, p?.spreadsheetEditorCount ?? 0)}`;
+  const editorsText = (kind: EditorsKind) => dm.editorsKind[kind] ?? dm.editorsKind.other;
   rows.push([
     r.freshProtection,
-    orFailure('protection', () => (p ? editorsText(p.freshEditors, p.freshEditorCount) : dm.notRun)),
+    orFailure('protection', () => (p ? editorsText(p.freshEditors) : dm.notRun)),
   ]);
   rows.push([
     r.changedProtection,
-    orFailure('protection', () =>
-      p ? editorsText(p.afterChangeEditors, p.afterChangeEditorCount) : dm.notRun
-    ),
+    orFailure('protection', () => (p ? editorsText(p.afterChangeEditors) : dm.notRun)),
   ]);
-  rows.push([r.metadata, orFailure('metadata', () => yesNo(report.metadataFindsRenamedSheet))]);
-  rows.push([r.documentLock, orFailure('documentLock', () => yesNo(report.documentLock))]);
+  rows.push([
+    r.metadata,
+    orFailure('metadata', () => plain(report.metadataFindsRenamedSheet, dm.yes, dm.no)),
+  ]);
+  rows.push([
+    r.documentLock,
+    orFailure('documentLock', () => plain(report.documentLock, dm.works, dm.doesNotWork)),
+  ]);
   for (const key of TIMING_KEYS) {
     const ms = report.timingsMs[key];
-    rows.push([
-      r[key],
-      ms === undefined ? orFailure('timings', () => dm.notRun) : dm.milliseconds(formatCount(ms)),
-    ]);
+    rows.push([r[key], ms === undefined ? orFailure('timings', () => dm.notRun) : secondsText(ms)]);
   }
-  if (failures.scratchSheet !== undefined) rows.push([r.scratchSheet, dm.failed(failures.scratchSheet)]);
-  if (failures.cleanup !== undefined) rows.push([r.cleanup, dm.failed(failures.cleanup)]);
+  if (failures.scratchSheet !== undefined) rows.push([r.scratchSheet, dm.failed]);
+  if (failures.cleanup !== undefined) rows.push([r.cleanup, dm.failed]);
   return rows;
 }
 
@@ -206,13 +213,17 @@ export function diagnosticsHtml(report: DiagnosticsReport): string {
     'th,td{border:1px solid #dadce0;padding:3px 6px;text-align:left;vertical-align:top}',
     'th{font-weight:normal;width:45%}thead th{font-weight:bold;background:#f1f3f4}',
     'textarea{width:100%;height:160px;font:12px monospace;box-sizing:border-box}',
+    'h2{font-size:13px;margin:12px 0 2px}.hint{margin:0 0 4px;color:#5f6368}',
     '</style></head><body>',
     `<p id="summary">${escapeHtml(summary)}</p>`,
     `<p>${escapeHtml(dm.intro)}</p>`,
     `<table id="results"><thead><tr><th scope="col">${escapeHtml(dm.columns[0])}</th>`,
     `<th scope="col">${escapeHtml(dm.columns[1])}</th></tr></thead><tbody>${rows}</tbody></table>`,
-    `<label for="json">${escapeHtml(dm.jsonLabel)}</label>`,
-    `<textarea id="json" readonly onfocus="this.select()">${escapeHtml(json)}</textarea>`,
+    `<h2 id="json-label">${escapeHtml(dm.jsonLabel)}</h2>`,
+    `<p class="hint">${escapeHtml(dm.jsonHint)} <button type="button" id="copy" `,
+    `onclick="var t=document.getElementById('json');t.focus();t.select();document.execCommand('copy')">`,
+    `${escapeHtml(dm.copy)}</button></p>`,
+    `<textarea id="json" aria-labelledby="json-label" readonly onfocus="this.select()">${escapeHtml(json)}</textarea>`,
     '</body></html>',
   ].join('');
 }

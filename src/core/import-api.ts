@@ -101,4 +101,6 @@ export interface ImportResult {
   /** The sheet rows written (0 when nothing was). */
   firstRow: number;
   lastRow: number;
+  /** Google's own text of an error, for the administrator (folded away on screen). */
+  detail?: string;
 }

@@ -8,6 +8,7 @@ import type { Consolidation, UnitResult } from './consolidate';
 import { a1, columnLetter, columnRange, formulaString, literalText, type Formulas } from './formulas';
 import { UNIT_SHEET_COL } from './layout';
 import { masterMessages as mm, summaryMessages as sm } from './messages/consolidate';
+import { shareDecimals } from './messages/format';
 import { cellText } from './text';
 import { defaultHouseholds, RESIDENTIAL_GROUP, UNIT_TYPES } from './units';
 
@@ -159,8 +160,29 @@ function sourceLinkParts(f: Formulas, sheetId: number, tab: string): (row: numbe
 /** A stand-in row number, unlikely in a tab name, split out of a sample link. */
 const ROW_MARK = 987654321;
 
-/** Figures that are shares: a ratio of 1 is 100%. */
-const PERCENT = '0.0%';
+/** Counts, with the thousands grouped (2.157 in a vi_VN spreadsheet). */
+const COUNT = '#,##0';
+/** "dd/MM/yyyy HH:mm": the moment a unit last typed. */
+const MOMENT = 'dd/MM/yyyy HH:mm';
+
+/** A share as a percentage with `decimals` decimals: a ratio of 1 is 100%. */
+function percentFormat(decimals: number): string {
+  return `0.${'0'.repeat(decimals)}%`;
+}
+
+/**
+ * The share numerator ÷ denominator's format: one decimal, more where one would round a share short of
+ * (or past) 100% onto "100,0%" (shareDecimals). The figure stays the formula's exact ratio.
+ */
+function shareFormat(numerator: number, denominator: number): string {
+  return percentFormat(shareDecimals(numerator, denominator));
+}
+
+/** A target with what it counts: households for a Tổ dân phố, people for other units. */
+function targetFormat(type: string): string {
+  const unit = type === RESIDENTIAL_GROUP ? sm.targetUnit.households : sm.targetUnit.people;
+  return `${COUNT} ${formulaString(unit)}`;
+}
 
 /** "Tổng hợp"'s per-unit table, left to right; its columns are the sheet's columns. */
 const SUMMARY_COLUMNS = defineColumns(
@@ -169,15 +191,15 @@ const SUMMARY_COLUMNS = defineColumns(
     { key: 'code', width: 80 },
     { key: 'name', width: 240 },
     { key: 'type', width: 130 },
-    { key: 'target', width: 80 },
+    { key: 'target', width: 90 },
     { key: 'rows', width: 70 },
     { key: 'valid', width: 70 },
-    { key: 'coverage', width: 80, format: PERCENT },
+    { key: 'coverage', width: 95 },
     { key: 'errors', width: 60 },
     { key: 'warnings', width: 75 },
     { key: 'duplicatesWithinUnit', width: 80 },
     { key: 'duplicatesOfOtherUnits', width: 80 },
-    { key: 'lastUpdated', width: 130, format: 'dd/MM/yyyy HH:mm' },
+    { key: 'lastUpdated', width: 130 },
     { key: 'verdict', width: 120 },
   ],
   sm.unitColumns
@@ -189,8 +211,8 @@ type SummaryKey = (typeof SUMMARY_COLUMNS.keys)[number];
 export const UNIT_COL = SUMMARY_COLUMNS.col;
 
 /**
- * The by-type table, left to right: each of its columns sits under a column of the per-unit table and
- * takes that column's format (its ratio lines up with the units' ratios).
+ * The by-type table, left to right: each of its columns sits under a column of the per-unit table (its
+ * ratio lines up with the units' ratios).
  */
 const BY_TYPE_COLUMNS = [
   { key: 'type', under: 'name' },
@@ -214,11 +236,15 @@ export const SUMMARY = {
   titleRow: 1,
   consolidatedAtRow: 2,
   deadlineRow: 3,
+  /** One line: each shade of a ratio, written in a cell of that shade. */
+  legendRow: 4,
   wardHeadingRow: 5,
   wardFirstRow: 6,
   wardLabelColumn: 1,
-  /** The ward's figures sit in the coverage column: its ratio lines up with the units' and takes their format. */
+  /** The ward's figures sit in the coverage column: its ratio lines up with the units'. */
   wardValueColumn: UNIT_COL.coverage,
+  /** Where each ward figure comes from, and the ward's rule beside its ratio. */
+  wardNoteColumn: UNIT_COL.coverage + 1,
   unitsHeadingRow: 11,
   unitHeaderRow: 12,
   firstUnitRow: 13,
@@ -226,12 +252,40 @@ export const SUMMARY = {
   columnWidths: SUMMARY_COLUMNS.widths,
 };
 
-/** The shade of a share on the summary: below 50% red, below 100% amber, from 100% green. */
-export const COVERAGE_BANDS = {
+/** The shades of a share on the summary: below 50% red, then amber until the rule is met, then green. */
+const COVERAGE_BANDS = {
   red: { below: 0.5, colour: '#f4c7c3' },
-  amber: { below: 1, colour: '#fce8b2' },
-  green: { atLeast: 1, colour: '#b7e1cd' },
+  amber: { colour: '#fce8b2' },
+  green: { colour: '#b7e1cd' },
 } as const;
+
+/**
+ * A conditional format of the summary, in the order Sheets tries them (the first that holds colours
+ * the cell): `lessThan` a value, `between` two values (both included), `atLeast` a value.
+ */
+export interface ShadeRule {
+  ranges: string[];
+  when: 'lessThan' | 'between' | 'atLeast';
+  values: number[];
+  colour: string;
+}
+
+/**
+ * Each share coloured by its own rule, on the exact ratio the formula computes: a unit (and a type of
+ * unit) is met from 100% of its target; the ward only above 100%, so a ward at exactly 100% is amber.
+ */
+function shadeRules(unitRanges: string[], wardRatio: string): ShadeRule[] {
+  const { red, amber, green } = COVERAGE_BANDS;
+  return [
+    { ranges: unitRanges, when: 'lessThan', values: [red.below], colour: red.colour },
+    { ranges: unitRanges, when: 'lessThan', values: [1], colour: amber.colour },
+    { ranges: unitRanges, when: 'atLeast', values: [1], colour: green.colour },
+    { ranges: [wardRatio], when: 'lessThan', values: [red.below], colour: red.colour },
+    // Exactly 100% is caught here: "between" includes its ends, and the first rule that holds wins.
+    { ranges: [wardRatio], when: 'between', values: [red.below, 1], colour: amber.colour },
+    { ranges: [wardRatio], when: 'atLeast', values: [1], colour: green.colour },
+  ];
+}
 
 export interface SummaryLayout {
   /** The whole sheet from A1, SUMMARY.columns wide: values, literal text and formulas. */
@@ -240,13 +294,13 @@ export interface SummaryLayout {
   totalRow: number;
   ward: { households: number; uniquePeople: number; ratio: number; verdict: number };
   byType: { headerRow: number; first: number; last: number };
-  /**
-   * Number formats from the column spec: each covers its column from the first to the last figure that
-   * takes it (one call each; the text in between is left as it is).
-   */
-  numberFormats: { range: string; format: string }[];
-  /** Ranges (A1) shaded by COVERAGE_BANDS. */
-  coverageRanges: string[];
+  /** Number formats, one block per table (one call each): every cell of a block has its own format. */
+  numberFormats: { range: string; formats: string[][] }[];
+  /** Header rows whose text wraps (long headers stay readable in narrow columns). */
+  wrappedRows: number[];
+  /** The legend's cells (row SUMMARY.legendRow) and their fixed shades. */
+  legend: { column: number; colour: string }[];
+  shades: ShadeRule[];
   chartRanges: string[];
 }
 
@@ -269,6 +323,7 @@ function daysBetween(fromIso: string, toIso: string): number {
   return day(toIso) - day(fromIso);
 }
 
+/** The deadline as a date fact ("Còn 3 ngày…", "Hôm nay là hạn…", "Đã hết hạn…"), never a verdict. */
 export function deadlineText(todayIso: string, deadlineIso: string | null, deadlineShown: string): string {
   if (deadlineIso === null) return sm.noDeadline;
   const days = daysBetween(todayIso, deadlineIso);
@@ -291,22 +346,10 @@ export function summaryLayout(
   const byTypeLast = byTypeFirst + types.length - 1;
   const height = Math.max(byTypeLast, byTypeHeader);
   const cells: unknown[][] = Array.from({ length: height }, () => Array<unknown>(SUMMARY.columns).fill(''));
-  /** Rows of the figures each formatted column holds, for numberFormats. */
-  const formatted = new Map<number, { format: string; first: number; last: number }>();
-  const put = (row: number, column: number, value: unknown, format?: string): void => {
+  const put = (row: number, column: number, value: unknown): void => {
     cells[row - 1][column - 1] = value;
-    if (format === undefined) return;
-    const span = formatted.get(column);
-    if (!span) formatted.set(column, { format, first: row, last: row });
-    else {
-      if (span.format !== format) throw new Error(`Two number formats in column ${column}`);
-      span.first = Math.min(span.first, row);
-      span.last = Math.max(span.last, row);
-    }
   };
-  /** A figure of the per-unit table (or its total row), formatted as its column says. */
-  const putUnit = (row: number, key: SummaryKey, value: unknown): void =>
-    put(row, UNIT_COL[key], value, SUMMARY_COLUMNS.format(key));
+  const putUnit = (row: number, key: SummaryKey, value: unknown): void => put(row, UNIT_COL[key], value);
   const f = ctx.formulas;
   const col = (column: number, row: number): string => a1(row, column);
   const cell = (key: SummaryKey, row: number): string => a1(row, UNIT_COL[key]);
@@ -319,15 +362,23 @@ export function summaryLayout(
   put(SUMMARY.titleRow, 1, literalText(sm.title(ctx.title)));
   put(SUMMARY.consolidatedAtRow, 1, literalText(sm.consolidatedAt(ctx.consolidatedAt)));
   put(SUMMARY.deadlineRow, 1, literalText(ctx.deadlineText));
+  const { red, amber, green } = COVERAGE_BANDS;
+  const legend = [
+    { column: 2, colour: red.colour, text: sm.legend.red },
+    { column: 3, colour: amber.colour, text: sm.legend.amber },
+    { column: 4, colour: green.colour, text: sm.legend.green },
+  ];
+  put(SUMMARY.legendRow, 1, literalText(sm.legend.label));
+  for (const { column, text } of legend) put(SUMMARY.legendRow, column, literalText(text));
 
   // The by-type table first: the ward's households, when Cấu hình gives none, are its Tổ dân phố target.
   put(byTypeHeading, 1, sm.byTypeHeading);
-  /** A figure of the by-type table, in (and formatted as) the per-unit column it sits under. */
   const putByType = (row: number, key: ByTypeKey, value: unknown): void =>
     putUnit(row, BY_TYPE_UNDER[key], value);
   const byTypeCell = (key: ByTypeKey, row: number): string => cell(BY_TYPE_UNDER[key], row);
   for (const { key, under } of BY_TYPE_COLUMNS) put(byTypeHeader, UNIT_COL[under], sm.byTypeColumns[key]);
   const byTypeRow = new Map<string, number>();
+  const byTypeFormats: string[][] = [];
   types.forEach((type, i) => {
     const r = byTypeFirst + i;
     byTypeRow.set(type, r);
@@ -341,6 +392,20 @@ export function summaryLayout(
     putByType(r, 'valid', sumIf('valid'));
     putByType(r, 'coverage', ratioOf(byTypeCell('valid', r), byTypeCell('target', r)));
     putByType(r, 'errors', sumIf('errors'));
+    const ofType = units.filter((u) => u.unit.type === type);
+    const sum = (pick: (u: UnitResult) => number): number => ofType.reduce((n, u) => n + pick(u), 0);
+    // Columns D (units) to I (errors): every by-type figure.
+    byTypeFormats.push([
+      COUNT,
+      targetFormat(type),
+      COUNT,
+      COUNT,
+      shareFormat(
+        sum((u) => u.counts.valid),
+        sum((u) => u.unit.target)
+      ),
+      COUNT,
+    ]);
   });
 
   // The ward's figure: distinct people ÷ households (Cấu hình's figure, else the Tổ dân phố targets).
@@ -348,14 +413,24 @@ export function summaryLayout(
   // report uses), so that a target typed as text ("1.200") cannot turn a ratio into an error.
   const w = SUMMARY.wardFirstRow;
   const v = SUMMARY.wardValueColumn;
+  const note = SUMMARY.wardNoteColumn;
   put(SUMMARY.wardHeadingRow, 1, sm.wardHeading);
   sm.wardLabels.forEach((label, i) => put(w + i, SUMMARY.wardLabelColumn, label));
   const residential = byTypeRow.get(RESIDENTIAL_GROUP);
   put(w, v, ctx.households ?? f.formula(residential ? byTypeCell('target', residential) : '0'));
+  put(
+    w,
+    note,
+    literalText(
+      ctx.households === null ? sm.wardNotes.householdsFromTargets : sm.wardNotes.householdsFromConfig
+    )
+  );
   // Distinct people = every unit's valid rows less those another unit listed first (the "DUP" rows):
   // the same count as the master's "OK" rows, without a formula that scans the whole master list.
   put(w + 1, v, f.formula(`${cell('valid', totalRow)}-${cell('duplicatesOfOtherUnits', totalRow)}`));
-  put(w + 2, v, ratioOf(col(v, w + 1), col(v, w)), SUMMARY_COLUMNS.format('coverage'));
+  put(w + 1, note, literalText(sm.wardNotes.people));
+  put(w + 2, v, ratioOf(col(v, w + 1), col(v, w)));
+  put(w + 2, note, literalText(sm.wardNotes.rule));
   // Verdicts are words, for people: written as text from the same counts the formulas make, so that
   // no formula holds a Vietnamese word (the code decides exactly as the formulas compute).
   const households = ctx.households ?? defaultHouseholds(units.map((u) => u.unit));
@@ -365,6 +440,8 @@ export function summaryLayout(
   put(SUMMARY.unitsHeadingRow, 1, sm.unitsHeading);
   SUMMARY_COLUMNS.headers.forEach((label, i) => put(SUMMARY.unitHeaderRow, i + 1, label));
   const code = (status: StatusCode): string => formulaString(status);
+  /** Columns E (target) to M (last updated) of each unit row, then of the total row. */
+  const unitFormats: string[][] = [];
   units.forEach((unit, i) => {
     const r = firstUnit + i;
     const block = master.blocks[i];
@@ -397,11 +474,14 @@ export function summaryLayout(
       unit.lastUpdated instanceof Object ? unit.lastUpdated : literalText(cellText(unit.lastUpdated))
     );
     putUnit(r, 'verdict', literalText(unitVerdict(unit)));
+    unitFormats.push(
+      unitRowFormats(targetFormat(unit.unit.type), shareFormat(unit.counts.valid, unit.unit.target))
+    );
   });
 
+  // The totals add counts only: targets mix households and people, so neither they nor a ratio add up.
   put(totalRow, UNIT_COL.name, sm.total);
   const summed: SummaryKey[] = [
-    'target',
     'rows',
     'valid',
     'errors',
@@ -411,23 +491,39 @@ export function summaryLayout(
   ];
   for (const key of summed)
     putUnit(totalRow, key, units.length > 0 ? f.callFormula('SUM', unitColumn(key)) : '=0');
-  putUnit(totalRow, 'coverage', ratioOf(cell('valid', totalRow), cell('target', totalRow)));
+  unitFormats.push(unitRowFormats(COUNT, percentFormat(1)));
 
   const coverageSpan = (first: number, last: number): string =>
     `${cell('coverage', first)}:${cell('coverage', last)}`;
-  const coverageRanges = [col(v, w + 2), coverageSpan(firstUnit, totalRow)];
-  if (types.length > 0) coverageRanges.push(coverageSpan(byTypeFirst, byTypeLast));
+  const unitShares = units.length > 0 ? [coverageSpan(firstUnit, lastUnit)] : [];
+  if (types.length > 0) unitShares.push(coverageSpan(byTypeFirst, byTypeLast));
+  const wardRatio = col(v, w + 2);
+  const numberFormats = [
+    {
+      range: `${col(v, w)}:${wardRatio}`,
+      formats: [[COUNT], [COUNT], [households > 0 ? shareFormat(unique, households) : percentFormat(1)]],
+    },
+    {
+      range: `${cell('target', firstUnit)}:${cell('lastUpdated', totalRow)}`,
+      formats: unitFormats,
+    },
+  ];
+  if (types.length > 0) {
+    numberFormats.push({
+      range: `${byTypeCell('units', byTypeFirst)}:${byTypeCell('errors', byTypeLast)}`,
+      formats: byTypeFormats,
+    });
+  }
   return {
     cells,
     unitRows: { first: firstUnit, last: lastUnit },
     totalRow,
     ward: { households: w, uniquePeople: w + 1, ratio: w + 2, verdict: w + 3 },
     byType: { headerRow: byTypeHeader, first: byTypeFirst, last: byTypeLast },
-    numberFormats: [...formatted].map(([column, span]) => ({
-      range: `${a1(span.first, column)}:${a1(span.last, column)}`,
-      format: span.format,
-    })),
-    coverageRanges,
+    numberFormats,
+    wrappedRows: [SUMMARY.unitHeaderRow, byTypeHeader],
+    legend: legend.map(({ column, colour }) => ({ column, colour })),
+    shades: shadeRules(unitShares, wardRatio),
     chartRanges:
       units.length > 0
         ? [
@@ -438,10 +534,22 @@ export function summaryLayout(
   };
 }
 
-/** Đạt / Chưa đạt from the unit's counts, exactly as its coverage formula divides them. */
+/** A unit row's formats from Chỉ tiêu (E) to Cập nhật lần cuối (M), in the order of SUMMARY_COLUMNS. */
+function unitRowFormats(target: string, share: string): string[] {
+  const byKey: Partial<Record<SummaryKey, string>> = { target, coverage: share, lastUpdated: MOMENT };
+  return SUMMARY_COLUMNS.keys
+    .slice(UNIT_COL.target - 1, UNIT_COL.lastUpdated)
+    .map((key) => byKey[key] ?? COUNT);
+}
+
+/**
+ * The unit's verdict from its counts, exactly as its coverage formula divides them: Đạt from 100% of its
+ * target, Chưa báo cáo when its sheet has no row at all (rather than a bare Chưa đạt).
+ */
 function unitVerdict(unit: UnitResult): string {
   if (unit.state === 'missing') return sm.missingSheet;
   if (unit.state === 'header-altered') return sm.headerAltered;
+  if (unit.counts.rows === 0) return sm.noRows;
   if (!(unit.unit.target > 0)) return sm.noTarget;
   return unit.counts.valid / unit.unit.target >= 1 ? sm.unitMet : sm.unitNotMet;
 }

@@ -112,4 +112,6 @@ export interface ApplyFixesResponse {
   applied: number;
   /** Fixes skipped because the cell changed since the preview. */
   skipped: number;
+  /** Google's own text of an error, for the administrator (folded away on screen). */
+  detail?: string;
 }

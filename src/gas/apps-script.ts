@@ -34,6 +34,11 @@ export interface Range {
   setValues(values: unknown[][]): Range;
   setFormulas(formulas: string[][]): Range;
   setNumberFormat(numberFormat: string): Range;
+  /**
+   * "Sets a rectangular grid of number or date formats (must match dimensions of this range)"
+   * (developers.google.com/apps-script/reference/spreadsheet/range#setnumberformatsnumberformats).
+   */
+  setNumberFormats(numberFormats: string[][]): Range;
   setFontFamily(fontFamily: string | null): Range;
   setFontSize(size: number): Range;
   setFontWeight(fontWeight: string | null): Range;
@@ -81,7 +86,10 @@ export interface Sheet {
   deleteColumns(columnPosition: number, howMany: number): void;
   setFrozenRows(rows: number): void;
   setColumnWidth(columnPosition: number, width: number): Sheet;
-  /** developers.google.com/apps-script/reference/spreadsheet/sheet#hideColumns(Integer,Integer) */
+  /**
+   * "Hides one or more consecutive columns starting at the given index. Use 1-index for this method";
+   * scope spreadsheets.currentonly (developers.google.com/apps-script/reference/spreadsheet/sheet#hidecolumnscolumnindex,-numcolumns).
+   */
   hideColumns(columnIndex: number, numColumns: number): void;
   clear(): Sheet;
   protect(): Protection;
@@ -183,6 +191,11 @@ export interface ConditionalFormatRule {
 export interface ConditionalFormatRuleBuilder {
   whenNumberLessThan(number: number): ConditionalFormatRuleBuilder;
   whenNumberGreaterThanOrEqualTo(number: number): ConditionalFormatRuleBuilder;
+  /**
+   * "Sets the conditional format rule to trigger when a number falls between, or is either of, two
+   * specified values" (developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule-builder#whennumberbetweenstart,-end).
+   */
+  whenNumberBetween(start: number, end: number): ConditionalFormatRuleBuilder;
   whenTextStartsWith(text: string): ConditionalFormatRuleBuilder;
   whenTextEqualTo(text: string): ConditionalFormatRuleBuilder;
   setBackground(color: string | null): ConditionalFormatRuleBuilder;

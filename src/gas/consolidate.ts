@@ -21,7 +21,7 @@ import {
   masterMessages as mm,
   summaryMessages as sum,
 } from '../core/messages/consolidate';
-import { formatPercent } from '../core/messages/format';
+import { formatPercent, shareDecimals } from '../core/messages/format';
 import { protectionMessages } from '../core/messages/setup';
 import { stepMessages as st } from '../core/messages/steps';
 import {
@@ -49,6 +49,7 @@ import {
   showProgressDialog,
   takeRun,
   underDocumentLock,
+  withDetail,
   type ActionResult,
   type Run,
 } from './run';
@@ -160,16 +161,23 @@ function closingResult(
   const altered = inputs.filter((input) => input.state === 'header-altered').map((input) => input.unit.name);
   if (missing.length > 0) lines.push(cm.missingUnits(missing));
   if (altered.length > 0) lines.push(cm.alteredUnits(altered));
-  if (figures.formulaErrors.length > 0) lines.unshift(cm.formulaErrors(summaryName, figures.formulaErrors));
+  const failedCells = figures.formulaErrors;
+  if (failedCells.length > 0) lines.unshift(cm.formulaErrors(summaryName, failedCells.length));
   const { ward } = figures;
   lines.push(
     ward.ratio === null
       ? cm.wardNoHouseholds(ward.uniquePeople)
-      : cm.ward(ward.uniquePeople, ward.households, formatPercent(ward.ratio), ward.meetsTarget)
+      : cm.ward(
+          ward.uniquePeople,
+          ward.households,
+          formatPercent(ward.ratio, shareDecimals(ward.uniquePeople, ward.households)),
+          ward.meetsTarget
+        )
   );
   return {
-    ok: figures.formulaErrors.length === 0,
+    ok: failedCells.length === 0,
     message: lines.join('\n'),
+    ...(failedCells.length > 0 ? { detail: cm.formulaErrorsDetail(summaryName, failedCells) } : {}),
     ...figures,
     problems,
     protections,
@@ -422,7 +430,11 @@ export function consolidateStep(options?: unknown): StepReply<ConsolidateResult>
   return underDocumentLock(
     () => ({ done: true, progress: noProgress('consolidate'), result: failed(cm.busy) }),
     () => step(options),
-    (message) => ({ done: true, progress: noProgress('consolidate'), result: failed(message) })
+    (message, detail) => ({
+      done: true,
+      progress: noProgress('consolidate'),
+      result: withDetail(failed(message), detail),
+    })
   );
 }
 

@@ -21,7 +21,7 @@ import { checkMessages } from '../core/messages/check';
 import { importMessages as im } from '../core/messages/import';
 import type { UnitSheetInput } from '../core/consolidate';
 import type { Unit } from '../core/units';
-import { showSidebar, underDocumentLock } from './run';
+import { showSidebar, underDocumentLock, withDetail } from './run';
 import { currentYear, ensureRows } from './sheet-utils';
 import {
   activeUnit,
@@ -177,7 +177,8 @@ export function importRows(request: ImportRowsRequest): ImportResult {
         return { ...failedImport(analysis.message, analysis.problem ?? 'bad-request', unit.code) };
       return writeRows(ctx, target.ref, unit, analysis, formulasFor(ctx.ss.getSpreadsheetLocale()));
     },
-    (message) => failedImport(message, 'workbook', unit.code)
+    (message, detail) => withDetail(failedImport(message, 'workbook', unit.code), detail),
+    im.retryImport
   );
 }
 

@@ -7,11 +7,12 @@ import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { stepMessages as st } from '../core/messages/steps';
 import { safeTabName } from '../core/units';
 import {
-  COVERAGE_BANDS,
   MASTER,
+  MASTER_COL,
   MASTER_COLUMNS,
   SUMMARY,
   type MasterLayout,
+  type ShadeRule,
   type SummaryLayout,
 } from '../core/report-layout';
 import { masterMessages as mm, menuMessages, summaryMessages as sm } from '../core/messages/consolidate';
@@ -87,6 +88,8 @@ function ensureOutputSheet(
       .setBackground(HEADER_SHADE)
       .setHorizontalAlignment('center')
       .setWrap(true);
+    // The status codes are what the summary counts, not what people read: out of sight, still counted.
+    sheet.hideColumns(MASTER_COL.statusCode, 1);
   }
   sheet.getRange(1, 1).setValue(literalText(menuMessages.notYetConsolidated));
   secureSheet(sheet, spec.protection, office, sharing ?? readSharing(ss));
@@ -137,6 +140,7 @@ function summaryStyles(layout: SummaryLayout): {
   [SUMMARY.unitHeaderRow, layout.byType.headerRow, layout.totalRow].forEach((row) => boldRow(row, true));
   weights[layout.ward.ratio - 1][SUMMARY.wardValueColumn - 1] = 'bold';
   weights[layout.ward.verdict - 1][SUMMARY.wardValueColumn - 1] = 'bold';
+  for (const { column, colour } of layout.legend) backgrounds[SUMMARY.legendRow - 1][column - 1] = colour;
   return { weights, backgrounds };
 }
 
@@ -151,15 +155,22 @@ function writeSummary(sheet: Sheet, layout: SummaryLayout): void {
   const { weights, backgrounds } = summaryStyles(layout);
   grid.setFontWeights(weights);
   grid.setBackgrounds(backgrounds);
-  for (const { range, format } of layout.numberFormats) sheet.getRange(range).setNumberFormat(format);
-  const ranges = layout.coverageRanges.map((range) => sheet.getRange(range));
-  const rule = () => SpreadsheetApp.newConditionalFormatRule().setRanges(ranges);
-  const { red, amber, green } = COVERAGE_BANDS;
-  sheet.setConditionalFormatRules([
-    rule().whenNumberLessThan(red.below).setBackground(red.colour).build(),
-    rule().whenNumberLessThan(amber.below).setBackground(amber.colour).build(),
-    rule().whenNumberGreaterThanOrEqualTo(green.atLeast).setBackground(green.colour).build(),
-  ]);
+  for (const { range, formats } of layout.numberFormats) sheet.getRange(range).setNumberFormats(formats);
+  for (const row of layout.wrappedRows) sheet.getRange(row, 1, 1, SUMMARY.columns).setWrap(true);
+  const rule = ({ ranges, when, values, colour }: ShadeRule) => {
+    const builder = SpreadsheetApp.newConditionalFormatRule().setRanges(
+      ranges.map((range) => sheet.getRange(range))
+    );
+    const [a, b] = values;
+    const condition =
+      when === 'lessThan'
+        ? builder.whenNumberLessThan(a)
+        : when === 'between'
+          ? builder.whenNumberBetween(a, b)
+          : builder.whenNumberGreaterThanOrEqualTo(a);
+    return condition.setBackground(colour).build();
+  };
+  sheet.setConditionalFormatRules(layout.shades.filter((shade) => shade.ranges.length > 0).map(rule));
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   if (layout.chartRanges.length > 0) {
     const builder = sheet.newChart().setChartType(Charts.ChartType.BAR);

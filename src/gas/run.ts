@@ -10,14 +10,25 @@
  * Session.getTemporaryActiveUserKey(): unique to the user, reveals nobody, needs no scope.
  */
 import { services } from './apps-script';
-import { consolidateMessages, menuMessages } from '../core/messages/consolidate';
+import { consolidateMessages } from '../core/messages/consolidate';
+import { explainFailure, failureCause, failureMessages } from '../core/messages/failures';
 import { stepMessages as st } from '../core/messages/steps';
 import { LEASE_MS, type StepJob } from '../core/steps';
 
 export interface ActionResult {
   ok: boolean;
-  /** The Vietnamese message the menu shows. */
+  /** The Vietnamese message the menu shows: what happened and what to do. */
   message: string;
+  /**
+   * For the administrator: Google's own error text, or which cells failed. The pages fold it under
+   * "Thông tin cho người quản trị"; an alert shows it only when nothing in `message` explains it.
+   */
+  detail?: string;
+}
+
+/** `result` with the administrator's detail, when there is one. */
+export function withDetail<T extends object>(result: T, detail?: string): T & { detail?: string } {
+  return detail ? { ...result, detail } : result;
 }
 
 // The document lock and the closing alert.
@@ -41,23 +52,38 @@ export function withDocumentLock<T extends ActionResult>(
   action: () => T,
   failed: (message: string) => T
 ): T {
-  const result = underDocumentLock(() => failed(consolidateMessages.busy), action, failed);
-  showAlert(title, result.message);
+  const result = underDocumentLock(
+    () => failed(consolidateMessages.busy),
+    action,
+    (message, detail) => withDetail(failed(message), detail)
+  );
+  const { detail } = result;
+  // Google's text in an alert only when nothing explains it (it cannot fold there).
+  const unexplained = detail !== undefined && failureCause(detail) === 'unknown';
+  showAlert(title, unexplained ? result.message + failureMessages.alertDetail(detail) : result.message);
   return result;
 }
 
 /**
  * The document lock without a dialog, for the sidebar's writes (the sidebar shows the outcome itself):
- * `busy` when another execution holds it, `failed` with a Vietnamese message on an unexpected error.
+ * `busy` when another execution holds it; on an error, `failed` with a Vietnamese message (what
+ * happened, then `advice`: what to do) and Google's own text as the administrator's detail.
  */
-export function underDocumentLock<T>(busy: () => T, action: () => T, failed: (message: string) => T): T {
+export function underDocumentLock<T>(
+  busy: () => T,
+  action: () => T,
+  failed: (message: string, detail: string) => T,
+  advice: string = failureMessages.retryMenu
+): T {
   const lock = services().LockService.getDocumentLock();
   if (lock && !lock.tryLock(10_000)) return busy();
   try {
     return action();
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return failed(menuMessages.unexpected(detail));
+    // Duck-typed: an error from another realm (the local runtime's services) is no `instanceof Error`.
+    const message = (error as { message?: unknown } | null)?.message;
+    const detail = typeof message === 'string' ? message : String(error);
+    return failed(`${explainFailure(detail)} ${failureMessages.unchanged} ${advice}`, detail);
   } finally {
     lock?.releaseLock();
   }

@@ -32,6 +32,7 @@ import {
   showProgressDialog,
   takeRun,
   underDocumentLock,
+  withDetail,
   type ActionResult,
   type Run,
 } from './run';
@@ -335,7 +336,11 @@ export function setupStep(options?: unknown): StepReply<SetupResult> {
   return underDocumentLock(
     () => ({ done: true, progress: NONE, result: emptyResult(cm.busy, false) }),
     () => step(options),
-    (message) => ({ done: true, progress: NONE, result: emptyResult(message, false) })
+    (message, detail) => ({
+      done: true,
+      progress: NONE,
+      result: withDetail(emptyResult(message, false), detail),
+    })
   );
 }
 

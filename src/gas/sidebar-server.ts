@@ -24,7 +24,7 @@ import {
   type UnitCheck,
 } from '../core/sidebar-api';
 import type { Unit } from '../core/units';
-import { showSidebar, underDocumentLock } from './run';
+import { showSidebar, underDocumentLock, withDetail } from './run';
 import {
   activeUnit,
   ensureConfigSheet,
@@ -218,7 +218,8 @@ export function applyFixes(request: ApplyFixesRequest): ApplyFixesResponse {
     () => failed(m.busy),
     // The Kiểm tra column's formulas follow the fixed cells by themselves.
     () => writeFixes(ref.sheet, fixes, ctx.formatDate),
-    failed
+    (message, detail) => withDetail(failed(message), detail),
+    m.retryApply
   );
 }
 

@@ -234,7 +234,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Failing formulas: the figures come with the cells that failed and ok: false, never alone.
       const failed =
         formulaErrors.length > 0 ? { ok, error: result.message, ...figures } : { error: result.message };
-      return emit(args, ok, messages, ok ? figures : failed);
+      // The failing cells, which the menu folds away for the administrator, are this reader's to see.
+      const shown = result.detail ? [...messages, result.detail] : messages;
+      return emit(args, ok, shown, ok ? figures : failed);
     },
   };
   const command = commands[args.command];

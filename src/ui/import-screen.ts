@@ -1,6 +1,6 @@
 /**
  * The sidebar's "Nhập từ tệp" screen: choose the unit and a file, read it here in the browser, see
- * what each row will become, then "Nhập N dòng" or "Huỷ". The file never leaves the browser: only the
+ * what each row will become, then "Nhập N dòng" or "Hủy". The file never leaves the browser: only the
  * first sheet's cells go to the server, as plain data, packed (src/core/import-wire.ts) so that one
  * request stays under 2 MB.
  */
@@ -18,12 +18,17 @@ import type { ServerArg, ServerName, ServerResult } from './rpc';
 /** What the status line can say: a server call, or reading the file. */
 export type BusyName = ServerName | 'readFile';
 export type Tone = 'error' | 'info' | 'success';
+/** Under a notice: why it failed, and Google's own text folded away for the administrator. */
+export interface NoticeMore {
+  cause?: string;
+  admin?: string;
+}
 
 /** What the import screen borrows from the sidebar: one busy state and one notice area per screen. */
 export interface Host {
   busyWhile<T>(name: BusyName, work: () => Promise<T>): Promise<T>;
   run<K extends ServerName>(name: K, arg: ServerArg<K>): Promise<ServerResult<K> | null>;
-  showNotice(tone: Tone, text: string, detail?: string, action?: HTMLElement): void;
+  showNotice(tone: Tone, text: string, more?: NoticeMore, action?: HTMLElement): void;
   clearNotice(): void;
   focusNotice(): void;
   isBusy(): boolean;
@@ -55,13 +60,24 @@ export function importShell(): HTMLElement {
       el('label', { for: 'import-unit', class: 'field-label' }, im.unitLabel),
       el('select', { id: 'import-unit' }),
       el('label', { for: 'import-file', class: 'field-label file-label' }, im.fileLabel),
-      el('input', {
-        type: 'file',
-        id: 'import-file',
-        accept: '.xlsx,.csv',
-        class: 'file-input',
-        'aria-describedby': 'import-file-hint',
-      }),
+      el(
+        'div',
+        { class: 'file-picker' },
+        el('input', {
+          type: 'file',
+          id: 'import-file',
+          accept: '.xlsx,.csv',
+          class: 'file-input',
+          'aria-describedby': 'import-file-name import-file-hint',
+        }),
+        // A label, so a click opens the same picker; the input keeps the focus for the keyboard.
+        el(
+          'label',
+          { for: 'import-file', class: 'button secondary file-button', 'aria-hidden': 'true' },
+          im.chooseFile
+        ),
+        el('span', { class: 'file-name muted', id: 'import-file-name' }, im.noFileChosen)
+      ),
       el('p', { class: 'hint file-hint', id: 'import-file-hint' }, im.fileHint),
       el(
         'div',
@@ -96,8 +112,13 @@ export function createImportScreen(host: Host) {
   const dom = {
     unit: byId<HTMLSelectElement>('import-unit'),
     file: byId<HTMLInputElement>('import-file'),
+    fileName: byId('import-file-name'),
     preview: byId('import-preview'),
   };
+
+  function showFileName(): void {
+    dom.fileName.textContent = dom.file.files?.[0]?.name ?? im.noFileChosen;
+  }
 
   function renderOptions(): void {
     const options = [{ code: '', name: im.chooseUnit }, ...(state.options ?? [])];
@@ -127,6 +148,7 @@ export function createImportScreen(host: Host) {
     state.file = null;
     state.preview = null;
     dom.file.value = '';
+    showFileName();
     dom.preview.hidden = true;
     replaceChildren(dom.preview);
   }
@@ -145,6 +167,7 @@ export function createImportScreen(host: Host) {
 
   async function chooseFile(): Promise<void> {
     const file = dom.file.files?.[0];
+    showFileName();
     host.clearNotice();
     state.preview = null;
     dom.preview.hidden = true;
@@ -247,7 +270,7 @@ export function createImportScreen(host: Host) {
       const result = await host.run('importRows', { unit, packed: file.packed, confirmed: true });
       if (!result) return;
       if (!result.ok) {
-        host.showNotice('error', result.message);
+        host.showNotice('error', result.message, { admin: result.detail });
         return;
       }
       clearFile();
@@ -261,7 +284,7 @@ export function createImportScreen(host: Host) {
         changed = false;
         host.openCheck(unit);
       });
-      host.showNotice('success', result.message, undefined, check);
+      host.showNotice('success', result.message, {}, check);
     });
     host.focusNotice();
   }

@@ -4,8 +4,10 @@
  * closing message as the menu used to show. Closed or disconnected mid-run, nothing is lost: the run's
  * position is in the document, and choosing the menu item again goes on from there.
  */
+import { explainFailure } from '../core/messages/failures';
 import { stepMessages as st } from '../core/messages/steps';
 import type { StepJob, StepProgress, StepReply } from '../core/steps';
+import { adminInfo } from './admin-info';
 
 interface ScriptRun {
   withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
@@ -29,7 +31,14 @@ function byId(id: string): HTMLElement {
   return element;
 }
 
-function callStep(job: StepJob): Promise<StepReply<{ ok: boolean; message: string }>> {
+/** What a step ends with: the menu's message, and for the administrator the error's own text. */
+interface StepResult {
+  ok: boolean;
+  message: string;
+  detail?: string;
+}
+
+function callStep(job: StepJob): Promise<StepReply<StepResult>> {
   return new Promise((resolve, reject) => {
     const run = (globalThis as ClientGlobals).google?.script?.run;
     if (!run) {
@@ -37,7 +46,7 @@ function callStep(job: StepJob): Promise<StepReply<{ ok: boolean; message: strin
       return;
     }
     const runner = run
-      .withSuccessHandler((value) => resolve(value as StepReply<{ ok: boolean; message: string }>))
+      .withSuccessHandler((value) => resolve(value as StepReply<StepResult>))
       .withFailureHandler((error) =>
         reject(
           new Error(
@@ -66,10 +75,14 @@ function show(progress: StepProgress): void {
   byId('counts').textContent = counts.join(' · ');
 }
 
-function finish(text: string, failed: boolean): void {
+/** The closing message; Google's own text of an error, if any, folded away under it. */
+function finish(text: string, failed: boolean, detail?: string): void {
   const message = byId('message');
   message.textContent = text;
   message.classList.toggle('failed', failed);
+  const admin = byId('admin');
+  admin.replaceChildren(...(detail ? [adminInfo(detail)] : []));
+  admin.hidden = !detail;
   byId('hint').hidden = true;
   const close = byId('close');
   close.textContent = st.close;
@@ -82,17 +95,19 @@ async function run(job: StepJob): Promise<void> {
   byId('hint').textContent = st.keepOpen;
   byId('close').addEventListener('click', () => (globalThis as ClientGlobals).google?.script?.host?.close());
   for (;;) {
-    let reply: StepReply<{ ok: boolean; message: string }>;
+    let reply: StepReply<StepResult>;
     try {
       reply = await callStep(job);
     } catch (error) {
-      finish(`${st.interrupted}\n(${error instanceof Error ? error.message : String(error)})`, true);
+      // The step never answered (Google stopped it, or the connection dropped): nothing half-kept.
+      const detail = error instanceof Error ? error.message : String(error);
+      finish(st.interrupted(explainFailure(detail), st.dialogTitle[job]), true, detail);
       return;
     }
     show(reply.progress);
     if (reply.done) {
       if (reply.result.ok) byId('fill').style.width = '100%';
-      finish(reply.result.message, !reply.result.ok);
+      finish(reply.result.message, !reply.result.ok, reply.result.detail);
       return;
     }
   }

@@ -5,6 +5,7 @@
  * One server call at a time: while it runs the controls are disabled and the page says what it waits
  * for, so a click cannot act on a list that is about to change.
  */
+import { explainFailure } from '../core/messages/failures';
 import { importMessages as im } from '../core/messages/import';
 import { sidebarMessages as m } from '../core/messages/sidebar';
 import type {
@@ -14,8 +15,9 @@ import type {
   FixItem,
   ProblemItem,
 } from '../core/sidebar-api';
+import { adminInfo } from './admin-info';
 import { byId, el, replaceChildren } from './dom';
-import { createImportScreen, importShell, type BusyName, type Tone } from './import-screen';
+import { createImportScreen, importShell, type BusyName, type NoticeMore, type Tone } from './import-screen';
 import { call, type ServerArg, type ServerName, type ServerResult } from './rpc';
 import { emptyState, fixEntry, problemList, summaryView } from './views';
 
@@ -133,18 +135,15 @@ async function busyWhile<T>(name: BusyName, work: () => Promise<T>): Promise<T> 
 }
 
 /**
- * One server call. Resolves to null after showing a Vietnamese error when the call fails (the
- * server's own, often English, text follows as a detail).
+ * One server call. Resolves to null after showing a Vietnamese error when the call fails: what failed
+ * and what to do, then why; the server's own (often English) text folds away for the administrator.
  */
 async function run<K extends ServerName>(name: K, arg: ServerArg<K>): Promise<ServerResult<K> | null> {
   try {
     return await call(name, arg);
   } catch (error) {
-    showNotice(
-      'error',
-      FAILURE_TEXT[name],
-      m.failureDetail(error instanceof Error ? error.message : String(error))
-    );
+    const detail = error instanceof Error ? error.message : String(error);
+    showNotice('error', FAILURE_TEXT[name], { cause: explainFailure(detail), admin: detail });
     return null;
   }
 }
@@ -258,7 +257,8 @@ function applyFixes(): Promise<void> {
       const single = results.length === 1 ? results[0].message : '';
       showNotice(
         failed ? 'error' : 'success',
-        (failed ? failed.message : single) || m.appliedSummary(applied, skipped)
+        (failed ? failed.message : single) || m.appliedSummary(applied, skipped),
+        { admin: failed?.detail }
       );
     }
     await check(state.unit);
@@ -271,7 +271,7 @@ function applyFixes(): Promise<void> {
 function render(response: CheckResponse): void {
   renderOptions(response);
   // ok with a message: all units were checked but some sheets could not be (missing, header altered).
-  if (response.message) showNotice(response.ok ? 'info' : 'error', response.message, undefined, response.ok);
+  if (response.message) showNotice(response.ok ? 'info' : 'error', response.message, {}, response.ok);
   const checked = response.units.some((unit) => unit.state === 'ok');
   replaceChildren(dom.summary, checked && summaryView(response.units));
   dom.summary.hidden = !checked;
@@ -359,17 +359,25 @@ function noticeArea(): HTMLElement {
 }
 
 /**
+ * `more`: why it failed, under the message, and Google's own text for the administrator, folded away;
  * `closable` false for a message that explains an empty page (nothing could be checked); `action` a
  * button to put under the message.
  */
-function showNotice(tone: Tone, text: string, detail?: string, closable = true, action?: HTMLElement): void {
+function showNotice(
+  tone: Tone,
+  text: string,
+  more: NoticeMore = {},
+  closable = true,
+  action?: HTMLElement
+): void {
   replaceChildren(
     noticeArea(),
     el(
       'div',
       { class: `notice ${tone}`, role: tone === 'error' ? 'alert' : 'status', tabindex: -1 },
       el('p', { class: 'notice-text' }, text),
-      detail && el('p', { class: 'notice-detail' }, detail),
+      more.cause && el('p', { class: 'notice-detail' }, more.cause),
+      more.admin && adminInfo(more.admin),
       action && el('div', { class: 'notice-action' }, action),
       closable &&
         el(
@@ -466,7 +474,7 @@ function start(): void {
   importer = createImportScreen({
     busyWhile,
     run,
-    showNotice: (tone, text, detail, action) => showNotice(tone, text, detail, true, action),
+    showNotice: (tone, text, more, action) => showNotice(tone, text, more, true, action),
     clearNotice,
     focusNotice,
     isBusy: () => state.busy !== null,

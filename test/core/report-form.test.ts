@@ -74,7 +74,7 @@ describe('unit report form', () => {
 
   it('follows the Mẫu báo cáo line for line, with the unit’s figures', () => {
     expect(lines[0][0]).toBe('UBND PHƯỜNG HẢI DƯƠNG');
-    expect(lines[0][3]).toBe('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(lines[0][3]).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(lines[1][0]).toBe('TRƯỜNG THCS LÊ THÁNH TÔNG');
     expect(lines[1][3]).toBe('Độc lập - Tự do - Hạnh phúc');
     expect(lines[3][0]).toMatch(/^Số: +\/$/);
@@ -234,7 +234,7 @@ describe('ward report form', () => {
     const lines = text(form);
     expect(lines[0][0]).toBe('ỦY BAN NHÂN DÂN');
     expect(lines[1][0]).toBe('PHƯỜNG HẢI DƯƠNG');
-    expect(lines[0][2]).toBe('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(lines[0][2]).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(lines[5][0]).toBe('BÁO CÁO');
     expect(lines[8][0]).toBe('Kính gửi: Ủy ban nhân dân thành phố Hải Phòng');
     expect(lines[11][0]).toContain(

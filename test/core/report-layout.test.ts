@@ -11,6 +11,7 @@ import {
   UNIT_COL,
 } from '../../src/core/report-layout';
 import type { Unit } from '../../src/core/units';
+import { formatPercent, shareDecimals } from '../../src/core/messages/format';
 
 const YEAR = 2026;
 
@@ -76,19 +77,59 @@ describe('the column spec', () => {
     ).toThrow('declared twice');
   });
 
-  it('puts the ward’s figures in the coverage column and formats every share from the spec', () => {
+  it('puts the ward’s figures in the coverage column and formats every figure, one block per table', () => {
     const { summary } = ward('vi_VN');
     expect(SUMMARY.wardValueColumn).toBe(UNIT_COL.coverage);
-    // Ward ratio (row 8) to the last by-type row, all in H; the dates of the unit rows in M.
+    const COUNT = '#,##0';
+    const HOUSEHOLDS = '#,##0 "hộ"';
+    const PEOPLE = '#,##0 "người"';
+    const MOMENT = 'dd/MM/yyyy HH:mm';
+    // The ward (households, people, ratio); the units E:M and the totals; the by-type table D:I.
     expect(summary.numberFormats).toEqual([
-      { range: `H8:H${summary.byType.last}`, format: '0.0%' },
-      { range: `M13:M14`, format: 'dd/MM/yyyy HH:mm' },
+      { range: 'H6:H8', formats: [[COUNT], [COUNT], ['0.0%']] },
+      {
+        range: 'E13:M15',
+        formats: [
+          [HOUSEHOLDS, COUNT, COUNT, '0.0%', COUNT, COUNT, COUNT, COUNT, MOMENT],
+          [PEOPLE, COUNT, COUNT, '0.0%', COUNT, COUNT, COUNT, COUNT, MOMENT],
+          [COUNT, COUNT, COUNT, '0.0%', COUNT, COUNT, COUNT, COUNT, MOMENT],
+        ],
+      },
+      {
+        range: `D${summary.byType.first}:I${summary.byType.last}`,
+        formats: [
+          [COUNT, PEOPLE, COUNT, COUNT, '0.0%', COUNT],
+          [COUNT, HOUSEHOLDS, COUNT, COUNT, '0.0%', COUNT],
+        ],
+      },
     ]);
-    expect(summary.coverageRanges).toEqual([
-      'H8',
-      'H13:H15',
-      `H${summary.byType.first}:H${summary.byType.last}`,
+    expect(summary.shades.map((shade) => [shade.ranges, shade.when, shade.values])).toEqual([
+      [['H13:H14', `H${summary.byType.first}:H${summary.byType.last}`], 'lessThan', [0.5]],
+      [['H13:H14', `H${summary.byType.first}:H${summary.byType.last}`], 'lessThan', [1]],
+      [['H13:H14', `H${summary.byType.first}:H${summary.byType.last}`], 'atLeast', [1]],
+      [['H8'], 'lessThan', [0.5]],
+      [['H8'], 'between', [0.5, 1]],
+      [['H8'], 'atLeast', [1]],
     ]);
+    // No ratio and no target in the totals row: targets mix households and people.
+    expect(at(summary.cells, summary.totalRow, UNIT_COL.coverage)).toBe('');
+    expect(at(summary.cells, summary.totalRow, UNIT_COL.target)).toBe('');
+  });
+
+  it('shows a share with as many decimals as keep it off "100,0%" unless it is exactly 100%', () => {
+    expect(
+      [
+        [2499, 2500],
+        [2500, 2500],
+        [2501, 2500],
+        [1, 4],
+        [99_999, 100_000],
+        [0, 5],
+      ].map(([n, d]) => shareDecimals(n, d))
+    ).toEqual([2, 1, 2, 1, 3, 1]);
+    expect(formatPercent(2499 / 2500, shareDecimals(2499, 2500))).toBe('99,96%');
+    expect(formatPercent(2501 / 2500, shareDecimals(2501, 2500))).toBe('100,04%');
+    expect(formatPercent(1, shareDecimals(3, 3))).toBe('100,0%');
   });
 });
 
@@ -98,9 +139,9 @@ describe('status codes', () => {
     // YT comes second in Cấu hình, so its Nguyễn Văn An is the one another unit listed first.
     expect(master.rows.map((r) => [r[MASTER_COL.status - 1], r[MASTER_COL.statusCode - 1]])).toEqual([
       ["'Hợp lệ", "'OK"],
-      ["'Lỗi: Trùng trong đơn vị với dòng 8", "'DUP_UNIT"],
+      ["'Lỗi: trùng dòng 8", "'DUP_UNIT"],
       [expect.stringMatching(/^'Lỗi: /), "'ERR"],
-      ["'Trùng với: Đơn vị TDP01, dòng 8", "'DUP"],
+      ["'Đã có ở Đơn vị TDP01 (dòng 8)", "'DUP"],
     ]);
   });
 
@@ -136,5 +177,23 @@ describe('status codes', () => {
     // Exactly 100% is not "over 100%"; with no households there is no verdict.
     expect(at(ward('vi_VN', 1).summary.cells, 9, SUMMARY.wardValueColumn)).toBe("'Chưa đạt tiêu chí");
     expect(at(ward('vi_VN', 0).summary.cells, 9, SUMMARY.wardValueColumn)).toBe('');
+  });
+
+  it('says Chưa báo cáo for a unit with no row, before anything about its target', () => {
+    const consolidation = consolidateUnits(
+      [input(unit('TDP01', 'Tổ dân phố', 4, 13), []), input(unit('CA', 'Công an', 0, 14), [])],
+      YEAR
+    );
+    const f = formulasFor('vi_VN');
+    const summary = summaryLayout(consolidation, masterLayout(consolidation, f), {
+      title: 'Cài đặt ứng dụng',
+      consolidatedAt: '05/06/2026 08:00',
+      deadlineText: '',
+      households: null,
+      masterSheet: 'Danh sách tổng hợp',
+      formulas: f,
+    });
+    expect(at(summary.cells, 13, UNIT_COL.verdict)).toBe("'Chưa báo cáo");
+    expect(at(summary.cells, 14, UNIT_COL.verdict)).toBe("'Chưa báo cáo");
   });
 });

@@ -35,8 +35,8 @@ describe('dist/Code.js', () => {
       'Kiểm tra dữ liệu',
       'Nhập từ tệp',
       'Xuất báo cáo đơn vị',
-      'Báo cáo phường',
-      'Chẩn đoán (kiểm tra môi trường Google)',
+      'Lập báo cáo phường',
+      'Chẩn đoán lỗi (gửi người quản trị)',
     ]);
     for (const item of items) {
       expect(typeof context[item.functionName]).toBe('function');

@@ -83,7 +83,7 @@ describe('Tổng hợp', () => {
       'chưa đủ 14 tuổi để tự đăng ký tài khoản định danh điện tử'
     );
     expect(rows[11][3]).toBe('Công ty Điện lực');
-    expect(rows[12][STATUS]).toBe('Lỗi: Trùng trong đơn vị với dòng 8');
+    expect(rows[12][STATUS]).toBe('Lỗi: trùng dòng 8');
     // The code beside each status: what the summary counts. Warnings do not change a row's code.
     expect(rows.map((r) => r[CODE])).toEqual([
       ...['OK', 'OK', 'ERR', 'ERR', 'ERR', 'ERR', 'OK', 'OK', 'ERR', 'ERR', 'ERR', 'OK'],
@@ -113,7 +113,7 @@ describe('Tổng hợp', () => {
       (r) => r[UNIT_CODE] === 'TDP01' && String(r[1]).normalize('NFC') === 'Nguyễn Thị Hương'
     );
     expect(dup?.[1]).toBe('Nguyễn Thị Hương'); // written in NFC
-    expect(dup?.[STATUS]).toBe('Trùng với: Trường THCS Lê Thánh Tông, dòng 8');
+    expect(dup?.[STATUS]).toBe('Đã có ở Trường THCS Lê Thánh Tông (dòng 8)');
     expect(dup?.[CODE]).toBe('DUP');
   });
 
@@ -328,7 +328,7 @@ describe('Tổng hợp', () => {
     const result = addOn.consolidate();
     workbook.actAs(CLERK);
     expect(result.ok).toBe(false);
-    expect(result.message).toContain('Chỉ văn phòng');
+    expect(result.message).toContain('Chỉ bộ phận tổng hợp');
   });
 
   it('says "Đạt tiêu chí" when installs exceed households', () => {
@@ -383,8 +383,9 @@ describe('Tổng hợp', () => {
     // A fixed cost, not per row: the staging pair is created, formatted, protected and switched in, the
     // previous pair dropped, the run's position saved with its lease (130); the protections it relies on
     // (the file's sharing, Cấu hình, Tổng hợp and Danh sách tổng hợp) checked at the start and listed at
-    // the end; the spreadsheet's locale, asked once for the formula syntax.
-    expect(many.writes + many.other).toBeLessThanOrEqual(161);
+    // the end; the spreadsheet's locale, asked once for the formula syntax; the summary's two wrapped
+    // header rows, its number formats (one call per table) and the master's hidden code column.
+    expect(many.writes + many.other).toBeLessThanOrEqual(164);
   });
 
   it('tells a second clerk to try again later while the first one runs', () => {
@@ -480,15 +481,25 @@ describe('Tổng hợp: what leaders read on the summary', () => {
     const { summary, result } = smallWard();
     expect(result.ok).toBe(true);
     const table = summary.getRange('A13:L18').getValues();
-    // Stt, Mã, Đơn vị, Loại, Chỉ tiêu, Số dòng, Hợp lệ, Tỷ lệ đạt, Lỗi, Cảnh báo, Trùng trong đơn vị, Trùng đơn vị khác
+    // Stt, Mã, Đơn vị, Loại, Chỉ tiêu, Số dòng, Hợp lệ, Tỷ lệ đạt, Lỗi, Cần kiểm tra, Trùng trong đơn vị,
+    // Trùng đơn vị khác. The totals add counts only: targets mix households and people.
     expect(table).toEqual([
       [1, 'TDP01', 'Tổ dân phố số 1', 'Tổ dân phố', 2, 2, 2, 1, 0, 0, 0, 0],
       [2, 'TDP02', 'Tổ dân phố số 2', 'Tổ dân phố', 4, 3, 1, 0.25, 2, 0, 1, 0],
       [3, 'CA', 'Công an phường', 'Công an', 0, 1, 1, '', 0, 0, 0, 1],
       [4, 'YT', 'Trạm Y tế phường', 'Y tế', 3, 2, 2, 2 / 3, 0, 1, 0, 0],
       [5, 'QS', 'Ban chỉ huy Quân sự phường', 'Quân sự', 5, 0, 0, 0, 0, 0, 0, 0],
-      ['', '', 'Tổng cộng', '', 14, 8, 6, 6 / 14, 2, 1, 1, 1],
+      ['', '', 'Tổng cộng', '', '', 8, 6, '', 2, 1, 1, 1],
     ]);
+    // Each target says what it counts.
+    expect(summary.getRange('E13:E17').getDisplayValues().flat()).toEqual([
+      '2 hộ',
+      '4 hộ',
+      '0 người',
+      '3 người',
+      '5 người',
+    ]);
+    expect(summary.getRange('E12').getValue()).toBe('Chỉ tiêu (hộ hoặc người)');
     expect(summary.getRange('N13:N18').getValues().flat()).toEqual([
       'Đạt',
       'Chưa đạt',
@@ -503,13 +514,16 @@ describe('Tổng hợp: what leaders read on the summary', () => {
       '',
       '66,7%',
       '0,0%',
-      '42,9%',
+      '',
     ]);
     // The ward: 6 valid rows, one of them a person Tổ dân phố số 1 listed first; 6 households (the Tổ dân phố targets).
+    expect(summary.getRange('A5').getValue()).toBe(
+      'TIÊU CHÍ CỦA PHƯỜNG: SỐ NGƯỜI CÀI ĐẶT ÷ SỐ HỘ GIA ĐÌNH PHẢI LỚN HƠN 100%'
+    );
     expect(summary.getRange('A6:A9').getValues().flat()).toEqual([
       'Số hộ gia đình',
       'Số người đã cài đặt (mỗi người tính một lần)',
-      'Tỷ lệ',
+      'Tỷ lệ (số người ÷ số hộ)',
       'Đánh giá',
     ]);
     expect(summary.getRange('H6:H9').getDisplayValues().flat()).toEqual([
@@ -518,8 +532,14 @@ describe('Tổng hợp: what leaders read on the summary', () => {
       '83,3%',
       'Chưa đạt tiêu chí',
     ]);
+    // Beside each figure: where it comes from, and the ward's own rule beside its ratio.
+    expect(summary.getRange('I6:I8').getValues().flat()).toEqual([
+      'tổng chỉ tiêu của các Tổ dân phố',
+      '= tổng cột Hợp lệ − tổng cột Trùng đơn vị khác (bảng dưới)',
+      'đạt khi lớn hơn 100%',
+    ]);
     expect(result.ward).toEqual({ households: 6, uniquePeople: 5, ratio: 5 / 6, meetsTarget: false });
-    expect(result.message).toContain('5 người / 6 hộ = 83,3%, chưa đạt tiêu chí');
+    expect(result.message).toContain('5 người / 6 hộ = 83,3%, chưa đạt tiêu chí (cần lớn hơn 100%)');
   });
 
   it('totals each type of unit in the by-type table, under the matching columns', () => {
@@ -547,14 +567,24 @@ describe('Tổng hợp: what leaders read on the summary', () => {
     expect(summary.getRange('H6').getFormulas()[0][0]).toBe('=E25');
   });
 
-  it('shades every share red below 50%, amber below 100%, green from 100%, and charts the units', () => {
+  it('shades each share by its own rule (a unit from 100%, the ward above it), with a legend, and charts the units', () => {
     const { summary } = smallWard();
     const rules = summary.getConditionalFormatRules() as unknown as StandInConditionalFormatRule[];
-    const ranges = ['Tổng hợp!H8', 'Tổng hợp!H13:H18', 'Tổng hợp!H22:H25'];
+    const ranges = ['Tổng hợp!H13:H17', 'Tổng hợp!H22:H25'];
     expect(rules.map((r) => [r.condition, r.values, r.background, r.rangesA1()])).toEqual([
       ['NUMBER_LESS_THAN', [0.5], '#f4c7c3', ranges],
       ['NUMBER_LESS_THAN', [1], '#fce8b2', ranges],
       ['NUMBER_GREATER_THAN_OR_EQUAL_TO', [1], '#b7e1cd', ranges],
+      ['NUMBER_LESS_THAN', [0.5], '#f4c7c3', ['Tổng hợp!H8']],
+      ['NUMBER_BETWEEN', [0.5, 1], '#fce8b2', ['Tổng hợp!H8']],
+      ['NUMBER_GREATER_THAN_OR_EQUAL_TO', [1], '#b7e1cd', ['Tổng hợp!H8']],
+    ]);
+    // The legend, one line under the deadline, each shade written in a cell of that shade.
+    expect(summary.getRange('A4:D4').getValues()[0]).toEqual(['Màu:', 'dưới 50%', 'từ 50%, chưa đạt', 'đạt']);
+    expect(['B4', 'C4', 'D4'].map((a1) => summary.getRange(a1).getBackground())).toEqual([
+      '#f4c7c3',
+      '#fce8b2',
+      '#b7e1cd',
     ]);
     const shades = Object.fromEntries(
       ['H8', 'H13', 'H14', 'H15', 'H16', 'H17', 'H18', 'H22', 'H23', 'H25'].map((a1) => [
@@ -569,7 +599,7 @@ describe('Tổng hợp: what leaders read on the summary', () => {
       H15: null, // no target: no share
       H16: '#fce8b2', // 66,7%
       H17: '#f4c7c3', // 0%
-      H18: '#f4c7c3', // 42,9%
+      H18: null, // the totals: no ratio
       H22: null,
       H23: '#f4c7c3',
       H25: '#fce8b2', // exactly 50%: not below it
@@ -601,9 +631,9 @@ describe('Tổng hợp: what leaders read on the summary', () => {
       [1, 'Nguyễn Văn An', 'TDP01', 'Hợp lệ', 'OK'],
       [2, 'Trần Thị Bình', 'TDP01', 'Hợp lệ', 'OK'],
       [3, 'Lê Văn Cường', 'TDP02', 'Hợp lệ', 'OK'],
-      [4, 'Lê Văn Cường', 'TDP02', 'Lỗi: Trùng trong đơn vị với dòng 8', 'DUP_UNIT'],
+      [4, 'Lê Văn Cường', 'TDP02', 'Lỗi: trùng dòng 8', 'DUP_UNIT'],
       [5, 'Phạm Dung', 'TDP02', expect.stringMatching(/^Lỗi: /), 'ERR'],
-      [6, 'Nguyễn Văn An', 'CA', 'Trùng với: Tổ dân phố số 1, dòng 8', 'DUP'],
+      [6, 'Nguyễn Văn An', 'CA', 'Đã có ở Tổ dân phố số 1 (dòng 8)', 'DUP'],
       [7, 'Hoàng Văn Em', 'YT', 'Hợp lệ', 'OK'],
       [8, 'Trần Văn Phúc', 'YT', 'Hợp lệ', 'OK'],
     ]);
@@ -644,11 +674,16 @@ describe('Tổng hợp: what leaders read on the summary', () => {
       'Đơn vị báo cáo',
       'Dòng gốc',
       'Trạng thái',
-      'Cảnh báo',
+      'Cần kiểm tra',
       'Mã trạng thái',
     ]);
     expect(sheet.getMaxColumns()).toBe(11);
     expect(sheet.getColumnWidth(11)).toBeLessThan(sheet.getColumnWidth(9));
+    // The codes are what the summary counts, not what people read: hidden, the other columns in view.
+    expect([...Array(11).keys()].map((i) => sheet.isColumnHiddenByUser(i + 1))).toEqual([
+      ...Array(10).fill(false),
+      true,
+    ]);
   });
 });
 

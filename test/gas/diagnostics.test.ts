@@ -85,19 +85,24 @@ describe('Chẩn đoán', () => {
     const dialog = readDialog(ui.dialogs[0].output as StandInHtmlOutput);
     expect(dialog.report).toEqual(report);
     expect(dialog.html).toContain(dm.allPassed);
-    expect(dialog.rows.get(dm.rows.locale)).toBe('vi_VN');
+    expect(dialog.rows.get(dm.rows.locale)).toBe(dm.vietnamese);
     expect(dialog.rows.get(dm.rows.metadata)).toBe(dm.yes);
-    expect(dialog.rows.get(dm.rows.documentLock)).toBe(dm.yes);
-    expect(dialog.rows.get(dm.rows.setValues100k)).toMatch(/^[\d.]+ ms$/);
-    const separatorShown = (verdict: string | undefined, readBack: string | undefined) =>
-      verdict === 'ok' ? dm.separatorOk : dm.separatorError(readBack ?? '');
-    expect(dialog.rows.get(dm.rows.comma)).toBe(
-      separatorShown(report.separators?.comma, report.separators?.readBack?.comma)
+    expect(dialog.rows.get(dm.rows.documentLock)).toBe(dm.works);
+    expect(dialog.rows.get(dm.rows.setValues100k)).toMatch(/^(dưới 0,1 giây|\d+,\d giây)$/);
+    const separatorShown = (verdict: string | undefined) =>
+      verdict === 'ok' ? dm.separatorOk : dm.separatorError;
+    expect(dialog.rows.get(dm.rows.comma)).toBe(separatorShown(report.separators?.comma));
+    expect(dialog.rows.get(dm.rows.freshProtection)).toBe(
+      dm.editorsKind[report.protection?.freshEditors ?? 'other']
     );
-    expect(dialog.rows.get(dm.rows.freshProtection)).toContain(
-      dm.editors(report.protection?.freshEditorCount ?? -1, 3)
+    expect(result.message).toContain(`${dm.rows.scriptTimeZone}: ${dm.vietnamTime}`);
+    // The table speaks plainly: codes, method names and zone names stay in the copy-and-send block.
+    const shown = [...dialog.rows].flat().join(' | ');
+    expect(shown).not.toMatch(
+      /locale|vi_VN|Asia\/|tryLock|hasLock|releaseLock|setValues|getValues|insertSheet|protect\b|siêu dữ liệu|tập lệnh|JSON|\bms\b/
     );
-    expect(result.message).toContain(`${dm.rows.scriptTimeZone}: ${report.scriptTimeZone}`);
+    expect(dialog.html).toContain(dm.jsonLabel);
+    expect(dm.jsonLabel).toBe('Mã kết quả – chép gửi người quản trị qua Zalo');
 
     expect(fileState(workbook)).toEqual(before);
     expect(workbook.cellCount()).toBe(beforeCells);
@@ -159,7 +164,7 @@ describe('Chẩn đoán', () => {
     expect(dialog.html).not.toContain('<img');
     expect(dialog.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(dialog.html).toContain(dm.someFailed(1));
-    expect(dialog.rows.get(dm.rows.freshProtection)).toBe(dm.failed('<img src=x onerror=alert(1)> quota'));
+    expect(dialog.rows.get(dm.rows.freshProtection)).toBe(dm.failed);
     expect(dialog.report).toEqual(report);
     expect(fileState(workbook)).toEqual(before);
   });

@@ -163,8 +163,10 @@ describe('a formula that fails is never read as a zero', () => {
     expect(result.ok).toBe(false);
     expect(result.formulaErrors.length).toBeGreaterThan(10);
     expect(result.formulaErrors).toContainEqual({ sheet: 'Tổng hợp', cell: 'G13', value: '#ERROR!' });
-    expect(result.message).toContain('G13: #ERROR!');
-    expect(result.message).toContain('Chẩn đoán (kiểm tra môi trường Google)');
+    // The clerk reads what to do; which cells failed, and how, is for the administrator.
+    expect(result.message).toContain('Chẩn đoán lỗi (gửi người quản trị)');
+    expect(result.message).not.toContain('#ERROR!');
+    expect(result.detail).toContain('G13 (#ERROR!)');
     expect(ui.alerts.at(-1)?.prompt).toContain('Số liệu chưa dùng được');
     expect(workbook.actingUser).toBe(CLERK);
   });

@@ -132,8 +132,8 @@ describe('protections as Google documents them', () => {
       ['Tổng hợp', true],
       ['Danh sách tổng hợp', true],
     ]);
-    expect(staffRun).toMatchObject({ ok: false, message: expect.stringContaining('Chỉ văn phòng') });
-    expect(staffSetup).toMatchObject({ ok: false, message: expect.stringContaining('Chỉ văn phòng') });
+    expect(staffRun).toMatchObject({ ok: false, message: expect.stringContaining('Chỉ bộ phận tổng hợp') });
+    expect(staffSetup).toMatchObject({ ok: false, message: expect.stringContaining('Chỉ bộ phận tổng hợp') });
     expect(mirroring(workbook)).toEqual([]);
   });
 

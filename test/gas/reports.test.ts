@@ -54,7 +54,7 @@ describe('Xuất báo cáo đơn vị', () => {
       'UBND PHƯỜNG HẢI DƯƠNG',
       '',
       '',
-      'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
     ]);
     expect(text[1][0]).toBe('TRƯỜNG THCS LÊ THÁNH TÔNG');
     expect(text[1][3]).toBe('Độc lập - Tự do - Hạnh phúc');

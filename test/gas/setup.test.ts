@@ -44,7 +44,7 @@ describe('Thiết lập đơn vị', () => {
     const sheet = unitSheet(workbook, 'THCS-LTV');
     const header = sheet.getRange(1, 1, 7, 6).getValues();
     expect(header[0][0]).toBe('ĐƠN VỊ CHỦ QUẢN');
-    expect(header[0][3]).toBe('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(header[0][3]).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(header[1][0]).toBe('TRƯỜNG THCS LÊ THÁNH TÔNG');
     expect(header[1][3]).toBe('Độc lập - Tự do - Hạnh phúc');
     expect(header[4][0]).toContain('thcs-ltv@haiduong.example');
@@ -174,7 +174,7 @@ describe('Thiết lập đơn vị', () => {
     workbook.actAs(units[0].emails);
     const result = addOn.setupUnits();
     workbook.actAs(CLERK);
-    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('Chỉ văn phòng') });
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('Chỉ bộ phận tổng hợp') });
     expect(snapshot(workbook)).toEqual(before);
   });
 
@@ -221,7 +221,7 @@ describe('Thiết lập đơn vị', () => {
     config?.getRange(last, 1, 1, 7).setValues([['', '', '', '', '', '', '']]);
     const result = addOn.setupUnits();
     expect(result.orphanSheets).toEqual(['Tổ dân phố số 2']);
-    expect(result.message).toContain('được giữ nguyên, không xoá');
+    expect(result.message).toContain('được giữ nguyên, không xóa');
     expect(workbook.getSheetByName('Tổ dân phố số 2')).not.toBeNull();
   });
 

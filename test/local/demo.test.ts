@@ -74,7 +74,7 @@ describe('npm start', () => {
       rows.find((r) => r[0] === label)?.find((v, i) => i > 0 && v !== '');
     const households = figure('Số hộ gia đình');
     const people = figure('Số người đã cài đặt (mỗi người tính một lần)');
-    const ratio = figure('Tỷ lệ');
+    const ratio = figure('Tỷ lệ (số người ÷ số hộ)');
     expect(typeof households).toBe('number');
     expect(typeof people).toBe('number');
     expect(typeof ratio).toBe('number');

@@ -61,7 +61,7 @@ describe('report PDF', () => {
     expect(raw).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/); // A4 portrait
     const [text] = await pdfPages(bytes);
     const flat = text.replace(/\s+/g, ' ');
-    expect(flat).toContain('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(flat).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(flat).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(flat).toContain('BÁO CÁO');
     expect(flat).toContain('Về việc cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng)');
@@ -89,7 +89,7 @@ describe('report PDF', () => {
       expect(flat).toContain(`Trang ${i + 1}/${pages}`);
     });
     // The letterhead is printed once; the last row and the signature are there.
-    expect(texts.filter((t) => t.includes('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'))).toHaveLength(1);
     const all = texts.join('\n').replace(/\s+/g, ' ');
     expect(all).toContain('120 Trương Quốc Việt Dũng');
     expect(all).toContain('(Ký tên, đóng dấu)');

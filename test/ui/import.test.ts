@@ -14,7 +14,9 @@ import { sttFormula } from '../../src/core/layout';
 import { formulasFor } from '../../src/core/formulas';
 
 const stt = (row: number): string => sttFormula(formulasFor('vi_VN'), row);
+import { failureMessages as fm } from '../../src/core/messages/failures';
 import { importMessages as im } from '../../src/core/messages/import';
+import { StandInRange } from '../../src/local/stand-in';
 import { demoUnits, seededRandom, type DemoUnit } from '../../src/local/demo-data';
 import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 import { idle, launchChromium, openSidebar, screenshot, type Sidebar } from './harness';
@@ -99,8 +101,12 @@ describe('Nhập từ tệp sidebar', () => {
     expect(await page.isVisible('#import-screen')).toBe(true);
     expect(await page.inputValue('#import-unit')).toBe(DU.code);
     expect(await page.getAttribute('#import-file', 'accept')).toBe('.xlsx,.csv');
+    // Our own button, in Vietnamese whatever the browser's language ("Choose File" in an English one).
+    expect(await page.textContent('label.file-button')).toBe(im.chooseFile);
+    expect(await page.textContent('#import-file-name')).toBe(im.noFileChosen);
 
     await chooseFile(page, await unitFile());
+    expect(await page.textContent('#import-file-name')).toBe('DS Dang uy.xlsx');
     const preview = bridge.calls.at(-1);
     expect(preview?.name).toBe('previewImport');
     // Plain data only crossed, packed: the birth date as text.
@@ -200,7 +206,7 @@ describe('Nhập từ tệp sidebar', () => {
       buffer: Buffer.from('\uFEFFNam sinh;Ho ten;Noi o\r\n1990;Lê Văn Cường;TDP 3\r\n', 'utf8'),
     });
     await importIdle(page);
-    // The preview takes the focus; Tab reaches "Huỷ" then "Nhập 1 dòng".
+    // The preview takes the focus; Tab reaches "Hủy" then "Nhập 1 dòng".
     expect(await focusedId()).toBe('import-preview-heading');
     await page.focus('#import-cancel');
     await page.keyboard.press('Tab');
@@ -221,7 +227,7 @@ describe('Nhập từ tệp sidebar', () => {
     expect(bridge.calls.at(-1)).toEqual({ name: 'checkData', arg: {} });
   });
 
-  it('says clearly what is wrong with a file, and Huỷ writes nothing', async () => {
+  it('says clearly what is wrong with a file, and Hủy writes nothing', async () => {
     const env = setUp();
     sidebar = await openSidebar(browser, env.addOn);
     const { page, bridge } = sidebar;
@@ -282,6 +288,40 @@ describe('Nhập từ tệp sidebar', () => {
     expect(await notice()).toBe(im.cancelled);
     expect(await page.isHidden('#import-preview')).toBe(true);
     expect(bridge.calls.map((c) => c.name)).not.toContain('importRows');
+    expect(cell(env, 'B10')).toBe('');
+  });
+
+  it('explains a failure of Google’s in Vietnamese, with its own text folded away for the administrator', async () => {
+    const env = setUp();
+    sidebar = await openSidebar(browser, env.addOn);
+    const { page } = sidebar;
+    await page.click('#open-import');
+    await chooseFile(page, {
+      name: 'ds.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Họ và tên,Năm sinh,Nơi ở\nLê Văn Cường,1990,TDP 3\n'),
+    });
+    // Google gives up while the rows are written.
+    const google = 'Exception: Service Spreadsheets timed out while accessing document with id 1AbC.';
+    const write = jest.spyOn(StandInRange.prototype, 'setValues').mockImplementation(() => {
+      throw new Error(google);
+    });
+    try {
+      await page.click('#import-apply');
+      await importIdle(page);
+    } finally {
+      write.mockRestore();
+    }
+    const alert = page.locator('#import-notice [role="alert"]');
+    expect(await alert.locator('.notice-text').textContent()).toBe(
+      `${fm.cause.slow} ${fm.unchanged} ${im.retryImport}`
+    );
+    expect(await alert.locator('details.admin-info').getAttribute('open')).toBeNull();
+    expect(await alert.locator('.admin-text').inputValue()).toBe(google);
+    expect(await alert.locator('.admin-text').isVisible()).toBe(false);
+    await alert.locator('details.admin-info summary').click();
+    expect(await alert.locator('.admin-text').isVisible()).toBe(true);
+    await screenshot(page, 'sidebar-import-failure.png');
     expect(cell(env, 'B10')).toBe('');
   });
 

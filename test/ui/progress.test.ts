@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { failureMessages as fm } from '../../src/core/messages/failures';
 import { stepMessages as st } from '../../src/core/messages/steps';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
@@ -124,9 +125,30 @@ describe('progress dialog', () => {
       },
     });
     await failing.page.waitForSelector('#close:not([hidden])');
+    // What happened and what to do, in Vietnamese; Google's English folded away for the administrator.
     const text = (await failing.page.textContent('#message')) ?? '';
-    expect(text).toContain(st.interrupted);
-    expect(text).toContain('Exceeded maximum execution time');
+    expect(text).toBe(st.interrupted(fm.cause.timeout, 'Thiết lập đơn vị'));
+    expect(text).toContain('chọn lại Smart Hải Phòng → Thiết lập đơn vị để chạy tiếp');
+    expect(text).not.toContain('Exceeded');
+    const admin = failing.page.locator('#admin details.admin-info');
+    expect(await admin.getAttribute('open')).toBeNull();
+    expect(await failing.page.isVisible('#admin textarea')).toBe(false);
+    expect(await failing.page.textContent('#admin summary')).toBe(fm.adminHeading);
+    await failing.page.click('#admin summary');
+    expect(await failing.page.inputValue('#admin textarea')).toBe('Exceeded maximum execution time');
+    // "Chép" copies it, or leaves it all selected for Ctrl+C where the frame may not copy.
+    await failing.page.click('#admin .admin-copy');
+    await failing.page.waitForFunction(
+      () => (document.querySelector('#admin .admin-copied')?.textContent ?? '') !== ''
+    );
+    expect([fm.copied, fm.copyByHand]).toContain(await failing.page.textContent('#admin .admin-copied'));
+    expect(
+      await failing.page.$eval('#admin textarea', (area) => {
+        const box = area as HTMLTextAreaElement;
+        return box.selectionEnd - box.selectionStart;
+      })
+    ).toBe('Exceeded maximum execution time'.length);
+    await screenshot(failing.page, 'progress-interrupted.png');
     await failing.close();
   }, 120_000);
 });

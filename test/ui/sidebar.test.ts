@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { failureMessages as fm } from '../../src/core/messages/failures';
 import { PROBLEM_LEVEL_LABELS } from '../../src/core/messages/rows';
 import { sidebarMessages as m } from '../../src/core/messages/sidebar';
 import { ALL_UNITS, type CheckResponse } from '../../src/core/sidebar-api';
@@ -212,7 +213,7 @@ describe('Kiểm tra dữ liệu sidebar', () => {
     expect(await page.isHidden('#problems')).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
 
-    // "Huỷ" writes nothing.
+    // "Hủy" writes nothing.
     await page.click('#fix-cancel');
     expect(await page.isHidden('#fixes')).toBe(true);
     expect(await page.textContent('#notice')).toContain(m.fixesCancelled);
@@ -320,8 +321,15 @@ describe('Kiểm tra dữ liệu sidebar', () => {
     await page.click('#recheck');
     await idle(page);
     const alert = page.locator('#notice [role="alert"]');
-    expect(await alert.textContent()).toContain(m.failure.checkData);
-    expect(await alert.textContent()).toContain('Chi tiết: Exception: Service Spreadsheets timed out');
+    // What failed and what to do, then why, in Vietnamese; Google's English only under a closed heading.
+    expect(await alert.locator('.notice-text').textContent()).toBe(m.failure.checkData);
+    expect(await alert.locator('.notice-detail').textContent()).toBe(fm.cause.slow);
+    expect(await alert.locator('details.admin-info').getAttribute('open')).toBeNull();
+    expect(await alert.locator('details.admin-info summary').textContent()).toBe(fm.adminHeading);
+    expect(await alert.locator('.admin-text').isVisible()).toBe(false);
+    expect(await alert.locator('.admin-text').inputValue()).toBe(
+      'Exception: Service Spreadsheets timed out while accessing document'
+    );
     // The last good list stays on screen.
     expect(await page.$$('button.problem')).not.toHaveLength(0);
     await screenshot(page, 'sidebar-error.png');

@@ -2,14 +2,16 @@
 export const checkMessages = {
   title: 'Kiểm tra dữ liệu',
   badRequest: 'Yêu cầu không hợp lệ. Hãy đóng và mở lại thanh Kiểm tra dữ liệu.',
-  noConfig: 'Chưa có danh sách đơn vị. Văn phòng cần điền trang Cấu hình và chọn Thiết lập đơn vị.',
-  configProblems: 'Trang Cấu hình đang có lỗi; văn phòng cần sửa rồi chạy lại Thiết lập đơn vị.',
+  noConfig: 'Chưa có danh sách đơn vị. Bộ phận tổng hợp cần điền trang Cấu hình và chọn Thiết lập đơn vị.',
+  configProblems: 'Trang Cấu hình đang có lỗi; bộ phận tổng hợp cần sửa rồi chạy lại Thiết lập đơn vị.',
   unknownUnit: (code: string) => `Không có đơn vị mã "${code}" trong trang Cấu hình.`,
-  missingSheet: (name: string) => `${name} chưa có trang. Văn phòng cần chạy Thiết lập đơn vị.`,
+  missingSheet: (name: string) => `${name} chưa có trang. Bộ phận tổng hợp cần chạy Thiết lập đơn vị.`,
   headerAltered: (name: string) =>
     `Trang của ${name} bị sửa tiêu đề cột; hãy khôi phục: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú.`,
   notConfirmed: 'Chưa xác nhận nên chưa sửa gì.',
-  busy: 'Văn phòng đang chạy Tổng hợp. Vui lòng thử lại sau ít phút.',
+  /** After what went wrong while fixes were written. */
+  retryApply: 'Hãy bấm “Kiểm tra lại” để xem bảng tính hiện tại rồi thử lại.',
+  busy: 'Bộ phận tổng hợp đang chạy Tổng hợp. Vui lòng thử lại sau ít phút.',
   noPermission: 'Bạn không có quyền sửa trang này, nên chưa có gì bị thay đổi.',
   applied: (applied: number, skipped: number) =>
     `Đã sửa ${applied} ô.` +

@@ -2,21 +2,21 @@
 import { reportMessages } from './reports';
 export const cliMessages = {
   usage: [
-    'Cách dùng: tonghop <lệnh> <tệp.xlsx> [tuỳ chọn]',
+    'Cách dùng: tonghop <lệnh> <tệp.xlsx> [tùy chọn]',
     '  init <tệp.xlsx> [--units <don-vi.csv>]   tạo bảng tính mới có trang Cấu hình',
     '  setup <tệp.xlsx>                          Thiết lập đơn vị',
     '  run <tệp.xlsx> [--out <tệp.xlsx>]         Tổng hợp',
     '  check <tệp.xlsx> [--unit MÃ] [--fix]       Kiểm tra dữ liệu',
     reportMessages.cliUsage,
     '  import <tệp.xlsx> --unit MÃ --from <tệp của đơn vị>   Nhập từ tệp (.xlsx/.csv)',
-    'Tuỳ chọn chung: --json in kết quả dạng JSON ra stdout.',
+    'Tùy chọn chung: --json in kết quả dạng JSON ra stdout.',
     'setup, run: --trace <tệp.jsonl> ghi mỗi lần gọi dịch vụ một dòng JSON (thời gian mô phỏng theo Google).',
   ].join('\n'),
   unknownCommand: (command: string) =>
     `Lệnh "${command}" không có. Dùng: init, setup, run, check, report, import.`,
   missingFile: 'Thiếu đường dẫn tệp .xlsx.',
-  missingOptionValue: (option: string) => `Tuỳ chọn ${option} cần một giá trị.`,
-  unknownOption: (option: string) => `Tuỳ chọn "${option}" không có.`,
+  missingOptionValue: (option: string) => `Tùy chọn ${option} cần một giá trị.`,
+  unknownOption: (option: string) => `Tùy chọn "${option}" không có.`,
   fileNotFound: (path: string) => `Không tìm thấy tệp "${path}".`,
   notAWorkbook: (path: string) => `Tệp "${path}" không phải bảng tính .xlsx hợp lệ.`,
   fileExists: (path: string) => `Tệp "${path}" đã có; để thiết lập tệp này, dùng: tonghop setup "${path}".`,

@@ -1,3 +1,5 @@
+import { diagnosticsMessages } from './diagnostics';
+import { formatCount } from './format';
 import { reportMessages } from './reports';
 import { listSome } from './setup';
 /** Vietnamese text of "Tổng hợp": the master list, the summary and the menu's report. */
@@ -6,7 +8,8 @@ export const masterMessages = {
   sheetName: 'Danh sách tổng hợp',
   title: 'DANH SÁCH TỔNG HỢP NGƯỜI CÀI ĐẶT VÀ ĐĂNG NHẬP ỨNG DỤNG SMART HẢI PHÒNG',
   info: (when: string, rows: number, units: number) =>
-    `Tổng hợp lúc ${when}: ${rows} dòng từ ${units} đơn vị. Trang này do văn phòng tạo, không sửa trực tiếp.`,
+    `Tổng hợp lúc ${when}: ${formatCount(rows)} dòng từ ${formatCount(units)} đơn vị. ` +
+    'Trang do tiện ích lập lại mỗi lần Tổng hợp; sửa ở trang đơn vị.',
   /** Column headers, by the column's key in MASTER_COLUMNS (report-layout.ts). */
   columns: {
     stt: 'Stt',
@@ -18,48 +21,74 @@ export const masterMessages = {
     unitName: 'Đơn vị báo cáo',
     source: 'Dòng gốc',
     status: 'Trạng thái',
-    warnings: 'Cảnh báo',
+    warnings: 'Cần kiểm tra',
     statusCode: 'Mã trạng thái',
   },
   statusValid: 'Hợp lệ',
   statusError: (message: string) => `Lỗi: ${message}`,
-  statusDuplicateInUnit: (row: number) => `Lỗi: Trùng trong đơn vị với dòng ${row}`,
-  statusDuplicateOf: (unitName: string, row: number) => `Trùng với: ${unitName}, dòng ${row}`,
+  statusDuplicateInUnit: (row: number) => `Lỗi: trùng dòng ${row}`,
+  statusDuplicateOf: (unitName: string, row: number) => `Đã có ở ${unitName} (dòng ${row})`,
   sourceLink: (tab: string, row: number) => `${tab} - dòng ${row}`,
-  protection: 'Danh sách tổng hợp: chỉ văn phòng được sửa.',
+  protection: 'Danh sách tổng hợp: chỉ bộ phận tổng hợp được sửa.',
 };
 
 export const summaryMessages = {
   sheetName: 'Tổng hợp',
   title: (title: string) => `TỔNG HỢP KẾT QUẢ ${title.toLocaleUpperCase('vi')}`,
   consolidatedAt: (when: string) => `Tổng hợp lúc: ${when}`,
-  daysLeft: (days: number, deadline: string) => `Còn ${days} ngày đến hạn hoàn thành (${deadline}).`,
-  overdue: (deadline: string) => `Quá hạn hoàn thành (${deadline}).`,
+  /** A date fact, never a verdict: the verdicts are in the tables below. */
+  daysLeft: (days: number, deadline: string) =>
+    days === 0
+      ? `Hôm nay là hạn hoàn thành (${deadline}).`
+      : `Còn ${formatCount(days)} ngày đến hạn hoàn thành (${deadline}).`,
+  overdue: (deadline: string) => `Đã hết hạn hoàn thành (${deadline}).`,
   noDeadline: 'Chưa đặt hạn hoàn thành trên trang Cấu hình.',
-  wardHeading: 'TIÊU CHÍ CỦA PHƯỜNG: NGƯỜI CÀI ĐẶT / SỐ HỘ GIA ĐÌNH TRÊN 100%',
-  wardLabels: ['Số hộ gia đình', 'Số người đã cài đặt (mỗi người tính một lần)', 'Tỷ lệ', 'Đánh giá'],
+  /** One line under the deadline: each shade of a ratio, written in a cell of that shade. */
+  legend: {
+    label: 'Màu:',
+    red: 'dưới 50%',
+    amber: 'từ 50%, chưa đạt',
+    green: 'đạt',
+  },
+  wardHeading: 'TIÊU CHÍ CỦA PHƯỜNG: SỐ NGƯỜI CÀI ĐẶT ÷ SỐ HỘ GIA ĐÌNH PHẢI LỚN HƠN 100%',
+  wardLabels: [
+    'Số hộ gia đình',
+    'Số người đã cài đặt (mỗi người tính một lần)',
+    'Tỷ lệ (số người ÷ số hộ)',
+    'Đánh giá',
+  ],
+  /** Beside the ward's figures: where each comes from, and the ward's rule beside its ratio. */
+  wardNotes: {
+    householdsFromConfig: 'theo trang Cấu hình',
+    householdsFromTargets: 'tổng chỉ tiêu của các Tổ dân phố',
+    people: '= tổng cột Hợp lệ − tổng cột Trùng đơn vị khác (bảng dưới)',
+    rule: 'đạt khi lớn hơn 100%',
+  },
   wardMet: 'Đạt tiêu chí',
   wardNotMet: 'Chưa đạt tiêu chí',
-  unitsHeading: 'KẾT QUẢ TỪNG ĐƠN VỊ',
+  unitsHeading: 'KẾT QUẢ TỪNG ĐƠN VỊ: ĐƠN VỊ ĐẠT KHI SỐ HỢP LỆ TỪ 100% CHỈ TIÊU TRỞ LÊN',
   /** Headers of the per-unit table, by the column's key in SUMMARY_COLUMNS (report-layout.ts). */
   unitColumns: {
     stt: 'Stt',
     code: 'Mã',
     name: 'Đơn vị',
     type: 'Loại',
-    target: 'Chỉ tiêu',
+    target: 'Chỉ tiêu (hộ hoặc người)',
     rows: 'Số dòng',
     valid: 'Hợp lệ',
-    coverage: 'Tỷ lệ đạt',
+    coverage: 'Tỷ lệ đạt (Hợp lệ ÷ Chỉ tiêu)',
     errors: 'Lỗi',
-    warnings: 'Cảnh báo',
+    warnings: 'Cần kiểm tra',
     duplicatesWithinUnit: 'Trùng trong đơn vị',
     duplicatesOfOtherUnits: 'Trùng đơn vị khác',
     lastUpdated: 'Cập nhật lần cuối',
-    verdict: 'Đánh giá',
+    verdict: 'Đánh giá (đạt từ 100%)',
   },
+  /** What a target counts, shown after the number: households for a Tổ dân phố, people for others. */
+  targetUnit: { households: 'hộ', people: 'người' },
   unitMet: 'Đạt',
   unitNotMet: 'Chưa đạt',
+  noRows: 'Chưa báo cáo',
   noTarget: 'Chưa giao chỉ tiêu',
   missingSheet: 'Không có trang',
   headerAltered: 'Tiêu đề cột bị sửa',
@@ -76,31 +105,36 @@ export const summaryMessages = {
     errors: 'Lỗi',
   },
   chartTitle: 'Tỷ lệ đạt của từng đơn vị',
-  protection: 'Trang Tổng hợp: chỉ văn phòng được sửa.',
+  protection: 'Trang Tổng hợp: chỉ bộ phận tổng hợp được sửa.',
 };
 
 export const consolidateMessages = {
   title: 'Tổng hợp',
   busy: 'Một người khác đang cập nhật tệp này (Tổng hợp, Thiết lập đơn vị hoặc xuất báo cáo). Vui lòng thử lại sau ít phút.',
   report: (rows: number, valid: number, errors: number) =>
-    `Đã đọc ${rows} dòng: ${valid} dòng hợp lệ, ${errors} dòng có lỗi (không được tính).`,
+    `Đã đọc ${formatCount(rows)} dòng: ${formatCount(valid)} dòng hợp lệ, ${formatCount(errors)} dòng có lỗi (không được tính).`,
   ward: (unique: number, households: number, ratio: string, met: boolean) =>
-    `Tỷ lệ của phường: ${unique} người / ${households} hộ = ${ratio}, ${met ? 'đạt tiêu chí' : 'chưa đạt tiêu chí'}.`,
+    `Tỷ lệ của phường: ${formatCount(unique)} người / ${formatCount(households)} hộ = ${ratio}, ` +
+    `${met ? 'đạt tiêu chí' : 'chưa đạt tiêu chí (cần lớn hơn 100%)'}.`,
   wardNoHouseholds: (unique: number) =>
-    `Đã có ${unique} người cài đặt; chưa tính được tỷ lệ vì số hộ gia đình bằng 0.`,
+    `Đã có ${formatCount(unique)} người cài đặt; chưa tính được tỷ lệ vì số hộ gia đình bằng 0.`,
   missingUnits: (names: string[]) => `Đơn vị chưa có trang (chạy Thiết lập đơn vị): ${listSome(names)}.`,
   alteredUnits: (names: string[]) =>
     `Trang đơn vị bị sửa tiêu đề cột nên chưa tổng hợp (khôi phục tiêu đề: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú): ${listSome(names)}.`,
   officeOnly:
-    'Chỉ văn phòng (người được sửa trang Cấu hình) mới chạy được Tổng hợp. Cán bộ đơn vị hãy dùng Kiểm tra dữ liệu.',
+    'Chỉ bộ phận tổng hợp (người được sửa trang Cấu hình) mới chạy được Tổng hợp. Cán bộ đơn vị hãy dùng Kiểm tra dữ liệu.',
   noConfig: 'Chưa có danh sách đơn vị. Hãy điền trang Cấu hình rồi chọn Thiết lập đơn vị.',
   configProblems: (count: number) => `Trang Cấu hình có ${count} lỗi, hãy sửa rồi chạy lại:`,
-  /** Figures whose formula failed: never shown as zeros. */
-  formulaErrors: (sheet: string, cells: readonly { cell: string; value: string }[]) =>
-    `Số liệu chưa dùng được: ${cells.length} ô công thức trên trang "${sheet}" bị lỗi (${listSome(
-      cells.map((c) => `${c.cell}: ${c.value}`),
-      5
-    )}), nên các con số ở thông báo này có thể sai. Hãy chọn Smart Hải Phòng → Chẩn đoán (kiểm tra môi trường Google) và gửi kết quả cho người quản trị; đừng dùng số liệu của lần tổng hợp này.`,
+  /** Figures whose formula failed: never shown as zeros. Which cells and what they read go to `formulaErrorsDetail`. */
+  formulaErrors: (sheet: string, count: number) =>
+    `Số liệu chưa dùng được: ${formatCount(count)} ô trên trang "${sheet}" không tính ra được, nên các con số ở ` +
+    `thông báo này có thể sai; đừng dùng số liệu của lần tổng hợp này. Hãy chọn Smart Hải Phòng → ` +
+    `${diagnosticsMessages.menuItem} và gửi kết quả cho người quản trị.`,
+  formulaErrorsDetail: (sheet: string, cells: readonly { cell: string; value: string }[]) =>
+    `Ô công thức lỗi trên trang "${sheet}": ${listSome(
+      cells.map((c) => `${c.cell} (${c.value})`),
+      20
+    )}`,
 };
 
 /** Text for "Thiết lập đơn vị" / "Tổng hợp" / "Kiểm tra dữ liệu" in the menu. */
@@ -111,8 +145,6 @@ export const menuMessages = {
   check: 'Kiểm tra dữ liệu',
   importFile: 'Nhập từ tệp',
   unitReport: reportMessages.unitTitle,
-  wardReport: reportMessages.wardTitle,
-  unexpected: (detail: string) =>
-    `Đã xảy ra lỗi ngoài dự kiến (${detail}). Dữ liệu đã nhập của các đơn vị không bị thay đổi; hãy thử lại, nếu vẫn lỗi thì báo cho người quản trị.`,
+  wardReport: 'Lập báo cáo phường',
   notYetConsolidated: 'Chưa tổng hợp. Chọn menu Smart Hải Phòng → Tổng hợp.',
 };

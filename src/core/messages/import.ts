@@ -13,14 +13,16 @@ const ACCEPTED = 'tệp Excel (.xlsx) hoặc CSV (.csv)';
 
 export const importMessages = {
   title: 'Nhập từ tệp',
-  intro: 'Nhập danh sách đơn vị gửi qua Zalo (Excel hoặc CSV) vào trang của đơn vị, không phải gõ lại.',
+  intro: 'Nhập danh sách do đơn vị gửi qua Zalo (Excel hoặc CSV) vào trang của đơn vị, không phải gõ lại.',
   backToCheck: 'Kiểm tra dữ liệu',
   openImport: 'Nhập danh sách từ tệp Excel/CSV',
   unitLabel: 'Nhập vào trang của đơn vị',
   chooseUnit: '— Chọn đơn vị —',
   fileLabel: 'Tệp danh sách (.xlsx hoặc .csv, tối đa 10 MB)',
+  chooseFile: 'Chọn tệp…',
+  noFileChosen: 'Chưa chọn tệp',
   fileHint:
-    'Tệp cần có dòng tiêu đề cột như mẫu: Họ và tên, Năm sinh, Cơ quan đơn vị, Nơi ở hiện nay (có dấu hay không đều được, thứ tự nào cũng được).',
+    'Tệp cần có dòng tiêu đề cột như mẫu: Họ và tên, Năm sinh, Cơ quan, đơn vị, Nơi ở hiện nay (có dấu hay không đều được, thứ tự nào cũng được).',
 
   // Bad files: said before anything is sent to the server.
   tooLarge: (mb: string) =>
@@ -63,6 +65,8 @@ export const importMessages = {
   badRequest: 'Yêu cầu không hợp lệ. Hãy đóng và mở lại thanh bên rồi thử lại.',
   noUnitChosen: 'Hãy chọn đơn vị sẽ nhận danh sách.',
   notConfirmed: 'Chưa xác nhận nên chưa nhập gì.',
+  /** After what went wrong while rows were written. */
+  retryImport: 'Hãy chọn lại tệp để xem trang hiện tại rồi thử lại.',
   busy: 'Bảng tính đang bận (có người đang Tổng hợp hoặc nhập dữ liệu). Vui lòng thử lại sau ít phút.',
   noPermission: 'Bạn không có quyền sửa trang của đơn vị này, nên chưa có gì được nhập.',
   nothingNew: (present: number) =>
@@ -116,7 +120,7 @@ export const importMessages = {
 
   // The sidebar's import screen.
   previewHeading: 'Xem trước',
-  columnsFound: 'Cột nhận ra',
+  columnsFound: 'Các cột đã nhận ra',
   columnFrom: (label: string, fileLabel: string, column: string) =>
     `${label} ← “${fileLabel}” (cột ${column})`,
   headerAt: (row: number) => `Tiêu đề cột ở dòng ${count(row)} của tệp.`,
@@ -132,8 +136,8 @@ export const importMessages = {
   errorsStillImported:
     'Dòng có lỗi vẫn được nhập, để đơn vị thấy và sửa ngay trong trang của mình. Người đã có trong trang được bỏ qua.',
   importButton: (n: number) => `Nhập ${count(n)} dòng`,
-  cancel: 'Huỷ',
-  cancelled: 'Đã huỷ, bảng tính không thay đổi.',
+  cancel: 'Hủy',
+  cancelled: 'Đã hủy, bảng tính không thay đổi.',
   openCheck: 'Kiểm tra dữ liệu đơn vị này',
   emptyValue: '(trống)',
   busyStatus: {

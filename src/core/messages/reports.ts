@@ -25,7 +25,7 @@ export const reportMessages = {
   unitSheetName: (unitName: string) => `Báo cáo - ${unitName}`,
   wardSheetName: 'Báo cáo phường',
 
-  nationalTitle: 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  nationalTitle: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   motto: 'Độc lập - Tự do - Hạnh phúc',
   /** The form leaves the number to the office that registers the report. */
   number: 'Số:          /',

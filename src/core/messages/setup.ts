@@ -35,7 +35,7 @@ export const configMessages = {
   campaignHeading: 'THÔNG TIN ĐỢT BÁO CÁO',
   campaignLabels: [
     'Nội dung báo cáo',
-    'Cơ quan ban hành',
+    'Cơ quan nhận báo cáo (Kính gửi)',
     'Địa danh (ghi ngày tháng)',
     'Hạn hoàn thành',
     'Hạn báo cáo',
@@ -59,7 +59,7 @@ export const configMessages = {
     '3. Loại: chọn trong danh sách. Các trang đơn vị được xếp theo loại.',
     '4. Chỉ tiêu: Tổ dân phố ghi số hộ gia đình; đơn vị khác ghi số người cần cài đặt.',
     '5. Email người nhập: một hoặc nhiều email (cách nhau bởi dấu phẩy) của người được nhập trang đơn vị. Bấm Chia sẻ để cấp quyền chỉnh sửa tệp cho các email này.',
-    '6. Người phụ trách, Số điện thoại: để văn phòng liên hệ khi cần.',
+    '6. Người phụ trách, Số điện thoại: để bộ phận tổng hợp liên hệ khi cần.',
     '7. Sau khi sửa danh sách, chạy lại Thiết lập đơn vị: chỉ trang còn thiếu được tạo thêm, dữ liệu đã nhập không bị thay đổi.',
     '8. Số hộ gia đình của phường để trống thì lấy tổng chỉ tiêu của các Tổ dân phố.',
   ],
@@ -87,20 +87,29 @@ export const configMessages = {
 
 export const unitSheetMessages = {
   managingBody: 'ĐƠN VỊ CHỦ QUẢN',
-  nationalTitle: 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  nationalTitle: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   motto: 'Độc lập - Tự do - Hạnh phúc',
-  reportTitle: (title: string) => `DANH SÁCH ${title.toLocaleUpperCase('vi')}`,
+  /**
+   * "Cài đặt và sử dụng ứng dụng X" → "DANH SÁCH NGƯỜI ĐÃ CÀI ĐẶT VÀ ĐĂNG NHẬP ỨNG DỤNG X": a list of
+   * people, as the form's table is. A title worded otherwise is kept as the clerk wrote it.
+   */
+  reportTitle: (title: string) => {
+    const app = /^\s*cài đặt,?\s+(?:và\s+)?sử dụng\s+(.+)$/iu.exec(title)?.[1];
+    return (app ? `DANH SÁCH NGƯỜI ĐÃ CÀI ĐẶT VÀ ĐĂNG NHẬP ${app}` : `DANH SÁCH ${title}`).toLocaleUpperCase(
+      'vi'
+    );
+  },
   whoMayType: (unit: { emails: readonly string[] }, completion: string, report: string) =>
-    `Người nhập: ${unit.emails.length > 0 ? unit.emails.join(', ') : 'chưa giao (văn phòng sẽ cấp quyền)'}. ` +
+    `Người nhập: ${unit.emails.length > 0 ? unit.emails.join(', ') : 'chưa giao (bộ phận tổng hợp sẽ cấp quyền)'}. ` +
     `Mỗi người một dòng, từ dòng 8 trở xuống. Hoàn thành trước ${completion}, báo cáo trước ${report}.`,
   lastUpdatedLabel: 'Cập nhật lần cuối:',
   birthYearHelp: 'Nhập năm sinh đủ 4 chữ số, từ 1900 đến năm nay (ví dụ 1985).',
   sheetProtection: (unit: { name: string }) =>
-    `Trang của ${unit.name}: chỉ người nhập của đơn vị và văn phòng được sửa.`,
-  headerProtection: 'Phần đầu trang mẫu: chỉ văn phòng được sửa.',
+    `Trang của ${unit.name}: chỉ người nhập của đơn vị và bộ phận tổng hợp được sửa.`,
+  headerProtection: 'Phần đầu trang mẫu: chỉ bộ phận tổng hợp được sửa.',
   checkProtection: 'Cột Kiểm tra và các cột phụ (công thức): chỉ bộ phận tổng hợp được sửa.',
   templateName: 'Mẫu trang đơn vị',
-  templateProtection: 'Mẫu của các trang đơn vị (ẩn): chỉ văn phòng được sửa.',
+  templateProtection: 'Mẫu của các trang đơn vị (ẩn): chỉ bộ phận tổng hợp được sửa.',
 };
 
 /** A dialog stays readable with 200 units: the first few names, then how many more. */
@@ -118,26 +127,26 @@ export const setupMessages = {
     `Chưa thiết lập được: trang Cấu hình có ${count} lỗi cần sửa. Chưa có gì bị thay đổi.`,
   summary: (created: number, refreshed: number, kept: number) =>
     `Đã tạo ${created} trang đơn vị, cập nhật phần đầu ${refreshed} trang, giữ nguyên ${kept} trang.`,
-  attentionIntro: 'Cần văn phòng lưu ý:',
+  attentionIntro: 'Cần bộ phận tổng hợp lưu ý:',
   noEmail: (names: string[]) =>
     `${names.length} đơn vị chưa có email người nhập (trang chỉ được bảo vệ ở mức cảnh báo): ${listSome(names)}.`,
   notShared: (emails: string[]) =>
     `${emails.length} email chưa có quyền chỉnh sửa tệp (hãy bấm Chia sẻ để cấp quyền): ${listSome(emails)}.`,
   orphanSheets: (names: string[]) =>
-    `Các trang không còn trong danh sách đơn vị (được giữ nguyên, không xoá): ${listSome(names)}.`,
+    `Các trang không còn trong danh sách đơn vị (được giữ nguyên, không xóa): ${listSome(names)}.`,
   openSheets: (names: string[]) =>
     `${names.length} trang mà mọi người có quyền sửa tệp vẫn sửa được (chỉ được bảo vệ ở mức cảnh báo): ${listSome(names)}.`,
   officeIsEveryone: (emails: string[]) =>
-    `Mọi người có quyền sửa tệp đều đang được sửa trang Cấu hình, tức là đều được tính là văn phòng: ${listSome(emails)}. ` +
+    `Mọi người có quyền sửa tệp đều đang được sửa trang Cấu hình, tức là đều được tính là bộ phận tổng hợp: ${listSome(emails)}. ` +
     'Nếu trong đó có cán bộ đơn vị, chủ tệp hãy bỏ họ ở Dữ liệu → Trang tính và dải ô được bảo vệ → Cấu hình.',
   nothingToDo: 'Mọi trang đơn vị đã đầy đủ.',
   officeOnly:
-    'Chỉ văn phòng (người được sửa trang Cấu hình) mới chạy được Thiết lập đơn vị. Cán bộ đơn vị hãy dùng Kiểm tra dữ liệu.',
+    'Chỉ bộ phận tổng hợp (người được sửa trang Cấu hình) mới chạy được Thiết lập đơn vị. Cán bộ đơn vị hãy dùng Kiểm tra dữ liệu.',
 };
 
 /** Protections the person running an action may not change: set up before they joined the office. */
 export const protectionMessages = {
   notYours: (names: string[]) =>
     `Bạn chưa có quyền sửa phần bảo vệ của ${names.length} trang nên chưa cập nhật được: ${listSome(names)}. ` +
-    'Chủ tệp hãy chạy lại Thiết lập đơn vị để văn phòng (những người được sửa trang Cấu hình) được sửa mọi trang.',
+    'Chủ tệp hãy chạy lại Thiết lập đơn vị để bộ phận tổng hợp (những người được sửa trang Cấu hình) được sửa mọi trang.',
 };

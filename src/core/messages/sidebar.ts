@@ -3,7 +3,7 @@
  * stays plain data and small formatting functions: no imports of server code.
  */
 
-import { formatCount, formatPercent } from './format';
+import { formatCount, formatPercent, shareDecimals } from './format';
 
 export { formatCount };
 
@@ -21,14 +21,13 @@ export const sidebarMessages = {
     previewFixes: 'Đang tìm các ô sửa được…',
     applyFixes: 'Đang sửa…',
   },
-  /** Put before the server's own (possibly English) error text. */
+  /** What failed and what to do; why (messages/failures.ts) and Google's own text follow. */
   failure: {
     checkData: 'Không kiểm tra được dữ liệu. Vui lòng bấm “Kiểm tra lại” sau ít phút.',
     selectProblemCell: 'Không mở được ô này trong bảng tính. Hãy bấm “Kiểm tra lại” rồi thử lại.',
     previewFixes: 'Không tìm được các ô sửa tự động. Vui lòng thử lại sau ít phút.',
     applyFixes: 'Chưa sửa được dữ liệu. Hãy bấm “Kiểm tra lại” để xem bảng tính hiện tại rồi thử lại.',
   },
-  failureDetail: (detail: string) => `Chi tiết: ${detail}`,
   close: 'Đóng',
   closeLabel: 'Đóng thông báo',
 
@@ -40,7 +39,7 @@ export const sidebarMessages = {
     warnings: 'Cần kiểm tra',
   },
   coverage: (ratio: number, valid: number, target: number) =>
-    `Đạt ${formatPercent(ratio)} chỉ tiêu (${formatCount(valid)}/${formatCount(target)})`,
+    `Đạt ${formatPercent(ratio, shareDecimals(valid, target))} chỉ tiêu (${formatCount(valid)}/${formatCount(target)})`,
   noTarget: 'Chưa giao chỉ tiêu',
 
   problemsHeading: 'Các chỗ cần sửa',
@@ -63,11 +62,11 @@ export const sidebarMessages = {
   fixAfter: 'Sau',
   emptyValue: '(trống)',
   apply: (n: number) => `Áp dụng ${formatCount(n)} thay đổi`,
-  cancel: 'Huỷ',
+  cancel: 'Hủy',
   undoHint: 'Nếu cần làm lại như cũ, có thể khôi phục trong Tệp → Lịch sử phiên bản của bảng tính.',
   nothingToFix:
     'Không có ô nào sửa tự động được. Các lỗi còn lại cần người nhập kiểm tra và sửa tay (ví dụ năm sinh “85”).',
-  fixesCancelled: 'Đã huỷ, bảng tính không thay đổi.',
+  fixesCancelled: 'Đã hủy, bảng tính không thay đổi.',
   appliedSummary: (applied: number, skipped: number) =>
     `Đã sửa ${formatCount(applied)} ô` +
     (skipped > 0 ? `; bỏ qua ${formatCount(skipped)} ô vì đã có người sửa trong lúc xem` : '') +

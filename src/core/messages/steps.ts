@@ -19,8 +19,10 @@ export const stepMessages = {
     `Dữ liệu đã thay đổi từ khi bắt đầu tổng hợp (${listSome(names)}), nên tiện ích tổng hợp lại từ đầu để số liệu khớp nhau.`,
   configChanged: 'bảng đơn vị trên trang Cấu hình',
   resumed: 'Tiếp tục lượt đang dở.',
-  interrupted:
-    'Bị gián đoạn. Các trang vẫn giữ kết quả đầy đủ gần nhất; chọn lại mục này trong menu để chạy tiếp.',
+  /** After `cause` (messages/failures.ts): the step never answered, so nothing of it is half-kept. */
+  interrupted: (cause: string, job: string) =>
+    `Bị gián đoạn. ${cause} Không mất gì: các trang vẫn giữ kết quả đầy đủ gần nhất. ` +
+    `Hãy chọn lại Smart Hải Phòng → ${job} để chạy tiếp từ chỗ đã dừng.`,
   close: 'Đóng',
   cliStep: (job: string, step: number, label: string, percent: number) =>
     `${job} — bước ${step}: ${label} (${percent}%)`,

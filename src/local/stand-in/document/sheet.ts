@@ -99,7 +99,7 @@ export abstract class DocumentSheet {
   hidden = false;
   frozenRows = 0;
   readonly columnWidths = new Map<number, number>();
-  /** Columns hidden by the user or a script (hideColumns), 1-based. */
+  /** Columns hidden by hideColumns (1-based). */
   readonly hiddenColumns = new Set<number>();
   tabColor: string | null = null;
   conditionalFormatRules: ConditionalFormat[] = [];
@@ -259,7 +259,7 @@ export abstract class DocumentSheet {
    * insertSheet(name, index, { template }): Google's reference says only that "all data from the template
    * sheet object is copied". Copied here: contents (formulas as they are, same cells), formats, notes,
    * borders, merges, data validation, conditional format rules (re-aimed at the new sheet), column widths,
-   * frozen rows, grid size, tab colour, and the hidden flag (a copy of a hidden template comes out hidden:
+   * hidden columns, frozen rows, grid size, tab colour, and the hidden flag (a copy of a hidden template comes out hidden:
    * labnol/code#1, "when new sheets are created [from a hidden template] this makes sure they aren't
    * hidden"). Not copied, the stricter reading where no source says: protections, developer metadata,
    * named ranges, charts.

@@ -24,6 +24,8 @@ export interface InspectedRange extends Range {
   getLastColumn(): number;
   getDisplayValues(): string[][];
   getNumberFormats(): string[][];
+  getBackground(): string;
+  getWrap(): boolean;
   getSheet(): InspectedSheet;
   getDataValidation(): InspectedDataValidation | null;
   setFormula(formula: string): InspectedRange;

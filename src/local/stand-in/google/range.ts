@@ -123,6 +123,16 @@ export class StandInRange implements Range {
     this.sheet.workbook.count('reads');
     return this.sheet.readNumberFormats(this.rect);
   }
+  /** The top-left cell's own background (conditional formats aside); Sheets' default is white. */
+  getBackground(): string {
+    this.sheet.workbook.count('reads');
+    return this.sheet.styleAt(this.rect.r1, this.rect.c1).background ?? '#ffffff';
+  }
+  /** Whether the top-left cell's text wraps. */
+  getWrap(): boolean {
+    this.sheet.workbook.count('reads');
+    return this.sheet.styleAt(this.rect.r1, this.rect.c1).wrap === true;
+  }
 
   setValue(value: unknown): Range {
     this.write();

@@ -262,21 +262,22 @@ export class StandInSheet extends DocumentSheet implements Sheet {
     this.columnWidths.set(c, checkInteger(width, 'width'));
     return this;
   }
-  hideColumns(columnIndex: number, numColumns = 1): void {
+  getColumnWidth(columnPosition: number): number {
+    this.workbook.count('other');
+    return this.columnWidth(columnPosition);
+  }
+  /** A format change, guarded as setColumnWidth is (an editor of every protection over the sheet). */
+  hideColumns(columnIndex: number, numColumns: number): void {
     this.workbook.count('writes');
-    const c = checkInteger(columnIndex, 'columnIndex');
+    const at = checkInteger(columnIndex, 'columnIndex');
     const n = checkInteger(numColumns, 'numColumns');
-    if (c < 1 || n < 1 || c + n - 1 > this.maxColumns) throw new Error(OUTSIDE);
+    if (at < 1 || n < 1 || at + n - 1 > this.maxColumns) throw new Error('Those columns are out of bounds.');
     this.guard(null);
-    for (let i = c; i < c + n; i++) this.hiddenColumns.add(i);
+    for (let c = at; c < at + n; c++) this.hiddenColumns.add(c);
   }
   isColumnHiddenByUser(columnPosition: number): boolean {
     this.workbook.count('other');
     return this.hiddenColumns.has(checkInteger(columnPosition, 'columnPosition'));
-  }
-  getColumnWidth(columnPosition: number): number {
-    this.workbook.count('other');
-    return this.columnWidth(columnPosition);
   }
   setTabColor(color: string | null): Sheet {
     this.workbook.count('writes');
