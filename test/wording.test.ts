@@ -134,16 +134,6 @@ function userGuide(): Text[] {
   return out;
 }
 
-/**
- * Texts left to their owners for now: src/core/messages/verdict.ts (the unit sheet's "Kiểm tra" column) is
- * being rewritten on another branch, and its note names the office "văn phòng" twice. Each entry must still
- * match something: once the text is fixed, the test says to drop the entry.
- */
-const PENDING: readonly { file: string; rule: string; found: RegExp }[] = [
-  { file: 'src/core/messages/verdict.ts', rule: OFFICE_RULE, found: /khi văn phòng Tổng/u },
-  { file: 'src/core/messages/verdict.ts', rule: OFFICE_RULE, found: /khi văn phòng chạy/u },
-];
-
 function scan(): { texts: Map<string, Text[]>; findings: Finding[] } {
   const texts = new Map<string, Text[]>();
   const add = (key: string, items: Text[]) => texts.set(key, [...(texts.get(key) ?? []), ...items]);
@@ -231,20 +221,6 @@ describe('everything a person reads', () => {
   });
 
   it('writes old-style tone marks, "Cần kiểm tra" and "bộ phận tổng hợp" throughout', () => {
-    const pending = (f: Finding) =>
-      PENDING.some((p) => f.where.startsWith(`${p.file}:`) && f.rule === p.rule && p.found.test(f.found));
-    expect(findings.filter((f) => !pending(f))).toEqual([]);
-  });
-
-  it('still needs each text it leaves to its owner (drop an entry once its text is fixed)', () => {
-    for (const entry of PENDING) {
-      const hit = findings.some(
-        (f) => f.where.startsWith(`${entry.file}:`) && f.rule === entry.rule && entry.found.test(f.found)
-      );
-      expect({ entry: `${entry.file} ${String(entry.found)}`, stillNeeded: hit }).toEqual({
-        entry: `${entry.file} ${String(entry.found)}`,
-        stillNeeded: true,
-      });
-    }
+    expect(findings).toEqual([]);
   });
 });
