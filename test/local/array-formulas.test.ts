@@ -232,6 +232,19 @@ describe('ARRAYFORMULA in .xlsx files (Excel legacy array formulas)', () => {
     expect(column(sheet, 'G8:G11')).toEqual(VERDICTS);
   });
 
+  it('moves a loaded sheet into HyperFormula when an array formula elsewhere reads it', async () => {
+    const { workbook } = listWithArray();
+    const file = path.join(dir, 'reader.xlsx');
+    await saveXlsx(workbook, file);
+    const loaded = (await loadXlsx(file)).workbook;
+    const list = loaded.getSheets()[0] as StandInSheet;
+    expect(list.detached).not.toBeNull();
+    const other = loaded.insertSheet('Đọc', 1) as StandInSheet;
+    other.getRange('A1').setFormula(`=ARRAYFORMULA(UPPER('${list.getName()}'!G8:G11))`);
+    expect(list.detached).toBeNull();
+    expect(column(other, 'A1:A4')).toEqual(VERDICTS.map((v) => v.toUpperCase()));
+  });
+
   it('reads an array formula from another program into HyperFormula, in the locale syntax', async () => {
     const book = new ExcelJS.Workbook();
     const ws = book.addWorksheet('Danh sách');
