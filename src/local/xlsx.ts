@@ -1219,6 +1219,8 @@ class RowXml {
    * an array formula's ref).
    */
   cell(c: number, shown: unknown, formula: ExcelFormula | undefined, styled: boolean): void {
+    // Empty text reads back as an empty cell: not written (an array formula's blank results, mostly).
+    if (shown === '' && !formula) shown = null;
     if ((shown === null || shown === undefined) && !formula && !styled) return;
     let type: ExcelJS.ValueType;
     if (shown === null || shown === undefined) type = ExcelJS.ValueType.Null;
