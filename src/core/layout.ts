@@ -109,21 +109,14 @@ export const UNIT_SHEET = {
   firstDataRow: 8,
   /** Rows for data on a new sheet: 1,007 × 6 cells keeps 200 units far below Google's 10M-cell limit. */
   dataRows: 1000,
-  /**
-   * "Cập nhật lần cuối" is written by onEdit as the person typing, so its cell sits outside the clerk-only
-   * rows: G6, in the "Kiểm tra" column above its header, with its label in F6 (inside the form, the clerk's).
-   */
-  lastUpdatedRow: 6,
-  lastUpdatedColumn: UNIT_SHEET_COL.check,
-  lastUpdatedLabelColumn: FORM_COLUMNS,
   /** Rows 1–7 of the form (A1:F7) are the clerk's, in one protection. */
   clerkOnlyBlocks: [[1, 7]] as const,
   /**
-   * The layout before the stamp moved to G6: label in A6 (merged A6:B6), stamp in C6 (merged C6:D6), and
-   * rows 1–5 and 7 protected apart. Thiết lập migrates such sheets; until then the stamp is read in C6.
-   * These are the old layout's own places, not the spec's columns.
+   * Versions before 0.2 stamped "Cập nhật lần cuối" into row 6 from an onEdit trigger: in G6 (label F6),
+   * or, older still, in C6 (label A6, both merged over two columns, rows 1–5 and 7 protected apart).
+   * Thiết lập rewrites such a header: row 6 is blank now (Tổng hợp records when a list last changed).
    */
-  oldLastUpdatedColumn: 3,
+  stampRow: 6,
   oldClerkOnlyBlocks: [
     [1, 5],
     [7, 7],
@@ -177,34 +170,8 @@ export function staticHeaderBlock(): unknown[][] {
   rows[0][0] = um.managingBody;
   rows[0][3] = um.nationalTitle;
   rows[1][3] = um.motto;
-  rows[5][UNIT_SHEET.lastUpdatedLabelColumn - 1] = um.lastUpdatedLabel;
   UNIT_COLUMNS.headers.slice(0, FORM_COLUMNS).forEach((label, i) => (rows[6][i] = label));
   return rows;
-}
-
-/**
- * The "Cập nhật lần cuối" cell of a unit sheet, from its values (row 1 first): G6 once F6 holds the label
- * (F6 is in the clerk-only rows, so nobody else can put it there), else the old layout's C6, which Tổng
- * hợp keeps reading until Thiết lập migrates the sheet. Rows are shifted with the table header.
- */
-export function lastUpdatedCell(
-  values: readonly (readonly unknown[])[],
-  headerRow: number
-): { row: number; column: number } {
-  const row = headerRow - (UNIT_SHEET.headerRow - UNIT_SHEET.lastUpdatedRow);
-  return {
-    row,
-    column: isLastUpdatedLabel(values[row - 1]?.[UNIT_SHEET.lastUpdatedLabelColumn - 1])
-      ? UNIT_SHEET.lastUpdatedColumn
-      : UNIT_SHEET.oldLastUpdatedColumn,
-  };
-}
-
-/** Whether a cell holds the "Cập nhật lần cuối:" label, allowing for what typing may add. */
-export function isLastUpdatedLabel(cell: unknown): boolean {
-  return (
-    normalizeText(String(cell ?? '')).toLocaleLowerCase('vi') === um.lastUpdatedLabel.toLocaleLowerCase('vi')
-  );
 }
 
 /** "Stt numbers itself for filled rows": one formula per data row. */

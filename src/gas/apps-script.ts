@@ -278,6 +278,8 @@ export interface LockServiceApi {
 export interface Properties {
   getProperty(key: string): string | null;
   setProperty(key: string, value: string): Properties;
+  /** developers.google.com/apps-script/reference/properties/properties#setProperties(Object) */
+  setProperties(properties: { [key: string]: string }): Properties;
   /** A copy of every pair in the store, in one call. */
   getProperties(): { [key: string]: string };
   deleteProperty(key: string): Properties;

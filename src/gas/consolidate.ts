@@ -16,6 +16,7 @@
  * closing message says which units changed. Each unit's rows are fingerprinted at the first step.
  */
 import { consolidateUnits, type ProblemEntry, type UnitSheetInput } from '../core/consolidate';
+import { codeIdentity } from '../core/units';
 import {
   consolidateMessages as cm,
   masterMessages as mm,
@@ -45,6 +46,8 @@ import {
 import { formulaErrors, formulasFor, type FormulaError } from '../core/formulas';
 import {
   endRun,
+  keepAllBeside,
+  readBeside,
   saveRun,
   showProgressDialog,
   takeRun,
@@ -229,9 +232,32 @@ function jsonOf(value: unknown): string {
 }
 
 function unitFingerprint(input: UnitSheetInput): string {
-  return fingerprint(
-    jsonOf([input.state, input.tab, input.sheetId, input.firstDataRow, input.rows, input.lastUpdated])
-  );
+  return fingerprint(jsonOf([input.state, input.tab, input.sheetId, input.firstDataRow, input.rows]));
+}
+
+/** Per unit code: the fingerprint of its list and when a Tổng hợp first saw it so (ISO time). */
+const SEEN_KEY = 'tonghop.seen';
+
+/**
+ * Each unit's "Cập nhật lần cuối": when a Tổng hợp first saw its list as it is now. No script runs where
+ * units type (a unit's own file carries none), so the moment of typing is nowhere to be read; what Tổng
+ * hợp keeps is one small record per unit in the document's properties, compared at every run. Units
+ * whose list changed since get this run's moment, kept when the run completes (`changed`).
+ */
+function lastChanges(inputs: readonly UnitSheetInput[], at: Date) {
+  const seen = readBeside(SEEN_KEY);
+  const changed = new Map<string, [string, string]>();
+  const times = inputs.map((input): Date | '' => {
+    const rows = input.rows.filter((cells) => cells.some((cell, c) => c > 0 && String(cell).trim() !== ''));
+    if (rows.length === 0) return '';
+    const print = fingerprint(jsonOf(rows));
+    const code = codeIdentity(input.unit.code);
+    const known = seen.get(code);
+    if (Array.isArray(known) && known[0] === print && typeof known[1] === 'string') return new Date(known[1]);
+    changed.set(code, [print, at.toISOString()]);
+    return at;
+  });
+  return { times, changed };
 }
 
 function progress(run: Run<ConsolidateRun>, units: number, rowsTotal: number, label: string): StepProgress {
@@ -333,6 +359,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
 
   // The same moment for every step: the master's info line and the summary's date agree.
   const at = new Date(run.startedAt);
+  const changes = lastChanges(inputs, at);
+  inputs.forEach((input, i) => (input.lastUpdated = changes.times[i]));
   const consolidation = consolidateUnits(inputs, workbook.year(at));
   // The spreadsheet's formula syntax (';' in vi_VN), asked once per step.
   const formulas = formulasFor(ss.getSpreadsheetLocale());
@@ -412,6 +440,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   });
   const figures = readBack(summarySheet, summary, config, inputs);
   summarySheet.activate();
+  keepAllBeside(SEEN_KEY, changes.changed);
   endRun(RUN_KEY);
   const protections = [
     setup.secure(),

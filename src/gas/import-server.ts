@@ -263,8 +263,6 @@ function writeRows(
   }
   // The Kiểm tra column's array formulas reach the grid's last row: rows added below need them written again.
   if (grew) ctx.unitSheets.syncCheckColumn(ref, formulas, ctx.year());
-  // A script's write fires no onEdit: stamp "Cập nhật lần cuối" as typing would.
-  ctx.unitSheets.stamp(ref);
   const done = { ...result, firstRow: first, lastRow: last };
   return { ...done, message: im.imported(done) };
 }

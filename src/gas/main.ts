@@ -2,7 +2,7 @@
  * Apps Script entry points. Every export here becomes a top-level function in dist/Code.js, callable
  * from a menu, a trigger or `google.script.run`: export nothing else.
  */
-export { onOpen, onEdit } from './menu';
+export { onOpen } from './menu';
 export { setupUnits, setupStep } from './setup';
 export { consolidate, consolidateStep } from './consolidate';
 export { initConfig } from './init';

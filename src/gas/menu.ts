@@ -1,8 +1,7 @@
-/** The "Smart Hải Phòng" menu and the simple triggers. */
-import { services, type Range } from './apps-script';
+/** The "Smart Hải Phòng" menu and the simple trigger that adds it. */
+import { services } from './apps-script';
 import { menuMessages as m } from '../core/messages/consolidate';
 import { diagnosticsMessages } from '../core/messages/diagnostics';
-import { onUnitSheetEdit } from './unit-sheets';
 
 /** The menu items, each naming an entry point exported by main.ts. */
 export const MENU_ITEMS = [
@@ -23,13 +22,4 @@ export function onOpen(): void {
     menu.addItem(item.caption, item.functionName);
   }
   menu.addToUi();
-}
-
-/**
- * Simple trigger, in a shared workbook: stamps "Cập nhật lần cuối" when a unit's data rows change. It runs
- * as the person typing, so it writes only a cell left outside the office-only blocks. The "Kiểm tra" column
- * needs no trigger: it is formulas.
- */
-export function onEdit(e: { range: Range }): void {
-  onUnitSheetEdit(e.range);
 }

@@ -173,6 +173,14 @@ export function keepBeside(key: string, name: string, value: unknown): void {
   store().setProperty(`${key}.${name}`, JSON.stringify(value));
 }
 
+/** Several values under `<key>.<name>`, in one call (each far below 9 kB). */
+export function keepAllBeside(key: string, values: ReadonlyMap<string, unknown>): void {
+  if (values.size === 0) return;
+  const pairs: { [k: string]: string } = {};
+  for (const [name, value] of values) pairs[`${key}.${name}`] = JSON.stringify(value);
+  store().setProperties(pairs);
+}
+
 export function readBeside(key: string): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [k, v] of Object.entries(store().getProperties())) {

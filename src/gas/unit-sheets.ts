@@ -24,9 +24,7 @@ import {
   checkFormulasRow,
   checkHeaders,
   isCheckColumnHeader,
-  isLastUpdatedLabel,
   isUnitTableHeader,
-  lastUpdatedCell,
   staticHeaderBlock,
   sttFormula,
   unitHeaderBlock,
@@ -36,6 +34,7 @@ import {
 import { unitSheetMessages as um } from '../core/messages/setup';
 import type { UnitSheetInput } from '../core/consolidate';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
+import { isDateValue } from '../core/text';
 import { a1, columnLetter, isErrorValue, type Formulas } from '../core/formulas';
 import { entryOf, secureProtection, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 import {
@@ -165,18 +164,8 @@ function secureUnitSheet(
       const range = p.getRange();
       return range.getRow() === span.row && range.getNumRows() === span.rows && range.getColumn() === 1;
     });
-  // A sheet of the old layout that Thiết lập could not migrate (its column G is someone's) keeps its
-  // two header protections, so that onEdit can still stamp C6. A sheet is of the old layout when it has
-  // them, not the new one, and no label in F6 (a new sheet a stopped execution left has no label yet).
-  const migrated =
-    fresh ||
-    spans(UNIT_SHEET.oldClerkOnlyBlocks).every((span) => !at(span)) ||
-    spans(UNIT_SHEET.clerkOnlyBlocks).some((span) => at(span)) ||
-    isLastUpdatedLabel(
-      sheet.getRange(UNIT_SHEET.lastUpdatedRow + offset, UNIT_SHEET.lastUpdatedLabelColumn).getValue()
-    );
-  const blocks = migrated ? UNIT_SHEET.clerkOnlyBlocks : UNIT_SHEET.oldClerkOnlyBlocks;
-  for (const span of spans(blocks)) {
+  // The oldest layout protected rows 1–5 and 7 apart (row 6 held a stamp onEdit wrote): one block now.
+  for (const span of spans(UNIT_SHEET.clerkOnlyBlocks)) {
     const { row, rows } = span;
     const create = () =>
       sheet.getRange(row, 1, rows, UNIT_SHEET.columns).protect().setDescription(um.headerProtection);
@@ -208,9 +197,9 @@ function secureUnitSheet(
     const cells = `${a1(ref.headerRow, COLUMN)}:${a1(ref.headerRow + rows - 1, LAST_COLUMN)}`;
     entries.push(entryOf(sheet, cells, kept, false));
   }
-  // A sheet of the old layout: its two header protections go once the new one is in place (a stop in
+  // A sheet of the oldest layout: its two header protections go once the new one is in place (a stop in
   // between leaves the header covered twice, never uncovered).
-  for (const span of migrated ? spans(UNIT_SHEET.oldClerkOnlyBlocks) : []) {
+  for (const span of spans(UNIT_SHEET.oldClerkOnlyBlocks)) {
     const old = at(span);
     if (!old) continue;
     if (!old.canEdit()) return null;
@@ -382,7 +371,6 @@ function layOutUnitSheet(sheet: Sheet, formulas: Formulas, year: number): void {
   sheet.getRange(1, 1).setFontWeight('normal');
   sheet.getRange(4, 1).setFontWeight('bold').setFontSize(13).setHorizontalAlignment('center').setWrap(true);
   sheet.getRange(5, 1).setFontStyle('italic').setFontSize(11).setWrap(true);
-  layOutStamp(sheet, UNIT_SHEET.lastUpdatedRow);
   sheet
     .getRange(UNIT_SHEET.headerRow, 1, 1, columns)
     .setFontWeight('bold')
@@ -399,56 +387,33 @@ function layOutUnitSheet(sheet: Sheet, formulas: Formulas, year: number): void {
   writeCheckColumn(sheet, UNIT_SHEET.headerRow, formulas, year);
 }
 
-/** The "Cập nhật lần cuối" label (F6) and stamp (G6) formats, on the row given. */
-function layOutStamp(sheet: Sheet, row: number): void {
-  sheet
-    .getRange(row, UNIT_SHEET.lastUpdatedLabelColumn, 1, 2)
-    .setFontFamily(UNIT_SHEET.font)
-    .setFontSize(11)
-    .setFontStyle('italic')
-    .setHorizontalAlignment('right');
-  sheet
-    .getRange(row, UNIT_SHEET.lastUpdatedColumn)
-    .setNumberFormat('dd/MM/yyyy HH:mm')
-    .setHorizontalAlignment('left');
-}
-
 /**
  * Rewrites the header block (name, who may type, deadlines) when it no longer matches the units table;
- * returns whether anything changed. The "Cập nhật lần cuối" stamp (G6) is never written here, except
- * once on a sheet of the old layout: its C6 stamp is copied to G6 first, then row 6 is tidied and F6
- * labelled (a stop in between leaves C6 in place, still read as the stamp). A sheet whose column G is not
- * our "Kiểm tra" column (someone's typing) keeps the old layout. Data rows are never read or written here.
- * Expects column G to exist (syncCheckColumn first).
+ * returns whether anything changed. A header of an older version is rewritten too: its row 6 held the
+ * "Cập nhật lần cuối" stamp an onEdit trigger wrote (F6/G6, or A6/C6 merged in pairs), which Tổng hợp
+ * replaces with the moment it first saw a list change; the stamp cell after the form (G6) is cleared when
+ * it holds one. Data rows are never read or written here.
  */
 function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: CampaignText): boolean {
   const { sheet } = ref;
   const top = ref.headerRow - UNIT_SHEET.headerRow + 1;
   const current = sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.checkColumn).getValues();
   const wanted = unitHeaderBlock(unit, campaign);
-  const stampRow = UNIT_SHEET.lastUpdatedRow - 1;
-  const migrated = isLastUpdatedLabel(current[stampRow][UNIT_SHEET.lastUpdatedLabelColumn - 1]);
-  const canMigrate =
-    migrated || isCheckColumnHeader(current[UNIT_SHEET.headerRow - 1][UNIT_SHEET.checkColumn - 1]);
+  const stampRow = UNIT_SHEET.stampRow - 1;
+  // A date above our own Kiểm tra header is the old stamp; a column G that is someone's is left alone.
+  const oldStamp =
+    isDateValue(current[stampRow][UNIT_SHEET.checkColumn - 1]) &&
+    isCheckColumnHeader(current[UNIT_SHEET.headerRow - 1][UNIT_SHEET.checkColumn - 1]);
   const same = wanted.every((cells, r) =>
     cells.every((cell, c) => {
       const text = typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell;
-      return (!migrated && r === stampRow) || String(current[r][c]) === String(text);
+      return String(current[r][c]) === String(text);
     })
   );
-  if (same && (migrated || !canMigrate)) return false;
-  if (!canMigrate) {
-    // Rows 1–5 and the header: the old layout's row 6 is left to onEdit.
-    sheet.getRange(top, 1, stampRow, UNIT_SHEET.columns).setValues(wanted.slice(0, stampRow));
-    sheet.getRange(ref.headerRow, 1, 1, UNIT_SHEET.columns).setValues([wanted[UNIT_SHEET.headerRow - 1]]);
-    return true;
-  }
-  if (!migrated) {
-    const stamp = current[stampRow][UNIT_SHEET.oldLastUpdatedColumn - 1];
-    if (stamp !== '') sheet.getRange(top + stampRow, UNIT_SHEET.lastUpdatedColumn).setValue(stamp);
-    layOutStamp(sheet, top + stampRow);
-    sheet.getRange(top + stampRow, 1, 1, UNIT_SHEET.lastUpdatedLabelColumn - 1).breakApart();
-  }
+  if (same && !oldStamp) return false;
+  if (oldStamp) sheet.getRange(top + stampRow, UNIT_SHEET.checkColumn).clearContent();
+  // The oldest layout merged A6:B6 and C6:D6 for its stamp.
+  sheet.getRange(top + stampRow, 1, 1, UNIT_SHEET.columns).breakApart();
   sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(wanted);
   return true;
 }
@@ -467,20 +432,14 @@ function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSheetInpu
   };
   if (!ref) return { ...base, state: 'missing' };
   const sheet = ref.sheet;
-  // The form and the stamp's column, to the grid's last row ("A1:G" in A1 notation reaches it): not the
-  // hidden helpers of the Kiểm tra column after it, which no reader needs.
-  const values = sheet.getRange(`A1:${columnLetter(UNIT_SHEET.checkColumn)}`).getValues();
+  // The form's columns to the grid's last row: "A1:F", open-ended in A1 notation as in the Sheets API's
+  // ("Sheet1!A5:B": rows from 5 on, developers.google.com/sheets/api/reference/rest/v4/spreadsheets#GridRange).
+  // Not the Kiểm tra column after them, nor its hidden helpers: no reader needs them.
+  const values = sheet.getRange(`A1:${columnLetter(UNIT_SHEET.columns)}`).getValues();
   const header = values[ref.headerRow - 1] ?? [];
   const found = { ...base, tab: sheet.getName(), sheetId: sheet.getSheetId() };
   if (!isUnitTableHeader(header)) return { ...found, state: 'header-altered' };
-  const stamp = lastUpdatedCell(values, ref.headerRow);
-  return {
-    ...found,
-    state: 'ok',
-    firstDataRow: ref.headerRow + 1,
-    rows: values.slice(ref.headerRow).map((cells) => cells.slice(0, UNIT_SHEET.columns)),
-    lastUpdated: values[stamp.row - 1]?.[stamp.column - 1] ?? '',
-  };
+  return { ...found, state: 'ok', firstDataRow: ref.headerRow + 1, rows: values.slice(ref.headerRow) };
 }
 
 /** Reads every unit of the set-up table, in set-up order (refs: findUnitSheets, or the workbook context's). */
@@ -580,18 +539,11 @@ function syncCheckColumn(sheet: Sheet, headerRow: number, formulas: Formulas, ye
   const wantedHeaders = checkHeaders();
   const ours = (c: number) => String(header[c - 1] ?? '') === wantedHeaders[c - COLUMN];
   if (!isCheckColumnHeader(header[COLUMN - 1]) || !ours(FIRST_HELPER)) {
-    // The stamp and its label's row are ours (G6 beside F6's label), and so is a "Kiểm tra" column of an
-    // older version (its verdicts are overwritten by the formulas); anything else is someone's typing.
-    const stampRow = lastUpdatedCell(values, headerRow).row;
-    const isStamp = (r: number, c: number) =>
-      c === COLUMN &&
-      r === stampRow - 1 &&
-      isLastUpdatedLabel(values[r][UNIT_SHEET.lastUpdatedLabelColumn - 1]);
+    // A "Kiểm tra" column of an older version (written verdicts, a stamp above its header) is ours, and the
+    // formulas overwrite it; anything else after Ghi chú is someone's typing.
     const from = isCheckColumnHeader(header[COLUMN - 1]) ? FIRST_HELPER : COLUMN;
-    const someones = values.some((row, r) =>
-      row.some(
-        (cell, i) => i + 1 >= from && i + 1 <= LAST_COLUMN && !isStamp(r, i + 1) && String(cell) !== ''
-      )
+    const someones = values.some((row) =>
+      row.some((cell, i) => i + 1 >= from && i + 1 <= LAST_COLUMN && String(cell) !== '')
     );
     if (someones) return false;
   }
@@ -641,34 +593,6 @@ function layOutYearColumn(
 /** Google's number format for plain text ("Format → Number → Plain text"), which keeps what is typed as text. */
 const PLAIN_TEXT = '@';
 
-/**
- * onEdit's part, in a shared workbook (a unit's own file runs no script): when `range` is on a unit
- * sheet's data rows, stamps "Cập nhật lần cuối" in the cell the sheet's layout keeps it (one small read,
- * one write). The header's row comes from the sheet's named range (which follows rows inserted above the
- * header), or from its metadata with the template's layout; other sheets are left alone. Never throws:
- * what was typed stands even when the stamp cannot be written (a visitor of a warning-only sheet).
- */
-export function onUnitSheetEdit(range: Range): void {
-  const sheet = range.getSheet();
-  const named = sheet.getNamedRanges().find((n) => n.getName().startsWith(UNIT_SHEET.namedRangePrefix));
-  const tagged =
-    !named && sheet.getDeveloperMetadata().some((metadata) => metadata.getKey() === UNIT_SHEET.metadataKey);
-  const headerRow = named ? named.getRange().getRow() : tagged ? UNIT_SHEET.headerRow : null;
-  if (headerRow === null || range.getRow() + range.getNumRows() - 1 <= headerRow) return;
-  stamp(sheet, headerRow);
-}
-
-/** Writes now into "Cập nhật lần cuối" (onEdit, and the script's own writes, which fire no onEdit). */
-function stamp(sheet: Sheet, headerRow: number): void {
-  try {
-    const values = sheet.getRange(1, 1, headerRow, COLUMN).getValues();
-    const cell = lastUpdatedCell(values, headerRow);
-    sheet.getRange(cell.row, cell.column).setValue(new Date());
-  } catch {
-    // No right to the stamp cell: the edit itself stands.
-  }
-}
-
 // The model every action uses.
 
 /**
@@ -688,8 +612,6 @@ export function unitSheetsOf(ss: Spreadsheet, tags: readonly SheetTag[]) {
     readAll: (units: readonly Unit[]): UnitSheetInput[] => readUnits(units, all()),
     /** Whether the runner may write the sheet's data rows (asked before writing). */
     canEdit: (ref: UnitSheetRef): boolean => canEditSheet(ref.sheet),
-    /** "Cập nhật lần cuối" set to now: what a script's own writes call, since they fire no onEdit. */
-    stamp: (ref: UnitSheetRef): void => stamp(ref.sheet, ref.headerRow),
     // Thiết lập đơn vị's part.
     campaignText,
     /** Whether a sheet carries a unit's metadata (a copy of the template may carry only the template's). */

@@ -130,6 +130,22 @@ class DocumentProperties implements Properties {
     this.store.set(k, v);
     return this;
   }
+  /**
+   * "Sets all key-value pairs from the provided object in the current Properties store" (Google's
+   * reference for Properties.setProperties): one call, each value under the same limits as setProperty.
+   * All or nothing here; Google does not say what a failing value leaves, the stricter reading.
+   */
+  setProperties(properties: { [key: string]: string }): Properties {
+    const before = new Map(this.store);
+    try {
+      for (const [key, value] of Object.entries(properties)) this.setProperty(key, value);
+    } catch (error) {
+      this.store.clear();
+      for (const [k, v] of before) this.store.set(k, v);
+      throw error;
+    }
+    return this;
+  }
   getProperties(): { [key: string]: string } {
     return Object.fromEntries(this.store);
   }
