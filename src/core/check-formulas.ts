@@ -4,8 +4,10 @@
  * type, in Google Sheets, Excel 2016 and later, LibreOffice 7 and the stand-in's HyperFormula alike. No
  * script runs in the sheet: a unit's own file carries none.
  *
- * Shape: one array formula per column, in the first data row, spilling down to the grid's last row
- * (`=ARRAYFORMULA(…)` in Google Sheets; a multi-cell array formula in .xlsx). A column of per-row formulas
+ * Shape: one array formula per column, in the table's header row, giving the column's header there and
+ * each data row's result below it, down to the grid's last row (`=ARRAYFORMULA(…)` in Google Sheets; a
+ * multi-cell array formula in .xlsx). In the header row, not the first data row: deleting that row would
+ * delete the formulas with it. A column of per-row formulas
  * would repeat several kilobytes of text in every row (200 units × 1,000 rows in a shared workbook);
  * an array formula is written, stored and read once. The visible verdict column leans on five hidden
  * helper columns, each one array formula, so that no formula exceeds Excel's 8,192 characters or 64
@@ -41,7 +43,8 @@ import type { ProblemCode } from './row-codes';
 
 /** Where the form's cells and the column's own columns are (1-based), and the data rows the formulas cover. */
 export interface CheckColumnsPlace {
-  first: number;
+  /** The table's header row, where the formulas stand (their results start below it). */
+  header: number;
   last: number;
   col: {
     name: number;
@@ -59,7 +62,7 @@ export interface CheckColumnsPlace {
   };
 }
 
-/** The formulas of the first data row, by column key: each `=ARRAYFORMULA(…)`. */
+/** The formulas of the header row, by column key: each `=ARRAYFORMULA(…)`. */
 export type CheckColumnFormulas = Record<
   'check' | 'checkName' | 'checkYearText' | 'checkResidence' | 'checkYear' | 'checkCodes' | 'checkKey',
   string
@@ -135,8 +138,8 @@ export function checkColumnFormulas(
   place: CheckColumnsPlace,
   year: number
 ): CheckColumnFormulas {
-  const { col, first, last } = place;
-  const range = (column: number) => `${columnLetter(column)}${first}:${columnLetter(column)}${last}`;
+  const { col, header, last } = place;
+  const range = (column: number) => `${columnLetter(column)}${header}:${columnLetter(column)}${last}`;
   const Y = formulaInteger(year);
   const MIN = formulaInteger(MIN_BIRTH_YEAR);
   const q = formulaString;
@@ -145,6 +148,13 @@ export function checkColumnFormulas(
   const iff = (c: string, a: string, b: string) => f.call('IF', c, a, b);
   const len = (x: string) => f.call('LEN', x);
   const array = (expression: string) => f.callFormula('ARRAYFORMULA', expression);
+  /** The column's header in the header row, its results below. */
+  const headed = (key: keyof CheckColumnFormulas, expression: string) =>
+    iff(
+      `${f.call('ROW', range(col[key]))}=${f.call('ROW', `${columnLetter(col[key])}${header}`)}`,
+      q(vm.columnHeaders[key]),
+      expression
+    );
 
   /** A cell as normalizeText makes it (NFC aside); an error value reads as "#N/A". */
   const normal = (cells: string) => {
@@ -286,10 +296,11 @@ export function checkColumnFormulas(
     '""'
   );
   const check = range(col.check);
-  const position = `${f.call('ROW', check)}-${f.call('ROW', `${columnLetter(col.check)}${first}`)}+1`;
+  const top = f.call('ROW', `${columnLetter(col.check)}${header}`);
+  const position = `${f.call('ROW', check)}-${top}+1`;
   const firstOfKey = f.call('MATCH', keys, keys, '0');
   const duplicate = all(`${len(keys)}>1`, `${f.call('IFERROR', firstOfKey, position)}<${position}`);
-  const firstRow = `${firstOfKey}+${f.call('ROW', `${columnLetter(col.check)}${first}`)}-1`;
+  const firstRow = `${firstOfKey}+${top}-1`;
   const label = (code: ProblemCode) =>
     VERDICT_LABELS[code].replace('{min}', String(MIN_BIRTH_YEAR)).replace('{max}', String(year));
   const errorList = ERROR_CODES.map(([letter, code]) =>
@@ -322,12 +333,14 @@ export function checkColumnFormulas(
   );
 
   return {
-    check: array(checkFormula),
-    checkName: array(normal(range(col.name))),
-    checkYearText: array(substituteAll(f, normal(rawYear), [q('.'), q('-')], q('/'))),
-    checkResidence: array(normal(range(col.residence))),
-    checkYear: array(yearFormula),
-    checkCodes: array(codesFormula),
-    checkKey: array(keyFormula),
+    check: array(headed('check', checkFormula)),
+    checkName: array(headed('checkName', normal(range(col.name)))),
+    checkYearText: array(
+      headed('checkYearText', substituteAll(f, normal(rawYear), [q('.'), q('-')], q('/')))
+    ),
+    checkResidence: array(headed('checkResidence', normal(range(col.residence)))),
+    checkYear: array(headed('checkYear', yearFormula)),
+    checkCodes: array(headed('checkCodes', codesFormula)),
+    checkKey: array(headed('checkKey', keyFormula)),
   };
 }

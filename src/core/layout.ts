@@ -226,7 +226,7 @@ export function birthYearRule(f: Formulas, column: string, row: number, year: nu
  * whose table header is on `headerRow` and whose grid ends at `lastRow`; `year` is the campaign's year.
  */
 export function checkFormulasRow(f: Formulas, headerRow: number, lastRow: number, year: number): string[] {
-  const formulas = checkColumnFormulas(f, { first: headerRow + 1, last: lastRow, col: UNIT_SHEET_COL }, year);
+  const formulas = checkColumnFormulas(f, { header: headerRow, last: lastRow, col: UNIT_SHEET_COL }, year);
   return UNIT_COLUMNS.keys
     .slice(UNIT_SHEET_COL.check - 1)
     .map((key) => formulas[key as keyof CheckColumnFormulas]);

@@ -1,7 +1,7 @@
 /**
- * A row's verdict in a few words, for the "Kiểm tra" column of a unit sheet: the very rules of Tổng hợp
- * and the sidebar (`checkUnitRows`), within one unit. Duplicates of other units are left to Tổng hợp,
- * which sees every unit; the column never says "Hợp lệ" for a reason Tổng hợp would not.
+ * A row's verdict in a few words, as the core reads it: what the "Kiểm tra" column's formulas
+ * (check-formulas.ts) are held to, from the very rules of Tổng hợp and the sidebar (`checkUnitRows`),
+ * within one unit. Duplicates of other units are left to Tổng hợp, which sees every unit.
  *
  * Pure: the current year comes in, and nothing is logged (rows hold personal data).
  */
@@ -46,18 +46,4 @@ export function unitVerdicts(
   const verdicts = Array<string>(cells.length).fill('');
   for (const row of checked) verdicts[row.sheetRow - firstSheetRow] = rowVerdict(row, currentYear);
   return verdicts;
-}
-
-/** The rows (0-based, inclusive) from the first to the last whose cell differs from its verdict; null if none does. */
-export function changedSpan(
-  current: readonly unknown[],
-  wanted: readonly string[]
-): { first: number; last: number } | null {
-  const differs = (i: number): boolean => String(current[i] ?? '') !== wanted[i];
-  let first = 0;
-  while (first < wanted.length && !differs(first)) first++;
-  if (first === wanted.length) return null;
-  let last = wanted.length - 1;
-  while (last > first && !differs(last)) last--;
-  return { first, last };
 }

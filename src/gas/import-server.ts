@@ -244,8 +244,12 @@ function writeRows(
   if (rows.length === 0) return { ...result, message: im.nothingNew(present) };
   const first = analysis.firstRow;
   const last = first + rows.length - 1;
-  const grew = sheet.getMaxRows() < last;
-  ensureRows(sheet, last);
+  if (sheet.getMaxRows() < last) {
+    ensureRows(sheet, last);
+    // The rows added get Năm sinh's plain-text format and the Kiểm tra column's formulas before the rows
+    // are written (what is typed into plain text stays text).
+    ctx.unitSheets.syncCheckColumn(ref, formulas, ctx.year());
+  }
   // Columns A..F of rows that hold nothing (analysis.firstRow is below the last row with anything):
   // Stt's formula, then the cells as typed; text as literal text so that "=…" or "+84…" stays text.
   // Năm sinh is a plain-text column: its text goes in as it is (plainTextEntry).
@@ -261,8 +265,6 @@ function writeRows(
   for (const [start, end] of chunksOf(values, CHUNK_BYTES)) {
     sheet.getRange(first + start, 1, end - start, UNIT_SHEET.columns).setValues(values.slice(start, end));
   }
-  // The Kiểm tra column's array formulas reach the grid's last row: rows added below need them written again.
-  if (grew) ctx.unitSheets.syncCheckColumn(ref, formulas, ctx.year());
   const done = { ...result, firstRow: first, lastRow: last };
   return { ...done, message: im.imported(done) };
 }

@@ -472,15 +472,15 @@ function verdictRules(cells: Range) {
 }
 
 /**
- * Headers, notes, formats, colours and the hidden helpers of the column, from the table header down to the
- * last row of the grid (which must already have every column), then its formulas: the cells they spill
- * into are cleared first (an array formula does not overwrite content: Sheets shows #REF! instead).
+ * Notes, formats, colours and the hidden helpers of the column, from the table header down to the last row
+ * of the grid (which must already have every column), then its formulas, in the header row (they give the
+ * headers there): the cells they fill are cleared first (an array formula does not overwrite content:
+ * Sheets shows #REF! instead).
  */
 function writeCheckColumn(sheet: Sheet, headerRow: number, formulas: Formulas, year: number): void {
   const lastRow = sheet.getMaxRows();
   sheet
     .getRange(headerRow, COLUMN, 1, CHECK_WIDTH)
-    .setValues([checkHeaders()])
     .setFontWeight('bold')
     .setHorizontalAlignment('center')
     .setBackground(COLOURS.header);
@@ -498,10 +498,9 @@ function writeCheckColumn(sheet: Sheet, headerRow: number, formulas: Formulas, y
   const rules = sheet.getConditionalFormatRules().filter((rule) => !isVerdictRule(rule));
   sheet.setConditionalFormatRules([...rules, ...verdictRules(cells)]);
   sheet.hideColumns(FIRST_HELPER, LAST_COLUMN - FIRST_HELPER + 1);
-  if (lastRow > headerRow + 1)
-    sheet.getRange(headerRow + 2, COLUMN, lastRow - headerRow - 1, CHECK_WIDTH).clearContent();
+  sheet.getRange(headerRow + 1, COLUMN, lastRow - headerRow, CHECK_WIDTH).clearContent();
   sheet
-    .getRange(headerRow + 1, COLUMN, 1, CHECK_WIDTH)
+    .getRange(headerRow, COLUMN, 1, CHECK_WIDTH)
     .setFormulas([checkFormulasRow(formulas, headerRow, lastRow, year)]);
 }
 
@@ -536,11 +535,16 @@ function recolour(sheet: Sheet, headerRow: number): void {
 function syncCheckColumn(sheet: Sheet, headerRow: number, formulas: Formulas, year: number): boolean {
   const values = sheet.getDataRange().getValues();
   const header = values[headerRow - 1] ?? [];
+  // The column's formulas stand in the header row; a column of an older version has text there.
+  const present = Math.min(CHECK_WIDTH, header.length - COLUMN + 1);
+  const formulaRow = present > 0 ? sheet.getRange(headerRow, COLUMN, 1, present).getFormulas()[0] : [];
+  const ourFormulas = String(formulaRow[0] ?? '').startsWith('=ARRAYFORMULA(');
   const wantedHeaders = checkHeaders();
   const ours = (c: number) => String(header[c - 1] ?? '') === wantedHeaders[c - COLUMN];
-  if (!isCheckColumnHeader(header[COLUMN - 1]) || !ours(FIRST_HELPER)) {
+  if (!ourFormulas && (!isCheckColumnHeader(header[COLUMN - 1]) || !ours(FIRST_HELPER))) {
     // A "Kiểm tra" column of an older version (written verdicts, a stamp above its header) is ours, and the
-    // formulas overwrite it; anything else after Ghi chú is someone's typing.
+    // formulas overwrite it; anything else after Ghi chú is someone's typing. (Below our own formulas,
+    // whatever was typed over their results is the office's paste, which the formulas replace.)
     const from = isCheckColumnHeader(header[COLUMN - 1]) ? FIRST_HELPER : COLUMN;
     const someones = values.some((row) =>
       row.some((cell, i) => i + 1 >= from && i + 1 <= LAST_COLUMN && String(cell) !== '')
@@ -550,13 +554,12 @@ function syncCheckColumn(sheet: Sheet, headerRow: number, formulas: Formulas, ye
   const columns = sheet.getMaxColumns();
   if (columns < LAST_COLUMN) sheet.insertColumnsAfter(columns, LAST_COLUMN - columns);
   const lastRow = sheet.getMaxRows();
-  const formulaRow = sheet.getRange(headerRow + 1, COLUMN, 1, CHECK_WIDTH).getFormulas()[0];
   const wanted = checkFormulasRow(formulas, headerRow, lastRow, year);
   const current =
     wantedHeaders.every((_, i) => ours(COLUMN + i)) &&
     wanted.every((formula, i) => formulaRow[i] === formula) &&
     // A spill blocked by something typed over it reads back as an error.
-    !isErrorValue(values[headerRow]?.[COLUMN - 1]);
+    !isErrorValue(header[COLUMN - 1]);
   if (current) {
     recolour(sheet, headerRow);
     return true;

@@ -86,17 +86,14 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
   const workbook = await openWorkbook(resolve(xlsx));
   const shared: TypedRow[] = [];
   const currentYear = new Date().getFullYear();
-  const typed = typeUnitRows(
-    workbook,
-    units,
-    (unit) =>
-      demoRows(unit, {
-        rows: Math.round(unit.target * (coverage[0] + random() * (coverage[1] - coverage[0]))),
-        groups,
-        currentYear,
-        random,
-        shared,
-      })
+  const typed = typeUnitRows(workbook, units, (unit) =>
+    demoRows(unit, {
+      rows: Math.round(unit.target * (coverage[0] + random() * (coverage[1] - coverage[0]))),
+      groups,
+      currentYear,
+      random,
+      shared,
+    })
   );
   await saveWorkbook(workbook, resolve(xlsx));
   say(dm.typed(typed, units.length));

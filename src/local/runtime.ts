@@ -102,7 +102,7 @@ const STEPPED: Record<'consolidate' | 'setupUnits', { job: StepJob; step: string
 };
 
 /** Simple triggers: Google stops them after 30 seconds, not 6 minutes. */
-const SIMPLE_TRIGGERS = new Set(['onOpen', 'onEdit']);
+const SIMPLE_TRIGGERS = new Set(['onOpen']);
 
 /**
  * A new V8 context whose global object is an ordinary one, with `globals` set on it. A contextified

@@ -26,9 +26,11 @@ function columnFor(rows: readonly Typed[], gridRows = rows.length + 5, locale = 
   sheet.getRange(FIRST, UNIT_SHEET_COL.birthYear, gridRows, 1).setNumberFormat('@');
   if (rows.length > 0)
     sheet.getRange(FIRST, UNIT_SHEET_COL.name, rows.length, 5).setValues(rows.map((r) => [...r]));
+  // In the table's header row, as Thiết lập writes them: they give the headers there.
   sheet
-    .getRange(FIRST, UNIT_SHEET_COL.check, 1, UNIT_SHEET.lastColumn - UNIT_SHEET_COL.check + 1)
+    .getRange(FIRST - 1, UNIT_SHEET_COL.check, 1, UNIT_SHEET.lastColumn - UNIT_SHEET_COL.check + 1)
     .setFormulas([checkFormulasRow(formulasFor(locale), FIRST - 1, last, YEAR)]);
+  expect(sheet.getRange(FIRST - 1, UNIT_SHEET_COL.check).getValue()).toBe('Kiểm tra');
   return sheet
     .getRange(FIRST, UNIT_SHEET_COL.check, rows.length, 1)
     .getValues()
@@ -138,7 +140,7 @@ describe('Kiểm tra column formulas', () => {
   });
 
   it('are written in the spreadsheet locale’s syntax, within Excel’s limits, with no volatile function', () => {
-    const place = { first: 8, last: 1007, col: UNIT_SHEET_COL };
+    const place = { header: 7, last: 1007, col: UNIT_SHEET_COL };
     const vi = checkColumnFormulas(formulasFor('vi_VN'), place, YEAR);
     const en = checkColumnFormulas(formulasFor('en_US'), place, YEAR);
     for (const formula of Object.values(vi)) {

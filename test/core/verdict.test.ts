@@ -1,5 +1,5 @@
 /** The verdict of the "Kiểm tra" column, from the core's row rules alone. */
-import { changedSpan, unitVerdicts } from '../../src/core/verdict';
+import { unitVerdicts } from '../../src/core/verdict';
 
 const YEAR = 2026;
 const row = (name: unknown, year: unknown, residence: unknown, note = '') => [
@@ -42,16 +42,5 @@ describe('unitVerdicts', () => {
     expect(unitVerdicts([row('Nguyễn Văn An', '85', 'Tổ 1')], 8, YEAR)).toEqual([
       'Lỗi: năm sinh phải từ 1900 đến 2026',
     ]);
-  });
-});
-
-describe('changedSpan', () => {
-  it('spans from the first to the last cell that differs, or nothing', () => {
-    expect(changedSpan(['Hợp lệ', '', 'x'], ['Hợp lệ', '', 'x'])).toBeNull();
-    expect(changedSpan(['Hợp lệ', 'a', 'b', 'Hợp lệ'], ['Hợp lệ', 'b', 'b', 'c'])).toEqual({
-      first: 1,
-      last: 3,
-    });
-    expect(changedSpan([undefined, ''], ['', 'Hợp lệ'])).toEqual({ first: 1, last: 1 });
   });
 });

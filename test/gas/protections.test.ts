@@ -9,6 +9,7 @@ import type { ProtectionEntry } from '../../src/gas/protections';
 import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, Workbook } from '../../src/local/stand-in';
 import { UNIT_COL } from '../../src/core/report-layout';
 import { CLERK, snapshot, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
+import { VirtualClock } from '../../src/local/stand-in/google/execution';
 
 const COLLEAGUE = 'ke.toan@haiduong.example';
 
@@ -66,8 +67,8 @@ function expectStaffConfined(workbook: Workbook, unit: DemoUnit): void {
   expect(tryWrite(workbook, staff, own, 'E30')).toBe('ok');
   expect(tryWrite(workbook, staff, own, 'A4')).toBe(PROTECTED_MESSAGE); // header block
   expect(tryWrite(workbook, staff, own, 'B7')).toBe(PROTECTED_MESSAGE); // table header
-  expect(tryWrite(workbook, staff, own, 'F6')).toBe(PROTECTED_MESSAGE); // the stamp's label
-  expect(tryWrite(workbook, staff, own, 'G6')).toBe('ok'); // the stamp, written by onEdit as them
+  expect(tryWrite(workbook, staff, own, 'F6')).toBe(PROTECTED_MESSAGE); // the header block
+  expect(tryWrite(workbook, staff, own, 'G8')).toBe(PROTECTED_MESSAGE); // the Kiểm tra column's formulas
   expect(tryWrite(workbook, staff, other, 'B8')).toBe(PROTECTED_MESSAGE);
   expect(tryWrite(workbook, staff, 'Tổng hợp', 'A1')).toBe(PROTECTED_MESSAGE);
   expect(tryWrite(workbook, staff, 'Danh sách tổng hợp', 'A10')).toBe(PROTECTED_MESSAGE);
@@ -254,7 +255,8 @@ describe('a unit sheet made by the version with the stamp in C6', () => {
   function toOldLayout(workbook: Workbook, name: string, stamp: Date): void {
     const sheet = workbook.sheet(name);
     for (const p of sheet.getProtections('RANGE' as never)) p.remove();
-    sheet.getRange('F6').setValue('');
+    sheet.deleteColumns(8, sheet.getMaxColumns() - 7);
+    sheet.getRange('G7:G1007').clearContent();
     sheet.getRange('A6').setValue('Cập nhật lần cuối:');
     sheet.getRange('C6').setValue(stamp);
     sheet.getRange('A6:B6').merge();
@@ -280,72 +282,52 @@ describe('a unit sheet made by the version with the stamp in C6', () => {
       .find((cells) => cells.includes(SCHOOL.name));
     return row?.[UNIT_COL.lastUpdated - 1];
   };
-  /** A date as Tổng hợp shows it (dd/mm/yyyy, the spreadsheet's Vietnamese time zone). */
-  const shown = (date: Date) => date.toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
-  const staffEdits = (
-    workbook: Workbook,
-    addOn: ReturnType<typeof workbookWithUnits>['addOn'],
-    row: number
-  ) => {
-    typeRows(workbook, SCHOOL, [['Trần Thị Bình', 1985, '', 'Tổ dân phố số 1']], row);
-    workbook.actAs(staffOf(SCHOOL));
-    addOn.onEdit({ range: unitSheet(workbook, SCHOOL.code).getRange(`B${row}`) });
-    workbook.actAs(CLERK);
-  };
 
-  it('is migrated by Thiết lập: stamp kept in G6, one header protection, staff still stamp it', () => {
-    const { workbook, addOn } = workbookWithUnits(UNITS);
+  it('is migrated by Thiết lập: one header protection and the Kiểm tra column’s, row 6 tidied; Tổng hợp dates each change', () => {
+    const clock = new VirtualClock(Date.UTC(2026, 4, 20, 2, 0));
+    const { workbook, addOn } = workbookWithUnits(UNITS, { clock });
     addToOffice(workbook, COLLEAGUE);
     workbook.share(COLLEAGUE);
     addOn.setupUnits();
     const name = unitSheet(workbook, SCHOOL.code).getName();
-    const old = new Date(Date.UTC(2026, 4, 10, 1, 30));
-    toOldLayout(workbook, name, old);
+    toOldLayout(workbook, name, new Date(Date.UTC(2026, 4, 10, 1, 30)));
     expect(rangeProtections(workbook, name)).toEqual(['A1:F5', 'A7:F7']);
-
-    // Until migrated, Tổng hợp reads the stamp in C6, and onEdit writes it there.
-    expect(stampOf(workbook, addOn.consolidate())).toBe(shown(old));
-    staffEdits(workbook, addOn, 8);
-    const sheet = workbook.sheet(name);
-    const typed = sheet.getRange('C6').getValue() as Date;
-    expect(typed).toBeInstanceOf(Date);
-    expect(typed.getTime()).not.toBe(old.getTime());
-    expect(sheet.getRange('G6').getValue()).toBe('');
+    typeRows(workbook, SCHOOL, [['Trần Thị Bình', 1985, '', 'Tổ dân phố số 1']], 8);
 
     const again = addOn.setupUnits();
     expect(again.ok).toBe(true);
     expect(again.refreshed).toContain(SCHOOL.name);
-    // The stamp moved, not lost; row 6 tidied: no old label, no old merges.
-    expect((sheet.getRange('G6').getValue() as Date).getTime()).toBe(typed.getTime());
-    expect(sheet.getRange('A6:F6').getValues()).toEqual([['', '', '', '', '', 'Cập nhật lần cuối:']]);
+    const sheet = workbook.sheet(name);
+    // Row 6 tidied: no old label, stamp or merges; the typed row is as typed.
+    expect(sheet.getRange('A6:G6').getValues()).toEqual([['', '', '', '', '', '', '']]);
     expect(sheet.merges.filter((m) => m.r1 === 6)).toEqual([]);
-    expect(stampOf(workbook, addOn.consolidate())).toBe(shown(typed));
-    // One header protection, for the office alone, enforced.
-    expect(rangeProtections(workbook, name)).toEqual(['A1:F7']);
+    expect(sheet.getRange('B8:E8').getValues()).toEqual([['Trần Thị Bình', 1985, '', 'Tổ dân phố số 1']]);
+    // One header protection and the Kiểm tra column's, for the office alone, enforced.
+    expect(rangeProtections(workbook, name)).toEqual(['A1:F7', 'G7:M1007']);
     expect(mirroring(workbook)).toEqual([]);
     expectEveryEntryEffective(again.protections, workbook);
     expect(tryWrite(workbook, staffOf(SCHOOL), name, 'E30')).toBe('ok');
     expect(tryWrite(workbook, staffOf(POLICE), name, 'B8')).toBe(PROTECTED_MESSAGE);
-    for (const a1 of ['A4', 'A6', 'C6', 'F6', 'B7'])
+    for (const a1 of ['A4', 'A6', 'C6', 'F6', 'B7', 'G8', 'K20'])
       expect(tryWrite(workbook, staffOf(SCHOOL), name, a1)).toBe(PROTECTED_MESSAGE);
     expect(tryWrite(workbook, COLLEAGUE, name, 'A4')).toBe('ok');
     expect(tryWrite(workbook, CLERK, name, 'A6')).toBe('ok');
     sheet.getRange('A6').setValue('');
 
-    // The staff member still types rows, and onEdit, running as them, stamps G6.
-    staffEdits(workbook, addOn, 9);
-    const later = sheet.getRange('G6').getValue() as Date;
-    expect(later.getTime()).toBeGreaterThan(typed.getTime());
-    expect(sheet.getRange('C6').getValue()).toBe('');
-    expect(stampOf(workbook, addOn.consolidate())).toBe(shown(later));
+    // "Cập nhật lần cuối" is when a Tổng hợp first saw the list as it is: unchanged lists keep their date.
+    const first = stampOf(workbook, addOn.consolidate());
+    expect(first).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
+    clock.advance(3 * 3_600_000);
+    expect(stampOf(workbook, addOn.consolidate())).toBe(first);
+    typeRows(workbook, SCHOOL, [['Lê Văn Cường', 1990, '', 'Tổ dân phố số 2']], 9);
+    clock.advance(3 * 3_600_000);
+    const later = stampOf(workbook, addOn.consolidate());
+    expect(later).not.toBe(first);
 
-    // A further run puts back the header the colleague typed over, and leaves the stamp alone.
-    const title = sheet.getRange('A4').getValue();
-    expect(title).toBe('Nguyễn Văn An');
+    // A further run puts back the header the colleague typed over.
     const third = addOn.setupUnits();
     expect(third.refreshed).toEqual([SCHOOL.name]);
     expect(sheet.getRange('A4').getValue()).toMatch(/^DANH SÁCH /);
-    expect((sheet.getRange('G6').getValue() as Date).getTime()).toBe(later.getTime());
-    expect(rangeProtections(workbook, name)).toEqual(['A1:F7']);
+    expect(rangeProtections(workbook, name)).toEqual(['A1:F7', 'G7:M1007']);
   });
 });

@@ -49,8 +49,8 @@ describe('Thiết lập đơn vị', () => {
     expect(header[1][3]).toBe('Độc lập - Tự do - Hạnh phúc');
     expect(header[4][0]).toContain('thcs-ltv@haiduong.example');
     expect(header[4][0]).toContain('31/05/2026');
-    // Row 6: the stamp's label in F6, the stamp in G6 (outside the form), nothing else.
-    expect(header[5]).toEqual(['', '', '', '', '', 'Cập nhật lần cuối:']);
+    // Row 6 is blank: no script stamps anything into a unit's sheet.
+    expect(header[5]).toEqual(['', '', '', '', '', '']);
     expect(sheet.getRange('G6').getValue()).toBe('');
     expect(header[6]).toEqual([
       'Stt',
@@ -69,7 +69,7 @@ describe('Thiết lập đơn vị', () => {
     expect(String(rule?.getCriteriaType())).toBe('CUSTOM_FORMULA');
   });
 
-  it('numbers Stt for filled rows and stamps Cập nhật lần cuối through onEdit', () => {
+  it('numbers Stt for filled rows, and runs no script when a unit’s staff types', () => {
     const units = demoUnits(1);
     const { workbook, addOn } = workbookWithUnits(units);
     addOn.setupUnits();
@@ -77,11 +77,9 @@ describe('Thiết lập đơn vị', () => {
     const sheet = unitSheet(workbook, unit.code);
     typeRows(workbook, unit, [['Nguyễn Văn An', 1980, '', 'Tổ dân phố số 1']], 9);
     expect(sheet.getRange('A8:A10').getValues()).toEqual([[''], [2], ['']]);
-    workbook.actAs(unit.emails);
-    addOn.onEdit({ range: sheet.getRange('B9') });
-    workbook.actAs(CLERK);
-    expect(Object.prototype.toString.call(sheet.getRange('G6').getValue())).toBe('[object Date]');
-    expect(sheet.getRange('C6').getValue()).toBe('');
+    // No trigger: the bundle exports no onEdit, and nothing is stamped into the unit's sheet.
+    expect('onEdit' in addOn).toBe(false);
+    expect(sheet.getRange('A6:G6').getValues()).toEqual([['', '', '', '', '', '', '']]);
   });
 
   it('protects each sheet for its unit and the clerk, the header block for the clerk only', () => {
@@ -104,11 +102,11 @@ describe('Thiết lập đơn vị', () => {
     expect(() => typeAs(school.emails, 'B7')).toThrow(PROTECTED);
     expect(() => typeAs(police.emails, 'B8')).toThrow(PROTECTED);
     expect(() => typeAs(CLERK, 'A4')).not.toThrow();
-    // One header protection, rows 1–7 of the form: row 6 and its stamp label too.
+    // One header protection, rows 1–7 of the form; the Kiểm tra column and its helpers are the office's too.
     expect(() => typeAs(school.emails, 'A6')).toThrow(PROTECTED);
     expect(() => typeAs(school.emails, 'F6')).toThrow(PROTECTED);
-    // The stamp (G6, outside the form) stays writable by the unit, so onEdit running as them can stamp it.
-    expect(() => typeAs(school.emails, 'G6')).not.toThrow();
+    expect(() => typeAs(school.emails, 'G8')).toThrow(PROTECTED);
+    expect(() => typeAs(school.emails, 'M500')).toThrow(PROTECTED);
     // The last residential group has no email yet: warning-only, and reported.
     const lonely = units.at(-1) as DemoUnit;
     expect(lonely.emails).toBe('');
@@ -274,7 +272,6 @@ describe('new unit sheets copied from the hidden template', () => {
       // Its own header over the template's blanks.
       expect(sheet.getRange('A2').getValue()).toBe(unit.name.toLocaleUpperCase('vi'));
       expect(sheet.getRange('A5').getValue()).toContain(unit.emails.split(',')[0]);
-      expect(sheet.getRange('F6').getValue()).toBe('Cập nhật lần cuối:');
       expect(sheet.getRange('G7').getValue()).toBe('Kiểm tra');
       // What the copy carries: formulas, merges, widths, frozen rows, validation, colours of Kiểm tra.
       expect(sheet.getRange('A8').getFormulas()[0][0]).toBe(template.getRange('A8').getFormulas()[0][0]);

@@ -1,5 +1,6 @@
 /** Test set-up shared by the shell tests: a stand-in workbook running the built bundle. */
 import { dropBlankSheets, loadAddOn } from '../../src/local/runtime';
+import type { VirtualClock } from '../../src/local/stand-in/google/execution';
 import { Workbook } from '../../src/local/stand-in';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { UNIT_SHEET, unitRangeName } from '../../src/core/layout';
@@ -14,9 +15,12 @@ export function unitTable(units: readonly DemoUnit[]): string[][] {
  * A workbook owned by the clerk, with the add-on loaded and the set-up sheet filled; shared for editing
  * with every unit's email (as the README asks, before Thiết lập) unless `shared` is false.
  */
-export function workbookWithUnits(units: readonly DemoUnit[] = demoUnits(3), { shared = true } = {}) {
+export function workbookWithUnits(
+  units: readonly DemoUnit[] = demoUnits(3),
+  { shared = true, clock }: { shared?: boolean; clock?: VirtualClock } = {}
+) {
   const workbook = new Workbook({ owner: CLERK });
-  const loaded = loadAddOn(workbook);
+  const loaded = loadAddOn(workbook, undefined, clock ? { clock } : {});
   loaded.addOn.initConfig(unitTable(units));
   dropBlankSheets(workbook);
   if (shared) workbook.share(...units.map((u) => u.emails));
