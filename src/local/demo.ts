@@ -4,7 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { configMessages } from '../core/messages/setup';
+import { unitColumnLabels as columns } from '../core/messages/setup';
 import { demoMessages as dm } from '../core/messages/cli';
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { UNIT_SHEET, UNIT_SHEET_COL, unitRangeName } from '../core/layout';
@@ -28,7 +28,17 @@ function csvField(value: string | number): string {
 }
 
 export function writeUnitsCsv(path: string, units: ReturnType<typeof demoUnits>): void {
-  const lines = [configMessages.unitColumns.join(',')];
+  // Without "Cơ quan chủ quản" and "Chức danh người ký": Thiết lập đơn vị fills them in by unit type.
+  const header = [
+    columns.code,
+    columns.name,
+    columns.type,
+    columns.target,
+    columns.emails,
+    columns.manager,
+    columns.phone,
+  ];
+  const lines = [header.join(',')];
   for (const u of units)
     lines.push([u.code, u.name, u.type, u.target, u.emails, u.manager, u.phone].map(csvField).join(','));
   writeFileSync(path, `\uFEFF${lines.join('\n')}\n`);

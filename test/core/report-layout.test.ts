@@ -15,7 +15,18 @@ import type { Unit } from '../../src/core/units';
 const YEAR = 2026;
 
 function unit(code: string, type: Unit['type'], target: number, configRow: number): Unit {
-  return { code, name: `Đơn vị ${code}`, type, target, emails: [], manager: '', phone: '', configRow };
+  return {
+    code,
+    name: `Đơn vị ${code}`,
+    type,
+    target,
+    emails: [],
+    manager: '',
+    phone: '',
+    parentBody: '',
+    signer: { title: [], note: '' },
+    configRow,
+  };
 }
 
 function input(u: Unit, rows: unknown[][]): UnitSheetInput {
