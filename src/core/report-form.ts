@@ -228,9 +228,16 @@ function letterhead(form: FormBuilder, widths: readonly number[], leftSpan: numb
   const rows = Math.max(left.length + 1, 3);
   const first = form.lastRow + 1;
   for (let i = 0; i < rows; i++) form.row();
+  // Top-aligned: where a name wraps to two lines, the right block stays level with its first line.
   left.forEach((line, i) => {
     const isParent = text.parent !== '' && i === 0;
-    form.put(first + i, 1, line, leftSpan, { align: 'center', bold: !isParent, size: NAME_SIZE, wrap: true });
+    form.put(first + i, 1, line, leftSpan, {
+      align: 'center',
+      valign: 'top',
+      bold: !isParent,
+      size: NAME_SIZE,
+      wrap: true,
+    });
   });
   const lastBodyLine = text.body[text.body.length - 1] ?? '';
   const leftPx = blockWidth(widths, 1, leftSpan);
@@ -240,8 +247,18 @@ function letterhead(form: FormBuilder, widths: readonly number[], leftSpan: numb
     leftSpan,
     RULE_FRACTION * lineLength(lastBodyLine, NAME_SIZE, true, leftPx)
   );
-  form.put(first, right, rm.nationalTitle, rightSpan, { align: 'center', bold: true, size: 12 });
-  form.put(first + 1, right, rm.motto, rightSpan, { align: 'center', bold: true, size: MOTTO_SIZE });
+  form.put(first, right, rm.nationalTitle, rightSpan, {
+    align: 'center',
+    valign: 'top',
+    bold: true,
+    size: 12,
+  });
+  form.put(first + 1, right, rm.motto, rightSpan, {
+    align: 'center',
+    valign: 'top',
+    bold: true,
+    size: MOTTO_SIZE,
+  });
   // As long as the motto (158,9 pt in Times New Roman bold 13 pt).
   form.rule(first + 2, right, rightSpan, 158.9);
   const number = form.row();

@@ -4,7 +4,10 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { unitColumnLabels as columns } from '../core/messages/setup';
+import { campaignLabels, configMessages, unitColumnLabels as columns } from '../core/messages/setup';
+
+/** A dispatch number and date as a clerk types them (the copy the ward received left both blank). */
+const DEMO_DISPATCH = '125/UBND-VHXH ngày 12/5/2026';
 import { demoMessages as dm } from '../core/messages/cli';
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { UNIT_SHEET, UNIT_SHEET_COL, unitRangeName } from '../core/layout';
@@ -98,6 +101,12 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
   say(dm.step(dm.typing));
   const workbook = await openWorkbook(resolve(xlsx));
   const { addOn } = loadAddOn(workbook);
+  // The clerk writes the dispatch's number and date on Cấu hình, which the reports cite.
+  const config = workbook.getSheetByName(configMessages.sheetName);
+  const dispatchRow = (config?.getDataRange().getValues() ?? []).findIndex(
+    (row) => row[0] === campaignLabels.dispatch
+  );
+  if (config && dispatchRow >= 0) config.getRange(dispatchRow + 1, 3).setValue(DEMO_DISPATCH);
   const shared: TypedRow[] = [];
   const currentYear = new Date().getFullYear();
   const typed = typeUnitRows(
