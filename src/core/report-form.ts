@@ -13,9 +13,11 @@
  * A sheet cell cannot hold a drawn line narrower than the cell, and the columns are the table's: a rule
  * is a centred run of "─" (U+2500 BOX DRAWINGS LIGHT HORIZONTAL, in Times New Roman and its metric
  * twins), in the row under its text, so that Sheets' print and the PDF both place it exactly. Sheets has
- * no justified alignment (Apps Script's setHorizontalAlignment takes left, center, right; the Sheets
- * API's HorizontalAlign has no JUSTIFY), so a body paragraph is left-aligned and wrapped, its first-line
- * indent made of no-break spaces; the PDF (src/local/pdf.ts) sets such a paragraph justified.
+ * no justified alignment (Range.setHorizontalAlignment takes "left", "center" or "normal", and "right":
+ * developers.google.com/apps-script/reference/spreadsheet/range#sethorizontalalignmentalignment and
+ * @types/google-apps-script's signature; the Sheets API's HorizontalAlign is LEFT, CENTER or RIGHT), and
+ * no indent, so a body paragraph is left-aligned and wrapped, its first-line indent made of no-break
+ * spaces; the PDF (src/local/pdf.ts) sets such a paragraph justified.
  */
 import { formatPercent } from './messages/format';
 import type { CheckedEntry, Consolidation } from './consolidate';

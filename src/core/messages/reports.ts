@@ -101,6 +101,9 @@ export const reportMessages = {
     committeePlace(issuer) ? ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'] : [issuer.toLocaleUpperCase('vi')],
 
   // The menu's answers.
+  /** Decree 30's margins, which the add-on may not set itself. */
+  printHint:
+    ' Để in hoặc tải PDF: Tệp → In, khổ A4, hướng dọc, lề tùy chỉnh: trên 2 cm, dưới 2 cm, trái 3 cm, phải 1,5 cm.',
   noUnitOpen:
     'Hãy mở trang của đơn vị cần xuất báo cáo (bấm vào thẻ trang của đơn vị ở dưới cùng), rồi chọn lại Smart Hải Phòng → Xuất báo cáo đơn vị.',
   unknownUnit: (code: string) => `Không có đơn vị mã "${code}" trong bảng đơn vị trên trang Cấu hình.`,
@@ -113,13 +116,13 @@ export const reportMessages = {
     (skipped > 0
       ? ` ${formatCount(skipped)} dòng có lỗi không được đưa vào báo cáo (xem Kiểm tra dữ liệu).`
       : '') +
-    ' Để in hoặc tải PDF: Tệp → In, chọn khổ A4, hướng dọc.',
+    reportMessages.printHint,
   wardDone: (sheet: string, unique: number, households: number, percent: string | null, met: boolean) =>
     `Đã lập báo cáo phường vào trang "${sheet}": ${formatCount(unique)} người` +
     (percent === null
       ? '.'
       : ` / ${formatCount(households)} hộ = ${percent}, ${met ? 'đạt tiêu chí' : 'chưa đạt tiêu chí'}.`) +
-    ' Để in hoặc tải PDF: Tệp → In, chọn khổ A4, hướng dọc.',
+    reportMessages.printHint,
   wardUnitsNotRead: (names: string) => `Chưa đọc được trang của các đơn vị (tính là 0): ${names}.`,
 
   // The local command.
