@@ -47,6 +47,8 @@ const OFFICE_RULE = '"văn phòng" for the consolidating office: write "bộ ph�
 const OFFICE = /văn phòng/giu;
 /** The reporting unit of that name. */
 const UNIT_NAME = /^\s*HĐND và UBND/u;
+/** Its head's title, a signer of reports: "CHÁNH VĂN PHÒNG". */
+const CHIEF = /chánh\s+$/iu;
 
 /** The findings in one piece of text. */
 export function wordingFindings(text: string, terms = true): { rule: string; found: string }[] {
@@ -61,7 +63,10 @@ export function wordingFindings(text: string, terms = true): { rule: string; fou
       out.push({ rule: WARNING_RULE, found: around(m.index, m[0].length) });
   }
   for (const m of nfc.matchAll(OFFICE)) {
-    if (!UNIT_NAME.test(nfc.slice(m.index + m[0].length)))
+    if (
+      !UNIT_NAME.test(nfc.slice(m.index + m[0].length)) &&
+      !CHIEF.test(nfc.slice(Math.max(0, m.index - 7), m.index))
+    )
       out.push({ rule: OFFICE_RULE, found: around(m.index, m[0].length) });
   }
   return out;
@@ -199,6 +204,8 @@ describe('the wording rules themselves', () => {
     ['Chỉ văn phòng được sửa', 1],
     ['văn phòng sẽ cấp quyền', 1],
     ['Văn phòng chọn Tổng hợp', 1],
+    ['CHÁNH VĂN PHÒNG', 0],
+    ['Chánh văn phòng ký', 0],
     ['bộ phận tổng hợp', 0],
   ])('terms: %s → %i finding(s)', (text, count) => {
     expect(wordingFindings(text)).toHaveLength(count);

@@ -11,6 +11,12 @@ import type { Unit } from './units';
 
 export const CONFIG_SHEET = cfg.sheetName;
 
+/** Rows of the campaign block on a new set-up sheet (older sheets are read by their labels). */
+const CAMPAIGN_ROWS = Object.keys(cfg.campaignLabels).length;
+/** Columns of the units table on a new set-up sheet. */
+const UNIT_TABLE_COLUMNS = cfg.unitColumns.length;
+
+/** A new set-up sheet (see config-table.ts for how any version of it is read). */
 export const CONFIG = {
   titleRow: 1,
   hintRow: 2,
@@ -18,45 +24,17 @@ export const CONFIG = {
   campaignFirstRow: 4,
   campaignLabelColumn: 1,
   campaignValueColumn: 3,
-  unitsHeadingRow: 11,
-  unitsHeaderRow: 12,
-  unitsFirstRow: 13,
-  unitColumns: 7,
+  unitsHeadingRow: 4 + CAMPAIGN_ROWS + 1,
+  unitsHeaderRow: 4 + CAMPAIGN_ROWS + 2,
+  unitsFirstRow: 4 + CAMPAIGN_ROWS + 3,
+  unitColumns: UNIT_TABLE_COLUMNS,
   /** Rows offered for units on a new set-up sheet (users may add more). */
   unitRows: 300,
-  instructionsColumn: 9,
-  columns: 9,
-  columnWidths: [80, 260, 150, 80, 260, 160, 110, 20, 460],
+  /** A narrow gap, then the instructions. */
+  instructionsColumn: UNIT_TABLE_COLUMNS + 2,
+  columns: UNIT_TABLE_COLUMNS + 2,
+  columnWidths: [80, 260, 150, 80, 260, 160, 110, 220, 200, 20, 460],
 };
-
-const CAMPAIGN_DEFAULTS = cfg.campaignDefaults;
-
-/** The first rows of a new set-up sheet, as typed by a person (dates as dd/mm/yyyy text). */
-export function configSheetTemplate(): string[][] {
-  const rows: string[][] = Array.from({ length: CONFIG.unitsHeaderRow }, () =>
-    Array<string>(CONFIG.columns).fill('')
-  );
-  const set = (row: number, column: number, value: string): void => {
-    rows[row - 1][column - 1] = value;
-  };
-  set(CONFIG.titleRow, 1, cfg.sheetTitle);
-  set(CONFIG.hintRow, 1, cfg.sheetHint);
-  set(CONFIG.campaignHeadingRow, 1, cfg.campaignHeading);
-  const d = CAMPAIGN_DEFAULTS;
-  [d.title, d.issuer, d.place, d.completionDeadline, d.reportDeadline, ''].forEach((value, i) => {
-    set(CONFIG.campaignFirstRow + i, CONFIG.campaignLabelColumn, cfg.campaignLabels[i]);
-    set(CONFIG.campaignFirstRow + i, CONFIG.campaignValueColumn, value);
-  });
-  set(CONFIG.unitsHeadingRow, 1, cfg.unitsHeading);
-  cfg.unitColumns.forEach((label, i) => set(CONFIG.unitsHeaderRow, 1 + i, label));
-  set(1, CONFIG.instructionsColumn, cfg.instructionsHeading);
-  cfg.instructions.forEach((line, i) => set(2 + i, CONFIG.instructionsColumn, line));
-  return rows;
-}
-
-export function isUnitsHeader(cells: readonly unknown[]): boolean {
-  return cfg.unitColumns.every((label, i) => normalizeText(String(cells[i] ?? '')) === label);
-}
 
 /**
  * A unit sheet, left to right: the official form (Stt … Ghi chú), then "Kiểm tra", right after Ghi chú
@@ -156,6 +134,8 @@ export function unitHeaderBlock(
   campaign: { title: string; completion: string; report: string }
 ): unknown[][] {
   const rows = staticHeaderBlock();
+  // Cấu hình's "Cơ quan chủ quản"; nothing when it is blank (never the form's placeholder).
+  rows[0][0] = unit.parentBody === '' ? '' : literalText(unit.parentBody.toLocaleUpperCase('vi'));
   rows[1][0] = literalText(unit.name.toLocaleUpperCase('vi'));
   rows[3][0] = literalText(um.reportTitle(campaign.title));
   rows[4][0] = literalText(um.whoMayType(unit, campaign.completion, campaign.report));
@@ -167,7 +147,6 @@ export function staticHeaderBlock(): unknown[][] {
   const rows: unknown[][] = Array.from({ length: UNIT_SHEET.headerRow }, () =>
     Array<unknown>(UNIT_SHEET.columns).fill('')
   );
-  rows[0][0] = um.managingBody;
   rows[0][3] = um.nationalTitle;
   rows[1][3] = um.motto;
   UNIT_COLUMNS.headers.slice(0, FORM_COLUMNS).forEach((label, i) => (rows[6][i] = label));

@@ -3,29 +3,53 @@
  * ("Báo cáo - <đơn vị>") and the ward's report to the city ("Báo cáo phường"). Pure builders: they
  * return the grid of values, the merged areas, the formats and the column widths; the shell writes them.
  *
- * Layout rules follow Nghị định 30/2020/NĐ-CP on administrative documents: letterhead on the left,
- * national title and motto on the right, place and date in italics, title in bold capitals, "Nơi nhận"
- * bottom left and the signer bottom right.
+ * Layout rules follow Nghị định 30/2020/NĐ-CP on administrative documents (Phụ lục I): the parent body
+ * (upright) and the issuing body (bold) on the left with a rule under it a third to a half as long,
+ * centred; the national title and the motto on the right with a rule as long as the motto; place and
+ * date in italics; the document's kind in bold capitals and its summary in bold with a rule under it;
+ * body paragraphs with a first-line indent of 1,27 cm; "Nơi nhận" bottom left and the signer's title
+ * bottom right, in bold capitals.
+ *
+ * A sheet cell cannot hold a drawn line narrower than the cell, and the columns are the table's: a rule
+ * is a centred run of "─" (U+2500 BOX DRAWINGS LIGHT HORIZONTAL, in Times New Roman and its metric
+ * twins), in the row under its text, so that Sheets' print and the PDF both place it exactly. Sheets has
+ * no justified alignment (Range.setHorizontalAlignment takes "left", "center" or "normal", and "right":
+ * developers.google.com/apps-script/reference/spreadsheet/range#sethorizontalalignmentalignment and
+ * @types/google-apps-script's signature; the Sheets API's HorizontalAlign is LEFT, CENTER or RIGHT), and
+ * no indent, so a body paragraph is left-aligned and wrapped, its first-line indent made of no-break
+ * spaces; the PDF (src/local/pdf.ts) sets such a paragraph justified.
  */
 import { formatPercent } from './messages/format';
 import type { CheckedEntry, Consolidation } from './consolidate';
 import { literalText } from './formulas';
 import { officialDate, reportMessages as rm } from './messages/reports';
-import { defaultHouseholds, type Campaign, type Unit } from './units';
+import { defaultHouseholds, RESIDENTIAL_GROUP, type Campaign, type Unit } from './units';
 
 export const REPORT_FONT = 'Times New Roman';
 export const REPORT_FONT_SIZE = 13;
+/**
+ * A body paragraph's first-line indent: eleven no-break spaces, 11 × 0,25 em of 13 pt = 35,75 pt =
+ * 1,26 cm in Times New Roman (Decree 30: 1 to 1,27 cm). The PDF recognises a paragraph by it.
+ */
+export const PARAGRAPH_INDENT = '\u00a0'.repeat(11);
+/** The rule's character and size: at 8 pt a "─" is 5,67 pt long and 0,57 pt thick. */
+const RULE_CHARACTER = '\u2500';
+const RULE_SIZE = 8;
+const RULE_CHARACTER_WIDTH = (1451 / 2048) * RULE_SIZE;
+/** Counts are grouped by thousands (2.157), as in the report's sentences. */
+const COUNT_FORMAT = '#,##0';
 /** Developer metadata on a report sheet: its value says which report it is (see reportKey). */
 export const REPORT_METADATA_KEY = 'tonghop.report';
 /** Named ranges carry the same identity through .xlsx, where developer metadata is lost. */
 const REPORT_RANGE_PREFIX = 'TH_BC_';
 
 /**
- * Column widths in pixels. Each report is about 655 px wide: Sheets prints 1 px as 0.75 pt, and A4
- * portrait with Sheets' normal margins leaves 487 pt, so the form fits the page at 100 %.
+ * Column widths in pixels. Each report is 620 px wide: Sheets prints 1 px as 0.75 pt, and A4 portrait
+ * with Decree 30's margins (left 30 mm, right 15 mm) leaves 165 mm = 467 pt, so the form fits the page
+ * at 100 %. The right block (the national title in 12 pt bold is 249 pt) is 350 px.
  */
-export const UNIT_REPORT_WIDTHS = [40, 170, 85, 150, 210];
-export const WARD_REPORT_WIDTHS = [35, 230, 140, 70, 90, 90];
+export const UNIT_REPORT_WIDTHS = [40, 160, 70, 150, 200];
+export const WARD_REPORT_WIDTHS = [35, 215, 130, 70, 85, 85];
 
 export interface FormRect {
   /** 1-based. */
@@ -42,7 +66,10 @@ export interface FormFormat extends FormRect {
   italic?: boolean;
   size?: number;
   align?: HorizontalAlign;
+  /** 'top' for a rule, which hugs the text above it. */
+  valign?: 'top' | 'middle';
   wrap?: boolean;
+  numberFormat?: string;
   /** Thin borders on every edge of every cell: the table. */
   borders?: boolean;
 }
@@ -133,6 +160,22 @@ class FormBuilder {
     this.formats.push({ ...rect, ...format });
   }
 
+  /** A body paragraph across the whole width: first-line indent, wrapped (justified in the PDF). */
+  paragraph(value: string): number {
+    return this.line(PARAGRAPH_INDENT + value, { align: 'left', wrap: true });
+  }
+
+  /** A rule of about `length` points, centred in `span` columns from `column`, hugging the row above. */
+  rule(row: number, column: number, span: number, length: number): void {
+    const count = Math.max(3, Math.round(length / RULE_CHARACTER_WIDTH));
+    this.put(row, column, RULE_CHARACTER.repeat(count), span, {
+      align: 'center',
+      valign: 'top',
+      size: RULE_SIZE,
+      bold: false,
+    });
+  }
+
   /** The table's header row, bold and centred; returns its row. */
   tableHeader(labels: readonly string[]): number {
     const header = this.row();
@@ -145,63 +188,136 @@ class FormBuilder {
   }
 }
 
+/**
+ * How long a line of text is, in points, estimated from its characters (Times New Roman: capitals in
+ * bold about 0,62 em, mixed text about 0,45 em), and never more than the block it wraps in. A rule's
+ * length is a fraction of it, so an estimate within a few per cent serves.
+ */
+function lineLength(text: string, size: number, capitals: boolean, blockPx: number): number {
+  const estimate = [...text].length * size * (capitals ? 0.62 : 0.45);
+  return Math.min(estimate, blockPx * PT_PER_PX - 6);
+}
+
+const PT_PER_PX = 0.75;
+/** Decree 30: the rule under a body's name or a summary is a third to a half of its line. */
+const RULE_FRACTION = 0.4;
+const MOTTO_SIZE = 13;
+const NAME_SIZE = 13;
+const SUMMARY_SIZE = 13;
+
+function blockWidth(widths: readonly number[], from: number, span: number): number {
+  return widths.slice(from - 1, from - 1 + span).reduce((a, b) => a + b, 0);
+}
+
 interface HeaderText {
-  /** Left block: the body above, the organisation below (bold). */
-  left: [string, string];
-  leftTopBold: boolean;
+  /** The parent body (upright; '' when none) and the issuing body, one or two lines (bold). */
+  parent: string;
+  body: string[];
   recipient: string;
   place: string;
   date: ReportDate;
   title: string;
 }
 
-/** Rows 1–12: letterhead, number and date, title, recipient (the same for both reports). */
-function letterhead(form: FormBuilder, leftSpan: number, text: HeaderText): void {
+/**
+ * The letterhead, number and date, kind and summary, recipient. The issuing body starts on row 1 when it
+ * has no parent body; each rule sits in the row under its text.
+ */
+function letterhead(form: FormBuilder, widths: readonly number[], leftSpan: number, text: HeaderText): void {
   const rightSpan = form.columns - leftSpan;
   const right = leftSpan + 1;
-  const r1 = form.row();
-  form.put(r1, 1, text.left[0], leftSpan, { align: 'center', bold: text.leftTopBold, size: 13 });
-  form.put(r1, right, rm.nationalTitle, rightSpan, { align: 'center', bold: true, size: 12 });
-  const r2 = form.row();
-  form.put(r2, 1, text.left[1], leftSpan, { align: 'center', bold: true, size: 13, wrap: true });
-  form.put(r2, right, rm.motto, rightSpan, { align: 'center', bold: true, size: 13 });
-  form.blank();
-  const r4 = form.row();
-  form.put(r4, 1, rm.number, leftSpan, { align: 'center' });
-  form.put(r4, right, officialDate(text.place, text.date.day, text.date.month, text.date.year), rightSpan, {
-    align: 'center',
-    italic: true,
+  const left = [...(text.parent === '' ? [] : [text.parent]), ...text.body];
+  const rows = Math.max(left.length + 1, 3);
+  const first = form.lastRow + 1;
+  for (let i = 0; i < rows; i++) form.row();
+  // Top-aligned: where a name wraps to two lines, the right block stays level with its first line.
+  left.forEach((line, i) => {
+    const isParent = text.parent !== '' && i === 0;
+    form.put(first + i, 1, line, leftSpan, {
+      align: 'center',
+      valign: 'top',
+      bold: !isParent,
+      size: NAME_SIZE,
+      wrap: true,
+    });
   });
+  const lastBodyLine = text.body[text.body.length - 1] ?? '';
+  const leftPx = blockWidth(widths, 1, leftSpan);
+  form.rule(
+    first + left.length,
+    1,
+    leftSpan,
+    RULE_FRACTION * lineLength(lastBodyLine, NAME_SIZE, true, leftPx)
+  );
+  form.put(first, right, rm.nationalTitle, rightSpan, {
+    align: 'center',
+    valign: 'top',
+    bold: true,
+    size: 12,
+  });
+  form.put(first + 1, right, rm.motto, rightSpan, {
+    align: 'center',
+    valign: 'top',
+    bold: true,
+    size: MOTTO_SIZE,
+  });
+  // As long as the motto (158,9 pt in Times New Roman bold 13 pt).
+  form.rule(first + 2, right, rightSpan, 158.9);
+  const number = form.row();
+  form.put(number, 1, rm.number, leftSpan, { align: 'center' });
+  form.put(
+    number,
+    right,
+    officialDate(text.place, text.date.day, text.date.month, text.date.year),
+    rightSpan,
+    {
+      align: 'center',
+      italic: true,
+    }
+  );
   form.blank();
   form.line(rm.reportHeading, { align: 'center', bold: true, size: 14 });
-  form.line(rm.about(text.title), { align: 'center', bold: true, wrap: true });
-  form.blank();
+  const summary = rm.about(text.title);
+  form.line(summary, { align: 'center', bold: true, size: SUMMARY_SIZE, wrap: true });
+  const fullPx = blockWidth(widths, 1, form.columns);
+  form.rule(form.row(), 1, form.columns, RULE_FRACTION * lineLength(summary, SUMMARY_SIZE, false, fullPx));
   form.line(rm.to(text.recipient), { align: 'center' });
   form.blank();
 }
 
-/** "Nơi nhận" on the left, the signer on the right. */
+/** "Nơi nhận" on the left; on the right the signer's title (bold capitals) and the line under it. */
 function signature(
   form: FormBuilder,
   leftSpan: number,
   recipients: readonly string[],
-  signer: [string, string]
+  title: readonly string[],
+  note: string
 ): void {
   const rightSpan = form.columns - leftSpan;
   form.blank();
-  const first = form.row();
-  form.put(first, 1, rm.recipientsHeading, leftSpan, { align: 'left', bold: true, italic: true, size: 12 });
-  form.put(first, leftSpan + 1, signer[0], rightSpan, { align: 'center', bold: true });
-  recipients.forEach((line, i) => {
-    const row = form.row();
-    form.put(row, 1, line, leftSpan, { align: 'left', size: 11 });
-    if (i === 0)
-      form.put(row, leftSpan + 1, signer[1], rightSpan, {
-        align: 'center',
-        bold: !signer[1].startsWith('('),
-        italic: signer[1].startsWith('('),
-      });
-  });
+  const lines = [
+    ...title.map((line) => ({ text: line.toLocaleUpperCase('vi'), note: false })),
+    ...(note === '' ? [] : [{ text: note, note: true }]),
+  ];
+  const left = [rm.recipientsHeading, ...recipients];
+  const first = form.lastRow + 1;
+  for (let i = 0; i < Math.max(left.length, lines.length); i++) form.row();
+  left.forEach((line, i) =>
+    form.put(
+      first + i,
+      1,
+      line,
+      leftSpan,
+      i === 0 ? { align: 'left', bold: true, italic: true, size: 12 } : { align: 'left', size: 11 }
+    )
+  );
+  lines.forEach((line, i) =>
+    form.put(first + i, leftSpan + 1, line.text, rightSpan, {
+      align: 'center',
+      bold: !line.note,
+      italic: line.note,
+    })
+  );
 }
 
 function finish(
@@ -243,20 +359,18 @@ export function unitReportForm(input: UnitReportInput): UnitReport {
   const valid = input.entries.filter((entry) => entry.checked.valid);
   const form = new FormBuilder(UNIT_REPORT_WIDTHS.length);
   const leftSpan = 3;
-  letterhead(form, leftSpan, {
-    left: [rm.managingBody(campaign.issuer), unit.name.toLocaleUpperCase('vi')],
-    leftTopBold: false,
+  letterhead(form, UNIT_REPORT_WIDTHS, leftSpan, {
+    parent: unit.parentBody.toLocaleUpperCase('vi'),
+    body: [unit.name.toLocaleUpperCase('vi')],
     recipient: campaign.issuer,
     place: campaign.place,
     date: input.date,
     title: campaign.title,
   });
-  form.line(rm.unitCites(campaign.issuer, campaign.title), { align: 'left', wrap: true });
+  form.paragraph(rm.unitCites(campaign.issuer, campaign.title, campaign.dispatch));
+  form.paragraph(rm.unitIntro(unit.name, campaign.title));
   const percent = unit.target > 0 ? percentText(valid.length / unit.target) : '';
-  form.line(rm.unitResult(unit.name, campaign.title, valid.length, unit.target, percent), {
-    align: 'left',
-    wrap: true,
-  });
+  form.paragraph(rm.unitTotal(valid.length, unit.target, percent, unit.type === RESIDENTIAL_GROUP));
   form.blank();
 
   const header = form.tableHeader(rm.unitTableHeader);
@@ -280,7 +394,7 @@ export function unitReportForm(input: UnitReportInput): UnitReport {
     form.format({ ...body, column: 3, columns: 1 }, { align: 'center' });
   }
   form.format({ row: header, column: 1, rows: last - header + 1, columns: form.columns }, { borders: true });
-  signature(form, leftSpan, rm.unitRecipients, [rm.unitSigner, rm.unitSignNote]);
+  signature(form, leftSpan, rm.unitRecipients, unit.signer.title, unit.signer.note);
   return {
     ...finish(form, unitReportKey(unit.code), UNIT_REPORT_WIDTHS, { header, first, last }),
     valid: valid.length,
@@ -357,20 +471,17 @@ export function wardReportForm(input: WardReportInput): ReportForm {
   const { campaign, figures } = input;
   const form = new FormBuilder(WARD_REPORT_WIDTHS.length);
   const leftSpan = 2;
-  letterhead(form, leftSpan, {
-    left: rm.issuerLines(campaign.issuer),
-    leftTopBold: true,
+  letterhead(form, WARD_REPORT_WIDTHS, leftSpan, {
+    parent: '',
+    body: rm.issuerLines(campaign.issuer).filter((line) => line !== ''),
     recipient: rm.wardRecipient,
     place: campaign.place,
     date: input.date,
     title: campaign.title,
   });
-  form.line(rm.wardCites(campaign.issuer, campaign.title), { align: 'left', wrap: true });
+  form.paragraph(rm.wardCites(campaign.issuer, campaign.title, campaign.dispatch));
   const percent = figures.ratio === null ? null : percentText(figures.ratio);
-  form.line(rm.wardResult(figures.uniquePeople, figures.households, percent, figures.meetsTarget), {
-    align: 'left',
-    wrap: true,
-  });
+  form.paragraph(rm.wardResult(figures.uniquePeople, figures.households, percent, figures.meetsTarget));
   form.blank();
 
   const header = form.tableHeader(rm.wardTableHeader);
@@ -388,11 +499,7 @@ export function wardReportForm(input: WardReportInput): ReportForm {
   form.put(total, 1, rm.wardTotal, 3, { bold: true, align: 'center' });
   form.put(total, 4, figures.totals.target);
   form.put(total, 5, figures.totals.valid);
-  form.put(
-    total,
-    6,
-    figures.totals.target > 0 ? percentText(figures.totals.valid / figures.totals.target) : ''
-  );
+  // No ratio in the totals row: its targets mix households (Tổ dân phố) and people (other units).
   form.format({ row: total, column: 4, rows: 1, columns: 3 }, { bold: true });
   const body = { row: first, column: 1, rows: total - first + 1, columns: form.columns };
   form.format(body, { size: 12, wrap: true });
@@ -401,6 +508,7 @@ export function wardReportForm(input: WardReportInput): ReportForm {
     form.format({ ...units, columns: 1 }, { align: 'center' });
   }
   form.format({ ...body, column: 4, columns: 3 }, { align: 'center' });
+  form.format({ ...body, column: 4, columns: 2 }, { numberFormat: COUNT_FORMAT });
   form.format({ row: header, column: 1, rows: total - header + 1, columns: form.columns }, { borders: true });
   if (figures.totals.duplicatesOfOtherUnits > 0) {
     form.line(rm.wardDuplicatesNote(figures.totals.duplicatesOfOtherUnits), {
@@ -409,10 +517,7 @@ export function wardReportForm(input: WardReportInput): ReportForm {
       wrap: true,
     });
   }
-  signature(form, leftSpan, rm.wardRecipients, [
-    rm.wardSigner(campaign.issuer),
-    rm.wardSignerRole(campaign.issuer),
-  ]);
+  signature(form, leftSpan, rm.wardRecipients, rm.wardSigner(campaign.issuer), '');
   return finish(form, WARD_REPORT_KEY, WARD_REPORT_WIDTHS, { header, first, last: total });
 }
 

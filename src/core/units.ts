@@ -1,11 +1,47 @@
 /** Units of the ward, the campaign settings, and how both are read from the set-up sheet "Cấu hình". */
-import { configMessages as m, unitTypeNames } from './messages/setup';
+import { reportMessages } from './messages/reports';
+import {
+  campaignLabels,
+  configMessages as m,
+  signerTitles,
+  unitColumnLabels,
+  unitTypeNames,
+} from './messages/setup';
 import { normalizeText } from './text';
 
 export const UNIT_TYPES = unitTypeNames;
+/** A row of Cấu hình's campaign block, named by its label (see config-table.ts). */
+export type CampaignKey = keyof typeof campaignLabels;
+/** A column of Cấu hình's units table, named by its header. */
+export type UnitColumnKey = keyof typeof unitColumnLabels;
+
+/** A campaign value and the row it was read from. */
+export interface CampaignCell {
+  value: unknown;
+  row: number;
+}
 export type UnitType = (typeof UNIT_TYPES)[number];
 /** The type whose targets are households, not people: their sum is the ward's households by default. */
 export const RESIDENTIAL_GROUP: UnitType = unitTypeNames[10];
+/** Units that sit under the ward's People's Committee: "Cơ quan chủ quản" defaults to it. */
+const UNDER_COMMITTEE: readonly UnitType[] = [
+  'UBND',
+  'Phòng/ban',
+  'Trung tâm',
+  'Trường học',
+  'Y tế',
+  'Tổ dân phố',
+];
+/** Units with no seal of their own: they sign "(Ký, ghi rõ họ tên)" instead of "(Ký tên, đóng dấu)". */
+const NO_SEAL: readonly UnitType[] = ['Tổ dân phố', 'Khác'];
+
+/** How a unit's report is signed. */
+export interface Signer {
+  /** The title, one line each (in capitals on the report); empty when none is known. */
+  title: string[];
+  /** The line under it: "(Ký tên, đóng dấu)", or "(Ký, ghi rõ họ tên)" where there is no seal. */
+  note: string;
+}
 
 export interface Unit {
   code: string;
@@ -16,13 +52,26 @@ export interface Unit {
   emails: string[];
   manager: string;
   phone: string;
+  /**
+   * "Cơ quan chủ quản", printed above the unit's name: Cấu hình's cell, else the default of the unit's
+   * type; '' prints nothing.
+   */
+  parentBody: string;
+  /** "Chức danh người ký": Cấu hình's cell, else the default of the unit's type. */
+  signer: Signer;
   /** The row of the set-up sheet that holds this unit. */
   configRow: number;
 }
 
 export interface Campaign {
   title: string;
+  /**
+   * The ward's People's Committee: it issued the dispatch, the units' reports are sent to it (Cấu hình's
+   * "Cơ quan nhận báo cáo (Kính gửi)") and it writes the ward's report.
+   */
   issuer: string;
+  /** The dispatch answered, "125/UBND-VHXH ngày 12/5/2026" as typed ('' when not given). */
+  dispatch: string;
   place: string;
   completionDeadline: Date | null;
   reportDeadline: Date | null;
@@ -74,21 +123,57 @@ function matchUnitType(value: string): UnitType | null {
   return UNIT_TYPES.find((type) => type.toLocaleLowerCase('vi') === lower) ?? null;
 }
 
+/** The cell's lines, each tidied, blank ones dropped (a title may take two lines: "KT. …" then the office). */
+function lines(value: unknown): string[] {
+  if (typeof value !== 'string') return text(value) === '' ? [] : [text(value)];
+  return value
+    .split(/\r?\n/)
+    .map(text)
+    .filter((line) => line !== '');
+}
+
+/** Cấu hình's defaults for a unit of this type (what Thiết lập đơn vị fills in and a blank cell means). */
+export function unitDefaults(type: UnitType, issuer: string): { parentBody: string; signer: string } {
+  return {
+    parentBody: UNDER_COMMITTEE.includes(type) ? reportMessages.managingBody(issuer) : '',
+    signer: signerTitles[type],
+  };
+}
+
 /**
- * Reads the units table (rows below its header, in the column order of UNIT_COLUMNS) and checks every
- * rule at once, so the clerk sees all problems in one message. Fully blank rows are skipped.
+ * The signer from the cell (blank: the type's default). A last line in brackets is the line under the
+ * title, as typed; otherwise it follows from whether units of the type have a seal.
+ */
+function signerOf(cell: unknown, type: UnitType): Signer {
+  const typed = lines(cell);
+  const title = typed.length > 0 ? typed : lines(signerTitles[type]);
+  const last = title[title.length - 1] ?? '';
+  if (title.length > 1 && /^\(.*\)$/.test(last)) return { title: title.slice(0, -1), note: last };
+  return { title, note: NO_SEAL.includes(type) ? reportMessages.signNoSeal : reportMessages.signSealed };
+}
+
+/** A unit row: its cells found by their headers (a column the sheet lacks is left out). */
+export interface UnitRecord {
+  row: number;
+  cells: Partial<Record<UnitColumnKey, unknown>>;
+}
+
+/**
+ * Reads the units table and checks every rule at once, so the clerk sees all problems in one message.
+ * Fully blank rows are skipped. `issuer` gives the default parent body of the ward's own units.
  */
 export function parseUnits(
-  rows: readonly unknown[][],
-  firstRow: number
+  records: readonly UnitRecord[],
+  issuer: string = m.campaignDefaults.issuer
 ): { units: Unit[]; problems: ConfigProblem[] } {
   const units: Unit[] = [];
   const problems: ConfigProblem[] = [];
   const seen = new Map<string, number>();
-  rows.forEach((cells, index) => {
-    const row = firstRow + index;
-    const [code, name, type, target, emails, manager, phone] = cells.slice(0, 7).map(text);
-    if ([code, name, type, text(cells[3]), emails, manager, phone].every((cell) => cell === '')) return;
+  for (const { row, cells } of records) {
+    const [code, name, type, target, emails, manager, phone, parentBody] = (
+      ['code', 'name', 'type', 'target', 'emails', 'manager', 'phone', 'parentBody'] as const
+    ).map((key) => text(cells[key]));
+    if ([code, name, type, target, emails, manager, phone].every((cell) => cell === '')) continue;
     const rowProblems: string[] = [];
     if (code === '') rowProblems.push(m.codeBlank);
     else if (!CODE_PATTERN.test(code) || code.length > MAX_UNIT_CODE_LENGTH)
@@ -102,7 +187,7 @@ export function parseUnits(
     else if (name.length > MAX_UNIT_NAME_LENGTH) rowProblems.push(m.nameTooLong(MAX_UNIT_NAME_LENGTH));
     const unitType = matchUnitType(type);
     if (unitType === null) rowProblems.push(type === '' ? m.typeBlank : m.typeInvalid(type));
-    const parsedTarget = parseTarget(cells[3]);
+    const parsedTarget = parseTarget(cells.target);
     // Shown as the Vietnamese locale writes numbers (12,5), as the clerk typed it.
     if (parsedTarget === null) rowProblems.push(m.targetInvalid(target.replace('.', ',')));
     const emailList = splitEmails(emails);
@@ -118,10 +203,12 @@ export function parseUnits(
         emails: emailList,
         manager,
         phone,
+        parentBody: parentBody || unitDefaults(unitType, issuer).parentBody,
+        signer: signerOf(cells.signer, unitType),
         configRow: row,
       });
     }
-  });
+  }
   return { units, problems };
 }
 
@@ -168,34 +255,37 @@ function parseDateCell(value: unknown): Date | null | 'invalid' {
   return date.getMonth() === month - 1 && date.getDate() === day ? date : 'invalid';
 }
 
-/** The campaign block: values of its rows in CAMPAIGN_ROWS order. */
-export function parseCampaign(
-  values: readonly unknown[],
-  firstRow: number
-): { campaign: Campaign; problems: ConfigProblem[] } {
+/** The campaign block: the cells found by their labels; a row the sheet lacks takes its default. */
+export function parseCampaign(cells: Partial<Record<CampaignKey, CampaignCell>>): {
+  campaign: Campaign;
+  problems: ConfigProblem[];
+} {
   const problems: ConfigProblem[] = [];
-  const labels = m.campaignLabels;
-  const date = (index: number): Date | null => {
-    const parsed = parseDateCell(values[index]);
+  const date = (key: 'completionDeadline' | 'reportDeadline'): Date | null => {
+    const cell = cells[key];
+    if (!cell) return null;
+    const parsed = parseDateCell(cell.value);
     if (parsed !== 'invalid') return parsed;
-    problems.push({ row: firstRow + index, message: m.deadlineInvalid(labels[index]) });
+    problems.push({ row: cell.row, message: m.deadlineInvalid(m.campaignLabels[key]) });
     return null;
   };
-  const completionDeadline = date(3);
-  const reportDeadline = date(4);
-  const householdsRaw = values[5];
+  const completionDeadline = date('completionDeadline');
+  const reportDeadline = date('reportDeadline');
   let households: number | null = null;
-  if (text(householdsRaw) !== '') {
-    households = parseTarget(householdsRaw);
+  const householdsCell = cells.households;
+  if (householdsCell && text(householdsCell.value) !== '') {
+    households = parseTarget(householdsCell.value);
     if (households === null || households === 0) {
-      problems.push({ row: firstRow + 5, message: m.householdsInvalid(text(householdsRaw)) });
+      problems.push({ row: householdsCell.row, message: m.householdsInvalid(text(householdsCell.value)) });
       households = null;
     }
   }
+  const value = (key: CampaignKey): string => text(cells[key]?.value);
   const campaign: Campaign = {
-    title: text(values[0]) || m.campaignDefaults.title,
-    issuer: text(values[1]) || m.campaignDefaults.issuer,
-    place: text(values[2]) || m.campaignDefaults.place,
+    title: value('title') || m.campaignDefaults.title,
+    issuer: value('issuer') || m.campaignDefaults.issuer,
+    dispatch: value('dispatch'),
+    place: value('place') || m.campaignDefaults.place,
     completionDeadline,
     reportDeadline,
     households,

@@ -1,15 +1,30 @@
-/** The set-up sheet "Cấu hình": created when missing, read in one batch. */
+/**
+ * The set-up sheet "Cấu hình": created when missing, read in one batch by its labels (config-table.ts),
+ * and brought up to date by Thiết lập đơn vị when an earlier version made it.
+ */
 import { services, type Protection, type Sheet, type Spreadsheet } from './apps-script';
-import { CONFIG, CONFIG_SHEET, configSheetTemplate, isUnitsHeader, targetRule } from '../core/layout';
-import { configMessages as cfg } from '../core/messages/setup';
-import { formulasFor, literalText } from '../core/formulas';
 import {
-  parseCampaign,
-  parseUnits,
+  CAMPAIGN_KEYS,
+  campaignRow,
+  configSheetTemplate,
+  configUpgrade,
+  instructionsColumnCells,
+  locateConfig,
+  newSheetCampaignRow,
+  parseConfig,
+  UNIT_COLUMN_KEYS,
+  type ConfigPlaces,
+} from '../core/config-table';
+import { CONFIG, CONFIG_SHEET, targetRule } from '../core/layout';
+import { configMessages as cfg } from '../core/messages/setup';
+import { a1, formulasFor, literalText } from '../core/formulas';
+import {
+  unitDefaults,
   UNIT_TYPES,
   type Campaign,
   type ConfigProblem,
   type Unit,
+  type UnitColumnKey,
 } from '../core/units';
 import { ensureRows, insertRoleSheet, resizeGrid, setColumnWidths } from './sheet-utils';
 import { readSharing, restrictEditors, secureSheet, type ProtectionEntry, type Sharing } from './protections';
@@ -44,34 +59,32 @@ export function createConfigSheet(ss: Spreadsheet): Sheet {
   for (const row of [CONFIG.campaignHeadingRow, CONFIG.unitsHeadingRow]) {
     sheet.getRange(row, 1).setFontWeight('bold').setFontColor('#1a4f8b');
   }
-  sheet.getRange(CONFIG.campaignFirstRow, CONFIG.campaignValueColumn, 2, 1).setWrap(false);
-  sheet
-    .getRange(CONFIG.campaignFirstRow + 3, CONFIG.campaignValueColumn, 2, 1)
-    .setNumberFormat('dd/MM/yyyy')
-    .setHorizontalAlignment('left');
-  sheet.getRange(CONFIG.campaignFirstRow + 5, CONFIG.campaignValueColumn).setNote(cfg.householdsNote);
-  sheet
-    .getRange(CONFIG.unitsHeaderRow, 1, 1, CONFIG.unitColumns)
-    .setFontWeight('bold')
-    .setBackground('#dbe7f5')
-    .setHorizontalAlignment('center')
-    .setWrap(true);
+  const value = (key: (typeof CAMPAIGN_KEYS)[number]) =>
+    sheet.getRange(newSheetCampaignRow(key), CONFIG.campaignValueColumn);
+  sheet.getRange(CONFIG.campaignFirstRow, CONFIG.campaignValueColumn, CAMPAIGN_KEYS.length, 1).setWrap(false);
+  for (const key of ['completionDeadline', 'reportDeadline'] as const)
+    value(key).setNumberFormat('dd/MM/yyyy').setHorizontalAlignment('left');
+  value('households').setNote(cfg.householdsNote);
+  value('dispatch').setNote(cfg.dispatchNote);
+  layOutUnitHeaders(sheet, CONFIG.unitsHeaderRow, 1, CONFIG.unitColumns);
   sheet.getRange(1, CONFIG.instructionsColumn, cfg.instructions.length + 1, 1).setWrap(true);
   sheet.getRange(1, CONFIG.instructionsColumn).setFontWeight('bold');
   sheet.setFrozenRows(CONFIG.unitsHeaderRow);
   const units = sheet.getRange(CONFIG.unitsFirstRow, 1, CONFIG.unitRows, CONFIG.unitColumns);
   units.setBorder(true, true, true, true, true, true);
-  sheet.getRange(CONFIG.unitsFirstRow, 3, CONFIG.unitRows, 1).setDataValidation(
+  const column = (key: UnitColumnKey) => 1 + UNIT_COLUMN_KEYS.indexOf(key);
+  sheet.getRange(CONFIG.unitsFirstRow, column('type'), CONFIG.unitRows, 1).setDataValidation(
     SpreadsheetApp.newDataValidation()
       .requireValueInList([...UNIT_TYPES], true)
       .setAllowInvalid(false)
       .setHelpText(cfg.typeHelp)
       .build()
   );
-  sheet.getRange(CONFIG.unitsFirstRow, 4, CONFIG.unitRows, 1).setDataValidation(
+  const target = a1(CONFIG.unitsFirstRow, column('target'));
+  sheet.getRange(CONFIG.unitsFirstRow, column('target'), CONFIG.unitRows, 1).setDataValidation(
     SpreadsheetApp.newDataValidation()
       // The locale was set to vi_VN above: its syntax, without asking the spreadsheet again.
-      .requireFormulaSatisfied(targetRule(formulasFor('vi_VN'), `D${CONFIG.unitsFirstRow}`))
+      .requireFormulaSatisfied(targetRule(formulasFor('vi_VN'), target))
       .setAllowInvalid(false)
       .setHelpText(cfg.targetHelp)
       .build()
@@ -115,15 +128,35 @@ export function secureConfigSheet(
   return secureSheet(configSheet, cfg.sheetTitle, office.editors, sharing, office.protection);
 }
 
-/** Writes the units table (rows of Mã, Tên, Loại, Chỉ tiêu, Email, Người phụ trách, SĐT) as text, targets as numbers. */
+/** The units table's header cells (and the notes of the columns that say what a blank means). */
+function layOutUnitHeaders(sheet: Sheet, row: number, column: number, count: number): void {
+  sheet
+    .getRange(row, column, 1, count)
+    .setFontWeight('bold')
+    .setBackground('#dbe7f5')
+    .setHorizontalAlignment('center')
+    .setWrap(true);
+  const first = UNIT_COLUMN_KEYS.length - count;
+  const notes: Partial<Record<UnitColumnKey, string>> = {
+    parentBody: cfg.parentBodyNote,
+    signer: cfg.signerNote,
+  };
+  UNIT_COLUMN_KEYS.slice(first).forEach((key, i) => {
+    const note = notes[key];
+    if (note) sheet.getRange(row, column + i).setNote(note);
+  });
+}
+
+/** Writes the units table (rows of Mã, Tên, Loại, Chỉ tiêu, Email, …, in the order of a new sheet). */
 export function writeUnitsTable(sheet: Sheet, rows: readonly string[][]): void {
   if (rows.length === 0) return;
   const needed = CONFIG.unitsFirstRow - 1 + rows.length;
   ensureRows(sheet, needed);
+  const targetIndex = UNIT_COLUMN_KEYS.indexOf('target');
   const values = rows.map((cells) =>
     Array.from({ length: CONFIG.unitColumns }, (_, i) => {
       const value = cells[i] ?? '';
-      return i === 3 && /^\d+$/.test(value.trim()) ? Number(value.trim()) : literalText(value);
+      return i === targetIndex && /^\d+$/.test(value.trim()) ? Number(value.trim()) : literalText(value);
     })
   );
   sheet.getRange(CONFIG.unitsFirstRow, 1, values.length, CONFIG.unitColumns).setValues(values);
@@ -131,26 +164,146 @@ export function writeUnitsTable(sheet: Sheet, rows: readonly string[][]): void {
 
 /** Reads the whole set-up sheet with one call and checks it. */
 export function readConfig(sheet: Sheet): Config {
-  const values = sheet.getDataRange().getValues();
-  const row = (n: number): unknown[] => values[n - 1] ?? [];
-  const campaignCells = Array.from(
-    { length: 6 },
-    (_, i) => row(CONFIG.campaignFirstRow + i)[CONFIG.campaignValueColumn - 1]
-  );
-  const { campaign, problems } = parseCampaign(campaignCells, CONFIG.campaignFirstRow);
-  if (!isUnitsHeader(row(CONFIG.unitsHeaderRow))) {
-    return {
-      campaign,
-      units: [],
-      problems: [...problems, { row: CONFIG.unitsHeaderRow, message: cfg.headerChanged }],
-    };
+  const { campaign, units, problems } = parseConfig(sheet.getDataRange().getValues());
+  return { campaign, units, problems };
+}
+
+/** What Thiết lập đơn vị changed on Cấu hình: labels of the rows and columns it added, cells it filled. */
+export interface ConfigUpdate {
+  rows: string[];
+  columns: string[];
+  filled: number;
+}
+
+/**
+ * Brings a Cấu hình made by an earlier version up to date, keeping every value typed into it: rows
+ * the campaign block lacks are inserted (the units table moves down with them), unit columns it lacks
+ * are inserted after the table's last one (the instructions move right), an old label is renamed, and
+ * the instructions are rewritten where they are tonghop's own. Then the blank "Cơ quan chủ quản" and
+ * "Chức danh người ký" cells of units whose type has a default are filled in, so that the clerk sees
+ * what the papers print. Safe to repeat: a sheet that lacks nothing is only read (one call).
+ */
+export function updateConfigSheet(sheet: Sheet): ConfigUpdate {
+  const update: ConfigUpdate = { rows: [], columns: [], filled: 0 };
+  let values = sheet.getDataRange().getValues();
+  let places = locateConfig(values);
+  if (places.headerRow === null) return update;
+  const plan = configUpgrade(places);
+  const changed = places.oldLabels.size > 0 || plan.rows.length > 0 || plan.columns.length > 0;
+  for (const [row, key] of places.oldLabels)
+    sheet.getRange(row, CONFIG.campaignLabelColumn).setValue(literalText(cfg.campaignLabels[key]));
+  for (const { key, after } of plan.rows) {
+    // Inserted rows take the formats of the row above (a label and a value, as every campaign row).
+    sheet.insertRowsAfter(after, 1);
+    sheet
+      .getRange(after + 1, 1, 1, CONFIG.campaignValueColumn)
+      .setValues([campaignRow(key, CONFIG.campaignValueColumn).map(literalText)]);
+    sheet
+      .getRange(after + 1, CONFIG.campaignValueColumn)
+      .setNote(key === 'dispatch' ? cfg.dispatchNote : key === 'households' ? cfg.householdsNote : null);
+    update.rows.push(cfg.campaignLabels[key]);
   }
-  const unitRows = values.slice(CONFIG.unitsFirstRow - 1);
-  const parsed = parseUnits(unitRows, CONFIG.unitsFirstRow);
-  const all = [...problems, ...parsed.problems];
-  if (parsed.units.length === 0 && parsed.problems.length === 0)
-    all.push({ row: CONFIG.unitsFirstRow, message: cfg.noUnits });
-  return { campaign, units: parsed.units, problems: all };
+  if (plan.rows.length > 0) {
+    values = sheet.getDataRange().getValues();
+    places = locateConfig(values);
+  }
+  const headerRow = places.headerRow as number;
+  if (plan.columns.length > 0) {
+    const first = plan.afterColumn + 1;
+    const count = plan.columns.length;
+    sheet.insertColumnsAfter(plan.afterColumn, count);
+    sheet
+      .getRange(headerRow, first, 1, count)
+      .setValues([plan.columns.map((key) => cfg.unitColumnLabels[key])]);
+    layOutUnitHeaders(sheet, headerRow, first, count);
+    const tableRows = sheet.getMaxRows() - headerRow;
+    if (tableRows > 0)
+      sheet.getRange(headerRow + 1, first, tableRows, count).setBorder(true, true, true, true, true, true);
+    plan.columns.forEach((key, i) =>
+      sheet.setColumnWidth(first + i, CONFIG.columnWidths[UNIT_COLUMN_KEYS.indexOf(key)])
+    );
+    update.columns = plan.columns.map((key) => cfg.unitColumnLabels[key]);
+  }
+  if (plan.columns.length > 0 || plan.rows.length > 0) {
+    values = sheet.getDataRange().getValues();
+    places = locateConfig(values);
+  }
+  if (changed) {
+    rewriteInstructions(sheet, values, places);
+    if (places.headerRow !== null) sheet.setFrozenRows(places.headerRow);
+  }
+  update.filled = fillDefaults(sheet, values, places);
+  return update;
+}
+
+/**
+ * The instructions column rewritten for this version, if every cell it takes holds tonghop's own text
+ * (the heading, a numbered line) or nothing: a note the clerk typed there is never overwritten.
+ */
+function rewriteInstructions(sheet: Sheet, values: unknown[][], places: ConfigPlaces): void {
+  const column = places.instructionsColumn;
+  if (column === null) return;
+  const lines = instructionsColumnCells();
+  const end = Math.max(
+    lines.length,
+    ...values.map((row, r) => (/^\d+\.\s/.test(String(row[column - 1] ?? '')) ? r + 1 : 0))
+  );
+  const current = Array.from({ length: end }, (_, r) => String(values[r]?.[column - 1] ?? ''));
+  const ours = current.every(
+    (cell, r) => cell === '' || (r === 0 ? cell === lines[0] : /^\d+\.\s/.test(cell))
+  );
+  if (!ours || places.headerRow === null || end >= places.headerRow) return;
+  sheet
+    .getRange(1, column, end, 1)
+    .setValues(Array.from({ length: end }, (_, r) => [literalText(lines[r] ?? '')]))
+    .setWrap(true);
+}
+
+/**
+ * Fills the blank "Cơ quan chủ quản" and "Chức danh người ký" cells of the units whose type has a
+ * default (what a blank means when the papers are made), in one write per column. Every other cell of
+ * the column is written back as it was: a formula as its formula, text as literal text.
+ */
+function fillDefaults(sheet: Sheet, values: unknown[][], places: ConfigPlaces): number {
+  const headerRow = places.headerRow;
+  if (headerRow === null) return 0;
+  const issuer = parseConfig(values).campaign.issuer;
+  const typeColumn = places.columns.get('type') as number;
+  const codeColumn = places.columns.get('code') as number;
+  const nameColumn = places.columns.get('name') as number;
+  let filled = 0;
+  for (const key of ['parentBody', 'signer'] as const) {
+    const column = places.columns.get(key);
+    if (column === undefined) continue;
+    const rows: number[] = [];
+    for (let r = headerRow; r < values.length; r++) {
+      const cells = values[r];
+      const type = UNIT_TYPES.find((t) => t === String(cells[typeColumn - 1] ?? '').trim());
+      const isUnit =
+        String(cells[codeColumn - 1] ?? '').trim() !== '' ||
+        String(cells[nameColumn - 1] ?? '').trim() !== '';
+      if (!type || !isUnit || String(cells[column - 1] ?? '').trim() !== '') continue;
+      if (unitDefaults(type, issuer)[key] !== '') rows.push(r);
+    }
+    if (rows.length === 0) continue;
+    const from = rows[0];
+    const to = rows[rows.length - 1];
+    const range = sheet.getRange(from + 1, column, to - from + 1, 1);
+    const formulas = range.getFormulas();
+    const written = Array.from({ length: to - from + 1 }, (_, i): unknown[] => {
+      const r = from + i;
+      if (rows.includes(r)) {
+        const type = String(values[r][typeColumn - 1]).trim() as (typeof UNIT_TYPES)[number];
+        return [literalText(unitDefaults(type, issuer)[key])];
+      }
+      if (formulas[i][0] !== '') return [formulas[i][0]];
+      const cell = values[r][column - 1];
+      return [typeof cell === 'string' ? literalText(cell) : cell];
+    });
+    range.setValues(written);
+    filled += rows.length;
+  }
+  return filled;
 }
 
 export function problemLines(problems: readonly ConfigProblem[]): string[] {

@@ -4,8 +4,9 @@
  *
  * Printing: Apps Script cannot set the paper size, orientation or margins with this add-on's scopes
  * (spreadsheets.currentonly has no print settings), so the sheet is sized to fit A4 portrait at 100 %
- * and the clerk picks A4 / portrait in File → Print. Rows down to the table header are frozen because
- * Sheets repeats frozen rows at the top of every printed page.
+ * within Decree 30's margins and the clerk picks A4, portrait and those margins in File → Print. Rows
+ * down to the table header are frozen because Sheets repeats frozen rows at the top of every printed
+ * page. What Sheets cannot do (justified text, page numbers from page 2) is said in report-form.ts.
  */
 import { checkUnitSheet, consolidateUnits } from '../core/consolidate';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
@@ -147,7 +148,9 @@ function writeReportSheet(
     if (f.size !== undefined) range.setFontSize(f.size);
     if (f.italic !== undefined) range.setFontStyle(f.italic ? 'italic' : 'normal');
     if (f.align !== undefined) range.setHorizontalAlignment(f.align);
+    if (f.valign !== undefined) range.setVerticalAlignment(f.valign);
     if (f.wrap !== undefined) range.setWrap(f.wrap);
+    if (f.numberFormat !== undefined) range.setNumberFormat(f.numberFormat);
     if (f.borders) range.setBorder(true, true, true, true, true, true);
   }
   setColumnWidths(sheet, form.widths);

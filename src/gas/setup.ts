@@ -39,6 +39,7 @@ import {
 import {
   configProblemsMessage,
   loadWorkbookContext,
+  type ConfigUpdate,
   type ProtectionEntry,
   type Sheet,
   type Spreadsheet,
@@ -54,6 +55,8 @@ export interface SetupResult extends ActionResult {
   problems: { row: number; message: string }[];
   /** Every protection tonghop owns, as this run left it. */
   protections: ProtectionEntry[];
+  /** What this run added to Cấu hình (an earlier version's) and the blank cells it filled. */
+  configUpdate: ConfigUpdate;
 }
 
 function emptyResult(message: string, ok: boolean): SetupResult {
@@ -68,6 +71,7 @@ function emptyResult(message: string, ok: boolean): SetupResult {
     orphanSheets: [],
     problems: [],
     protections: [],
+    configUpdate: { rows: [], columns: [], filled: 0 },
   };
 }
 
@@ -100,6 +104,8 @@ interface SetupRun {
   kept: number[];
   /** Units whose Kiểm tra column is taken by something of the unit's own (indexes, tab order). */
   columnTaken: number[];
+  /** What the run's steps added to Cấu hình. */
+  configUpdate: ConfigUpdate;
 }
 
 const fresh = (): SetupRun => ({
@@ -110,6 +116,7 @@ const fresh = (): SetupRun => ({
   refreshed: [],
   kept: [],
   columnTaken: [],
+  configUpdate: { rows: [], columns: [], filled: 0 },
 });
 
 function progress(run: Run<SetupRun>, total: number, label: string): StepProgress {
@@ -143,16 +150,19 @@ function step(options: unknown): StepReply<SetupResult> {
     return end(emptyResult(sm.configCreated, true));
   }
   const configSheet = setup.sheet;
-  const config = setup.config();
-  const { campaign, units, problems } = config;
-  const problemsMessage = configProblemsMessage(config, sm.problemsIntro);
+  const checked = setup.config();
+  const problemsMessage = configProblemsMessage(checked, sm.problemsIntro);
   if (problemsMessage) {
     const result = emptyResult(problemsMessage, false);
-    result.problems = problems;
+    result.problems = checked.problems;
     return end(result);
   }
   const office = setup.office();
   if (!office.isOffice) return end(emptyResult(sm.officeOnly, false));
+  // Cấu hình of an earlier version: its new rows and columns, before anything reads its units (each
+  // step runs it; after the first it finds nothing to add). Rows may have moved: read it again.
+  const configUpdate = setup.update();
+  const { campaign, units } = setup.config();
 
   const taken = takeRun<SetupRun>(RUN_KEY, started, fresh);
   if ('busy' in taken) {
@@ -167,6 +177,10 @@ function step(options: unknown): StepReply<SetupResult> {
     // A new run, or the units table changed since the run began: walk it again from the start.
     run.data = { ...fresh(), config: print, pending: run.data.pending };
   }
+  const done = run.data.configUpdate;
+  done.rows.push(...configUpdate.rows);
+  done.columns.push(...configUpdate.columns);
+  done.filled += configUpdate.filled;
 
   const text = unitSheets.campaignText(campaign);
   // The campaign's year: the last birth year the Kiểm tra column accepts, and its age reference.
@@ -312,6 +326,10 @@ function step(options: unknown): StepReply<SetupResult> {
   );
 
   const lines = [sm.summary(result.created.length, result.refreshed.length, result.kept.length)];
+  result.configUpdate = run.data.configUpdate;
+  const { rows: addedRows, columns: addedColumns, filled } = run.data.configUpdate;
+  if (addedRows.length > 0 || addedColumns.length > 0) lines.push(sm.configUpgraded(addedRows, addedColumns));
+  if (filled > 0) lines.push(sm.configFilled(filled));
   const attention: string[] = [];
   if (result.unitsWithoutEmail.length > 0) attention.push(sm.noEmail(result.unitsWithoutEmail));
   if (result.emailsWithoutAccess.length > 0) attention.push(sm.notShared(result.emailsWithoutAccess));

@@ -19,8 +19,10 @@ import {
   readConfig,
   ROLE,
   secureConfigSheet,
+  updateConfigSheet,
   writeUnitsTable,
   type Config,
+  type ConfigUpdate,
 } from './config-sheet';
 import { outputSheetsOf, type OutputSheets } from './output-sheets';
 import { readSharing, type ProtectionEntry, type Sharing } from './protections';
@@ -28,15 +30,20 @@ import { currentYear, formatDate, once, sheetTags, sheetsByRole, type SheetTag }
 import { unitSheetsOf, type UnitSheetRef, type UnitSheets } from './unit-sheets';
 
 // The types an action names, from the one module it loads the workbook with.
-export type { Config, ProtectionEntry, Sheet, Spreadsheet, UnitSheetRef };
+export type { Config, ConfigUpdate, ProtectionEntry, Sheet, Spreadsheet, UnitSheetRef };
 
 export type Office = ReturnType<typeof officeOf>;
 
 /** Cấu hình and what is read from it, each on first ask. */
 export interface SetUpSheet {
   readonly sheet: Sheet;
-  /** The set-up sheet read and checked (one call). */
+  /** The set-up sheet read and checked (one call), again after `update`. */
   config(): Config;
+  /**
+   * Adds what a Cấu hình of an earlier version lacks and fills the defaults the clerk left blank
+   * (Thiết lập đơn vị, as the office): see updateConfigSheet.
+   */
+  update(): ConfigUpdate;
   /** The office, as the set-up sheet's protection lists it. */
   office(): Office;
   /** Keeps Cấu hình's protection enforced for the office (null: the runner may not change it). */
@@ -65,9 +72,15 @@ export interface WorkbookContext {
 
 function setUpSheet(sheet: Sheet, sharing: () => Sharing): SetUpSheet {
   const office = once(() => officeOf(sheet));
+  let config: Config | null = null;
   return {
     sheet,
-    config: once(() => readConfig(sheet)),
+    config: () => (config ??= readConfig(sheet)),
+    update: () => {
+      const update = updateConfigSheet(sheet);
+      if (update.rows.length > 0 || update.columns.length > 0 || update.filled > 0) config = null;
+      return update;
+    },
     office,
     secure: () => secureConfigSheet(sheet, office(), sharing()),
   };

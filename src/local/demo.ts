@@ -4,7 +4,10 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { configMessages } from '../core/messages/setup';
+import { campaignLabels, configMessages, unitColumnLabels as columns } from '../core/messages/setup';
+
+/** A dispatch number and date as a clerk types them (the copy the ward received left both blank). */
+const DEMO_DISPATCH = '125/UBND-VHXH ngày 12/5/2026';
 import { demoMessages as dm } from '../core/messages/cli';
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { UNIT_SHEET, UNIT_SHEET_COL, unitRangeName } from '../core/layout';
@@ -27,7 +30,17 @@ function csvField(value: string | number): string {
 }
 
 export function writeUnitsCsv(path: string, units: ReturnType<typeof demoUnits>): void {
-  const lines = [configMessages.unitColumns.join(',')];
+  // Without "Cơ quan chủ quản" and "Chức danh người ký": Thiết lập đơn vị fills them in by unit type.
+  const header = [
+    columns.code,
+    columns.name,
+    columns.type,
+    columns.target,
+    columns.emails,
+    columns.manager,
+    columns.phone,
+  ];
+  const lines = [header.join(',')];
   for (const u of units)
     lines.push([u.code, u.name, u.type, u.target, u.emails, u.manager, u.phone].map(csvField).join(','));
   writeFileSync(path, `\uFEFF${lines.join('\n')}\n`);
@@ -84,6 +97,12 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
 
   say(dm.step(dm.typing));
   const workbook = await openWorkbook(resolve(xlsx));
+  // The clerk writes the dispatch's number and date on Cấu hình, which the reports cite.
+  const config = workbook.getSheetByName(configMessages.sheetName);
+  const dispatchRow = (config?.getDataRange().getValues() ?? []).findIndex(
+    (row) => row[0] === campaignLabels.dispatch
+  );
+  if (config && dispatchRow >= 0) config.getRange(dispatchRow + 1, 3).setValue(DEMO_DISPATCH);
   const shared: TypedRow[] = [];
   const currentYear = new Date().getFullYear();
   const typed = typeUnitRows(workbook, units, (unit) =>

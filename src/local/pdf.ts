@@ -1,36 +1,44 @@
 /**
- * A report sheet of the stand-in workbook as an A4 portrait PDF: values as displayed, bold and italics,
- * merged cells, alignment, column widths, table borders; the table's header row (the last frozen row)
- * repeated at the top of every page, and page numbers.
+ * A report sheet of the stand-in workbook as an A4 portrait PDF laid out as Nghị định 30/2020/NĐ-CP
+ * asks: values as displayed, bold and italics, merged cells, alignment, column widths, table borders;
+ * the table's header row (the last frozen row) repeated at the top of every page; the decree's margins
+ * (top and bottom 20 mm, left 30 mm, right 15 mm); page numbers centred in the top margin from page 2
+ * (none on page 1); body paragraphs justified.
  *
- * The font is DejaVu Serif, embedded from the dejavu-fonts-ttf package: it has every Vietnamese letter.
- * Times New Roman, which the sheet asks for, is not distributed on npm (and PDF's built-in Times has no
- * Vietnamese), so a metric stand-in is used; DejaVu Serif is wider, so its sizes are scaled down to keep
- * the sheet's line breaks.
+ * The font is Tinos, embedded from the @expo-google-fonts/tinos package (full TrueType files, SIL Open
+ * Font License): it is metric-compatible with Times New Roman, which the sheet asks for and which is not
+ * distributed on npm (PDF's built-in Times has no Vietnamese), and it has every Vietnamese letter. With
+ * the same advance widths, the sheet's sizes and line breaks carry over unscaled.
+ *
+ * Sheets cannot justify text; the sheet marks a body paragraph by its first-line indent of no-break
+ * spaces (report-form.ts), and here such a wrapped, left-aligned cell is set justified, its indent a real
+ * first-line indent of the same width.
  */
 import PDFDocument from 'pdfkit';
-import { reportMessages as rm } from '../core/messages/reports';
 import type { Rect } from './stand-in/document/a1';
 import type { DocumentSheet } from './stand-in/document/sheet';
 
 const MM = 72 / 25.4;
-/** A4 portrait, margins of an administrative document (Nghị định 30/2020: left 30–35 mm, right 15–20 mm). */
-const PAGE = { width: 595.28, height: 841.89, top: 20 * MM, bottom: 20 * MM, left: 25 * MM, right: 15 * MM };
+/** A4 portrait, Decree 30's margins: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm. */
+const PAGE = { width: 595.28, height: 841.89, top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
 /** Sheets prints 1 px as 0.75 pt. */
 const PT_PER_PX = 0.75;
-/** Times New Roman's advance widths are about 0.79 of DejaVu Serif's. */
-const DEJAVU_FOR_TIMES = 0.79;
+/** The page number: 13 pt upright (Decree 30: 13–14), its line centred in the top margin. */
+const PAGE_NUMBER_SIZE = 13;
+/** A body paragraph starts with no-break spaces (its first-line indent in the sheet). */
+const PARAGRAPH_START = /^\u00a0+/;
 /** Sheets' default row height and font size. */
 const DEFAULT_ROW_PX = 21;
 const DEFAULT_FONT_SIZE = 10;
 const PAD_X = 3;
 const PAD_Y = 3;
 
+/** Tinos's four styles, the full fonts (not web subsets: each has every Vietnamese letter). */
 const FONT_FILES = {
-  regular: 'DejaVuSerif.ttf',
-  bold: 'DejaVuSerif-Bold.ttf',
-  italic: 'DejaVuSerif-Italic.ttf',
-  boldItalic: 'DejaVuSerif-BoldItalic.ttf',
+  regular: () => require.resolve('@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf'),
+  bold: () => require.resolve('@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf'),
+  italic: () => require.resolve('@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf'),
+  boldItalic: () => require.resolve('@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf'),
 } as const;
 
 type FontName = keyof typeof FONT_FILES;
@@ -55,7 +63,9 @@ interface CellBox {
   text: string;
   font: FontName;
   size: number;
-  align: 'left' | 'center' | 'right';
+  align: 'left' | 'center' | 'right' | 'justify';
+  /** A body paragraph's first-line indent, in points (0 for other cells). */
+  indent: number;
   valign: 'top' | 'middle' | 'bottom';
   wrap: boolean;
   background: string | undefined;
@@ -65,10 +75,6 @@ interface LaidRow {
   row: number;
   height: number;
   cells: CellBox[];
-}
-
-function fontPath(name: FontName): string {
-  return require.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES[name]}`);
 }
 
 /** The edges each setBorder call drew, resolved per cell as Sheets draws them. */
@@ -103,6 +109,11 @@ function extent(sheet: DocumentSheet): { rows: number; columns: number } {
   return { rows, columns: Math.min(columns, sheet.maxColumns) };
 }
 
+/** pdfkit's options for a cell's text in a box `width` wide. */
+function textOptions(cell: CellBox, width: number): PDFKit.Mixins.TextOptions {
+  return { width: width - 2 * PAD_X, align: cell.align, indent: cell.indent };
+}
+
 export interface RenderedPdf {
   bytes: Buffer;
   pages: number;
@@ -125,7 +136,7 @@ export function sheetToPdf(sheet: DocumentSheet, options: PdfOptions = {}): Prom
       ModDate: creationDate,
     },
   });
-  for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, fontPath(name));
+  for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, FONT_FILES[name]());
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   let pages = 0;
@@ -141,7 +152,7 @@ export function sheetToPdf(sheet: DocumentSheet, options: PdfOptions = {}): Prom
   const scale = Math.min(PT_PER_PX, contentWidth / Math.max(totalPx, 1));
   const xs = [PAGE.left];
   widthsPx.forEach((w) => xs.push(xs[xs.length - 1] + w * scale));
-  const fontScale = (scale / PT_PER_PX) * DEJAVU_FOR_TIMES;
+  const fontScale = scale / PT_PER_PX;
   const defaultHeight = DEFAULT_ROW_PX * scale;
 
   const all = { r1: 1, c1: 1, r2: rows, c2: columns };
@@ -170,13 +181,26 @@ export function sheetToPdf(sheet: DocumentSheet, options: PdfOptions = {}): Prom
       const italic = style.fontStyle === 'italic';
       if (text === '' && !style.background) continue;
       const numeric = typeof values[row - 1][c - 1] === 'number';
+      const font: FontName = bold && italic ? 'boldItalic' : bold ? 'bold' : italic ? 'italic' : 'regular';
+      const size = (style.fontSize ?? DEFAULT_FONT_SIZE) * fontScale;
+      let align = (style.horizontalAlignment as CellBox['align'] | undefined) ?? (numeric ? 'right' : 'left');
+      let shown = text;
+      let indent = 0;
+      const start = PARAGRAPH_START.exec(text);
+      if (start && style.wrap === true && align === 'left') {
+        // A body paragraph: the no-break spaces become a first-line indent of their own width.
+        indent = doc.font(font).fontSize(size).widthOfString(start[0]);
+        shown = text.slice(start[0].length);
+        align = 'justify';
+      }
       cells.push({
         column: c,
         lastColumn: merge ? Math.min(merge.c2, columns) : c,
-        text,
-        font: bold && italic ? 'boldItalic' : bold ? 'bold' : italic ? 'italic' : 'regular',
-        size: (style.fontSize ?? DEFAULT_FONT_SIZE) * fontScale,
-        align: (style.horizontalAlignment as CellBox['align'] | undefined) ?? (numeric ? 'right' : 'left'),
+        text: shown,
+        font,
+        size,
+        align,
+        indent,
         valign: (style.verticalAlignment as CellBox['valign'] | undefined) ?? 'bottom',
         wrap: style.wrap === true,
         background: style.background,
@@ -200,7 +224,7 @@ export function sheetToPdf(sheet: DocumentSheet, options: PdfOptions = {}): Prom
     let height = defaultHeight;
     for (const cell of cells) {
       doc.font(cell.font).fontSize(cell.size);
-      const h = doc.heightOfString(cell.text, { width: boxWidth(cell) - 2 * PAD_X }) + 2 * PAD_Y;
+      const h = doc.heightOfString(cell.text, textOptions(cell, boxWidth(cell))) + 2 * PAD_Y;
       height = Math.max(height, h);
     }
     return { row, height, cells };
@@ -213,12 +237,11 @@ export function sheetToPdf(sheet: DocumentSheet, options: PdfOptions = {}): Prom
       if (cell.background) doc.rect(x, y, width, laid.height).fill(cell.background).fillColor('black');
       if (cell.text === '') continue;
       doc.font(cell.font).fontSize(cell.size);
-      const textHeight = doc.heightOfString(cell.text, { width: width - 2 * PAD_X });
+      const textHeight = doc.heightOfString(cell.text, textOptions(cell, width));
       const free = laid.height - textHeight - 2 * PAD_Y;
       const dy = cell.valign === 'top' ? 0 : cell.valign === 'middle' ? free / 2 : free;
       doc.fillColor('black').text(cell.text, x + PAD_X, y + PAD_Y + dy, {
-        width: width - 2 * PAD_X,
-        align: cell.align,
+        ...textOptions(cell, width),
         lineBreak: true,
       });
     }
@@ -269,24 +292,22 @@ export function sheetToPdf(sheet: DocumentSheet, options: PdfOptions = {}): Prom
     y += laid.height;
   }
 
-  // Page numbers, written once the number of pages is known.
+  // Page numbers, once the number of pages is known: centred in the top margin, none on page 1.
   const range = doc.bufferedPageRange();
   pages = range.count;
-  for (let i = 0; i < range.count; i++) {
+  for (let i = 1; i < range.count; i++) {
     doc.switchToPage(range.start + i);
-    const margin = doc.page.margins.bottom;
-    // Below the bottom margin: lift it so that pdfkit does not start a new page.
-    doc.page.margins.bottom = 0;
-    doc
-      .font('italic')
-      .fontSize(9)
-      .fillColor('black')
-      .text(rm.pageNumber(i + 1, range.count), PAGE.left, PAGE.height - margin / 2 - 5, {
-        width: contentWidth,
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = margin;
+    const margin = doc.page.margins.top;
+    // Inside the top margin: lift it so that pdfkit writes there without starting a new page.
+    doc.page.margins.top = 0;
+    doc.font('regular').fontSize(PAGE_NUMBER_SIZE).fillColor('black');
+    const top = (PAGE.top - doc.currentLineHeight()) / 2;
+    doc.text(String(i + 1), PAGE.left, top, {
+      width: contentWidth,
+      align: 'center',
+      lineBreak: false,
+    });
+    doc.page.margins.top = margin;
   }
   doc.end();
   return done;

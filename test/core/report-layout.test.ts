@@ -16,7 +16,18 @@ import { formatPercent, shareDecimals } from '../../src/core/messages/format';
 const YEAR = 2026;
 
 function unit(code: string, type: Unit['type'], target: number, configRow: number): Unit {
-  return { code, name: `Đơn vị ${code}`, type, target, emails: [], manager: '', phone: '', configRow };
+  return {
+    code,
+    name: `Đơn vị ${code}`,
+    type,
+    target,
+    emails: [],
+    manager: '',
+    phone: '',
+    parentBody: '',
+    signer: { title: [], note: '' },
+    configRow,
+  };
 }
 
 function input(u: Unit, rows: unknown[][]): UnitSheetInput {

@@ -3,6 +3,7 @@ import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { consolidateUnits } from '../../src/core/consolidate';
 import { findUnitSheets, readUnits } from '../../src/gas/unit-sheets';
 import { readConfig } from '../../src/gas/config-sheet';
+import { CONFIG } from '../../src/core/layout';
 import { sheetTags } from '../../src/gas/sheet-utils';
 import type { Sheet } from '../../src/gas/apps-script';
 import {
@@ -319,7 +320,9 @@ describe('Tổng hợp', () => {
       [0],
       ['Chưa đạt tiêu chí'],
     ]);
-    expect(workbook.getSheetByName('Cấu hình')?.getRange('A13').getValue()).toBe(units[0].code);
+    expect(workbook.getSheetByName('Cấu hình')?.getRange(CONFIG.unitsFirstRow, 1).getValue()).toBe(
+      units[0].code
+    );
   });
 
   it('is refused, with a Vietnamese message, to someone who is not the office', () => {

@@ -3,6 +3,7 @@ import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import type { ConsolidateResult } from '../../src/gas/consolidate';
 import type { UnitReportResult, WardReportResult } from '../../src/gas/reports';
 import { isErrorValue } from '../../src/core/formulas';
+import { CONFIG } from '../../src/core/layout';
 import { createServices, Workbook } from '../../src/local/stand-in';
 import { CLERK, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 
@@ -142,7 +143,7 @@ describe.each(['vi_VN', 'en_US'] as const)('every formula tonghop writes in a %s
     // The custom rules of data validation: Cấu hình's target rule (written when the file was still
     // vi_VN, translated when the locale changed) and a unit sheet's birth-year rule.
     const rules = [
-      workbook.getSheetByName('Cấu hình')?.getRange('D13').getDataValidation(),
+      workbook.getSheetByName('Cấu hình')?.getRange(CONFIG.unitsFirstRow, 4).getDataValidation(),
       unitSheet(workbook, units[0].code).getRange('C8').getDataValidation(),
     ].map((rule) => String(rule?.getCriteriaValues()[0]));
     expect(rules.every((f) => bare(f).includes(separator) && !bare(f).includes(other))).toBe(true);

@@ -20,6 +20,9 @@ function lines(sheet: StandInSheet): string[][] {
   return sheet.getDataRange().getDisplayValues();
 }
 
+/** A body paragraph's first-line indent in the sheet: eleven no-break spaces. */
+const INDENT = '\u00a0'.repeat(11);
+
 const todayText = () => {
   const [day, month, year] = formatJavaDate(new Date(), 'Asia/Ho_Chi_Minh', 'd/M/yyyy')
     .split('/')
@@ -59,25 +62,34 @@ describe('Xuất báo cáo đơn vị', () => {
     expect(text[1][0]).toBe('TRƯỜNG THCS LÊ THÁNH TÔNG');
     expect(text[1][3]).toBe('Độc lập - Tự do - Hạnh phúc');
     expect(text[3][3]).toBe(todayText());
+    expect(text[2][0]).toMatch(/^─+$/);
+    expect(text[2][3]).toMatch(/^─+$/);
     expect(text[5][0]).toBe('BÁO CÁO');
     expect(text[6][0]).toBe('Về việc cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng)');
+    expect(text[7][0]).toMatch(/^─+$/);
     expect(text[8][0]).toBe('Kính gửi: Ủy ban nhân dân phường Hải Dương');
+    // No dispatch number on Cấu hình yet: cited without one, never with the form's "…".
     expect(text[10][0]).toBe(
-      'Thực hiện Công văn số …/UBND-VHXH, ngày … tháng 5 năm 2026 của Ủy ban nhân dân phường Hải Dương về việc tuyên truyền cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng).'
+      INDENT +
+        'Thực hiện Công văn của Ủy ban nhân dân phường Hải Dương về việc tuyên truyền cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng).'
     );
     const target = unit('THCS-LTV').target;
     const percent = `${(Math.round((3 / target) * 1000) / 10).toFixed(1).replace('.', ',')}%`;
     expect(text[11][0]).toBe(
-      `Trường THCS Lê Thánh Tông đã tích cực triển khai cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng), kết quả cụ thể như sau: có 3 người đã cài đặt và đăng nhập ứng dụng, đạt ${percent} chỉ tiêu (3/${target}).`
+      INDENT +
+        'Trường THCS Lê Thánh Tông đã tích cực triển khai cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng), kết quả cụ thể như sau:'
     );
-    expect(text.slice(13, 17)).toEqual([
+    expect(text[12][0]).toBe(
+      `${INDENT}Tổng số 3 người đã cài đặt và đăng nhập (chỉ tiêu ${target} người, đạt ${percent}). Danh sách cụ thể:`
+    );
+    expect(text.slice(14, 18)).toEqual([
       ['Stt', 'Họ và tên', 'Năm sinh', 'Cơ quan, đơn vị', 'Nơi ở hiện nay'],
       ['1', 'Nguyễn Thị Hường', '1985', 'Trường THCS Lê Thánh Tông', 'Số 5 Trần Hưng Đạo'],
       ['2', 'Lê Thị Ỷ', '1990', 'Công ty Điện lực', '+84 phố Ẫn'],
       ['3', 'Phạm Thị Ẫn', '1970', 'Trường THCS Lê Thánh Tông', '=1+1'],
     ]);
-    expect(text.slice(18).map((row) => [row[0], row[3]])).toEqual([
-      ['Nơi nhận:', 'THỦ TRƯỞNG CƠ QUAN'],
+    expect(text.slice(19).map((row) => [row[0], row[3]])).toEqual([
+      ['Nơi nhận:', 'HIỆU TRƯỞNG'],
       ['- Như trên;', '(Ký tên, đóng dấu)'],
       ['- Lưu: VT.', ''],
     ]);
@@ -89,17 +101,17 @@ describe('Xuất báo cáo đơn vị', () => {
         .flat()
         .filter((f) => f !== '')
     ).toEqual([]);
-    expect(sheet.getRange('E16').getValue()).toBe('+84 phố Ẫn');
+    expect(sheet.getRange('E17').getValue()).toBe('+84 phố Ẫn');
   });
 
   it('formats the sheet for printing: Times New Roman, bold, merges, widths, frozen header', () => {
     const { workbook, reports, unit } = setUp();
     typeRows(workbook, unit('TDP01'), [['Nguyễn Văn An', 1980, '', 'TDP 1']]);
     const sheet = reportSheet(workbook, reports.exportUnitReport('TDP01').sheet);
-    expect(sheet.getFrozenRows()).toBe(14);
+    expect(sheet.getFrozenRows()).toBe(15);
     expect(sheet.getMaxRows()).toBe(sheet.getLastRow());
     expect(sheet.getMaxColumns()).toBe(5);
-    expect([1, 2, 3, 4, 5].map((c) => sheet.getColumnWidth(c))).toEqual([40, 170, 85, 150, 210]);
+    expect([1, 2, 3, 4, 5].map((c) => sheet.getColumnWidth(c))).toEqual([40, 160, 70, 150, 200]);
     expect(sheet.mergedRanges().map((r) => r.getA1Notation())).toEqual(
       expect.arrayContaining([
         'A1:C1',
@@ -108,10 +120,14 @@ describe('Xuất báo cáo đơn vị', () => {
         'D2:E2',
         'A4:C4',
         'D4:E4',
+        'A3:C3',
+        'D3:E3',
         'A6:E6',
         'A7:E7',
+        'A8:E8',
         'A11:E11',
         'A12:E12',
+        'A13:E13',
       ])
     );
     expect(sheet.styleAt(1, 1)).toMatchObject({
@@ -123,10 +139,18 @@ describe('Xuất báo cáo đơn vị', () => {
     expect(sheet.styleAt(1, 4).fontWeight).toBe('bold');
     expect(sheet.styleAt(4, 4).fontStyle).toBe('italic');
     expect(sheet.styleAt(6, 1)).toMatchObject({ fontWeight: 'bold', fontSize: 14 });
-    expect(sheet.styleAt(14, 2)).toMatchObject({ fontWeight: 'bold', horizontalAlignment: 'center' });
-    expect(sheet.styleAt(15, 2).fontWeight).toBeUndefined();
-    expect(sheet.styleAt(17, 1)).toMatchObject({ fontWeight: 'bold', fontStyle: 'italic' }); // Nơi nhận:
-    expect(sheet.borders).toEqual([expect.objectContaining({ rect: { r1: 14, c1: 1, r2: 15, c2: 5 } })]);
+    // The rules: small, centred, at the top of the row under their text.
+    expect(sheet.styleAt(3, 4)).toMatchObject({
+      fontSize: 8,
+      horizontalAlignment: 'center',
+      verticalAlignment: 'top',
+    });
+    // Body paragraphs: wrapped, left-aligned (Sheets cannot justify), indented with no-break spaces.
+    expect(sheet.styleAt(11, 1)).toMatchObject({ wrap: true, horizontalAlignment: 'left' });
+    expect(sheet.styleAt(15, 2)).toMatchObject({ fontWeight: 'bold', horizontalAlignment: 'center' });
+    expect(sheet.styleAt(16, 2).fontWeight).toBeUndefined();
+    expect(sheet.styleAt(18, 1)).toMatchObject({ fontWeight: 'bold', fontStyle: 'italic' }); // Nơi nhận:
+    expect(sheet.borders).toEqual([expect.objectContaining({ rect: { r1: 15, c1: 1, r2: 16, c2: 5 } })]);
   });
 
   it('refreshes the same sheet on every run, even renamed, and never touches unit sheets', () => {
@@ -145,7 +169,7 @@ describe('Xuất báo cáo đơn vị', () => {
     expect(second.sheet).toBe('BC tổ 1');
     expect(workbook.getSheets()).toHaveLength(sheetCount);
     const text = lines(reportSheet(workbook, 'BC tổ 1'));
-    expect(text.slice(14, 17).map((row) => row[1])).toEqual([
+    expect(text.slice(15, 18).map((row) => row[1])).toEqual([
       'Nguyễn Văn An',
       'Trần Thị Bình',
       'Lê Văn Cường',
@@ -160,13 +184,13 @@ describe('Xuất báo cáo đơn vị', () => {
     const third = reports.exportUnitReport('TDP01');
     expect(third.valid).toBe(0);
     const after = lines(reportSheet(workbook, 'BC tổ 1'));
-    expect(after[14][0]).toBe('Chưa có người nào trong danh sách hợp lệ của đơn vị.');
+    expect(after[15][0]).toBe('Chưa có người nào trong danh sách hợp lệ của đơn vị.');
     expect(after.flat()).not.toContain('Nguyễn Văn An');
     expect(
       reportSheet(workbook, 'BC tổ 1')
         .mergedRanges()
         .map((r) => r.getA1Notation())
-    ).toContain('A15:E15');
+    ).toContain('A16:E16');
   });
 
   it('writes in a few calls, whatever the number of rows', () => {
@@ -270,7 +294,7 @@ describe('Báo cáo phường', () => {
     const households = summary.ward.households;
     const ratio = `${(Math.round((3 / households) * 1000) / 10).toFixed(1).replace('.', ',')}%`;
     expect(text[11][0]).toContain(
-      `có 3 người đã cài đặt và đăng nhập ứng dụng (mỗi người tính một lần) trên tổng số ${households} hộ gia đình, đạt tỷ lệ ${ratio}: Chưa đạt tiêu chí`
+      `Các cơ quan, đơn vị đã báo cáo 3 người cài đặt và đăng nhập ứng dụng (mỗi người tính một lần), trên tổng số ${households} hộ gia đình, đạt tỷ lệ ${ratio}: chưa đạt tiêu chí`
     );
     expect(text[13]).toEqual(['Stt', 'Đơn vị', 'Loại', 'Chỉ tiêu', 'Số người đã cài đặt', 'Tỷ lệ đạt']);
     const tdp = text.find((row) => row[1] === 'Tổ dân phố số 1');
@@ -286,6 +310,30 @@ describe('Báo cáo phường', () => {
     const count = workbook.getSheets().length;
     expect(reports.exportWardReport().sheet).toBe('Báo cáo phường');
     expect(workbook.getSheets()).toHaveLength(count);
+  });
+
+  it('groups thousands in the table and the sentences, and cites the dispatch typed on Cấu hình', () => {
+    const { workbook, reports, units } = setUp();
+    const config = workbook.sheet('Cấu hình');
+    const values = config.getDataRange().getValues();
+    const row = (label: string) => values.findIndex((r) => r[0] === label) + 1;
+    config.getRange(row('Công văn (số, ngày)'), 3).setValue('125/UBND-VHXH ngày 12/5/2026');
+    config.getRange(row('Số hộ gia đình của phường'), 3).setValue(2157);
+    const tdp2 = row('TDP02');
+    config.getRange(tdp2, 4).setValue(1200);
+    expect(reports.exportWardReport().ok).toBe(true);
+    const text = lines(reportSheet(workbook, 'Báo cáo phường'));
+    expect(text[10][0]).toContain(
+      'đã ban hành Công văn số 125/UBND-VHXH ngày 12/5/2026 về việc tuyên truyền'
+    );
+    expect(text[11][0]).toContain('trên tổng số 2.157 hộ gia đình');
+    expect(text.find((r) => r[1] === 'Tổ dân phố số 2')?.[3]).toBe('1.200');
+    const total = units.reduce((sum, u) => sum + (u.code === 'TDP02' ? 1200 : u.target), 0);
+    expect(text.find((r) => r[0] === 'Tổng cộng')?.slice(3)).toEqual([
+      String(total).replace(/\B(?=(\d{3})+(?!\d))/g, '.'),
+      '0',
+      '',
+    ]);
   });
 
   it('counts a unit without a sheet as 0 and says so', () => {

@@ -43,7 +43,8 @@ describe('Thiết lập đơn vị', () => {
     expect(workbook.sheet('Mẫu trang đơn vị').isSheetHidden()).toBe(true);
     const sheet = unitSheet(workbook, 'THCS-LTV');
     const header = sheet.getRange(1, 1, 7, 6).getValues();
-    expect(header[0][0]).toBe('ĐƠN VỊ CHỦ QUẢN');
+    // Cấu hình's parent body, filled in by type: the ward's committee above a school.
+    expect(header[0][0]).toBe('UBND PHƯỜNG HẢI DƯƠNG');
     expect(header[0][3]).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(header[1][0]).toBe('TRƯỜNG THCS LÊ THÁNH TÔNG');
     expect(header[1][3]).toBe('Độc lập - Tự do - Hạnh phúc');
@@ -61,6 +62,10 @@ describe('Thiết lập đơn vị', () => {
       'Ghi chú',
     ]);
     expect(sheet.getFrozenRows()).toBe(7);
+    // Nothing assumed above the police or the Party, and no form placeholder either.
+    expect(unitSheet(workbook, 'CA').getRange('A1').getValue()).toBe('');
+    expect(unitSheet(workbook, 'DU').getRange('A1').getValue()).toBe('');
+    expect(workbook.sheet('Mẫu trang đơn vị').getRange('A1').getValue()).toBe('');
     // Trimmed grid: far below Google's 10-million-cell limit for 200 units.
     expect(sheet.getMaxRows() * sheet.getMaxColumns()).toBeLessThanOrEqual(10_000);
     expect(sheet.getMaxColumns()).toBe(7); // the official form's 6 columns + Kiểm tra

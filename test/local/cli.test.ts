@@ -2,6 +2,7 @@
  * The `tonghop` command as a clerk runs it, on real .xlsx files. Each test works in its own temporary
  * folder, on a workbook with rows in it, and checks that nothing is left next to the file (no lock).
  */
+import { CONFIG } from '../../src/core/layout';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -118,7 +119,7 @@ describe('tonghop init and setup', () => {
     const { workbook } = await loadXlsx(book);
     const config = workbook.getSheetByName('Cấu hình');
     const table = config
-      ?.getRange(13, 1, UNITS.length + 1, 4)
+      ?.getRange(CONFIG.unitsFirstRow, 1, UNITS.length + 1, 4)
       .getValues()
       .map((r) => [String(r[0]), String(r[1]), String(r[2]), r[3]]);
     expect(table?.slice(0, UNITS.length)).toEqual(UNITS.map((u) => [u.code, u.name, u.type, u.target]));

@@ -34,9 +34,10 @@ function windows1258(text: string): Buffer {
 const withBom = (bom: number[], body: Buffer) => Buffer.concat([Buffer.from(bom), body]);
 const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
 
-/** The units list, as a clerk would type it in Excel (names with every tone mark). */
+/** The units list, as a clerk would type it in Excel (names with every tone mark), without the columns
+ * Thiết lập fills in by unit type. */
 const UNITS = [
-  configMessages.unitColumns,
+  configMessages.unitColumns.slice(0, 7),
   ['TDP01', 'Tổ dân phố số 1', 'Tổ dân phố', '120', 'to1@haiduong.example', 'Nguyễn Thị Hảo', '0912 345 678'],
   ['THCS-LTV', 'Trường THCS Lê Thánh Tông', 'Trường học', '45', '', 'Đặng Quốc Việt', ''],
   ['UBND', 'Ủy ban nhân dân phường; Văn phòng', 'UBND', '30', 'vp@haiduong.example', 'Phạm Ngọc Ánh', ''],
@@ -83,7 +84,8 @@ describe('one CSV reader for every file a ward sends', () => {
 
   it.each(variants(UNITS))('reads the units list (%s) to the same units, in NFC', (_label, bytes) => {
     const rows = unitRowsFromCsv(new Uint8Array(bytes), 'don-vi.csv');
-    expect(rows).toEqual(UNITS.slice(1));
+    // One cell for each of Cấu hình's columns: Cơ quan chủ quản and Chức danh người ký left blank.
+    expect(rows).toEqual(UNITS.slice(1).map((row) => [...row, '', '']));
     for (const row of rows) for (const cell of row) expect(cell).toBe(cell.normalize('NFC'));
   });
 

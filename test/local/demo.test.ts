@@ -94,7 +94,9 @@ describe('npm start', () => {
     const unitPages = pdfPages(unitPdf);
     expect(unitPages.length).toBeGreaterThan(0);
     expect(unitPages[0]).toContain('Tổ dân phố số 1');
-    expect(unitPages.join('\n')).toContain('THỦ TRƯỞNG CƠ QUAN');
+    // Cấu hình's signer of a Tổ dân phố and the dispatch the clerk typed.
+    expect(unitPages.join('\n')).toContain('TỔ TRƯỞNG');
+    expect(unitPages.join('\n')).toContain('Công văn số 125/UBND-VHXH ngày 12/5/2026');
     const wardPages = pdfPages(wardPdf);
     expect(wardPages.length).toBeGreaterThan(0);
     expect(wardPages[0]).toContain('XÃ HỘI CHỦ NGHĨA VIỆT NAM');

@@ -1,4 +1,5 @@
 /** Formulas in .xlsx files: Excel's canonical form on disk, the locale's syntax in the stand-in. */
+import { CONFIG } from '../../src/core/layout';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -121,7 +122,7 @@ describe('.xlsx keeps Excel’s form and the spreadsheet’s settings', () => {
     expect(formulasAndValues(again)).toEqual(before);
     // A rule reloaded is in the locale's syntax, so it still parses there.
     const sheet = again.getSheets().find((s) => s.getName() === 'Cấu hình');
-    const target = sheet?.getRange('D13').getDataValidation()?.getCriteriaValues()[0];
+    const target = sheet?.getRange(`D${CONFIG.unitsFirstRow}`).getDataValidation()?.getCriteriaValues()[0];
     expect(String(target)).toContain(';');
     const { SpreadsheetApp } = createServices(again);
     expect(SpreadsheetApp.newDataValidation().requireFormulaSatisfied(String(target)).build()).toBeTruthy();

@@ -1,4 +1,5 @@
 /** Vietnamese text of the official report sheets ("Xuất báo cáo đơn vị", "Báo cáo phường") and their PDF. */
+import { formatCount } from './format';
 
 /** "Ủy ban nhân dân phường Hải Dương" → "phường Hải Dương" (null when the issuer is not a People's Committee). */
 function committeePlace(issuer: string): string | null {
@@ -44,49 +45,65 @@ export const reportMessages = {
   },
 
   /**
-   * The dispatch the units answer: its number and day were left blank on the copy received, so the form
-   * keeps them blank to be filled by hand.
+   * The dispatch answered, as Cấu hình's "Công văn (số, ngày)" gives it ("125/UBND-VHXH ngày 12/5/2026"):
+   * "Công văn số 125/UBND-VHXH ngày 12/5/2026"; without it, "Công văn" alone (never a form's "…").
    */
-  dispatchRef: 'Công văn số …/UBND-VHXH, ngày … tháng 5 năm 2026',
-  unitCites: (issuer: string, title: string) =>
-    `Thực hiện ${reportMessages.dispatchRef} của ${issuer} về việc tuyên truyền ${inSentence(title)}.`,
-  unitResult: (unitName: string, title: string, valid: number, target: number, percent: string) =>
-    `${unitName} đã tích cực triển khai ${inSentence(title)}, kết quả cụ thể như sau: có ${valid} người đã cài đặt và ` +
+  dispatchRef: (dispatch: string) => {
+    const bare = dispatch.replace(/^\s*(công văn\s*)?(số\s*)?/iu, '').trim();
+    return bare === '' ? 'Công văn' : `Công văn số ${bare}`;
+  },
+  unitCites: (issuer: string, title: string, dispatch: string) =>
+    `Thực hiện ${reportMessages.dispatchRef(dispatch)} của ${issuer} về việc tuyên truyền ${inSentence(title)}.`,
+  /** The form's sentence, whose colon introduces the figures and the table below it. */
+  unitIntro: (unitName: string, title: string) =>
+    `${unitName} đã tích cực triển khai ${inSentence(title)}, kết quả cụ thể như sau:`,
+  /** The unit's total on its own line; households for a Tổ dân phố, people otherwise. */
+  unitTotal: (valid: number, target: number, percent: string, households: boolean) =>
+    `Tổng số ${formatCount(valid)} người đã cài đặt và đăng nhập` +
     (target > 0
-      ? `đăng nhập ứng dụng, đạt ${percent} chỉ tiêu (${valid}/${target}).`
-      : 'đăng nhập ứng dụng (chưa giao chỉ tiêu).'),
+      ? ` (${households ? `trên ${formatCount(target)} hộ gia đình` : `chỉ tiêu ${formatCount(target)} người`}, đạt ${percent})`
+      : '') +
+    '. Danh sách cụ thể:',
   unitTableHeader: ['Stt', 'Họ và tên', 'Năm sinh', 'Cơ quan, đơn vị', 'Nơi ở hiện nay'],
   noPeople: 'Chưa có người nào trong danh sách hợp lệ của đơn vị.',
   recipientsHeading: 'Nơi nhận:',
   unitRecipients: ['- Như trên;', '- Lưu: VT.'],
-  unitSigner: 'THỦ TRƯỞNG CƠ QUAN',
-  unitSignNote: '(Ký tên, đóng dấu)',
+  /** Under the signer's title: a unit with a seal, one without (a Tổ dân phố). */
+  signSealed: '(Ký tên, đóng dấu)',
+  signNoSeal: '(Ký, ghi rõ họ tên)',
 
   /** The ward reports to the city, which set the criterion. */
   wardRecipient: 'Ủy ban nhân dân thành phố Hải Phòng',
-  wardCites: (issuer: string, title: string) =>
+  wardCites: (issuer: string, title: string, dispatch: string) =>
     'Thực hiện Quyết định số 5049/QĐ-UBND ngày 11/12/2025 của Ủy ban nhân dân thành phố Hải Phòng về việc ban hành ' +
     'bộ tiêu chí "Chính quyền thân thiện", trong đó "Tỷ lệ người dân cài đặt ứng dụng Hải Phòng Smart trên số hộ ' +
-    `gia đình trên 100%" là một trong những tiêu chí đánh giá; ${issuer} đã ban hành ${reportMessages.dispatchRef} ` +
-    `về việc tuyên truyền ${inSentence(title)} tới các cơ quan, đơn vị, trường học và Tổ dân phố trên địa bàn.`,
+    `gia đình trên 100%" là một trong những tiêu chí đánh giá; ${issuer} đã ban hành ${reportMessages.dispatchRef(dispatch)} ` +
+    `về việc tuyên truyền ${inSentence(title)} tới các cơ quan, đơn vị, trường học và Tổ dân phố trên địa bàn, ` +
+    'kết quả cụ thể như sau:',
+  /** What the units reported (people who work in the ward but live elsewhere included), each person once. */
   wardResult: (unique: number, households: number, percent: string | null, met: boolean) =>
-    `Kết quả cụ thể như sau: trên địa bàn có ${unique} người đã cài đặt và đăng nhập ứng dụng (mỗi người tính một lần)` +
+    `Các cơ quan, đơn vị đã báo cáo ${formatCount(unique)} người cài đặt và đăng nhập ứng dụng (mỗi người tính một lần)` +
     (percent === null
       ? '; chưa tính được tỷ lệ vì chưa có số hộ gia đình. Kết quả của từng cơ quan, đơn vị:'
-      : ` trên tổng số ${households} hộ gia đình, đạt tỷ lệ ${percent}: ${met ? 'Đạt tiêu chí' : 'Chưa đạt tiêu chí'} ` +
+      : `, trên tổng số ${formatCount(households)} hộ gia đình, đạt tỷ lệ ${percent}: ` +
+        `${met ? 'đạt tiêu chí' : 'chưa đạt tiêu chí'} ` +
         '"Tỷ lệ người dân cài đặt ứng dụng trên số hộ gia đình trên 100%". Kết quả của từng cơ quan, đơn vị:'),
   wardTableHeader: ['Stt', 'Đơn vị', 'Loại', 'Chỉ tiêu', 'Số người đã cài đặt', 'Tỷ lệ đạt'],
   wardTotal: 'Tổng cộng',
   wardDuplicatesNote: (duplicates: number) =>
-    `Ghi chú: số người của từng đơn vị tính cả ${duplicates} người được hai đơn vị cùng báo cáo; tỷ lệ của phường tính mỗi người một lần.`,
+    `Ghi chú: số người của từng đơn vị tính cả ${formatCount(duplicates)} người được từ hai đơn vị trở lên cùng báo cáo; tỷ lệ của phường tính mỗi người một lần.`,
   noTarget: 'Chưa giao',
   missingSheet: 'Không có trang',
   headerAltered: 'Tiêu đề cột bị sửa',
   wardRecipients: ['- Như trên;', '- CT, PCT UBND phường;', '- Lưu: VT, VHXH.'],
-  wardSigner: (issuer: string) => (committeePlace(issuer) ? 'TM. ỦY BAN NHÂN DÂN' : 'THỦ TRƯỞNG CƠ QUAN'),
-  wardSignerRole: (issuer: string) => (committeePlace(issuer) ? 'CHỦ TỊCH' : '(Ký tên, đóng dấu)'),
+  /** The ward's report is signed for the People's Committee by its chair (the dispatch's own block). */
+  wardSigner: (issuer: string): string[] =>
+    committeePlace(issuer) ? ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'] : [issuer.toLocaleUpperCase('vi')],
 
   // The menu's answers.
+  /** Decree 30's margins, which the add-on may not set itself. */
+  printHint:
+    ' Để in hoặc tải PDF: Tệp → In, khổ A4, hướng dọc, lề tùy chỉnh: trên 2 cm, dưới 2 cm, trái 3 cm, phải 1,5 cm.',
   noUnitOpen:
     'Hãy mở trang của đơn vị cần xuất báo cáo (bấm vào thẻ trang của đơn vị ở dưới cùng), rồi chọn lại Smart Hải Phòng → Xuất báo cáo đơn vị.',
   unknownUnit: (code: string) => `Không có đơn vị mã "${code}" trong bảng đơn vị trên trang Cấu hình.`,
@@ -95,19 +112,20 @@ export const reportMessages = {
   unitHeaderAltered: (name: string) =>
     `Trang của "${name}" bị sửa tiêu đề cột nên chưa đọc được danh sách. Hãy khôi phục tiêu đề: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú.`,
   unitDone: (sheet: string, valid: number, skipped: number) =>
-    `Đã xuất báo cáo vào trang "${sheet}": ${valid} người hợp lệ.` +
-    (skipped > 0 ? ` ${skipped} dòng có lỗi không được đưa vào báo cáo (xem Kiểm tra dữ liệu).` : '') +
-    ' Để in hoặc tải PDF: Tệp → In, chọn khổ A4, hướng dọc.',
+    `Đã xuất báo cáo vào trang "${sheet}": ${formatCount(valid)} người hợp lệ.` +
+    (skipped > 0
+      ? ` ${formatCount(skipped)} dòng có lỗi không được đưa vào báo cáo (xem Kiểm tra dữ liệu).`
+      : '') +
+    reportMessages.printHint,
   wardDone: (sheet: string, unique: number, households: number, percent: string | null, met: boolean) =>
-    `Đã lập báo cáo phường vào trang "${sheet}": ${unique} người` +
+    `Đã lập báo cáo phường vào trang "${sheet}": ${formatCount(unique)} người` +
     (percent === null
       ? '.'
-      : ` / ${households} hộ = ${percent}, ${met ? 'đạt tiêu chí' : 'chưa đạt tiêu chí'}.`) +
-    ' Để in hoặc tải PDF: Tệp → In, chọn khổ A4, hướng dọc.',
+      : ` / ${formatCount(households)} hộ = ${percent}, ${met ? 'đạt tiêu chí' : 'chưa đạt tiêu chí'}.`) +
+    reportMessages.printHint,
   wardUnitsNotRead: (names: string) => `Chưa đọc được trang của các đơn vị (tính là 0): ${names}.`,
 
-  // The PDF and the local command.
-  pageNumber: (page: number, pages: number) => `Trang ${page}/${pages}`,
+  // The local command.
   cliUsage: '  report <tệp.xlsx> --unit MÃ | --ward [--pdf <tệp.pdf>]   Xuất báo cáo đơn vị / Báo cáo phường',
   cliUnitOrWard:
     'Lệnh report cần --unit MÃ (báo cáo của một đơn vị) hoặc --ward (báo cáo phường), một trong hai.',

@@ -19,6 +19,49 @@ export const unitTypeNames = [
   'Khác',
 ] as const;
 
+/**
+ * The title a unit's report is signed with when Cấu hình's "Chức danh người ký" is blank, by unit type;
+ * a second line after a line break (TM. …, then the office held). Blank for "Khác": nothing is assumed.
+ */
+export const signerTitles: Record<(typeof unitTypeNames)[number], string> = {
+  'Đảng ủy': 'T/M ĐẢNG ỦY\nBÍ THƯ',
+  HĐND: 'TM. THƯỜNG TRỰC HĐND\nCHỦ TỊCH',
+  UBND: 'CHÁNH VĂN PHÒNG',
+  'Mặt trận và đoàn thể': 'CHỦ TỊCH',
+  'Phòng/ban': 'TRƯỞNG PHÒNG',
+  'Trung tâm': 'GIÁM ĐỐC',
+  'Trường học': 'HIỆU TRƯỞNG',
+  'Công an': 'TRƯỞNG CÔNG AN PHƯỜNG',
+  'Quân sự': 'CHỈ HUY TRƯỞNG',
+  'Y tế': 'TRƯỞNG TRẠM',
+  'Tổ dân phố': 'TỔ TRƯỞNG',
+  Khác: '',
+};
+
+/** The campaign block's rows, each found by its label in column A (a new Cấu hình has them in this order). */
+export const campaignLabels = {
+  title: 'Nội dung báo cáo',
+  issuer: 'Cơ quan nhận báo cáo (Kính gửi)',
+  dispatch: 'Công văn (số, ngày)',
+  place: 'Địa danh (ghi ngày tháng)',
+  completionDeadline: 'Hạn hoàn thành',
+  reportDeadline: 'Hạn báo cáo',
+  households: 'Số hộ gia đình của phường',
+};
+
+/** The units table's columns, each found by its header (a new Cấu hình has them in this order). */
+export const unitColumnLabels = {
+  code: 'Mã',
+  name: 'Tên đơn vị',
+  type: 'Loại',
+  target: 'Chỉ tiêu',
+  emails: 'Email người nhập',
+  manager: 'Người phụ trách',
+  phone: 'Số điện thoại',
+  parentBody: 'Cơ quan chủ quản',
+  signer: 'Chức danh người ký',
+};
+
 export const configMessages = {
   sheetName: 'Cấu hình',
   defaultTabName: 'Đơn vị',
@@ -33,25 +76,22 @@ export const configMessages = {
   sheetHint:
     'Điền thông tin đợt báo cáo và danh sách đơn vị, rồi chọn menu Smart Hải Phòng → Thiết lập đơn vị.',
   campaignHeading: 'THÔNG TIN ĐỢT BÁO CÁO',
-  campaignLabels: [
-    'Nội dung báo cáo',
-    'Cơ quan nhận báo cáo (Kính gửi)',
-    'Địa danh (ghi ngày tháng)',
-    'Hạn hoàn thành',
-    'Hạn báo cáo',
-    'Số hộ gia đình của phường',
-  ],
+  /** Labels an earlier version wrote, still read (and rewritten by Thiết lập đơn vị). */
+  campaignOldLabels: { issuer: ['Cơ quan ban hành'] } as Partial<
+    Record<keyof typeof campaignLabels, readonly string[]>
+  >,
+  campaignLabels,
   householdsNote: 'Để trống: lấy tổng chỉ tiêu của các đơn vị loại Tổ dân phố.',
+  dispatchNote:
+    'Số và ngày của công văn mà các đơn vị báo cáo, ví dụ: 125/UBND-VHXH ngày 12/5/2026. In ở câu "Thực hiện Công văn số …" của báo cáo; để trống thì báo cáo không ghi số.',
   unitsHeading: 'DANH SÁCH ĐƠN VỊ',
-  unitColumns: [
-    'Mã',
-    'Tên đơn vị',
-    'Loại',
-    'Chỉ tiêu',
-    'Email người nhập',
-    'Người phụ trách',
-    'Số điện thoại',
-  ],
+  unitColumnLabels,
+  /** The header of every column, in the order of a new Cấu hình (and of `tonghop init`'s CSV). */
+  unitColumns: Object.values(unitColumnLabels),
+  parentBodyNote:
+    'In ở góc trên bên trái, trên tên đơn vị (trang đơn vị và báo cáo). Để trống thì không in gì; Thiết lập đơn vị điền sẵn UBND phường cho phòng, ban, trung tâm, trường học, trạm y tế, Tổ dân phố và Văn phòng HĐND và UBND phường.',
+  signerNote:
+    'Chức vụ in ở chỗ ký của báo cáo, ví dụ HIỆU TRƯỞNG. Hai dòng (KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG): xuống dòng bằng Ctrl+Enter. Để trống thì Thiết lập đơn vị điền theo loại đơn vị.',
   instructionsHeading: 'HƯỚNG DẪN',
   instructions: [
     '1. Mã: mã ngắn, không trùng, chỉ gồm chữ không dấu, số, "-" hoặc "_" (ví dụ TDP01, THCS-LTV).',
@@ -60,8 +100,10 @@ export const configMessages = {
     '4. Chỉ tiêu: Tổ dân phố ghi số hộ gia đình; đơn vị khác ghi số người cần cài đặt.',
     '5. Email người nhập: một hoặc nhiều email (cách nhau bởi dấu phẩy) của người được nhập trang đơn vị. Bấm Chia sẻ để cấp quyền chỉnh sửa tệp cho các email này.',
     '6. Người phụ trách, Số điện thoại: để bộ phận tổng hợp liên hệ khi cần.',
-    '7. Sau khi sửa danh sách, chạy lại Thiết lập đơn vị: chỉ trang còn thiếu được tạo thêm, dữ liệu đã nhập không bị thay đổi.',
-    '8. Số hộ gia đình của phường để trống thì lấy tổng chỉ tiêu của các Tổ dân phố.',
+    '7. Cơ quan chủ quản: in trên tên đơn vị (ví dụ UBND PHƯỜNG HẢI DƯƠNG); để trống thì không in gì. Chức danh người ký: in ở chỗ ký của báo cáo (ví dụ HIỆU TRƯỞNG). Thiết lập đơn vị điền sẵn theo loại đơn vị những ô còn trống; sửa lại nếu khác.',
+    '8. Sau khi sửa danh sách, chạy lại Thiết lập đơn vị: chỉ trang còn thiếu được tạo thêm, dữ liệu đã nhập không bị thay đổi.',
+    '9. Công văn (số, ngày): ví dụ 125/UBND-VHXH ngày 12/5/2026, in trong câu trích dẫn công văn của các báo cáo.',
+    '10. Số hộ gia đình của phường để trống thì lấy tổng chỉ tiêu của các Tổ dân phố.',
   ],
   typeHelp: 'Chọn loại đơn vị trong danh sách.',
   targetHelp: 'Nhập số nguyên từ 0 trở lên.',
@@ -86,7 +128,6 @@ export const configMessages = {
 };
 
 export const unitSheetMessages = {
-  managingBody: 'ĐƠN VỊ CHỦ QUẢN',
   nationalTitle: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   motto: 'Độc lập - Tự do - Hạnh phúc',
   /**
@@ -140,6 +181,18 @@ export const setupMessages = {
     `Mọi người có quyền sửa tệp đều đang được sửa trang Cấu hình, tức là đều được tính là bộ phận tổng hợp: ${listSome(emails)}. ` +
     'Nếu trong đó có cán bộ đơn vị, chủ tệp hãy bỏ họ ở Dữ liệu → Trang tính và dải ô được bảo vệ → Cấu hình.',
   nothingToDo: 'Mọi trang đơn vị đã đầy đủ.',
+  /** What Thiết lập added to a Cấu hình made by an earlier version, or filled in for the clerk. */
+  configUpgraded: (rows: string[], columns: string[]) =>
+    'Trang Cấu hình được thêm ' +
+    [
+      rows.length > 0 ? `dòng ${rows.map((r) => `"${r}"`).join(', ')}` : '',
+      columns.length > 0 ? `cột ${columns.map((c) => `"${c}"`).join(', ')}` : '',
+    ]
+      .filter((part) => part !== '')
+      .join(' và ') +
+    ' (mọi giá trị đã nhập được giữ nguyên); hãy điền hoặc kiểm tra lại.',
+  configFilled: (count: number) =>
+    `Đã điền sẵn Cơ quan chủ quản, Chức danh người ký theo loại đơn vị vào ${count} ô còn trống trên trang Cấu hình; hãy sửa nếu khác.`,
   officeOnly:
     'Chỉ bộ phận tổng hợp (người được sửa trang Cấu hình) mới chạy được Thiết lập đơn vị. Cán bộ đơn vị hãy dùng Kiểm tra dữ liệu.',
 };
