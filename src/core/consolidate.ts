@@ -22,6 +22,8 @@ export interface UnitSheetInput {
   /** The tab's current name ('' when missing) and id, for links to source rows. */
   tab: string;
   sheetId: number;
+  /** The URL of the unit's own file, '' when its sheet is in the office's spreadsheet. */
+  url: string;
   /** Sheet row of rows[0]. */
   firstDataRow: number;
   /** Cells of the data rows, columns Stt, Họ và tên, Năm sinh, Cơ quan đơn vị, Nơi ở hiện nay, Ghi chú. */
@@ -49,6 +51,7 @@ export interface UnitResult {
   state: UnitSheetState;
   tab: string;
   sheetId: number;
+  url: string;
   lastUpdated: unknown;
   entries: CheckedEntry[];
   counts: UnitCounts;
@@ -195,6 +198,7 @@ export function consolidateUnits(inputs: readonly UnitSheetInput[], currentYear:
       state: input.state,
       tab: input.tab,
       sheetId: input.sheetId,
+      url: input.url,
       lastUpdated: input.lastUpdated,
       entries,
       counts: countRows(rows),

@@ -10,6 +10,8 @@ import { UNIT_SHEET_COL } from './layout';
 import { masterMessages as mm, summaryMessages as sm } from './messages/consolidate';
 import { shareDecimals } from './messages/format';
 import { cellText } from './text';
+import type { PeopleSeen } from './duplicates';
+import { personKeyOf } from './rows';
 import { defaultHouseholds, RESIDENTIAL_GROUP, UNIT_TYPES } from './units';
 
 /**
@@ -93,7 +95,7 @@ function statusOf(entry: Entry, code: StatusCode): string {
     case STATUS_CODE.duplicateOfOtherUnit:
       return mm.statusDuplicateOf(row.duplicateOf?.unitName ?? '', row.duplicateOf?.sheetRow ?? 0);
     case STATUS_CODE.valid:
-      return mm.statusValid;
+      return row.namesake ? mm.statusNamesake : mm.statusValid;
   }
 }
 
@@ -104,54 +106,94 @@ const CODE_CELL: Readonly<Record<StatusCode, string>> = {
   ERR: literalText(STATUS_CODE.error),
 };
 
-/** User text goes in as literal text, so nothing typed in a unit sheet can become a formula here. */
-export function masterLayout(consolidation: Consolidation, f: Formulas): MasterLayout {
+/**
+ * The master rows of one unit, numbered on from `before` (the rows that come before them in the master).
+ * User text goes in as literal text, so nothing typed in a unit sheet can become a formula here.
+ */
+export function masterRowsOf(unit: UnitResult, f: Formulas, before: number): unknown[][] {
   const C = MASTER_COL;
+  const rows: unknown[][] = new Array(unit.entries.length);
+  // What every row of the unit shares is built once (150,000 rows at ward scale).
+  const code = literalText(unit.unit.code);
+  const name = literalText(unit.unit.name);
+  const link = sourceLinkParts(f, unit.url, unit.sheetId, unit.tab);
+  unit.entries.forEach((entry, i) => {
+    const { raw, checked } = entry;
+    let warnings = '';
+    if (checked.valid && checked.hasWarning) {
+      warnings = checked.problems
+        .filter((p) => p.level === 'warning')
+        .map((p) => p.message)
+        .join(' ');
+    }
+    const status = statusCodeOf(entry);
+    const row = Array<unknown>(MASTER.columns);
+    row[C.stt - 1] = before + i + 1;
+    row[C.name - 1] = literalText(checked.name);
+    row[C.birthYear - 1] = checked.birthYear ?? literalText(cellText(raw.birthYear));
+    row[C.organisation - 1] = literalText(checked.organisation);
+    row[C.residence - 1] = literalText(checked.residence);
+    row[C.unitCode - 1] = code;
+    row[C.unitName - 1] = name;
+    row[C.source - 1] = link(raw.sheetRow);
+    row[C.status - 1] = literalText(statusOf(entry, status));
+    row[C.warnings - 1] = literalText(warnings);
+    row[C.statusCode - 1] = CODE_CELL[status];
+    rows[i] = row;
+  });
+  return rows;
+}
+
+/** The whole master list of a consolidation: every unit's rows in set-up order, and each unit's block. */
+export function masterLayout(consolidation: Consolidation, f: Formulas): MasterLayout {
   const rows: unknown[][] = [];
   const blocks: (UnitBlock | null)[] = [];
   for (const unit of consolidation.units) {
     const first = MASTER.firstDataRow + rows.length;
-    // What every row of the unit shares is built once (150,000 rows at ward scale).
-    const code = literalText(unit.unit.code);
-    const name = literalText(unit.unit.name);
-    const link = sourceLinkParts(f, unit.sheetId, unit.tab);
-    for (const entry of unit.entries) {
-      const { raw, checked } = entry;
-      let warnings = '';
-      if (checked.valid && checked.hasWarning) {
-        warnings = checked.problems
-          .filter((p) => p.level === 'warning')
-          .map((p) => p.message)
-          .join(' ');
-      }
-      const status = statusCodeOf(entry);
-      const row = Array<unknown>(MASTER.columns);
-      row[C.stt - 1] = rows.length + 1;
-      row[C.name - 1] = literalText(checked.name);
-      row[C.birthYear - 1] = checked.birthYear ?? literalText(cellText(raw.birthYear));
-      row[C.organisation - 1] = literalText(checked.organisation);
-      row[C.residence - 1] = literalText(checked.residence);
-      row[C.unitCode - 1] = code;
-      row[C.unitName - 1] = name;
-      row[C.source - 1] = link(raw.sheetRow);
-      row[C.status - 1] = literalText(statusOf(entry, status));
-      row[C.warnings - 1] = literalText(warnings);
-      row[C.statusCode - 1] = CODE_CELL[status];
-      rows.push(row);
-    }
+    for (const row of masterRowsOf(unit, f, rows.length)) rows.push(row);
     const last = MASTER.firstDataRow + rows.length - 1;
     blocks.push(last >= first ? { first, last } : null);
   }
   return { rows, blocks, lastRow: MASTER.firstDataRow + rows.length - 1 };
 }
 
-/** The link to a source row: `=HYPERLINK("#gid=…&range=A8";"<tab> - dòng 8")`, the tab's part escaped once. */
-function sourceLinkParts(f: Formulas, sheetId: number, tab: string): (row: number) => string {
+/**
+ * Remembers the people a master list already holds (its rows as read back: values, from MASTER_COL.stt on):
+ * every row the master counts as a first listing ("OK", not a "Không trùng" namesake), with its unit and
+ * source row, so that units consolidated later are marked against them as `markCrossUnitDuplicates` would.
+ */
+export function rememberMasterRows(
+  seen: PeopleSeen,
+  rows: readonly (readonly unknown[])[],
+  unitIndexOf: (code: string) => number
+): void {
+  const C = MASTER_COL;
+  for (const row of rows) {
+    if (row[C.statusCode - 1] !== STATUS_CODE.valid || row[C.status - 1] === mm.statusNamesake) continue;
+    const year = row[C.birthYear - 1];
+    const sheetRow = /(\d+)\D*$/.exec(String(row[C.source - 1]));
+    if (typeof year !== 'number' || !sheetRow) continue;
+    const unitCode = String(row[C.unitCode - 1]);
+    seen.remember(personKeyOf(String(row[C.name - 1]), year, String(row[C.residence - 1])), {
+      unitIndex: unitIndexOf(unitCode),
+      unitCode,
+      unitName: String(row[C.unitName - 1]),
+      sheetRow: Number(sheetRow[1]),
+    });
+  }
+}
+
+/**
+ * The link to a source row: `=HYPERLINK("#gid=…&range=A8";"<tab> - dòng 8")` in the same spreadsheet, or the
+ * unit's own file's URL before the `#` when it has one; the tab's part escaped once.
+ */
+function sourceLinkParts(f: Formulas, url: string, sheetId: number, tab: string): (row: number) => string {
   const column = columnLetter(UNIT_SHEET_COL.stt);
-  const sample = f.hyperlink(`#gid=${sheetId}&range=${column}${ROW_MARK}`, mm.sourceLink(tab, ROW_MARK));
+  const target = (row: number | string) => `${url}#gid=${sheetId}&range=${column}${row}`;
+  const sample = f.hyperlink(target(ROW_MARK), mm.sourceLink(tab, ROW_MARK));
   const parts = sample.split(String(ROW_MARK));
   if (parts.length !== 3) {
-    return (row) => f.hyperlink(`#gid=${sheetId}&range=${column}${row}`, mm.sourceLink(tab, row));
+    return (row) => f.hyperlink(target(row), mm.sourceLink(tab, row));
   }
   const [head, middle, tail] = parts;
   return (row) => `${head}${row}${middle}${row}${tail}`;

@@ -375,6 +375,15 @@ function textOf(value: unknown, memo: RowMemo | undefined): string {
 }
 
 /**
+ * A person's comparison key from a checked row's name (as shown: normalised, title case), birth year and
+ * residence (normalised): what checkRow gives as `personKey`, and what the master list keeps of each row,
+ * so that a later execution of Tổng hợp can tell the people already listed from the master alone.
+ */
+export function personKeyOf(name: string, birthYear: number, residence: string): string {
+  return `${name.toLowerCase()}|${birthYear}|${normalResidenceKey(residence)}`;
+}
+
+/**
  * Checks one row against the rules; null for a blank row. Problems come in column order: name, year,
  * residence. "Nơi ở hiện nay" with no letter or digit (e.g. "-") counts as missing. `memo` (optional)
  * remembers what repeated texts give, across the rows of one call.

@@ -426,6 +426,7 @@ function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSheetInpu
     unit,
     tab: '',
     sheetId: 0,
+    url: '',
     firstDataRow: UNIT_SHEET.firstDataRow,
     rows: [],
     lastUpdated: '',

@@ -53,6 +53,7 @@ function input(u: Unit, rows: unknown[][], state: UnitSheetInput['state'] = 'ok'
     state,
     tab: u.name,
     sheetId: 1,
+    url: '',
     firstDataRow: 8,
     rows: rows.map((r) => ['', ...r]),
     lastUpdated: '',

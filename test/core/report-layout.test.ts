@@ -36,6 +36,7 @@ function input(u: Unit, rows: unknown[][]): UnitSheetInput {
     state: 'ok',
     tab: u.name,
     sheetId: 100 + u.configRow,
+    url: '',
     firstDataRow: 8,
     rows: rows.map((r) => ['', ...r]),
     lastUpdated: '',

@@ -25,6 +25,8 @@ export const masterMessages = {
     statusCode: 'Mã trạng thái',
   },
   statusValid: 'Hợp lệ',
+  /** A valid row whose Ghi chú says "Không trùng": counted, and never taken for someone listed before. */
+  statusNamesake: 'Hợp lệ (Không trùng)',
   statusError: (message: string) => `Lỗi: ${message}`,
   statusDuplicateInUnit: (row: number) => `Lỗi: trùng dòng ${row}`,
   statusDuplicateOf: (unitName: string, row: number) => `Đã có ở ${unitName} (dòng ${row})`,
