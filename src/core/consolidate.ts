@@ -1,5 +1,5 @@
 /** Tổng hợp's domain: every unit's rows checked, cross-unit duplicates marked, counts per unit. */
-import { markCrossUnitDuplicates } from './duplicates';
+import { PeopleSeen } from './duplicates';
 import { UNIT_SHEET_COL } from './layout';
 import { consolidateMessages as cm } from './messages/consolidate';
 import {
@@ -161,26 +161,46 @@ function pushProblems(out: ProblemEntry[], unitCode: string, rows: readonly Chec
 }
 
 /**
+ * One unit of a consolidation, in set-up order: its rows checked and marked against the people the units
+ * before it listed (`seen`, which then remembers this unit's), and counted. Tổng hợp calls it unit by unit,
+ * over several executions; `consolidateUnits` for all at once.
+ */
+export function consolidateUnit(
+  input: UnitSheetInput,
+  unitIndex: number,
+  currentYear: number,
+  seen: PeopleSeen,
+  memo: RowMemo = createRowMemo()
+): UnitResult {
+  const check = input.state === 'ok' ? checkUnit(input, currentYear, memo) : { raws: [], rows: [] };
+  const rows = seen.mark(unitIndex, {
+    unitCode: input.unit.code,
+    unitName: input.unit.name,
+    rows: check.rows,
+  }).rows;
+  return {
+    unit: input.unit,
+    state: input.state,
+    tab: input.tab,
+    sheetId: input.sheetId,
+    url: input.url,
+    lastUpdated: input.lastUpdated,
+    entries: entriesOf(check, rows, input.firstDataRow),
+    counts: countRows(rows),
+  };
+}
+
+/**
  * Consolidates the units in set-up order. A unit whose sheet is missing or whose header was altered
  * contributes no rows and one problem; every other unit is still consolidated.
  */
 export function consolidateUnits(inputs: readonly UnitSheetInput[], currentYear: number): Consolidation {
   // One memo for all units: names and residences repeat across units too.
   const memo = createRowMemo();
-  const checks = inputs.map((input): UnitCheck =>
-    input.state === 'ok' ? checkUnit(input, currentYear, memo) : { raws: [], rows: [] }
-  );
-  const marked = markCrossUnitDuplicates(
-    inputs.map((input, i) => ({
-      unitCode: input.unit.code,
-      unitName: input.unit.name,
-      rows: checks[i].rows,
-    }))
-  );
+  const seen = new PeopleSeen();
   const problems: ProblemEntry[] = [];
   const units = inputs.map((input, i): UnitResult => {
-    const rows = marked[i].rows;
-    const entries = entriesOf(checks[i], rows, input.firstDataRow);
+    const unit = consolidateUnit(input, i, currentYear, seen, memo);
     if (input.state !== 'ok') {
       const missing = input.state === 'missing';
       problems.push({
@@ -192,17 +212,12 @@ export function consolidateUnits(inputs: readonly UnitSheetInput[], currentYear:
         message: missing ? cm.missingUnits([input.unit.name]) : cm.alteredUnits([input.unit.name]),
       });
     }
-    pushProblems(problems, input.unit.code, rows);
-    return {
-      unit: input.unit,
-      state: input.state,
-      tab: input.tab,
-      sheetId: input.sheetId,
-      url: input.url,
-      lastUpdated: input.lastUpdated,
-      entries,
-      counts: countRows(rows),
-    };
+    pushProblems(
+      problems,
+      input.unit.code,
+      unit.entries.map((entry) => entry.checked)
+    );
+    return unit;
   });
   const sum = (key: keyof UnitCounts): number => units.reduce((total, u) => total + u.counts[key], 0);
   return {

@@ -1,21 +1,30 @@
 /**
- * Menu "Tổng hợp", the whole action: it reads every unit sheet once per step, writes the master list and
- * the summary through the workbook context's `outputSheets` (output-sheets.ts, which holds the staging
- * pair and its switch), never a unit sheet; the closing figures are read back from the summary.
+ * Menu "Tổng hợp", the whole action: it reads every unit's list once, writes the master list and the summary
+ * through the workbook context's `outputSheets` (output-sheets.ts, which holds the staging pair and its
+ * switch), never a unit's list; the closing figures are read back from the summary.
  *
- * It runs in steps, each its own execution, each stopping itself well before Google's 6 minutes.
+ * It runs in steps, each its own execution, each stopping itself well before Google's 6 minutes. A step
+ * reads the next units in set-up order (one batched read each, a file opened first when a unit has a file of
+ * its own), checks them, marks the people earlier units listed (cross-unit duplicates: the first listing
+ * wins), and appends their rows to a staging master ("… (đang lập)"); what a unit's rows add to the
+ * summary is kept beside the run. A later step remembers who is listed from the staging master itself (one
+ * read), so no unit is read twice, however many steps. The last step writes the staging summary and switches
+ * the pair in; until then the summary that leaders see, and the master it counts, stay the previous
+ * complete pair. The summary's formulas name the master by tab; Sheets rewrites them when a tab is renamed,
+ * so each summary keeps counting its own master through the switch.
  *
- * Every step reads all unit sheets again (one batched read each: seconds even at 150,000 rows) and
- * recomputes the consolidation, so nothing but a small position has to live between executions. The
- * new master list and summary are written into staging sheets ("… (đang lập)"); the summary that
- * leaders see, and the master it counts, stay the previous complete pair until the last step switches
- * both. The summary's formulas name the master by tab; Sheets rewrites them when a tab is renamed, so
- * each summary keeps counting its own master through the switch.
- *
- * Rule when a unit's data changes between steps: the run starts over (staging sheets dropped) and the
- * closing message says which units changed. Each unit's rows are fingerprinted at the first step.
+ * Each unit is read at one moment of the run: a list changed after it was read is seen by the next run. A
+ * change of the units table starts the run over, and the closing message says so.
  */
-import { consolidateUnits, type ProblemEntry, type UnitSheetInput } from '../core/consolidate';
+import {
+  consolidateUnit,
+  type ProblemEntry,
+  type UnitCounts,
+  type UnitResult,
+  type UnitSheetInput,
+} from '../core/consolidate';
+import { PeopleSeen } from '../core/duplicates';
+import { createRowMemo } from '../core/rows';
 import { codeIdentity } from '../core/units';
 import {
   consolidateMessages as cm,
@@ -27,13 +36,15 @@ import { protectionMessages } from '../core/messages/setup';
 import { stepMessages as st } from '../core/messages/steps';
 import {
   deadlineText,
-  masterLayout,
   MASTER,
   MASTER_COLUMNS,
+  masterRowsOf,
+  rememberMasterRows,
   SUMMARY,
   summaryLayout,
   UNIT_COL,
   type SummaryLayout,
+  type UnitBlock,
 } from '../core/report-layout';
 import {
   fingerprint,
@@ -106,8 +117,15 @@ function failed(message: string): ConsolidateResult {
 const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 const ratio = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
+/** What the closing report says of each unit besides its figures: whether its list could be read. */
+interface UnitState {
+  unit: Config['units'][number];
+  state: UnitSheetInput['state'];
+  tab: string;
+}
+
 /** The figures as the summary's formulas computed them: what leaders see is what the JSON says. */
-function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: readonly UnitSheetInput[]) {
+function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: readonly UnitState[]) {
   const values = sheet.getRange(1, 1, layout.cells.length, SUMMARY.columns).getValues();
   const cell = (row: number, column: number): unknown => values[row - 1][column - 1];
   const errors = formulaErrors(sheet.getName(), layout.cells, values);
@@ -153,7 +171,7 @@ function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: r
 
 /** The closing message and figures, read back from the summary that leaders see. */
 function closingResult(
-  inputs: readonly UnitSheetInput[],
+  inputs: readonly UnitState[],
   figures: ReturnType<typeof readBack>,
   problems: ProblemEntry[],
   protections: ProtectionEntry[],
@@ -193,14 +211,18 @@ const RUN_KEY = 'tonghop.run.consolidate';
 const CLOSING_RESERVE_MS = 30_000;
 
 interface ConsolidateRun {
-  phase: 'write' | 'summary' | 'switch';
-  /** Rows of the master sheet (head included) already written into the staging master. */
-  written: number;
-  /** One fingerprint per unit in set-up order, and one of the set-up table. */
-  units: string[];
-  config: string;
-  /** Rows the master will hold (for a second clerk's "how far"). */
+  phase: 'units' | 'summary' | 'switch';
+  /** Index (set-up order) of the next unit to read. */
+  next: number;
+  /** Data rows of the staging master already written (its head is written with the summary). */
   rows: number;
+  /**
+   * Units whose rows were being written when the step stopped: `rows` is where their rows began. A step that
+   * finds it clears the master from there and reads those units again, so nothing is doubled.
+   */
+  writing: { from: number; rows: number } | null;
+  /** A fingerprint of the units table and campaign: a change starts the run over. */
+  config: string;
   /** Why an earlier attempt started over, for the closing message. */
   restartedFor: string[];
   /** The live tabs' names when the switch began: the new pair takes them (a clerk may have renamed them). */
@@ -213,14 +235,26 @@ interface ConsolidateRun {
 const MASTER_LAYOUT = MASTER_COLUMNS.keys.join(',');
 
 const fresh = (): ConsolidateRun => ({
-  phase: 'write',
-  written: 0,
-  units: [],
-  config: '',
+  phase: 'units',
+  next: 0,
   rows: 0,
+  writing: null,
+  config: '',
   restartedFor: [],
   layout: MASTER_LAYOUT,
 });
+
+/** What a step keeps of each unit it read, beside the run, for the summary and the closing report. */
+interface UnitRecord {
+  state: UnitSheetInput['state'];
+  tab: string;
+  counts: UnitCounts;
+  block: UnitBlock | null;
+  /** "Cập nhật lần cuối" (ISO time) or ''. */
+  lastUpdated: string;
+  /** The fingerprint of its list and when a run first saw it so, to keep when the run completes. */
+  change: [string, string] | null;
+}
 
 /**
  * Dates come out as their ISO text through Date.prototype.toJSON. (A replacer that turned Dates
@@ -231,64 +265,80 @@ function jsonOf(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function unitFingerprint(input: UnitSheetInput): string {
-  return fingerprint(jsonOf([input.state, input.tab, input.sheetId, input.firstDataRow, input.rows]));
-}
-
 /** Per unit code: the fingerprint of its list and when a Tổng hợp first saw it so (ISO time). */
 const SEEN_KEY = 'tonghop.seen';
 
 /**
- * Each unit's "Cập nhật lần cuối": when a Tổng hợp first saw its list as it is now. No script runs where
- * units type (a unit's own file carries none), so the moment of typing is nowhere to be read; what Tổng
- * hợp keeps is one small record per unit in the document's properties, compared at every run. Units
- * whose list changed since get this run's moment, kept when the run completes (`changed`).
+ * A unit's "Cập nhật lần cuối": when a Tổng hợp first saw its list as it is now. No script runs where units
+ * type (a unit's own file carries none), so the moment of typing is nowhere to be read; what Tổng hợp keeps
+ * is one small record per unit in the document's properties, compared at every run. A list that changed
+ * gets this run's moment, kept when the run completes (`change`).
  */
-function lastChanges(inputs: readonly UnitSheetInput[], at: Date) {
-  const seen = readBeside(SEEN_KEY);
-  const changed = new Map<string, [string, string]>();
-  const times = inputs.map((input): Date | '' => {
-    const rows = input.rows.filter((cells) => cells.some((cell, c) => c > 0 && String(cell).trim() !== ''));
-    if (rows.length === 0) return '';
-    const print = fingerprint(jsonOf(rows));
-    const code = codeIdentity(input.unit.code);
-    const known = seen.get(code);
-    if (Array.isArray(known) && known[0] === print && typeof known[1] === 'string') return new Date(known[1]);
-    changed.set(code, [print, at.toISOString()]);
-    return at;
-  });
-  return { times, changed };
+function lastChange(
+  input: UnitSheetInput,
+  seen: ReadonlyMap<string, unknown>,
+  at: Date
+): { time: Date | ''; change: [string, string] | null } {
+  const rows = input.rows.filter((cells) => cells.some((cell, c) => c > 0 && String(cell).trim() !== ''));
+  if (rows.length === 0) return { time: '', change: null };
+  const print = fingerprint(jsonOf(rows));
+  const known = seen.get(codeIdentity(input.unit.code));
+  if (Array.isArray(known) && known[0] === print && typeof known[1] === 'string')
+    return { time: new Date(known[1]), change: null };
+  return { time: at, change: [print, at.toISOString()] };
 }
 
-function progress(run: Run<ConsolidateRun>, units: number, rowsTotal: number, label: string): StepProgress {
-  const rows = Math.max(0, run.data.written - (MASTER.firstDataRow - 1));
-  // Reading is a tenth of the bar, writing the master most of it, the summary and switch the rest.
-  const share = run.data.phase === 'write' ? 10 + 80 * (rows / Math.max(rowsTotal, 1)) : 95;
+function progress(run: Run<ConsolidateRun>, units: number, label: string): StepProgress {
+  // Reading and writing the units is most of the bar, the summary and switch the rest.
+  const share = run.data.phase === 'units' ? 90 * (run.data.next / Math.max(units, 1)) : 95;
   return {
     job: 'consolidate',
-    unitsRead: units,
+    unitsRead: run.data.next,
     unitsTotal: units,
-    rowsWritten: Math.min(rows, rowsTotal),
-    rowsTotal,
+    rowsWritten: run.data.rows,
+    rowsTotal: 0,
     percent: percentOf(share, 100),
     label,
     step: run.step,
   };
 }
 
-function restartReasons(
-  run: ConsolidateRun,
-  config: string,
-  units: string[],
-  inputs: UnitSheetInput[]
-): string[] {
-  if (run.units.length === 0) return [];
-  if (run.config !== config) return [st.configChanged];
-  return inputs.filter((_input, i) => run.units[i] !== units[i]).map((input) => input.unit.name);
-}
-
 function closingLabel(done: boolean): string {
   return done ? st.done : st.writingSummary;
+}
+
+/** The units' records as the summary's layout takes them (their rows are in the master already). */
+function summaryInput(config: Config, records: readonly UnitRecord[]) {
+  const units: UnitResult[] = config.units.map((unit, i) => {
+    const r = records[i];
+    return {
+      unit,
+      state: r.state,
+      tab: r.tab,
+      sheetId: 0,
+      url: '',
+      lastUpdated: r.lastUpdated === '' ? '' : new Date(r.lastUpdated),
+      entries: [],
+      counts: r.counts,
+    };
+  });
+  const sum = (key: keyof UnitCounts): number => units.reduce((total, u) => total + u.counts[key], 0);
+  const consolidation = {
+    units,
+    problems: [],
+    totals: {
+      units: units.length,
+      rows: sum('rows'),
+      valid: sum('valid'),
+      errors: sum('errors'),
+      uniquePeople: sum('valid') - sum('duplicatesOfOtherUnits'),
+    },
+  };
+  const rows = sum('rows');
+  return {
+    consolidation,
+    master: { rows: [], blocks: records.map((r) => r.block), lastRow: MASTER.firstDataRow + rows - 1 },
+  };
 }
 
 function step(options: unknown): StepReply<ConsolidateResult> {
@@ -296,7 +346,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const budget = stepBudget(options);
   const elapsed = () => Date.now() - started;
   const workbook = loadWorkbookContext();
-  const { ss, setup, outputSheets } = workbook;
+  const { ss, setup, outputSheets, unitSheets } = workbook;
   const none = noProgress('consolidate', 1);
   const end = (result: ConsolidateResult, p = none): StepReply<ConsolidateResult> => ({
     done: true,
@@ -330,78 +380,119 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const taken = takeRun<ConsolidateRun>(RUN_KEY, started, fresh);
   if ('busy' in taken) {
     const b = taken.busy;
-    const rowsDone = Math.max(0, b.data.written - (MASTER.firstDataRow - 1));
     const minutes = Math.max(1, Math.ceil((b.expires - started) / 60_000));
-    const far = st.rowsSoFar(Math.min(rowsDone, b.data.rows), b.data.rows);
+    const far = st.unitsSoFar(b.data.next, config.units.length);
     return end(failed(st.busy(cm.title, far, minutes)));
   }
   const run = taken.run;
   if (taken.fresh) outputSheets.dropStaging(true);
 
-  const inputs = workbook.unitSheets.readAll(config.units);
-  const unitPrints = inputs.map(unitFingerprint);
   const configPrint = fingerprint(jsonOf([config.units, config.campaign]));
-  const changed =
-    run.data.phase === 'switch' ? [] : restartReasons(run.data, configPrint, unitPrints, inputs);
-  // A run an earlier version left half-written (other master columns) starts over; its complete pair,
-  // once in the switch, is switched in as it is (that summary counts that master).
-  const otherLayout = run.data.phase !== 'switch' && run.data.layout !== MASTER_LAYOUT;
-  if (changed.length > 0 || otherLayout) {
+  // A run begun on another units table, or by an earlier version (another master, other run data), starts
+  // over; its complete pair, once in the switch, is switched in as it is (that summary counts that master).
+  const stale =
+    run.data.phase !== 'switch' &&
+    ((run.data.config !== '' && run.data.config !== configPrint) ||
+      run.data.layout !== MASTER_LAYOUT ||
+      typeof run.data.next !== 'number');
+  if (stale) {
+    const changed = run.data.config !== '' && run.data.config !== configPrint;
     outputSheets.dropStaging(false);
-    run.data = { ...fresh(), restartedFor: changed };
+    run.data = { ...fresh(), restartedFor: changed ? [st.configChanged] : [] };
     run.startedAt = started;
   }
-  if (run.data.units.length === 0) {
-    run.data.units = unitPrints;
+  if (run.data.config === '') {
     run.data.config = configPrint;
     saveRun(RUN_KEY, run, Date.now());
   }
 
   // The same moment for every step: the master's info line and the summary's date agree.
   const at = new Date(run.startedAt);
-  const changes = lastChanges(inputs, at);
-  inputs.forEach((input, i) => (input.lastUpdated = changes.times[i]));
-  const consolidation = consolidateUnits(inputs, workbook.year(at));
+  const year = workbook.year(at);
   // The spreadsheet's formula syntax (';' in vi_VN), asked once per step.
   const formulas = formulasFor(ss.getSpreadsheetLocale());
-  const master = masterLayout(consolidation, formulas);
-  const consolidatedAt = workbook.formatDate(at, 'dd/MM/yyyy HH:mm');
-  const units = inputs.length;
-  const rowsTotal = master.rows.length;
-  run.data.rows = rowsTotal;
+  const units = config.units.length;
+  const records = (): UnitRecord[] => {
+    const kept = readBeside(RUN_KEY);
+    return config.units.map((_, i) => kept.get(String(i)) as UnitRecord);
+  };
   let didWork = false;
 
-  if (run.data.phase === 'write') {
+  if (run.data.phase === 'units') {
     const sheet = outputSheets.staging('master', office.editors, sharing);
-    const all = outputSheets.masterGrid(
-      master,
-      mm.info(consolidatedAt, rowsTotal, consolidation.units.length)
-    );
-    const head = MASTER.firstDataRow - 1;
-    outputSheets.fitMasterRows(sheet, all.length);
+    // Units whose rows a stopped step was writing: their rows go, and they are read again.
+    if (run.data.writing) {
+      run.data.next = run.data.writing.from;
+      run.data.rows = run.data.writing.rows;
+      run.data.writing = null;
+      outputSheets.clearMasterRowsFrom(sheet, run.data.rows);
+    }
+    // The people the master already lists, from the units earlier steps read.
+    const seen = new PeopleSeen();
+    const indexOf = new Map(config.units.map((unit, i) => [codeIdentity(unit.code), i]));
+    if (run.data.rows > 0) {
+      rememberMasterRows(
+        seen,
+        outputSheets.readMasterRows(sheet, run.data.rows),
+        (code) => indexOf.get(codeIdentity(code)) ?? -1
+      );
+    }
+    const changes = readBeside(SEEN_KEY);
+    const memo = createRowMemo();
     let slowest = 0;
-    while (run.data.written < all.length) {
-      if (slowest > 0 && elapsed() + slowest * 1.25 > budget) {
-        return {
-          done: false,
-          progress: progress(run, units, rowsTotal, st.writingRows(run.data.written - head, rowsTotal)),
-        };
+    while (run.data.next < units) {
+      if (didWork && elapsed() + slowest * 1.25 > budget) {
+        return { done: false, progress: progress(run, units, st.readingUnits(run.data.next, units)) };
       }
-      const chunkStart = Date.now();
-      run.data.written += outputSheets.writeMasterChunk(sheet, all, run.data.written);
-      didWork = true;
-      if (run.data.written >= all.length) run.data.phase = 'summary';
+      const began = Date.now();
+      // A batch of units read and checked in turn, written in one request of at most CHUNK_BYTES.
+      const from = run.data.next;
+      const batch: unknown[][] = [];
+      const kept = new Map<string, UnitRecord>();
+      let bytes = 0;
+      let i = from;
+      do {
+        const input = unitSheets.read(config.units[i]);
+        const change = lastChange(input, changes, at);
+        input.lastUpdated = change.time;
+        const result = consolidateUnit(input, i, year, seen, memo);
+        const rows = masterRowsOf(result, formulas, run.data.rows + batch.length);
+        const first = MASTER.firstDataRow + run.data.rows + batch.length;
+        for (const row of rows) batch.push(row);
+        bytes += outputSheets.requestBytes(rows);
+        kept.set(String(i), {
+          state: input.state,
+          tab: input.tab,
+          counts: result.counts,
+          block: rows.length > 0 ? { first, last: first + rows.length - 1 } : null,
+          lastUpdated: change.time === '' ? '' : change.time.toISOString(),
+          change: change.change,
+        });
+        i++;
+      } while (i < units && bytes < outputSheets.chunkBytes && elapsed() < budget);
+      run.data.writing = { from, rows: run.data.rows };
       saveRun(RUN_KEY, run, Date.now());
-      slowest = Math.max(slowest, Date.now() - chunkStart);
+      outputSheets.writeMasterRows(sheet, run.data.rows, batch);
+      keepAllBeside(RUN_KEY, kept);
+      run.data.rows += batch.length;
+      run.data.next = i;
+      run.data.writing = null;
+      if (run.data.next >= units) run.data.phase = 'summary';
+      saveRun(RUN_KEY, run, Date.now());
+      didWork = true;
+      slowest = Math.max(slowest, Date.now() - began);
     }
   }
 
+  const consolidatedAt = workbook.formatDate(at, 'dd/MM/yyyy HH:mm');
   if (run.data.phase === 'summary') {
     // The summary and the switch go together; a step that already wrote rows leaves them to the next.
     if (didWork && elapsed() + CLOSING_RESERVE_MS > budget) {
-      return { done: false, progress: progress(run, units, rowsTotal, closingLabel(false)) };
+      return { done: false, progress: progress(run, units, closingLabel(false)) };
     }
+    const { consolidation, master } = summaryInput(config, records());
     const stagingMaster = outputSheets.staging('master', office.editors, sharing);
+    outputSheets.finishMaster(stagingMaster, run.data.rows, mm.info(consolidatedAt, run.data.rows, units));
     const summarySheet = outputSheets.staging('summary', office.editors, sharing);
     const deadline = config.campaign.completionDeadline;
     const summary = summaryLayout(consolidation, master, {
@@ -430,6 +521,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const live = outputSheets.live();
   const summarySheet = live.summary as Sheet;
   const liveMaster = live.master as Sheet;
+  const kept = records();
+  const { consolidation, master } = summaryInput(config, kept);
   const summary = summaryLayout(consolidation, master, {
     households: config.campaign.households,
     masterSheet: liveMaster.getName(),
@@ -438,20 +531,47 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     consolidatedAt,
     deadlineText: '',
   });
+  const inputs = config.units.map((unit, i) => ({ unit, state: kept[i].state, tab: kept[i].tab }));
   const figures = readBack(summarySheet, summary, config, inputs);
   summarySheet.activate();
-  keepAllBeside(SEEN_KEY, changes.changed);
-  endRun(RUN_KEY);
+  keepAllBeside(
+    SEEN_KEY,
+    new Map(
+      config.units.flatMap((unit, i) =>
+        kept[i].change ? [[codeIdentity(unit.code), kept[i].change] as const] : []
+      )
+    )
+  );
+  endRun(
+    RUN_KEY,
+    config.units.map((_, i) => `${RUN_KEY}.${i}`)
+  );
   const protections = [
     setup.secure(),
     outputSheets.secure(summarySheet, 'summary', office.editors, sharing),
     outputSheets.secure(liveMaster, 'master', office.editors, sharing),
   ].flatMap((entry) => (entry ? [entry] : []));
-  const result = closingResult(inputs, figures, consolidation.problems, protections, summarySheet.getName());
+  const result = closingResult(inputs, figures, unitProblems(inputs), protections, summarySheet.getName());
   if (run.data.restartedFor.length > 0)
     result.message = `${st.restarted(run.data.restartedFor)}\n${result.message}`;
-  run.data.written = rowsTotal + MASTER.firstDataRow - 1;
-  return end(result, { ...progress(run, units, rowsTotal, closingLabel(true)), percent: 100 });
+  return end(result, { ...progress(run, units, closingLabel(true)), percent: 100 });
+}
+
+/** The units Tổng hợp could not read, as problems (each row's are Kiểm tra dữ liệu's: `tonghop check`). */
+function unitProblems(inputs: readonly UnitState[]): ProblemEntry[] {
+  return inputs
+    .filter((input) => input.state !== 'ok')
+    .map((input) => {
+      const missing = input.state === 'missing';
+      return {
+        unit: input.unit.code,
+        row: null,
+        column: null,
+        level: 'error' as const,
+        code: missing ? 'SHEET_MISSING' : 'HEADER_ALTERED',
+        message: missing ? cm.missingUnits([input.unit.name]) : cm.alteredUnits([input.unit.name]),
+      };
+    });
 }
 
 /** One step of Tổng hợp (google.script.run from the progress dialog), under the document lock. */

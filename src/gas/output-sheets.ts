@@ -11,7 +11,6 @@ import {
   MASTER_COL,
   MASTER_COLUMNS,
   SUMMARY,
-  type MasterLayout,
   type ShadeRule,
   type SummaryLayout,
 } from '../core/report-layout';
@@ -107,19 +106,15 @@ function secureOutputSheet(
   return secureSheet(sheet, OUTPUT[role].protection, office, sharing);
 }
 
-/**
- * The master list's cells from row 1: title, info line, header, then one row per row read. Tổng hợp's
- * steps write it in chunks into a staging sheet (writeMasterChunk).
- */
-function masterGrid(layout: MasterLayout, info: string): unknown[][] {
+/** The master list's head: title, info line, header (the rows above its first data row). */
+function masterHead(info: string): unknown[][] {
   const head: unknown[][] = Array.from({ length: MASTER.firstDataRow - 1 }, () =>
     Array<unknown>(MASTER.columns).fill('')
   );
   head[MASTER.titleRow - 1][0] = mm.title;
   head[MASTER.infoRow - 1][0] = literalText(info);
   head[MASTER.headerRow - 1] = [...MASTER_COLUMNS.headers];
-  const body = layout.rows.length > 0 ? layout.rows : [Array<unknown>(MASTER.columns).fill('')];
-  return [...head, ...body];
+  return head;
 }
 
 /** Bold and shaded rows of the summary, as whole grids so that each is one call. */
@@ -234,26 +229,61 @@ function stagingSheet(ss: Spreadsheet, role: OutputRole, office: readonly string
   });
 }
 
-/** Gives the master exactly the rows its grid needs (one call at most). */
-function fitMasterRows(sheet: Sheet, rows: number): void {
-  const maxRows = sheet.getMaxRows();
-  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
-  else if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
+/** The size of rows in a request, as Google counts it (Dates go as their ISO text, as in the request). */
+function requestBytes(rows: readonly unknown[][]): number {
+  let bytes = 0;
+  for (const row of rows) bytes += JSON.stringify(row).length * 1.2 + 1;
+  return bytes;
 }
 
-/** Writes the next rows of the master from row `from` + 1, as many as fit in one request of CHUNK_BYTES. */
-function writeMasterChunk(sheet: Sheet, all: readonly unknown[][], from: number): number {
-  let bytes = 0;
-  let to = from;
-  while (to < all.length) {
-    // Dates come out as their ISO text through Date.prototype.toJSON, as in the request itself.
-    bytes += JSON.stringify(all[to]).length * 1.2 + 1;
-    if (bytes > CHUNK_BYTES && to > from) break;
-    to++;
+/** Rows the master's grid grows by at a time, so that growing is a call every few thousand rows. */
+const GROWTH = 10_000;
+
+/**
+ * Writes `rows` into the staging master after its first `written` data rows, in requests of at most
+ * CHUNK_BYTES, growing the grid first when needed.
+ */
+function writeMasterRows(sheet: Sheet, written: number, rows: readonly unknown[][]): void {
+  const first = MASTER.firstDataRow + written;
+  const needed = first + rows.length - 1;
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < needed) sheet.insertRowsAfter(maxRows, needed - maxRows + GROWTH);
+  let from = 0;
+  while (from < rows.length) {
+    let bytes = 0;
+    let to = from;
+    while (to < rows.length) {
+      bytes += requestBytes([rows[to]]);
+      if (bytes > CHUNK_BYTES && to > from) break;
+      to++;
+    }
+    sheet.getRange(first + from, 1, to - from, MASTER.columns).setValues(rows.slice(from, to));
+    from = to;
   }
-  const chunk = all.slice(from, to);
-  sheet.getRange(from + 1, 1, chunk.length, MASTER.columns).setValues(chunk);
-  return chunk.length;
+}
+
+/** The staging master's first `rows` data rows, as values (one read): what Tổng hợp has written so far. */
+function readMasterRows(sheet: Sheet, rows: number): unknown[][] {
+  return sheet.getRange(MASTER.firstDataRow, 1, rows, MASTER.columns).getValues();
+}
+
+/** Clears the staging master's data rows after its first `rows` (what a stopped step left half written). */
+function clearMasterRowsFrom(sheet: Sheet, rows: number): void {
+  const first = MASTER.firstDataRow + rows;
+  const maxRows = sheet.getMaxRows();
+  if (maxRows >= first) sheet.getRange(first, 1, maxRows - first + 1, MASTER.columns).clearContent();
+}
+
+/**
+ * The staging master's head (title, the info line with the run's totals, header), and a grid of exactly its
+ * rows (one blank data row when there is none).
+ */
+function finishMaster(sheet: Sheet, rows: number, info: string): void {
+  sheet.getRange(1, 1, MASTER.firstDataRow - 1, MASTER.columns).setValues(masterHead(info));
+  const wanted = MASTER.firstDataRow - 1 + Math.max(rows, 1);
+  const maxRows = sheet.getMaxRows();
+  if (maxRows > wanted) sheet.deleteRows(wanted + 1, maxRows - wanted);
+  else if (maxRows < wanted) sheet.insertRowsAfter(maxRows, wanted - maxRows);
 }
 
 /**
@@ -339,9 +369,13 @@ export function outputSheetsOf(ss: Spreadsheet, roles: Map<string, Sheet>) {
       ),
     switchPair: (names: { master: string; summary: string }): void => switchPair(ss, names),
     live: (): { master?: Sheet; summary?: Sheet } => livePair(ss),
-    masterGrid,
-    fitMasterRows,
-    writeMasterChunk,
+    /** The size of rows in a request, and the most a request should carry (Google recommends ≤ 2 MB). */
+    requestBytes,
+    chunkBytes: CHUNK_BYTES,
+    writeMasterRows,
+    readMasterRows,
+    clearMasterRowsFrom,
+    finishMaster,
     writeSummary,
   };
 }
