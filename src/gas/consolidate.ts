@@ -381,7 +381,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   if ('busy' in taken) {
     const b = taken.busy;
     const minutes = Math.max(1, Math.ceil((b.expires - started) / 60_000));
-    const far = st.unitsSoFar(b.data.next, config.units.length);
+    const far = st.unitsReadSoFar(b.data.next, config.units.length);
     return end(failed(st.busy(cm.title, far, minutes)));
   }
   const run = taken.run;

@@ -175,9 +175,8 @@ describe('Tổng hợp in steps', () => {
     expect(writes.length).toBeGreaterThanOrEqual(2);
     expect(new Set(writes.map((l) => l.execution)).size).toBe(writes.length);
     expect(Math.max(...writes.map((l) => l.bytes))).toBeLessThan(2 * 1024 * 1024);
-    expect(writes.reduce((n, l) => n + l.cells, 0)).toBe(
-      (stepped.totals.rows + MASTER.firstDataRow - 1) * MASTER.columns
-    );
+    // The data rows (the head, a few cells, is written with the summary).
+    expect(writes.reduce((n, l) => n + l.cells, 0)).toBe(stepped.totals.rows * MASTER.columns);
     expect(env.session.executions.length - first).toBeGreaterThan(writes.length);
     env.options.trace = undefined;
     env.options.stepBudgetMs = undefined;
@@ -243,7 +242,7 @@ describe('Tổng hợp in steps', () => {
     const other = env.addOn.consolidateStep({ budgetMs: 0 });
     expect(other.done).toBe(true);
     expect(other.done && other.result.message).toMatch(
-      /Một người khác đang chạy Tổng hợp \(đã ghi \d+\/\d+ dòng/
+      /Một người khác đang chạy Tổng hợp \(đã đọc \d+\/\d+ đơn vị/
     );
     // The clerk's dialog was closed and nobody came back: past the lease, the colleague takes the run over.
     env.clock.advance(LEASE_MS + 1000);
@@ -257,17 +256,29 @@ describe('Tổng hợp in steps', () => {
     expect(env.addOn.consolidate().ok).toBe(true);
   });
 
-  it('starts over, and says why, when a unit’s data changes between steps', () => {
+  it('reads each unit once: a list changed after it was read waits for the next run; a new units table starts over', () => {
     const units = fewUnits();
     const env = ward(units);
     env.addOn.setupUnits();
     typeSome(env.workbook, units);
     expect(env.addOn.consolidateStep({ budgetMs: 0 }).done).toBe(false);
-    typeRows(env.workbook, units[1], [['Trần Thị Mới', 1990, '', 'Tổ 9']], 200);
+    // The first unit was read by that step: a row typed now is for the next run, and nothing restarts.
+    typeRows(env.workbook, units[0], [['Trần Thị Mới', 1990, '', 'Tổ 9']], 200);
     const result = env.addOn.consolidate();
-    expect(result.message).toContain('Dữ liệu đã thay đổi từ khi bắt đầu tổng hợp');
-    expect(result.message).toContain(units[1].name);
-    expect(result.units.find((u) => u.code === units[1].code)?.rows).toBe(30 + 7 + 1);
+    expect(result.message).not.toContain('tổng hợp lại từ đầu');
+    expect(result.units.find((u) => u.code === units[0].code)?.rows).toBe(30);
+    expectSummaryAgreesWithMaster(env.workbook);
+    expect(env.addOn.consolidate().units.find((u) => u.code === units[0].code)?.rows).toBe(31);
+
+    // A changed units table between steps: the run starts over, and says so.
+    expect(env.addOn.consolidateStep({ budgetMs: 0 }).done).toBe(false);
+    const config = sheetsByRole(sheetTags(env.workbook)).get('config')!;
+    const cells = config.getDataRange().getValues();
+    const row = cells.findIndex((r) => r[0] === units[1].code);
+    config.getRange(row + 1, 4).setValue(Number(cells[row][3]) + 5);
+    const again = env.addOn.consolidate();
+    expect(again.message).toContain('tổng hợp lại từ đầu');
+    expect(again.message).toContain('bảng đơn vị');
     expectSummaryAgreesWithMaster(env.workbook);
   });
 

@@ -11,8 +11,8 @@ export const stepMessages = {
   settingUp: (done: number, total: number) => `Đã thiết lập ${done}/${total} đơn vị.`,
   finishing: 'Đang sắp xếp các trang…',
   done: 'Xong.',
-  rowsSoFar: (written: number, total: number) => `đã ghi ${written}/${total} dòng`,
   unitsSoFar: (done: number, total: number) => `đã thiết lập ${done}/${total} đơn vị`,
+  unitsReadSoFar: (read: number, total: number) => `đã đọc ${read}/${total} đơn vị`,
   busy: (job: string, progress: string, minutes: number) =>
     `Một người khác đang chạy ${job} (${progress}). Vui lòng đợi; nếu sau ${minutes} phút lượt đó không tiếp tục, bạn có thể chọn lại mục này để chạy tiếp.`,
   restarted: (names: string[]) =>
