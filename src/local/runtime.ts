@@ -173,7 +173,7 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
   install(new Execution(workbook, { number: 0, clock, costs: options.costs, enforceLimit: false, scopes }));
 
   /** A fresh execution: its own clock reading, lock identity and limits, then the entry point. */
-  const execute = (name: string, args: unknown[]): unknown => {
+  const execute = (name: string, args: unknown[], entry = bundle[name]): unknown => {
     // Without a clock of the caller's, each execution starts at the real time (its calls then add
     // their modelled cost), so that what the add-on stamps matches the machine's clock.
     if (options.clock === undefined) clock.set(Date.now());
@@ -194,7 +194,7 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
     install(execution);
     const lockBefore = workbook.lockHolder;
     try {
-      return bundle[name](...args.map((arg) => execution.argument(arg)));
+      return entry(...args.map((arg) => execution.argument(arg)));
     } finally {
       // Google releases an execution's locks when it ends, even one stopped at its time limit.
       if (lockBefore === null) workbook.lockHolder = null;
@@ -227,8 +227,14 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
   };
   /** Calls an entry point as it is in the bundle (the menu's `consolidate` opens the dialog). */
   const raw = (name: string, ...args: unknown[]) => execute(name, args);
+  /**
+   * Runs a function's body written in the script's own terms (`Drive.Files.create(…)`, `return …`) in the
+   * bundle's realm as one execution, as the editor's Run button would: priced, timed, scope-checked.
+   */
+  const script = (body: string): unknown =>
+    execute('script', [], vm.runInContext(`(function () {\n${body}\n})`, context) as () => unknown);
   // Each name of the bundle's exports is now a function of that name: the shape of src/gas/main.ts.
-  return { addOn: addOn as AddOn, ui, services, session, raw };
+  return { addOn: addOn as AddOn, ui, services, session, raw, script };
 }
 
 /**
