@@ -147,6 +147,30 @@ describe('the owner (the clerk who runs Thiết lập)', () => {
     });
   });
 
+  it('cannot add an address with no Google account by SpreadsheetApp, nor by Drive without the email', () => {
+    const o = office();
+    const { a } = setUpUnits(o);
+    o.drive.markWithoutGoogleAccount('tdp01@yahoo.example');
+    expect(
+      o.run(OWNER, `SpreadsheetApp.openById(${JSON.stringify(a)}).addEditor('tdp01@yahoo.example');`)
+    ).toEqual({
+      error: 'Invalid email: tdp01@yahoo.example',
+    });
+    const silent = o.run(
+      OWNER,
+      `Drive.Permissions.create({ type: 'user', role: 'writer', emailAddress: 'tdp01@yahoo.example' }, ${JSON.stringify(a)}, { sendNotificationEmail: false });`
+    ) as { error: string };
+    expect(silent.error).toMatch(
+      /^API call to drive.permissions.create failed with error: You are trying to invite tdp01@yahoo.example\./
+    );
+    // With Google's email the invitation goes out.
+    o.run(
+      OWNER,
+      `Drive.Permissions.create({ type: 'user', role: 'writer', emailAddress: 'tdp01@yahoo.example' }, ${JSON.stringify(a)}, { emailMessage: ${JSON.stringify(INVITATION)} });`
+    );
+    expect(o.drive.notifications.at(-1)).toMatchObject({ to: 'tdp01@yahoo.example', message: INVITATION });
+  });
+
   it('sees link sharing a careless owner set, and takes it away', () => {
     const o = office();
     const { a } = setUpUnits(o);
