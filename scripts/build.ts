@@ -84,6 +84,27 @@ async function buildCli(): Promise<void> {
   });
 }
 
+interface Manifest {
+  oauthScopes?: string[];
+  dependencies?: {
+    enabledAdvancedServices?: { userSymbol?: string; serviceId?: string; version?: string }[];
+  };
+}
+
+/**
+ * src/gas/apps-script.ts types the global `Drive` from the advanced service's v3 (DriveApi): the manifest
+ * must enable exactly that, or the bundle meets another API (or none) on Google's servers.
+ */
+function checkManifest(manifest: Manifest): void {
+  const drive = manifest.dependencies?.enabledAdvancedServices?.find((s) => s.userSymbol === 'Drive');
+  if (drive?.serviceId !== 'drive' || drive.version !== 'v3') {
+    throw new Error(
+      'appsscript.json must enable the advanced Drive service v3 as "Drive" (src/gas/apps-script.ts)'
+    );
+  }
+  if (!manifest.oauthScopes?.length) throw new Error('appsscript.json must list its oauthScopes');
+}
+
 async function main(): Promise<void> {
   mkdirSync(dist, { recursive: true });
   const names = await entryPointNames();
@@ -93,6 +114,7 @@ async function main(): Promise<void> {
     buildPage('progress', 'Progress'),
     buildCli(),
   ]);
+  checkManifest(JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8')) as Manifest);
   copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
   process.stderr.write(
     `build: dist/Code.js (${names.length} entry points), dist/Sidebar.html, dist/Progress.html, dist/cli.js\n`

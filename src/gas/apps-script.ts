@@ -92,6 +92,16 @@ export interface Sheet {
    */
   hideColumns(columnIndex: number, numColumns: number): void;
   clear(): Sheet;
+  /**
+   * "Copies the sheet to a given spreadsheet, which can be the same spreadsheet as the source. The
+   * copied sheet is named "Copy of [original name]"" (developers.google.com/apps-script/reference/spreadsheet/sheet#copyTo(Spreadsheet));
+   * scope spreadsheets.currentonly or spreadsheets (on a spreadsheet opened by id: spreadsheets). How a unit's
+   * file gets the template sheet. Google does not list what the copy carries; the stand-in copies values,
+   * formulas (array formulas included), formats, borders, notes, merges, data validation, conditional
+   * formats, column widths, hidden columns, frozen rows and the hidden flag, and not protections, developer
+   * metadata, named ranges or charts: the stricter reading, as for insertSheet's template.
+   */
+  copyTo(spreadsheet: Spreadsheet): Sheet;
   protect(): Protection;
   hideSheet(): Sheet;
   /** Makes a hidden sheet visible (no effect on a visible one). */
@@ -110,7 +120,17 @@ export interface Sheet {
   activate(): Sheet;
 }
 
+/**
+ * Scopes, from Google's reference (developers.google.com/apps-script/reference/spreadsheet/spreadsheet):
+ * every method here lists spreadsheets.currentonly or spreadsheets, except getId (none). currentonly covers
+ * the bound spreadsheet only, so a spreadsheet opened with SpreadsheetApp.openById needs spreadsheets for
+ * every call (GOOGLE-FACTS, issue 19).
+ */
 export interface Spreadsheet {
+  /** Lists no scope (Spreadsheet#getId()). */
+  getId(): string;
+  /** "Returns the URL for the given spreadsheet" (Spreadsheet#getUrl()). */
+  getUrl(): string;
   getName(): string;
   getSheets(): Sheet[];
   getSheetByName(name: string): Sheet | null;
@@ -128,8 +148,35 @@ export interface Spreadsheet {
   setNamedRange(name: string, range: Range): void;
   removeNamedRange(name: string): void;
   createDeveloperMetadataFinder(): DeveloperMetadataFinder;
+  /** The owner and the editors (Spreadsheet#getEditors()). */
   getEditors(): User[];
+  /** "Gets the list of viewers and commenters": everyone who can open it, owner and editors too (gas-fakes' notes). */
+  getViewers(): User[];
   getOwner(): User | null;
+  /**
+   * "Adds the given user to the list of editors for the Spreadsheet. If the user was already on the list of
+   * viewers, this method promotes the user out of the list of viewers" (Spreadsheet#addEditor(String)). A
+   * change of sharing: the runner needs edit access, and when the file's writersCanShare is false, to be the
+   * owner (developers.google.com/drive/api/guides/manage-sharing). Sends Google's standard invitation, with
+   * no message of ours (Drive.Permissions.create can add one).
+   */
+  addEditor(emailAddress: string): Spreadsheet;
+  addEditors(emailAddresses: string[]): Spreadsheet;
+  /**
+   * "Removes the given user from the list of editors … For Drive files, this also removes the user from the
+   * list of viewers"; it does not block a user who has general access (link sharing, a shared folder)
+   * (Spreadsheet#removeEditor(String)).
+   */
+  removeEditor(emailAddress: string): Spreadsheet;
+  /** "If the user was already on the list of editors, this method has no effect" (Spreadsheet#addViewer(String)). */
+  addViewer(emailAddress: string): Spreadsheet;
+  addViewers(emailAddresses: string[]): Spreadsheet;
+  /**
+   * "This method has no effect if the user is an editor, not a viewer or commenter" (Spreadsheet#removeViewer(String));
+   * the same entry also says it removes editors "for Drive files": the stand-in takes the first sentence,
+   * under which an editor keeps access (remove editors with removeEditor).
+   */
+  removeViewer(emailAddress: string): Spreadsheet;
   getSpreadsheetLocale(): string;
   setSpreadsheetLocale(locale: string): void;
   getSpreadsheetTimeZone(): string;
@@ -251,6 +298,12 @@ export interface SpreadsheetAppApi {
     PROJECT: DeveloperMetadataVisibility;
   };
   getActiveSpreadsheet(): Spreadsheet;
+  /**
+   * "Opens the spreadsheet with the given ID"; scope spreadsheets only, not spreadsheets.currentonly
+   * (developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#openById(String)). Without access
+   * to the file: "You do not have permission to access the requested document." (reported; GOOGLE-FACTS 19 §1).
+   */
+  openById(id: string): Spreadsheet;
   getUi(): Ui;
   newDataValidation(): DataValidationBuilder;
   newConditionalFormatRule(): ConditionalFormatRuleBuilder;
@@ -301,6 +354,81 @@ export interface UtilitiesApi {
   formatDate(date: Date, timeZone: string, format: string): string;
 }
 
+/** Drive API v3 resources, as the advanced Drive service takes and returns them (@types/google-apps-script, apis/drive_v3). */
+export type DriveFile = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
+export type DriveFileList = GoogleAppsScript.Drive_v3.Drive.V3.Schema.FileList;
+export type DrivePermission = GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission;
+export type DrivePermissionList = GoogleAppsScript.Drive_v3.Drive.V3.Schema.PermissionList;
+/** The query parameters of a Drive API call (fields, q, pageSize, addParents, sendNotificationEmail…). */
+export type DriveArgs = Record<string, unknown>;
+
+/**
+ * The advanced Drive service, v3 (manifest: dependencies.enabledAdvancedServices, userSymbol "Drive"). Under
+ * drive.file a call reaches only files the running user created with the app (or picked): any other answers
+ * 404 "File not found: <id>", for every user separately (GOOGLE-FACTS 19 §2). Scopes, from each method's
+ * reference page (developers.google.com/drive/api/reference/rest/v3/files/<method>; the lists as Google's
+ * discovery document gives them): create and delete accept drive, drive.appdata or drive.file; update drive,
+ * drive.appdata, drive.file, drive.metadata or drive.scripts; get and list drive.file, drive,
+ * drive.readonly, drive.metadata(.readonly) and more. v3 answers only kind, id, name and mimeType unless
+ * `fields` asks for more. Errors come as "API call to drive.files.get failed with error: …".
+ */
+export interface DriveFilesApi {
+  /**
+   * A folder (mimeType application/vnd.google-apps.folder) or a spreadsheet
+   * (application/vnd.google-apps.spreadsheet), in `parents`; the creator owns it and holds its drive.file
+   * grant. A spreadsheet counts against its creator's 250 a day (consumer accounts; the stricter reading).
+   */
+  create(resource: DriveFile): DriveFile;
+  /** `{ fields: 'id,name,trashed,modifiedTime,…' }`: v3 returns kind, id, name and mimeType otherwise. */
+  get(fileId: string): DriveFile;
+  get(fileId: string, optionalArgs: DriveArgs): DriveFile;
+  /**
+   * `{ q: "'<folder id>' in parents and trashed = false", pageSize, pageToken, fields }`: "This method returns
+   * all files by default, including trashed files" (files.list reference); under drive.file only the files
+   * the app can reach.
+   */
+  list(optionalArgs: DriveArgs): DriveFileList;
+  /**
+   * name, trashed (the owner only: "If you attempt to trash a file you don't own, you receive an
+   * insufficientFilePermissions error", developers.google.com/drive/api/guides/delete), writersCanShare (the
+   * owner only, the stricter reading); `addParents` / `removeParents` in the optional arguments, with `null`
+   * for the media, as Apps Script samples pass it.
+   */
+  update(resource: DriveFile, fileId: string): DriveFile;
+  update(
+    resource: DriveFile,
+    fileId: string,
+    mediaData: GoogleAppsScript.Base.Blob | null,
+    optionalArgs: DriveArgs
+  ): DriveFile;
+  /** "Permanently deletes a file owned by the user without moving it to the trash" (files.delete). */
+  remove(fileId: string): void;
+}
+
+/**
+ * Sharing through the Drive API: permissions.create and permissions.delete accept drive or drive.file,
+ * permissions.list also the read-only Drive scopes (developers.google.com/drive/api/reference/rest/v3/permissions).
+ * "To share a file in My Drive, the user must have role=writer or role=owner. If the writersCanShare boolean is
+ * set to False for the file, the user must have role=owner" (developers.google.com/drive/api/guides/manage-sharing).
+ * "Concurrent permissions operations on the same file are not supported": one file's changes one at a time.
+ */
+export interface DrivePermissionsApi {
+  /**
+   * `{ type: 'user', role: 'writer' | 'reader', emailAddress }`, with `{ sendNotificationEmail, emailMessage }`:
+   * "A plain text custom message to include in the notification email"; the email "defaults to true for
+   * users and groups" (permissions.create reference).
+   */
+  create(resource: DrivePermission, fileId: string, optionalArgs: DriveArgs): DrivePermission;
+  /** `{ fields: 'permissions(id,type,role,emailAddress)' }`: v3 leaves emailAddress out otherwise. */
+  list(fileId: string, optionalArgs: DriveArgs): DrivePermissionList;
+  remove(fileId: string, permissionId: string): void;
+}
+
+export interface DriveApi {
+  Files: DriveFilesApi;
+  Permissions: DrivePermissionsApi;
+}
+
 /** Every Apps Script service that tonghop touches. */
 export interface Services {
   SpreadsheetApp: SpreadsheetAppApi;
@@ -310,6 +438,8 @@ export interface Services {
   PropertiesService: PropertiesServiceApi;
   Session: SessionApi;
   Utilities: UtilitiesApi;
+  /** The advanced Drive service; `Drive` is undefined where the manifest does not enable it. */
+  Drive: DriveApi;
 }
 
 /** The globals of the running script, typed as the narrowed views above. */
@@ -325,6 +455,7 @@ export function services(): Services {
     | 'PropertiesService'
     | 'Session'
     | 'Utilities'
+    | 'Drive'
   > = globalThis;
   return {
     SpreadsheetApp: g.SpreadsheetApp,
@@ -334,5 +465,11 @@ export function services(): Services {
     PropertiesService: g.PropertiesService,
     Session: g.Session,
     Utilities: g.Utilities,
+    // Read when used: an action that never touches Drive runs even where the service is not enabled.
+    get Drive(): DriveApi {
+      const drive = g.Drive;
+      if (drive === undefined) throw new ReferenceError('Drive is not defined');
+      return drive;
+    },
   };
 }

@@ -8,7 +8,8 @@ import vm from 'node:vm';
 import type * as Main from '../gas/main';
 import { createServices, type Workbook } from './stand-in';
 import { Execution, VirtualClock, virtualDate, type TraceLine } from './stand-in/google/execution';
-import { SIMPLE_TRIGGER_LIMIT_MS, type CostModel } from './stand-in/google/cost-model';
+import { SIMPLE_TRIGGER_LIMIT_MS, type CostModel, type Quotas } from './stand-in/google/cost-model';
+import { advancedServices, type Manifest } from './stand-in/google/services';
 import type { StepJob, StepProgress, StepReply } from '../core/steps';
 import type { ActionResult } from '../gas/run';
 import { consolidateMessages } from '../core/messages/consolidate';
@@ -76,6 +77,13 @@ export interface RuntimeOptions {
   stepBudgetMs?: number;
   /** Told after each step of a stepped action (the CLI prints it on stderr). */
   onStep?: (job: StepJob, progress: StepProgress) => void;
+  /**
+   * The manifest the script runs under (its scopes, its advanced services); default the built one,
+   * `<distDir>/appsscript.json`, as `clasp push` uploads it.
+   */
+  manifest?: Manifest;
+  /** Google's per-user quotas (a test may lower them). */
+  quotas?: Quotas;
 }
 
 /** Each call of an entry point is one execution, as each menu click and google.script.run call is. */
@@ -95,6 +103,11 @@ const SERVICE_NAMES = [
   'Session',
   'Utilities',
 ] as const;
+
+/** The manifest `clasp push` uploads with the bundle. */
+function builtManifest(distDir: string): Manifest {
+  return JSON.parse(readFileSync(join(distDir, 'appsscript.json'), 'utf8')) as Manifest;
+}
 
 const STEPPED: Record<'consolidate' | 'setupUnits', { job: StepJob; step: string; title: string }> = {
   consolidate: { job: 'consolidate', step: 'consolidateStep', title: consolidateMessages.title },
@@ -124,9 +137,16 @@ function bareContext(globals: Record<string, unknown>): vm.Context {
 const MAX_STEPS = 500;
 
 export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: RuntimeOptions = {}) {
-  const services = createServices(workbook, { htmlDir: distDir });
+  const manifest = options.manifest ?? builtManifest(distDir);
+  const services = createServices(workbook, { htmlDir: distDir, manifest, quotas: options.quotas });
   const { ui, ...globals } = services;
   const clock = options.clock ?? new VirtualClock();
+  // The Drive's quotas and file times follow the session's clock, as the bundle's Date does.
+  workbook.drive.now = () => new Date(clock.now());
+  // An advanced service is a global only where the manifest enables it (userSymbol "Drive").
+  const drive = advancedServices(manifest).get('Drive');
+  const serviceNames: readonly string[] =
+    drive?.serviceId === 'drive' && drive.version === 'v3' ? [...SERVICE_NAMES, 'Drive'] : SERVICE_NAMES;
   const executions: Execution[] = [];
   const context = bareContext({
     console: { ...quietConsole, info: quietConsole.log, warn: quietConsole.log, error: quietConsole.log },
@@ -141,14 +161,19 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
   >;
   const install = (execution: Execution): void => {
     // A lock belongs to one execution: each gets its own LockService, the rest is shared.
-    const fresh = { ...globals, LockService: createServices(workbook).LockService, ui };
-    for (const key of SERVICE_NAMES) context[key] = execution.service(key, fresh[key] as object);
+    const fresh: Record<string, unknown> = {
+      ...globals,
+      LockService: createServices(workbook).LockService,
+      ui,
+    };
+    for (const key of serviceNames) context[key] = execution.service(key, fresh[key] as object);
   };
+  const scopes = manifest.oauthScopes ?? [];
   // Services in place before any entry point runs (code evaluated in the context by a test uses them).
-  install(new Execution(workbook, { number: 0, clock, costs: options.costs, enforceLimit: false }));
+  install(new Execution(workbook, { number: 0, clock, costs: options.costs, enforceLimit: false, scopes }));
 
   /** A fresh execution: its own clock reading, lock identity and limits, then the entry point. */
-  const execute = (name: string, args: unknown[]): unknown => {
+  const execute = (name: string, args: unknown[], entry = bundle[name]): unknown => {
     // Without a clock of the caller's, each execution starts at the real time (its calls then add
     // their modelled cost), so that what the add-on stamps matches the machine's clock.
     if (options.clock === undefined) clock.set(Date.now());
@@ -163,12 +188,13 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
       abortAtCall: abortAt !== undefined && abortAt > 0 ? abortAt : undefined,
       enforceLimit: options.enforceLimit,
       limitMs: SIMPLE_TRIGGERS.has(name) ? SIMPLE_TRIGGER_LIMIT_MS : undefined,
+      scopes,
     });
     executions.push(execution);
     install(execution);
     const lockBefore = workbook.lockHolder;
     try {
-      return bundle[name](...args.map((arg) => execution.argument(arg)));
+      return entry(...args.map((arg) => execution.argument(arg)));
     } finally {
       // Google releases an execution's locks when it ends, even one stopped at its time limit.
       if (lockBefore === null) workbook.lockHolder = null;
@@ -201,8 +227,14 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
   };
   /** Calls an entry point as it is in the bundle (the menu's `consolidate` opens the dialog). */
   const raw = (name: string, ...args: unknown[]) => execute(name, args);
+  /**
+   * Runs a function's body written in the script's own terms (`Drive.Files.create(…)`, `return …`) in the
+   * bundle's realm as one execution, as the editor's Run button would: priced, timed, scope-checked.
+   */
+  const script = (body: string): unknown =>
+    execute('script', [], vm.runInContext(`(function () {\n${body}\n})`, context) as () => unknown);
   // Each name of the bundle's exports is now a function of that name: the shape of src/gas/main.ts.
-  return { addOn: addOn as AddOn, ui, services, session, raw };
+  return { addOn: addOn as AddOn, ui, services, session, raw, script };
 }
 
 /**

@@ -256,7 +256,7 @@ export abstract class DocumentSheet {
   }
 
   /**
-   * insertSheet(name, index, { template }): Google's reference says only that "all data from the template
+   * insertSheet(name, index, { template }) and Sheet.copyTo: Google's reference says only that "all data from the template
    * sheet object is copied". Copied here: contents (formulas as they are, same cells), formats, notes,
    * borders, merges, data validation, conditional format rules (re-aimed at the new sheet), column widths,
    * hidden columns, frozen rows, grid size, tab colour, and the hidden flag (a copy of a hidden template comes out hidden:
@@ -266,15 +266,20 @@ export abstract class DocumentSheet {
    */
   copyFrom(template: DocumentSheet): void {
     const wb = this.workbook;
+    // The template may be another spreadsheet's (Sheet.copyTo): read from its own HyperFormula.
+    const source = template.workbook;
     template.attach();
     template.attachLoose();
     this.maxRows = template.maxRows;
     this.maxColumns = template.maxColumns;
-    const hf = wb.evaluated();
+    const hf = source.evaluated();
     const raw = withoutSpills(hf, template.hfId, hf.getSheetSerialized(template.hfId) as RawContent[][]);
     const width = raw.reduce((w, row) => Math.max(w, row.length), 0);
     if (raw.length > 0 && width > 0) {
-      const contents = raw.map((row) => Array.from({ length: width }, (_, j) => row[j] ?? null));
+      const contents = wb.inOwnSyntax(
+        source,
+        raw.map((row) => Array.from({ length: width }, (_, j) => row[j] ?? null))
+      );
       this.touched();
       wb.attachReadBy(contents);
       wb.noteFormulas(this, contents);
@@ -287,7 +292,10 @@ export abstract class DocumentSheet {
         value: op.value,
       }));
     }
-    this.validations.ops = template.validations.ops.map((op) => ({ rect: { ...op.rect }, value: op.value }));
+    this.validations.ops = template.validations.ops.map((op) => ({
+      rect: { ...op.rect },
+      value: wb.ruleInOwnSyntax(source, op.value),
+    }));
     this.borders = template.borders.map((b) => ({ rect: { ...b.rect }, spec: b.spec }));
     this.merges = template.merges.map((m) => ({ ...m }));
     this.frozenRows = template.frozenRows;

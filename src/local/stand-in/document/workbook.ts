@@ -462,6 +462,30 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
    * A new locale: the formulas already in the document keep their meaning and are shown in the new
    * locale's syntax (HyperFormula rebuilds them from its parsed form); new ones parse by the new locale.
    */
+  /**
+   * Cell contents and validation rules written in `source`'s locale syntax, in this workbook's (a sheet
+   * copied from another spreadsheet: Sheets keeps a formula's meaning, not its text).
+   */
+  inOwnSyntax(source: DocumentWorkbook, rows: RawContent[][]): RawContent[][] {
+    const [from, to] = [localeSyntax(source.locale), localeSyntax(this.locale)];
+    if (from === to) return rows;
+    return rows.map((row) =>
+      row.map((cell) =>
+        typeof cell === 'string' && cell.startsWith('=') ? convertFormula(cell, from, to) : cell
+      )
+    );
+  }
+
+  ruleInOwnSyntax(
+    source: DocumentWorkbook,
+    rule: StandInDataValidation | undefined
+  ): StandInDataValidation | undefined {
+    const [from, to] = [localeSyntax(source.locale), localeSyntax(this.locale)];
+    if (from === to || !rule || rule.criteria !== 'CUSTOM_FORMULA') return rule;
+    const formula = convertFormula(String(rule.values[0]), from, to);
+    return new StandInDataValidation(rule.criteria, [formula], rule.allowInvalid, rule.helpText);
+  }
+
   relocale(locale: string): void {
     const [from, to] = [localeSyntax(this.locale), localeSyntax(locale)];
     // Loose link formulas are written in the old separators: HyperFormula translates them below.

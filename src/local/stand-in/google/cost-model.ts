@@ -19,6 +19,14 @@ export interface CostModel {
   maxPayloadBytes: number;
 }
 
+/** Google's per-user quotas that span executions (kept by the Drive, ./drive.ts). */
+export interface Quotas {
+  /** Spreadsheets one user may create in a day (the window starts at the first, as Google's quotas do). */
+  spreadsheetsPerDay: number;
+  /** Drive API requests one user may make in 60 seconds. */
+  driveRequestsPerMinute: number;
+}
+
 /**
  * Google's batching example (developers.google.com/apps-script/guides/support/best-practices): 10,000
  * single-cell calls took about 70 s, 7 ms each; rounded up to 10 ms.
@@ -57,7 +65,50 @@ const SLOW_CALLS: Record<string, number> = {
   'Range.setDataValidation': 100,
   'Spreadsheet.moveActiveSheet': 100,
   'Sheet.setName': 100,
+  // Issue 19, the office's script reaching the units' files. No public timing was found for any of these:
+  // each is a guess on the slow side, to be replaced by Chẩn đoán's figures once recorded.
+  // Opening another spreadsheet by id loads it on Google's side before the first call: a second.
+  'SpreadsheetApp.openById': 1000,
+  // Copying a sheet into another spreadsheet: as insertSheet with a template (plus its cells, below).
+  'Sheet.copyTo': 1000,
+  // A change of sharing goes through Drive and may send an email: a second per address.
+  'Spreadsheet.addEditor': 1000,
+  'Spreadsheet.addEditors': 1000,
+  'Spreadsheet.removeEditor': 1000,
+  'Spreadsheet.addViewer': 1000,
+  'Spreadsheet.addViewers': 1000,
+  'Spreadsheet.removeViewer': 1000,
+  // Each Drive API call is a network round trip from Apps Script: 300 ms; creating a file (a spreadsheet
+  // made on Google's side) 1.5 s; a permission (with its email) a second.
+  'Drive.Files.create': 1500,
+  'Drive.Files.get': 300,
+  'Drive.Files.list': 300,
+  'Drive.Files.update': 300,
+  'Drive.Files.remove': 300,
+  'Drive.Permissions.create': 1000,
+  'Drive.Permissions.list': 300,
+  'Drive.Permissions.remove': 300,
 };
+
+/**
+ * The sharing calls that take a list: each address is priced as one call of its own (the slow call's extra
+ * fixed cost once per address).
+ */
+export const PER_ADDRESS_CALLS = new Set(['Spreadsheet.addEditors', 'Spreadsheet.addViewers']);
+
+/**
+ * "Spreadsheets created: 250 / day" for consumer accounts (3,200 for Google Workspace), "Quotas are per user
+ * and reset 24 hours after the first request" (developers.google.com/apps-script/guides/services/quotas).
+ * Whether a spreadsheet made with Drive.Files.create counts is not said: the stricter reading, it does.
+ */
+const SPREADSHEETS_PER_DAY = 250;
+
+/**
+ * Drive API, "Queries per 60 seconds per user: 12,000" (developers.google.com/workspace/drive/api/guides/limits,
+ * as projects that used the API before May 2026 keep it). The page's newer form counts 325,000 "quota units"
+ * per minute per user without a published cost per method, so the request count is the figure taken.
+ */
+const DRIVE_REQUESTS_PER_MINUTE = 12_000;
 
 /** developers.google.com/apps-script/guides/services/quotas: "Script runtime: 6 min / execution". */
 const EXECUTION_LIMIT_MS = 360_000;
@@ -81,6 +132,11 @@ export const GOOGLE_COSTS: CostModel = {
   slowCalls: SLOW_CALLS,
   executionLimitMs: EXECUTION_LIMIT_MS,
   maxPayloadBytes: MAX_PAYLOAD_BYTES,
+};
+
+export const GOOGLE_QUOTAS: Quotas = {
+  spreadsheetsPerDay: SPREADSHEETS_PER_DAY,
+  driveRequestsPerMinute: DRIVE_REQUESTS_PER_MINUTE,
 };
 
 /** Google's messages, word for word. */

@@ -3,7 +3,10 @@
  * sees every call as `<Apps Script class>.<method>`, prices it with the cost model, advances a virtual
  * clock, enforces Google's limits and writes the trace. The stand-in objects themselves stay unaware.
  *
- * A call counts when the stand-in counts it (Workbook.calls moves); navigation and builders are free.
+ * A call counts when the stand-in counts it (the Drive's `calls` moves: any of its spreadsheets, or the
+ * Drive API); navigation and builders are free. Before it runs, a call is checked against the manifest's
+ * scopes (./scopes.ts), with the bound spreadsheet (the one the script runs in) telling
+ * spreadsheets.currentonly's reach.
  * At the execution limit the call throws "Exceeded maximum execution time", and so does every later
  * call of that execution, so no catch or finally block can tidy up through the services, as in Google.
  */
@@ -12,9 +15,11 @@ import {
   EXCEEDED_TIME,
   GOOGLE_COSTS,
   PAYLOAD_TOO_LARGE,
+  PER_ADDRESS_CALLS,
   templateCopyExtraMs,
   type CostModel,
 } from './cost-model';
+import { scopeError } from './scopes';
 import type { StandInSheet } from './sheet';
 import type { Workbook } from './workbook';
 
@@ -60,6 +65,8 @@ export interface ExecutionOptions {
   enforceLimit?: boolean;
   /** This execution's own limit (ms), when it is not the model's: 30 s for a simple trigger. */
   limitMs?: number;
+  /** The manifest's oauthScopes: every call is checked against them (undefined: no check). */
+  scopes?: readonly string[];
 }
 
 const CLASS_NAMES: Record<string, string> = {
@@ -142,6 +149,8 @@ export class Execution {
   private readonly costs: CostModel;
   private readonly proxies = new WeakMap<object, object>();
   private readonly targets = new WeakMap<object, object>();
+  /** The spreadsheet an object came from, for objects that do not say (a chart, a metadata location). */
+  private readonly owners = new WeakMap<object, Workbook>();
 
   constructor(
     private readonly workbook: Workbook,
@@ -151,13 +160,31 @@ export class Execution {
     this.costs = options.costs ?? GOOGLE_COSTS;
   }
 
-  /** Wraps a services object (SpreadsheetApp, LockService…) under its Apps Script name. */
+  /**
+   * Wraps a services object (SpreadsheetApp, LockService…) under its Apps Script name; a collection inside
+   * it (Drive.Files) under its dotted name.
+   */
   service<T extends object>(name: string, api: T): T {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(api)) {
-      out[key] = typeof value === 'function' ? this.method(name, key, api, value as Fn) : value;
+      if (typeof value === 'function') out[key] = this.method(name, key, api, value as Fn);
+      else if (isCollection(value)) out[key] = this.service(`${name}.${key}`, value);
+      else out[key] = value;
     }
     return out as T;
+  }
+
+  /** The spreadsheet `target` belongs to, if any. */
+  private spreadsheetOf(target: object): Workbook | null {
+    const t = target as {
+      receiveCopy?: unknown;
+      workbook?: { receiveCopy?: unknown };
+      sheet?: { workbook?: { receiveCopy?: unknown } };
+    };
+    if (typeof t.receiveCopy === 'function') return target as Workbook;
+    if (typeof t.workbook?.receiveCopy === 'function') return t.workbook as Workbook;
+    if (typeof t.sheet?.workbook?.receiveCopy === 'function') return t.sheet.workbook as Workbook;
+    return this.owners.get(target) ?? null;
   }
 
   /**
@@ -170,12 +197,16 @@ export class Execution {
     return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, this.wrap(v)]));
   }
 
-  /** `from`: the Apps Script class of a plain object with methods, named by the call that returned it. */
-  private wrap(value: unknown, from?: string): unknown {
+  /**
+   * `from`: the Apps Script class of a plain object with methods, named by the call that returned it;
+   * `owner`: the spreadsheet of the object that returned it.
+   */
+  private wrap(value: unknown, from?: string, owner?: Workbook | null): unknown {
     if (Array.isArray(value))
-      return value.length > 0 && isInstance(value[0]) ? value.map((v) => this.wrap(v, from)) : value;
+      return value.length > 0 && isInstance(value[0]) ? value.map((v) => this.wrap(v, from, owner)) : value;
     if (!isInstance(value)) return value;
     if (this.targets.has(value)) return value;
+    if (owner && !this.owners.has(value)) this.owners.set(value, owner);
     let proxy = this.proxies.get(value);
     if (!proxy) {
       // A bundler may rename classes (_Workbook, StandInRange2): the source name is what is mapped.
@@ -226,8 +257,7 @@ export class Execution {
   }
 
   private counted(): number {
-    const c = this.workbook.calls;
-    return c.reads + c.writes + c.other;
+    return this.workbook.drive.calls;
   }
 
   private method(className: string, name: string, target: object, fn: Fn): Fn {
@@ -235,6 +265,15 @@ export class Execution {
     return (...args: unknown[]) => {
       if (this.aborted) throw new Error(this.aborted);
       const real = args.map((a) => this.unwrap(a));
+      const owner = this.spreadsheetOf(target);
+      if (this.options.scopes) {
+        const refused = scopeError(
+          methodName,
+          this.options.scopes,
+          owner === null || owner === this.workbook
+        );
+        if (refused) throw refused;
+      }
       const before = this.counted();
       if (isServiceCall(className)) {
         this.attempts++;
@@ -248,20 +287,28 @@ export class Execution {
       if (bytes > this.costs.maxPayloadBytes) throw new Error(PAYLOAD_TOO_LARGE);
       const result = fn.apply(target, real) as unknown;
       const resultClass = RESULT_CLASSES[methodName];
-      if (this.counted() === before && !ALWAYS_COUNTED.has(className)) return this.wrap(result, resultClass);
+      if (this.counted() === before && !ALWAYS_COUNTED.has(className))
+        return this.wrap(result, resultClass, owner);
       this.calls++;
       const cells = this.cells(methodName, target, real, result);
-      const template = methodName === 'Spreadsheet.insertSheet' ? templateOf(real) : null;
+      const template =
+        methodName === 'Spreadsheet.insertSheet'
+          ? templateOf(real)
+          : methodName === 'Sheet.copyTo'
+            ? (target as StandInSheet)
+            : null;
+      const addresses = PER_ADDRESS_CALLS.has(methodName) && Array.isArray(real[0]) ? real[0].length : 1;
       const cost = callCost(
         this.costs,
         methodName,
         cells,
-        template
+        (template
           ? templateCopyExtraMs(this.costs, {
               conditionalFormatRules: template.conditionalFormatRules.length,
               validations: template.validations.ops.filter((op) => op.value !== undefined).length,
             })
-          : 0
+          : 0) +
+          Math.max(0, addresses - 1) * (this.costs.slowCalls[methodName] ?? 0)
       );
       this.elapsedMs += cost;
       this.options.clock.advance(cost);
@@ -281,7 +328,7 @@ export class Execution {
         this.aborted = EXCEEDED_TIME;
         throw new Error(EXCEEDED_TIME);
       }
-      return this.wrap(result, resultClass);
+      return this.wrap(result, resultClass, owner);
     };
   }
 
@@ -290,6 +337,7 @@ export class Execution {
     if (method === 'Range.getValue') return { read: 1, written: 0 };
     if (method === 'Spreadsheet.insertSheet')
       return { read: 0, written: templateOf(args)?.filledCells() ?? 0 };
+    if (method === 'Sheet.copyTo') return { read: 0, written: (target as StandInSheet).filledCells() };
     if (GRID_WRITES.has(method)) return { read: 0, written: gridCells(args[0]) };
     if (SINGLE_WRITES.has(method)) return { read: 0, written: 1 };
     if (AREA_WRITES.has(method)) {
@@ -301,6 +349,16 @@ export class Execution {
 }
 
 type Fn = (...args: unknown[]) => unknown;
+
+/** A collection of an advanced service (Drive.Files): a plain object of methods. */
+function isCollection(value: unknown): value is object {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    Object.values(value).some((v) => typeof v === 'function')
+  );
+}
 
 /** Ui, menus and HTML outputs are the user's screen, not the document: they cost nothing here. */
 const isServiceCall = (className: string): boolean => !['Ui', 'Menu', 'HtmlOutput'].includes(className);

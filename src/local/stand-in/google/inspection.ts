@@ -4,7 +4,9 @@
  * ../document/, and no Apps Script method). Each interface here
  * extends the production view, and every method it adds is still Google's own: `GoogleCovers` below
  * fails to compile if @types/google-apps-script lacks one or types it otherwise, so the stand-in
- * cannot offer a method that Apps Script does not have.
+ * cannot offer a method that Apps Script does not have. What tests read of the Drive beyond Apps Script
+ * (its files, a file's sharing, the quota counts, Google's emails) is no Apps Script method: it is the
+ * Drive's own test API (drive.ts), as `Workbook.actAs` and `Workbook.share` are the workbook's.
  */
 import type {
   DataValidation,
@@ -48,7 +50,6 @@ export interface InspectedSheet extends Sheet {
 }
 
 export interface InspectedSpreadsheet extends Spreadsheet {
-  getId(): string;
   getSheets(): InspectedSheet[];
   getSheetByName(name: string): InspectedSheet | null;
   getActiveSheet(): InspectedSheet;

@@ -1,4 +1,7 @@
-/** The Apps Script services around the spreadsheet: Ui, HtmlService, locks, properties, session. */
+/**
+ * The Apps Script services around the spreadsheet: Ui, HtmlService, locks, properties, session;
+ * SpreadsheetApp.openById and the advanced Drive service over the spreadsheet's Drive.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import type {
@@ -14,17 +17,41 @@ import type {
 import type { InspectedHtmlOutput as HtmlOutput, InspectedServices as Services } from './inspection';
 import { CHART_TYPES, StandInConditionalFormatRuleBuilder, StandInDataValidationBuilder } from './builders';
 import { formatJavaDate, isDate } from '../document/dates';
+import type { Quotas } from './cost-model';
+import { createDriveService } from './drive-service';
 import type { Workbook } from './workbook';
-import manifest from '../../../../appsscript.json';
+import projectManifest from '../../../../appsscript.json';
 
 type Button = GoogleAppsScript.Base.Button;
 type ButtonSet = GoogleAppsScript.Base.ButtonSet;
+
+/** What the stand-in reads of appsscript.json. */
+export interface Manifest {
+  timeZone?: string;
+  oauthScopes?: string[];
+  dependencies?: {
+    enabledAdvancedServices?: { userSymbol: string; serviceId: string; version: string }[];
+  };
+}
 
 export interface ServicesOptions {
   /** Folder holding <name>.html for HtmlService.createHtmlOutputFromFile. */
   htmlDir?: string;
   /** The script project's time zone; default the manifest's (appsscript.json). */
   scriptTimeZone?: string;
+  /** The manifest the script runs under (its scopes); default the project's appsscript.json. */
+  manifest?: Manifest;
+  quotas?: Quotas;
+}
+
+/** The advanced services a manifest enables, by the global name the script sees (`userSymbol`). */
+export function advancedServices(manifest: Manifest): Map<string, { serviceId: string; version: string }> {
+  return new Map(
+    (manifest.dependencies?.enabledAdvancedServices ?? []).map((s) => [
+      s.userSymbol,
+      { serviceId: s.serviceId, version: s.version },
+    ])
+  );
 }
 
 export type MenuItem = { caption: string; functionName: string } | { separator: true };
@@ -188,6 +215,8 @@ export function createServices(
 ): Services & { ui: RecordingUi } {
   const ui = new RecordingUi();
   const execution = {};
+  const manifest = opts.manifest ?? (projectManifest as Manifest);
+  const drive = workbook.drive;
   return {
     ui,
     SpreadsheetApp: {
@@ -200,6 +229,10 @@ export function createServices(
         PROJECT: 'PROJECT' as unknown as DeveloperMetadataVisibility,
       },
       getActiveSpreadsheet: () => workbook,
+      openById: (id: string) => {
+        drive.calls++;
+        return drive.openSpreadsheet(String(id));
+      },
       getUi: () => ui,
       newDataValidation: () => new StandInDataValidationBuilder((formula) => workbook.formulaParses(formula)),
       newConditionalFormatRule: () => new StandInConditionalFormatRuleBuilder(),
@@ -223,7 +256,7 @@ export function createServices(
     // Without the userinfo.email scope the add-on cannot ask who the user is, so neither can it here.
     // The script's time zone is the manifest's, whatever the spreadsheet's (File → Settings) says.
     Session: {
-      getScriptTimeZone: () => opts.scriptTimeZone ?? manifest.timeZone,
+      getScriptTimeZone: () => opts.scriptTimeZone ?? manifest.timeZone ?? 'Asia/Ho_Chi_Minh',
       // Stable for a user, revealing nobody (Google's key lasts 30 days): a digest of the acting user.
       getTemporaryActiveUserKey: () => temporaryKey(workbook.actingUser),
     },
@@ -233,5 +266,6 @@ export function createServices(
         return formatJavaDate(date, String(timeZone), String(format));
       },
     },
+    Drive: createDriveService(drive, { scopes: manifest.oauthScopes ?? [], quotas: opts.quotas }),
   };
 }

@@ -292,6 +292,17 @@ export class StandInSheet extends DocumentSheet implements Sheet {
     this.clearFormats(all);
     return this;
   }
+  /**
+   * Copies this sheet to the end of `spreadsheet` (this one or another), named "Copy of <name>" (Google's
+   * reference); what the copy carries is DocumentSheet.copyFrom's. The acting user needs edit access there.
+   */
+  copyTo(spreadsheet: Spreadsheet): Sheet {
+    const target = spreadsheet as Partial<Workbook> | null;
+    if (target === null || typeof target !== 'object' || typeof target.receiveCopy !== 'function') {
+      throw new Error('Invalid argument: spreadsheet');
+    }
+    return target.receiveCopy(this);
+  }
   clearConditionalFormatRules(): void {
     this.workbook.count('writes');
     this.conditionalFormatRules = [];

@@ -1,7 +1,8 @@
 /**
  * The stand-in spreadsheet: the document (../document/workbook.ts) with Google's behaviour on top:
- * call counting, the owner, the acting user and the file's editors, protections enforced, the
- * document lock's holder, the active sheet, toasts, document properties.
+ * call counting, protections enforced, the document lock's holder, the active sheet, toasts, document
+ * properties; and, through its file in a Drive (./drive.ts), the owner, the acting user, editors and
+ * viewers and the sharing calls.
  */
 import type { DeveloperMetadataFinder, NamedRange, User } from '../../../gas/apps-script';
 // What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
@@ -22,6 +23,7 @@ import {
   type NamedEntry,
   type SheetSeed,
 } from '../document/workbook';
+import { Drive, DriveFile, NO_SHARING_MESSAGE, SPREADSHEET_MIME } from './drive';
 import { StandInMetadataFinder } from './metadata';
 import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, StandInUser } from './protection';
 import { StandInRange } from './range';
@@ -32,6 +34,18 @@ export interface WorkbookOptions extends DocumentOptions {
   /** Default 'owner@example.com'. */
   owner?: string;
   now?: () => Date;
+  /** The Drive it is in: by default a Drive of its own, whose acting user is the owner. */
+  drive?: Drive;
+  /** Its id there (default: a new one, shaped like Google's). */
+  id?: string;
+}
+
+/** Something an address is read from: an email, or a User (the sharing calls take either). */
+function emailOf(user: unknown): string {
+  if (typeof user === 'object' && user !== null && typeof (user as User).getEmail === 'function') {
+    return String((user as User).getEmail());
+  }
+  return String(user);
 }
 
 const MAX_SHEET_NAME = 100;
@@ -57,27 +71,65 @@ class StandInNamedRange implements NamedRange {
  * builders are free.
  */
 export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsheet {
-  readonly owner: string;
-  actingUser: string;
   readonly now: () => Date;
+  /** The Drive it is in, and its file there (owner, sharing, trash, parents, modified time). */
+  drive: Drive;
+  file: DriveFile;
   readonly calls = { reads: 0, writes: 0, other: 0 };
   /** Document properties (PropertiesService.getDocumentProperties). */
   readonly documentProperties = new Map<string, string>();
   readonly toasts: { message: string; title: string; timeoutSeconds: number }[] = [];
   /** Who holds the document lock: an execution token, or null. */
   lockHolder: object | null = null;
-  private readonly id: string;
-  private fileEditors: string[] = [];
   private active: StandInSheet | null = null;
   private activeRect: { sheet: StandInSheet; rect: Rect } | null = null;
-  private static instances = 0;
 
   constructor(opts: WorkbookOptions = {}, seed?: SheetSeed[]) {
     super(opts, seed);
-    this.owner = opts.owner ?? 'owner@example.com';
-    this.actingUser = this.owner;
+    const owner = opts.owner ?? 'owner@example.com';
     this.now = opts.now ?? (() => new Date());
-    this.id = `stand-in-${++Workbook.instances}`;
+    this.drive = opts.drive ?? new Drive({ now: this.now, actingUser: owner });
+    this.file = this.drive.addFile({ id: opts.id, name: this.name, mimeType: SPREADSHEET_MIME, owner });
+    this.file.workbook = this;
+  }
+
+  /** The file's owner. */
+  get owner(): string {
+    return this.file.owner;
+  }
+
+  /** Who runs the script (the Drive's acting user: the same for every spreadsheet of the session). */
+  get actingUser(): string {
+    return this.drive.actingUser;
+  }
+  set actingUser(email: string) {
+    this.drive.actingUser = email;
+  }
+
+  /** Drive.adopt: leaves its Drive for `drive`, under `opts.id`, keeping its sharing. */
+  moveToDrive(
+    drive: Drive,
+    opts: { id?: string; owner?: string; name?: string; parents?: string[] } = {}
+  ): DriveFile {
+    const old = this.file;
+    if (drive === this.drive && (opts.id === undefined || opts.id === old.id)) return old;
+    const file = drive.addFile({
+      id: opts.id,
+      name: opts.name ?? old.name,
+      mimeType: SPREADSHEET_MIME,
+      owner: opts.owner ?? old.owner,
+      parents: opts.parents,
+    });
+    file.editors = old.editors.filter((e) => !file.isOwner(e));
+    file.viewers = [...old.viewers];
+    file.writersCanShare = old.writersCanShare;
+    file.linkAccess = old.linkAccess;
+    file.workbook = this;
+    old.workbook = null;
+    this.drive.deleteForever(old);
+    this.drive = drive;
+    this.file = file;
+    return file;
   }
 
   protected createSheet(
@@ -104,7 +156,11 @@ export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsh
 
   count(kind: 'reads' | 'writes' | 'other'): void {
     this.calls[kind]++;
-    if (kind === 'writes') this.requireEditAccess();
+    this.drive.calls++;
+    if (kind === 'writes') {
+      this.requireEditAccess();
+      this.file.touch();
+    }
   }
 
   /**
@@ -118,13 +174,52 @@ export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsh
 
   /** The owner, then everyone the file is shared with for editing (as Spreadsheet.getEditors lists them). */
   fileEditorEmails(): string[] {
-    const owner = this.owner.toLowerCase();
-    return [this.owner, ...this.fileEditors.filter((e) => e.toLowerCase() !== owner)];
+    return this.file.editorEmails();
   }
 
   canEditFile(email: string): boolean {
-    const e = email.toLowerCase();
-    return e === this.owner.toLowerCase() || this.fileEditors.some((x) => x.toLowerCase() === e);
+    return this.file.canEdit(email);
+  }
+
+  /**
+   * A sharing change needs edit access, and the owner's role once writersCanShare is false
+   * (developers.google.com/drive/api/guides/manage-sharing).
+   */
+  private requireShareAccess(): void {
+    if (!this.file.canEdit(this.actingUser)) throw new Error(NO_EDIT_ACCESS_MESSAGE);
+    if (!this.file.canShare(this.actingUser)) throw new Error(NO_SHARING_MESSAGE);
+  }
+
+  /**
+   * An address Google can share with: "Invalid email: <address>" otherwise, which Apps Script also answers
+   * for a well-formed address with no Google account behind it (reported of Spreadsheet.addViewer).
+   */
+  private shareableEmail(user: unknown): string {
+    const email = emailOf(user).trim();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) || !this.drive.hasGoogleAccount(email)) {
+      throw new Error(`Invalid email: ${email}`);
+    }
+    return email;
+  }
+
+  private addPeople(users: unknown[], role: 'writer' | 'reader'): void {
+    this.requireShareAccess();
+    const emails = users.map((u) => this.shareableEmail(u));
+    for (const email of emails) {
+      const before = this.file.directRole(email);
+      this.file.grantRole(email, role);
+      const after = this.file.directRole(email);
+      // Google's standard invitation, with no message of the script's (facts 19 §4).
+      if (after !== before && after !== 'owner') {
+        this.drive.notifications.push({
+          fileId: this.file.id,
+          to: email,
+          from: this.actingUser,
+          role,
+          message: null,
+        });
+      }
+    }
   }
 
   entryContext(): EntryContext {
@@ -195,14 +290,12 @@ export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsh
 
   /** Replaces the file's sharing list (edit access) as getEditors reports it (the owner is always included). */
   setFileEditors(emails: string[]): void {
-    this.fileEditors = [...emails];
+    this.file.editors = emails.filter((e) => !this.file.isOwner(e));
   }
 
   /** Gives edit access to the file, as the owner does in the Share dialog (not a script call). */
   share(...emails: string[]): void {
-    for (const email of emails.flatMap((e) => e.split(',')).map((e) => e.trim())) {
-      if (email !== '' && !this.canEditFile(email)) this.fileEditors.push(email);
-    }
+    this.file.share('writer', ...emails);
   }
 
   /** Simulates another execution holding the document lock; call the result to release it. */
@@ -227,10 +320,14 @@ export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsh
   // ---- Spreadsheet --------------------------------------------------------------------------------
 
   getId(): string {
-    return this.id;
+    return this.file.id;
   }
+  getUrl(): string {
+    return this.file.url();
+  }
+  /** The file's name in Drive (Drive.Files.update may rename it). */
   getName(): string {
-    return this.name;
+    return this.file.name;
   }
   getSheets(): Sheet[] {
     this.count('other');
@@ -315,6 +412,62 @@ export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsh
   getOwner(): User | null {
     this.count('other');
     return new StandInUser(this.owner);
+  }
+  getViewers(): User[] {
+    this.count('other');
+    return this.file.viewerEmails().map((e) => new StandInUser(e));
+  }
+  addEditor(emailAddress: string): Spreadsheet {
+    this.count('other');
+    this.addPeople([emailAddress], 'writer');
+    return this;
+  }
+  addEditors(emailAddresses: string[]): Spreadsheet {
+    this.count('other');
+    if (!Array.isArray(emailAddresses)) throw new Error('Invalid argument: emailAddresses');
+    this.addPeople(emailAddresses, 'writer');
+    return this;
+  }
+  addViewer(emailAddress: string): Spreadsheet {
+    this.count('other');
+    this.addPeople([emailAddress], 'reader');
+    return this;
+  }
+  addViewers(emailAddresses: string[]): Spreadsheet {
+    this.count('other');
+    if (!Array.isArray(emailAddresses)) throw new Error('Invalid argument: emailAddresses');
+    this.addPeople(emailAddresses, 'reader');
+    return this;
+  }
+  /** Editors and viewers alike lose their own access; the owner cannot be removed (our text). */
+  removeEditor(emailAddress: string): Spreadsheet {
+    this.count('other');
+    this.requireShareAccess();
+    const email = emailOf(emailAddress);
+    if (this.file.isOwner(email)) throw new Error('The owner of a spreadsheet cannot be removed.');
+    this.file.revoke(email);
+    return this;
+  }
+  /** No effect on an editor (Google's first sentence; see the contract). */
+  removeViewer(emailAddress: string): Spreadsheet {
+    this.count('other');
+    this.requireShareAccess();
+    const email = emailOf(emailAddress);
+    if (this.file.directRole(email) === 'reader') this.file.revoke(email);
+    return this;
+  }
+
+  /** Sheet.copyTo's other half: a copy of `source` (a sheet of any spreadsheet) as this one's last sheet. */
+  receiveCopy(source: StandInSheet): StandInSheet {
+    this.count('writes');
+    const base = `Copy of ${source.name}`;
+    const taken = (n: string) => this.sheets.some((s) => s.name.toLowerCase() === n.toLowerCase());
+    let name = base;
+    for (let n = 2; taken(name); n++) name = `${base} ${n}`;
+    this.checkCellLimit(source.maxRows * source.maxColumns);
+    const sheet = this.addSheet(name, this.sheets.length);
+    sheet.copyFrom(source);
+    return sheet;
   }
   getSpreadsheetLocale(): string {
     this.count('other');
