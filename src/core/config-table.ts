@@ -4,7 +4,7 @@
  * column C), the units table by its header row and each column by its header. Pure: it takes the
  * sheet's values (row 1 first) and says where things are, what they hold and what an older sheet lacks.
  */
-import { campaignLabels, configMessages as cfg, unitColumnLabels } from './messages/setup';
+import { campaignLabels, configMessages as cfg, organisationNames, unitColumnLabels } from './messages/setup';
 import { CONFIG } from './layout';
 import { normalizeText } from './text';
 import {
@@ -202,8 +202,11 @@ export function parseConfig(values: readonly (readonly unknown[])[]): ParsedConf
   return { campaign, units: parsed.units, problems: all, places };
 }
 
-/** What a new Cấu hình holds in each campaign row (dates as dd/mm/yyyy text, as a person types them). */
-function campaignDefault(key: CampaignKey): string {
+/**
+ * What a new Cấu hình holds in each campaign row (dates as dd/mm/yyyy text, as a person types them).
+ * `upgrade`: the row is added to a sheet an earlier version made, whose workbook keeps its design.
+ */
+function campaignDefault(key: CampaignKey, upgrade: boolean): string {
   const d = cfg.campaignDefaults;
   const defaults: Record<CampaignKey, string> = {
     title: d.title,
@@ -213,15 +216,20 @@ function campaignDefault(key: CampaignKey): string {
     completionDeadline: d.completionDeadline,
     reportDeadline: d.reportDeadline,
     households: '',
+    organisation: upgrade ? organisationNames.shared : organisationNames.files,
+    unitFolder: '',
   };
   return defaults[key];
 }
 
-/** A campaign row as a new (or upgraded) sheet holds it: the label in A, the value in C. */
-export function campaignRow(key: CampaignKey, width: number): string[] {
+/**
+ * A campaign row as a new sheet holds it (`upgrade` false) or as Thiết lập adds it to an earlier
+ * version's: the label in A, the value in C.
+ */
+export function campaignRow(key: CampaignKey, width: number, upgrade = false): string[] {
   const row = Array<string>(width).fill('');
   row[CAMPAIGN_LABEL_COLUMN - 1] = campaignLabels[key];
-  row[CAMPAIGN_VALUE_COLUMN - 1] = campaignDefault(key);
+  row[CAMPAIGN_VALUE_COLUMN - 1] = campaignDefault(key, upgrade);
   return row;
 }
 

@@ -33,7 +33,7 @@ export const CONFIG = {
   /** A narrow gap, then the instructions. */
   instructionsColumn: UNIT_TABLE_COLUMNS + 2,
   columns: UNIT_TABLE_COLUMNS + 2,
-  columnWidths: [80, 260, 150, 80, 260, 160, 110, 220, 200, 20, 460],
+  columnWidths: [80, 260, 150, 80, 260, 160, 110, 220, 200, 260, 20, 460],
 };
 
 /**

@@ -3,10 +3,12 @@ import { reportMessages } from './messages/reports';
 import {
   campaignLabels,
   configMessages as m,
+  organisationNames,
   signerTitles,
   unitColumnLabels,
   unitTypeNames,
 } from './messages/setup';
+import { driveIdOf } from './drive-links';
 import { normalizeText } from './text';
 
 export const UNIT_TYPES = unitTypeNames;
@@ -61,7 +63,12 @@ export interface Unit {
   signer: Signer;
   /** The row of the set-up sheet that holds this unit. */
   configRow: number;
+  /** The id of the unit's own spreadsheet ("Tệp của đơn vị"), '' while it has none. */
+  fileId: string;
 }
+
+/** Where units type their lists: a file each, or a tab each in the office's file. */
+export type Organisation = keyof typeof organisationNames;
 
 export interface Campaign {
   title: string;
@@ -77,6 +84,10 @@ export interface Campaign {
   reportDeadline: Date | null;
   /** Blank on the set-up sheet: the sum of the targets of the Tổ dân phố units. */
   households: number | null;
+  /** "Cách tổ chức": 'shared' when Cấu hình has no such row (it was made before there was a choice). */
+  organisation: Organisation;
+  /** The id of the units' folder ("Thư mục tệp đơn vị"), '' while there is none. */
+  unitFolder: string;
 }
 
 export interface ConfigProblem {
@@ -169,6 +180,7 @@ export function parseUnits(
   const units: Unit[] = [];
   const problems: ConfigProblem[] = [];
   const seen = new Map<string, number>();
+  const files = new Map<string, number>();
   for (const { row, cells } of records) {
     const [code, name, type, target, emails, manager, phone, parentBody] = (
       ['code', 'name', 'type', 'target', 'emails', 'manager', 'phone', 'parentBody'] as const
@@ -193,6 +205,13 @@ export function parseUnits(
     const emailList = splitEmails(emails);
     const badEmails = emailList.filter((email) => !EMAIL_PATTERN.test(email));
     if (badEmails.length > 0) rowProblems.push(m.emailInvalid(badEmails.join(', ')));
+    const fileId = driveIdOf(text(cells.file), 'spreadsheet');
+    if (fileId === null) rowProblems.push(m.fileInvalid(text(cells.file)));
+    else if (fileId !== '') {
+      const firstRow = files.get(fileId);
+      if (firstRow !== undefined) rowProblems.push(m.fileDuplicate(firstRow));
+      else files.set(fileId, row);
+    }
     rowProblems.forEach((message) => problems.push({ row, message }));
     if (rowProblems.length === 0 && unitType !== null && parsedTarget !== null) {
       units.push({
@@ -206,6 +225,7 @@ export function parseUnits(
         parentBody: parentBody || unitDefaults(unitType, issuer).parentBody,
         signer: signerOf(cells.signer, unitType),
         configRow: row,
+        fileId: fileId ?? '',
       });
     }
   }
@@ -281,6 +301,28 @@ export function parseCampaign(cells: Partial<Record<CampaignKey, CampaignCell>>)
     }
   }
   const value = (key: CampaignKey): string => text(cells[key]?.value);
+  let organisation: Organisation = 'shared';
+  const organisationCell = cells.organisation;
+  if (organisationCell) {
+    const typed = value('organisation');
+    const lower = typed.toLocaleLowerCase('vi');
+    const found = (Object.keys(organisationNames) as Organisation[]).find(
+      (key) => organisationNames[key].toLocaleLowerCase('vi') === lower
+    );
+    if (found) organisation = found;
+    else
+      problems.push({
+        row: organisationCell.row,
+        message: typed === '' ? m.organisationBlank : m.organisationInvalid(typed),
+      });
+  }
+  let unitFolder = '';
+  const folderCell = cells.unitFolder;
+  if (folderCell) {
+    const id = driveIdOf(value('unitFolder'), 'folder');
+    if (id === null) problems.push({ row: folderCell.row, message: m.folderInvalid(value('unitFolder')) });
+    else unitFolder = id;
+  }
   const campaign: Campaign = {
     title: value('title') || m.campaignDefaults.title,
     issuer: value('issuer') || m.campaignDefaults.issuer,
@@ -289,6 +331,8 @@ export function parseCampaign(cells: Partial<Record<CampaignKey, CampaignCell>>)
     completionDeadline,
     reportDeadline,
     households,
+    organisation,
+    unitFolder,
   };
   return { campaign, problems };
 }

@@ -16,7 +16,7 @@ import {
   type ConfigPlaces,
 } from '../core/config-table';
 import { CONFIG, CONFIG_SHEET, targetRule } from '../core/layout';
-import { configMessages as cfg } from '../core/messages/setup';
+import { configMessages as cfg, organisationNames } from '../core/messages/setup';
 import { a1, formulasFor, literalText } from '../core/formulas';
 import {
   unitDefaults,
@@ -64,8 +64,11 @@ export function createConfigSheet(ss: Spreadsheet): Sheet {
   sheet.getRange(CONFIG.campaignFirstRow, CONFIG.campaignValueColumn, CAMPAIGN_KEYS.length, 1).setWrap(false);
   for (const key of ['completionDeadline', 'reportDeadline'] as const)
     value(key).setNumberFormat('dd/MM/yyyy').setHorizontalAlignment('left');
-  value('households').setNote(cfg.householdsNote);
-  value('dispatch').setNote(cfg.dispatchNote);
+  for (const key of CAMPAIGN_KEYS) {
+    const note = campaignNote(key);
+    if (note) value(key).setNote(note);
+  }
+  value('organisation').setDataValidation(organisationRule());
   layOutUnitHeaders(sheet, CONFIG.unitsHeaderRow, 1, CONFIG.unitColumns);
   sheet.getRange(1, CONFIG.instructionsColumn, cfg.instructions.length + 1, 1).setWrap(true);
   sheet.getRange(1, CONFIG.instructionsColumn).setFontWeight('bold');
@@ -94,6 +97,27 @@ export function createConfigSheet(ss: Spreadsheet): Sheet {
   // list is set at once: a protection left as Google makes it would let every editor of the file in.
   restrictEditors(sheet.protect().setDescription(cfg.sheetTitle), [], readSharing(ss), true);
   return sheet;
+}
+
+/** What a campaign row's note says (a row without a note: null). */
+function campaignNote(key: (typeof CAMPAIGN_KEYS)[number]): string | null {
+  const notes: Partial<Record<(typeof CAMPAIGN_KEYS)[number], string>> = {
+    dispatch: cfg.dispatchNote,
+    households: cfg.householdsNote,
+    organisation: cfg.organisationNote,
+    unitFolder: cfg.unitFolderNote,
+  };
+  return notes[key] ?? null;
+}
+
+/** "Cách tổ chức": a dropdown of the two designs. */
+function organisationRule() {
+  return services()
+    .SpreadsheetApp.newDataValidation()
+    .requireValueInList(Object.values(organisationNames), true)
+    .setAllowInvalid(false)
+    .setHelpText(cfg.organisationHelp)
+    .build();
 }
 
 /**
@@ -140,6 +164,7 @@ function layOutUnitHeaders(sheet: Sheet, row: number, column: number, count: num
   const notes: Partial<Record<UnitColumnKey, string>> = {
     parentBody: cfg.parentBodyNote,
     signer: cfg.signerNote,
+    file: cfg.fileNote,
   };
   UNIT_COLUMN_KEYS.slice(first).forEach((key, i) => {
     const note = notes[key];
@@ -197,10 +222,11 @@ export function updateConfigSheet(sheet: Sheet): ConfigUpdate {
     sheet.insertRowsAfter(after, 1);
     sheet
       .getRange(after + 1, 1, 1, CONFIG.campaignValueColumn)
-      .setValues([campaignRow(key, CONFIG.campaignValueColumn).map(literalText)]);
-    sheet
-      .getRange(after + 1, CONFIG.campaignValueColumn)
-      .setNote(key === 'dispatch' ? cfg.dispatchNote : key === 'households' ? cfg.householdsNote : null);
+      .setValues([campaignRow(key, CONFIG.campaignValueColumn, true).map(literalText)]);
+    const cell = sheet.getRange(after + 1, CONFIG.campaignValueColumn);
+    cell.setNote(campaignNote(key));
+    // The row above's format came with the insertion; a dropdown only where the row is the mode's.
+    cell.setDataValidation(key === 'organisation' ? organisationRule() : null);
     update.rows.push(cfg.campaignLabels[key]);
   }
   if (plan.rows.length > 0) {

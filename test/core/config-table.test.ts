@@ -1,5 +1,11 @@
 /** Cấu hình read by its labels: the sheet as this version makes it, and as the previous version made it. */
-import { configSheetTemplate, configUpgrade, locateConfig, parseConfig } from '../../src/core/config-table';
+import {
+  campaignRow,
+  configSheetTemplate,
+  configUpgrade,
+  locateConfig,
+  parseConfig,
+} from '../../src/core/config-table';
 
 /** Rows 1–12 of Cấu hình as the previous version wrote them, then filled in by a clerk (rows 13–14). */
 function previousVersionSheet(): unknown[][] {
@@ -59,6 +65,9 @@ describe('a Cấu hình made by the previous version', () => {
       completionDeadline: new Date(2026, 4, 20),
       reportDeadline: new Date(2026, 5, 1),
       households: 1050,
+      // No "Cách tổ chức" row: the workbook keeps the design it was made with.
+      organisation: 'shared',
+      unitFolder: '',
     });
     expect(places.headerRow).toBe(12);
     expect(places.oldLabels).toEqual(new Map([[5, 'issuer']]));
@@ -68,12 +77,22 @@ describe('a Cấu hình made by the previous version', () => {
     ]);
   });
 
-  it('lacks the dispatch row (after the recipient) and two unit columns (after the last)', () => {
+  it('lacks the dispatch row (after the recipient), the organisation rows (last) and three unit columns', () => {
     expect(configUpgrade(locateConfig(values))).toEqual({
-      rows: [{ key: 'dispatch', after: 5 }],
-      columns: ['parentBody', 'signer'],
+      rows: [
+        { key: 'dispatch', after: 5 },
+        { key: 'organisation', after: 10 },
+        { key: 'unitFolder', after: 11 },
+      ],
+      columns: ['parentBody', 'signer', 'file'],
       afterColumn: 7,
     });
+  });
+
+  it('keeps one shared file when Thiết lập adds the "Cách tổ chức" row; a new Cấu hình gives each unit a file', () => {
+    expect(campaignRow('organisation', 3, true)).toEqual(['Cách tổ chức', '', 'Một tệp chung']);
+    expect(campaignRow('organisation', 3)).toEqual(['Cách tổ chức', '', 'Mỗi đơn vị một tệp']);
+    expect(parseConfig(configSheetTemplate()).campaign.organisation).toBe('files');
   });
 
   it('reports a renamed header where the table is, and reads no unit', () => {
@@ -98,11 +117,13 @@ describe('a Cấu hình of this version', () => {
       'completionDeadline',
       'reportDeadline',
       'households',
+      'organisation',
+      'unitFolder',
     ]);
     expect(places.headerRow).toBe(template.length);
-    expect([...places.columns.values()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(places.instructionsColumn).toBe(11);
-    expect(configUpgrade(places)).toEqual({ rows: [], columns: [], afterColumn: 9 });
+    expect([...places.columns.values()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(places.instructionsColumn).toBe(12);
+    expect(configUpgrade(places)).toEqual({ rows: [], columns: [], afterColumn: 10 });
   });
 
   it('reads the dispatch and the new columns, whatever the order of rows and columns', () => {
@@ -153,6 +174,75 @@ describe('a Cấu hình of this version', () => {
         signer: { title: ['KT. HIỆU TRƯỞNG', 'PHÓ HIỆU TRƯỞNG'] },
         configRow: 7,
       },
+    ]);
+  });
+});
+
+describe("the units' files in Cấu hình", () => {
+  const FOLDER = '1AbCdEfGhIjKlMnOpQrStUvWxYz012345';
+  const FILE_A = '1ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210abcde';
+  const FILE_B = '1ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210abcdf';
+  function sheet(organisation: string, folder: string, files: string[]): unknown[][] {
+    const header = [
+      'Mã',
+      'Tên đơn vị',
+      'Loại',
+      'Chỉ tiêu',
+      'Email người nhập',
+      'Người phụ trách',
+      'Số điện thoại',
+      'Tệp của đơn vị',
+    ];
+    return [
+      ['Cách tổ chức', '', organisation],
+      ['Thư mục tệp đơn vị', '', folder],
+      header,
+      ...files.map((file, i) => [
+        `TDP0${i + 1}`,
+        `Tổ dân phố số ${i + 1}`,
+        'Tổ dân phố',
+        50,
+        '',
+        '',
+        '',
+        file,
+      ]),
+    ];
+  }
+
+  it('reads the mode whatever its case, the folder and each file from the links Google shows', () => {
+    const { campaign, units, problems } = parseConfig(
+      sheet('mỗi đơn vị một tệp', `https://drive.google.com/drive/folders/${FOLDER}?usp=sharing`, [
+        `https://docs.google.com/spreadsheets/d/${FILE_A}/edit#gid=0`,
+        FILE_B,
+        '',
+      ])
+    );
+    expect(problems).toEqual([]);
+    expect(campaign).toMatchObject({ organisation: 'files', unitFolder: FOLDER });
+    expect(units.map((u) => u.fileId)).toEqual([FILE_A, FILE_B, '']);
+  });
+
+  it('names a mode it does not know, a link that is not a folder or a spreadsheet, and one file given to two units', () => {
+    const { units, problems } = parseConfig(
+      sheet('Mỗi đơn vị', 'Thư mục của văn phòng', [
+        `https://docs.google.com/document/d/${FILE_A}/edit`,
+        `https://docs.google.com/spreadsheets/d/${FILE_B}/edit`,
+        FILE_B,
+      ])
+    );
+    expect(problems).toEqual([
+      { row: 1, message: expect.stringContaining('Cách tổ chức "Mỗi đơn vị" không hợp lệ') },
+      { row: 2, message: expect.stringContaining('không phải đường dẫn một thư mục Google Drive') },
+      { row: 4, message: expect.stringContaining('không phải đường dẫn một bảng tính Google') },
+      { row: 6, message: 'Tệp của đơn vị trùng với tệp của đơn vị ở dòng 5.' },
+    ]);
+    expect(units.map((u) => u.code)).toEqual(['TDP02']);
+  });
+
+  it('asks for a mode when the cell is blank', () => {
+    expect(parseConfig(sheet('', '', [''])).problems).toEqual([
+      { row: 1, message: expect.stringContaining('Chưa chọn Cách tổ chức') },
     ]);
   });
 });

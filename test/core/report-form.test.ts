@@ -28,6 +28,8 @@ const campaign: Campaign = {
   completionDeadline: null,
   reportDeadline: null,
   households: null,
+  organisation: 'files',
+  unitFolder: '',
 };
 
 /** A unit as Cấu hình gives it: its row read as Thiết lập reads it, with the defaults of its type. */

@@ -27,6 +27,7 @@ function unit(code: string, type: Unit['type'], target: number, configRow: numbe
     parentBody: '',
     signer: { title: [], note: '' },
     configRow,
+    fileId: '',
   };
 }
 

@@ -361,7 +361,7 @@ describe('Thiết lập đơn vị in steps', () => {
         []
       );
       // Every unit sheet as an uninterrupted run leaves it (header, Stt formulas, Kiểm tra header, F6's
-      // label), shown, with its header rows 1–7 protected for the office alone.
+      // label), shown, with its header rows 1–7 and its Kiểm tra block protected for the office alone.
       expect(snapshot(env.workbook, madeHere)).toEqual(expectedCells);
       expect(hidden(env.workbook)).toEqual(['Mẫu trang đơn vị']);
       for (const unit of units) {
@@ -373,8 +373,11 @@ describe('Thiết lập đơn vị in steps', () => {
             const r = p.getRange();
             return [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()];
           })
-        ).toEqual([[1, 1, 7, 6]]); // A1:F7
-        expect(header[0].getEditors().map((u) => u.getEmail())).toEqual([CLERK]);
+        ).toEqual([
+          [1, 1, 7, 6], // A1:F7
+          [7, 7, 1001, 7], // G7:M1007, the Kiểm tra formulas and what they fill
+        ]);
+        for (const p of header) expect(p.getEditors().map((u) => u.getEmail())).toEqual([CLERK]);
       }
       runs++;
     }

@@ -47,7 +47,18 @@ export const campaignLabels = {
   completionDeadline: 'Hạn hoàn thành',
   reportDeadline: 'Hạn báo cáo',
   households: 'Số hộ gia đình của phường',
+  organisation: 'Cách tổ chức',
+  unitFolder: 'Thư mục tệp đơn vị',
 };
+
+/**
+ * "Cách tổ chức": each unit types into a file of its own (the default of a new Cấu hình), or every
+ * unit's sheet is a tab of the office's file (the first versions' design, kept by their workbooks).
+ */
+export const organisationNames = {
+  files: 'Mỗi đơn vị một tệp',
+  shared: 'Một tệp chung',
+} as const;
 
 /** The units table's columns, each found by its header (a new Cấu hình has them in this order). */
 export const unitColumnLabels = {
@@ -60,6 +71,7 @@ export const unitColumnLabels = {
   phone: 'Số điện thoại',
   parentBody: 'Cơ quan chủ quản',
   signer: 'Chức danh người ký',
+  file: 'Tệp của đơn vị',
 };
 
 export const configMessages = {
@@ -82,6 +94,13 @@ export const configMessages = {
   >,
   campaignLabels,
   householdsNote: 'Để trống: lấy tổng chỉ tiêu của các đơn vị loại Tổ dân phố.',
+  organisationNote:
+    'Mỗi đơn vị một tệp: mỗi đơn vị nhập vào một bảng tính riêng, chỉ thấy danh sách của mình. Một tệp chung: các đơn vị nhập vào các trang của tệp này và xem được danh sách của nhau (không bảo vệ được dữ liệu cá nhân).',
+  unitFolderNote:
+    'Thư mục Google Drive chứa tệp của các đơn vị. Để trống: Thiết lập đơn vị tạo thư mục mới và ghi đường dẫn vào đây.',
+  fileNote:
+    'Đường dẫn bảng tính riêng của đơn vị, do Thiết lập đơn vị tạo và ghi vào. Không sửa ô này; để trống thì lần chạy sau tạo tệp mới.',
+  organisationHelp: 'Chọn Mỗi đơn vị một tệp hoặc Một tệp chung.',
   dispatchNote:
     'Số và ngày của công văn mà các đơn vị báo cáo, ví dụ: 125/UBND-VHXH ngày 12/5/2026. In ở câu "Thực hiện Công văn số …" của báo cáo; để trống thì báo cáo không ghi số.',
   unitsHeading: 'DANH SÁCH ĐƠN VỊ',
@@ -104,6 +123,7 @@ export const configMessages = {
     '8. Sau khi sửa danh sách, chạy lại Thiết lập đơn vị: chỉ trang còn thiếu được tạo thêm, dữ liệu đã nhập không bị thay đổi.',
     '9. Công văn (số, ngày): ví dụ 125/UBND-VHXH ngày 12/5/2026, in trong câu trích dẫn công văn của các báo cáo.',
     '10. Số hộ gia đình của phường để trống thì lấy tổng chỉ tiêu của các Tổ dân phố.',
+    '11. Cách tổ chức: Mỗi đơn vị một tệp (mỗi đơn vị một bảng tính riêng, chỉ thấy danh sách của mình) hoặc Một tệp chung (các trang đơn vị nằm trong tệp này). Thư mục tệp đơn vị và cột Tệp của đơn vị do Thiết lập đơn vị ghi.',
   ],
   typeHelp: 'Chọn loại đơn vị trong danh sách.',
   targetHelp: 'Nhập số nguyên từ 0 trở lên.',
@@ -118,6 +138,14 @@ export const configMessages = {
   targetInvalid: (value: string) =>
     `Chỉ tiêu "${value}" không hợp lệ: nhập số nguyên từ 0 trở lên (để 0 nếu chưa giao chỉ tiêu).`,
   emailInvalid: (emails: string) => `Email không đúng dạng: ${emails}.`,
+  organisationInvalid: (value: string) =>
+    `Cách tổ chức "${value}" không hợp lệ: chọn "${organisationNames.files}" hoặc "${organisationNames.shared}".`,
+  organisationBlank: `Chưa chọn Cách tổ chức: chọn "${organisationNames.files}" hoặc "${organisationNames.shared}".`,
+  folderInvalid: (value: string) =>
+    `Thư mục tệp đơn vị "${value}" không phải đường dẫn một thư mục Google Drive; để trống để Thiết lập đơn vị tạo thư mục mới.`,
+  fileInvalid: (value: string) =>
+    `Tệp của đơn vị "${value}" không phải đường dẫn một bảng tính Google; để trống để Thiết lập đơn vị tạo tệp mới.`,
+  fileDuplicate: (firstRow: number) => `Tệp của đơn vị trùng với tệp của đơn vị ở dòng ${firstRow}.`,
   householdsInvalid: (value: string) =>
     `Số hộ gia đình của phường "${value}" không hợp lệ: nhập số nguyên dương hoặc để trống.`,
   deadlineInvalid: (label: string) =>
