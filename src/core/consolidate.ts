@@ -13,7 +13,37 @@ import {
 } from './rows';
 import type { Unit } from './units';
 
-export type UnitSheetState = 'ok' | 'missing' | 'header-altered';
+/**
+ * What reading a unit's list found: 'ok', or why its rows could not be read. 'missing' is a shared file
+ * without the unit's tab; a unit's own file may be 'no-file' (none made yet), 'unreachable' (deleted for
+ * ever, or no longer shared with the person reading), 'trashed', or 'foreign' (the link in Cấu hình leads
+ * to a file that is not this unit's). 'header-altered' is either's table header changed.
+ */
+export type UnitSheetState =
+  'ok' | 'missing' | 'header-altered' | 'no-file' | 'unreachable' | 'trashed' | 'foreign';
+
+/** Each state but 'ok' as a problem's code (run --json, the sidebar). */
+export const UNIT_STATE_CODE: Record<Exclude<UnitSheetState, 'ok'>, string> = {
+  missing: 'SHEET_MISSING',
+  'header-altered': 'HEADER_ALTERED',
+  'no-file': 'FILE_MISSING',
+  unreachable: 'FILE_UNREACHABLE',
+  trashed: 'FILE_TRASHED',
+  foreign: 'FILE_FOREIGN',
+};
+
+/** The problem that says a unit could not be read (null for a unit read). */
+export function unitStateProblem(input: { unit: Unit; state: UnitSheetState }): ProblemEntry | null {
+  if (input.state === 'ok') return null;
+  return {
+    unit: input.unit.code,
+    row: null,
+    column: null,
+    level: 'error',
+    code: UNIT_STATE_CODE[input.state],
+    message: cm.unreadUnits[input.state]([input.unit.name]),
+  };
+}
 
 /** What the shell read from one unit's sheet (one batched read). */
 export interface UnitSheetInput {
@@ -191,7 +221,7 @@ export function consolidateUnit(
 }
 
 /**
- * Consolidates the units in set-up order. A unit whose sheet is missing or whose header was altered
+ * Consolidates the units in set-up order. A unit whose list could not be read (see UnitSheetState)
  * contributes no rows and one problem; every other unit is still consolidated.
  */
 export function consolidateUnits(inputs: readonly UnitSheetInput[], currentYear: number): Consolidation {
@@ -201,17 +231,8 @@ export function consolidateUnits(inputs: readonly UnitSheetInput[], currentYear:
   const problems: ProblemEntry[] = [];
   const units = inputs.map((input, i): UnitResult => {
     const unit = consolidateUnit(input, i, currentYear, seen, memo);
-    if (input.state !== 'ok') {
-      const missing = input.state === 'missing';
-      problems.push({
-        unit: input.unit.code,
-        row: null,
-        column: null,
-        level: 'error',
-        code: missing ? 'SHEET_MISSING' : 'HEADER_ALTERED',
-        message: missing ? cm.missingUnits([input.unit.name]) : cm.alteredUnits([input.unit.name]),
-      });
-    }
+    const unread = unitStateProblem(input);
+    if (unread) problems.push(unread);
     pushProblems(
       problems,
       input.unit.code,

@@ -20,7 +20,7 @@
  * spaces; the PDF (src/local/pdf.ts) sets such a paragraph justified.
  */
 import { formatPercent } from './messages/format';
-import type { CheckedEntry, Consolidation } from './consolidate';
+import type { CheckedEntry, Consolidation, UnitSheetState } from './consolidate';
 import { literalText } from './formulas';
 import { officialDate, reportMessages as rm } from './messages/reports';
 import { defaultHouseholds, RESIDENTIAL_GROUP, type Campaign, type Unit } from './units';
@@ -410,7 +410,7 @@ export interface WardUnitLine {
   valid: number;
   /** null without a target. */
   coverage: number | null;
-  state: 'ok' | 'missing' | 'header-altered';
+  state: UnitSheetState;
 }
 
 /** The ward's figures, computed as the "Tổng hợp" summary computes them (see report-layout.ts). */
@@ -461,8 +461,7 @@ export interface WardReportInput {
 }
 
 function coverageCell(line: WardUnitLine): string {
-  if (line.state === 'missing') return rm.missingSheet;
-  if (line.state === 'header-altered') return rm.headerAltered;
+  if (line.state !== 'ok') return rm.unread[line.state];
   return line.coverage === null ? rm.noTarget : percentText(line.coverage);
 }
 

@@ -589,8 +589,7 @@ function unitRowFormats(target: string, share: string): string[] {
  * target, Chưa báo cáo when its sheet has no row at all (rather than a bare Chưa đạt).
  */
 function unitVerdict(unit: UnitResult): string {
-  if (unit.state === 'missing') return sm.missingSheet;
-  if (unit.state === 'header-altered') return sm.headerAltered;
+  if (unit.state !== 'ok') return sm.unread[unit.state];
   if (unit.counts.rows === 0) return sm.noRows;
   if (!(unit.unit.target > 0)) return sm.noTarget;
   return unit.counts.valid / unit.unit.target >= 1 ? sm.unitMet : sm.unitNotMet;

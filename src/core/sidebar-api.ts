@@ -17,6 +17,8 @@ export const checkRequestSchema = object({
 });
 export type CheckRequest = Infer<typeof checkRequestSchema>;
 
+import type { UnitSheetState } from './consolidate';
+
 export interface UnitOption {
   code: string;
   name: string;
@@ -27,7 +29,7 @@ export interface UnitCheck {
   name: string;
   sheet: string;
   /** 'ok', or why the unit could not be checked. */
-  state: 'ok' | 'missing' | 'header-altered';
+  state: UnitSheetState;
   target: number;
   rows: number;
   valid: number;
@@ -51,6 +53,11 @@ export interface ProblemItem {
   level: ProblemLevel;
   code: string;
   message: string;
+  /**
+   * The cell in the unit's own file (its link with #gid and range), opened in a new tab: the sidebar cannot
+   * select a cell of another spreadsheet. '' when the unit's sheet is in this file.
+   */
+  link: string;
 }
 
 export interface CheckResponse {
@@ -64,6 +71,11 @@ export interface CheckResponse {
   problems: ProblemItem[];
   /** Problems beyond this many are counted but not sent, to keep the reply small. */
   truncated: number;
+  /**
+   * Whether "Tất cả đơn vị" is offered: not where each unit has a file of its own (checking them all
+   * means opening every file, Tổng hợp's work).
+   */
+  allUnits: boolean;
 }
 
 export const selectCellRequestSchema = object({

@@ -218,6 +218,9 @@ export interface Protection {
   isWarningOnly(): boolean;
   canEdit(): boolean;
   remove(): void;
+  /** A sheet protection's cells left editable (developers.google.com/apps-script/reference/spreadsheet/protection#getunprotectedranges). */
+  getUnprotectedRanges(): Range[];
+  setUnprotectedRanges(ranges: Range[]): Protection;
 }
 
 /** Production only builds a rule and sets it on a range. */

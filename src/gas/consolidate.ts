@@ -18,14 +18,16 @@
  */
 import {
   consolidateUnit,
+  unitStateProblem,
   type ProblemEntry,
   type UnitCounts,
   type UnitResult,
   type UnitSheetInput,
+  type UnitSheetState,
 } from '../core/consolidate';
 import { PeopleSeen } from '../core/duplicates';
 import { createRowMemo } from '../core/rows';
-import { codeIdentity } from '../core/units';
+import { codeIdentity, type Unit } from '../core/units';
 import {
   consolidateMessages as cm,
   masterMessages as mm,
@@ -178,10 +180,10 @@ function closingResult(
   summaryName: string
 ): ConsolidateResult {
   const lines = [cm.report(figures.totals.rows, figures.totals.valid, figures.totals.errors)];
-  const missing = inputs.filter((input) => input.state === 'missing').map((input) => input.unit.name);
-  const altered = inputs.filter((input) => input.state === 'header-altered').map((input) => input.unit.name);
-  if (missing.length > 0) lines.push(cm.missingUnits(missing));
-  if (altered.length > 0) lines.push(cm.alteredUnits(altered));
+  for (const state of Object.keys(cm.unreadUnits) as (keyof typeof cm.unreadUnits)[]) {
+    const names = inputs.filter((input) => input.state === state).map((input) => input.unit.name);
+    if (names.length > 0) lines.push(cm.unreadUnits[state](names));
+  }
   const failedCells = figures.formulaErrors;
   if (failedCells.length > 0) lines.unshift(cm.formulaErrors(summaryName, failedCells.length));
   const { ward } = figures;
@@ -269,6 +271,49 @@ function jsonOf(value: unknown): string {
 const SEEN_KEY = 'tonghop.seen';
 
 /**
+ * What the last complete Tổng hợp counted, per unit (`unit.<CODE>`: state, rows, valid rows, valid rows
+ * another unit listed first) and for the run (`run`: its moment and the units table it read). Where each unit has a
+ * file of its own, Báo cáo phường takes its figures from here: reading every file again would take most of
+ * an execution. Figures only, no personal data.
+ */
+const LAST_KEY = 'tonghop.last';
+
+export interface LastConsolidation {
+  at: Date;
+  units: { unit: Unit; state: UnitSheetState; counts: UnitCounts }[];
+}
+
+/** The fingerprint of a units table and campaign as Tổng hợp compares them. */
+function configFingerprint(config: Config): string {
+  return fingerprint(jsonOf([config.units, config.campaign]));
+}
+
+/** The last complete Tổng hợp's figures, if it read this units table; null otherwise. */
+export function lastConsolidation(config: Config): LastConsolidation | null {
+  const kept = readBeside(LAST_KEY);
+  const run = kept.get('run') as { at?: unknown; config?: unknown } | undefined;
+  if (!run || run.config !== configFingerprint(config) || typeof run.at !== 'string') return null;
+  const units = config.units.map((unit) => {
+    const [state, rows, valid, duplicates] = (kept.get(`unit.${codeIdentity(unit.code)}`) ?? []) as [
+      UnitSheetState?,
+      number?,
+      number?,
+      number?,
+    ];
+    const counts: UnitCounts = {
+      rows: rows ?? 0,
+      valid: valid ?? 0,
+      errors: 0,
+      warnings: 0,
+      duplicatesWithinUnit: 0,
+      duplicatesOfOtherUnits: duplicates ?? 0,
+    };
+    return { unit, state: state ?? 'no-file', counts };
+  });
+  return { at: new Date(run.at), units };
+}
+
+/**
  * A unit's "Cập nhật lần cuối": when a Tổng hợp first saw its list as it is now. No script runs where units
  * type (a unit's own file carries none), so the moment of typing is nowhere to be read; what Tổng hợp keeps
  * is one small record per unit in the document's properties, compared at every run. A list that changed
@@ -346,7 +391,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const budget = stepBudget(options);
   const elapsed = () => Date.now() - started;
   const workbook = loadWorkbookContext();
-  const { ss, setup, outputSheets, unitSheets } = workbook;
+  const { ss, setup, outputSheets } = workbook;
   const none = noProgress('consolidate', 1);
   const end = (result: ConsolidateResult, p = none): StepReply<ConsolidateResult> => ({
     done: true,
@@ -387,7 +432,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const run = taken.run;
   if (taken.fresh) outputSheets.dropStaging(true);
 
-  const configPrint = fingerprint(jsonOf([config.units, config.campaign]));
+  const configPrint = configFingerprint(config);
   // A run begun on another units table, or by an earlier version (another master, other run data), starts
   // over; its complete pair, once in the switch, is switched in as it is (that summary counts that master).
   const stale =
@@ -439,6 +484,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     }
     const changes = readBeside(SEEN_KEY);
     const memo = createRowMemo();
+    // The units' tabs, or their own files (each opened as it is read).
+    const lists = workbook.lists();
     let slowest = 0;
     while (run.data.next < units) {
       if (didWork && elapsed() + slowest * 1.25 > budget) {
@@ -452,7 +499,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
       let bytes = 0;
       let i = from;
       do {
-        const input = unitSheets.read(config.units[i]);
+        const input = lists.read(config.units[i]);
         const change = lastChange(input, changes, at);
         input.lastUpdated = change.time;
         const result = consolidateUnit(input, i, year, seen, memo);
@@ -542,6 +589,19 @@ function step(options: unknown): StepReply<ConsolidateResult> {
       )
     )
   );
+  keepAllBeside(
+    LAST_KEY,
+    new Map<string, unknown>([
+      ['run', { at: at.toISOString(), config: run.data.config }],
+      ...config.units.map((unit, i) => {
+        const { counts } = kept[i];
+        return [
+          `unit.${codeIdentity(unit.code)}`,
+          [kept[i].state, counts.rows, counts.valid, counts.duplicatesOfOtherUnits],
+        ] as const;
+      }),
+    ])
+  );
   endRun(
     RUN_KEY,
     config.units.map((_, i) => `${RUN_KEY}.${i}`)
@@ -559,19 +619,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
 
 /** The units Tổng hợp could not read, as problems (each row's are Kiểm tra dữ liệu's: `tonghop check`). */
 function unitProblems(inputs: readonly UnitState[]): ProblemEntry[] {
-  return inputs
-    .filter((input) => input.state !== 'ok')
-    .map((input) => {
-      const missing = input.state === 'missing';
-      return {
-        unit: input.unit.code,
-        row: null,
-        column: null,
-        level: 'error' as const,
-        code: missing ? 'SHEET_MISSING' : 'HEADER_ALTERED',
-        message: missing ? cm.missingUnits([input.unit.name]) : cm.alteredUnits([input.unit.name]),
-      };
-    });
+  return inputs.flatMap((input) => unitStateProblem(input) ?? []);
 }
 
 /** One step of Tổng hợp (google.script.run from the progress dialog), under the document lock. */

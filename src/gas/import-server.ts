@@ -69,10 +69,10 @@ function unitTarget(
   ctx: UnitContext,
   unit: Unit
 ): { ref: UnitSheetRef; input: UnitSheetInput } | { message: string } {
-  const ref = ctx.unitSheets.of(unit);
-  const input = ctx.unitSheets.read(unit);
-  if (!ref || input.state === 'missing') return { message: checkMessages.missingSheet(unit.name) };
-  if (input.state !== 'ok') return { message: checkMessages.headerAltered(unit.name) };
+  const ref = ctx.lists.of(unit);
+  const input = ctx.lists.read(unit);
+  if (input.state !== 'ok') return { message: checkMessages.unread[input.state](unit.name) };
+  if (!ref) return { message: checkMessages.unread.missing(unit.name) };
   return { ref, input };
 }
 
@@ -171,7 +171,7 @@ export function importRows(request: ImportRowsRequest): ImportResult {
     () => {
       const target = unitTarget(ctx, unit);
       if ('message' in target) return failedImport(target.message, 'unit', unit.code);
-      if (!ctx.unitSheets.canEdit(target.ref)) return failedImport(im.noPermission, 'permission', unit.code);
+      if (!ctx.lists.canEdit(target.ref)) return failedImport(im.noPermission, 'permission', unit.code);
       const analysis = analyse(unit, target.input, table);
       if (!analysis.ok)
         return { ...failedImport(analysis.message, analysis.problem ?? 'bad-request', unit.code) };
@@ -248,7 +248,7 @@ function writeRows(
     ensureRows(sheet, last);
     // The rows added get Năm sinh's plain-text format and the Kiểm tra column's formulas before the rows
     // are written (what is typed into plain text stays text).
-    ctx.unitSheets.syncCheckColumn(ref, formulas, ctx.year());
+    ctx.lists.syncCheckColumn(ref, formulas, ctx.year());
   }
   // Columns A..F of rows that hold nothing (analysis.firstRow is below the last row with anything):
   // Stt's formula, then the cells as typed; text as literal text so that "=…" or "+84…" stays text.

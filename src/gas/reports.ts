@@ -8,7 +8,8 @@
  * down to the table header are frozen because Sheets repeats frozen rows at the top of every printed
  * page. What Sheets cannot do (justified text, page numbers from page 2) is said in report-form.ts.
  */
-import { checkUnitSheet, consolidateUnits } from '../core/consolidate';
+import { checkUnitSheet, consolidateUnits, type Consolidation, type UnitCounts } from '../core/consolidate';
+import { lastConsolidation, type LastConsolidation } from './consolidate';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { reportMessages as rm } from '../core/messages/reports';
 import { listSome } from '../core/messages/setup';
@@ -189,12 +190,11 @@ function runUnitReport(code?: string): UnitReportResult {
   const { ss, tags } = workbook;
   const config = loadConfig(workbook);
   if (typeof config === 'string') return unitFailed(config);
-  const found = workbook.unitSheets.all();
+  const found = workbook.lists().all();
   const unit = pickUnit(ss, tags, config.units, found, code);
   if (typeof unit === 'string') return unitFailed(unit);
-  const input = workbook.unitSheets.read(unit);
-  if (input.state === 'missing') return unitFailed(rm.unitSheetMissing(unit.name));
-  if (input.state === 'header-altered') return unitFailed(rm.unitHeaderAltered(unit.name));
+  const input = workbook.lists().read(unit);
+  if (input.state !== 'ok') return unitFailed(rm.unitUnread[input.state](unit.name));
   const now = new Date();
   const date = today(now);
   const form = unitReportForm({
@@ -219,15 +219,52 @@ function wardFailed(message: string): WardReportResult {
   return { ok: false, message, sheet: '', figures: null };
 }
 
+/** The last Tổng hợp's figures as a consolidation without rows (Báo cáo phường reads only its counts). */
+function consolidationOf(last: LastConsolidation): Consolidation {
+  const units = last.units.map(({ unit, state, counts }) => ({
+    unit,
+    state,
+    tab: '',
+    sheetId: 0,
+    url: '',
+    lastUpdated: '',
+    entries: [],
+    counts,
+  }));
+  const sum = (key: keyof UnitCounts) => units.reduce((total, u) => total + u.counts[key], 0);
+  return {
+    units,
+    problems: [],
+    totals: {
+      units: units.length,
+      rows: sum('rows'),
+      valid: sum('valid'),
+      errors: sum('errors'),
+      uniquePeople: sum('valid') - sum('duplicatesOfOtherUnits'),
+    },
+  };
+}
+
 function runWardReport(): WardReportResult {
   const workbook = loadWorkbookContext();
   const { ss, tags } = workbook;
   const config = loadConfig(workbook);
   if (typeof config === 'string') return wardFailed(config);
   const date = today(new Date());
-  // The same reading and the same core as Tổng hợp, on the unit sheets as they are now.
-  const inputs = workbook.unitSheets.readAll(config.units);
-  const figures = wardFigures(consolidateUnits(inputs, date.year), config.campaign);
+  let consolidation: Consolidation;
+  let from: [string, string] | null = null;
+  if (workbook.lists().perUnitFiles) {
+    // A file per unit: the last Tổng hợp's figures (reading every file again would take minutes).
+    const last = lastConsolidation(config);
+    if (!last) return wardFailed(rm.wardNeedsConsolidation);
+    consolidation = consolidationOf(last);
+    from = [formatDate(last.at, 'HH:mm'), formatDate(last.at, 'dd/MM/yyyy')];
+  } else {
+    // The same reading and the same core as Tổng hợp, on the unit sheets as they are now.
+    consolidation = consolidateUnits(workbook.unitSheets.readAll(config.units), date.year);
+  }
+  const inputs = consolidation.units;
+  const figures = wardFigures(consolidation, config.campaign);
   const form = wardReportForm({ campaign: config.campaign, figures, date });
   const sheet = writeReportSheet(ss, tags, form, rm.wardSheetName);
   const name = sheet.getName();
@@ -235,6 +272,7 @@ function runWardReport(): WardReportResult {
   const lines = [rm.wardDone(name, figures.uniquePeople, figures.households, percent, figures.meetsTarget)];
   const unread = inputs.filter((input) => input.state !== 'ok').map((input) => input.unit.name);
   if (unread.length > 0) lines.push(rm.wardUnitsNotRead(listSome(unread)));
+  if (from !== null) lines.push(rm.wardFromConsolidation(...from));
   return { ok: true, message: lines.join('\n'), sheet: name, figures };
 }
 

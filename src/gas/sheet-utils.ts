@@ -58,6 +58,19 @@ export interface SheetTag {
 export const UNIT_RANGE_KEY = 'tonghop.unit-range';
 /** Named ranges that tag tonghop's own sheets where metadata is lost (.xlsx): TH_ROLE_<ROLE>. */
 const ROLE_RANGE_PREFIX = 'TH_ROLE_';
+/**
+ * The ward's key (one per office file, made by the first Thiết lập of a file per unit): a named range
+ * TH_WARD_<key> on Cấu hình and on every unit's file, so that a unit's file tells which ward's it is in
+ * Google Sheets and in any .xlsx program (defined names survive Excel, LibreOffice, WPS and Google's
+ * download, custom document properties do not).
+ */
+export const WARD_KEY = 'tonghop.ward';
+const WARD_RANGE_PREFIX = 'TH_WARD_';
+
+/** The named range that carries the ward's key. */
+export function wardRangeName(key: string): string {
+  return WARD_RANGE_PREFIX + key;
+}
 
 /**
  * Every tag of tonghop's sheets in two calls whatever their number: developer metadata (invisible,
@@ -76,6 +89,12 @@ export function sheetTags(ss: Spreadsheet): SheetTag[] {
       const range = named.getRange();
       const value = name.slice(UNIT_SHEET.namedRangePrefix.length);
       tags.push({ key: UNIT_RANGE_KEY, value, sheet: range.getSheet(), row: range.getRow() });
+    } else if (name.startsWith(WARD_RANGE_PREFIX)) {
+      tags.push({
+        key: WARD_KEY,
+        value: name.slice(WARD_RANGE_PREFIX.length),
+        sheet: named.getRange().getSheet(),
+      });
     } else if (name.startsWith(ROLE_RANGE_PREFIX)) {
       const role = name.slice(ROLE_RANGE_PREFIX.length).toLowerCase();
       tags.push({ key: ROLE_KEY, value: role, sheet: named.getRange().getSheet() });

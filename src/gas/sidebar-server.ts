@@ -2,7 +2,13 @@
  * Server side of the "Kiểm tra dữ liệu" sidebar (and of `tonghop check`). Every function here can be
  * called from the browser with any argument, so each validates its request first.
  */
-import { consolidateUnits, toRawRow, type UnitCounts, type UnitSheetInput } from '../core/consolidate';
+import {
+  consolidateUnits,
+  toRawRow,
+  type UnitCounts,
+  type UnitSheetInput,
+  type UnitSheetState,
+} from '../core/consolidate';
 import { proposeFixes } from '../core/fixes';
 import { columnLetter, literalText } from '../core/formulas';
 import { UNIT_SHEET, UNIT_SHEET_COL } from '../core/layout';
@@ -53,7 +59,7 @@ function isRowColumn(column: string): column is RowColumn {
 }
 
 function emptyResponse(message: string, selected = ''): CheckResponse {
-  return { ok: false, message, selected, options: [], units: [], problems: [], truncated: 0 };
+  return { ok: false, message, selected, options: [], units: [], problems: [], truncated: 0, allUnits: true };
 }
 
 function unitCheck(input: UnitSheetInput, counts: UnitCounts): UnitCheck {
@@ -79,22 +85,38 @@ export function checkData(request?: CheckRequest): CheckResponse {
   const ctx = loadUnitContext();
   if (typeof ctx === 'string') return emptyResponse(ctx);
   const wanted = parsed.data.unit;
+  // Each unit's own file: one at a time (all of them is Tổng hợp's work, a file opened each).
+  const perFile = ctx.lists.perUnitFiles;
+  const options = ctx.units.map((unit) => ({ code: unit.code, name: unit.name }));
+  const none = (ok: boolean, message: string): CheckResponse => ({
+    ...emptyResponse(message),
+    ok,
+    options,
+    allUnits: !perFile,
+  });
   let selected: Unit[];
   if (wanted === undefined || wanted === '') {
     const open = activeUnit(ctx);
-    selected = open ? [open] : ctx.units;
-  } else if (wanted === ALL_UNITS) selected = ctx.units;
-  else {
+    selected = open ? [open] : perFile ? [] : ctx.units;
+    if (selected.length === 0) return none(true, m.chooseUnit);
+  } else if (wanted === ALL_UNITS) {
+    if (perFile) return none(false, m.allUnitsPerFile);
+    selected = ctx.units;
+  } else {
     const unit = findUnit(ctx, wanted);
     if (!unit) return emptyResponse(m.unknownUnit(wanted));
     selected = [unit];
   }
   const all = selected.length > 1 || wanted === ALL_UNITS;
-  const inputs = selected.map(ctx.unitSheets.read);
+  const inputs = selected.map(ctx.lists.read);
   // All units: the same rules and counts as Tổng hợp, cross-unit repeats included.
   const consolidation = consolidateUnits(inputs, ctx.year());
   const tabOf = new Map(inputs.map((input) => [input.unit.code, input.tab]));
   const nameOf = new Map(inputs.map((input) => [input.unit.code, input.unit.name]));
+  // A unit's own file: its cells are reached by a link (#gid of its sheet and the range).
+  const fileOf = new Map(
+    inputs.map((input) => [input.unit.code, input.url === '' ? '' : `${input.url}#gid=${input.sheetId}`])
+  );
   const problems: ProblemItem[] = consolidation.problems
     .filter((p) => p.row !== null && p.column !== null)
     .map((p) => {
@@ -110,19 +132,21 @@ export function checkData(request?: CheckRequest): CheckResponse {
         level: p.level,
         code: p.code,
         message: p.message,
+        link: fileOf.get(p.unit)
+          ? `${fileOf.get(p.unit)}&range=${columnLetter(COLUMN_INDEX[column])}${p.row}`
+          : '',
       };
     });
   const limit = parsed.data.maxProblems ?? DEFAULT_MAX_PROBLEMS;
   const notes = inputs
     .filter((input) => input.state !== 'ok')
-    .map((input) =>
-      input.state === 'missing' ? m.missingSheet(input.unit.name) : m.headerAltered(input.unit.name)
-    );
+    .map((input) => m.unread[input.state as Exclude<UnitSheetState, 'ok'>](input.unit.name));
   return {
     ok: notes.length === 0 || all,
     message: notes.join('\n'),
     selected: all ? ALL_UNITS : selected[0].code,
-    options: ctx.units.map((unit) => ({ code: unit.code, name: unit.name })),
+    options,
+    allUnits: !perFile,
     units: consolidation.units.map((result, i) => unitCheck(inputs[i], result.counts)),
     problems: problems.slice(0, limit),
     truncated: Math.max(0, problems.length - limit),
@@ -136,7 +160,7 @@ export function selectProblemCell(request: SelectCellRequest): { ok: boolean; me
   const ctx = loadUnitContext();
   if (typeof ctx === 'string') return { ok: false, message: ctx };
   const unit = findUnit(ctx, parsed.data.unit);
-  const ref = unit && ctx.unitSheets.of(unit);
+  const ref = unit && ctx.lists.of(unit);
   if (!unit || !ref) return { ok: false, message: m.unknownUnit(parsed.data.unit) };
   const row = Math.max(1, Math.min(Math.floor(parsed.data.row), ref.sheet.getMaxRows()));
   ref.sheet.activate();
@@ -175,7 +199,7 @@ export function previewFixes(request?: CheckRequest): FixPreview {
   if (units.length === 0) return { ok: false, message: m.unknownUnit(wanted ?? ''), fixes: [] };
   const year = ctx.year();
   const fixes = units.flatMap((unit) => {
-    const input = ctx.unitSheets.read(unit);
+    const input = ctx.lists.read(unit);
     return input.state === 'ok' ? unitFixes(unit, input, year) : [];
   });
   return { ok: true, message: fixes.length === 0 ? m.nothingToFix : '', fixes };
@@ -201,7 +225,7 @@ export function applyFixes(request: ApplyFixesRequest): ApplyFixesResponse {
   const ctx = loadUnitContext();
   if (typeof ctx === 'string') return { ok: false, message: ctx, applied: 0, skipped: 0 };
   const unit = findUnit(ctx, parsed.data.unit);
-  const ref = unit && ctx.unitSheets.of(unit);
+  const ref = unit && ctx.lists.of(unit);
   if (!unit || !ref) return { ok: false, message: m.unknownUnit(parsed.data.unit), applied: 0, skipped: 0 };
   const maxRow = ref.sheet.getMaxRows();
   const fixes = parsed.data.fixes
@@ -211,7 +235,7 @@ export function applyFixes(request: ApplyFixesRequest): ApplyFixesResponse {
     )
     .map((fix) => ({ ...fix, column: fix.column as RowColumn }));
   if (fixes.length === 0) return { ok: true, message: m.nothingToFix, applied: 0, skipped: 0 };
-  if (!ctx.unitSheets.canEdit(ref)) return { ok: false, message: m.noPermission, applied: 0, skipped: 0 };
+  if (!ctx.lists.canEdit(ref)) return { ok: false, message: m.noPermission, applied: 0, skipped: 0 };
 
   const failed = (message: string): ApplyFixesResponse => ({ ok: false, message, applied: 0, skipped: 0 });
   return underDocumentLock(

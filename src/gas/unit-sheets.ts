@@ -93,13 +93,13 @@ export function findUnitSheets(tags: readonly SheetTag[]): Map<string, UnitSheet
   return found;
 }
 
-interface CampaignText {
+export interface CampaignText {
   title: string;
   completion: string;
   report: string;
 }
 
-function campaignText(campaign: Campaign): CampaignText {
+export function campaignText(campaign: Campaign): CampaignText {
   const date = (value: Date | null): string => (value ? formatDate(value, 'dd/MM/yyyy') : '…');
   return {
     title: campaign.title,
@@ -109,7 +109,7 @@ function campaignText(campaign: Campaign): CampaignText {
 }
 
 /** Tags a sheet as the unit's: metadata for Google Sheets, a named range for everything else. */
-function tagUnitSheet(ss: Spreadsheet, ref: UnitSheetRef, unit: Unit): void {
+export function tagUnitSheet(ss: Spreadsheet, ref: UnitSheetRef, unit: Unit): void {
   if (!ref.hasMetadata) {
     addDocumentMetadata(ref.sheet, UNIT_SHEET.metadataKey, unit.code);
     ref.hasMetadata = true;
@@ -209,11 +209,11 @@ function secureUnitSheet(
 }
 
 /** The hidden sheet new unit sheets are copied from (insertSheet's template), found by its role. */
-const TEMPLATE_ROLE = 'unittemplate';
+export const TEMPLATE_ROLE = 'unittemplate';
 /** Set last on a finished template: what it holds, so that a template of another version is made again. */
-const TEMPLATE_VERSION_KEY = 'tonghop.template';
+export const TEMPLATE_VERSION_KEY = 'tonghop.template';
 
-function templateVersion(formulas: Formulas, year: number): string {
+export function templateVersion(formulas: Formulas, year: number): string {
   const first = UNIT_SHEET.firstDataRow;
   return fingerprint(
     JSON.stringify([
@@ -267,7 +267,7 @@ function ensureUnitTemplate(
 }
 
 /** Tags of the template that a copy may carry (Google does not say): the copy is a unit sheet, not a template. */
-function dropTemplateTags(sheet: Sheet, metadata = sheet.getDeveloperMetadata()): void {
+export function dropTemplateTags(sheet: Sheet, metadata = sheet.getDeveloperMetadata()): void {
   for (const m of metadata) {
     const key = m.getKey();
     if (key === TEMPLATE_VERSION_KEY || (key === ROLE_KEY && m.getValue() === TEMPLATE_ROLE)) m.remove();
@@ -348,7 +348,7 @@ function completeUnitSheet(
 }
 
 /** The unit's header block, A1:F7 (the stamp, G6, is not in it). */
-function writeUnitHeader(sheet: Sheet, unit: Unit, campaign: CampaignText): void {
+export function writeUnitHeader(sheet: Sheet, unit: Unit, campaign: CampaignText): void {
   sheet.getRange(1, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(unitHeaderBlock(unit, campaign));
 }
 
@@ -356,7 +356,7 @@ function writeUnitHeader(sheet: Sheet, unit: Unit, campaign: CampaignText): void
  * Everything of a unit sheet but its header values: Stt formulas, formats, merges, widths, the Kiểm tra
  * column and its formulas, Năm sinh's format and validation. Data columns B–F are never written.
  */
-function layOutUnitSheet(sheet: Sheet, formulas: Formulas, year: number): void {
+export function layOutUnitSheet(sheet: Sheet, formulas: Formulas, year: number): void {
   const rows = unitSheetRowCount();
   const columns = UNIT_SHEET.columns;
   resizeGrid(sheet, rows, UNIT_SHEET.lastColumn);
@@ -394,7 +394,7 @@ function layOutUnitSheet(sheet: Sheet, formulas: Formulas, year: number): void {
  * replaces with the moment it first saw a list change; the stamp cell after the form (G6) is cleared when
  * it holds one. Data rows are never read or written here.
  */
-function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: CampaignText): boolean {
+export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: CampaignText): boolean {
   const { sheet } = ref;
   const top = ref.headerRow - UNIT_SHEET.headerRow + 1;
   const current = sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.checkColumn).getValues();
@@ -421,7 +421,7 @@ function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: CampaignText
 // Reading a unit sheet, which Tổng hợp, the check sidebar, the import and the reports share.
 
 /** One batched read of a unit sheet; the header decides whether its columns can be trusted. */
-function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSheetInput {
+export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSheetInput {
   const base = {
     unit,
     tab: '',
@@ -533,7 +533,7 @@ function recolour(sheet: Sheet, headerRow: number): void {
  * otherwise only gives the colours back. Two reads on a sheet that is already right. Returns false,
  * touching nothing, when the cells after Ghi chú already hold something that is not ours.
  */
-function syncCheckColumn(sheet: Sheet, headerRow: number, formulas: Formulas, year: number): boolean {
+export function syncCheckColumn(sheet: Sheet, headerRow: number, formulas: Formulas, year: number): boolean {
   const values = sheet.getDataRange().getValues();
   const header = values[headerRow - 1] ?? [];
   // The column's formulas stand in the header row; a column of an older version has text there.
@@ -639,6 +639,7 @@ export function unitSheetsOf(ss: Spreadsheet, tags: readonly SheetTag[]) {
     create: (...args: AfterSpreadsheet<Parameters<typeof createUnitSheet>>) => createUnitSheet(ss, ...args),
     complete: (...args: AfterSpreadsheet<Parameters<typeof completeUnitSheet>>) =>
       completeUnitSheet(ss, ...args),
+    perUnitFiles: false as const,
   };
 }
 

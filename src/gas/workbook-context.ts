@@ -26,13 +26,44 @@ import {
 } from './config-sheet';
 import { outputSheetsOf, type OutputSheets } from './output-sheets';
 import { readSharing, type ProtectionEntry, type Sharing } from './protections';
-import { currentYear, formatDate, once, sheetTags, sheetsByRole, type SheetTag } from './sheet-utils';
+import {
+  currentYear,
+  formatDate,
+  once,
+  sheetTags,
+  sheetsByRole,
+  WARD_KEY,
+  type SheetTag,
+} from './sheet-utils';
 import { unitSheetsOf, type UnitSheetRef, type UnitSheets } from './unit-sheets';
+import { trashedFiles, unitFilesOf } from './unit-files';
+import type { UnitSheetInput } from '../core/consolidate';
+import type { Formulas } from '../core/formulas';
 
 // The types an action names, from the one module it loads the workbook with.
 export type { Config, ConfigUpdate, ProtectionEntry, Sheet, Spreadsheet, UnitSheetRef };
 
 export type Office = ReturnType<typeof officeOf>;
+
+/**
+ * Where the units' lists are read and written, whichever Cấu hình's "Cách tổ chức": their tabs in this
+ * file, or their own files. What Tổng hợp, Kiểm tra dữ liệu, Nhập từ tệp and the reports use.
+ */
+export interface UnitLists {
+  /** The units' tabs in this file by code identity (none when each unit has a file). */
+  all(): ReadonlyMap<string, UnitSheetRef>;
+  /** The unit's sheet, in this file or in its own (opened on first ask); undefined when it cannot be used. */
+  of(unit: Unit): UnitSheetRef | undefined;
+  /** One batched read of the unit's list, or why it cannot be read. */
+  read(unit: Unit): UnitSheetInput;
+  readAll(units: readonly Unit[]): UnitSheetInput[];
+  /** Whether the person running the action may write the sheet's data rows. */
+  canEdit(ref: UnitSheetRef): boolean;
+  /** Adds or repairs the "Kiểm tra" column; false when its cells hold someone's data. */
+  syncCheckColumn(ref: UnitSheetRef, formulas: Formulas, year: number): boolean;
+  /** Each unit's list is a file of its own: reading every unit at once means opening every file. */
+  readonly perUnitFiles: boolean;
+}
 
 /** Cấu hình and what is read from it, each on first ask. */
 export interface SetUpSheet {
@@ -60,8 +91,12 @@ export interface WorkbookContext {
   /** Creates Cấu hình (the workbook has none), with the vi_VN locale and the ward's time zone. */
   createSetUp(unitRows?: readonly string[][]): Sheet;
   sharing(): Sharing;
-  /** The unit sheets: found, read, refreshed, created. */
+  /** The units' tabs in this file: found, read, refreshed, created (the shared design). */
   readonly unitSheets: UnitSheets;
+  /** The units' lists as Cấu hình's "Cách tổ chức" says (reads Cấu hình on first ask). */
+  lists(): UnitLists;
+  /** The ward's key (TH_WARD_<key> on Cấu hình), null before a file per unit was first set up. */
+  wardKey(): string | null;
   /** Tổng hợp and Danh sách tổng hợp: created, written, protected; their staging pair. */
   readonly outputSheets: OutputSheets;
   /** A moment as the ward writes it (the script's time zone, Utilities.formatDate's patterns). */
@@ -93,18 +128,32 @@ export function loadWorkbookContext(
   const roles = sheetsByRole(tags);
   const configSheet = roles.get(ROLE.config);
   const sharing = once(() => readSharing(ss));
+  const setup = configSheet ? setUpSheet(configSheet, sharing) : null;
+  const unitSheets = unitSheetsOf(ss, tags);
+  const wardKey = (): string | null => tags.find((tag) => tag.key === WARD_KEY)?.value ?? null;
+  const lists = once((): UnitLists => {
+    const campaign = setup?.config().campaign;
+    if (campaign?.organisation !== 'files') return unitSheets;
+    const folder = campaign.unitFolder;
+    return unitFilesOf(
+      wardKey(),
+      once(() => trashedFiles(folder))
+    );
+  });
   return {
     ss,
     tags,
     roles,
-    setup: configSheet ? setUpSheet(configSheet, sharing) : null,
+    setup,
     createSetUp: (unitRows = []) => {
       const sheet = createConfigSheet(ss);
       writeUnitsTable(sheet, unitRows);
       return sheet;
     },
     sharing,
-    unitSheets: unitSheetsOf(ss, tags),
+    unitSheets,
+    lists,
+    wardKey,
     outputSheets: outputSheetsOf(ss, roles),
     formatDate,
     year: currentYear,
@@ -130,8 +179,9 @@ export function ensureConfigSheet(): void {
 }
 
 /** What the sidebar's server functions (check, import) need: the units and their sheets. */
-export interface UnitContext extends Pick<WorkbookContext, 'ss' | 'unitSheets' | 'formatDate' | 'year'> {
+export interface UnitContext extends Pick<WorkbookContext, 'ss' | 'formatDate' | 'year'> {
   units: Unit[];
+  lists: UnitLists;
 }
 
 /** The units and their sheets, or the Vietnamese message that says why there are none. */
@@ -140,8 +190,8 @@ export function loadUnitContext(): UnitContext | string {
   if (!workbook.setup) return checkMessages.noConfig;
   const { units, problems } = workbook.setup.config();
   if (units.length === 0) return problems.length > 0 ? checkMessages.configProblems : checkMessages.noConfig;
-  const { ss, unitSheets, formatDate, year } = workbook;
-  return { ss, units, unitSheets, formatDate, year };
+  const { ss, formatDate, year } = workbook;
+  return { ss, units, lists: workbook.lists(), formatDate, year };
 }
 
 export function findUnit(ctx: UnitContext, code: string): Unit | undefined {
@@ -151,5 +201,6 @@ export function findUnit(ctx: UnitContext, code: string): Unit | undefined {
 /** The unit whose sheet is open, if any. */
 export function activeUnit(ctx: UnitContext): Unit | undefined {
   const activeId = ctx.ss.getActiveSheet().getSheetId();
-  return ctx.units.find((unit) => ctx.unitSheets.of(unit)?.sheet.getSheetId() === activeId);
+  const tabs = ctx.lists.all();
+  return ctx.units.find((unit) => tabs.get(codeIdentity(unit.code))?.sheet.getSheetId() === activeId);
 }

@@ -280,9 +280,11 @@ function render(response: CheckResponse): void {
 }
 
 function renderOptions(response: CheckResponse): void {
-  const options = [{ code: ALL_UNITS, name: m.allUnits }, ...response.options];
+  // Where each unit has a file of its own, no "all units": the first line asks for one.
+  const first = response.allUnits ? { code: ALL_UNITS, name: m.allUnits } : { code: '', name: m.chooseUnit };
+  const options = [first, ...response.options];
   replaceChildren(dom.unit, ...options.map((option) => el('option', { value: option.code }, option.name)));
-  dom.unit.value = state.unit ?? ALL_UNITS;
+  dom.unit.value = state.unit ?? first.code;
 }
 
 function renderProblems(response: CheckResponse): void {
@@ -303,7 +305,11 @@ function renderProblems(response: CheckResponse): void {
         ' ',
         el('span', { class: 'count-pill' }, String(count))
       ),
-      el('p', { class: 'hint', id: 'problems-hint' }, m.problemsHint),
+      el(
+        'p',
+        { class: 'hint', id: 'problems-hint' },
+        response.problems.some((p) => p.link !== '') ? m.problemsLinkHint : m.problemsHint
+      ),
       problemList(response.problems, state.unit === ALL_UNITS),
       response.truncated > 0 &&
         el('p', { class: 'truncated', id: 'truncated' }, m.truncated(response.truncated))

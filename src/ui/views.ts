@@ -88,18 +88,17 @@ export function summaryView(units: readonly UnitCheck[]): DocumentFragment {
  * listener on the list serves 2,000 entries.
  */
 function problemEntry(problem: ProblemItem, index: number, showUnit: boolean): HTMLLIElement {
+  // A cell of the unit's own file opens in a new tab (a link); one of this file is selected (a button).
+  const attributes = problem.link
+    ? { href: problem.link, target: '_blank', rel: 'noopener', class: `problem level-${problem.level}` }
+    : { type: 'button', class: `problem level-${problem.level}`, 'data-index': index };
   return el(
     'li',
     {},
     el(
-      'button',
+      problem.link ? 'a' : 'button',
       // The list's hint ("Bấm vào một mục…") describes every entry, from one element.
-      {
-        type: 'button',
-        class: `problem level-${problem.level}`,
-        'data-index': index,
-        'aria-describedby': 'problems-hint',
-      },
+      { ...attributes, 'aria-describedby': 'problems-hint' },
       el(
         'span',
         { class: 'problem-head' },

@@ -5,9 +5,23 @@ export const checkMessages = {
   noConfig: 'Chưa có danh sách đơn vị. Bộ phận tổng hợp cần điền trang Cấu hình và chọn Thiết lập đơn vị.',
   configProblems: 'Trang Cấu hình đang có lỗi; bộ phận tổng hợp cần sửa rồi chạy lại Thiết lập đơn vị.',
   unknownUnit: (code: string) => `Không có đơn vị mã "${code}" trong trang Cấu hình.`,
-  missingSheet: (name: string) => `${name} chưa có trang. Bộ phận tổng hợp cần chạy Thiết lập đơn vị.`,
-  headerAltered: (name: string) =>
-    `Trang của ${name} bị sửa tiêu đề cột; hãy khôi phục: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú.`,
+  /** Each unit has a file of its own: the sidebar checks one unit at a time. */
+  chooseUnit:
+    'Chọn đơn vị cần kiểm tra: mỗi đơn vị nhập vào tệp riêng, tiện ích mở tệp của đơn vị được chọn.',
+  allUnitsPerFile:
+    'Mỗi đơn vị nhập vào tệp riêng nên mỗi lần chỉ kiểm tra một đơn vị; muốn xem tất cả đơn vị, hãy chạy Tổng hợp.',
+  /** A unit whose list could not be read: why, and what to do. */
+  unread: {
+    missing: (name: string) => `${name} chưa có trang. Bộ phận tổng hợp cần chạy Thiết lập đơn vị.`,
+    'header-altered': (name: string) =>
+      `Trang của ${name} bị sửa tiêu đề cột; hãy khôi phục: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú.`,
+    'no-file': (name: string) => `${name} chưa có tệp. Bộ phận tổng hợp cần chạy Thiết lập đơn vị.`,
+    unreachable: (name: string) =>
+      `Không mở được tệp của ${name}: tệp đã bị xóa hẳn, hoặc bạn không còn quyền xem tệp.`,
+    trashed: (name: string) => `Tệp của ${name} đang ở thùng rác; hãy khôi phục tệp trong Google Drive.`,
+    foreign: (name: string) =>
+      `Ô Tệp của đơn vị của ${name} trên trang Cấu hình dẫn tới tệp không phải của đơn vị này.`,
+  },
   notConfirmed: 'Chưa xác nhận nên chưa sửa gì.',
   /** After what went wrong while fixes were written. */
   retryApply: 'Hãy bấm “Kiểm tra lại” để xem bảng tính hiện tại rồi thử lại.',

@@ -92,8 +92,15 @@ export const summaryMessages = {
   unitNotMet: 'Chưa đạt',
   noRows: 'Chưa báo cáo',
   noTarget: 'Chưa giao chỉ tiêu',
-  missingSheet: 'Không có trang',
-  headerAltered: 'Tiêu đề cột bị sửa',
+  /** The verdict cell of a unit whose list could not be read. */
+  unread: {
+    missing: 'Không có trang',
+    'header-altered': 'Tiêu đề cột bị sửa',
+    'no-file': 'Chưa có tệp',
+    unreachable: 'Không mở được tệp',
+    trashed: 'Tệp trong thùng rác',
+    foreign: 'Tệp không đúng đơn vị',
+  },
   total: 'Tổng cộng',
   byTypeHeading: 'THEO LOẠI ĐƠN VỊ',
   /** Headers of the by-type table, by the column's key in BY_TYPE_COLUMNS (report-layout.ts). */
@@ -120,9 +127,19 @@ export const consolidateMessages = {
     `${met ? 'đạt tiêu chí' : 'chưa đạt tiêu chí (cần lớn hơn 100%)'}.`,
   wardNoHouseholds: (unique: number) =>
     `Đã có ${formatCount(unique)} người cài đặt; chưa tính được tỷ lệ vì số hộ gia đình bằng 0.`,
-  missingUnits: (names: string[]) => `Đơn vị chưa có trang (chạy Thiết lập đơn vị): ${listSome(names)}.`,
-  alteredUnits: (names: string[]) =>
-    `Trang đơn vị bị sửa tiêu đề cột nên chưa tổng hợp (khôi phục tiêu đề: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú): ${listSome(names)}.`,
+  /** The closing line that names the units whose list could not be read, by why. */
+  unreadUnits: {
+    missing: (names: string[]) => `Đơn vị chưa có trang (chạy Thiết lập đơn vị): ${listSome(names)}.`,
+    'header-altered': (names: string[]) =>
+      `Trang đơn vị bị sửa tiêu đề cột nên chưa tổng hợp (khôi phục tiêu đề: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú): ${listSome(names)}.`,
+    'no-file': (names: string[]) => `Đơn vị chưa có tệp (chạy Thiết lập đơn vị): ${listSome(names)}.`,
+    unreachable: (names: string[]) =>
+      `Không mở được tệp của đơn vị (tệp đã bị xóa hẳn, hoặc bạn không còn quyền xem tệp; người tạo các tệp đơn vị chạy lại Thiết lập đơn vị để cấp lại quyền cho bộ phận tổng hợp): ${listSome(names)}.`,
+    trashed: (names: string[]) =>
+      `Tệp của đơn vị đang ở thùng rác nên chưa tổng hợp (khôi phục tệp trong Google Drive, hoặc xóa ô Tệp của đơn vị trên trang Cấu hình để Thiết lập đơn vị tạo tệp mới): ${listSome(names)}.`,
+    foreign: (names: string[]) =>
+      `Ô Tệp của đơn vị trên trang Cấu hình dẫn tới tệp không phải của đơn vị nên chưa tổng hợp (xóa ô đó để Thiết lập đơn vị tạo tệp mới): ${listSome(names)}.`,
+  },
   officeOnly:
     'Chỉ bộ phận tổng hợp (người được sửa trang Cấu hình) mới chạy được Tổng hợp. Cán bộ đơn vị hãy dùng Kiểm tra dữ liệu.',
   noConfig: 'Chưa có danh sách đơn vị. Hãy điền trang Cấu hình rồi chọn Thiết lập đơn vị.',

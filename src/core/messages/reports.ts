@@ -93,8 +93,15 @@ export const reportMessages = {
   wardDuplicatesNote: (duplicates: number) =>
     `Ghi chú: số người của từng đơn vị tính cả ${formatCount(duplicates)} người được từ hai đơn vị trở lên cùng báo cáo; tỷ lệ của phường tính mỗi người một lần.`,
   noTarget: 'Chưa giao',
-  missingSheet: 'Không có trang',
-  headerAltered: 'Tiêu đề cột bị sửa',
+  /** The coverage cell of a unit whose list could not be read (the summary's words, see summaryMessages.unread). */
+  unread: {
+    missing: 'Không có trang',
+    'header-altered': 'Tiêu đề cột bị sửa',
+    'no-file': 'Chưa có tệp',
+    unreachable: 'Không mở được tệp',
+    trashed: 'Tệp trong thùng rác',
+    foreign: 'Tệp không đúng đơn vị',
+  },
   wardRecipients: ['- Như trên;', '- CT, PCT UBND phường;', '- Lưu: VT, VHXH.'],
   /** The ward's report is signed for the People's Committee by its chair (the dispatch's own block). */
   wardSigner: (issuer: string): string[] =>
@@ -107,10 +114,20 @@ export const reportMessages = {
   noUnitOpen:
     'Hãy mở trang của đơn vị cần xuất báo cáo (bấm vào thẻ trang của đơn vị ở dưới cùng), rồi chọn lại Smart Hải Phòng → Xuất báo cáo đơn vị.',
   unknownUnit: (code: string) => `Không có đơn vị mã "${code}" trong bảng đơn vị trên trang Cấu hình.`,
-  unitSheetMissing: (name: string) =>
-    `Đơn vị "${name}" chưa có trang. Hãy chọn Smart Hải Phòng → Thiết lập đơn vị trước.`,
-  unitHeaderAltered: (name: string) =>
-    `Trang của "${name}" bị sửa tiêu đề cột nên chưa đọc được danh sách. Hãy khôi phục tiêu đề: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú.`,
+  /** A unit whose list could not be read: why, and what to do. */
+  unitUnread: {
+    missing: (name: string) =>
+      `Đơn vị "${name}" chưa có trang. Hãy chọn Smart Hải Phòng → Thiết lập đơn vị trước.`,
+    'header-altered': (name: string) =>
+      `Trang của "${name}" bị sửa tiêu đề cột nên chưa đọc được danh sách. Hãy khôi phục tiêu đề: Stt | Họ và tên | Năm sinh | Cơ quan, đơn vị | Nơi ở hiện nay | Ghi chú.`,
+    'no-file': (name: string) =>
+      `Đơn vị "${name}" chưa có tệp. Hãy chọn Smart Hải Phòng → Thiết lập đơn vị trước.`,
+    unreachable: (name: string) =>
+      `Không mở được tệp của "${name}": tệp đã bị xóa hẳn, hoặc bạn không còn quyền xem tệp.`,
+    trashed: (name: string) => `Tệp của "${name}" đang ở thùng rác. Hãy khôi phục tệp trong Google Drive.`,
+    foreign: (name: string) =>
+      `Ô Tệp của đơn vị của "${name}" trên trang Cấu hình dẫn tới tệp không phải của đơn vị này.`,
+  },
   unitDone: (sheet: string, valid: number, skipped: number) =>
     `Đã xuất báo cáo vào trang "${sheet}": ${formatCount(valid)} người hợp lệ.` +
     (skipped > 0
@@ -124,6 +141,11 @@ export const reportMessages = {
       : ` / ${formatCount(households)} hộ = ${percent}, ${met ? 'đạt tiêu chí' : 'chưa đạt tiêu chí'}.`) +
     reportMessages.printHint,
   wardUnitsNotRead: (names: string) => `Chưa đọc được trang của các đơn vị (tính là 0): ${names}.`,
+  /** Each unit has a file of its own: the ward's report counts what the last Tổng hợp read. */
+  wardFromConsolidation: (time: string, date: string) =>
+    `Số liệu theo lần Tổng hợp lúc ${time} ngày ${date}; muốn có số liệu mới nhất, hãy chạy Tổng hợp rồi lập lại báo cáo.`,
+  wardNeedsConsolidation:
+    'Chưa có số liệu: hãy chạy Tổng hợp trước (mỗi đơn vị nhập vào tệp riêng, báo cáo phường lấy số liệu của lần Tổng hợp gần nhất; danh sách đơn vị trên trang Cấu hình đã đổi thì cũng cần Tổng hợp lại).',
 
   // The local command.
   cliUsage: '  report <tệp.xlsx> --unit MÃ | --ward [--pdf <tệp.pdf>]   Xuất báo cáo đơn vị / Báo cáo phường',

@@ -177,6 +177,8 @@ export const unitSheetMessages = {
     `Trang của ${unit.name}: chỉ người nhập của đơn vị và bộ phận tổng hợp được sửa.`,
   headerProtection: 'Phần đầu trang mẫu: chỉ bộ phận tổng hợp được sửa.',
   checkProtection: 'Cột Kiểm tra và các cột phụ (công thức): chỉ bộ phận tổng hợp được sửa.',
+  fileProtection: (unit: { name: string }) =>
+    `Tệp của ${unit.name}: đơn vị nhập từ dòng 8, cột Họ và tên đến Ghi chú; phần còn lại chỉ bộ phận tổng hợp được sửa.`,
   templateName: 'Mẫu trang đơn vị',
   templateProtection: 'Mẫu của các trang đơn vị (ẩn): chỉ bộ phận tổng hợp được sửa.',
 };

@@ -12,6 +12,8 @@ export const sidebarMessages = {
   intro: 'Xem các dòng cần sửa trong danh sách người đã cài ứng dụng Smart Hải Phòng.',
   unitLabel: 'Đơn vị',
   allUnits: 'Tất cả đơn vị',
+  /** The selector's first line where each unit has a file of its own. */
+  chooseUnit: '— Chọn đơn vị —',
   recheck: 'Kiểm tra lại',
   autoFix: 'Sửa tự động',
 
@@ -44,6 +46,8 @@ export const sidebarMessages = {
 
   problemsHeading: 'Các chỗ cần sửa',
   problemsHint: 'Bấm vào một mục để đến ô đó trong bảng tính.',
+  /** Each unit's list in its own file: an entry opens that file at the cell. */
+  problemsLinkHint: 'Bấm vào một mục để mở tệp của đơn vị ở thẻ mới, tại ô đó.',
   problemPlace: (row: number, columnLabel: string) => `Dòng ${formatCount(row)} · ${columnLabel}`,
   truncated: (n: number) =>
     `Còn ${formatCount(n)} chỗ cần sửa khác chưa hiện ở đây. Sửa các chỗ trên rồi bấm “Kiểm tra lại” để xem tiếp.`,
