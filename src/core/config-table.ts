@@ -218,6 +218,7 @@ function campaignDefault(key: CampaignKey, upgrade: boolean): string {
     households: '',
     organisation: upgrade ? organisationNames.shared : organisationNames.files,
     unitFolder: '',
+    contact: '',
   };
   return defaults[key];
 }

@@ -88,6 +88,8 @@ export interface Campaign {
   organisation: Organisation;
   /** The id of the units' folder ("Thư mục tệp đơn vị"), '' while there is none. */
   unitFolder: string;
+  /** Whom units call for help (the invitation names them), as typed; '' when not given. */
+  contact: string;
 }
 
 export interface ConfigProblem {
@@ -232,6 +234,15 @@ export function parseUnits(
   return { units, problems };
 }
 
+/**
+ * The ward as Drive names carry it: "Ủy ban nhân dân phường Hải Dương" → "Phường Hải Dương" (the issuer as
+ * written when it does not start with the committee's name).
+ */
+export function wardName(issuer: string): string {
+  const ward = normalizeText(issuer).replace(/^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+/iu, '');
+  return ward.charAt(0).toLocaleUpperCase('vi') + ward.slice(1);
+}
+
 /** Units grouped by type in the order of UNIT_TYPES, set-up order within a type: the tab order. */
 export function unitsInTabOrder(units: readonly Unit[]): Unit[] {
   return [...units].sort(
@@ -333,6 +344,7 @@ export function parseCampaign(cells: Partial<Record<CampaignKey, CampaignCell>>)
     households,
     organisation,
     unitFolder,
+    contact: value('contact'),
   };
   return { campaign, problems };
 }

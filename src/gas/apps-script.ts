@@ -406,6 +406,8 @@ export interface DriveFilesApi {
   ): DriveFile;
   /** "Permanently deletes a file owned by the user without moving it to the trash" (files.delete). */
   remove(fileId: string): void;
+  /** files.copy: a copy of a file the app can reach, owned by the caller (name, parents, appProperties…). */
+  copy(resource: DriveFile, fileId: string, optionalArgs?: DriveArgs): DriveFile;
 }
 
 /**

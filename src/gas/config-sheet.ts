@@ -38,6 +38,8 @@ export interface Config {
   campaign: Campaign;
   units: Unit[];
   problems: ConfigProblem[];
+  /** Where each campaign row and unit column stands, for the cells Thiết lập writes. */
+  places: ConfigPlaces;
 }
 
 export function createConfigSheet(ss: Spreadsheet): Sheet {
@@ -106,6 +108,7 @@ function campaignNote(key: (typeof CAMPAIGN_KEYS)[number]): string | null {
     households: cfg.householdsNote,
     organisation: cfg.organisationNote,
     unitFolder: cfg.unitFolderNote,
+    contact: cfg.contactNote,
   };
   return notes[key] ?? null;
 }
@@ -189,8 +192,7 @@ export function writeUnitsTable(sheet: Sheet, rows: readonly string[][]): void {
 
 /** Reads the whole set-up sheet with one call and checks it. */
 export function readConfig(sheet: Sheet): Config {
-  const { campaign, units, problems } = parseConfig(sheet.getDataRange().getValues());
-  return { campaign, units, problems };
+  return parseConfig(sheet.getDataRange().getValues());
 }
 
 /** What Thiết lập đơn vị changed on Cấu hình: labels of the rows and columns it added, cells it filled. */
@@ -330,6 +332,24 @@ function fillDefaults(sheet: Sheet, values: unknown[][], places: ConfigPlaces): 
     filled += rows.length;
   }
   return filled;
+}
+
+/**
+ * Writes what Thiết lập made into Cấu hình (a link: the units' folder, a unit's file), as literal text,
+ * one call. The row or column must exist (Thiết lập brings an older sheet up to date first).
+ */
+export function writeConfigCell(
+  sheet: Sheet,
+  places: ConfigPlaces,
+  at: { campaign: (typeof CAMPAIGN_KEYS)[number] } | { unit: Unit; column: UnitColumnKey },
+  value: string
+): void {
+  const [row, column] =
+    'campaign' in at
+      ? [places.campaign.get(at.campaign), CONFIG.campaignValueColumn]
+      : [at.unit.configRow, places.columns.get(at.column)];
+  if (row === undefined || column === undefined) throw new Error('Cấu hình lacks the cell Thiết lập writes.');
+  sheet.getRange(row, column).setValue(literalText(value));
 }
 
 export function problemLines(problems: readonly ConfigProblem[]): string[] {

@@ -24,6 +24,8 @@ import { codeIdentity, safeTabName, unitsInTabOrder, type Unit } from '../core/u
 import { formulasFor, type Formulas } from '../core/formulas';
 import { verdictMessages } from '../core/messages/verdict';
 import { mayMirrorSharing, openSheets } from './protections';
+import { filesStep } from './setup-files';
+import { emptyResult, type SetupResult } from './setup-result';
 import {
   endRun,
   keepBeside,
@@ -33,7 +35,6 @@ import {
   takeRun,
   underDocumentLock,
   withDetail,
-  type ActionResult,
   type Run,
 } from './run';
 import {
@@ -44,36 +45,6 @@ import {
   type Sheet,
   type Spreadsheet,
 } from './workbook-context';
-
-export interface SetupResult extends ActionResult {
-  created: string[];
-  refreshed: string[];
-  kept: string[];
-  unitsWithoutEmail: string[];
-  emailsWithoutAccess: string[];
-  orphanSheets: string[];
-  problems: { row: number; message: string }[];
-  /** Every protection tonghop owns, as this run left it. */
-  protections: ProtectionEntry[];
-  /** What this run added to Cấu hình (an earlier version's) and the blank cells it filled. */
-  configUpdate: ConfigUpdate;
-}
-
-function emptyResult(message: string, ok: boolean): SetupResult {
-  return {
-    ok,
-    message,
-    created: [],
-    refreshed: [],
-    kept: [],
-    unitsWithoutEmail: [],
-    emailsWithoutAccess: [],
-    orphanSheets: [],
-    problems: [],
-    protections: [],
-    configUpdate: { rows: [], columns: [], filled: 0 },
-  };
-}
 
 /** Tabs in the order: Cấu hình, Tổng hợp, Danh sách tổng hợp, then units grouped by type. */
 function orderTabs(ss: Spreadsheet, wanted: readonly Sheet[]): void {
@@ -163,6 +134,8 @@ function step(options: unknown): StepReply<SetupResult> {
   // step runs it; after the first it finds nothing to add). Rows may have moved: read it again.
   const configUpdate = setup.update();
   const { campaign, units } = setup.config();
+  // A file per unit (Cấu hình's "Cách tổ chức"): its own walk (setup-files.ts).
+  if (campaign.organisation === 'files') return filesStep(workbook, office, configUpdate, options, started);
 
   const taken = takeRun<SetupRun>(RUN_KEY, started, fresh);
   if ('busy' in taken) {

@@ -68,6 +68,7 @@ describe('a Cấu hình made by the previous version', () => {
       // No "Cách tổ chức" row: the workbook keeps the design it was made with.
       organisation: 'shared',
       unitFolder: '',
+      contact: '',
     });
     expect(places.headerRow).toBe(12);
     expect(places.oldLabels).toEqual(new Map([[5, 'issuer']]));
@@ -83,6 +84,7 @@ describe('a Cấu hình made by the previous version', () => {
         { key: 'dispatch', after: 5 },
         { key: 'organisation', after: 10 },
         { key: 'unitFolder', after: 11 },
+        { key: 'contact', after: 12 },
       ],
       columns: ['parentBody', 'signer', 'file'],
       afterColumn: 7,
@@ -119,6 +121,7 @@ describe('a Cấu hình of this version', () => {
       'households',
       'organisation',
       'unitFolder',
+      'contact',
     ]);
     expect(places.headerRow).toBe(template.length);
     expect([...places.columns.values()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -30,6 +30,7 @@ const campaign: Campaign = {
   households: null,
   organisation: 'files',
   unitFolder: '',
+  contact: '',
 };
 
 /** A unit as Cấu hình gives it: its row read as Thiết lập reads it, with the defaults of its type. */

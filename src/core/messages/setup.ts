@@ -49,6 +49,7 @@ export const campaignLabels = {
   households: 'Số hộ gia đình của phường',
   organisation: 'Cách tổ chức',
   unitFolder: 'Thư mục tệp đơn vị',
+  contact: 'Liên hệ của bộ phận tổng hợp',
 };
 
 /**
@@ -101,6 +102,8 @@ export const configMessages = {
   fileNote:
     'Đường dẫn bảng tính riêng của đơn vị, do Thiết lập đơn vị tạo và ghi vào. Không sửa ô này; để trống thì lần chạy sau tạo tệp mới.',
   organisationHelp: 'Chọn Mỗi đơn vị một tệp hoặc Một tệp chung.',
+  contactNote:
+    'Người các đơn vị liên hệ khi cần hỗ trợ (họ tên, số điện thoại), ghi trong thư mời nhập liệu gửi kèm tệp của đơn vị. Ví dụ: đ/c Nguyễn Thị Hoa, Văn phòng HĐND và UBND phường, 0912 345 678.',
   dispatchNote:
     'Số và ngày của công văn mà các đơn vị báo cáo, ví dụ: 125/UBND-VHXH ngày 12/5/2026. In ở câu "Thực hiện Công văn số …" của báo cáo; để trống thì báo cáo không ghi số.',
   unitsHeading: 'DANH SÁCH ĐƠN VỊ',
@@ -124,6 +127,7 @@ export const configMessages = {
     '9. Công văn (số, ngày): ví dụ 125/UBND-VHXH ngày 12/5/2026, in trong câu trích dẫn công văn của các báo cáo.',
     '10. Số hộ gia đình của phường để trống thì lấy tổng chỉ tiêu của các Tổ dân phố.',
     '11. Cách tổ chức: Mỗi đơn vị một tệp (mỗi đơn vị một bảng tính riêng, chỉ thấy danh sách của mình) hoặc Một tệp chung (các trang đơn vị nằm trong tệp này). Thư mục tệp đơn vị và cột Tệp của đơn vị do Thiết lập đơn vị ghi.',
+    '12. Liên hệ của bộ phận tổng hợp: họ tên, số điện thoại người các đơn vị gọi khi cần hỗ trợ; được ghi trong thư mời nhập liệu.',
   ],
   typeHelp: 'Chọn loại đơn vị trong danh sách.',
   targetHelp: 'Nhập số nguyên từ 0 trở lên.',
@@ -225,6 +229,57 @@ export const setupMessages = {
     `Đã điền sẵn Cơ quan chủ quản, Chức danh người ký theo loại đơn vị vào ${count} ô còn trống trên trang Cấu hình; hãy sửa nếu khác.`,
   officeOnly:
     'Chỉ bộ phận tổng hợp (người được sửa trang Cấu hình) mới chạy được Thiết lập đơn vị. Cán bộ đơn vị hãy dùng Kiểm tra dữ liệu.',
+};
+
+/** Thiết lập đơn vị where each unit has a file of its own. */
+export const filesSetupMessages = {
+  /** Drive names: the folder, the template and each unit's file, after the ward ("Phường Hải Dương"). */
+  folderName: (ward: string) => `Tệp các đơn vị - ${ward}`,
+  templateFileName: (ward: string) => `Mẫu tệp đơn vị - ${ward}`,
+  unitFileName: (ward: string, unit: string) => `${ward} - ${unit}`,
+  /**
+   * The invitation Google sends with the file (Drive's emailMessage): what it is for, the deadline, whom to
+   * call. Plain text.
+   */
+  invitation: (p: { ward: string; unit: string; title: string; deadline: string; contact: string }) =>
+    `Bộ phận tổng hợp ${p.ward} gửi ${p.unit} bảng tính để nhập danh sách: ${p.title}. ` +
+    'Mỗi người một dòng, từ dòng 8: Họ và tên, Năm sinh, Cơ quan, đơn vị, Nơi ở hiện nay; cột Kiểm tra cho biết dòng nào cần sửa. ' +
+    'Bảng tính chỉ đơn vị và bộ phận tổng hợp xem được; không chia sẻ cho người khác. ' +
+    `Hạn hoàn thành: ${p.deadline}. ` +
+    (p.contact ? `Cần hỗ trợ, liên hệ: ${p.contact}.` : 'Cần hỗ trợ, liên hệ bộ phận tổng hợp của phường.'),
+  summary: (created: number, refreshed: number, kept: number) =>
+    `Đã tạo ${created} tệp đơn vị, cập nhật ${refreshed} tệp, giữ nguyên ${kept} tệp.`,
+  folderCreated: 'Các tệp nằm trong thư mục ghi ở dòng Thư mục tệp đơn vị của trang Cấu hình.',
+  noEmail: (names: string[]) =>
+    `${names.length} đơn vị chưa có email người nhập (tệp chưa chia sẻ với ai ngoài bộ phận tổng hợp): ${listSome(names)}.`,
+  invited: (count: number, units: number) =>
+    `Đã mời ${count} email nhập liệu (${units} đơn vị); Google gửi thư mời kèm đường dẫn tệp.`,
+  removed: (entries: string[]) =>
+    `Đã bỏ quyền của người không còn trong danh sách email của đơn vị: ${listSome(entries)}.`,
+  linkSharingRemoved: (names: string[]) =>
+    `Đã tắt chia sẻ bằng đường liên kết (ai có đường liên kết cũng xem được) của tệp: ${listSome(names)}.`,
+  removedEntry: (email: string, unit: string) => `${email} (${unit})`,
+  unreachable: (names: string[]) =>
+    `Không mở được tệp của ${names.length} đơn vị (tệp đã bị xóa hẳn hoặc không còn chia sẻ với bạn); xóa ô Tệp của đơn vị trên trang Cấu hình để tạo tệp mới: ${listSome(names)}.`,
+  trashed: (names: string[]) =>
+    `Tệp của ${names.length} đơn vị đang ở thùng rác, chưa được cập nhật; khôi phục tệp trong Google Drive, hoặc xóa ô Tệp của đơn vị để tạo tệp mới: ${listSome(names)}.`,
+  foreign: (names: string[]) =>
+    `Ô Tệp của đơn vị của ${names.length} đơn vị dẫn tới tệp không phải của đơn vị đó (chưa động tới tệp ấy); xóa ô đó để tạo tệp mới: ${listSome(names)}.`,
+  orphanFiles: (names: string[]) =>
+    `Tệp của các đơn vị không còn trong danh sách (được giữ nguyên, không xóa, vẫn chia sẻ như cũ): ${listSome(names)}.`,
+  officeShared: (emails: string[]) =>
+    `Tệp này (trang Cấu hình, Tổng hợp, Danh sách tổng hợp: danh sách của mọi đơn vị) đang được chia sẻ với ${emails.length} người ngoài bộ phận tổng hợp: ${listSome(emails)}. ` +
+    'Chủ tệp hãy bỏ chia sẻ với họ (nút Chia sẻ); các đơn vị nhập vào tệp riêng, không cần mở tệp này.',
+  dailyQuota: (created: number, left: number) =>
+    `Google cho mỗi tài khoản tạo tối đa 250 bảng tính mỗi ngày và hôm nay đã đủ: lần này đã tạo ${created} tệp, còn ${left} đơn vị chưa có tệp. ` +
+    'Ngày mai (sau 24 giờ) hãy chạy lại Thiết lập đơn vị để tạo tiếp; các tệp đã tạo vẫn dùng được ngay.',
+  notOwner: (owner: string) =>
+    `Các tệp đơn vị do ${owner || 'người khác'} tạo; Google chỉ cho tài khoản đó tạo thêm tệp và chia sẻ tệp, nên chỉ người đó chạy được Thiết lập đơn vị. ` +
+    'Bạn vẫn chạy được Tổng hợp, Kiểm tra dữ liệu, Nhập từ tệp và các báo cáo.',
+  folderTrashed:
+    'Thư mục tệp đơn vị đang ở thùng rác. Hãy khôi phục thư mục trong Google Drive, hoặc xóa ô Thư mục tệp đơn vị trên trang Cấu hình để tạo thư mục mới.',
+  grown: (names: string[]) =>
+    `Đã thêm dòng trống cho các đơn vị gần hết chỗ nhập: ${listSome(names)}.`,
 };
 
 /** Protections the person running an action may not change: set up before they joined the office. */

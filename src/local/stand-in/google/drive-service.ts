@@ -312,6 +312,11 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
         return select(fileResource(file), fieldsOf(optionalArgs, 'kind,id,name,mimeType')) as FileResource;
       },
 
+      // Interim: wip/copy brings the stand-in's files.copy.
+      copy(): FileResource {
+        throw new Error('drive.files.copy is not in the stand-in yet.');
+      },
+
       remove(fileId: string): void {
         const call = 'drive.files.delete';
         begin(call);
