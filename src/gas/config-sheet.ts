@@ -23,6 +23,7 @@ import {
   UNIT_TYPES,
   type Campaign,
   type ConfigProblem,
+  type Organisation,
   type Unit,
   type UnitColumnKey,
 } from '../core/units';
@@ -42,7 +43,7 @@ export interface Config {
   places: ConfigPlaces;
 }
 
-export function createConfigSheet(ss: Spreadsheet): Sheet {
+export function createConfigSheet(ss: Spreadsheet, organisation: Organisation = 'files'): Sheet {
   const { SpreadsheetApp } = services();
   // Vietnamese number and date formats (45,0%; 31/05/2026), and dates read in the ward's time zone, the
   // manifest's too: a date typed in a cell and the script's clock then agree.
@@ -52,6 +53,8 @@ export function createConfigSheet(ss: Spreadsheet): Sheet {
   const rows = CONFIG.unitsFirstRow - 1 + CONFIG.unitRows;
   resizeGrid(sheet, rows, CONFIG.columns);
   const template = configSheetTemplate();
+  if (organisation !== 'files')
+    template[newSheetCampaignRow('organisation') - 1][CONFIG.campaignValueColumn - 1] = organisationNames[organisation];
   sheet.getRange(1, 1, template.length, CONFIG.columns).setValues(template);
   const all = sheet.getRange(1, 1, rows, CONFIG.columns);
   all.setFontFamily('Times New Roman').setFontSize(11).setVerticalAlignment('middle');

@@ -11,7 +11,7 @@
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { checkMessages } from '../core/messages/check';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
-import { codeIdentity, type Unit } from '../core/units';
+import { codeIdentity, type Organisation, type Unit } from '../core/units';
 import {
   createConfigSheet,
   officeOf,
@@ -89,7 +89,7 @@ export interface WorkbookContext {
   /** Cấu hình, null when the workbook has none yet. */
   readonly setup: SetUpSheet | null;
   /** Creates Cấu hình (the workbook has none), with the vi_VN locale and the ward's time zone. */
-  createSetUp(unitRows?: readonly string[][]): Sheet;
+  createSetUp(unitRows?: readonly string[][], organisation?: Organisation): Sheet;
   sharing(): Sharing;
   /** The units' tabs in this file: found, read, refreshed, created (the shared design). */
   readonly unitSheets: UnitSheets;
@@ -145,8 +145,8 @@ export function loadWorkbookContext(
     tags,
     roles,
     setup,
-    createSetUp: (unitRows = []) => {
-      const sheet = createConfigSheet(ss);
+    createSetUp: (unitRows = [], organisation) => {
+      const sheet = createConfigSheet(ss, organisation);
       writeUnitsTable(sheet, unitRows);
       return sheet;
     },

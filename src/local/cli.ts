@@ -30,7 +30,7 @@ import { importCommand } from './import-command';
 import { Workbook } from './stand-in';
 
 const VALUE_OPTIONS = new Set(['--units', '--out', '--unit', '--pdf', '--from', '--trace']);
-const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward']);
+const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward', '--shared']);
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command = '', ...rest] = argv;
@@ -120,7 +120,10 @@ async function init(args: ParsedArgs): Promise<number> {
   try {
     const workbook = new Workbook({ name: basename(path, '.xlsx') });
     const { addOn } = loadAddOn(workbook);
-    const result = addOn.initConfig(rows);
+    // A file per unit unless `--shared` (every unit a tab of this workbook, the first versions' design).
+    const result = addOn.initConfig(rows, {
+      organisation: args.options.has('--shared') ? 'shared' : 'files',
+    });
     dropBlankSheets(workbook);
     await saveWorkbook(workbook, path);
     return emit(args, result.ok, [result.message], result);

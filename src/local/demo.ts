@@ -90,8 +90,8 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
   const units = demoUnits(groups, random);
   writeUnitsCsv(csv, units);
 
-  say(dm.step(`tonghop init ${xlsx} --units ${csv}`));
-  if ((await main(['init', xlsx, '--units', csv])) !== 0) return 1;
+  say(dm.step(`tonghop init ${xlsx} --units ${csv} --shared`));
+  if ((await main(['init', xlsx, '--units', csv, '--shared'])) !== 0) return 1;
   say(dm.step(`tonghop setup ${xlsx}`, menu.setup));
   if ((await main(['setup', xlsx])) !== 0) return 1;
 

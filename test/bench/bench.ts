@@ -47,7 +47,7 @@ function ward(unitCount: number, rows: number) {
   for (const unit of units) if (unit.emails === '') unit.emails = 'tdp.moi@haiduong.example';
   const workbook = new Workbook({ owner: CLERK });
   const { addOn } = loadAddOn(workbook);
-  addOn.initConfig(unitTable(units));
+  addOn.initConfig(unitTable(units), { organisation: 'shared' });
   dropBlankSheets(workbook);
   const setup = timed(() => addOn.setupUnits());
   if (!setup.result.ok) throw new Error(setup.result.message);
@@ -119,7 +119,7 @@ function sidebarCheck() {
   const unit = units.find((u) => u.code === 'TDP01') as DemoUnit;
   const workbook = new Workbook({ owner: CLERK });
   const { addOn } = loadAddOn(workbook);
-  addOn.initConfig(unitTable(units));
+  addOn.initConfig(unitTable(units), { organisation: 'shared' });
   dropBlankSheets(workbook);
   addOn.setupUnits();
   const random = seededRandom(9);

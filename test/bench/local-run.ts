@@ -167,7 +167,7 @@ async function makeWardXlsx(file: string, log: (line: string) => void): Promise<
   for (const unit of units) if (unit.emails === '') unit.emails = 'tdp.moi@haiduong.example';
   const workbook = new Workbook({ owner: 'van.thu@haiduong.example' });
   const { addOn } = loadAddOn(workbook);
-  addOn.initConfig(unitTable(units));
+  addOn.initConfig(unitTable(units), { organisation: 'shared' });
   dropBlankSheets(workbook);
   addOn.setupUnits();
   const random = seededRandom(5);

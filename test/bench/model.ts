@@ -78,7 +78,7 @@ function ward(unitCount: number, rows: number) {
   const workbook = new Workbook({ owner: CLERK });
   const options: RuntimeOptions = { clock: new VirtualClock(Date.UTC(2026, 4, 20, 2)) };
   const loaded = loadAddOn(workbook, undefined, options);
-  loaded.addOn.initConfig(unitTable(units));
+  loaded.addOn.initConfig(unitTable(units), { organisation: 'shared' });
   dropBlankSheets(workbook);
   const from = loaded.session.executions.length;
   const start = performance.now();

@@ -317,7 +317,7 @@ describe('Tổng hợp', () => {
     own.setName('Tổng hợp');
     own.getRange('A1').setValue('Số liệu riêng của phường');
     const { addOn } = loadAddOn(workbook);
-    addOn.initConfig(unitTable(units));
+    addOn.initConfig(unitTable(units), { organisation: 'shared' });
     expect(addOn.initConfig([['X', 'Ghi đè', 'Khác', '1']]).created).toBe(false);
     addOn.setupUnits();
     addOn.consolidate();

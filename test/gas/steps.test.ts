@@ -26,7 +26,7 @@ function ward(units: DemoUnit[], options: RuntimeOptions = {}) {
   const clock = new VirtualClock(T0);
   options.clock = clock;
   const loaded = loadAddOn(workbook, undefined, options);
-  loaded.addOn.initConfig(unitTable(units));
+  loaded.addOn.initConfig(unitTable(units), { organisation: 'shared' });
   dropBlankSheets(workbook);
   // The clerk shares the file with every unit's email, as the README asks before Thiết lập.
   workbook.share(...units.map((u) => u.emails));

@@ -21,7 +21,7 @@ function setUp(start = vietnam(2026, 5, 1, 9, 0)) {
   const clock = new VirtualClock(start);
   const workbook = new Workbook({ owner: CLERK });
   const loaded = loadAddOn(workbook, DIST_DIR, { clock });
-  loaded.addOn.initConfig(unitTable(UNITS));
+  loaded.addOn.initConfig(unitTable(UNITS), { organisation: 'shared' });
   dropBlankSheets(workbook);
   workbook.share(...UNITS.map((u) => u.emails).filter(Boolean));
   expect(loaded.addOn.setupUnits().ok).toBe(true);

@@ -76,7 +76,7 @@ const TYPED: { row: unknown[]; leftToTongHop?: true }[] = [
         ...unitTable(units).map((r) => r.map((c) => `"${c}"`).join(',')),
       ].join('\n')
     );
-    tonghop('init', book, '--units', csv);
+    tonghop('init', book, '--units', csv, '--shared');
     tonghop('setup', book);
 
     // The unit's staff types the rows, and one more on the grid's last row (far below the template's rows).

@@ -113,7 +113,7 @@ describe('tonghop init and setup', () => {
     const book = file('bao-cao.xlsx');
     const csv = file('don-vi.csv');
     writeUnitsCsv(csv, UNITS);
-    const init = tonghop('init', book, '--units', csv, '--json');
+    const init = tonghop('init', book, '--units', csv, '--shared', '--json');
     expect(init.code).toBe(0);
     expect(JSON.parse(init.stdout)).toMatchObject({ ok: true, created: true });
     const { workbook } = await loadXlsx(book);
@@ -126,7 +126,7 @@ describe('tonghop init and setup', () => {
     expect(table?.[UNITS.length]).toEqual(['', '', '', '']);
 
     const before = digest(book);
-    const again = tonghop('init', book, '--units', csv);
+    const again = tonghop('init', book, '--units', csv, '--shared');
     expect(again.code).toBe(2);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
     expect(again.stderr).toContain('đã có');
@@ -137,7 +137,7 @@ describe('tonghop init and setup', () => {
     const book = file('bao-cao.xlsx');
     const csv = file('don-vi.csv');
     writeUnitsCsv(csv, UNITS);
-    expect(tonghop('init', book, '--units', csv).code).toBe(0);
+    expect(tonghop('init', book, '--units', csv, '--shared').code).toBe(0);
     const setup = tonghop('setup', book, '--json');
     expect(setup.code).toBe(0);
     const json = JSON.parse(setup.stdout);

@@ -12,18 +12,23 @@ export function unitTable(units: readonly DemoUnit[]): string[][] {
 }
 
 /**
- * A workbook owned by the clerk, with the add-on loaded and the set-up sheet filled; shared for editing
- * with every unit's email (as the README asks, before Thiết lập) unless `shared` is false.
+ * A workbook owned by the clerk, with the add-on loaded and the set-up sheet filled, in the design of the
+ * first versions (a tab per unit, "Một tệp chung") unless `organisation` is 'files'; in the shared design,
+ * shared for editing with every unit's email (as the README asks, before Thiết lập) unless `shared` is false.
  */
 export function workbookWithUnits(
   units: readonly DemoUnit[] = demoUnits(3),
-  { shared = true, clock }: { shared?: boolean; clock?: VirtualClock } = {}
+  {
+    shared = true,
+    clock,
+    organisation = 'shared',
+  }: { shared?: boolean; clock?: VirtualClock; organisation?: 'files' | 'shared' } = {}
 ) {
   const workbook = new Workbook({ owner: CLERK });
   const loaded = loadAddOn(workbook, undefined, clock ? { clock } : {});
-  loaded.addOn.initConfig(unitTable(units));
+  loaded.addOn.initConfig(unitTable(units), { organisation });
   dropBlankSheets(workbook);
-  if (shared) workbook.share(...units.map((u) => u.emails));
+  if (shared && organisation === 'shared') workbook.share(...units.map((u) => u.emails));
   return { workbook, ...loaded };
 }
 

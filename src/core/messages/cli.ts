@@ -3,7 +3,7 @@ import { reportMessages } from './reports';
 export const cliMessages = {
   usage: [
     'Cách dùng: tonghop <lệnh> <tệp.xlsx> [tùy chọn]',
-    '  init <tệp.xlsx> [--units <don-vi.csv>]   tạo bảng tính mới có trang Cấu hình',
+    '  init <tệp.xlsx> [--units <don-vi.csv>] [--shared]   tạo bảng tính mới có trang Cấu hình (--shared: mọi đơn vị nhập chung một tệp)',
     '  setup <tệp.xlsx>                          Thiết lập đơn vị',
     '  run <tệp.xlsx> [--out <tệp.xlsx>]         Tổng hợp',
     '  check <tệp.xlsx> [--unit MÃ] [--fix]       Kiểm tra dữ liệu',
