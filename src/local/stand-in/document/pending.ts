@@ -27,6 +27,7 @@ import type { HyperFormula, SimpleCellAddress } from 'hyperformula';
 import { intersects, type Rect } from './a1';
 import { arrayFormulaBody } from './arrays';
 import type { RawContent } from './detached';
+import { farthestReference } from './loose';
 
 /** An array formula kept out of HyperFormula, at its corner cell (1-based). */
 export interface PendingArray {
@@ -67,6 +68,18 @@ export function reaches(p: PendingArray, rect: Rect, maxRows: number, maxColumns
 /** Whether its reach touches columns c1..c2 (what a formula's reference tells: loose.ts), or 'all'. */
 export function reachesColumns(p: PendingArray, columns: { c1: number; c2: number } | 'all'): boolean {
   return columns === 'all' || (columns.c1 <= p.column + p.columns - 1 && columns.c2 >= p.column);
+}
+
+/**
+ * Whether inserting or deleting rows (or columns) from `from` on (1-based) may change a pending formula:
+ * what it fills reaches that far, or its text refers that far (HyperFormula would move the reference).
+ * Rows added below everything it fills and reads (a grid grown at its foot) change nothing.
+ */
+export function movedBy(p: PendingArray, axis: 'row' | 'column', from: number): boolean {
+  const end = axis === 'row' ? p.row + p.rows - 1 : p.column + p.columns - 1;
+  if (end >= from) return true;
+  const far = farthestReference(p.formula);
+  return (axis === 'row' ? far.row : far.column) >= from;
 }
 
 /** What of HyperFormula 3.x's internals the stand-in reads here (they are not exported). */

@@ -699,7 +699,7 @@ export abstract class DocumentSheet {
   protected addRows(after: number, n: number): void {
     const wb = this.workbook;
     // Pending array formulas whose references move: into HyperFormula first, which moves them.
-    wb.attachPendingNaming(this);
+    wb.attachPendingNaming(this, { axis: 'row', from: after + 1 });
     this.touched();
     const { height } = wb.hf.getSheetDimensions(this.hfId);
     if (after < height) wb.hf.addRows(this.hfId, [after, n]);
@@ -717,7 +717,7 @@ export abstract class DocumentSheet {
   protected addColumns(after: number, n: number): void {
     const wb = this.workbook;
     // Pending array formulas whose references move: into HyperFormula first, which moves them.
-    wb.attachPendingNaming(this);
+    wb.attachPendingNaming(this, { axis: 'column', from: after + 1 });
     this.touched();
     // Loose columns would move, and what formulas read with them: into HyperFormula first.
     this.attachLoose();
@@ -732,7 +732,7 @@ export abstract class DocumentSheet {
   protected removeRows(at: number, n: number): void {
     const wb = this.workbook;
     // Pending array formulas whose references move: into HyperFormula first, which moves them.
-    wb.attachPendingNaming(this);
+    wb.attachPendingNaming(this, { axis: 'row', from: at });
     this.touched();
     const { height } = wb.hf.getSheetDimensions(this.hfId);
     if (at - 1 < height) wb.hf.removeRows(this.hfId, [at - 1, Math.min(n, height - at + 1)]);
@@ -745,7 +745,7 @@ export abstract class DocumentSheet {
   protected removeColumns(at: number, n: number): void {
     const wb = this.workbook;
     // Pending array formulas whose references move: into HyperFormula first, which moves them.
-    wb.attachPendingNaming(this);
+    wb.attachPendingNaming(this, { axis: 'column', from: at });
     this.touched();
     // Loose columns would move, and what formulas read with them: into HyperFormula first.
     this.attachLoose();
@@ -759,7 +759,7 @@ export abstract class DocumentSheet {
   /** Renames the sheet (HyperFormula's formulas follow by sheet id). */
   protected rename(next: string): void {
     // Pending formulas that name the sheet: into HyperFormula first, which rewrites them.
-    if (next !== this.name) this.workbook.attachPendingNaming(this, false);
+    if (next !== this.name) this.workbook.attachPendingNaming(this);
     if (next !== this.name) this.workbook.hf.renameSheet(this.hfId, next);
     this.name = next;
   }

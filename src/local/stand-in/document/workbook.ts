@@ -10,7 +10,7 @@ import { registerArrayFunctions } from './array-functions';
 import { arraysOf, blockedArrays, maySpill } from './arrays';
 import type { DocumentSheet } from './sheet';
 import { mayName, namesIn, readsOtherSheets, type DetachedContents, type RawContent } from './detached';
-import { predictArray, reachesColumns } from './pending';
+import { movedBy, predictArray, reachesColumns, type PendingArray } from './pending';
 import {
   addColumns,
   covers,
@@ -286,14 +286,17 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
   }
 
   /**
-   * Attaches the pending array formulas whose references a change to `sheet` rewrites: those whose text
-   * may name it, on any sheet, and (rows or columns moving: `all` true) every one of its own.
+   * Attaches the pending array formulas whose references a change to `sheet` rewrites (HyperFormula then
+   * rewrites them as its own): those whose text may name it, on any sheet; with `moved` (rows or columns
+   * moving from `from` on), only those the move reaches (pending.ts movedBy), its own unnamed ones too.
    */
-  attachPendingNaming(sheet: S, all = true): void {
-    if (all) sheet.attachPending();
+  attachPendingNaming(sheet: S, moved?: { axis: 'row' | 'column'; from: number }): void {
     const name = sheet.name;
-    for (const s of this.sheets)
-      if (s.pending.size > 0) s.attachPending((p) => mayName(p.formula.toLowerCase(), name));
+    for (const s of this.sheets) {
+      if (s.pending.size === 0) continue;
+      const names = (p: PendingArray) => mayName(p.formula.toLowerCase(), name);
+      s.attachPending(moved ? (p) => (s === sheet || names(p)) && movedBy(p, moved.axis, moved.from) : names);
+    }
   }
 
   /** Attaches the detached sheets that formulas about to be written read, by sheet name or range name. */
@@ -457,7 +460,7 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
     this.beginWrite();
     // Pending formulas elsewhere that name it: into HyperFormula first, which turns those references to #REF!.
     s.pending.clear();
-    this.attachPendingNaming(s, false);
+    this.attachPendingNaming(s);
     this.hf.removeSheet(s.hfId);
     this.sheets = this.sheets.filter((x) => x !== s);
     // What formulas read of it now goes by its name (a sheet of that name may come); its arrays go.
