@@ -51,7 +51,7 @@ export function isArrayFormula(content: RawContent | undefined): content is stri
 }
 
 /** The cells a pending formula may fill, inside a sheet of `maxRows` × `maxColumns`. */
-export function reachOf(p: PendingArray, maxRows: number, maxColumns: number): Rect {
+function reachOf(p: PendingArray, maxRows: number, maxColumns: number): Rect {
   return {
     r1: p.row,
     c1: p.column,
