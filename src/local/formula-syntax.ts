@@ -10,7 +10,7 @@
  *
  * The conversion is lexical: string literals ("…"), quoted sheet names ('…') and names (functions
  * such as STDEV.S, references, named ranges) are copied as they are; only separators and the
- * decimal marks of numbers change.
+ * decimal marks of numbers change, and functions newer than the file format get Excel's `_xlfn.`.
  */
 import { usesDecimalComma } from '../core/formulas';
 import { StandInDataValidation } from './stand-in/document/rules';
@@ -128,9 +128,78 @@ export function convertFormula(formula: string, from: LocaleSyntax, to: LocaleSy
   return copied === 0 ? formula : out + formula.slice(copied);
 }
 
+/**
+ * Functions Excel added after the file format was set (Excel 2010 and later: "future functions"). A
+ * .xlsx file names them with the prefix `_xlfn.` (`_xlfn._xlws.` for FILTER and SORT), which Excel writes
+ * and reads ([MS-XLSX] 2.2.2 Formulas; Microsoft's "Issue: An _xlfn. prefix is displayed in front of a
+ * formula"); without it Excel and LibreOffice read an unknown name and show #NAME? (LibreOffice 7 does,
+ * for UNICHAR, checked). The readers take the prefix off again (xlsx.ts).
+ */
+const FUTURE_FUNCTIONS = new Set(
+  (
+    'ACOT ACOTH AGGREGATE ARABIC BASE BETA.DIST BETA.INV BINOM.DIST BINOM.DIST.RANGE BINOM.INV BITAND ' +
+    'BITLSHIFT BITOR BITRSHIFT BITXOR CEILING.MATH CEILING.PRECISE CHISQ.DIST CHISQ.DIST.RT CHISQ.INV ' +
+    'CHISQ.INV.RT CHISQ.TEST CHOOSECOLS CHOOSEROWS COMBINA CONCAT CONFIDENCE.NORM CONFIDENCE.T COT COTH ' +
+    'COVARIANCE.P COVARIANCE.S CSC CSCH DAYS DECIMAL DROP ERF.PRECISE ERFC.PRECISE EXPAND EXPON.DIST F.DIST ' +
+    'F.DIST.RT F.INV F.INV.RT F.TEST FILTERXML FLOOR.MATH FLOOR.PRECISE FORMULATEXT GAMMA GAMMA.DIST ' +
+    'GAMMA.INV GAMMALN.PRECISE GAUSS HSTACK HYPGEOM.DIST IFNA IFS IMCOSH IMCOT IMCSC IMCSCH IMSEC IMSECH ' +
+    'IMSINH IMTAN ISFORMULA ISOWEEKNUM LAMBDA LET LOGNORM.DIST LOGNORM.INV MAXIFS MINIFS MODE.MULT ' +
+    'MODE.SNGL MUNIT NEGBINOM.DIST NETWORKDAYS.INTL NORM.DIST NORM.INV NORM.S.DIST NORM.S.INV NUMBERVALUE ' +
+    'PDURATION PERCENTILE.EXC PERCENTILE.INC PERCENTRANK.EXC PERCENTRANK.INC PERMUTATIONA PHI POISSON.DIST ' +
+    'QUARTILE.EXC QUARTILE.INC RANDARRAY RANK.AVG RANK.EQ RRI SEC SECH SEQUENCE SHEET SHEETS SKEW.P SORTBY ' +
+    'STDEV.P STDEV.S SWITCH T.DIST T.DIST.2T T.DIST.RT T.INV T.INV.2T T.TEST TAKE TEXTAFTER TEXTBEFORE ' +
+    'TEXTJOIN TEXTSPLIT TOCOL TOROW UNICHAR UNICODE UNIQUE VAR.P VAR.S VSTACK WEBSERVICE WEIBULL.DIST ' +
+    'WORKDAY.INTL WRAPCOLS WRAPROWS XLOOKUP XMATCH XOR Z.TEST'
+  ).split(' ')
+);
+const WORKSHEET_FUTURE_FUNCTIONS = new Set(['FILTER', 'SORT']);
+/** A name followed by '(' that may be one of them: a cheap test before the lexical pass. */
+const MAY_CALL_FUTURE = /[A-Za-z][A-Za-z0-9.]*\s*\(/;
+
+/** The formula with `_xlfn.` before every future function it calls (strings and sheet names left alone). */
+function withFuturePrefixes(formula: string): string {
+  if (!MAY_CALL_FUTURE.test(formula)) return formula;
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  const n = formula.length;
+  while (i < n) {
+    const ch = formula[i];
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      for (; j < n; j++) {
+        if (formula[j] === ch) {
+          if (formula[j + 1] === ch) j++;
+          else break;
+        }
+      }
+      i = j + 1;
+    } else if (NAME_START.test(ch)) {
+      let j = i + 1;
+      while (j < n && NAME_PART.test(formula[j])) j++;
+      let k = j;
+      while (formula[k] === ' ') k++;
+      if (formula[k] === '(') {
+        const name = formula.slice(i, j).toUpperCase();
+        const prefix = WORKSHEET_FUTURE_FUNCTIONS.has(name)
+          ? '_xlfn._xlws.'
+          : FUTURE_FUNCTIONS.has(name)
+            ? '_xlfn.'
+            : '';
+        if (prefix) {
+          out += formula.slice(copied, i) + prefix;
+          copied = i;
+        }
+      }
+      i = j;
+    } else i++;
+  }
+  return copied === 0 ? formula : out + formula.slice(copied);
+}
+
 /** A formula as the stand-in shows it, in Excel's form for a .xlsx file. */
 export function toExcelFormula(formula: string, locale: string): string {
-  return convertFormula(formula, localeSyntax(locale), EXCEL_SYNTAX);
+  return withFuturePrefixes(convertFormula(formula, localeSyntax(locale), EXCEL_SYNTAX));
 }
 
 /** A formula read from a .xlsx file, in the syntax of the spreadsheet's locale. */

@@ -510,13 +510,6 @@ function spilledInto(spills: Rect[], r: number, c: number): boolean {
   return false;
 }
 
-/** A plain cell's contents as the value a formula would have cached (the result in a spilled cell). */
-function valueOfContent(content: RawContent): number | string | boolean | undefined {
-  if (content === null) return undefined;
-  if (typeof content === 'string' && content.charCodeAt(0) === 39) return content.slice(1);
-  return content;
-}
-
 function cellContent(cell: ExcelJS.Cell): RawContent {
   const v = cell.value;
   if (v === null || v === undefined) return null;
@@ -554,7 +547,26 @@ function cachedResult(cell: ExcelJS.Cell): number | string | boolean | null | un
  * self-contained with a cached result, and no formula of another sheet reads them, by name or through
  * a defined name.
  */
-function detachable(extracted: ExtractedSheet[], definedNames: RawDefinedName[], ours: boolean): boolean[] {
+/** Moves a sheet's array formulas (the corners of its spills) from its rows to its seed's deferred ones. */
+function takeArrays(x: ExtractedSheet): void {
+  const arrays: NonNullable<SheetSeed['arrays']> = [];
+  for (const rect of x.spills) {
+    const row = x.seed.rows[rect.r1 - 1];
+    const formula = row?.[rect.c1 - 1];
+    if (typeof formula !== 'string' || formula.charCodeAt(0) !== 61) continue;
+    arrays.push({ row: rect.r1, column: rect.c1, formula });
+    row[rect.c1 - 1] = null;
+    x.cached.delete(cellKey(rect.r1, rect.c1));
+  }
+  if (arrays.length > 0) x.seed.arrays = arrays;
+}
+
+function detachable(
+  extracted: ExtractedSheet[],
+  definedNames: RawDefinedName[],
+  ours: boolean,
+  deferred: boolean
+): boolean[] {
   const crossSheet: string[] = [];
   const usedNames = new Set<string>();
   // Each formula is looked at once. A sheet stays out of the engine only when every formula of its own
@@ -601,6 +613,8 @@ function detachable(extracted: ExtractedSheet[], definedNames: RawDefinedName[],
     if (namedSheets.has(x.seed.name.toLowerCase()) || crossSheet.some((f) => mayName(f, x.seed.name)))
       return false;
     if (!allSelfContained[i]) return false;
+    // Array formulas evaluated as they load: HyperFormula computes what they fill (the file's results are not kept).
+    if (!deferred && x.spills.length > 0) return false;
     // An empty-text result reads back as no value (<v></v>): in tonghop's own files, which always
     // carry the results the stand-in computed, that is ''.
     for (const [key, value] of x.cached) if (value === undefined) x.cached.set(key, '');
@@ -712,7 +726,7 @@ interface ExtractedSheet {
   tabColor: string | null;
   validations: Map<number, Map<number, StandInDataValidation>>;
   conditionalFormats: ConditionalFormatSpec[];
-  /** The cells array formulas filled (their results in `cached`, nothing in the seed). */
+  /** The cells array formulas filled (nothing of them in the seed but the formula in the corner). */
   spills: Rect[];
 }
 
@@ -804,9 +818,9 @@ function resolveScanned(
       default:
         continue;
     }
-    // A cell an array formula filled holds its result, not contents: Sheets computes it from the formula.
+    // A cell an array formula filled holds its result, not contents: Sheets computes it from the formula,
+    // and so does HyperFormula (the result is not kept: stand-in/document/pending.ts).
     if (spills.length > 0 && spilledInto(spills, r, c)) {
-      cached.set(cellKey(r, c), valueOfContent(content));
       usedRows = Math.max(usedRows, r);
       usedCols = Math.max(usedCols, c);
       continue;
@@ -850,7 +864,6 @@ function extractCells(ws: ExcelJS.Worksheet): SheetCells {
       if (cell.type === ExcelJS.ValueType.Merge) return;
       const content = cellContent(cell);
       if (spills.length > 0 && spilledInto(spills, r, c)) {
-        cached.set(cellKey(r, c), valueOfContent(content));
         usedCols = Math.max(usedCols, c);
         usedRows = Math.max(usedRows, r);
         return;
@@ -1011,19 +1024,16 @@ export async function loadXlsx(
   const options = { ...settings, ...opts };
   const locale = options.locale ?? DEFAULT_LOCALE;
   for (const x of extracted) localiseContents(x.seed.rows, locale);
-  const detach = detachable(extracted, definedNames, ours);
+  // Array formulas wait outside the engine until something needs what they fill
+  // (stand-in/document/pending.ts); their results in the file are not kept: HyperFormula computes them.
+  const defer = options.deferArrays ?? true;
+  if (defer) for (const x of extracted) takeArrays(x);
+  const detach = detachable(extracted, definedNames, ours, defer);
   const workbook = new Workbook(
     { ...options, locale },
     extracted.map((x, i) =>
       detach[i]
-        ? {
-            ...x.seed,
-            detached: {
-              rows: x.seed.rows,
-              cached: x.cached as DetachedContents['cached'],
-              ...(x.spills.length > 0 ? { spills: x.spills } : {}),
-            },
-          }
+        ? { ...x.seed, detached: { rows: x.seed.rows, cached: x.cached as DetachedContents['cached'] } }
         : x.seed
     )
   );
@@ -1407,41 +1417,46 @@ function writeDetachedRow(
   d: DetachedContents,
   r: number,
   locale: string,
-  arrays: Map<string, Rect>
+  pending: PendingCells
 ): void {
   const row = d.rows[r - 1] ?? [];
-  const width = Math.max(row.length, detachedSpillWidth(d, r));
+  const width = Math.max(row.length, pending.lastColumn.get(r) ?? 0);
   for (let j = 0; j < width; j++) {
-    const content = row[j] ?? spilledContent(d, r, j + 1);
-    if (content === null || content === undefined) continue;
+    const array = pending.size > 0 ? pending.get(cellKey(r, j + 1)) : undefined;
+    const content = row[j];
+    if (!array && (content === null || content === undefined)) continue;
     const cell = cellAt(j + 1);
     if (cell.type === ExcelJS.ValueType.Merge) continue;
-    if (typeof content !== 'string') cell.value = content;
+    if (array) cell.value = excelValue(undefined, array);
+    else if (typeof content !== 'string') cell.value = content as number | boolean;
     else if (content.charCodeAt(0) === 39) cell.value = content.slice(1);
     else if (content.charCodeAt(0) === 61)
       cell.value = excelValue(
         d.cached.get(cellKey(r, j + 1)),
-        excelFormula(content, locale, arrays.get(arrayKey(r, j + 1)), r, j + 1)
+        excelFormula(content, locale, undefined, r, j + 1)
       );
     else cell.value = { error: content as ExcelJS.CellErrorValue['error'] };
   }
 }
 
-const ERROR_TEXT = /^#(REF!|N\/A|VALUE!|DIV\/0!|NUM!|NAME\?|NULL!|ERROR!)$/;
+/**
+ * A sheet's pending array formulas (stand-in/document/pending.ts) as the file holds them, by cellKey:
+ * Excel's array formula over the cells HyperFormula would fill, with no cached result (the workbook is
+ * then marked for a full calculation on load: saveXlsx). `lastColumn`: by row, the last such cell.
+ */
+type PendingCells = Map<number, ExcelFormula> & { lastColumn: Map<number, number> };
 
-/** The last column an array filled on row `r` of a detached sheet (0: none). */
-function detachedSpillWidth(d: DetachedContents, r: number): number {
-  let width = 0;
-  for (const s of d.spills ?? []) if (r >= s.r1 && r <= s.r2) width = Math.max(width, s.c2);
-  return width;
-}
-
-/** A detached cell an array filled, as contents (its cached result), else undefined. */
-function spilledContent(d: DetachedContents, r: number, c: number): RawContent | undefined {
-  if (!d.spills || !spilledInto(d.spills, r, c)) return undefined;
-  const v = d.cached.get(cellKey(r, c));
-  if (v === undefined || v === null) return null;
-  return typeof v === 'string' && !ERROR_TEXT.test(v) ? `'${v}` : v;
+function pendingCells(sheet: DocumentSheet): PendingCells {
+  const cells = Object.assign(new Map<number, ExcelFormula>(), { lastColumn: new Map<number, number>() });
+  for (const p of sheet.pending.values()) {
+    const fill = sheet.pendingFill(p);
+    cells.set(
+      cellKey(p.row, p.column),
+      excelFormula(p.formula, sheet.workbook.locale, fill, p.row, p.column)
+    );
+    cells.lastColumn.set(p.row, Math.max(cells.lastColumn.get(p.row) ?? 0, p.column));
+  }
+  return cells;
 }
 
 const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FF000000' } };
@@ -1531,7 +1546,7 @@ async function writeSheet(
   sheet: DocumentSheet,
   notes: Set<string>,
   yieldToZip: () => Promise<void>
-): Promise<void> {
+): Promise<{ uncalculated: boolean }> {
   const wb = sheet.workbook;
   if (sheet.name.length > 31 || /[*?:/\\[\]]/.test(sheet.name) || /^'|'$/.test(sheet.name)) {
     notes.add(
@@ -1638,12 +1653,12 @@ async function writeSheet(
   };
   const fast = new RowXml(book, ws);
 
-  const { rows, columns } = sheet.contentExtent();
+  // What the sheet stores: pending array formulas by their own cell, not evaluated to be saved.
+  const { rows, columns } = sheet.storedExtent();
   const lastRow = Math.max(rows, lastStyledRow);
-  // The cells each array formula fills, by its corner: the ref of `<f t="array">`.
-  const arrays = sheet.detached
-    ? new Map((sheet.detached.spills ?? []).map((rect) => [arrayKey(rect.r1, rect.c1), rect]))
-    : arraysOf(wb.evaluated(), sheet.hfId);
+  // The cells each array formula in HyperFormula fills, by its corner: the ref of `<f t="array">`.
+  const arrays = sheet.detached ? new Map<string, Rect>() : arraysOf(wb.evaluated(), sheet.hfId);
+  const pending = pendingCells(sheet);
   const formulaAt = (f: string, r: number, c: number): ExcelFormula =>
     excelFormula(f, wb.locale, arrays.size > 0 ? arrays.get(arrayKey(r, c)) : undefined, r, c);
   let values: unknown[][] = [];
@@ -1704,13 +1719,15 @@ async function writeSheet(
       const vs = r <= rows ? (values[r - chunkStart] ?? []) : [];
       const fs = r <= rows ? (formulas[r - chunkStart] ?? []) : [];
       const width =
-        r <= rows ? (contents ? Math.max(contents.length, detachedSpillWidth(d!, r)) : columns) : 0;
+        r <= rows ? (contents ? Math.max(contents.length, pending.lastColumn.get(r) ?? 0) : columns) : 0;
       const lastColumn = Math.max(width, rowStyles.size > 0 ? (styledColumns.at(-1) ?? 0) : 0);
       for (let c = 1; c <= lastColumn; c++) {
         const styled = fast.styleAt(c) !== undefined;
+        const array = pending.size > 0 && c <= width ? pending.get(cellKey(r, c)) : undefined;
         if (c > width) fast.cell(c, null, undefined, styled);
+        else if (array) fast.cell(c, undefined, array, styled);
         else if (contents) {
-          const content = contents[c - 1] ?? (d!.spills ? spilledContent(d!, r, c) : undefined);
+          const content = contents[c - 1];
           if (content === null || content === undefined || typeof content !== 'string')
             fast.cell(c, content, undefined, styled);
           else if (content.charCodeAt(0) === 39) fast.cell(c, content.slice(1), undefined, styled);
@@ -1731,18 +1748,21 @@ async function writeSheet(
     let row: ExcelJS.Row | null = null;
     const cellAt = (c: number) => (row ??= ws.getRow(r)).getCell(c);
     if (r <= rows) {
-      if (sheet.detached) writeDetachedRow(cellAt, sheet.detached, r, wb.locale, arrays);
+      if (sheet.detached) writeDetachedRow(cellAt, sheet.detached, r, wb.locale, pending);
       else {
         const vs = values[r - chunkStart] ?? [];
         const fs = formulas[r - chunkStart] ?? [];
         for (let c = 1; c <= columns; c++) {
+          const array = pending.size > 0 ? pending.get(cellKey(r, c)) : undefined;
           const loose = looseAt[c];
           const v = loose ? looseValue(loose[r - 1]) : vs[c - hfFrom];
           const f = loose ? looseFormula(loose[r - 1]) : fs[c - hfFrom];
-          if ((v === null || v === undefined) && !f) continue;
+          if ((v === null || v === undefined) && !f && !array) continue;
           const cell = cellAt(c);
           if (cell.type !== ExcelJS.ValueType.Merge)
-            cell.value = excelValue(v, f ? formulaAt(f, r, c) : undefined);
+            cell.value = array
+              ? excelValue(undefined, array)
+              : excelValue(v, f ? formulaAt(f, r, c) : undefined);
         }
       }
     }
@@ -1766,6 +1786,25 @@ async function writeSheet(
     dvs.model[key] = dv;
   }
   ws.commit();
+  return { uncalculated: pending.size > 0 };
+}
+
+/**
+ * Marks the workbook for a full calculation when it is opened, `<calcPr fullCalcOnLoad="1"/>` (ECMA-376
+ * Part 1, 18.2.2 calcPr: "whether the application shall perform a full calculation when the workbook is
+ * opened"), for the array formulas saved without their results. ExcelJS's streaming writer writes its
+ * calcPr with nothing but calcId: the workbook part gets the attribute on its way into the zip.
+ */
+function calculateOnLoad(book: StreamBook): void {
+  const zip = (book as unknown as { zip: { append(source: unknown, data: { name: string }): unknown } }).zip;
+  const append = zip.append.bind(zip);
+  zip.append = (source, data) =>
+    append(
+      data.name === '/xl/workbook.xml' && typeof source === 'string'
+        ? source.replace(/<calcPr\b([^>]*?)\s*\/>/, '<calcPr$1 fullCalcOnLoad="1"/>')
+        : source,
+      data
+    );
 }
 
 function excelStyle(p: Record<string, unknown>): Partial<ExcelJS.Style> {
@@ -1905,12 +1944,14 @@ export async function saveXlsx(
 
   try {
     const pacer = zipPacer(book);
+    let uncalculated = false;
     for (const [i, sheet] of sheets.entries()) {
       onProgress?.(i, sheets.length);
-      await writeSheet(book, sheet, notes, pacer.pause);
+      if ((await writeSheet(book, sheet, notes, pacer.pause)).uncalculated) uncalculated = true;
       pacer.sheetDone();
       await pacer.pause();
     }
+    if (uncalculated) calculateOnLoad(book);
     onProgress?.(sheets.length, sheets.length);
     await Promise.race([book.commit(), failed]);
     await new Promise<void>((resolve, reject) => {

@@ -29,15 +29,19 @@ describe('converting formula text', () => {
     const cases: [string, string][] = [
       ['=IF(A1>0;1,5;"a,b;c")', '=IF(A1>0,1.5,"a,b;c")'],
       ["=COUNTIF('Tổ ''A'', số 5'!$I$5:$I$9;\"Hợp lệ\")", "=COUNTIF('Tổ ''A'', số 5'!$I$5:$I$9,\"Hợp lệ\")"],
-      ['=STDEV.S(A1:A3;2,5E+3)', '=STDEV.S(A1:A3,2.5E+3)'],
+      ['=STDEV.S(A1:A3;2,5E+3)', '=_xlfn.STDEV.S(A1:A3,2.5E+3)'],
+      ['=UNICHAR(65)&"UNICHAR(66)"', '=_xlfn.UNICHAR(65)&"UNICHAR(66)"'],
+      ["='FILTER(A)'!A1&FILTER(A1:A3;A1:A3>0)", "='FILTER(A)'!A1&_xlfn._xlws.FILTER(A1:A3,A1:A3>0)"],
       ['=SUM({1\\2;3\\4};0,5)', '=SUM({1,2;3,4},0.5)'],
       ['=HYPERLINK("#gid=5&range=A8";"Tổ 1 - dòng 8")', '=HYPERLINK("#gid=5&range=A8","Tổ 1 - dòng 8")'],
       ['=SUM(1:1;TDP_01)', '=SUM(1:1,TDP_01)'],
     ];
+    // Functions newer than the file format carry Excel's `_xlfn.` in the file (the readers take it off).
+    const unprefixed = (excel: string) => excel.replace(/_xlfn\.(_xlws\.)?/g, '');
     for (const [local, excel] of cases) {
-      expect(convertFormula(local, vi, EXCEL_SYNTAX)).toBe(excel);
+      expect(convertFormula(local, vi, EXCEL_SYNTAX)).toBe(unprefixed(excel));
       expect(toExcelFormula(local, 'vi_VN')).toBe(excel);
-      expect(fromExcelFormula(excel, 'vi_VN')).toBe(local);
+      expect(fromExcelFormula(unprefixed(excel), 'vi_VN')).toBe(local);
     }
   });
 
@@ -78,13 +82,19 @@ function formulasAndValues(workbook: Workbook) {
 async function formulaCells(file: string) {
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(file);
-  const cells: { at: string; formula: string; result: unknown }[] = [];
+  const cells: { at: string; formula: string; result: unknown; array: boolean }[] = [];
   book.eachSheet((ws) =>
     ws.eachRow((row) =>
       row.eachCell((cell) => {
         if (cell.formula) {
-          const result = (cell.value as { result?: unknown }).result;
-          cells.push({ at: `${ws.name}!${cell.address}`, formula: cell.formula, result });
+          const value = cell.value as { result?: unknown; shareType?: string };
+          const array = value.shareType === 'array';
+          cells.push({
+            at: `${ws.name}!${cell.address}`,
+            formula: cell.formula,
+            result: value.result,
+            array,
+          });
         }
       })
     )
@@ -167,11 +177,21 @@ if (!soffice) {
       typeof a === 'number' && typeof b === 'number'
         ? Math.abs(a - b) <= 1e-13 * Math.max(1, Math.abs(a))
         : norm(a) === norm(b);
+    // An array formula whose results nothing asked for is saved without them (stand-in/document/pending.ts):
+    // LibreOffice's result is compared with what the stand-in reads there.
+    const standIn = (at: string) => {
+      const [name, a1] = [at.slice(0, at.lastIndexOf('!')), at.slice(at.lastIndexOf('!') + 1)];
+      return workbook.getSheetByName(name)?.getRange(a1).getValue();
+    };
+    const uncalculated = (c: { result: unknown; array: boolean }) => c.array && c.result === undefined;
+    expect(saved.cells.filter(uncalculated).length).toBeGreaterThan(0);
+    const expected = (c: { at: string; result: unknown; array: boolean }) =>
+      uncalculated(c) ? standIn(c.at) : c.result;
     const differ = saved.cells
-      .filter((c) => !same(recomputed.get(c.at), c.result))
+      .filter((c) => !same(recomputed.get(c.at), expected(c)))
       .map(
         (c) =>
-          `${c.at} ${c.formula}: cached ${String(norm(c.result))}, LibreOffice ${String(norm(recomputed.get(c.at)))}`
+          `${c.at} ${c.formula}: cached ${String(norm(expected(c)))}, LibreOffice ${String(norm(recomputed.get(c.at)))}`
       );
     expect(saved.cells.length).toBeGreaterThan(100);
     expect(differ).toEqual([]);

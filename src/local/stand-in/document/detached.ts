@@ -7,21 +7,17 @@
  * the file. Anything this cannot prove stays in HyperFormula.
  */
 
-import type { Rect } from './a1';
-
 /** A cell's contents as HyperFormula takes them: text with a leading apostrophe, formulas with '='. */
 export type RawContent = string | number | boolean | null;
 
 /** The contents of a detached sheet: raw contents as HyperFormula takes them, cached formula results. */
 export interface DetachedContents {
   rows: RawContent[][];
-  /** Formula cells' results from the file, keyed by cellKey(row, column) (1-based). */
-  cached: Map<number, number | string | boolean | null>;
   /**
-   * The cells array formulas filled (arrays.ts), corner included: empty in `rows`, their results in
-   * `cached`, as the file held them.
+   * Formula cells' results from the file, keyed by cellKey(row, column) (1-based). Array formulas are
+   * not among the rows: they wait outside HyperFormula (pending.ts), their results not kept.
    */
-  spills?: Rect[];
+  cached: Map<number, number | string | boolean | null>;
 }
 
 export const cellKey = (row: number, column: number): number => row * 20_000 + column;
@@ -79,11 +75,6 @@ export function detachedExtent(d: DetachedContents): { rows: number; columns: nu
       }
     }
   });
-  // What an array spilled counts, as HyperFormula counts it once attached (and Sheets, for getLastRow).
-  for (const rect of d.spills ?? []) {
-    rows = Math.max(rows, rect.r2);
-    columns = Math.max(columns, rect.c2);
-  }
   return { rows, columns };
 }
 
@@ -99,15 +90,9 @@ export function detachedValues(
   c2: number
 ): (number | string | boolean | null)[][] {
   const out: (number | string | boolean | null)[][] = [];
-  const spills = d.spills ?? [];
   for (let r = r1; r <= r2; r++) {
     const src = d.rows[r - 1];
     const row: (number | string | boolean | null)[] = new Array(c2 - c1 + 1).fill(null);
-    for (const s of spills) {
-      if (r < s.r1 || r > s.r2) continue;
-      for (let c = Math.max(c1, s.c1); c <= Math.min(c2, s.c2); c++)
-        row[c - c1] = d.cached.get(cellKey(r, c)) ?? null;
-    }
     if (src) {
       for (let c = c1; c <= c2; c++) {
         const v = src[c - 1];

@@ -106,6 +106,27 @@ export function formulaReads(formula: string): { refs: FormulaRead[]; names: str
   return { refs, names: namesIn(formula).filter((name) => !sheets.has(name)) };
 }
 
+/**
+ * The farthest row and column a formula's references reach (1-based; Infinity for a whole column, a
+ * whole row, or what the text cannot tell). Errs on the side of too far, as formulaReads does.
+ */
+export function farthestReference(formula: string): { row: number; column: number } {
+  const bare = formula.replace(STRINGS, '""');
+  if (UNKNOWABLE.test(bare)) return { row: Infinity, column: Infinity };
+  let row = 0;
+  let column = 0;
+  for (const m of bare.slice(1).matchAll(REFERENCE)) {
+    if (m[4] === undefined && !/\d$/.test(m[3])) continue;
+    if (m[4] === undefined && !/[A-Za-z]/.test(m[3])) continue;
+    for (const part of m[4] === undefined ? [m[3]] : [m[3], m[4]]) {
+      const digits = /(\d+)$/.exec(part);
+      row = Math.max(row, digits ? Number(digits[1]) : Infinity);
+      column = Math.max(column, columnOf(part) ?? Infinity);
+    }
+  }
+  return { row, column };
+}
+
 export function covers(set: ColumnSet | undefined, column: number): boolean {
   return set !== undefined && (set === 'all' || set.has(column));
 }

@@ -9,6 +9,7 @@ import { sheetsErrorText, withoutSpills } from './arrays';
 import { containsCell, intersects, type Rect, shiftForDelete, shiftForInsert } from './a1';
 import { serialToDate } from './dates';
 import {
+  cellKey,
   detachedExtent,
   detachedFormulas,
   detachedValues,
@@ -16,6 +17,7 @@ import {
   type RawContent,
 } from './detached';
 import { definedRuns, LOOSE_MIN_ROWS, looseContent, looseFormula, looseValue } from './loose';
+import { isArrayFormula, predictArray, reaches, type PendingArray } from './pending';
 import {
   AUTOMATIC_FORMAT,
   DATE_FORMAT,
@@ -111,6 +113,8 @@ export abstract class DocumentSheet {
    * holds the cell. A defined entry's cell is empty in HyperFormula.
    */
   loose = new Map<number, (RawContent | undefined)[]>();
+  /** Array formulas kept out of HyperFormula until something needs what they fill (pending.ts), by cellKey. */
+  readonly pending = new Map<number, PendingArray>();
 
   constructor(
     readonly workbook: DocumentWorkbook,
@@ -157,6 +161,133 @@ export abstract class DocumentSheet {
         );
       }
     }
+  }
+
+  /**
+   * Moves the pending array formulas `which` selects into HyperFormula (pending.ts), with what they read:
+   * their entry is a formula entering, so the pending formulas whose cells they read come too.
+   */
+  attachPending(which: (p: PendingArray) => boolean = () => true): void {
+    if (this.pending.size === 0) return;
+    for (const [key, p] of [...this.pending]) {
+      // An earlier one may have taken this one in already (it read its cells).
+      if (this.pending.get(key) !== p || !which(p)) continue;
+      this.pending.delete(key);
+      this.enterFormula(p.row, p.column, p.formula);
+    }
+  }
+
+  /** Attaches the pending array formulas whose reach touches `rect` (something is about to read it). */
+  attachPendingIn(rect: Rect): void {
+    if (this.pending.size > 0) this.attachPending((p) => reaches(p, rect, this.maxRows, this.maxColumns));
+  }
+
+  /** Writes one formula into HyperFormula as a write does: detached sheets it names, what it reads noted. */
+  private enterFormula(row: number, column: number, formula: string): void {
+    const wb = this.workbook;
+    this.touched();
+    const contents = [[formula]];
+    wb.attachReadBy(contents);
+    wb.noteFormulas(this, contents);
+    wb.hf.setCellContents({ sheet: this.hfId, row: row - 1, col: column - 1 }, formula);
+  }
+
+  /**
+   * Keeps an array formula written at (row, column) out of HyperFormula (pending.ts), unless a formula
+   * already there reads what it fills, or HyperFormula cannot size it (it does not parse): then it goes in.
+   */
+  private defer(row: number, column: number, formula: string): void {
+    const wb = this.workbook;
+    const predicted = predictArray(wb.hf, formula, { sheet: this.hfId, row: row - 1, col: column - 1 });
+    if (!predicted) {
+      this.enterFormula(row, column, formula);
+      return;
+    }
+    this.keepPending({ row, column, ...predicted });
+  }
+
+  /** Holds a pending array formula (sized already), or attaches it when a formula reads what it fills. */
+  private keepPending(p: PendingArray): void {
+    const wb = this.workbook;
+    // Nothing may stay loose under what it fills (a loose value would hide a blocked spill's #REF!).
+    wb.noteSpill(this);
+    this.pending.set(cellKey(p.row, p.column), p);
+    this.extent = null;
+    if (wb.readsColumns(this, p.column, p.column + p.columns - 1)) this.attachPending((q) => q === p);
+  }
+
+  /** Takes the array formulas out of contents about to be written at `rect` (they are deferred). */
+  private takeArrays(
+    rect: Rect,
+    contents: RawContent[][]
+  ): { row: number; column: number; formula: string }[] {
+    const arrays: { row: number; column: number; formula: string }[] = [];
+    for (let i = 0; i < contents.length; i++) {
+      const row = contents[i];
+      for (let j = 0; j < row.length; j++) {
+        const v = row[j];
+        if (!isArrayFormula(v)) continue;
+        arrays.push({ row: rect.r1 + i, column: rect.c1 + j, formula: v });
+        row[j] = null;
+      }
+    }
+    if (arrays.length > 0) this.workbook.noteSpill(this);
+    return arrays;
+  }
+
+  /** Pending formulas whose own cell lies in `rect` are overwritten or cleared: they go. */
+  private dropPendingIn(rect: Rect): void {
+    if (this.pending.size === 0) return;
+    for (const [key, p] of this.pending) {
+      if (p.row >= rect.r1 && p.row <= rect.r2 && p.column >= rect.c1 && p.column <= rect.c2) {
+        this.pending.delete(key);
+        this.extent = null;
+      }
+    }
+  }
+
+  /**
+   * What a pending array formula would fill once in HyperFormula (the .xlsx writer's `ref`): the rectangle
+   * HyperFormula sizes it to, or only its own cell where content there blocks it (#REF!, arrays.ts) or
+   * HyperFormula could not size it.
+   */
+  pendingFill(p: PendingArray): Rect {
+    const own = { r1: p.row, c1: p.column, r2: p.row, c2: p.column };
+    if (!Number.isFinite(p.rows) || !Number.isFinite(p.columns)) return own;
+    const rect = { r1: p.row, c1: p.column, r2: p.row + p.rows - 1, c2: p.column + p.columns - 1 };
+    return this.holdsContentIn(rect, p.row, p.column) ? own : rect;
+  }
+
+  /** Whether any cell of `rect` but (row, column) holds contents (what blocks an array's spill). */
+  private holdsContentIn(rect: Rect, row: number, column: number): boolean {
+    const other = (r: number, c: number) => r !== row || c !== column;
+    for (const q of this.pending.values())
+      if (containsCell(rect, q.row, q.column) && other(q.row, q.column)) return true;
+    for (const [c, contents] of this.loose) {
+      if (c < rect.c1 || c > rect.c2) continue;
+      for (let r = rect.r1; r <= Math.min(rect.r2, contents.length); r++)
+        if (contents[r - 1] !== undefined && contents[r - 1] !== null && other(r, c)) return true;
+    }
+    if (this.detached) {
+      const rows = this.detached.rows;
+      for (let r = rect.r1; r <= Math.min(rect.r2, rows.length); r++) {
+        const cells = rows[r - 1];
+        for (let c = rect.c1; c <= Math.min(rect.c2, cells.length); c++)
+          if (cells[c - 1] !== null && cells[c - 1] !== undefined && other(r, c)) return true;
+      }
+      return false;
+    }
+    const hf = this.workbook.hf;
+    const { width, height } = hf.getSheetDimensions(this.hfId);
+    for (let r = rect.r1; r <= Math.min(rect.r2, height); r++)
+      for (let c = rect.c1; c <= Math.min(rect.c2, width); c++)
+        if (other(r, c) && !hf.isCellEmpty({ sheet: this.hfId, row: r - 1, col: c - 1 })) return true;
+    return false;
+  }
+
+  /** Array formulas loaded from a file, deferred as if written (the workbook's constructor). */
+  deferLoaded(arrays: readonly { row: number; column: number; formula: string }[]): void {
+    for (const a of arrays) this.defer(a.row, a.column, a.formula);
   }
 
   /** HyperFormula owns the cells of `rect` from now on: loose entries there are dropped. */
@@ -257,7 +388,8 @@ export abstract class DocumentSheet {
 
   /**
    * insertSheet(name, index, { template }) and Sheet.copyTo: Google's reference says only that "all data from the template
-   * sheet object is copied". Copied here: contents (formulas as they are, same cells), formats, notes,
+   * sheet object is copied". Copied here: contents (formulas as they are, same cells; pending array
+   * formulas stay pending), formats, notes,
    * borders, merges, data validation, conditional format rules (re-aimed at the new sheet), column widths,
    * hidden columns, frozen rows, grid size, tab colour, and the hidden flag (a copy of a hidden template comes out hidden:
    * labnol/code#1, "when new sheets are created [from a hidden template] this makes sure they aren't
@@ -285,6 +417,8 @@ export abstract class DocumentSheet {
       wb.noteFormulas(this, contents);
       this.storeContents({ r1: 1, c1: 1, r2: contents.length, c2: width }, contents);
     }
+    // The template's pending array formulas stay pending on the copy (same cells, same size).
+    for (const p of template.pending.values()) this.keepPending({ ...p });
     for (const key of STYLE_KEYS) {
       const store = this.styles[key] as RectStore<unknown>;
       store.ops = (template.styles[key] as RectStore<unknown>).ops.map((op) => ({
@@ -320,7 +454,7 @@ export abstract class DocumentSheet {
     this.attachLoose();
     const hf = this.workbook.evaluated();
     const raw = withoutSpills(hf, this.hfId, hf.getSheetSerialized(this.hfId) as RawContent[][]);
-    let n = 0;
+    let n = this.pending.size;
     for (const row of raw)
       for (const cell of row) if (cell !== null && cell !== undefined && cell !== '') n++;
     return n;
@@ -333,10 +467,19 @@ export abstract class DocumentSheet {
     this.workbook.changed(this.hfId);
   }
 
-  /** Rows and columns that hold content (values or formulas). */
+  /**
+   * Rows and columns that hold content (values or formulas), as getLastRow and getLastColumn count them:
+   * what array formulas fill counts, blank results included, so pending ones are attached first.
+   */
   contentExtent(): { rows: number; columns: number } {
+    this.attachPending();
+    return this.storedExtent();
+  }
+
+  /** Rows and columns of what the sheet stores, pending array formulas by their own cell (the .xlsx writer). */
+  storedExtent(): { rows: number; columns: number } {
     if (this.extent) return this.extent;
-    if (this.detached) return (this.extent = detachedExtent(this.detached));
+    if (this.detached) return (this.extent = this.withPendingCorners(detachedExtent(this.detached)));
     const hf = this.workbook.evaluated();
     const { width, height } = hf.getSheetDimensions(this.hfId);
     const empty = (row: number, col: number) => hf.isCellEmpty({ sheet: this.hfId, row, col });
@@ -368,8 +511,17 @@ export abstract class DocumentSheet {
         }
       }
     }
-    this.extent = { rows, columns };
+    this.extent = this.withPendingCorners({ rows, columns });
     return this.extent;
+  }
+
+  private withPendingCorners(extent: { rows: number; columns: number }): { rows: number; columns: number } {
+    let { rows, columns } = extent;
+    for (const p of this.pending.values()) {
+      rows = Math.max(rows, p.row);
+      columns = Math.max(columns, p.column);
+    }
+    return { rows, columns };
   }
 
   /** The format that decides how a number shows: the cell's own, else what Sheets infers for it. */
@@ -387,6 +539,7 @@ export abstract class DocumentSheet {
   /** Values as getValues (mode 'values') or getDisplayValues ('display') return them. */
   readCells(rect: Rect, mode: 'values' | 'display'): unknown[][] {
     const wb = this.workbook;
+    this.attachPendingIn(rect);
     const raw = this.detached
       ? detachedValues(this.detached, rect.r1, rect.c1, rect.r2, rect.c2)
       : wb.evaluated().getRangeValues({
@@ -417,18 +570,28 @@ export abstract class DocumentSheet {
     return out;
   }
 
+  /** Formulas as getFormulas returns them: a pending array formula's text in its own cell. */
   readFormulas(rect: Rect): string[][] {
-    if (this.detached) return detachedFormulas(this.detached, rect.r1, rect.c1, rect.r2, rect.c2);
-    const hf = this.workbook.evaluated();
-    const raw = hf.getRangeFormulas({
-      start: { sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 },
-      end: { sheet: this.hfId, row: rect.r2 - 1, col: rect.c2 - 1 },
-    });
-    if (this.loose.size > 0) this.overlayLooseFormulas(raw, rect.r1, rect.c1);
-    return raw.map((row) => row.map((f) => f ?? ''));
+    let out: string[][];
+    if (this.detached) out = detachedFormulas(this.detached, rect.r1, rect.c1, rect.r2, rect.c2);
+    else {
+      const hf = this.workbook.evaluated();
+      const raw = hf.getRangeFormulas({
+        start: { sheet: this.hfId, row: rect.r1 - 1, col: rect.c1 - 1 },
+        end: { sheet: this.hfId, row: rect.r2 - 1, col: rect.c2 - 1 },
+      });
+      if (this.loose.size > 0) this.overlayLooseFormulas(raw, rect.r1, rect.c1);
+      out = raw.map((row) => row.map((f) => f ?? ''));
+    }
+    for (const p of this.pending.values())
+      if (p.row >= rect.r1 && p.row <= rect.r2 && p.column >= rect.c1 && p.column <= rect.c2)
+        out[p.row - rect.r1][p.column - rect.c1] = p.formula;
+    return out;
   }
 
   readNumberFormats(rect: Rect): string[][] {
+    // The format Sheets infers for a computed number (a date, a percentage) is an observation too.
+    this.attachPendingIn(rect);
     this.workbook.evaluated();
     const formatAt = this.styles.numberFormat.lookupWithin(rect);
     const out: string[][] = [];
@@ -449,15 +612,20 @@ export abstract class DocumentSheet {
   storeEntered(rect: Rect, contents: RawContent[][], autoFormats: (string | undefined)[][] | null): void {
     const wb = this.workbook;
     this.touched();
+    this.dropPendingIn(rect);
+    // Array formulas are deferred (pending.ts): out of the contents, kept once the rest is written.
+    const arrays = wb.defersArrays ? this.takeArrays(rect, contents) : [];
     wb.attachReadBy(contents);
     wb.noteFormulas(this, contents);
     this.storeContents(rect, contents);
+    for (const a of arrays) this.defer(a.row, a.column, a.formula);
     if (autoFormats) this.styles.numberFormat.setGrid(rect.r1, rect.c1, autoFormats, (a, b) => a === b, true);
   }
 
   /** Empties the cells of `rect` (only the part HyperFormula actually holds). */
   clearCells(rect: Rect): void {
     this.attach();
+    this.dropPendingIn(rect);
     if (this.loose.size > 0) {
       this.extent = null;
       this.dropLoose(rect);
@@ -538,6 +706,8 @@ export abstract class DocumentSheet {
   /** Inserts `n` rows after row `after` (the new rows take the formats of the one before). */
   protected addRows(after: number, n: number): void {
     const wb = this.workbook;
+    // Pending array formulas whose references move: into HyperFormula first, which moves them.
+    wb.attachPendingNaming(this, { axis: 'row', from: after + 1 });
     this.touched();
     const { height } = wb.hf.getSheetDimensions(this.hfId);
     if (after < height) wb.hf.addRows(this.hfId, [after, n]);
@@ -554,6 +724,8 @@ export abstract class DocumentSheet {
   /** Inserts `n` columns after column `after` (the new columns take the formats of the one before). */
   protected addColumns(after: number, n: number): void {
     const wb = this.workbook;
+    // Pending array formulas whose references move: into HyperFormula first, which moves them.
+    wb.attachPendingNaming(this, { axis: 'column', from: after + 1 });
     this.touched();
     // Loose columns would move, and what formulas read with them: into HyperFormula first.
     this.attachLoose();
@@ -567,6 +739,8 @@ export abstract class DocumentSheet {
   /** Deletes `n` rows from row `at`. */
   protected removeRows(at: number, n: number): void {
     const wb = this.workbook;
+    // Pending array formulas whose references move: into HyperFormula first, which moves them.
+    wb.attachPendingNaming(this, { axis: 'row', from: at });
     this.touched();
     const { height } = wb.hf.getSheetDimensions(this.hfId);
     if (at - 1 < height) wb.hf.removeRows(this.hfId, [at - 1, Math.min(n, height - at + 1)]);
@@ -578,6 +752,8 @@ export abstract class DocumentSheet {
   /** Deletes `n` columns from column `at`. */
   protected removeColumns(at: number, n: number): void {
     const wb = this.workbook;
+    // Pending array formulas whose references move: into HyperFormula first, which moves them.
+    wb.attachPendingNaming(this, { axis: 'column', from: at });
     this.touched();
     // Loose columns would move, and what formulas read with them: into HyperFormula first.
     this.attachLoose();
@@ -590,6 +766,8 @@ export abstract class DocumentSheet {
 
   /** Renames the sheet (HyperFormula's formulas follow by sheet id). */
   protected rename(next: string): void {
+    // Pending formulas that name the sheet: into HyperFormula first, which rewrites them.
+    if (next !== this.name) this.workbook.attachPendingNaming(this);
     if (next !== this.name) this.workbook.hf.renameSheet(this.hfId, next);
     this.name = next;
   }

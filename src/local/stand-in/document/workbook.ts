@@ -10,6 +10,7 @@ import { registerArrayFunctions } from './array-functions';
 import { arraysOf, blockedArrays, maySpill } from './arrays';
 import type { DocumentSheet } from './sheet';
 import { mayName, namesIn, readsOtherSheets, type DetachedContents, type RawContent } from './detached';
+import { movedBy, predictArray, reachesColumns, type PendingArray } from './pending';
 import {
   addColumns,
   covers,
@@ -29,6 +30,11 @@ export interface DocumentOptions {
   /** Default 'Asia/Ho_Chi_Minh'. */
   timeZone?: string;
   name?: string;
+  /**
+   * Keep `=ARRAYFORMULA(…)` out of HyperFormula until something needs what it fills (pending.ts).
+   * Default true; false evaluates each one as it is written (tests compare the two).
+   */
+  deferArrays?: boolean;
 }
 
 /** A row of contents with the given (1-based) columns emptied. */
@@ -47,6 +53,8 @@ export interface SheetSeed {
   maxColumns: number;
   /** Keep the contents out of HyperFormula until written (loadXlsx decides; see detached.ts). */
   detached?: DetachedContents;
+  /** Array formulas to defer (pending.ts), not in `rows`: corner cell (1-based) and formula. */
+  arrays?: { row: number; column: number; formula: string }[];
 }
 
 /** Google's limit for a whole spreadsheet. */
@@ -139,6 +147,8 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
   locale: string;
   timeZone: string;
   readonly name: string;
+  /** Whether array formulas are deferred (pending.ts). */
+  readonly defersArrays: boolean;
   protected sheets: S[] = [];
   protected readonly named = new Map<string, NamedEntry<S>>();
   private nextGid = 0;
@@ -157,12 +167,15 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
     this.locale = opts.locale ?? DEFAULT_LOCALE;
     this.timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
     this.name = opts.name ?? 'Tổng hợp';
+    this.defersArrays = opts.deferArrays ?? true;
     const config = hyperFormulaConfig(this.locale);
     if (seed && seed.length > 0) {
       // What every loaded formula reads is noted first (by sheet name: no sheet exists yet), so that a
       // loaded column no formula reads stays loose, as if it had been written in bulk (loose.ts): on a
       // re-run, the master list already in the file would otherwise fill HyperFormula beside the new one.
       for (const s of seed) if (!s.detached) this.noteFormulas(s.name.toLowerCase(), s.rows);
+      // A sheet with deferred array formulas keeps no loose column, as if they were in.
+      for (const s of seed) if (s.arrays?.length) this.spilling.add(s.name.toLowerCase());
       const contents: Record<string, RawContent[][]> = {};
       const looseBySheet = new Map<string, Map<number, RawContent[]>>();
       for (const s of seed) {
@@ -194,6 +207,10 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
       for (const sheet of this.sheets) {
         if (this.spilling.delete(sheet.name.toLowerCase())) this.spilling.add(sheet);
       }
+      // Loaded array formulas are deferred once every sheet is there (one may name another).
+      seed.forEach((s, i) => {
+        if (s.arrays?.length) this.sheets[i].deferLoaded(s.arrays);
+      });
     } else {
       this.hf = HyperFormula.buildEmpty(config);
       this.addSheet(this.locale.startsWith('vi') ? 'Trang tính1' : 'Sheet1', 0);
@@ -251,6 +268,37 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
     return this.spilling.has(sheet) || this.spilling.has(sheet.name.toLowerCase());
   }
 
+  /** A sheet holds a formula whose result may spill: none of its columns may be loose from now on. */
+  noteSpill(sheet: S): void {
+    if (this.spilling.has(sheet)) return;
+    this.spilling.add(sheet);
+    sheet.attachLoose();
+  }
+
+  /** Whether a formula in HyperFormula may read some column from c1 to c2 of the sheet. */
+  readsColumns(sheet: S, c1: number, c2: number): boolean {
+    if (this.readsEverything) return true;
+    for (const set of [this.reads.get(sheet), this.reads.get(sheet.name.toLowerCase())]) {
+      if (set === 'all') return true;
+      if (set) for (const c of set) if (c >= c1 && c <= c2) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Attaches the pending array formulas whose references a change to `sheet` rewrites (HyperFormula then
+   * rewrites them as its own): those whose text may name it, on any sheet; with `moved` (rows or columns
+   * moving from `from` on), only those the move reaches (pending.ts movedBy), its own unnamed ones too.
+   */
+  attachPendingNaming(sheet: S, moved?: { axis: 'row' | 'column'; from: number }): void {
+    const name = sheet.name;
+    for (const s of this.sheets) {
+      if (s.pending.size === 0) continue;
+      const names = (p: PendingArray) => mayName(p.formula.toLowerCase(), name);
+      s.attachPending(moved ? (p) => (s === sheet || names(p)) && movedBy(p, moved.axis, moved.from) : names);
+    }
+  }
+
   /** Attaches the detached sheets that formulas about to be written read, by sheet name or range name. */
   attachReadBy(contents: RawContent[][]): void {
     const detached = this.sheets.filter((s) => s.detached);
@@ -291,20 +339,27 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
         if (found === 'unknowable') {
           this.readsEverything = true;
           for (const s of this.sheets) s.attachLoose();
+          // It may read what any array fills: every pending one comes in (and later ones at once).
+          for (const s of this.sheets) s.attachPending();
           continue;
         }
         for (const ref of found.refs) {
           const key = ref.sheetName === null ? sheet : this.sheetKey(ref.sheetName);
           addColumns(this.reads, key, ref.columns);
           touched.add(key);
+          // A pending array formula filling what it reads comes in first (pending.ts).
+          if (typeof key !== 'string' && key.pending.size > 0)
+            key.attachPending((p) => reachesColumns(p, ref.columns));
         }
         for (const name of found.names) {
           const lower = name.toLowerCase();
           this.usedNames.add(lower);
           const entry = this.named.get(lower);
           if (entry) {
-            addColumns(this.reads, entry.sheet, { c1: entry.rect.c1, c2: entry.rect.c2 });
+            const columns = { c1: entry.rect.c1, c2: entry.rect.c2 };
+            addColumns(this.reads, entry.sheet, columns);
             touched.add(entry.sheet);
+            if (entry.sheet.pending.size > 0) entry.sheet.attachPending((p) => reachesColumns(p, columns));
           }
         }
       }
@@ -403,6 +458,9 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
   /** Drops a sheet, its cells and its named ranges; what formulas read of it goes by its name. */
   protected removeSheet(s: S): void {
     this.beginWrite();
+    // Pending formulas elsewhere that name it: into HyperFormula first, which turns those references to #REF!.
+    s.pending.clear();
+    this.attachPendingNaming(s);
     this.hf.removeSheet(s.hfId);
     this.sheets = this.sheets.filter((x) => x !== s);
     // What formulas read of it now goes by its name (a sheet of that name may come); its arrays go.
@@ -430,8 +488,11 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
     this.removeName(name);
     this.named.set(name.toLowerCase(), { name, sheet, rect: { ...rect } });
     if (this.usedNames.has(name.toLowerCase())) {
-      addColumns(this.reads, sheet, { c1: rect.c1, c2: rect.c2 });
+      const columns = { c1: rect.c1, c2: rect.c2 };
+      addColumns(this.reads, sheet, columns);
       sheet.attachLoose((c) => this.isRead(sheet, c));
+      // A formula already in reads the name: what arrays fill there must be computed.
+      sheet.attachPending((p) => reachesColumns(p, columns));
     }
     // Mirror it in HyperFormula so formulas can use the name; it follows renames by sheet id.
     const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
@@ -546,6 +607,16 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
       this.beginWrite();
       for (const { sheet, row, col, formula } of rewrites) {
         hf.setCellContents({ sheet: sheet.hfId, row, col }, formula);
+      }
+    }
+    // Pending array formulas (pending.ts) are translated as HyperFormula's own, then put in its normal form.
+    if (from !== to) {
+      for (const sheet of this.sheets) {
+        for (const p of sheet.pending.values()) {
+          const address = { sheet: sheet.hfId, row: p.row - 1, col: p.column - 1 };
+          const converted = convertFormula(p.formula, from, to);
+          p.formula = predictArray(hf, converted, address)?.formula ?? converted;
+        }
       }
     }
   }
