@@ -218,6 +218,21 @@ export interface Protection {
   isWarningOnly(): boolean;
   canEdit(): boolean;
   remove(): void;
+  /**
+   * "Unprotects the given array of ranges within a protected sheet. Throws an exception if the Protection
+   * object corresponds to a protected range instead of a protected sheet or if any of the ranges are not on
+   * the protected sheet. To change the unprotected ranges, set a new array of ranges; to re-protect the
+   * entire sheet, set an empty array" (developers.google.com/apps-script/reference/spreadsheet/protection#setUnprotectedRanges(Range);
+   * scope spreadsheets.currentonly or spreadsheets). A unit's file: one sheet protection for the office,
+   * the data cells unprotected. Whether the ranges follow inserted and deleted rows is not said; the
+   * stand-in moves them as it moves protections.
+   */
+  setUnprotectedRanges(ranges: Range[]): Protection;
+  /**
+   * "Gets an array of unprotected ranges within a protected sheet. If the Protection object corresponds to a
+   * protected range instead of a protected sheet, this method returns an empty array" (same page).
+   */
+  getUnprotectedRanges(): Range[];
 }
 
 /** Production only builds a rule and sets it on a range. */

@@ -59,6 +59,7 @@ const SLOW_CALLS: Record<string, number> = {
   'Protection.removeEditors': 400,
   'Protection.setDomainEdit': 200,
   'Protection.setWarningOnly': 200,
+  'Protection.setUnprotectedRanges': 200,
   'Sheet.insertChart': 500,
   'Sheet.removeChart': 200,
   'Sheet.setConditionalFormatRules': 200,

@@ -11,7 +11,7 @@ import type {
   InspectedSheet as Sheet,
   InspectedSpreadsheet as Spreadsheet,
 } from './inspection';
-import { intersects, rectA1, type Rect } from '../document/a1';
+import { contains, intersects, rectA1, type Rect } from '../document/a1';
 import {
   DEFAULT_COLUMNS,
   DEFAULT_ROWS,
@@ -246,14 +246,24 @@ export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsh
     }
   }
 
-  /** Protection enforcement: the owner always may; warning-only protections never block a script. */
+  /**
+   * Protection enforcement: the owner always may; warning-only protections never block a script. A sheet
+   * protection lets through a write that lies wholly inside one of its unprotected ranges
+   * (Protection.setUnprotectedRanges); Google does not say how a write across two adjacent unprotected
+   * ranges is judged, so the stricter reading refuses it, and a change to the sheet itself (rect null:
+   * rename, frozen rows, a whole row inserted) is never inside one.
+   */
   guardEdit(sheet: StandInSheet, rect: Rect | null): void {
     const user = this.actingUser;
     if (user.toLowerCase() === this.owner.toLowerCase()) return;
     this.requireEditAccess();
     for (const p of sheet.protections) {
       if (p.warningOnly || p.allows(user)) continue;
-      if (p.rect === null || (rect !== null && intersects(p.rect, rect))) throw new Error(PROTECTED_MESSAGE);
+      if (p.rect === null) {
+        if (rect !== null && p.unprotected.some((u) => contains(u, rect))) continue;
+        throw new Error(PROTECTED_MESSAGE);
+      }
+      if (rect !== null && intersects(p.rect, rect)) throw new Error(PROTECTED_MESSAGE);
     }
   }
 
