@@ -57,6 +57,7 @@ function buildTemplate(o: Office, book: Workbook): void {
   sheet.getRange('C8:C9').setValues([[1990], [1985]]);
   sheet.getRange('G8').setFormula('=ARRAYFORMULA(C8:C10*2)');
   sheet.getRange('H1').setFormula('=COUNTA(TH_MA)');
+  sheet.getRange('H2').setFormula("=COUNTA('Mã'!A1:A10)");
   sheet
     .getRange('C8:C1000')
     .setDataValidation(SpreadsheetApp.newDataValidation().requireFormulaSatisfied('=C8>1900').build());
@@ -125,7 +126,9 @@ describe('the clerk copies the template into a unit’s file', () => {
     // The array formula fills its cells again in the copy; the named range reads the copy's own list.
     expect(sheet.getRange('G8').getFormulas()).toEqual([['=ARRAYFORMULA(C8:C10*2)']]);
     expect(sheet.getRange('G8:G10').getValues()).toEqual([[3980], [3970], [0]]);
-    expect(sheet.getRange('H1').getValues()).toEqual([[3]]);
+    // A formula reading a later sheet of the copy (every sheet exists before any content is written).
+    expect(sheet.getRange('H1:H2').getValues()).toEqual([[3], [3]]);
+    expect(sheet.getRange('H2').getFormulas()).toEqual(book.getSheets()[0].getRange('H2').getFormulas());
     expect(unit.getRangeByName('TH_MA')?.getSheet().getParent().getId()).toBe(copied.id);
     // Formats, notes, merges, validation, rules, widths, hidden columns, frozen rows, metadata.
     expect(sheet.getRange('A1').getBackground()).toBe('#ffff00');
@@ -154,8 +157,8 @@ describe('the clerk copies the template into a unit’s file', () => {
     // A copy, not a view: what changes in it stays in it.
     unit.sheet('Mã').getRange('A4').setValue('TDP04');
     sheet.getRange('C8').setValue(2000);
-    expect(sheet.getRange('H1:H1').getValues()).toEqual([[4]]);
-    expect(book.getSheets()[0].getRange('H1').getValues()).toEqual([[3]]);
+    expect(sheet.getRange('H1:H2').getValues()).toEqual([[4], [4]]);
+    expect(book.getSheets()[0].getRange('H1:H2').getValues()).toEqual([[3], [3]]);
     expect(book.getSheets()[0].getRange('G8').getValues()).toEqual([[3980]]);
 
     // Drive copies no sharing: the colleague on the template is not on the copy, and no email went out.
@@ -238,6 +241,17 @@ describe('what a copy costs', () => {
     expect(o.run(OWNER, copy + copy)).toBeUndefined();
     expect(o.run(OWNER, copy)).toEqual({ error: DAILY_SPREADSHEETS_MESSAGE });
     expect(o.drive.spreadsheetsCreatedToday(OWNER)).toBe(3);
+  });
+
+  it('is a Drive request, held to the per-minute quota', () => {
+    const o = office({ quotas: { spreadsheetsPerDay: 250, driveRequestsPerMinute: 2 } });
+    // The folder and the template took this minute's two requests.
+    const { template } = folderAndTemplate(o);
+    expect(o.run(OWNER, `Drive.Files.copy({}, ${q(template)});`)).toEqual({
+      error: 'API call to drive.files.copy failed with error: User rate limit exceeded',
+    });
+    o.clock.advance(60_000);
+    expect(o.run(OWNER, `Drive.Files.copy({}, ${q(template)});`)).toBeUndefined();
   });
 
   it('takes the modelled time of a new file plus the template’s cells written, as a template sheet does', () => {
