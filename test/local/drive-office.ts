@@ -1,6 +1,6 @@
 /**
  * The people of the Drive tests and the office's spreadsheet they start from: the clerk who owns the files,
- * an office colleague, two units' staff and a stranger; each `run(who, body)` is one execution of code in
+ * an office colleague, a unit's staff member and a stranger; each `run(who, body)` is one execution of code in
  * the bundle's realm under the built manifest, as that person.
  */
 import { loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
@@ -10,7 +10,6 @@ import { Workbook } from '../../src/local/stand-in';
 export const OWNER = 'van.thu@haiduong.example';
 export const COLLEAGUE = 'ke.toan@haiduong.example';
 export const STAFF_A = 'tdp01@haiduong.example';
-export const STAFF_B = 'tdp02@haiduong.example';
 export const STRANGER = 'nguoi.la@example.com';
 
 /** The office's spreadsheet (the bound one), owned by the clerk and shared with a colleague. */
