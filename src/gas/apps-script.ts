@@ -218,9 +218,21 @@ export interface Protection {
   isWarningOnly(): boolean;
   canEdit(): boolean;
   remove(): void;
-  /** A sheet protection's cells left editable (developers.google.com/apps-script/reference/spreadsheet/protection#getunprotectedranges). */
-  getUnprotectedRanges(): Range[];
+  /**
+   * "Unprotects the given array of ranges within a protected sheet. Throws an exception if the Protection
+   * object corresponds to a protected range instead of a protected sheet or if any of the ranges are not on
+   * the protected sheet. To change the unprotected ranges, set a new array of ranges; to re-protect the
+   * entire sheet, set an empty array" (developers.google.com/apps-script/reference/spreadsheet/protection#setUnprotectedRanges(Range);
+   * scope spreadsheets.currentonly or spreadsheets). A unit's file: one sheet protection for the office,
+   * the data cells unprotected. Whether the ranges follow inserted and deleted rows is not said; the
+   * stand-in moves them as it moves protections.
+   */
   setUnprotectedRanges(ranges: Range[]): Protection;
+  /**
+   * "Gets an array of unprotected ranges within a protected sheet. If the Protection object corresponds to a
+   * protected range instead of a protected sheet, this method returns an empty array" (same page).
+   */
+  getUnprotectedRanges(): Range[];
 }
 
 /** Production only builds a rule and sets it on a range. */
@@ -370,9 +382,9 @@ export type DriveArgs = Record<string, unknown>;
  * drive.file a call reaches only files the running user created with the app (or picked): any other answers
  * 404 "File not found: <id>", for every user separately (GOOGLE-FACTS 19 §2). Scopes, from each method's
  * reference page (developers.google.com/drive/api/reference/rest/v3/files/<method>; the lists as Google's
- * discovery document gives them): create and delete accept drive, drive.appdata or drive.file; update drive,
- * drive.appdata, drive.file, drive.metadata or drive.scripts; get and list drive.file, drive,
- * drive.readonly, drive.metadata(.readonly) and more. v3 answers only kind, id, name and mimeType unless
+ * discovery document gives them): create and delete accept drive, drive.appdata or drive.file; copy those
+ * and drive.photos.readonly; update drive, drive.appdata, drive.file, drive.metadata or drive.scripts; get
+ * and list drive.file, drive, drive.readonly, drive.metadata(.readonly) and more. v3 answers only kind, id, name and mimeType unless
  * `fields` asks for more. Errors come as "API call to drive.files.get failed with error: …".
  */
 export interface DriveFilesApi {
@@ -380,22 +392,41 @@ export interface DriveFilesApi {
    * A folder (mimeType application/vnd.google-apps.folder) or a spreadsheet
    * (application/vnd.google-apps.spreadsheet), in `parents`; the creator owns it and holds its drive.file
    * grant. A spreadsheet counts against its creator's 250 a day (consumer accounts; the stricter reading).
+   * Also writersCanShare, description and appProperties ("arbitrary key-value pairs which are private to
+   * the requesting app", v3 File; at most 30 per app and 124 bytes of key and value each,
+   * developers.google.com/drive/api/v2/reference/properties).
    */
   create(resource: DriveFile): DriveFile;
+  /**
+   * "Creates a copy of a file and applies any requested updates with patch semantics"
+   * (developers.google.com/drive/api/reference/rest/v3/files/copy; scopes drive, drive.appdata, drive.file
+   * or drive.photos.readonly). How a unit's file is made from the template spreadsheet. The resource may
+   * set name (else "Copy of <name>"), parents (else "the file inherits any discoverable parent of the source
+   * file", v3 File.parents), writersCanShare, appProperties and description. The copy belongs to the
+   * caller, is shared with nobody (Drive copies no sharing; writersCanShare starts true) and carries the
+   * caller's drive.file grant; under drive.file the source must be a file the caller's app created. A
+   * spreadsheet copy counts against the caller's 250 spreadsheets a day (the stricter reading, as create).
+   * Protections are not copied (the stricter reading of conflicting reports): protect the copy afresh.
+   */
+  copy(resource: DriveFile, fileId: string): DriveFile;
+  copy(resource: DriveFile, fileId: string, optionalArgs: DriveArgs): DriveFile;
   /** `{ fields: 'id,name,trashed,modifiedTime,…' }`: v3 returns kind, id, name and mimeType otherwise. */
   get(fileId: string): DriveFile;
   get(fileId: string, optionalArgs: DriveArgs): DriveFile;
   /**
    * `{ q: "'<folder id>' in parents and trashed = false", pageSize, pageToken, fields }`: "This method returns
    * all files by default, including trashed files" (files.list reference); under drive.file only the files
-   * the app can reach.
+   * the app can reach. A file's own tag: `appProperties has { key='K' and value='V' }` ("has: A collection
+   * contains an element matching the parameters", developers.google.com/drive/api/guides/ref-search-terms;
+   * key and value both, googleapis/google-api-nodejs-client#426).
    */
   list(optionalArgs: DriveArgs): DriveFileList;
   /**
    * name, trashed (the owner only: "If you attempt to trash a file you don't own, you receive an
    * insufficientFilePermissions error", developers.google.com/drive/api/guides/delete), writersCanShare (the
-   * owner only, the stricter reading); `addParents` / `removeParents` in the optional arguments, with `null`
-   * for the media, as Apps Script samples pass it.
+   * owner only, the stricter reading), description, appProperties ("Entries with null values are cleared in
+   * update and copy requests", v3 File); `addParents` / `removeParents` in the optional arguments, with
+   * `null` for the media, as Apps Script samples pass it.
    */
   update(resource: DriveFile, fileId: string): DriveFile;
   update(
@@ -406,8 +437,6 @@ export interface DriveFilesApi {
   ): DriveFile;
   /** "Permanently deletes a file owned by the user without moving it to the trash" (files.delete). */
   remove(fileId: string): void;
-  /** files.copy: a copy of a file the app can reach, owned by the caller (name, parents, appProperties…). */
-  copy(resource: DriveFile, fileId: string, optionalArgs?: DriveArgs): DriveFile;
 }
 
 /**

@@ -59,6 +59,7 @@ const SLOW_CALLS: Record<string, number> = {
   'Protection.removeEditors': 400,
   'Protection.setDomainEdit': 200,
   'Protection.setWarningOnly': 200,
+  'Protection.setUnprotectedRanges': 200,
   'Sheet.insertChart': 500,
   'Sheet.removeChart': 200,
   'Sheet.setConditionalFormatRules': 200,
@@ -81,6 +82,9 @@ const SLOW_CALLS: Record<string, number> = {
   // Each Drive API call is a network round trip from Apps Script: 300 ms; creating a file (a spreadsheet
   // made on Google's side) 1.5 s; a permission (with its email) a second.
   'Drive.Files.create': 1500,
+  // A copy is made on Google's side as a new file is; its cells are priced on top, as insertSheet's
+  // template copy is (templateCopyExtraMs and the execution layer).
+  'Drive.Files.copy': 1500,
   'Drive.Files.get': 300,
   'Drive.Files.list': 300,
   'Drive.Files.update': 300,
@@ -145,7 +149,7 @@ export const PAYLOAD_TOO_LARGE = `Request payload size exceeds the limit: ${MAX_
 
 /**
  * insertSheet(name, index, { template }) copies the template in one call, and no public timing of it was
- * found. The guess, on the slow side: the plain insertSheet's fixed cost (SLOW_CALLS), plus the copy priced
+ * found (nor of Drive.Files.copy, whose every sheet the execution layer prices the same way). The guess, on the slow side: the plain insertSheet's fixed cost (SLOW_CALLS), plus the copy priced
  * as if the script wrote it itself, call by call: every filled cell of the template counts as a written
  * cell (WRITE_CELL_MS, the execution layer counts them), and the fixed extras of
  * Sheet.setConditionalFormatRules and Range.setDataValidation are added when the template has rules or

@@ -1,7 +1,8 @@
 /**
  * The advanced Drive service (Drive API v3, the bundle's global `Drive`) over the stand-in's Drive: files
- * (folders and spreadsheets) created, read, listed, renamed, moved, trashed and deleted, and their
- * permissions created, listed and removed, as the acting user, under drive.file's per-user grants.
+ * (folders and spreadsheets) created, copied, read, listed, renamed, moved, tagged (appProperties), trashed
+ * and deleted, and their permissions created, listed and removed, as the acting user, under drive.file's
+ * per-user grants.
  *
  * Errors are Apps Script's GoogleJsonResponseException: "API call to drive.files.get failed with error:
  * File not found: <id>." (reported, GOOGLE-FACTS 19 §1), with `details` { code, message, errors }. The
@@ -34,6 +35,56 @@ const insufficient = (call: string, id: string) =>
 const rateLimited = (call: string) =>
   driveError(call, 403, 'userRateLimitExceeded', 'User rate limit exceeded');
 const invalid = (call: string, message: string) => driveError(call, 400, 'badRequest', message);
+/** Drive's answer for a field a request may not set (developers.google.com/drive/api/guides/handle-errors). */
+const notWritable = (call: string) =>
+  driveError(
+    call,
+    403,
+    'fieldNotWritable',
+    'The resource body includes fields which are not directly writable.'
+  );
+
+/**
+ * "Maximum of 30 private properties per app" and "124 bytes size limit on (key + value) string in UTF-8
+ * encoding for a single property" (developers.google.com/drive/api/v2/reference/properties, the limits of
+ * file properties; v3's appProperties are the private ones). Google's texts for going over are not
+ * documented: these are ours.
+ */
+const APP_PROPERTIES_PER_APP = 30;
+const PROPERTY_BYTES = 124;
+
+/**
+ * `current` with `patch` applied: "Entries with null values are cleared in update and copy requests"
+ * (v3 File.appProperties); any other value is kept as text, as Drive answers it.
+ */
+function patchAppProperties(
+  call: string,
+  current: Record<string, string>,
+  patch: unknown
+): Record<string, string> {
+  if (patch === undefined) return { ...current };
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+    throw invalid(call, 'Invalid value for appProperties.');
+  }
+  // A Map, so that no key (`__proto__`) can reach an object's prototype.
+  const out = new Map(Object.entries(current));
+  for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+    if (value === null) {
+      out.delete(key);
+      continue;
+    }
+    if (typeof value === 'object') throw invalid(call, `Invalid value for appProperties.${key}.`);
+    const text = String(value);
+    if (key === '' || Buffer.byteLength(key + text, 'utf8') > PROPERTY_BYTES) {
+      throw invalid(call, `The property ${key} is longer than ${PROPERTY_BYTES} bytes (key and value).`);
+    }
+    out.set(key, text);
+  }
+  if (out.size > APP_PROPERTIES_PER_APP) {
+    throw invalid(call, `A file can hold at most ${APP_PROPERTIES_PER_APP} properties of one app.`);
+  }
+  return Object.fromEntries(out);
+}
 
 /** Drive's permission id of a user: one number per account, the same on every file. */
 function permissionIdOf(email: string): string {
@@ -135,7 +186,7 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
     const me = user();
     const owner = file.isOwner(me);
     const canEdit = file.canEdit(me);
-    return {
+    const resource: Record<string, unknown> = {
       kind: 'drive#file',
       id: file.id,
       name: file.name,
@@ -161,6 +212,10 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
         canListChildren: file.isFolder,
       },
     };
+    // v3 leaves out what a file does not have.
+    if (Object.keys(file.appProperties).length > 0) resource.appProperties = { ...file.appProperties };
+    if (file.description !== '') resource.description = file.description;
+    return resource;
   };
 
   const permissionsOf = (file: DriveFile): Record<string, unknown>[] => {
@@ -211,6 +266,8 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
         const parents = parentsOf(r.parents);
         if (parents.length > 1) throw invalid(call, 'A file can only have one parent.');
         for (const id of parents) folderFor(call, id);
+        // Null entries of a new file's appProperties simply do not make one.
+        const appProperties = patchAppProperties(call, {}, r.appProperties);
         const me = user();
         if (mimeType === SPREADSHEET_MIME) drive.countSpreadsheetCreation(me, quotas.spreadsheetsPerDay);
         const name = String(
@@ -232,8 +289,66 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
         } else {
           file = drive.addFile({ name, mimeType, owner: me, parents });
         }
+        file.appProperties = appProperties;
+        if (r.writersCanShare !== undefined) file.writersCanShare = r.writersCanShare === true;
+        if (r.description !== undefined && r.description !== null) file.description = String(r.description);
         drive.noteCreated(file, me);
         return select(fileResource(file), parseFields('kind,id,name,mimeType')) as FileResource;
+      },
+
+      /**
+       * files.copy (see the contract). The source is reached as for a change (drive.file: the caller's grant;
+       * drive.readonly no longer lets a copy be made, reported: tanaikech.github.io 2020-07-09), and a viewer
+       * may copy. "Folders cannot be copied" (the method's description in Google's discovery document, as
+       * generated clients carry it). Parents: the resource's, else the source's that the caller may add
+       * to through the app ("any discoverable parent", v3 File.parents; a parent the caller cannot add to is
+       * dropped, the stricter reading: pass `parents`). Name: else "Copy of <name>". Sharing is not copied:
+       * the copy's owner is the caller, nobody else has it directly, writersCanShare starts true. appProperties
+       * and description come from the source, patched by the resource ("applies any requested updates with
+       * patch semantics"). A spreadsheet is copied whole (Workbook.copyForDrive), but without its
+       * protections: Google's behaviour is reported both ways (copied: burnash/gspread#1046; "editors have
+       * been changed to just myself", then "the protected ranges are not copied over": gspread#1072; "the
+       * Protection feature disappears when I make a copy": HandsOnDataViz/leaflet-maps-with-google-sheets#13),
+       * and the stricter reading for the copier is that they are lost, so the script protects the copy itself.
+       */
+      copy(resource: FileResource, fileId: string, optionalArgs?: DriveArgs): FileResource {
+        const call = 'drive.files.copy';
+        begin(call);
+        const source = reach(call, fileId, true);
+        const r = (resource ?? {}) as Record<string, unknown>;
+        const writable = new Set(['name', 'parents', 'writersCanShare', 'appProperties', 'description']);
+        for (const key of Object.keys(r)) {
+          if (key === 'mimeType' && r.mimeType === source.mimeType) continue;
+          if (!writable.has(key)) throw notWritable(call);
+        }
+        if (source.isFolder || !source.workbook) throw invalid(call, 'Folders cannot be copied.');
+        const me = user();
+        let parents = parentsOf(r.parents);
+        if (parents.length > 1) throw invalid(call, 'A file can only have one parent.');
+        if (r.parents !== undefined) {
+          for (const id of parents) folderFor(call, id);
+        } else {
+          parents = source.parents.filter((id) => {
+            const folder = drive.file(id);
+            const reachable = folder && (has(SCOPES.drive) || folder.grants.has(normalEmail(me)));
+            return folder !== undefined && reachable === true && folder.isFolder && folder.canEdit(me);
+          });
+        }
+        const appProperties = patchAppProperties(call, source.appProperties, r.appProperties);
+        drive.countSpreadsheetCreation(me, quotas.spreadsheetsPerDay);
+        const name = r.name !== undefined && r.name !== null ? String(r.name) : `Copy of ${source.name}`;
+        const file = source.workbook.copyForDrive(me, name).file;
+        file.parents = parents;
+        file.appProperties = appProperties;
+        file.description =
+          r.description === undefined
+            ? source.description
+            : r.description === null
+              ? ''
+              : String(r.description);
+        if (r.writersCanShare !== undefined) file.writersCanShare = r.writersCanShare === true;
+        drive.noteCreated(file, me);
+        return select(fileResource(file), fieldsOf(optionalArgs, 'kind,id,name,mimeType')) as FileResource;
       },
 
       get(fileId: string, optionalArgs?: DriveArgs): FileResource {
@@ -281,18 +396,9 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
         const file = reach(call, fileId, true);
         const me = user();
         const r = (resource ?? {}) as Record<string, unknown>;
-        const writable = new Set(['name', 'trashed', 'writersCanShare']);
-        for (const key of Object.keys(r)) {
-          if (!writable.has(key)) {
-            // Drive's answer for a field it does not take in an update (handle-errors: fieldNotWritable).
-            throw driveError(
-              call,
-              403,
-              'fieldNotWritable',
-              'The resource body includes fields which are not directly writable.'
-            );
-          }
-        }
+        const writable = new Set(['name', 'trashed', 'writersCanShare', 'description', 'appProperties']);
+        // Drive's answer for a field it does not take in an update (handle-errors: fieldNotWritable).
+        for (const key of Object.keys(r)) if (!writable.has(key)) throw notWritable(call);
         if (!file.canEdit(me)) throw insufficient(call, file.id);
         // Trash: "Only the file owner can trash a file" (developers.google.com/drive/api/guides/delete).
         // writersCanShare: the owner's too, the stricter reading (GOOGLE-FACTS 19 §3).
@@ -305,16 +411,15 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
         if (file.parents.filter((p) => !remove.includes(p)).length + add.length > 1) {
           throw invalid(call, 'Increasing the number of parents is not allowed.');
         }
+        const appProperties = patchAppProperties(call, file.appProperties, r.appProperties);
         if (r.name !== undefined) file.name = String(r.name);
+        file.appProperties = appProperties;
+        if (r.description !== undefined)
+          file.description = r.description === null ? '' : String(r.description);
         if (r.trashed !== undefined) file.trashed = r.trashed === true;
         if (r.writersCanShare !== undefined) file.writersCanShare = r.writersCanShare === true;
         file.parents = [...file.parents.filter((p) => !remove.includes(p)), ...add];
         return select(fileResource(file), fieldsOf(optionalArgs, 'kind,id,name,mimeType')) as FileResource;
-      },
-
-      // Interim: wip/copy brings the stand-in's files.copy.
-      copy(): FileResource {
-        throw new Error('drive.files.copy is not in the stand-in yet.');
       },
 
       remove(fileId: string): void {
@@ -412,15 +517,55 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
   };
 }
 
+/** The terms of a query joined by `and`, leaving alone an `and` inside quotes or braces (`has { … and … }`). */
+function splitTerms(q: string): string[] {
+  const terms: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < q.length; i++) {
+    const ch = q[i];
+    if (quoted) {
+      if (ch === '\\') i++;
+      else if (ch === "'") quoted = false;
+      continue;
+    }
+    if (ch === "'") quoted = true;
+    else if (ch === '{') depth++;
+    else if (ch === '}') depth--;
+    else if (depth === 0 && /\s/.test(ch)) {
+      const m = /^\s+and\s+/i.exec(q.slice(i));
+      if (m) {
+        terms.push(q.slice(start, i));
+        i += m[0].length - 1;
+        start = i + 1;
+      }
+    }
+  }
+  terms.push(q.slice(start));
+  return terms.map((t) => t.trim()).filter((t) => t !== '');
+}
+
+const QUOTED = "'((?:[^'\\\\]|\\\\.)*)'";
+const APP_PROPERTY_TERM = new RegExp(
+  `^appProperties\\s+has\\s*\\{\\s*key\\s*=\\s*${QUOTED}\\s+and\\s+value\\s*=\\s*${QUOTED}\\s*\\}$`,
+  'i'
+);
+
 /**
  * The part of Drive's query language tonghop uses: terms joined by `and`: `'<id>' in parents`,
- * `trashed = true|false`, `mimeType = '…'`, `name = '…'`. Anything else is refused rather than guessed.
+ * `trashed = true|false`, `mimeType = '…'`, `name = '…'`, `appProperties has { key='…' and value='…' }`
+ * (developers.google.com/drive/api/guides/ref-search-terms). Anything else is refused rather than guessed.
  */
 function parseQuery(call: string, q: string): (file: DriveFile) => boolean {
-  const terms = q.trim() === '' ? [] : q.split(/\s+and\s+/i);
-  const tests = terms.map((term): ((file: DriveFile) => boolean) => {
-    const t = term.trim();
-    let m = /^'((?:[^'\\]|\\.)*)'\s+in\s+parents$/i.exec(t);
+  const tests = splitTerms(q).map((t): ((file: DriveFile) => boolean) => {
+    let m = APP_PROPERTY_TERM.exec(t);
+    if (m) {
+      const [key, value] = [unquote(m[1]), unquote(m[2])];
+      return (f) =>
+        Object.prototype.hasOwnProperty.call(f.appProperties, key) && f.appProperties[key] === value;
+    }
+    m = /^'((?:[^'\\]|\\.)*)'\s+in\s+parents$/i.exec(t);
     if (m) {
       const id = unquote(m[1]);
       return (f) => f.parents.includes(id);

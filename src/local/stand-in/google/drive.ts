@@ -89,6 +89,13 @@ export class DriveFile {
   /** Everyone shared for viewing or commenting, apart from the editors. */
   viewers: string[] = [];
   writersCanShare = true;
+  /**
+   * Drive's appProperties: "A collection of arbitrary key-value pairs which are private to the requesting
+   * app" (v3 File). The stand-in has one app, so whoever the API lets reach the file sees them.
+   */
+  appProperties: Record<string, string> = {};
+  /** "A short description of the file" (v3 File); empty: none (v3 then leaves the field out). */
+  description = '';
   trashed = false;
   parents: string[];
   linkAccess: LinkAccess = 'none';

@@ -298,16 +298,25 @@ export class Execution {
             ? (target as StandInSheet)
             : null;
       const addresses = PER_ADDRESS_CALLS.has(methodName) && Array.isArray(real[0]) ? real[0].length : 1;
+      // Drive.Files.copy of a spreadsheet: each sheet priced as a template copy (its rules and validation).
+      const templates: StandInSheet[] = template
+        ? [template]
+        : methodName === 'Drive.Files.copy'
+          ? this.copySource(real)
+          : [];
       const cost = callCost(
         this.costs,
         methodName,
         cells,
-        (template
-          ? templateCopyExtraMs(this.costs, {
-              conditionalFormatRules: template.conditionalFormatRules.length,
-              validations: template.validations.ops.filter((op) => op.value !== undefined).length,
-            })
-          : 0) +
+        templates.reduce(
+          (ms, sheet) =>
+            ms +
+            templateCopyExtraMs(this.costs, {
+              conditionalFormatRules: sheet.conditionalFormatRules.length,
+              validations: sheet.validations.ops.filter((op) => op.value !== undefined).length,
+            }),
+          0
+        ) +
           Math.max(0, addresses - 1) * (this.costs.slowCalls[methodName] ?? 0)
       );
       this.elapsedMs += cost;
@@ -332,8 +341,16 @@ export class Execution {
     };
   }
 
+  /** The sheets Drive.Files.copy(resource, fileId) copied: the source spreadsheet's (none for a folder). */
+  private copySource(args: unknown[]): StandInSheet[] {
+    return this.workbook.drive.file(String(args[1]))?.workbook?.sheetObjects() ?? [];
+  }
+
   private cells(method: string, target: object, args: unknown[], result: unknown) {
     if (Array.isArray(result) && Array.isArray(result[0])) return { read: gridCells(result), written: 0 };
+    // A file copy writes every filled cell of the source, as a template copy does.
+    if (method === 'Drive.Files.copy')
+      return { read: 0, written: this.copySource(args).reduce((n, s) => n + s.filledCells(), 0) };
     if (method === 'Range.getValue') return { read: 1, written: 0 };
     if (method === 'Spreadsheet.insertSheet')
       return { read: 0, written: templateOf(args)?.filledCells() ?? 0 };

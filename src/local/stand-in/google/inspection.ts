@@ -61,6 +61,7 @@ export interface InspectedSpreadsheet extends Spreadsheet {
 export interface InspectedProtection extends Protection {
   getDescription(): string;
   getRange(): InspectedRange;
+  getUnprotectedRanges(): InspectedRange[];
 }
 
 export interface InspectedDataValidation extends DataValidation {

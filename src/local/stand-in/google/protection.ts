@@ -21,6 +21,10 @@ import type { StandInSheet } from './sheet';
 export const PROTECTED_MESSAGE =
   'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
+/** setUnprotectedRanges on a range protection, or with a range of another sheet: our texts (Google's are not documented). */
+export const NOT_A_SHEET_PROTECTION = 'Unprotected ranges can only be set on a protected sheet.';
+export const NOT_ON_THE_SHEET = 'Every unprotected range must be on the protected sheet.';
+
 /** Writing without edit access to the file: Google documents no text for it, so this one is ours. */
 export const NO_EDIT_ACCESS_MESSAGE = 'You do not have permission to edit this spreadsheet.';
 
@@ -43,6 +47,12 @@ export class StandInProtection implements Protection {
   removed = false;
   /** True until the script changes the editor list: the file's own permissions apply. */
   mirrorsSpreadsheet = true;
+  /**
+   * A sheet protection's unprotected ranges (setUnprotectedRanges): anyone who may edit the file may edit
+   * inside them. They move with inserted and deleted rows and columns as the protection's own rect does
+   * (StandInSheet.shiftBeyondTheDocument); one deleted whole is dropped.
+   */
+  unprotected: Rect[] = [];
   private readonly creator: string;
 
   constructor(
@@ -158,21 +168,40 @@ export class StandInProtection implements Protection {
     this.sheet.workbook.count('other');
     return this.warningOnly;
   }
+  /**
+   * "Unprotects the given array of ranges within a protected sheet. Throws an exception if the Protection
+   * object corresponds to a protected range instead of a protected sheet or if any of the ranges are not on
+   * the protected sheet. To change the unprotected ranges, set a new array of ranges; to re-protect the
+   * entire sheet, set an empty array" (developers.google.com/apps-script/reference/spreadsheet/protection#setUnprotectedRanges(Range)).
+   * A setter like the others: edit rights on the protection. It changes neither the editor list nor the
+   * domain setting, so a protection that mirrors the file's sharing keeps mirroring (the reference names
+   * only those two as ending it). Google documents neither exception's text: both are ours.
+   */
+  setUnprotectedRanges(ranges: Range[]): Protection {
+    this.change();
+    if (!Array.isArray(ranges)) throw new Error('Invalid argument: ranges');
+    if (this.rect !== null) throw new Error(NOT_A_SHEET_PROTECTION);
+    const rects = ranges.map((range) => {
+      const r = range as Partial<{ sheet: StandInSheet; rect: Rect }>;
+      if (r.sheet !== this.sheet || !r.rect) throw new Error(NOT_ON_THE_SHEET);
+      return { ...r.rect };
+    });
+    this.unprotected = rects;
+    return this;
+  }
+  /**
+   * "Gets an array of unprotected ranges within a protected sheet. If the Protection object corresponds to a
+   * protected range instead of a protected sheet, this method returns an empty array" (same page).
+   */
+  getUnprotectedRanges(): Range[] {
+    this.sheet.workbook.count('other');
+    if (this.rect !== null) return [];
+    return this.unprotected.map((rect) => this.sheet.rangeOf(rect));
+  }
   canEdit(): boolean {
     const wb = this.sheet.workbook;
     wb.count('other');
     return this.allows(wb.actingUser);
-  }
-  // Interim (replaced by wip/copy's enforced version): kept, not yet enforced.
-  unprotected: Range[] = [];
-  getUnprotectedRanges(): Range[] {
-    this.sheet.workbook.count('other');
-    return [...this.unprotected];
-  }
-  setUnprotectedRanges(ranges: Range[]): Protection {
-    this.change();
-    this.unprotected = [...ranges];
-    return this;
   }
   remove(): void {
     this.change();

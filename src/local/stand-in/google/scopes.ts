@@ -38,6 +38,7 @@ export const SCOPES = {
   driveMetadataReadonly: `${AUTH}drive.metadata.readonly`,
   driveAppdata: `${AUTH}drive.appdata`,
   driveScripts: `${AUTH}drive.scripts`,
+  drivePhotosReadonly: `${AUTH}drive.photos.readonly`,
 } as const;
 
 const S = SCOPES;
@@ -45,12 +46,18 @@ const DRIVE_READ = [S.drive, S.driveFile, S.driveReadonly, S.driveMetadata, S.dr
 
 /**
  * Each Drive method's scopes, any one of which will do, and its name in Google's messages. The lists are
- * the reference pages' (files.create, files.delete: drive, drive.appdata, drive.file; files.update adds
+ * the reference pages' (files.create, files.delete: drive, drive.appdata, drive.file; files.copy: drive,
+ * drive.appdata, drive.file, drive.photos.readonly, developers.google.com/workspace/drive/v3/reference/files/copy,
+ * drive.readonly no longer since July 2020, reported by tanaikech.github.io; files.update adds
  * drive.metadata and drive.scripts; permissions.create and .delete: drive, drive.file; files.get,
  * files.list and permissions.list also take the read-only Drive scopes).
  */
 const DRIVE_SCOPES: Record<string, { call: string; scopes: readonly string[] }> = {
   'Drive.Files.create': { call: 'drive.files.create', scopes: [S.drive, S.driveAppdata, S.driveFile] },
+  'Drive.Files.copy': {
+    call: 'drive.files.copy',
+    scopes: [S.drive, S.driveAppdata, S.driveFile, S.drivePhotosReadonly],
+  },
   'Drive.Files.get': { call: 'drive.files.get', scopes: [...DRIVE_READ, S.driveAppdata] },
   'Drive.Files.list': { call: 'drive.files.list', scopes: [...DRIVE_READ, S.driveAppdata] },
   'Drive.Files.update': {

@@ -77,6 +77,7 @@ export class StandInSheet extends DocumentSheet implements Sheet {
 
   protected shiftBeyondTheDocument(move: (r: Rect) => Rect | null): void {
     for (const p of [...this.protections]) {
+      p.unprotected = p.unprotected.map(move).filter((r): r is Rect => r !== null);
       if (!p.rect) continue;
       const rect = move(p.rect);
       if (rect) p.rect = rect;

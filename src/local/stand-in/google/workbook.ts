@@ -11,7 +11,7 @@ import type {
   InspectedSheet as Sheet,
   InspectedSpreadsheet as Spreadsheet,
 } from './inspection';
-import { intersects, rectA1, type Rect } from '../document/a1';
+import { contains, intersects, rectA1, type Rect } from '../document/a1';
 import {
   DEFAULT_COLUMNS,
   DEFAULT_ROWS,
@@ -24,7 +24,8 @@ import {
   type SheetSeed,
 } from '../document/workbook';
 import { Drive, DriveFile, NO_SHARING_MESSAGE, SPREADSHEET_MIME } from './drive';
-import { StandInMetadataFinder } from './metadata';
+import { StandInChart } from './builders';
+import { StandInDeveloperMetadata, StandInMetadataFinder } from './metadata';
 import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, StandInUser } from './protection';
 import { StandInRange } from './range';
 import { StandInSheet } from './sheet';
@@ -124,6 +125,8 @@ export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsh
     file.viewers = [...old.viewers];
     file.writersCanShare = old.writersCanShare;
     file.linkAccess = old.linkAccess;
+    file.appProperties = { ...old.appProperties };
+    file.description = old.description;
     file.workbook = this;
     old.workbook = null;
     this.drive.deleteForever(old);
@@ -246,14 +249,24 @@ export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsh
     }
   }
 
-  /** Protection enforcement: the owner always may; warning-only protections never block a script. */
+  /**
+   * Protection enforcement: the owner always may; warning-only protections never block a script. A sheet
+   * protection lets through a write that lies wholly inside one of its unprotected ranges
+   * (Protection.setUnprotectedRanges); Google does not say how a write across two adjacent unprotected
+   * ranges is judged, so the stricter reading refuses it, and a change to the sheet itself (rect null:
+   * rename, frozen rows, a whole row inserted) is never inside one.
+   */
   guardEdit(sheet: StandInSheet, rect: Rect | null): void {
     const user = this.actingUser;
     if (user.toLowerCase() === this.owner.toLowerCase()) return;
     this.requireEditAccess();
     for (const p of sheet.protections) {
       if (p.warningOnly || p.allows(user)) continue;
-      if (p.rect === null || (rect !== null && intersects(p.rect, rect))) throw new Error(PROTECTED_MESSAGE);
+      if (p.rect === null) {
+        if (rect !== null && p.unprotected.some((u) => contains(u, rect))) continue;
+        throw new Error(PROTECTED_MESSAGE);
+      }
+      if (rect !== null && intersects(p.rect, rect)) throw new Error(PROTECTED_MESSAGE);
     }
   }
 
@@ -455,6 +468,55 @@ export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsh
     const email = emailOf(emailAddress);
     if (this.file.directRole(email) === 'reader') this.file.revoke(email);
     return this;
+  }
+
+  /**
+   * Drive.Files.copy of this spreadsheet: a new spreadsheet in the same Drive, owned by `owner`, with every
+   * sheet as it is here (what DocumentSheet.copyFrom carries: values, formulas, array formulas, formats,
+   * notes, borders, merges, validation, conditional formats, widths, hidden columns, frozen rows, tab colour,
+   * the hidden flag, the grid size), in the same order and under the same names, the named ranges (on the
+   * copy's sheets), the sheets' developer metadata and charts, the locale and the time zone. Not copied:
+   * protections (the stricter reading of conflicting reports, see Drive.Files.copy in drive-service.ts),
+   * document properties (they belong to a script, and a unit's file has none), the active sheet, sharing.
+   * Every sheet exists before any content is written, so formulas across sheets find theirs.
+   */
+  copyForDrive(owner: string, name: string): Workbook {
+    const seed = this.sheets.map((s) => ({
+      name: s.name,
+      rows: [],
+      maxRows: s.maxRows,
+      maxColumns: s.maxColumns,
+    }));
+    const copy = new Workbook(
+      { drive: this.drive, owner, name, locale: this.locale, timeZone: this.timeZone, now: this.now },
+      seed
+    );
+    const twin = new Map(this.sheets.map((s, i) => [s, copy.sheets[i]] as const));
+    // A chart's ranges are this spreadsheet's: the copy's chart reads the copy.
+    const aimed = <R>(range: R): R => {
+      const r = range as { sheet?: StandInSheet; rect?: Rect };
+      const to = r.sheet ? twin.get(r.sheet) : undefined;
+      return to && r.rect ? (to.rangeOf(r.rect) as R) : range;
+    };
+    for (const [from, to] of twin) {
+      to.copyFrom(from);
+      to.metadata = from.metadata.map((m) => new StandInDeveloperMetadata(to, m.key, m.value, m.visibility));
+      to.charts = from.charts.map(
+        (c) =>
+          new StandInChart(
+            c.type,
+            c.ranges.map((r) => aimed(r)),
+            c.position,
+            c.options,
+            to.sheetId
+          )
+      );
+    }
+    for (const entry of this.named.values()) {
+      const to = twin.get(entry.sheet);
+      if (to) copy.defineName(entry.name, to, entry.rect);
+    }
+    return copy;
   }
 
   /** Sheet.copyTo's other half: a copy of `source` (a sheet of any spreadsheet) as this one's last sheet. */
