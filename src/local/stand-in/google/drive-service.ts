@@ -34,6 +34,9 @@ const insufficient = (call: string, id: string) =>
 const rateLimited = (call: string) =>
   driveError(call, 403, 'userRateLimitExceeded', 'User rate limit exceeded');
 const invalid = (call: string, message: string) => driveError(call, 400, 'badRequest', message);
+/** A second parent (reported: "403 cannotAddParent: Increasing the number of parents is not allowed"). */
+const oneParent = (call: string) =>
+  driveError(call, 403, 'cannotAddParent', 'Increasing the number of parents is not allowed');
 
 /** Drive's permission id of a user: one number per account, the same on every file. */
 function permissionIdOf(email: string): string {
@@ -209,7 +212,7 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
           throw invalid(call, `The stand-in creates folders and spreadsheets only, not "${mimeType}".`);
         }
         const parents = parentsOf(r.parents);
-        if (parents.length > 1) throw invalid(call, 'A file can only have one parent.');
+        if (parents.length > 1) throw oneParent(call);
         for (const id of parents) folderFor(call, id);
         const me = user();
         if (mimeType === SPREADSHEET_MIME) drive.countSpreadsheetCreation(me, quotas.spreadsheetsPerDay);
@@ -284,7 +287,8 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
         const writable = new Set(['name', 'trashed', 'writersCanShare']);
         for (const key of Object.keys(r)) {
           if (!writable.has(key)) {
-            // Drive's answer for a field it does not take in an update (handle-errors: fieldNotWritable).
+            // Drive's answer for a field it does not take in an update (reason fieldNotWritable, as
+            // GAM's changelog and client libraries quote it).
             throw driveError(
               call,
               403,
@@ -303,7 +307,7 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
         const remove = parentsOf(optionalArgs?.removeParents);
         for (const id of add) folderFor(call, id);
         if (file.parents.filter((p) => !remove.includes(p)).length + add.length > 1) {
-          throw invalid(call, 'Increasing the number of parents is not allowed.');
+          throw oneParent(call);
         }
         if (r.name !== undefined) file.name = String(r.name);
         if (r.trashed !== undefined) file.trashed = r.trashed === true;
@@ -396,6 +400,7 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
           file.linkAccess = 'none';
           return;
         }
+        // Google's texts for these two were not found: ours, refusing (the stricter reading).
         if (id === permissionIdOf(file.owner)) {
           throw driveError(call, 403, 'cannotRemoveOwner', 'The owner of a file cannot be removed.');
         }
