@@ -85,6 +85,9 @@ function patchAppProperties(
   }
   return Object.fromEntries(out);
 }
+/** A second parent (reported: "403 cannotAddParent: Increasing the number of parents is not allowed"). */
+const oneParent = (call: string) =>
+  driveError(call, 403, 'cannotAddParent', 'Increasing the number of parents is not allowed');
 
 /** Drive's permission id of a user: one number per account, the same on every file. */
 function permissionIdOf(email: string): string {
@@ -264,7 +267,7 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
           throw invalid(call, `The stand-in creates folders and spreadsheets only, not "${mimeType}".`);
         }
         const parents = parentsOf(r.parents);
-        if (parents.length > 1) throw invalid(call, 'A file can only have one parent.');
+        if (parents.length > 1) throw oneParent(call);
         for (const id of parents) folderFor(call, id);
         // Null entries of a new file's appProperties simply do not make one.
         const appProperties = patchAppProperties(call, {}, r.appProperties);
@@ -324,7 +327,7 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
         if (source.isFolder || !source.workbook) throw invalid(call, 'Folders cannot be copied.');
         const me = user();
         let parents = parentsOf(r.parents);
-        if (parents.length > 1) throw invalid(call, 'A file can only have one parent.');
+        if (parents.length > 1) throw oneParent(call);
         if (r.parents !== undefined) {
           for (const id of parents) folderFor(call, id);
         } else {
@@ -409,7 +412,7 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
         const remove = parentsOf(optionalArgs?.removeParents);
         for (const id of add) folderFor(call, id);
         if (file.parents.filter((p) => !remove.includes(p)).length + add.length > 1) {
-          throw invalid(call, 'Increasing the number of parents is not allowed.');
+          throw oneParent(call);
         }
         const appProperties = patchAppProperties(call, file.appProperties, r.appProperties);
         if (r.name !== undefined) file.name = String(r.name);
@@ -506,6 +509,7 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
           file.linkAccess = 'none';
           return;
         }
+        // Google's texts for these two were not found: ours, refusing (the stricter reading).
         if (id === permissionIdOf(file.owner)) {
           throw driveError(call, 403, 'cannotRemoveOwner', 'The owner of a file cannot be removed.');
         }
