@@ -42,6 +42,7 @@ import { addDocumentMetadata } from './sheet-utils';
 import {
   campaignText,
   layOutUnitSheet,
+  dropTemplateTags,
   refreshUnitHeader,
   syncCheckColumn,
   TEMPLATE_VERSION_KEY,
@@ -292,7 +293,13 @@ function ensureTemplateFile(folder: string, wardKey: string, ward: string, year:
 function growIfFull(ref: UnitFileRef, formulas: Formulas): boolean {
   const { sheet } = ref;
   const maxRows = sheet.getMaxRows();
-  if (sheet.getLastRow() < maxRows - GROW_MARGIN) return false;
+  // Stt's formulas and Kiểm tra's array fill every row, so getLastRow() says nothing: read what people
+  // typed in the last rows (one call, GROW_MARGIN rows).
+  const from = Math.max(UNIT_SHEET.firstDataRow, maxRows - GROW_MARGIN + 1);
+  const tail = sheet
+    .getRange(from, UNIT_SHEET_COL.name, maxRows - from + 1, UNIT_SHEET.columns - 1)
+    .getValues();
+  if (!tail.some((row) => row.some((cell) => cell !== ''))) return false;
   sheet.insertRowsAfter(maxRows, GROW_BY);
   const first = maxRows + 1;
   sheet
@@ -368,7 +375,11 @@ function finishUnitFile(
 ): UnitOutcome {
   const formulas = formulasFor('vi_VN');
   const unitRef = ref ?? tagUnitFile(file, sheet, unit, ctx.wardKey);
-  if (ref) tagWard(file, ref.sheet, ctx.wardKey);
+  if (ref) {
+    tagWard(file, ref.sheet, ctx.wardKey);
+    dropTemplateTags(ref.sheet);
+    if (ref.sheet.getName() !== unit.name) ref.sheet.setName(unit.name.slice(0, 100));
+  }
   const grown = growIfFull(unitRef, formulas);
   const columnTaken = !syncCheckColumn(unitRef.sheet, unitRef.headerRow, formulas, ctx.year);
   const refreshed = refreshUnitHeader(unitRef, unit, ctx.text);

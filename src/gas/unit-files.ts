@@ -179,8 +179,6 @@ export function trashedFiles(folderId: string): Set<string> {
  * unit's and the ward's come, the sheet takes the unit's name. Safe to repeat.
  */
 export function tagUnitFile(file: Spreadsheet, sheet: Sheet, unit: Unit, wardKey: string): UnitFileRef {
-  dropTemplateTags(sheet);
-  if (sheet.getName() !== unit.name) sheet.setName(unit.name.slice(0, 100));
   const ref: UnitFileRef = {
     file,
     sheet,
@@ -188,8 +186,12 @@ export function tagUnitFile(file: Spreadsheet, sheet: Sheet, unit: Unit, wardKey
     hasNamedRange: false,
     hasMetadata: false,
   };
+  // The unit's tags before the template's go: a run stopped between them leaves a file that is still
+  // found as the unit's (finishUnitFile drops what is left of the template's), never one that is no one's.
   tagUnitSheet(file, ref, unit);
   tagWard(file, sheet, wardKey);
+  dropTemplateTags(sheet);
+  if (sheet.getName() !== unit.name) sheet.setName(unit.name.slice(0, 100));
   return ref;
 }
 
