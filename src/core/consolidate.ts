@@ -23,7 +23,7 @@ export type UnitSheetState =
   'ok' | 'missing' | 'header-altered' | 'no-file' | 'unreachable' | 'trashed' | 'foreign';
 
 /** Each state but 'ok' as a problem's code (run --json, the sidebar). */
-export const UNIT_STATE_CODE: Record<Exclude<UnitSheetState, 'ok'>, string> = {
+const UNIT_STATE_CODE: Record<Exclude<UnitSheetState, 'ok'>, string> = {
   missing: 'SHEET_MISSING',
   'header-altered': 'HEADER_ALTERED',
   'no-file': 'FILE_MISSING',

@@ -348,7 +348,7 @@ function completeUnitSheet(
 }
 
 /** The unit's header block, A1:F7 (the stamp, G6, is not in it). */
-export function writeUnitHeader(sheet: Sheet, unit: Unit, campaign: CampaignText): void {
+function writeUnitHeader(sheet: Sheet, unit: Unit, campaign: CampaignText): void {
   sheet.getRange(1, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(unitHeaderBlock(unit, campaign));
 }
 
