@@ -141,6 +141,12 @@ export interface Spreadsheet {
   insertSheet(sheetName: string, sheetIndex: number, options?: { template?: Sheet }): Sheet;
   deleteSheet(sheet: Sheet): void;
   getActiveSheet(): Sheet;
+  /**
+   * "Returns the selected range in the active sheet, or null if there is no active range"
+   * (developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getActiveRange()). Xuất báo cáo
+   * đơn vị takes the unit of the row the clerk clicked; null is handled as no choice.
+   */
+  getActiveRange(): Range | null;
   setActiveSheet(sheet: Sheet): Sheet;
   moveActiveSheet(pos: number): void;
   getNamedRanges(): NamedRange[];

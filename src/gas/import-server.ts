@@ -252,12 +252,18 @@ function writeRows(
   }
   // Columns A..F of rows that hold nothing (analysis.firstRow is below the last row with anything):
   // Stt's formula, then the cells as typed; text as literal text so that "=…" or "+84…" stays text.
-  // Năm sinh is a plain-text column: its text goes in as it is (plainTextEntry).
+  // Năm sinh is a plain-text column: its text goes in as it is (plainTextEntry), and so does a number read
+  // from the file (85 from a CSV stays the text typed, as the unit's staff would have typed it, not a
+  // number the Kiểm tra column would take for a date).
   const yearIndex = UNIT_SHEET_COL.birthYear - UNIT_SHEET_COL.name;
   const values = rows.map((row, i) => [
     sttFormula(formulas, first + i),
     ...row.values.map((value, c) =>
-      typeof value !== 'string' ? value : c === yearIndex ? plainTextEntry(value) : literalText(value)
+      c === yearIndex && (typeof value === 'string' || typeof value === 'number')
+        ? plainTextEntry(String(value))
+        : typeof value === 'string'
+          ? literalText(value)
+          : value
     ),
   ]);
   // One batch below the last row, in the same execution under the document lock; a long file in a few

@@ -31,6 +31,8 @@ import {
 } from '../core/report-form';
 import { codeIdentity, safeTabName, type Unit } from '../core/units';
 import { withDocumentLock, type ActionResult } from './run';
+import { ROLE } from './config-sheet';
+import { SUMMARY, UNIT_COL } from '../core/report-layout';
 import { addDocumentMetadata, formatDate, resizeGrid, setColumnWidths, type SheetTag } from './sheet-utils';
 import {
   configProblemsMessage,
@@ -164,10 +166,14 @@ function unitFailed(message: string): UnitReportResult {
   return { ok: false, message, sheet: '', unit: '', valid: 0, skipped: 0 };
 }
 
-/** The unit asked for by code, else the unit whose sheet (or report sheet) is open. */
+/**
+ * The unit asked for by code, else the unit whose sheet (or report sheet) is open, else the unit of the
+ * row selected on Cấu hình or Tổng hợp.
+ */
 function pickUnit(
   ss: Spreadsheet,
   tags: readonly SheetTag[],
+  roles: ReadonlyMap<string, Sheet>,
   units: readonly Unit[],
   found: ReadonlyMap<string, UnitSheetRef>,
   code: string | undefined
@@ -182,7 +188,31 @@ function pickUnit(
     (t) => t.key === REPORT_METADATA_KEY && t.value.startsWith('unit:') && t.sheet.getSheetId() === activeId
   );
   const byReport = reportTag && units.find((u) => sameKey(unitReportKey(u.code), reportTag.value));
-  return byReport || rm.noUnitOpen;
+  if (byReport) return byReport;
+  return bySelectedRow(ss, roles, units, activeId) ?? rm.noUnitOpen;
+}
+
+/**
+ * The unit of the row the clerk clicked on Cấu hình's unit table or on Tổng hợp's per-unit table: with a
+ * file per unit the office's file has no unit sheet to open. One call for the selection, one for a code.
+ */
+function bySelectedRow(
+  ss: Spreadsheet,
+  roles: ReadonlyMap<string, Sheet>,
+  units: readonly Unit[],
+  activeId: number
+): Unit | null {
+  const config = roles.get(ROLE.config);
+  const summary = roles.get(ROLE.summary);
+  const onConfig = config?.getSheetId() === activeId;
+  if (!onConfig && summary?.getSheetId() !== activeId) return null;
+  const range = ss.getActiveRange();
+  if (!range) return null;
+  const row = range.getRow();
+  if (onConfig) return units.find((u) => u.configRow === row) ?? null;
+  if (row < SUMMARY.firstUnitRow || !summary) return null;
+  const code = String(summary.getRange(row, UNIT_COL.code).getValue());
+  return units.find((u) => codeIdentity(u.code) === codeIdentity(code)) ?? null;
 }
 
 function runUnitReport(code?: string): UnitReportResult {
@@ -191,7 +221,7 @@ function runUnitReport(code?: string): UnitReportResult {
   const config = loadConfig(workbook);
   if (typeof config === 'string') return unitFailed(config);
   const found = workbook.lists().all();
-  const unit = pickUnit(ss, tags, config.units, found, code);
+  const unit = pickUnit(ss, tags, workbook.roles, config.units, found, code);
   if (typeof unit === 'string') return unitFailed(unit);
   const input = workbook.lists().read(unit);
   if (input.state !== 'ok') return unitFailed(rm.unitUnread[input.state](unit.name));

@@ -86,17 +86,17 @@ describe('a workbook of the previous version', () => {
     const result = addOn.setupUnits();
     expect(result.ok).toBe(true);
     expect(result.configUpdate).toEqual({
-      rows: ['Công văn (số, ngày)'],
-      columns: ['Cơ quan chủ quản', 'Chức danh người ký'],
+      rows: ['Công văn (số, ngày)', 'Cách tổ chức', 'Thư mục tệp đơn vị', 'Liên hệ của bộ phận tổng hợp'],
+      columns: ['Cơ quan chủ quản', 'Chức danh người ký', 'Tệp của đơn vị'],
       filled: 6,
     });
     expect(result.message).toContain(
-      'Trang Cấu hình được thêm dòng "Công văn (số, ngày)" và cột "Cơ quan chủ quản", "Chức danh người ký"'
+      'Trang Cấu hình được thêm dòng "Công văn (số, ngày)", "Cách tổ chức", "Thư mục tệp đơn vị", "Liên hệ của bộ phận tổng hợp" và cột "Cơ quan chủ quản", "Chức danh người ký", "Tệp của đơn vị"'
     );
 
     // The campaign block: the old label renamed, the new row right after it, every value where it was.
     const values = config.getDataRange().getValues();
-    expect(values.slice(3, 11).map((row) => [row[0], row[2]])).toEqual([
+    expect(values.slice(3, 14).map((row) => [row[0], row[2]])).toEqual([
       ['Nội dung báo cáo', 'Cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng) đợt 2'],
       ['Cơ quan nhận báo cáo (Kính gửi)', 'Ủy ban nhân dân phường Hải Dương'],
       ['Công văn (số, ngày)', ''],
@@ -104,6 +104,10 @@ describe('a workbook of the previous version', () => {
       ['Hạn hoàn thành', campaignBefore[2]],
       ['Hạn báo cáo', campaignBefore[3]],
       ['Số hộ gia đình của phường', 1050],
+      // A workbook of before keeps its design: one shared file.
+      ['Cách tổ chức', 'Một tệp chung'],
+      ['Thư mục tệp đơn vị', ''],
+      ['Liên hệ của bộ phận tổng hợp', ''],
       // The clerk's note, moved down with the rows under it.
       ['Số hộ theo danh sách của Công an phường ngày 02/5/2026', ''],
     ]);
@@ -112,8 +116,8 @@ describe('a workbook of the previous version', () => {
     expect(config.styleAt(10, 3).note).toContain('tổng chỉ tiêu');
     expect(config.styleAt(6, 3).note).not.toContain('tổng chỉ tiêu');
 
-    // The units table: moved down a row, two columns added after its last, filled by type; the rest as typed.
-    expect(values[12].slice(0, 9)).toEqual([
+    // The units table: moved down four rows, three columns added after its last, filled by type; the rest as typed.
+    expect(values[15].slice(0, 10)).toEqual([
       'Mã',
       'Tên đơn vị',
       'Loại',
@@ -123,11 +127,12 @@ describe('a workbook of the previous version', () => {
       'Số điện thoại',
       'Cơ quan chủ quản',
       'Chức danh người ký',
+      'Tệp của đơn vị',
     ]);
     const units = unitRecords(config);
     const without = (record: Record<string, unknown>, ...labels: string[]) =>
       Object.fromEntries(Object.entries(record).filter(([label]) => !labels.includes(label)));
-    expect(units.map((u) => without(u, 'Cơ quan chủ quản', 'Chức danh người ký'))).toEqual(unitsBefore);
+    expect(units.map((u) => without(u, 'Cơ quan chủ quản', 'Chức danh người ký', 'Tệp của đơn vị'))).toEqual(unitsBefore);
     expect(units.map((u) => [u['Mã'], u['Cơ quan chủ quản'], u['Chức danh người ký']])).toEqual([
       ['THCS-LTV', 'UBND PHƯỜNG HẢI DƯƠNG', 'HIỆU TRƯỞNG'],
       ['TDP01', 'UBND PHƯỜNG HẢI DƯƠNG', 'TỔ TRƯỞNG'],
@@ -136,13 +141,13 @@ describe('a workbook of the previous version', () => {
     ]);
     // A phone number typed as text stays text.
     expect(units[0]['Số điện thoại']).toBe('0912000001');
-    expect(config.styleAt(13, 8).note).toContain('Để trống thì không in gì');
-    expect(config.styleAt(13, 8)).toMatchObject({ fontWeight: 'bold', background: '#dbe7f5' });
+    expect(config.styleAt(16, 8).note).toContain('Để trống thì không in gì');
+    expect(config.styleAt(16, 8)).toMatchObject({ fontWeight: 'bold', background: '#dbe7f5' });
     expect(config.getColumnWidth(8)).toBe(220);
-    expect(config.getFrozenRows()).toBe(13);
+    expect(config.getFrozenRows()).toBe(16);
     // The instructions moved right with the inserted columns and speak of the new ones.
-    expect(values[0][10]).toBe('HƯỚNG DẪN');
-    expect(values.map((row) => String(row[10])).join('\n')).toContain('7. Cơ quan chủ quản');
+    expect(values[0][11]).toBe('HƯỚNG DẪN');
+    expect(values.map((row) => String(row[11])).join('\n')).toContain('7. Cơ quan chủ quản');
     expect(values.map((row) => String(row[8])).join('')).toBe(
       'Chức danh người kýHIỆU TRƯỞNGTỔ TRƯỞNGTRƯỞNG CÔNG AN PHƯỜNGT/M ĐẢNG ỦY\nBÍ THƯ'
     );
@@ -170,7 +175,7 @@ describe('a workbook of the previous version', () => {
     const config = workbook.sheet('Cấu hình');
     config.getRange(rowOf(config, 'Công văn (số, ngày)'), 3).setValue('125/UBND-VHXH ngày 12/5/2026');
     const police = unitRecords(config).findIndex((u) => u['Mã'] === 'CA');
-    const policeRow = 14 + police;
+    const policeRow = 17 + police;
     config.getRange(policeRow, 8).setValue('CÔNG AN THÀNH PHỐ HẢI PHÒNG');
     const path = join(mkdtempSync(join(tmpdir(), 'tonghop-upgrade-')), 'bao-cao.xlsx');
     await saveXlsx(workbook, path);

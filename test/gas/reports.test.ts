@@ -237,7 +237,7 @@ describe('Xuất báo cáo đơn vị', () => {
     const none = reports.exportUnitReport();
     expect(none.ok).toBe(false);
     expect(ui.alerts.at(-1)).toMatchObject({ title: 'Xuất báo cáo đơn vị' });
-    expect(ui.alerts.at(-1)?.prompt).toContain('Hãy mở trang của đơn vị cần xuất báo cáo');
+    expect(ui.alerts.at(-1)?.prompt).toContain('Hãy bấm vào dòng của đơn vị cần xuất báo cáo');
     expect(reports.exportUnitReport('KHONG-CO')).toMatchObject({ ok: false });
     expect(ui.alerts.at(-1)?.prompt).toContain('Không có đơn vị mã "KHONG-CO"');
   });

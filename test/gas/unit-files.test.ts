@@ -9,7 +9,7 @@ import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local
 import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/local/stand-in';
 import { VirtualClock } from '../../src/local/stand-in/google/execution';
 import { parseConfig } from '../../src/core/config-table';
-import { MASTER, MASTER_COL } from '../../src/core/report-layout';
+import { MASTER, MASTER_COL, SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import type { ProtectionType } from '../../src/gas/apps-script';
 import { CLERK, typeRows, unitTable, workbookWithUnits } from '../support/add-on';
@@ -283,6 +283,29 @@ describe('an office colleague who did not run Thiết lập', () => {
     expect(result.ok).toBe(false);
     expect(result.message).toContain(`Các tệp đơn vị do ${CLERK} tạo`);
     expect(ward.drive.spreadsheets()).toHaveLength(files);
+  });
+
+  it('exports a unit’s report from the row clicked on Tổng hợp or on Cấu hình, read from the unit’s file', () => {
+    ward.workbook.actAs(COLLEAGUE);
+    try {
+      const summary = liveRoles(ward.workbook).get('summary')!;
+      const codes = summary.getRange(SUMMARY.firstUnitRow, UNIT_COL.code, units.length, 1).getValues();
+      const row = SUMMARY.firstUnitRow + codes.findIndex(([code]) => code === 'CA');
+      summary.getRange(row, UNIT_COL.name).activate();
+      const report = ward.addOn.exportUnitReport();
+      expect(report).toMatchObject({ ok: true, unit: 'CA', sheet: 'Báo cáo - Công an phường', valid: 7 });
+      const { units: linked } = config(ward.workbook);
+      const group = linked.find((u) => u.code === 'TDP01')!;
+      ward.workbook.sheet('Cấu hình').getRange(group.configRow, 2).activate();
+      expect(ward.addOn.exportUnitReport()).toMatchObject({ ok: true, unit: 'TDP01' });
+      // A row that is no unit's: what to do.
+      ward.workbook.sheet('Cấu hình').getRange(1, 1).activate();
+      const none = ward.addOn.exportUnitReport();
+      expect(none.ok).toBe(false);
+      expect(none.message).toContain('Hãy bấm vào dòng của đơn vị cần xuất báo cáo trên trang Tổng hợp');
+    } finally {
+      ward.workbook.actAs(CLERK);
+    }
   });
 
   it('checks one unit’s file in the sidebar (no “all units”), each problem a link to its cell', () => {

@@ -112,7 +112,7 @@ export const reportMessages = {
   printHint:
     ' Để in hoặc tải PDF: Tệp → In, khổ A4, hướng dọc, lề tùy chỉnh: trên 2 cm, dưới 2 cm, trái 3 cm, phải 1,5 cm.',
   noUnitOpen:
-    'Hãy mở trang của đơn vị cần xuất báo cáo (bấm vào thẻ trang của đơn vị ở dưới cùng), rồi chọn lại Smart Hải Phòng → Xuất báo cáo đơn vị.',
+    'Hãy bấm vào dòng của đơn vị cần xuất báo cáo trên trang Tổng hợp hoặc trang Cấu hình (với một tệp chung: hoặc mở trang của đơn vị đó), rồi chọn lại Smart Hải Phòng → Xuất báo cáo đơn vị.',
   unknownUnit: (code: string) => `Không có đơn vị mã "${code}" trong bảng đơn vị trên trang Cấu hình.`,
   /** A unit whose list could not be read: why, and what to do. */
   unitUnread: {

@@ -743,7 +743,10 @@ export abstract class DocumentSheet {
     wb.attachPendingNaming(this, { axis: 'row', from: at });
     this.touched();
     const { height } = wb.hf.getSheetDimensions(this.hfId);
-    if (at - 1 < height) wb.hf.removeRows(this.hfId, [at - 1, Math.min(n, height - at + 1)]);
+    if (at - 1 < height) {
+      wb.hf.removeRows(this.hfId, [at - 1, Math.min(n, height - at + 1)]);
+      wb.reindexArrays(this.hfId);
+    }
     for (const contents of this.loose.values()) if (at - 1 < contents.length) contents.splice(at - 1, n);
     this.maxRows -= n;
     this.shiftAll('row', at, n, false);

@@ -94,6 +94,9 @@ export function hyperFormulaConfig(locale: string): Partial<ConfigParams> {
     caseSensitive: false,
     useWildcards: true,
     useRegularExpressions: false,
+    // Exact matches, as Sheets compares: HyperFormula's linear search collates, and so takes a name typed in
+    // NFD for its NFC twin, which Sheets and LibreOffice do not (sheet.ts re-sets arrays a row deletion
+    // moves, where this index went stale).
     useColumnIndex: true,
     maxRows: MAX_CELLS,
     evaluateNullToZero: true,
@@ -240,7 +243,65 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
   evaluated(): HyperFormula {
     if (this.hf.isEvaluationSuspended()) this.hf.resumeEvaluation();
     if (this.changedSheets.size > 0) this.respill();
+    if (this.staleIndex.size > 0) this.rebuildArrayIndex();
     return this.hf;
+  }
+
+  /** Sheets whose arrays' columns need HyperFormula's column index rebuilt (rows were deleted under them). */
+  private readonly staleIndex = new Set<number>();
+
+  /** Rows were deleted on a sheet: its arrays' columns get their exact-match index rebuilt on the next read. */
+  reindexArrays(hfSheet: number): void {
+    this.staleIndex.add(hfSheet);
+  }
+
+  /**
+   * HyperFormula's column index (the exact matches of MATCH, COUNTIF…) kept the values an array had
+   * before rows were deleted under it, at rows that no longer held them: a key was found where it no longer
+   * was ("Lỗi: trùng dòng 8" after row 8 went, where Sheets recomputes). The columns that arrays fill are
+   * indexed afresh from their values, then the arrays are set again to be computed with that index.
+   */
+  private rebuildArrayIndex(): void {
+    const hf = this.hf;
+    const index = hf.columnSearch as unknown as {
+      index?: Map<number, (Map<unknown, unknown> | undefined)[]>;
+      add(value: unknown, address: { sheet: number; row: number; col: number }): void;
+    };
+    const sheets = [...this.staleIndex];
+    this.staleIndex.clear();
+    if (!index.index) return;
+    for (const sheet of sheets) {
+      const columns = new Set<number>();
+      const corners: { sheet: number; row: number; col: number }[] = [];
+      for (const vertex of hf.arrayMapping.arrayMapping.values()) {
+        if (vertex.leftCorner.sheet !== sheet) continue;
+        corners.push({ ...vertex.leftCorner });
+        const range = vertex.getRangeOrUndef();
+        const [c1, c2] = range
+          ? [range.start.col, range.end.col]
+          : [vertex.leftCorner.col, vertex.leftCorner.col];
+        for (let c = c1; c <= c2; c++) columns.add(c);
+      }
+      const maps = index.index.get(sheet);
+      if (!maps || columns.size === 0) continue;
+      const { height } = hf.getSheetDimensions(sheet);
+      for (const col of columns) {
+        maps[col] = undefined;
+        if (height === 0) continue;
+        const values = hf.getRangeValues({
+          start: { sheet, row: 0, col },
+          end: { sheet, row: height - 1, col },
+        });
+        values.forEach(([value], row) => {
+          if (value === null || value === '' || typeof value === 'object') return;
+          index.add(value, { sheet, row, col });
+        });
+      }
+      for (const corner of corners) {
+        const formula = hf.getCellFormula(corner);
+        if (formula !== undefined) hf.setCellContents(corner, formula);
+      }
+    }
   }
 
   /** A sheet's cells changed (DocumentSheet.touched): its blocked arrays are tried again on the next read. */

@@ -373,6 +373,14 @@ export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsh
     this.count('other');
     return this.active ?? this.sheets[0];
   }
+  /** The range last activated on the active sheet (Range.activate, as a click); else null, the stricter reading. */
+  getActiveRange(): Range | null {
+    this.count('other');
+    const active = this.active ?? this.sheets[0];
+    if (!this.activeRect || this.activeRect.sheet !== active) return null;
+    const { r1, c1, r2, c2 } = this.activeRect.rect;
+    return active.getRange(r1, c1, r2 - r1 + 1, c2 - c1 + 1);
+  }
   setActiveSheet(sheet: Sheet): Sheet {
     this.count('other');
     const s = this.sheets.find((x) => x === sheet);
