@@ -66,9 +66,10 @@ describe('Thiết lập đơn vị', () => {
     expect(unitSheet(workbook, 'CA').getRange('A1').getValue()).toBe('');
     expect(unitSheet(workbook, 'DU').getRange('A1').getValue()).toBe('');
     expect(workbook.sheet('Mẫu trang đơn vị').getRange('A1').getValue()).toBe('');
-    // Trimmed grid: far below Google's 10-million-cell limit for 200 units.
-    expect(sheet.getMaxRows() * sheet.getMaxColumns()).toBeLessThanOrEqual(10_000);
-    expect(sheet.getMaxColumns()).toBe(7); // the official form's 6 columns + Kiểm tra
+    // Trimmed grid: 1,007 rows × 13 columns, 2.6 M cells for 200 units, far below Google's 10 million.
+    expect(sheet.getMaxRows() * sheet.getMaxColumns()).toBeLessThanOrEqual(14_000);
+    // The official form's 6 columns, Kiểm tra and its six hidden helpers.
+    expect(sheet.getMaxColumns()).toBe(13);
     const rule = sheet.getRange('C8').getDataValidation();
     expect(rule?.getHelpText()).toContain('từ 1900 đến');
     expect(String(rule?.getCriteriaType())).toBe('CUSTOM_FORMULA');
@@ -293,7 +294,9 @@ describe('new unit sheets copied from the hidden template', () => {
       expect(sheet.getRange('C8').getDataValidation()?.getHelpText()).toContain('từ 1900 đến');
       expect(sheet.styleAt(4, 1)).toEqual(template.styleAt(4, 1));
       expect(sheet.styleAt(4, 1).fontWeight).toBe('bold');
-      expect(sheet.styleAt(6, 7).numberFormat).toBe('dd/MM/yyyy HH:mm');
+      // No stamp above Kiểm tra any more (no script writes one); its formulas come with the copy.
+      expect(sheet.getRange('G6').getValue()).toBe('');
+      expect(sheet.getRange('G7').getFormula()).toMatch(/^=ARRAYFORMULA\(/);
       const colours = sheet.getConditionalFormatRules() as StandInConditionalFormatRule[];
       expect(colours).toHaveLength(3);
       for (const rule of colours) expect(rule.rangesA1()).toEqual([`${sheet.getName()}!G8:G1007`]);
