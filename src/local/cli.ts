@@ -4,12 +4,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { cliMessages as cm } from '../core/messages/cli';
 import { checkMessages } from '../core/messages/check';
 import { PROBLEM_LEVEL_LABELS } from '../core/messages/rows';
 import { ALL_UNITS, type CheckResponse, type FixPreview } from '../core/sidebar-api';
 import { configMessages } from '../core/messages/setup';
 import { normalizeText } from '../core/text';
+import { codeIdentity } from '../core/units';
+import { cliMessages as cm, unitFolderMessages as ufm } from '../core/messages/cli';
 import { ImportFileError, readCsvRows } from './csv';
 import { printJson } from './output';
 import {
@@ -33,6 +34,7 @@ import {
   folderNotices,
   lockUnitFiles,
   openOffice,
+  saveOffice,
   saveUnitFiles,
   type OfficeBook,
 } from './unit-folder';
@@ -103,7 +105,7 @@ async function withAddOn<T>(
     }
     // The units' files first: an office file that links to a file not yet written would name it missing.
     const unitFiles = opts.units === 'all' ? await saveUnitFiles(office, true) : [];
-    await saveWorkbook(workbook, out);
+    await saveOffice(office, out);
     const notices = office.folder ? folderNotices(office.folder, office.units) : [];
     return { result, messages: [...notices, ...ui.alerts.map((alert) => alert.prompt)], office, unitFiles };
   } finally {
@@ -168,10 +170,20 @@ async function check(args: ParsedArgs): Promise<number> {
   const fix = args.options.has('--fix');
   const path = resolve(args.file);
   const unlock = lockFile(path);
+  let unlockUnits = () => undefined as void;
   try {
     say(cm.reading(path));
-    const workbook = await openWorkbook(path);
+    const office = await openOffice(path, openWorkbook, unitsDir(args));
+    const { workbook, folder } = office;
+    if (folder && fix) {
+      const wanted = unit === ALL_UNITS ? null : codeIdentity(unit);
+      unlockUnits = lockUnitFiles(
+        folder.used.filter((f) => wanted === null || codeIdentity(f.code) === wanted)
+      );
+    }
+    if (folder) folderNotices(folder, office.units).forEach(say);
     const { addOn } = loadAddOn(workbook);
+    const officeWrites = workbook.calls.writes;
     let preview: FixPreview | null = null;
     if (fix) {
       preview = step(menu.check, () => addOn.previewFixes({ unit }));
@@ -185,11 +197,32 @@ async function check(args: ParsedArgs): Promise<number> {
         const applied = addOn.applyFixes({ unit: code, fixes, confirmed: true });
         if (!applied.ok) throw new CliError(applied.message, 1);
       }
-      if (byUnit.size > 0) await saveWorkbook(workbook, path);
+      if (byUnit.size > 0) {
+        // A file per unit: the fixes are in the units' files; the office's is saved only if it changed.
+        await saveUnitFiles(office, false);
+        if (!folder || workbook.calls.writes > officeWrites) await saveOffice(office, path);
+      }
     }
-    const result: CheckResponse = step(menu.check, () =>
+    let result: CheckResponse = step(menu.check, () =>
       addOn.checkData({ unit, maxProblems: Number.MAX_SAFE_INTEGER })
     );
+    if (folder && unit === ALL_UNITS && result.units.length === 0 && result.options.length > 0) {
+      // Each unit's file is checked on its own, as the sidebar does in this design.
+      say(ufm.checkEachUnit);
+      const each = result.options.map((o) =>
+        step(menu.check, () => addOn.checkData({ unit: o.code, maxProblems: Number.MAX_SAFE_INTEGER }))
+      );
+      result = {
+        ...result,
+        ok: each.every((r) => r.ok),
+        message: each
+          .map((r) => r.message)
+          .filter((m) => m !== '')
+          .join('\n'),
+        units: each.flatMap((r) => r.units),
+        problems: each.flatMap((r) => r.problems),
+      };
+    }
     if (!result.ok && result.units.length === 0) throw new CliError(result.message, 1);
     if (result.message) say(result.message);
     for (const u of result.units) say(checkMessages.cliUnit(u.code, u.rows, u.valid, u.errors, u.warnings));
@@ -228,6 +261,7 @@ async function check(args: ParsedArgs): Promise<number> {
     }
     return 0;
   } finally {
+    unlockUnits();
     unlock();
   }
 }

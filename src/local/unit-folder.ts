@@ -14,7 +14,15 @@
  * still TDP01's), and then takes the id Cấu hình gives that unit: Cấu hình decides which units there are and
  * which file the office opens. The bundle checks the identity again when it opens the file.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { codeIdentity, wardName, type Unit } from '../core/units';
@@ -108,6 +116,7 @@ export async function openOffice(
   const workbook = await open(path);
   const config = configOf(workbook);
   if (config?.campaign.organisation !== 'files') return { workbook, folder: null, units: [] };
+  readOfficeProperties(workbook, path);
   const dir = unitsDirOf(path, unitsDir);
   const folder: UnitFolder = { dir, used: [], skipped: [], missing: [] };
   const { campaign, units } = config;
@@ -321,4 +330,37 @@ export async function saveUnitFiles(
   }
   if (written > 0) say(fm.writtenFiles(written, folder.dir));
   return out;
+}
+
+/**
+ * The office script's document properties (PropertiesService) where each unit has a file: what Tổng hợp
+ * keeps between runs (the last figures, which Báo cáo phường reads; when it first saw each unit's list as it
+ * is, "Cập nhật lần cuối"). A .xlsx has no place for them, so they live beside it, in a hidden file.
+ */
+export function officePropertiesPath(book: string): string {
+  return join(dirname(book), `.${basename(book)}.tonghop.json`);
+}
+
+function readOfficeProperties(workbook: Workbook, book: string): void {
+  const path = officePropertiesPath(book);
+  if (!existsSync(path)) return;
+  try {
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    if (saved === null || typeof saved !== 'object') return;
+    for (const [key, value] of Object.entries(saved)) {
+      if (typeof value === 'string') workbook.documentProperties.set(key, value);
+    }
+  } catch {
+    // Unreadable: as if Tổng hợp had never run (its figures come back at the next run).
+  }
+}
+
+/** Saves the office's workbook and, where each unit has a file, its document properties beside it. */
+export async function saveOffice(office: OfficeBook, path: string): Promise<void> {
+  await saveWorkbook(office.workbook, path);
+  if (!office.folder) return;
+  const target = officePropertiesPath(path);
+  const partial = `${target}.${process.pid}.tmp`;
+  writeFileSync(partial, JSON.stringify(Object.fromEntries(office.workbook.documentProperties), null, 1));
+  renameSync(partial, target);
 }

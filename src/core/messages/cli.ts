@@ -10,6 +10,8 @@ export const cliMessages = {
     '  check <tệp.xlsx> [--unit MÃ] [--fix]       Kiểm tra dữ liệu',
     reportMessages.cliUsage,
     '  import <tệp.xlsx> --unit MÃ --from <tệp của đơn vị>   Nhập từ tệp (.xlsx/.csv)',
+    'Mỗi đơn vị một tệp (mặc định của init): setup ghi tệp của từng đơn vị vào thư mục <tệp>-don-vi/ bên cạnh;',
+    '  run, check, import, report đọc các tệp trong thư mục đó (--units-dir <thư mục> để đọc thư mục khác).',
     'Tùy chọn chung: --json in kết quả dạng JSON ra stdout.',
     'setup, run: --trace <tệp.jsonl> ghi mỗi lần gọi dịch vụ một dòng JSON (thời gian mô phỏng theo Google).',
   ].join('\n'),
@@ -45,11 +47,12 @@ export const cliMessages = {
 /** What `npm start` says while it runs the demo. */
 export const demoMessages = {
   step: (command: string, menuItem?: string) => `\n== ${command}${menuItem ? `   (menu ${menuItem})` : ''}`,
-  typing: 'Các đơn vị nhập danh sách vào trang của mình…',
-  typed: (rows: number, units: number) => `Đã nhập ${rows} dòng vào ${units} trang đơn vị.`,
-  done: (workbook: string, pdfs: string[]) =>
+  typing: 'Các đơn vị nhập danh sách vào tệp của mình rồi gửi lại…',
+  typed: (rows: number, units: number) => `Đã nhập ${rows} dòng vào ${units} tệp đơn vị.`,
+  done: (workbook: string, pdfs: string[], unitsDir: string) =>
     [
       `\nBảng tính demo: ${workbook}`,
+      `Tệp của từng đơn vị: ${unitsDir}`,
       `Báo cáo PDF: ${pdfs.join(', ')}`,
       'Mở bằng Excel/LibreOffice, hoặc thử tiếp:',
       `  npx tonghop check ${workbook} --unit TDP01     (Kiểm tra dữ liệu một đơn vị)`,
