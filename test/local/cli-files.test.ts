@@ -164,6 +164,22 @@ describe('tonghop setup, a file per unit', () => {
     }
   });
 
+  it('run again, makes no second file and leaves every typed row as it was', async () => {
+    const again = join(dir, 'thiet-lap-lai');
+    cpSync(unitsDir, again, { recursive: true });
+    const file = join(again, 'TDP01 - Tổ dân phố số 1.xlsx');
+    const rows = async () => (await loadXlsx(file)).workbook.getSheets()[0].getRange('B8:F12').getValues();
+    const before = await rows();
+    const run = tonghop('setup', book, '--units-dir', again, '--json');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { created: string[]; unitFiles: { code: string; path: string }[] };
+    expect(json.created).toEqual([]);
+    expect(readdirSync(again)).toHaveLength(UNITS.length);
+    expect(json.unitFiles.find((f) => f.code === 'TDP01')?.path).toBe(file);
+    expect(await rows()).toEqual(before);
+    expect(before[3]).toEqual(['Trần Thị Bình', 1985, '', 'TDP 1', '']);
+  });
+
   it('names files with what a file name can hold', () => {
     expect(unitFileName({ code: 'TDP01', name: 'Tổ dân phố số 1' })).toBe('TDP01 - Tổ dân phố số 1.xlsx');
     expect(unitFileName({ code: 'A/B', name: 'Chi bộ: "Khu 1" | 2?' })).toBe(
