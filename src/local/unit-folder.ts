@@ -28,9 +28,8 @@ import { randomUUID } from 'node:crypto';
 import { codeIdentity, wardName, type Unit } from '../core/units';
 import { unitFolderMessages as fm } from '../core/messages/cli';
 import { filesSetupMessages } from '../core/messages/setup';
-import { readConfig, ROLE, type Config } from '../gas/config-sheet';
-import { sheetsByRole, sheetTags, WARD_KEY } from '../gas/sheet-utils';
-import { findUnitSheets } from '../gas/unit-sheets';
+import { parseConfig, type ParsedConfig } from '../core/config-table';
+import { ROLE_RANGE_PREFIX, UNIT_SHEET, WARD_RANGE_PREFIX } from '../core/layout';
 import { lockFile, progress, saveWorkbook, say } from './cli-io';
 import type { Workbook } from './stand-in';
 import { Drive, FOLDER_MIME } from './stand-in/google/drive';
@@ -71,10 +70,21 @@ export function unitsDirOf(book: string, unitsDir?: string): string {
   return unitsDir ?? join(dirname(book), `${basename(book).replace(/\.xlsx$/i, '')}-don-vi`);
 }
 
-/** Cấu hình read from the office's workbook (found by its role tag, as the bundle finds it), or null. */
-function configOf(workbook: Workbook): Config | null {
-  const sheet = sheetsByRole(sheetTags(workbook)).get(ROLE.config);
-  return sheet ? readConfig(sheet) : null;
+/**
+ * Cấu hình read from the office's workbook, found by its role's named range (TH_ROLE_CONFIG, as the bundle
+ * finds it in a .xlsx, where developer metadata is lost), or null.
+ */
+function configOf(workbook: Workbook): ParsedConfig | null {
+  const range = workbook.getRangeByName(`${ROLE_RANGE_PREFIX}CONFIG`);
+  return range ? parseConfig(range.getSheet().getDataRange().getValues()) : null;
+}
+
+/** The values of a workbook's defined names that start with `prefix`. */
+function taggedWith(workbook: Workbook, prefix: string): string[] {
+  return workbook
+    .namedRangeEntries()
+    .filter((entry) => entry.name.startsWith(prefix))
+    .map((entry) => entry.name.slice(prefix.length));
 }
 
 /** The .xlsx files of a folder, not the lock files Excel and LibreOffice leave beside an open one. */
@@ -89,10 +99,9 @@ function xlsxFiles(dir: string): string[] {
 
 /** What a file says it is: the unit codes and ward keys of its defined names (TH_UNIT_…, TH_WARD_…). */
 function identityOf(workbook: Workbook): { codes: string[]; wards: string[] } {
-  const tags = sheetTags(workbook);
   return {
-    codes: [...findUnitSheets(tags).keys()],
-    wards: tags.filter((tag) => tag.key === WARD_KEY).map((tag) => tag.value),
+    codes: [...new Set(taggedWith(workbook, UNIT_SHEET.namedRangePrefix).map(codeIdentity))],
+    wards: taggedWith(workbook, WARD_RANGE_PREFIX),
   };
 }
 
@@ -135,7 +144,7 @@ export async function openOffice(
   }
   const files = existsSync(dir) ? xlsxFiles(dir) : [];
   if (files.length > 0) say(fm.reading(dir, files.length));
-  const wardKey = sheetTags(workbook).find((tag) => tag.key === WARD_KEY)?.value ?? null;
+  const wardKey = taggedWith(workbook, WARD_RANGE_PREFIX)[0] ?? null;
   const byCode = new Map(units.map((unit) => [codeIdentity(unit.code), unit]));
   const candidates = new Map<string, Candidate[]>();
   for (const [i, file] of files.entries()) {
@@ -254,12 +263,15 @@ export function folderJson(folder: UnitFolder) {
   };
 }
 
-/** Characters Windows, macOS or Linux refuse in a file name, and control characters. */
-const UNSAFE = /[<>:"/\\|?*\u0000-\u001f]/g;
+/** Characters Windows, macOS or Linux refuse in a file name (control characters are replaced apart). */
+const UNSAFE = /[<>:"/\\|?*]/g;
 
 /** `<Mã> - <Tên đơn vị>.xlsx`, with what a file name cannot hold replaced, and kept short enough. */
 export function unitFileName(unit: Pick<Unit, 'code' | 'name'>): string {
-  const raw = `${unit.code} - ${unit.name}`.normalize('NFC').replace(UNSAFE, '-');
+  const raw = [...`${unit.code} - ${unit.name}`.normalize('NFC')]
+    .map((ch) => (ch.charCodeAt(0) < 32 ? '-' : ch))
+    .join('')
+    .replace(UNSAFE, '-');
   const trimmed = raw
     .replace(/\s+/g, ' ')
     .trim()
