@@ -85,7 +85,6 @@ export const unitFolderMessages = {
   missing: (dir: string, units: readonly string[]) =>
     `Thư mục "${dir}" không có tệp của: ${listSome(units)}. Khi tổng hợp, các đơn vị này được tính 0 người; ` +
     'nếu tệp đã mất hẳn, xóa ô Tệp của đơn vị của đơn vị đó trên trang Cấu hình rồi chạy tonghop setup để tạo tệp mới.',
-  unitNotInFolder: (unit: string, dir: string) => `Thư mục "${dir}" không có tệp của ${unit}.`,
   writtenFiles: (count: number, dir: string) => `Đã ghi ${count} tệp đơn vị vào thư mục ${dir}.`,
   checkEachUnit: 'Mỗi đơn vị một tệp: kiểm tra lần lượt tệp của từng đơn vị.',
 };
