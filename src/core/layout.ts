@@ -123,6 +123,14 @@ export function unitSheetRowCount(): number {
   return UNIT_SHEET.firstDataRow - 1 + UNIT_SHEET.dataRows;
 }
 
+/** Named ranges that tag tonghop's own sheets where metadata is lost (.xlsx): TH_ROLE_<ROLE>. */
+export const ROLE_RANGE_PREFIX = 'TH_ROLE_';
+/**
+ * The named range TH_WARD_<key> that carries the ward's key on Cấu hình and on every unit's file: defined names
+ * survive Excel, LibreOffice, WPS and Google's download, custom document properties do not.
+ */
+export const WARD_RANGE_PREFIX = 'TH_WARD_';
+
 /** The named range that carries a unit's identity (on the table header row, so it follows inserted rows). */
 export function unitRangeName(code: string): string {
   return UNIT_SHEET.namedRangePrefix + code.toUpperCase().replace(/-/g, '_');

@@ -3,7 +3,7 @@
  * small batched grid helpers, and the ward's date.
  */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
-import { UNIT_SHEET } from '../core/layout';
+import { ROLE_RANGE_PREFIX, UNIT_SHEET, WARD_RANGE_PREFIX } from '../core/layout';
 import { safeTabName } from '../core/units';
 
 /** Shrinks or grows a sheet's grid to exactly rows × columns (two calls at most each way). */
@@ -56,8 +56,6 @@ export interface SheetTag {
 
 /** The key of a tag read from a unit's named range (TH_UNIT_<code>), its value the code's identity. */
 export const UNIT_RANGE_KEY = 'tonghop.unit-range';
-/** Named ranges that tag tonghop's own sheets where metadata is lost (.xlsx): TH_ROLE_<ROLE>. */
-const ROLE_RANGE_PREFIX = 'TH_ROLE_';
 /**
  * The ward's key (one per office file, made by the first Thiết lập of a file per unit): a named range
  * TH_WARD_<key> on Cấu hình and on every unit's file, so that a unit's file tells which ward's it is in
@@ -65,7 +63,6 @@ const ROLE_RANGE_PREFIX = 'TH_ROLE_';
  * download, custom document properties do not).
  */
 export const WARD_KEY = 'tonghop.ward';
-const WARD_RANGE_PREFIX = 'TH_WARD_';
 
 /** The named range that carries the ward's key. */
 export function wardRangeName(key: string): string {

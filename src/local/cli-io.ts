@@ -7,7 +7,9 @@ import { closeSync, existsSync, openSync, unlinkSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path';
 import { cliMessages as cm } from '../core/messages/cli';
 import { createProgress, type Progress } from './progress';
+import { randomUUID } from 'node:crypto';
 import type { Workbook } from './stand-in';
+import { Drive } from './stand-in/google/drive';
 import { loadXlsx, saveXlsx } from './xlsx';
 
 export class CliError extends Error {
@@ -78,10 +80,15 @@ export function lockFile(path: string): () => void {
   };
 }
 
+/**
+ * A workbook from .xlsx, in a Drive of its own whose new ids are this run's (a unit's file made by this run
+ * never takes an id an earlier run's Cấu hình links to).
+ */
 export async function openWorkbook(path: string): Promise<Workbook> {
   if (!existsSync(path)) throw new CliError(cm.fileNotFound(path));
   try {
-    const { workbook } = await loadXlsx(path, {}, (done, total) =>
+    const drive = new Drive({ idSeed: randomUUID() });
+    const { workbook } = await loadXlsx(path, { drive }, (done, total) =>
       progress().update(cm.progressReading, done, total)
     );
     return workbook;
@@ -93,8 +100,9 @@ export async function openWorkbook(path: string): Promise<Workbook> {
   }
 }
 
-export async function saveWorkbook(workbook: Workbook, path: string): Promise<void> {
-  say(cm.saving(path));
+/** Saves as .xlsx; `quiet`: no line of its own (a command that writes many files says it once). */
+export async function saveWorkbook(workbook: Workbook, path: string, quiet = false): Promise<void> {
+  if (!quiet) say(cm.saving(path));
   let notes: string[];
   try {
     ({ notes } = await saveXlsx(workbook, path, (done, total) =>
@@ -110,5 +118,5 @@ export async function saveWorkbook(workbook: Workbook, path: string): Promise<vo
   }
   if (notes.length > 0 && process.env.TONGHOP_VERBOSE)
     say([cm.notes, ...notes.map((note) => `  ${note}`)].join('\n'));
-  say(cm.saved(path));
+  if (!quiet) say(cm.saved(path));
 }

@@ -4,12 +4,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { cliMessages as cm } from '../core/messages/cli';
 import { checkMessages } from '../core/messages/check';
 import { PROBLEM_LEVEL_LABELS } from '../core/messages/rows';
 import { ALL_UNITS, type CheckResponse, type FixPreview } from '../core/sidebar-api';
 import { configMessages } from '../core/messages/setup';
 import { normalizeText } from '../core/text';
+import { codeIdentity } from '../core/units';
+import { cliMessages as cm, unitFolderMessages as ufm } from '../core/messages/cli';
 import { ImportFileError, readCsvRows } from './csv';
 import { printJson } from './output';
 import {
@@ -28,8 +29,17 @@ import { reportCommand } from './report-command';
 import { stepOutput } from './steps-cli';
 import { importCommand } from './import-command';
 import { Workbook } from './stand-in';
+import {
+  folderJson,
+  folderNotices,
+  lockUnitFiles,
+  openOffice,
+  saveOffice,
+  saveUnitFiles,
+  type OfficeBook,
+} from './unit-folder';
 
-const VALUE_OPTIONS = new Set(['--units', '--out', '--unit', '--pdf', '--from', '--trace']);
+const VALUE_OPTIONS = new Set(['--units', '--out', '--unit', '--pdf', '--from', '--trace', '--units-dir']);
 const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward', '--shared']);
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -54,20 +64,38 @@ function option(args: ParsedArgs, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Loads a workbook, runs one menu action on it as its owner (the clerk), and saves it. */
+/** Where a command finds the units' files: `--units-dir`, else `BOOK-don-vi/` beside the workbook. */
+function unitsDir(args: ParsedArgs): string | undefined {
+  const dir = option(args, '--units-dir');
+  return dir === undefined ? undefined : resolve(dir);
+}
+
+/**
+ * Loads a workbook (and, when each unit has a file, its units' folder: see unit-folder.ts), runs one menu
+ * action on it as its owner (the clerk), and saves it. `units`: which units' files the action may write
+ * ('none': never one; 'all': those it changed and those it made).
+ */
 async function withAddOn<T>(
   path: string,
   name: string,
   action: (addOn: AddOn) => T,
-  out = path,
-  trace?: string
-): Promise<{ result: T; messages: string[] }> {
+  opts: { out?: string; trace?: string; dir?: string; units: 'none' | 'all' }
+): Promise<{
+  result: T;
+  messages: string[];
+  office: OfficeBook;
+  unitFiles: { code: string; path: string }[];
+}> {
+  const out = opts.out ?? path;
   const unlock = lockFile(path);
   const unlockOut = out === path ? () => undefined : lockFile(out);
+  let unlockUnits = () => undefined as void;
   try {
     say(cm.reading(path));
-    const workbook = await openWorkbook(path);
-    const steps = stepOutput(trace, (label, percent) => progress().update(label, percent, 100));
+    const office = await openOffice(path, openWorkbook, opts.dir);
+    if (office.folder && opts.units === 'all') unlockUnits = lockUnitFiles(office.folder.used);
+    const { workbook } = office;
+    const steps = stepOutput(opts.trace, (label, percent) => progress().update(label, percent, 100));
     const { addOn, ui } = loadAddOn(workbook, undefined, steps.options);
     let result: T;
     try {
@@ -75,9 +103,13 @@ async function withAddOn<T>(
     } finally {
       steps.close();
     }
-    await saveWorkbook(workbook, out);
-    return { result, messages: ui.alerts.map((alert) => alert.prompt) };
+    // The units' files first: an office file that links to a file not yet written would name it missing.
+    const unitFiles = opts.units === 'all' ? await saveUnitFiles(office, true) : [];
+    await saveOffice(office, out);
+    const notices = office.folder ? folderNotices(office.folder, office.units) : [];
+    return { result, messages: [...notices, ...ui.alerts.map((alert) => alert.prompt)], office, unitFiles };
   } finally {
+    unlockUnits();
     unlockOut();
     unlock();
   }
@@ -138,10 +170,20 @@ async function check(args: ParsedArgs): Promise<number> {
   const fix = args.options.has('--fix');
   const path = resolve(args.file);
   const unlock = lockFile(path);
+  let unlockUnits = () => undefined as void;
   try {
     say(cm.reading(path));
-    const workbook = await openWorkbook(path);
+    const office = await openOffice(path, openWorkbook, unitsDir(args));
+    const { workbook, folder } = office;
+    if (folder && fix) {
+      const wanted = unit === ALL_UNITS ? null : codeIdentity(unit);
+      unlockUnits = lockUnitFiles(
+        folder.used.filter((f) => wanted === null || codeIdentity(f.code) === wanted)
+      );
+    }
+    if (folder) folderNotices(folder, office.units).forEach(say);
     const { addOn } = loadAddOn(workbook);
+    const officeWrites = workbook.calls.writes;
     let preview: FixPreview | null = null;
     if (fix) {
       preview = step(menu.check, () => addOn.previewFixes({ unit }));
@@ -155,11 +197,32 @@ async function check(args: ParsedArgs): Promise<number> {
         const applied = addOn.applyFixes({ unit: code, fixes, confirmed: true });
         if (!applied.ok) throw new CliError(applied.message, 1);
       }
-      if (byUnit.size > 0) await saveWorkbook(workbook, path);
+      if (byUnit.size > 0) {
+        // A file per unit: the fixes are in the units' files; the office's is saved only if it changed.
+        await saveUnitFiles(office, false);
+        if (!folder || workbook.calls.writes > officeWrites) await saveOffice(office, path);
+      }
     }
-    const result: CheckResponse = step(menu.check, () =>
+    let result: CheckResponse = step(menu.check, () =>
       addOn.checkData({ unit, maxProblems: Number.MAX_SAFE_INTEGER })
     );
+    if (folder && unit === ALL_UNITS && result.units.length === 0 && result.options.length > 0) {
+      // Each unit's file is checked on its own, as the sidebar does in this design.
+      say(ufm.checkEachUnit);
+      const each = result.options.map((o) =>
+        step(menu.check, () => addOn.checkData({ unit: o.code, maxProblems: Number.MAX_SAFE_INTEGER }))
+      );
+      result = {
+        ...result,
+        ok: each.every((r) => r.ok),
+        message: each
+          .map((r) => r.message)
+          .filter((m) => m !== '')
+          .join('\n'),
+        units: each.flatMap((r) => r.units),
+        problems: each.flatMap((r) => r.problems),
+      };
+    }
     if (!result.ok && result.units.length === 0) throw new CliError(result.message, 1);
     if (result.message) say(result.message);
     for (const u of result.units) say(checkMessages.cliUnit(u.code, u.rows, u.valid, u.errors, u.warnings));
@@ -198,6 +261,7 @@ async function check(args: ParsedArgs): Promise<number> {
     }
     return 0;
   } finally {
+    unlockUnits();
     unlock();
   }
 }
@@ -214,29 +278,37 @@ export async function main(argv: readonly string[]): Promise<number> {
     report: () => reportCommand(args),
     import: () => importCommand(args),
     setup: async () => {
-      const { result, messages } = await withAddOn(
+      const { result, messages, office, unitFiles } = await withAddOn(
         resolve(args.file),
         menu.setup,
         (addOn) => addOn.setupUnits(),
-        undefined,
-        option(args, '--trace')
+        { trace: option(args, '--trace'), dir: unitsDir(args), units: 'all' }
       );
-      return emit(args, result.ok, messages, result);
+      // Each unit's file as a path on disk (the bundle names it by its Drive id, which only Cấu hình keeps).
+      const json = office.folder ? { ...result, unitFiles } : result;
+      return emit(args, result.ok, messages, json);
     },
     run: async () => {
       const out = option(args, '--out');
-      const { result, messages } = await withAddOn(
+      const { result, messages, office } = await withAddOn(
         resolve(args.file),
         menu.consolidate,
         (addOn) => addOn.consolidate(),
-        out ? resolve(out) : undefined,
-        option(args, '--trace')
+        {
+          out: out ? resolve(out) : undefined,
+          trace: option(args, '--trace'),
+          dir: unitsDir(args),
+          units: 'none',
+        }
       );
       const { ok, units, totals, ward, problems, protections, formulaErrors } = result;
-      const figures = { units, totals, ward, problems, protections, formulaErrors };
+      const folder = office.folder ? { unitFolder: folderJson(office.folder) } : {};
+      const figures = { units, totals, ward, problems, protections, formulaErrors, ...folder };
       // Failing formulas: the figures come with the cells that failed and ok: false, never alone.
       const failed =
-        formulaErrors.length > 0 ? { ok, error: result.message, ...figures } : { error: result.message };
+        formulaErrors.length > 0
+          ? { ok, error: result.message, ...figures }
+          : { error: result.message, ...folder };
       // The failing cells, which the menu folds away for the administrator, are this reader's to see.
       const shown = result.detail ? [...messages, result.detail] : messages;
       return emit(args, ok, shown, ok ? figures : failed);

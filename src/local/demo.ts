@@ -1,8 +1,8 @@
 /**
  * `npm start`: a demo ward, end to end, through the same commands a clerk runs. Unit staff "type" their
- * rows into their own sheets (as themselves, so protections apply), then the clerk consolidates.
+ * rows into their own files (as themselves), then the clerk consolidates the folder of files.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { campaignLabels, configMessages, unitColumnLabels as columns } from '../core/messages/setup';
 
@@ -15,6 +15,7 @@ import { demoRows, demoUnits, seededRandom, type TypedRow } from './demo-data';
 import { main } from './cli';
 import { openWorkbook, saveWorkbook, say } from './cli-io';
 import type { Workbook } from './stand-in';
+import { officePropertiesPath, unitFileName, unitsDirOf } from './unit-folder';
 
 export interface DemoOptions {
   dir: string;
@@ -85,36 +86,49 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
   mkdirSync(dir, { recursive: true });
   const csv = join(dir, 'don-vi-demo.csv');
   const xlsx = join(dir, 'bao-cao-demo.xlsx');
+  // Each unit's list in a file of its own, beside the office's workbook (the default of `tonghop init`).
+  const unitsDir = unitsDirOf(resolve(xlsx));
   rmSync(xlsx, { force: true });
+  rmSync(unitsDir, { recursive: true, force: true });
+  rmSync(officePropertiesPath(resolve(xlsx)), { force: true });
   const random = seededRandom(seed);
   const units = demoUnits(groups, random);
   writeUnitsCsv(csv, units);
 
-  say(dm.step(`tonghop init ${xlsx} --units ${csv} --shared`));
-  if ((await main(['init', xlsx, '--units', csv, '--shared'])) !== 0) return 1;
+  say(dm.step(`tonghop init ${xlsx} --units ${csv}`));
+  if ((await main(['init', xlsx, '--units', csv])) !== 0) return 1;
   say(dm.step(`tonghop setup ${xlsx}`, menu.setup));
   if ((await main(['setup', xlsx])) !== 0) return 1;
 
-  say(dm.step(dm.typing));
-  const workbook = await openWorkbook(resolve(xlsx));
   // The clerk writes the dispatch's number and date on Cấu hình, which the reports cite.
+  const workbook = await openWorkbook(resolve(xlsx));
   const config = workbook.getSheetByName(configMessages.sheetName);
   const dispatchRow = (config?.getDataRange().getValues() ?? []).findIndex(
     (row) => row[0] === campaignLabels.dispatch
   );
   if (config && dispatchRow >= 0) config.getRange(dispatchRow + 1, 3).setValue(DEMO_DISPATCH);
+  await saveWorkbook(workbook, resolve(xlsx));
+
+  // Each unit's staff open the file they received, type their rows and send it back.
+  say(dm.step(dm.typing));
   const shared: TypedRow[] = [];
   const currentYear = new Date().getFullYear();
-  const typed = typeUnitRows(workbook, units, (unit) =>
-    demoRows(unit, {
-      rows: Math.round(unit.target * (coverage[0] + random() * (coverage[1] - coverage[0]))),
-      groups,
-      currentYear,
-      random,
-      shared,
-    })
-  );
-  await saveWorkbook(workbook, resolve(xlsx));
+  let typed = 0;
+  for (const unit of units) {
+    const path = join(unitsDir, unitFileName(unit));
+    if (!existsSync(path)) continue;
+    const file = await openWorkbook(path);
+    typed += typeUnitRows(file, [unit], (u) =>
+      demoRows(u, {
+        rows: Math.round(u.target * (coverage[0] + random() * (coverage[1] - coverage[0]))),
+        groups,
+        currentYear,
+        random,
+        shared,
+      })
+    );
+    await saveWorkbook(file, path, true);
+  }
   say(dm.typed(typed, units.length));
 
   say(dm.step(`tonghop run ${xlsx}`, menu.consolidate));
@@ -129,6 +143,6 @@ export async function runDemo(options: Partial<DemoOptions> = {}): Promise<numbe
 
   const shown = relative(process.cwd(), resolve(xlsx));
   const pdfs = [unitPdf, wardPdf].map((pdf) => relative(process.cwd(), resolve(pdf)));
-  say(dm.done(shown, pdfs));
+  say(dm.done(shown, pdfs, relative(process.cwd(), unitsDir)));
   return 0;
 }

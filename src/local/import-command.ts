@@ -11,11 +11,13 @@ import type { ImportFailure } from '../core/import-api';
 import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../shared/import-file';
 import { cliMessages as cm } from '../core/messages/cli';
 import { importMessages as im } from '../core/messages/import';
-import { CliError, lockFile, openWorkbook, saveWorkbook, say, step, type ParsedArgs } from './cli-io';
+import { CliError, lockFile, openWorkbook, say, step, type ParsedArgs } from './cli-io';
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { printJson } from './output';
 import { iconvCsv } from './csv';
 import { loadAddOn } from './runtime';
+import { codeIdentity } from '../core/units';
+import { folderNotices, lockUnitFiles, openOffice, saveOffice, saveUnitFiles } from './unit-folder';
 
 /** Failures that mean the unit's file is unusable: exit code 2, like any bad input file. */
 const BAD_FILE: readonly (ImportFailure | null)[] = ['empty', 'no-header', 'no-rows', 'too-many-rows'];
@@ -61,10 +63,20 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
   const table = await readUnitFile(resolve(from));
   const path = resolve(args.file);
   const unlock = lockFile(path);
+  let unlockUnit = () => undefined as void;
   try {
     say(cm.reading(path));
-    const workbook = await openWorkbook(path);
+    const dir = args.options.get('--units-dir');
+    const office = await openOffice(path, openWorkbook, typeof dir === 'string' ? resolve(dir) : undefined);
+    const { workbook, folder } = office;
+    if (folder) {
+      // A file per unit: the rows go into the unit's own file, which must not be open elsewhere.
+      const mine = folder.used.filter((file) => codeIdentity(file.code) === codeIdentity(unit));
+      unlockUnit = lockUnitFiles(mine);
+      folderNotices(folder, office.units).forEach(say);
+    }
     const { addOn } = loadAddOn(workbook);
+    const officeWrites = workbook.calls.writes;
     // Every row: a terminal or a JSON file has no request limit to keep under.
     const preview = step(menu.importFile, () => addOn.previewImport({ unit, table, allRows: true }));
     if (!preview.ok) throw new CliError(preview.message, BAD_FILE.includes(preview.problem) ? 2 : 1);
@@ -77,7 +89,10 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
     }
     const result = step(menu.importFile, () => addOn.importRows({ unit, table, confirmed: true }));
     if (!result.ok) throw new CliError(result.message, 1);
-    if (result.imported > 0) await saveWorkbook(workbook, path);
+    if (result.imported > 0) {
+      await saveUnitFiles(office, false);
+      if (!folder || workbook.calls.writes > officeWrites) await saveOffice(office, path);
+    }
     say(result.message);
     if (args.options.has('--json')) {
       const json = {
@@ -94,6 +109,7 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
     }
     return 0;
   } finally {
+    unlockUnit();
     unlock();
   }
 }

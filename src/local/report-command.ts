@@ -7,11 +7,13 @@ import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cliMessages as cm } from '../core/messages/cli';
 import { reportMessages as rm } from '../core/messages/reports';
-import { CliError, lockFile, openWorkbook, saveWorkbook, say, step, type ParsedArgs } from './cli-io';
+import { CliError, lockFile, openWorkbook, say, step, type ParsedArgs } from './cli-io';
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { sheetToPdf } from './pdf';
 import { printJson } from './output';
 import { loadAddOn } from './runtime';
+import { codeIdentity } from '../core/units';
+import { folderNotices, openOffice, saveOffice } from './unit-folder';
 
 async function writePdf(path: string, bytes: Buffer): Promise<void> {
   // Written beside and renamed, so that a failed run never leaves half a file.
@@ -45,7 +47,14 @@ export async function reportCommand(args: ParsedArgs): Promise<number> {
   const unlock = lockFile(path);
   try {
     say(cm.reading(path));
-    const workbook = await openWorkbook(path);
+    const dir = args.options.get('--units-dir');
+    // A file per unit: the unit's report reads the unit's own file; the report sheet is the office's.
+    const office = await openOffice(path, openWorkbook, typeof dir === 'string' ? resolve(dir) : undefined);
+    const { workbook } = office;
+    if (office.folder && unit !== undefined) {
+      const mine = office.folder.used.some((file) => codeIdentity(file.code) === codeIdentity(unit));
+      if (!mine) folderNotices(office.folder, office.units).forEach(say);
+    }
     const { addOn, ui } = loadAddOn(workbook);
     const result = step(ward ? menu.wardReport : menu.unitReport, () =>
       ward ? addOn.exportWardReport() : addOn.exportUnitReport(unit)
@@ -56,7 +65,7 @@ export async function reportCommand(args: ParsedArgs): Promise<number> {
       if (json) await printJson({ error: result.message });
       return 1;
     }
-    await saveWorkbook(workbook, path);
+    await saveOffice(office, path);
     let pages: number | undefined;
     if (pdfPath !== undefined) {
       const rendered = await sheetToPdf(workbook.sheet(result.sheet), { title: result.sheet });

@@ -1,5 +1,6 @@
 /** Vietnamese text of the local `tonghop` command. */
 import { reportMessages } from './reports';
+import { listSome } from './setup';
 export const cliMessages = {
   usage: [
     'Cách dùng: tonghop <lệnh> <tệp.xlsx> [tùy chọn]',
@@ -9,6 +10,8 @@ export const cliMessages = {
     '  check <tệp.xlsx> [--unit MÃ] [--fix]       Kiểm tra dữ liệu',
     reportMessages.cliUsage,
     '  import <tệp.xlsx> --unit MÃ --from <tệp của đơn vị>   Nhập từ tệp (.xlsx/.csv)',
+    'Mỗi đơn vị một tệp (mặc định của init): setup ghi tệp của từng đơn vị vào thư mục <tệp>-don-vi/ bên cạnh;',
+    '  run, check, import, report đọc các tệp trong thư mục đó (--units-dir <thư mục> để đọc thư mục khác).',
     'Tùy chọn chung: --json in kết quả dạng JSON ra stdout.',
     'setup, run: --trace <tệp.jsonl> ghi mỗi lần gọi dịch vụ một dòng JSON (thời gian mô phỏng theo Google).',
   ].join('\n'),
@@ -44,14 +47,44 @@ export const cliMessages = {
 /** What `npm start` says while it runs the demo. */
 export const demoMessages = {
   step: (command: string, menuItem?: string) => `\n== ${command}${menuItem ? `   (menu ${menuItem})` : ''}`,
-  typing: 'Các đơn vị nhập danh sách vào trang của mình…',
-  typed: (rows: number, units: number) => `Đã nhập ${rows} dòng vào ${units} trang đơn vị.`,
-  done: (workbook: string, pdfs: string[]) =>
+  typing: 'Các đơn vị nhập danh sách vào tệp của mình rồi gửi lại…',
+  typed: (rows: number, units: number) => `Đã nhập ${rows} dòng vào ${units} tệp đơn vị.`,
+  done: (workbook: string, pdfs: string[], unitsDir: string) =>
     [
       `\nBảng tính demo: ${workbook}`,
+      `Tệp của từng đơn vị: ${unitsDir}`,
       `Báo cáo PDF: ${pdfs.join(', ')}`,
       'Mở bằng Excel/LibreOffice, hoặc thử tiếp:',
       `  npx tonghop check ${workbook} --unit TDP01     (Kiểm tra dữ liệu một đơn vị)`,
       `  npx tonghop run ${workbook} --json             (Tổng hợp, kết quả dạng JSON)`,
     ].join('\n'),
+};
+
+const quoted = (names: readonly string[]) => listSome(names.map((name) => `"${name}"`));
+
+/**
+ * What the commands say about the folder of units' files (Cách tổ chức: Mỗi đơn vị một tệp): which file
+ * was taken for a unit, which were left aside and why. Files are named as they are in the folder.
+ */
+export const unitFolderMessages = {
+  reading: (dir: string, files: number) => `Đang đọc ${files} tệp trong thư mục tệp đơn vị ${dir}…`,
+  noFolder: (dir: string, units: readonly string[]) =>
+    `Không có thư mục tệp đơn vị "${dir}" nên chưa đọc được tệp của: ${listSome(units)} (tính 0 người). ` +
+    'Chỉ thư mục chứa các tệp đơn vị bằng --units-dir.',
+  duplicate: (unit: string, used: string, others: readonly string[]) =>
+    `Có ${others.length + 1} tệp của ${unit}: dùng "${used}" (lưu sau cùng), bỏ qua ${quoted(others)}.`,
+  otherWard: (names: readonly string[]) => `Tệp của phường khác, bỏ qua: ${quoted(names)}.`,
+  notTonghop: (names: readonly string[]) =>
+    `Tệp không do tonghop tạo (trong tệp không có mã đơn vị), bỏ qua: ${quoted(names)}.`,
+  unreadable: (names: readonly string[]) =>
+    `Không đọc được tệp (không phải .xlsx hợp lệ), bỏ qua: ${quoted(names)}.`,
+  unlisted: (names: readonly string[]) =>
+    `Tệp của đơn vị không có trong trang Cấu hình, bỏ qua: ${quoted(names)}.`,
+  unlinked: (names: readonly string[]) =>
+    `Tệp của đơn vị mà ô Tệp của đơn vị trên trang Cấu hình đang trống, bỏ qua: ${quoted(names)}.`,
+  missing: (dir: string, units: readonly string[]) =>
+    `Thư mục "${dir}" không có tệp của: ${listSome(units)}. Khi tổng hợp, các đơn vị này được tính 0 người; ` +
+    'nếu tệp đã mất hẳn, xóa ô Tệp của đơn vị của đơn vị đó trên trang Cấu hình rồi chạy tonghop setup để tạo tệp mới.',
+  writtenFiles: (count: number, dir: string) => `Đã ghi ${count} tệp đơn vị vào thư mục ${dir}.`,
+  checkEachUnit: 'Mỗi đơn vị một tệp: kiểm tra lần lượt tệp của từng đơn vị.',
 };

@@ -262,6 +262,11 @@ function dedupe(emails: string[]): string[] {
 export interface DriveOptions {
   now?: () => Date;
   actingUser?: string;
+  /**
+   * Mixed into every new id. Tests leave it out (the same ids each run); the CLI gives each run its own, so
+   * that a file made today never takes the id a Cấu hình saved yesterday links to another file.
+   */
+  idSeed?: string;
 }
 
 export class Drive {
@@ -282,17 +287,28 @@ export class Drive {
   private readonly creations = new Map<string, { since: number; count: number }>();
   private readonly requests = new Map<string, number[]>();
   private readonly withoutAccount = new Set<string>();
+  private readonly idSeed: string;
 
   constructor(opts: DriveOptions = {}) {
     this.now = opts.now ?? (() => new Date());
     this.actingUser = opts.actingUser ?? 'owner@example.com';
+    this.idSeed = opts.idSeed ?? '';
   }
 
-  /** A new id shaped like Google's (44 characters of base64url), the same for the same Drive and order. */
+  /**
+   * A new id shaped like Google's (44 characters of base64url), the same for the same Drive, seed and order,
+   * and never one the Drive already holds (a file put in under its own id).
+   */
   newId(): string {
-    this.serial++;
-    const digest = createHash('sha256').update(`tonghop-stand-in-${this.serial}`).digest('base64url');
-    return `1${digest.slice(0, 43)}`;
+    let id: string;
+    do {
+      this.serial++;
+      const digest = createHash('sha256')
+        .update(`tonghop-stand-in-${this.idSeed}${this.serial}`)
+        .digest('base64url');
+      id = `1${digest.slice(0, 43)}`;
+    } while (this.byId.has(id));
+    return id;
   }
 
   /** Adds a file under a new id, or the given one (which must be free). */
