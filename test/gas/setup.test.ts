@@ -296,7 +296,7 @@ describe('new unit sheets copied from the hidden template', () => {
       expect(sheet.styleAt(4, 1).fontWeight).toBe('bold');
       // No stamp above Kiểm tra any more (no script writes one); its formulas come with the copy.
       expect(sheet.getRange('G6').getValue()).toBe('');
-      expect(sheet.getRange('G7').getFormula()).toMatch(/^=ARRAYFORMULA\(/);
+      expect(sheet.getRange('G7').getFormulas()[0][0]).toMatch(/^=ARRAYFORMULA\(/);
       const colours = sheet.getConditionalFormatRules() as StandInConditionalFormatRule[];
       expect(colours).toHaveLength(3);
       for (const rule of colours) expect(rule.rangesA1()).toEqual([`${sheet.getName()}!G8:G1007`]);
