@@ -393,9 +393,10 @@ describe('check, import and report on a unit’s own file', () => {
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ ok: true, imported: 2 });
     const sheet = (await loadXlsx(join(folder, 'TDP02 - Tổ dân phố số 2.xlsx'))).workbook.getSheets()[0];
+    // Năm sinh goes into its plain-text column as text, as the unit's staff would type it.
     expect(sheet.getRange('B8:C9').getValues()).toEqual([
-      ['Phạm Văn Nam', 1975],
-      ['Đỗ Thị Lan', 1990],
+      ['Phạm Văn Nam', '1975'],
+      ['Đỗ Thị Lan', '1990'],
     ]);
 
     const report = tonghop('report', book, '--unit', 'TDP02', '--units-dir', folder, '--json');
