@@ -220,7 +220,9 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
     addOn[name] = (answer?: unknown) => {
       for (let i = 0; i < MAX_STEPS; i++) {
         const budget = options.stepBudgetMs === undefined ? {} : { budgetMs: options.stepBudgetMs };
-        const reply = execute(spec.step, [{ ...budget, ...(answer as object | undefined) }]) as StepReply<ActionResult>;
+        const reply = execute(spec.step, [
+          { ...budget, ...(answer as object | undefined) },
+        ]) as StepReply<ActionResult>;
         options.onStep?.(spec.job, reply.progress);
         if (reply.done) {
           ui.alert(spec.title, reply.result.message, ui.ButtonSet.OK);
