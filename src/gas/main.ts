@@ -5,6 +5,7 @@
 export { onOpen } from './menu';
 export { setupUnits, setupStep } from './setup';
 export { consolidate, consolidateStep } from './consolidate';
+export { splitIntoFiles, splitStep } from './split-files';
 export { initConfig } from './init';
 export { showCheckSidebar, checkData, selectProblemCell, previewFixes, applyFixes } from './sidebar-server';
 export { previewImport, importRows, showImportSidebar } from './import-server';

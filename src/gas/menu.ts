@@ -2,6 +2,7 @@
 import { services } from './apps-script';
 import { menuMessages as m } from '../core/messages/consolidate';
 import { diagnosticsMessages } from '../core/messages/diagnostics';
+import { splitMessages } from '../core/messages/split';
 
 /** The menu items, each naming an entry point exported by main.ts. */
 export const MENU_ITEMS = [
@@ -11,7 +12,9 @@ export const MENU_ITEMS = [
   { caption: m.importFile, functionName: 'showImportSidebar' },
   { caption: m.unitReport, functionName: 'exportUnitReport', separatorBefore: true },
   { caption: m.wardReport, functionName: 'exportWardReport' },
-  { caption: diagnosticsMessages.menuItem, functionName: 'runDiagnostics', separatorBefore: true },
+  // Once per workbook of the shared design, beside the administrator's other tool.
+  { caption: splitMessages.title, functionName: 'splitIntoFiles', separatorBefore: true },
+  { caption: diagnosticsMessages.menuItem, functionName: 'runDiagnostics' },
 ] as const;
 
 /** Simple trigger: adds the menu when the spreadsheet opens. */

@@ -218,7 +218,7 @@ function ensureFolder(
  * The folder shared with the office as writers, without email (they are the office already), and with
  * nobody else: a former clerk's access goes. Two calls and one per change.
  */
-function shareFolder(folder: string, office: readonly string[]): string[] {
+export function shareFolder(folder: string, office: readonly string[]): string[] {
   const { Drive } = services();
   const wanted = new Set(office.map((email) => email.toLowerCase()));
   const list = Drive.Permissions.list(folder, { fields: 'permissions(id,type,role,emailAddress)' });
@@ -300,12 +300,31 @@ function growIfFull(ref: UnitFileRef, formulas: Formulas): boolean {
     .getRange(from, UNIT_SHEET_COL.name, maxRows - from + 1, UNIT_SHEET.columns - 1)
     .getValues();
   if (!tail.some((row) => row.some((cell) => cell !== ''))) return false;
-  sheet.insertRowsAfter(maxRows, GROW_BY);
+  addUnitRows(sheet, GROW_BY, formulas);
+  return true;
+}
+
+/** `count` rows after the grid's last, with Stt's formulas and the form's borders (Kiểm tra: syncCheckColumn). */
+function addUnitRows(sheet: Sheet, count: number, formulas: Formulas): void {
+  const maxRows = sheet.getMaxRows();
+  sheet.insertRowsAfter(maxRows, count);
   const first = maxRows + 1;
   sheet
-    .getRange(first, UNIT_SHEET_COL.stt, GROW_BY, 1)
-    .setFormulas(Array.from({ length: GROW_BY }, (_, i) => [sttFormula(formulas, first + i)]));
-  sheet.getRange(first, 1, GROW_BY, UNIT_SHEET.columns).setBorder(true, true, true, true, true, true);
+    .getRange(first, UNIT_SHEET_COL.stt, count, 1)
+    .setFormulas(Array.from({ length: count }, (_, i) => [sttFormula(formulas, first + i)]));
+  sheet.getRange(first, 1, count, UNIT_SHEET.columns).setBorder(true, true, true, true, true, true);
+}
+
+/**
+ * Room in a unit's file for `rows` data rows and GROW_MARGIN more (Tách thành tệp riêng brings a tab's whole
+ * list), in steps of GROW_BY; before finishUnitFile, which then spreads Kiểm tra and the unprotected cells
+ * over the new rows. Whether it grew.
+ */
+export function makeRoom(sheet: Sheet, rows: number): boolean {
+  const wanted = UNIT_SHEET.headerRow + rows + GROW_MARGIN;
+  const maxRows = sheet.getMaxRows();
+  if (maxRows >= wanted) return false;
+  addUnitRows(sheet, Math.ceil((wanted - maxRows) / GROW_BY) * GROW_BY, formulasFor('vi_VN'));
   return true;
 }
 
@@ -324,7 +343,7 @@ interface UnitOutcome {
  * A unit's file shared with exactly its emails (and its owner; the office reaches it through the folder):
  * a missing email is invited with our message, an email no longer listed loses access, link sharing goes.
  */
-function shareUnitFile(
+export function shareUnitFile(
   fileId: string,
   unit: Unit,
   office: readonly string[],
@@ -365,14 +384,24 @@ function shareUnitFile(
   return { invited, removed, linkSharingRemoved };
 }
 
+/** What finishing a unit's file needs besides the unit. */
+export interface FinishContext {
+  wardKey: string;
+  text: CampaignText;
+  office: readonly string[];
+  year: number;
+  /** The invitation Google sends with the file; null: not shared with the unit yet (Tách thành tệp riêng). */
+  invitation: string | null;
+}
+
 /** Everything of a unit's file after its link: tags, rows, Kiểm tra, header, protection, sharing. */
-function finishUnitFile(
+export function finishUnitFile(
   file: Spreadsheet,
   ref: UnitFileRef | null,
   sheet: Sheet,
   unit: Unit,
-  ctx: { wardKey: string; text: CampaignText; office: readonly string[]; year: number; invitation: string }
-): UnitOutcome {
+  ctx: FinishContext
+): UnitOutcome & { ref: UnitFileRef } {
   const formulas = formulasFor('vi_VN');
   const unitRef = ref ?? tagUnitFile(file, sheet, unit, ctx.wardKey);
   if (ref) {
@@ -385,8 +414,105 @@ function finishUnitFile(
   const refreshed = refreshUnitHeader(unitRef, unit, ctx.text);
   const sharing: Sharing = readSharing(file);
   const protection = secureUnitFile(unitRef, unit, ctx.office, sharing);
-  const shared = shareUnitFile(file.getId(), unit, ctx.office, ctx.invitation);
-  return { refreshed, columnTaken, grown, protection, ...shared };
+  const shared =
+    ctx.invitation === null
+      ? { invited: 0, removed: [], linkSharingRemoved: false }
+      : shareUnitFile(file.getId(), unit, ctx.office, ctx.invitation);
+  return { ref: unitRef, refreshed, columnTaken, grown, protection, ...shared };
+}
+
+/** Where units' files are made: Cấu hình, the ward's key, the folder, the template (made on first ask). */
+export interface FilesPlan {
+  configSheet: Sheet;
+  config: Config;
+  wardKey: string;
+  folder: string;
+  /** "Phường Hải Dương". */
+  ward: string;
+  text: CampaignText;
+  year: number;
+  /** The template file's id: made, or checked to be this version's, on first ask in a step. */
+  template(): string;
+  /** Google's invitation for a unit's staff: what the file is for, the deadline, whom to call. */
+  invitation(unit: Unit): string;
+}
+
+/**
+ * The ward's key and the units' folder (made and linked from Cấu hình when missing; a message when it is
+ * someone else's or in the trash), for Thiết lập and Tách thành tệp riêng alike.
+ */
+export function planFiles(
+  workbook: WorkbookContext,
+  configSheet: Sheet,
+  config: Config
+): FilesPlan | { message: string } {
+  const { campaign } = config;
+  const wardKey = ensureWardKey(workbook, configSheet);
+  const outcome = ensureFolder(config, configSheet, wardKey, campaign);
+  if ('message' in outcome) return outcome;
+  const ward = wardName(campaign.issuer);
+  const text = campaignText(campaign);
+  const year = workbook.year();
+  let template: string | null = null;
+  return {
+    configSheet,
+    config,
+    wardKey,
+    folder: outcome.folder,
+    ward,
+    text,
+    year,
+    template: () => (template ??= ensureTemplateFile(outcome.folder, wardKey, ward, year)),
+    invitation: (unit) =>
+      fm.invitation({
+        ward,
+        unit: unit.name,
+        title: campaign.title,
+        deadline: text.completion,
+        contact: campaign.contact,
+      }),
+  };
+}
+
+/**
+ * A new file for a unit without one: a copy of the template, linked from the unit's row in Cấu hình at once.
+ * `run.pending` holds the unit's code from before files.copy until the link is written (`save` keeps it in
+ * the document): a step stopped in between left a copy that carries the unit's code in its appProperties,
+ * and the next step finds it instead of making a second. Its id; null when Google's daily quota of new
+ * spreadsheets is spent.
+ */
+export function copyUnitFile(
+  unit: Unit,
+  plan: FilesPlan,
+  run: { pending: string | null },
+  save: () => void
+): string | null {
+  const template = plan.template();
+  const resuming = run.pending !== null && codeIdentity(run.pending) === codeIdentity(unit.code);
+  run.pending = unit.code;
+  save();
+  let id = resuming ? (findByApp(plan.folder, { [APP.unit]: codeIdentity(unit.code) })[0] ?? '') : '';
+  if (id === '') {
+    try {
+      id =
+        services().Drive.Files.copy(
+          {
+            name: fm.unitFileName(plan.ward, unit.name),
+            parents: [plan.folder],
+            writersCanShare: false,
+            appProperties: { [APP.ward]: plan.wardKey, [APP.unit]: codeIdentity(unit.code) },
+          },
+          template
+        ).id ?? '';
+    } catch (error) {
+      if (!isDailyQuota(error)) throw error;
+      run.pending = null;
+      return null;
+    }
+  }
+  writeConfigCell(plan.configSheet, plan.config.places, { unit, column: 'file' }, spreadsheetLink(id));
+  run.pending = null;
+  return id;
 }
 
 /** One step of Thiết lập where each unit has a file (setup.ts has checked Cấu hình and the office). */
@@ -431,35 +557,22 @@ export function filesStep(
   const { outputSheets } = workbook;
   outputSheets.ensure('summary', office.editors, sharing);
   outputSheets.ensure('master', office.editors, sharing);
-  const wardKey = ensureWardKey(workbook, configSheet);
-  const folderOutcome = ensureFolder(config, configSheet, wardKey, campaign);
-  if ('message' in folderOutcome) {
+  const plan = planFiles(workbook, configSheet, config);
+  if ('message' in plan) {
     endRun(RUN_KEY);
-    return end(emptyResult(folderOutcome.message, false));
+    return end(emptyResult(plan.message, false));
   }
-  const folder = folderOutcome.folder;
+  const folder = plan.folder;
   // The office reaches every unit's file through the folder: shared before any file's protection names them.
   const formerClerks = run.data.next === 0 ? shareFolder(folder, office.editors) : [];
-  const ward = wardName(campaign.issuer);
-  const text = campaignText(campaign);
-  const year = workbook.year();
-  const ctx = {
-    wardKey,
-    text,
+  const ctx: FinishContext = {
+    wardKey: plan.wardKey,
+    text: plan.text,
     office: office.editors,
-    year,
+    year: plan.year,
     invitation: '',
   };
-  const invitationFor = (unit: Unit) =>
-    fm.invitation({
-      ward,
-      unit: unit.name,
-      title: campaign.title,
-      deadline: text.completion,
-      contact: campaign.contact,
-    });
   const trashed = trashedFiles(folder);
-  let template: string | null = null;
   let quotaHit = false;
 
   let slowest = 0;
@@ -475,43 +588,20 @@ export function filesStep(
     const i = run.data.next;
     const unit = units[i];
     const began = Date.now();
-    ctx.invitation = invitationFor(unit);
+    ctx.invitation = plan.invitation(unit);
     let outcome: UnitOutcome | null = null;
     if (unit.fileId === '') {
-      template ??= ensureTemplateFile(folder, wardKey, ward, year);
-      const resuming =
-        run.data.pending !== null && codeIdentity(run.data.pending) === codeIdentity(unit.code);
-      run.data.pending = unit.code;
-      saveRun(RUN_KEY, run, Date.now());
-      let id = resuming ? (findByApp(folder, { [APP.unit]: codeIdentity(unit.code) })[0] ?? '') : '';
-      if (id === '') {
-        try {
-          id =
-            services().Drive.Files.copy(
-              {
-                name: fm.unitFileName(ward, unit.name),
-                parents: [folder],
-                writersCanShare: false,
-                appProperties: { [APP.ward]: wardKey, [APP.unit]: codeIdentity(unit.code) },
-              },
-              template
-            ).id ?? '';
-        } catch (error) {
-          if (!isDailyQuota(error)) throw error;
-          quotaHit = true;
-          run.data.pending = null;
-          break;
-        }
+      const id = copyUnitFile(unit, plan, run.data, () => saveRun(RUN_KEY, run, Date.now()));
+      if (id === null) {
+        quotaHit = true;
+        break;
       }
-      writeConfigCell(configSheet, config.places, { unit, column: 'file' }, spreadsheetLink(id));
-
-      run.data.pending = null;
       run.data.created.push(i);
       saveRun(RUN_KEY, run, Date.now());
       const file = services().SpreadsheetApp.openById(id);
       outcome = finishUnitFile(file, null, file.getSheets()[0], unit, ctx);
     } else {
-      const opened = openUnitFile(unit, wardKey, trashed);
+      const opened = openUnitFile(unit, plan.wardKey, trashed);
       if (opened.state === 'ok')
         outcome = finishUnitFile(opened.ref.file, opened.ref, opened.ref.sheet, unit, ctx);
       else if (opened.state === 'unfinished')

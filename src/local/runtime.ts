@@ -14,9 +14,10 @@ import type { StepJob, StepProgress, StepReply } from '../core/steps';
 import type { ActionResult } from '../gas/run';
 import { consolidateMessages } from '../core/messages/consolidate';
 import { setupMessages } from '../core/messages/setup';
+import { splitMessages } from '../core/messages/split';
 
 /** What a stepped entry point's last step returns. */
-type FinalResult<K extends 'consolidateStep' | 'setupStep'> = Extract<
+type FinalResult<K extends 'consolidateStep' | 'setupStep' | 'splitStep'> = Extract<
   ReturnType<(typeof Main)[K]>,
   { done: true }
 >['result'];
@@ -27,9 +28,14 @@ type FinalResult<K extends 'consolidateStep' | 'setupStep'> = Extract<
  * đơn vị" open the progress dialog in Google Sheets; here they run the steps to the end and return the
  * last step's result.
  */
-export type AddOn = Omit<typeof Main, 'consolidate' | 'setupUnits'> & {
+export type AddOn = Omit<typeof Main, 'consolidate' | 'setupUnits' | 'splitIntoFiles'> & {
   consolidate(): FinalResult<'consolidateStep'>;
   setupUnits(): FinalResult<'setupStep'>;
+  /**
+   * Tách thành tệp riêng: the steps to the question; called again with the token the question carried
+   * (`{ confirm }`), as the dialog's button does, the steps to the end.
+   */
+  splitIntoFiles(answer?: { confirm: string }): FinalResult<'splitStep'>;
 };
 
 /** dist/ of this package, whether this code runs from src/ (tests) or bundled in dist/cli.js. */
@@ -109,9 +115,13 @@ function builtManifest(distDir: string): Manifest {
   return JSON.parse(readFileSync(join(distDir, 'appsscript.json'), 'utf8')) as Manifest;
 }
 
-const STEPPED: Record<'consolidate' | 'setupUnits', { job: StepJob; step: string; title: string }> = {
+const STEPPED: Record<
+  'consolidate' | 'setupUnits' | 'splitIntoFiles',
+  { job: StepJob; step: string; title: string }
+> = {
   consolidate: { job: 'consolidate', step: 'consolidateStep', title: consolidateMessages.title },
   setupUnits: { job: 'setup', step: 'setupStep', title: setupMessages.title },
+  splitIntoFiles: { job: 'split', step: 'splitStep', title: splitMessages.title },
 };
 
 /** Simple triggers: Google stops them after 30 seconds, not 6 minutes. */
@@ -207,10 +217,12 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
   // The menu opens a progress dialog that calls the next step until the work is done; here the same
   // steps run in a loop, each its own execution, and the last message is shown as the dialog would.
   for (const [name, spec] of Object.entries(STEPPED)) {
-    addOn[name] = () => {
+    addOn[name] = (answer?: unknown) => {
       for (let i = 0; i < MAX_STEPS; i++) {
         const budget = options.stepBudgetMs === undefined ? {} : { budgetMs: options.stepBudgetMs };
-        const reply = execute(spec.step, [budget]) as StepReply<ActionResult>;
+        const reply = execute(spec.step, [
+          { ...budget, ...(answer as object | undefined) },
+        ]) as StepReply<ActionResult>;
         options.onStep?.(spec.job, reply.progress);
         if (reply.done) {
           ui.alert(spec.title, reply.result.message, ui.ButtonSet.OK);

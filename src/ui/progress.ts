@@ -1,11 +1,13 @@
 /**
- * The progress dialog of Tổng hợp and Thiết lập đơn vị: calls the job's next step (each a new server
- * execution) until the work is done, showing units read, rows written and the percent, then the same
- * closing message as the menu used to show. Closed or disconnected mid-run, nothing is lost: the run's
- * position is in the document, and choosing the menu item again goes on from there.
+ * The progress dialog of Tổng hợp, Thiết lập đơn vị and Tách thành tệp riêng: calls the job's next step (each
+ * a new server execution) until the work is done, showing units read, rows written and the percent, then the
+ * same closing message as the menu used to show. Closed or disconnected mid-run, nothing is lost: the run's
+ * position is in the document, and choosing the menu item again goes on from there. Tách thành tệp riêng
+ * stops at a question; the clerk's "yes" sends the token it carried with the next steps.
  */
 import { explainFailure } from '../core/messages/failures';
 import { stepMessages as st } from '../core/messages/steps';
+import { splitMessages as xm } from '../core/messages/split';
 import type { StepJob, StepProgress, StepReply } from '../core/steps';
 import { adminInfo } from './admin-info';
 
@@ -14,15 +16,17 @@ interface ScriptRun {
   withFailureHandler(handler: (error: unknown) => void): ScriptRun;
   consolidateStep(options: object): void;
   setupStep(options: object): void;
+  splitStep(options: object): void;
 }
 
 interface ClientGlobals {
   google?: { script?: { run?: ScriptRun; host?: { close(): void } } };
 }
 
-const STEP: Record<StepJob, 'consolidateStep' | 'setupStep'> = {
+const STEP: Record<StepJob, 'consolidateStep' | 'setupStep' | 'splitStep'> = {
   consolidate: 'consolidateStep',
   setup: 'setupStep',
+  split: 'splitStep',
 };
 
 function byId(id: string): HTMLElement {
@@ -36,9 +40,11 @@ interface StepResult {
   ok: boolean;
   message: string;
   detail?: string;
+  /** Tách thành tệp riêng: everything is copied and checked, and the message asks the clerk. */
+  confirm?: { token: string };
 }
 
-function callStep(job: StepJob): Promise<StepReply<StepResult>> {
+function callStep(job: StepJob, options: object = {}): Promise<StepReply<StepResult>> {
   return new Promise((resolve, reject) => {
     const run = (globalThis as ClientGlobals).google?.script?.run;
     if (!run) {
@@ -56,7 +62,7 @@ function callStep(job: StepJob): Promise<StepReply<StepResult>> {
           )
         )
       );
-    runner[STEP[job]]({});
+    runner[STEP[job]](options);
   });
 }
 
@@ -68,7 +74,7 @@ function show(progress: StepProgress): void {
   if (progress.job === 'consolidate') {
     if (progress.unitsTotal > 0) counts.push(st.readingUnits(progress.unitsRead, progress.unitsTotal));
     if (progress.rowsTotal > 0) counts.push(st.writingRows(progress.rowsWritten, progress.rowsTotal));
-  } else if (progress.unitsTotal > 0) {
+  } else if (progress.job === 'setup' && progress.unitsTotal > 0) {
     counts.push(st.settingUp(progress.unitsRead, progress.unitsTotal));
   }
   counts.push(`${progress.percent}%`);
@@ -90,14 +96,35 @@ function finish(text: string, failed: boolean, detail?: string): void {
   close.focus();
 }
 
-async function run(job: StepJob): Promise<void> {
+/** The question of Tách thành tệp riêng: yes runs the rest with `token`; later closes, changing nothing. */
+function ask(text: string, token: string): void {
+  finish(`${text}\n\n${xm.laterNote}`, false);
+  const close = byId('close');
+  close.textContent = xm.later;
+  const confirm = byId('confirm');
+  confirm.textContent = xm.confirm;
+  confirm.hidden = false;
+  confirm.focus();
+  confirm.addEventListener(
+    'click',
+    () => {
+      confirm.hidden = true;
+      close.hidden = true;
+      byId('message').textContent = '';
+      byId('hint').hidden = false;
+      void run('split', { confirm: token });
+    },
+    { once: true }
+  );
+}
+
+async function run(job: StepJob, options: object = {}): Promise<void> {
   byId('label').textContent = st.starting;
   byId('hint').textContent = st.keepOpen;
-  byId('close').addEventListener('click', () => (globalThis as ClientGlobals).google?.script?.host?.close());
   for (;;) {
     let reply: StepReply<StepResult>;
     try {
-      reply = await callStep(job);
+      reply = await callStep(job, options);
     } catch (error) {
       // The step never answered (Google stopped it, or the connection dropped): nothing half-kept.
       const detail = error instanceof Error ? error.message : String(error);
@@ -106,6 +133,11 @@ async function run(job: StepJob): Promise<void> {
     }
     show(reply.progress);
     if (reply.done) {
+      const { confirm } = reply.result;
+      if (confirm) {
+        ask(reply.result.message, confirm.token);
+        return;
+      }
       if (reply.result.ok) byId('fill').style.width = '100%';
       finish(reply.result.message, !reply.result.ok, reply.result.detail);
       return;
@@ -113,7 +145,11 @@ async function run(job: StepJob): Promise<void> {
   }
 }
 
+const JOBS: readonly StepJob[] = ['consolidate', 'setup', 'split'];
+
 document.addEventListener('DOMContentLoaded', () => {
-  const job = byId('job').dataset.job === 'setup' ? 'setup' : 'consolidate';
+  const asked = byId('job').dataset.job;
+  const job = JOBS.find((j) => j === asked) ?? 'consolidate';
+  byId('close').addEventListener('click', () => (globalThis as ClientGlobals).google?.script?.host?.close());
   void run(job);
 });

@@ -36,6 +36,7 @@ describe('dist/Code.js', () => {
       'Nhập từ tệp',
       'Xuất báo cáo đơn vị',
       'Lập báo cáo phường',
+      'Tách thành tệp riêng',
       'Chẩn đoán lỗi (gửi người quản trị)',
     ]);
     for (const item of items) {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { failureMessages as fm } from '../../src/core/messages/failures';
 import { stepMessages as st } from '../../src/core/messages/steps';
+import { splitMessages as xm } from '../../src/core/messages/split';
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import { Bridge, connectBridge, launchChromium, screenshot } from './harness';
@@ -45,7 +46,7 @@ function ward() {
 /** Opens what the menu item shows, with a server whose steps get a zero budget (one piece of work each). */
 async function openDialog(
   env: ReturnType<typeof workbookWithUnits>,
-  menu: 'consolidate' | 'setupUnits',
+  menu: 'consolidate' | 'setupUnits' | 'splitIntoFiles',
   server: object,
   out: { bridge?: Bridge } = {}
 ) {
@@ -150,5 +151,39 @@ describe('progress dialog', () => {
     ).toBe('Exceeded maximum execution time'.length);
     await screenshot(failing.page, 'progress-interrupted.png');
     await failing.close();
+  }, 120_000);
+
+  it('asks before Tách thành tệp riêng removes the tabs, and its button runs the rest', async () => {
+    const env = ward();
+    const answers: unknown[] = [];
+    const dialog = await openDialog(env, 'splitIntoFiles', {
+      splitStep: (options: { confirm?: string }) => {
+        answers.push(options.confirm);
+        return env.addOn.splitStep({ ...options, budgetMs: 0 });
+      },
+    });
+    expect(dialog.title).toBe('Tách thành tệp riêng');
+    await dialog.page.waitForSelector('#confirm:not([hidden])');
+    const question = (await dialog.page.textContent('#message')) ?? '';
+    expect(question).toContain(xm.question);
+    expect(question).toContain(xm.laterNote);
+    expect(question).toMatch(/• .+: 2\d dòng/);
+    expect(await dialog.page.textContent('#confirm')).toBe(xm.confirm);
+    expect(await dialog.page.textContent('#close')).toBe(xm.later);
+    // Nothing removed while the question waits.
+    const unitTabs = () => env.workbook.getSheets().filter((s) => !s.isSheetHidden()).length;
+    expect(unitTabs()).toBe(3 + UNITS.length);
+    await screenshot(dialog.page, 'progress-split-question.png');
+    await dialog.page.click('#confirm');
+    await dialog.page.waitForSelector('#close:not([hidden])');
+    expect(await dialog.page.textContent('#message')).toMatch(/^Đã tách xong: 4 đơn vị/);
+    expect(await dialog.page.textContent('#close')).toBe(st.close);
+    expect(unitTabs()).toBe(3);
+    // Every step before the question went without an answer; every one after carried it.
+    const first = answers.findIndex((a) => a !== undefined);
+    expect(first).toBeGreaterThan(0);
+    expect(answers.slice(first).every((a) => typeof a === 'string' && a !== '')).toBe(true);
+    expect(dialog.errors).toEqual([]);
+    await dialog.close();
   }, 120_000);
 });

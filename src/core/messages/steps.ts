@@ -2,7 +2,7 @@
 import { listSome } from './setup';
 
 export const stepMessages = {
-  dialogTitle: { consolidate: 'Tổng hợp', setup: 'Thiết lập đơn vị' },
+  dialogTitle: { consolidate: 'Tổng hợp', setup: 'Thiết lập đơn vị', split: 'Tách thành tệp riêng' },
   starting: 'Đang bắt đầu…',
   readingUnits: (read: number, total: number) => `Đã đọc ${read}/${total} đơn vị.`,
   writingRows: (written: number, total: number) => `Đã ghi ${written}/${total} dòng vào danh sách tổng hợp.`,
