@@ -154,10 +154,11 @@ describe('Nhập từ tệp sidebar', () => {
     expect(sheet.getRange('B8:E13').getValues()).toEqual([
       ['Nguyễn Văn An', 1980, '', 'Số 3 Lê Lợi, TDP 1'],
       ['Trần Thị Bình', 1985, '', 'TDP 2'],
-      ['Lê Văn Cường', 1990, '', 'TDP 3'],
-      ['Phạm Thị Dung', 85, '', 'TDP 2'],
+      // Imported: Năm sinh as text in its plain-text column, as typed.
+      ['Lê Văn Cường', '1990', '', 'TDP 3'],
+      ['Phạm Thị Dung', '85', '', 'TDP 2'],
       ['Đỗ Thu Hà', '20/05/1992', '', 'Số 12 Nguyễn Du'],
-      ['<img src=x onerror=__xss=1>', 1970, '', 'TDP 1'],
+      ['<img src=x onerror=__xss=1>', '1970', '', 'TDP 1'],
     ]);
     expect(
       sheet
