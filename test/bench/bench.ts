@@ -25,7 +25,7 @@ import { unitTable } from '../support/add-on';
 import { launchChromium, openSidebar } from '../ui/harness';
 import { UNIT_SHEET, UNIT_SHEET_COL, unitRangeName } from '../../src/core/layout';
 import { modelBench } from './model';
-import { localRunRows, measureLocalRun } from './local-run';
+import { localRunRows, makeFilesWard, measureLocalRun } from './local-run';
 
 const ROOT = join(__dirname, '..', '..');
 const CLERK = 'van.thu@haiduong.example';
@@ -216,6 +216,11 @@ async function main(): Promise<void> {
   log(`  HyperFormula: ${Math.round(cost.masterOnly)} / ${Math.round(cost.withSummary)} ms`);
   log('CLI end to end, beside LibreOffice…');
   const cli = await cliEndToEnd(big);
+  log('CLI on a folder of 200 unit files × 750 rows, beside LibreOffice…');
+  const filesCli = await measureLocalRun(
+    await makeFilesWard(mkdtempSync(join(tmpdir(), 'tonghop-bench-files-')), log),
+    log
+  );
   log('Sidebar check of a 2,000-row unit…');
   const check = sidebarCheck();
   let drawMs = NaN;
@@ -241,6 +246,7 @@ async function main(): Promise<void> {
     `| Thiết lập đơn vị, 200 units | ${fmt(big.setupMs)} ms | |`,
     `| cells used / Google's limit | ${fmt(big.workbook.cellCount())} / 10,000,000 (${fmt((100 * big.workbook.cellCount()) / 1e7, 1)}%) | < 100% |`,
     ...localRunRows(cli),
+    ...localRunRows(filesCli, 'a file per unit: the office’s .xlsx and 200 unit files × 750 rows'),
     `| sidebar check, 2,000-row unit | ${check.reads} reads (unit sheet + set-up sheet), ${fmt(check.ms)} ms, reply ${fmt(check.bytes / 1024)} KB (${fmt(check.problems)} problems) | 1 read of the sheet, < 200 KB |`,
     `| sidebar list drawn in Chromium (reply to next frame) | ${fmt(drawMs)} ms | < 300 ms |`,
     `| Kiểm tra column in HyperFormula, ${fmt(check.formulas.rows)}-row unit sheet: first evaluation / one row typed, column read again | ${fmt(check.formulas.firstMs)} ms / ${fmt(check.formulas.typedMs)} ms (the typed row: "${check.formulas.verdict}") | one typed row < 1,000 ms |`,
@@ -268,7 +274,12 @@ async function main(): Promise<void> {
     [check.formulas.typedMs < 1000, 'Kiểm tra column: a typed row took 1,000 ms or more to recompute'],
     [check.formulas.verdict.startsWith('Lỗi: trùng dòng'), 'Kiểm tra column: the typed duplicate not found'],
   ];
-  const broken = [...cli.broken, ...model.broken, ...checked.filter(([ok]) => !ok).map(([, bound]) => bound)];
+  const broken = [
+    ...cli.broken,
+    ...filesCli.broken,
+    ...model.broken,
+    ...checked.filter(([ok]) => !ok).map(([, bound]) => bound),
+  ];
   for (const bound of model.broken) log(`BOUND BROKEN: ${bound}`);
   if (broken.length > 0) {
     log(`Bounds broken: ${broken.join('; ')}`);

@@ -143,15 +143,50 @@ export async function measureLocalRun(file: string, log: (line: string) => void)
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** The README table's rows for these figures. */
-export function localRunRows(f: LocalRunFigures): string[] {
+/** The README table's rows for these figures; `what` names what `tonghop run` read. */
+export function localRunRows(f: LocalRunFigures, what = 'the 150,000-row .xlsx'): string[] {
   const office = f.office
     ? `${fmt(f.office.ms / 1000, 1)} s, peak RSS ${fmt(f.office.rssMb)} MB`
     : 'not measured (soffice not installed)';
   return [
-    `| \`tonghop run --json\` on the 150,000-row .xlsx (stdout through a pipe: ${fmt(f.jsonBytes / 2 ** 20, 1)} MB of JSON) | ${fmt(f.ms / 1000, 1)} s, peak RSS ${fmt(f.rssMb)} MB + ${fmt(f.launcherMb)} MB launcher | ≤ LibreOffice's time, ≤ ${fmt(MAX_RSS_MB)} MB |`,
+    `| \`tonghop run --json\` on ${what} (stdout through a pipe: ${fmt(f.jsonBytes / 2 ** 20, 1)} MB of JSON) | ${fmt(f.ms / 1000, 1)} s, peak RSS ${fmt(f.rssMb)} MB + ${fmt(f.launcherMb)} MB launcher | ≤ LibreOffice's time, ≤ ${fmt(MAX_RSS_MB)} MB |`,
     `| LibreOffice on the workbook \`tonghop run\` wrote (open, recalculate, save as .xlsx) | ${office} | |`,
   ];
+}
+
+/**
+ * A file per unit on disk (issue 19): the office's BOOK.xlsx from `tonghop init` and `setup`, and in
+ * BOOK-don-vi/ the 200 units' files, each opened, typed into (750 rows) and saved as its staff would.
+ * Returns BOOK.xlsx's path.
+ */
+export async function makeFilesWard(dir: string, log: (line: string) => void): Promise<string> {
+  const { demoRows, demoUnits, seededRandom } = await import('../../src/local/demo-data');
+  const { typeUnitRows, writeUnitsCsv } = await import('../../src/local/demo');
+  const { main } = await import('../../src/local/cli');
+  const { openWorkbook, saveWorkbook } = await import('../../src/local/cli-io');
+  const { unitFileName, unitsDirOf } = await import('../../src/local/unit-folder');
+  const unitCount = 200;
+  const units = demoUnits(unitCount - 17, seededRandom(11));
+  for (const unit of units) if (unit.emails === '') unit.emails = 'tdp.moi@haiduong.example';
+  const book = join(dir, 'phuong.xlsx');
+  const csv = join(dir, 'don-vi.csv');
+  writeUnitsCsv(csv, units);
+  if ((await main(['init', book, '--units', csv])) !== 0) throw new Error('tonghop init failed');
+  if ((await main(['setup', book])) !== 0) throw new Error('tonghop setup failed');
+  const unitsDir = unitsDirOf(book);
+  const random = seededRandom(5);
+  const shared: import('../../src/local/demo-data').TypedRow[] = [];
+  const currentYear = new Date().getFullYear();
+  for (const unit of units) {
+    const path = join(unitsDir, unitFileName(unit));
+    const file = await openWorkbook(path);
+    typeUnitRows(file, [unit], (u) =>
+      demoRows(u, { rows: 750, groups: unitCount - 17, currentYear, random, shared })
+    );
+    await saveWorkbook(file, path, true);
+  }
+  log(`Wrote ${book} and ${units.length} unit files in ${unitsDir}`);
+  return book;
 }
 
 /** The bench's ward (200 units × 750 rows, set up and typed) saved as .xlsx, for measuring alone. */

@@ -9,6 +9,7 @@ import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local
 import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/local/stand-in';
 import { VirtualClock } from '../../src/local/stand-in/google/execution';
 import { parseConfig } from '../../src/core/config-table';
+import { tableFromCsv } from '../../src/shared/import-file';
 import { MASTER, MASTER_COL, SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import type { ProtectionType } from '../../src/gas/apps-script';
@@ -306,6 +307,32 @@ describe('an office colleague who did not run Thiết lập', () => {
     } finally {
       ward.workbook.actAs(CLERK);
     }
+  });
+
+  it('imports a unit’s list from a file into that unit’s own file, below its rows, and nowhere else', () => {
+    const group = units.find((u) => u.code === 'TDP02')!;
+    const file = unitFile(ward.workbook, group.code).getSheets()[0];
+    const typed = rowsOf(group, units.indexOf(group)).length;
+    const office = ward.workbook.getSheets().map((s) => [s.getName(), s.getDataRange().getValues()]);
+    const table = tableFromCsv(
+      new TextEncoder().encode(
+        'Họ và tên,Năm sinh,Nơi ở hiện nay\nVũ Thị Lan,1987,Tổ dân phố số 2\nĐỗ Văn Nam,85,Tổ dân phố số 2\n'
+      ),
+      'ds.csv'
+    );
+    ward.workbook.actAs(COLLEAGUE);
+    const result = ward.addOn.importRows({ unit: group.code, table, confirmed: true });
+    ward.workbook.actAs(CLERK);
+    expect(result).toMatchObject({ ok: true, imported: 2, firstRow: 8 + typed, lastRow: 9 + typed });
+    expect(file.getRange(8 + typed, 2, 2, 4).getValues()).toEqual([
+      ['Vũ Thị Lan', '1987', '', 'Tổ dân phố số 2'],
+      ['Đỗ Văn Nam', '85', '', 'Tổ dân phố số 2'],
+    ]);
+    // The file's own formulas judge the imported rows at once.
+    expect(file.getRange(9 + typed, 7).getValue()).toBe(
+      `Lỗi: năm sinh phải từ 1900 đến ${new Date().getFullYear()}`
+    );
+    expect(ward.workbook.getSheets().map((s) => [s.getName(), s.getDataRange().getValues()])).toEqual(office);
   });
 
   it('checks one unit’s file in the sidebar (no “all units”), each problem a link to its cell', () => {

@@ -522,3 +522,23 @@ describe('columns inserted after the last one, and text conditions (the Kiểm t
     expect(sheet.getConditionalFormatRules()).toHaveLength(2);
   });
 });
+
+describe('exact lookups, as Sheets compares text', () => {
+  it('MATCH ignores case but not accents, and a name typed in NFD is not its NFC twin', () => {
+    const { sheet } = fresh();
+    const nfd = 'Nguye\u0302\u0303n Văn An';
+    sheet.getRange('A1:A4').setValues([['Lê Văn Hà'], ['lê văn hạ'], [nfd], ['Nguyễn Văn An']]);
+    sheet
+      .getRange('B1:B4')
+      .setFormulas([
+        ['=MATCH("LÊ VĂN HẠ";A1:A4;0)'],
+        ['=MATCH("Lê Văn Hà";A1:A4;0)'],
+        ['=MATCH("Nguyễn Văn An";A1:A4;0)'],
+        [`=IFERROR(MATCH("Lê Văn Hả";A1:A4;0);"không có")`],
+      ]);
+    expect(sheet.getRange('B1:B4').getValues()).toEqual([[2], [1], [4], ['không có']]);
+    // An array of keys looked up in itself (the Kiểm tra column's duplicate test): each row finds itself.
+    sheet.getRange('C1').setFormula('=ARRAYFORMULA(MATCH(A1:A4;A1:A4;0))');
+    expect(sheet.getRange('C1:C4').getValues()).toEqual([[1], [2], [3], [4]]);
+  });
+});

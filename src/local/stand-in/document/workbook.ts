@@ -8,6 +8,7 @@ import { ConfigParams, HyperFormula } from 'hyperformula';
 import { rectA1, type Rect } from './a1';
 import { registerArrayFunctions } from './array-functions';
 import { arraysOf, blockedArrays, maySpill } from './arrays';
+import { exactLookups } from './lookups';
 import type { DocumentSheet } from './sheet';
 import { mayName, namesIn, readsOtherSheets, type DetachedContents, type RawContent } from './detached';
 import { movedBy, predictArray, reachesColumns, type PendingArray } from './pending';
@@ -94,9 +95,9 @@ export function hyperFormulaConfig(locale: string): Partial<ConfigParams> {
     caseSensitive: false,
     useWildcards: true,
     useRegularExpressions: false,
-    // Exact matches, as Sheets compares: HyperFormula's linear search collates, and so takes a name typed in
-    // NFD for its NFC twin, which Sheets and LibreOffice do not (sheet.ts re-sets arrays a row deletion
-    // moves, where this index went stale).
+    // The index's answers are checked cell by cell (lookups.ts: it folds accents away); the linear search
+    // would collate and take a name typed in NFD for its NFC twin, which Sheets does not. Where deleted
+    // rows moved arrays the index is rebuilt (rebuildArrayIndex).
     useColumnIndex: true,
     maxRows: MAX_CELLS,
     evaluateNullToZero: true,
@@ -191,6 +192,7 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
         contents[s.name] = loose.size === 0 ? s.rows : s.rows.map((row) => withoutColumns(row, loose));
       }
       this.hf = HyperFormula.buildFromSheets(contents, config);
+      exactLookups(this.hf);
       for (const s of seed) {
         const hfId = this.hf.getSheetId(s.name) as number;
         const sheet = this.createSheet(hfId, this.newGid(), s.name, s.maxRows, s.maxColumns);
@@ -216,6 +218,7 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
       });
     } else {
       this.hf = HyperFormula.buildEmpty(config);
+      exactLookups(this.hf);
       this.addSheet(this.locale.startsWith('vi') ? 'Trang tính1' : 'Sheet1', 0);
     }
   }
@@ -649,6 +652,8 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
     // HyperFormula rebuilds itself from its serialized cells, which hold what arrays spilled as if typed.
     const spills = this.sheets.map((sheet) => [...arraysOf(hf, sheet.hfId).values()]);
     hf.updateConfig({ ...formulaSeparators(this.locale), localeLang: this.locale.replace('_', '-') });
+    // updateConfig builds a new engine, column index included.
+    exactLookups(hf);
     // The rebuilt engine numbers its sheets afresh.
     this.sheets.forEach((sheet, i) => (sheet.hfId = hf.getSheetId(names[i]) as number));
     this.sheets.forEach((sheet, i) => {
