@@ -134,8 +134,9 @@ describe('tonghop import', () => {
     expect(sheet.getRange('B8:E11').getValues()).toEqual([
       ['Nguyễn Văn An', 1980, '', 'Số 3 Lê Lợi, TDP 1'],
       ['Trần Thị Bình', 1985, '', 'TDP 1'],
-      ['Lê Văn Cường', 1990, '', 'TDP 1'],
-      ['Phạm Thị Dung', 85, '', 'TDP 2'],
+      // Imported: Năm sinh as text in its plain-text column, as typed.
+      ['Lê Văn Cường', '1990', '', 'TDP 1'],
+      ['Phạm Thị Dung', '85', '', 'TDP 2'],
     ]);
     expect(
       sheet
@@ -162,7 +163,7 @@ describe('tonghop import', () => {
     const result = await run(args(path, { '--unit': 'tdp01', '--from': from }));
     expect(result.code).toBe(0);
     expect((await sheetOf(path)).getRange('B10:E10').getValues()).toEqual([
-      ['Đỗ Thu Hà', 1992, '', 'Số 12; Nguyễn Du'],
+      ['Đỗ Thu Hà', '1992', '', 'Số 12; Nguyễn Du'],
     ]);
   });
 
