@@ -173,8 +173,8 @@ describe('import from a file', () => {
         .map((r) => r[0])
     ).toEqual([5, 6, 7, 8]);
     expect(sheet.getRange('A16').getValue()).toBe('');
-    // "Cập nhật lần cuối" stamped, as typing would (the rows typed by script above stamped nothing).
-    expect(headerStamps(workbook, TDP.code)).toHaveLength(1);
+    // No stamp on the unit sheet: no script runs there, and Tổng hợp records when a list changed.
+    expect(headerStamps(workbook, TDP.code)).toEqual([]);
 
     // The rows are checked like typed ones.
     const check = addOn.checkData({ unit: TDP.code });

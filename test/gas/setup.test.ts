@@ -304,8 +304,10 @@ describe('new unit sheets copied from the hidden template', () => {
       expect(sheet.getDeveloperMetadata().map((m) => [m.getKey(), m.getValue()])).toEqual([
         ['tonghop.unit', unit.code],
       ]);
+      // The header block, and the Kiểm tra column with its hidden helpers.
       expect(sheet.getProtections('RANGE' as never).map((p) => p.getRange().getA1Notation())).toEqual([
         'A1:F7',
+        'G7:M1007',
       ]);
     }
     // A unit's staff member can change neither the template nor, through it, the next unit sheet.
