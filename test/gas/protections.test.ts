@@ -76,8 +76,9 @@ function expectStaffConfined(workbook: Workbook, unit: DemoUnit): void {
 }
 
 function expectEveryEntryEffective(entries: readonly ProtectionEntry[], workbook: Workbook): void {
-  // Cấu hình, Tổng hợp, Danh sách tổng hợp, and per unit: the sheet and its header block.
-  expect(entries).toHaveLength(3 + 2 * UNITS.length);
+  // Cấu hình, Tổng hợp, Danh sách tổng hợp, and per unit: the sheet, its header block and the Kiểm tra
+  // column with its helpers.
+  expect(entries).toHaveLength(3 + 3 * UNITS.length);
   for (const entry of entries) {
     const warned = entry.sheet === unitSheet(workbook, LONELY.code).getName() && entry.range === null;
     expect(entry).toMatchObject({ warningOnly: warned, effective: !warned });
@@ -177,7 +178,8 @@ describe('protections as Google documents them', () => {
     const { workbook, addOn } = workbookWithUnits(UNITS);
     addOn.setupUnits();
     const school = unitSheet(workbook, SCHOOL.code);
-    // An older version only protected, without changing the lists: header block and output sheets.
+    // An older version only protected, without changing the lists: header block, Kiểm tra block and
+    // output sheets.
     for (const p of [
       ...school.getProtections('RANGE' as never),
       ...workbook.sheet('Tổng hợp').getProtections('SHEET' as never),
@@ -188,7 +190,7 @@ describe('protections as Google documents them', () => {
       if (range.getNumRows() === range.getSheet().getMaxRows()) range.getSheet().protect();
       else range.protect();
     }
-    expect(mirroring(workbook)).toHaveLength(3);
+    expect(mirroring(workbook)).toHaveLength(4);
     // The hole, as a ward would meet it: the school's staff can rewrite the header and the summary.
     expect(tryWrite(workbook, staffOf(SCHOOL), school.getName(), 'A4')).toBe('ok');
     expect(tryWrite(workbook, staffOf(SCHOOL), 'Tổng hợp', 'A1')).toBe('ok');

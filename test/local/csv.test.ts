@@ -84,8 +84,9 @@ describe('one CSV reader for every file a ward sends', () => {
 
   it.each(variants(UNITS))('reads the units list (%s) to the same units, in NFC', (_label, bytes) => {
     const rows = unitRowsFromCsv(new Uint8Array(bytes), 'don-vi.csv');
-    // One cell for each of Cấu hình's columns: Cơ quan chủ quản and Chức danh người ký left blank.
-    expect(rows).toEqual(UNITS.slice(1).map((row) => [...row, '', '']));
+    // One cell for each of Cấu hình's columns: Cơ quan chủ quản, Chức danh người ký and Tệp của đơn vị
+    // left blank.
+    expect(rows).toEqual(UNITS.slice(1).map((row) => [...row, '', '', '']));
     for (const row of rows) for (const cell of row) expect(cell).toBe(cell.normalize('NFC'));
   });
 

@@ -50,13 +50,14 @@ describe('tonghop output through a pipe', () => {
     await saveXlsx(workbook, book);
   }, 120_000);
 
-  it('delivers the whole run --json of over 1 MB, which parses', () => {
+  it('delivers the whole run --json, which parses: the figures; each row’s problems are check’s', () => {
     const run = throughSlowPipe('run', book, '--json');
     expect(run.code).toBe(0);
-    expect(Buffer.byteLength(run.stdout)).toBeGreaterThan(2 ** 20);
     const json = JSON.parse(run.stdout);
     expect(json.totals.rows).toBe(7500);
-    expect(json.problems.length).toBeGreaterThan(5000);
+    expect(json.totals.errors).toBeGreaterThan(5000);
+    // Tổng hợp's problems are the units it could not read (none here); the rows' go through check below.
+    expect(json.problems).toEqual([]);
     // Progress went to stderr, in Vietnamese; stdout is the JSON alone.
     expect(run.stderr).toContain('Đang chạy Tổng hợp');
     expect(run.stdout.trimStart().startsWith('{')).toBe(true);
