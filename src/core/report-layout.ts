@@ -9,7 +9,7 @@ import { a1, columnLetter, columnRange, formulaString, literalText, type Formula
 import { UNIT_SHEET_COL } from './layout';
 import { masterMessages as mm, summaryMessages as sm } from './messages/consolidate';
 import { shareDecimals } from './messages/format';
-import { cellText } from './text';
+import { cellText, isDateValue } from './text';
 import type { PeopleSeen } from './duplicates';
 import { personKeyOf } from './rows';
 import { defaultHouseholds, RESIDENTIAL_GROUP, UNIT_TYPES } from './units';
@@ -513,7 +513,8 @@ export function summaryLayout(
     putUnit(
       r,
       'lastUpdated',
-      unit.lastUpdated instanceof Object ? unit.lastUpdated : literalText(cellText(unit.lastUpdated))
+      // A Date from any realm (the stand-in's clock makes its own): written as a date, shown as MOMENT.
+      isDateValue(unit.lastUpdated) ? unit.lastUpdated : literalText(cellText(unit.lastUpdated))
     );
     putUnit(r, 'verdict', literalText(unitVerdict(unit)));
     unitFormats.push(

@@ -12,9 +12,9 @@ export const MENU_ITEMS = [
   { caption: m.importFile, functionName: 'showImportSidebar' },
   { caption: m.unitReport, functionName: 'exportUnitReport', separatorBefore: true },
   { caption: m.wardReport, functionName: 'exportWardReport' },
-  // Once per workbook of the shared design, beside the administrator's other tool.
+  // Once per workbook of the shared design: a group of its own, apart from the daily work.
   { caption: splitMessages.title, functionName: 'splitIntoFiles', separatorBefore: true },
-  { caption: diagnosticsMessages.menuItem, functionName: 'runDiagnostics' },
+  { caption: diagnosticsMessages.menuItem, functionName: 'runDiagnostics', separatorBefore: true },
 ] as const;
 
 /** Simple trigger: adds the menu when the spreadsheet opens. */

@@ -50,7 +50,6 @@ import {
   type FilesPlan,
 } from './setup-files';
 import { openUnitFile, trashedFiles, type UnitFileRef } from './unit-files';
-import { readUnitSheet, type UnitSheetRef } from './unit-sheets';
 import {
   endRun,
   saveRun,
@@ -61,7 +60,12 @@ import {
   type ActionResult,
   type Run,
 } from './run';
-import { configProblemsMessage, loadWorkbookContext, type WorkbookContext } from './workbook-context';
+import {
+  configProblemsMessage,
+  loadWorkbookContext,
+  type UnitSheetRef,
+  type WorkbookContext,
+} from './workbook-context';
 
 const RUN_KEY = 'tonghop.run.split';
 /** Time kept for the closing work (the template tab, the message). */
@@ -368,7 +372,7 @@ function step(options: unknown): Reply {
     const unit = units[i];
     const began = Date.now();
     const tab = tabs.get(codeIdentity(unit.code));
-    const source = tab ? readUnitSheet(unit, tab) : null;
+    const source = tab ? workbook.unitSheets.read(unit) : null;
     if (source && source.state !== 'ok') {
       run.data.headerAltered.push(i);
     } else {
@@ -478,7 +482,7 @@ function removeStep(
     const tab = tabs.get(codeIdentity(unit.code));
     let keep = unit.fileId === '';
     if (tab && !keep) {
-      const source = readUnitSheet(unit, tab);
+      const source = workbook.unitSheets.read(unit);
       const rows = source.state === 'ok' ? typedRows(source.rows) : null;
       if (!rows) keep = true;
       else if (rowsPrint(rows) !== run.data.checked[i]) {

@@ -277,10 +277,11 @@ describe('a unit sheet made by the version with the stamp in C6', () => {
   /** Tổng hợp's "Cập nhật lần cuối" for the school, after a run (which must succeed). */
   const stampOf = (workbook: Workbook, run: { ok: boolean }) => {
     expect(run.ok).toBe(true);
+    // As the summary shows it.
     const row = workbook
       .sheet('Tổng hợp')
       .getDataRange()
-      .getValues()
+      .getDisplayValues()
       .find((cells) => cells.includes(SCHOOL.name));
     return row?.[UNIT_COL.lastUpdated - 1];
   };
