@@ -54,7 +54,8 @@ export function createConfigSheet(ss: Spreadsheet, organisation: Organisation = 
   resizeGrid(sheet, rows, CONFIG.columns);
   const template = configSheetTemplate();
   if (organisation !== 'files')
-    template[newSheetCampaignRow('organisation') - 1][CONFIG.campaignValueColumn - 1] = organisationNames[organisation];
+    template[newSheetCampaignRow('organisation') - 1][CONFIG.campaignValueColumn - 1] =
+      organisationNames[organisation];
   sheet.getRange(1, 1, template.length, CONFIG.columns).setValues(template);
   const all = sheet.getRange(1, 1, rows, CONFIG.columns);
   all.setFontFamily('Times New Roman').setFontSize(11).setVerticalAlignment('middle');

@@ -132,7 +132,9 @@ describe('a workbook of the previous version', () => {
     const units = unitRecords(config);
     const without = (record: Record<string, unknown>, ...labels: string[]) =>
       Object.fromEntries(Object.entries(record).filter(([label]) => !labels.includes(label)));
-    expect(units.map((u) => without(u, 'Cơ quan chủ quản', 'Chức danh người ký', 'Tệp của đơn vị'))).toEqual(unitsBefore);
+    expect(units.map((u) => without(u, 'Cơ quan chủ quản', 'Chức danh người ký', 'Tệp của đơn vị'))).toEqual(
+      unitsBefore
+    );
     expect(units.map((u) => [u['Mã'], u['Cơ quan chủ quản'], u['Chức danh người ký']])).toEqual([
       ['THCS-LTV', 'UBND PHƯỜNG HẢI DƯƠNG', 'HIỆU TRƯỞNG'],
       ['TDP01', 'UBND PHƯỜNG HẢI DƯƠNG', 'TỔ TRƯỞNG'],

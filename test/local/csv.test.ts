@@ -114,7 +114,9 @@ describe('one CSV reader for every file a ward sends', () => {
       const csv = join(dir, name);
       writeFileSync(csv, bytes);
       const book = join(dir, `${name}.xlsx`);
-      const run = spawnSync(process.execPath, [BIN, 'init', book, '--units', csv, '--shared'], { encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [BIN, 'init', book, '--units', csv, '--shared'], {
+        encoding: 'utf8',
+      });
       expect(run.stderr).toContain('Đã lưu');
       expect(run.status).toBe(0);
       const { workbook } = await loadXlsx(book);
@@ -145,7 +147,9 @@ describe('one CSV reader for every file a ward sends', () => {
     await expect(readUnitFile(path)).rejects.toThrow(message);
     expect(() => readCsvRows(new Uint8Array([1, 2, 3]), name)).toThrow(message);
     const book = join(dir, `init-${name}.xlsx`);
-    const run = spawnSync(process.execPath, [BIN, 'init', book, '--units', path, '--shared'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [BIN, 'init', book, '--units', path, '--shared'], {
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(2);
     expect(run.stderr.trim()).toBe(message);
   });

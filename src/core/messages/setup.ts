@@ -278,8 +278,7 @@ export const filesSetupMessages = {
     'Bạn vẫn chạy được Tổng hợp, Kiểm tra dữ liệu, Nhập từ tệp và các báo cáo.',
   folderTrashed:
     'Thư mục tệp đơn vị đang ở thùng rác. Hãy khôi phục thư mục trong Google Drive, hoặc xóa ô Thư mục tệp đơn vị trên trang Cấu hình để tạo thư mục mới.',
-  grown: (names: string[]) =>
-    `Đã thêm dòng trống cho các đơn vị gần hết chỗ nhập: ${listSome(names)}.`,
+  grown: (names: string[]) => `Đã thêm dòng trống cho các đơn vị gần hết chỗ nhập: ${listSome(names)}.`,
 };
 
 /** Protections the person running an action may not change: set up before they joined the office. */
