@@ -56,6 +56,31 @@ export function percentOf(done: number, total: number): number {
   return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));
 }
 
+/** Whole minutes, at least one, until a busy run's lease ends (the "try again in N minutes" of a clash). */
+export function minutesUntil(expires: number, now: number): number {
+  return Math.max(1, Math.ceil((expires - now) / 60_000));
+}
+
+/** A step's progress counted in units (Thiết lập's steps: one unit at a time, the closing as one more). */
+export function unitsProgress(
+  job: StepJob,
+  done: number,
+  total: number,
+  label: string,
+  step: number
+): StepProgress {
+  return {
+    job,
+    unitsRead: done,
+    unitsTotal: total,
+    rowsWritten: 0,
+    rowsTotal: 0,
+    percent: percentOf(done, total + 1),
+    label,
+    step,
+  };
+}
+
 /** A short, stable fingerprint of a text (FNV-1a, 32 bits): whether a unit's rows changed between steps. */
 export function fingerprint(text: string): string {
   let hash = 0x811c9dc5;

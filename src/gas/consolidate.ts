@@ -49,6 +49,7 @@ import {
   type UnitBlock,
 } from '../core/report-layout';
 import {
+  minutesUntil,
   fingerprint,
   noProgress,
   percentOf,
@@ -425,7 +426,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const taken = takeRun<ConsolidateRun>(RUN_KEY, started, fresh);
   if ('busy' in taken) {
     const b = taken.busy;
-    const minutes = Math.max(1, Math.ceil((b.expires - started) / 60_000));
+    const minutes = minutesUntil(b.expires, started);
     const far = st.unitsReadSoFar(b.data.next, config.units.length);
     return end(failed(st.busy(cm.title, far, minutes)));
   }

@@ -26,7 +26,8 @@ import { verdictMessages } from '../core/messages/verdict';
 import {
   fingerprint,
   noProgress,
-  percentOf,
+  minutesUntil,
+  unitsProgress,
   SETUP_STEP_BUDGET_MS,
   stepBudget,
   type StepProgress,
@@ -120,16 +121,7 @@ const fresh = (): FilesRun => ({
 });
 
 function progress(run: Run<FilesRun>, total: number, label: string): StepProgress {
-  return {
-    job: 'setup',
-    unitsRead: run.data.next,
-    unitsTotal: total,
-    rowsWritten: 0,
-    rowsTotal: 0,
-    percent: percentOf(run.data.next, total + 1),
-    label,
-    step: run.step,
-  };
+  return unitsProgress('setup', run.data.next, total, label, run.step);
 }
 
 function properties() {
@@ -539,7 +531,7 @@ export function filesStep(
   const taken = takeRun<FilesRun>(RUN_KEY, started, fresh);
   if ('busy' in taken) {
     const b = taken.busy;
-    const minutes = Math.max(1, Math.ceil((b.expires - started) / 60_000));
+    const minutes = minutesUntil(b.expires, started);
     return end(emptyResult(st.busy(sm.title, st.unitsSoFar(b.data.next, units.length), minutes), false));
   }
   const run = taken.run;

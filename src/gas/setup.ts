@@ -14,7 +14,8 @@ import { stepMessages as st } from '../core/messages/steps';
 import {
   fingerprint,
   noProgress,
-  percentOf,
+  minutesUntil,
+  unitsProgress,
   SETUP_STEP_BUDGET_MS,
   stepBudget,
   type StepProgress,
@@ -91,16 +92,7 @@ const fresh = (): SetupRun => ({
 });
 
 function progress(run: Run<SetupRun>, total: number, label: string): StepProgress {
-  return {
-    job: 'setup',
-    unitsRead: run.data.next,
-    unitsTotal: total,
-    rowsWritten: 0,
-    rowsTotal: 0,
-    percent: percentOf(run.data.next, total + 1),
-    label,
-    step: run.step,
-  };
+  return unitsProgress('setup', run.data.next, total, label, run.step);
 }
 
 const NONE = noProgress('setup');
@@ -140,7 +132,7 @@ function step(options: unknown): StepReply<SetupResult> {
   const taken = takeRun<SetupRun>(RUN_KEY, started, fresh);
   if ('busy' in taken) {
     const b = taken.busy;
-    const minutes = Math.max(1, Math.ceil((b.expires - started) / 60_000));
+    const minutes = minutesUntil(b.expires, started);
     const far = st.unitsSoFar(b.data.next, units.length);
     return end(emptyResult(st.busy(sm.title, far, minutes), false));
   }

@@ -26,6 +26,7 @@ import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { filesSetupMessages as fm, organisationNames, setupMessages as sm } from '../core/messages/setup';
 import { stepMessages as st } from '../core/messages/steps';
 import {
+  minutesUntil,
   fingerprint,
   noProgress,
   percentOf,
@@ -305,7 +306,7 @@ function step(options: unknown): Reply {
   const taken = takeRun<SplitRun>(RUN_KEY, started, fresh);
   if ('busy' in taken) {
     const b = taken.busy;
-    const minutes = Math.max(1, Math.ceil((b.expires - started) / 60_000));
+    const minutes = minutesUntil(b.expires, started);
     return end(result(st.busy(xm.title, xm.copying(b.data.next, units.length), minutes), false));
   }
   const run = taken.run;

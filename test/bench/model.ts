@@ -75,44 +75,40 @@ function livePair(workbook: Workbook) {
   });
 }
 
-function ward(unitCount: number, rows: number) {
+/** The ward's units and Thiết lập under the model, in either design. */
+function setUpWard(unitCount: number, organisation: 'shared' | 'files') {
   const units = demoUnits(unitCount - 17, seededRandom(11));
   for (const unit of units) if (unit.emails === '') unit.emails = 'tdp.moi@haiduong.example';
   const workbook = new Workbook({ owner: CLERK });
   const options: RuntimeOptions = { clock: new VirtualClock(Date.UTC(2026, 4, 20, 2)) };
   const loaded = loadAddOn(workbook, undefined, options);
-  loaded.addOn.initConfig(unitTable(units), { organisation: 'shared' });
+  loaded.addOn.initConfig(unitTable(units), { organisation });
   dropBlankSheets(workbook);
   const from = loaded.session.executions.length;
   const start = performance.now();
   const setup = loaded.addOn.setupUnits();
   if (!setup.ok) throw new Error(setup.message);
   const setupRun = measure(loaded.session, from, performance.now() - start);
+  return { units, workbook, options, ...loaded, setupRun };
+}
+
+function ward(unitCount: number, rows: number) {
+  const env = setUpWard(unitCount, 'shared');
   const random = seededRandom(5);
   const shared: TypedRow[] = [];
-  typeUnitRows(workbook, units, (unit: DemoUnit) =>
+  typeUnitRows(env.workbook, env.units, (unit: DemoUnit) =>
     demoRows(unit, { rows, groups: unitCount - 17, currentYear: YEAR, random, shared })
   );
-  return { units, workbook, options, ...loaded, setupRun };
+  return env;
 }
 
 /**
  * A file per unit: 200 units, Thiết lập making their files, then each unit's staff typing its rows into its
- * own file (the owner for a unit without an email).
+ * own file.
  */
 function wardOfFiles(unitCount: number, rows: number) {
-  const units = demoUnits(unitCount - 17, seededRandom(11));
-  for (const unit of units) if (unit.emails === '') unit.emails = 'tdp.moi@haiduong.example';
-  const workbook = new Workbook({ owner: CLERK });
-  const options: RuntimeOptions = { clock: new VirtualClock(Date.UTC(2026, 4, 20, 2)) };
-  const loaded = loadAddOn(workbook, undefined, options);
-  loaded.addOn.initConfig(unitTable(units), { organisation: 'files' });
-  dropBlankSheets(workbook);
-  const from = loaded.session.executions.length;
-  const start = performance.now();
-  const setup = loaded.addOn.setupUnits();
-  if (!setup.ok) throw new Error(setup.message);
-  const setupRun = measure(loaded.session, from, performance.now() - start);
+  const env = setUpWard(unitCount, 'files');
+  const { units, workbook } = env;
   // Against the owner's daily quota: the spreadsheets Thiết lập made (the template and the units' files).
   const created = workbook.drive.spreadsheets().filter((f) => f.createdBy === CLERK).length;
   const config = parseConfig(workbook.sheet('Cấu hình').getDataRange().getValues());
@@ -130,7 +126,7 @@ function wardOfFiles(unitCount: number, rows: number) {
       .setValues(typed);
     workbook.actAs(CLERK);
   }
-  return { units, workbook, options, ...loaded, setupRun, created };
+  return { ...env, created };
 }
 
 /** Tổng hợp under the model, then once more with no limit from the same moment: the pair must match. */
