@@ -102,6 +102,25 @@ export interface Consolidation {
   totals: { units: number; rows: number; valid: number; errors: number; uniquePeople: number };
 }
 
+/**
+ * A consolidation from each unit's counts alone (its rows already in the master, or only its figures kept):
+ * what the summary and Báo cáo phường read.
+ */
+export function consolidationOfCounts(units: UnitResult[]): Consolidation {
+  const sum = (key: keyof UnitCounts): number => units.reduce((total, u) => total + u.counts[key], 0);
+  return {
+    units,
+    problems: [],
+    totals: {
+      units: units.length,
+      rows: sum('rows'),
+      valid: sum('valid'),
+      errors: sum('errors'),
+      uniquePeople: sum('valid') - sum('duplicatesOfOtherUnits'),
+    },
+  };
+}
+
 /** The cell of a unit sheet's column in a row as read (a short row reads as blank past its end). */
 function cellAt(cells: readonly unknown[], column: number): unknown {
   return column <= cells.length ? cells[column - 1] : '';

@@ -18,6 +18,7 @@
  */
 import {
   consolidateUnit,
+  consolidationOfCounts,
   unitStateProblem,
   type ProblemEntry,
   type UnitCounts,
@@ -368,19 +369,8 @@ function summaryInput(config: Config, records: readonly UnitRecord[]) {
       counts: r.counts,
     };
   });
-  const sum = (key: keyof UnitCounts): number => units.reduce((total, u) => total + u.counts[key], 0);
-  const consolidation = {
-    units,
-    problems: [],
-    totals: {
-      units: units.length,
-      rows: sum('rows'),
-      valid: sum('valid'),
-      errors: sum('errors'),
-      uniquePeople: sum('valid') - sum('duplicatesOfOtherUnits'),
-    },
-  };
-  const rows = sum('rows');
+  const consolidation = consolidationOfCounts(units);
+  const rows = consolidation.totals.rows;
   return {
     consolidation,
     master: { rows: [], blocks: records.map((r) => r.block), lastRow: MASTER.firstDataRow + rows - 1 },

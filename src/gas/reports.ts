@@ -8,7 +8,12 @@
  * down to the table header are frozen because Sheets repeats frozen rows at the top of every printed
  * page. What Sheets cannot do (justified text, page numbers from page 2) is said in report-form.ts.
  */
-import { checkUnitSheet, consolidateUnits, type Consolidation, type UnitCounts } from '../core/consolidate';
+import {
+  checkUnitSheet,
+  consolidateUnits,
+  consolidationOfCounts,
+  type Consolidation,
+} from '../core/consolidate';
 import { lastConsolidation, type LastConsolidation } from './consolidate';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { reportMessages as rm } from '../core/messages/reports';
@@ -251,28 +256,18 @@ function wardFailed(message: string): WardReportResult {
 
 /** The last Tổng hợp's figures as a consolidation without rows (Báo cáo phường reads only its counts). */
 function consolidationOf(last: LastConsolidation): Consolidation {
-  const units = last.units.map(({ unit, state, counts }) => ({
-    unit,
-    state,
-    tab: '',
-    sheetId: 0,
-    url: '',
-    lastUpdated: '',
-    entries: [],
-    counts,
-  }));
-  const sum = (key: keyof UnitCounts) => units.reduce((total, u) => total + u.counts[key], 0);
-  return {
-    units,
-    problems: [],
-    totals: {
-      units: units.length,
-      rows: sum('rows'),
-      valid: sum('valid'),
-      errors: sum('errors'),
-      uniquePeople: sum('valid') - sum('duplicatesOfOtherUnits'),
-    },
-  };
+  return consolidationOfCounts(
+    last.units.map(({ unit, state, counts }) => ({
+      unit,
+      state,
+      tab: '',
+      sheetId: 0,
+      url: '',
+      lastUpdated: '',
+      entries: [],
+      counts,
+    }))
+  );
 }
 
 function runWardReport(): WardReportResult {
