@@ -32,7 +32,11 @@ function conditionalBackground(
 }
 
 function sheetHtml(sheet: DocumentSheet, rows: number): string {
-  const columns = sheet.maxColumns;
+  // Hidden columns (Kiểm tra's helpers, the last of a unit sheet) are not drawn, nor empty ones at the end.
+  let columns = sheet.maxColumns;
+  for (let c = 1; c <= columns; c++) if (sheet.hiddenColumns.has(c)) columns = Math.min(columns, c - 1);
+  const all = sheet.readCells({ r1: 1, c1: 1, r2: rows, c2: columns }, 'display') as string[][];
+  while (columns > 1 && all.every((row) => row[columns - 1] === '')) columns--;
   const shown = { r1: 1, c1: 1, r2: rows, c2: columns };
   const display = sheet.readCells(shown, 'display') as string[][];
   const values = sheet.readCells(shown, 'values');
