@@ -2,7 +2,8 @@
  * Pictures of the demo workbook for the README: a sheet of the .xlsx, drawn as an HTML grid from what
  * the stand-in holds (values as displayed, merges, fonts, widths, fills) and photographed in Chromium.
  *
- *   npx tsx scripts/render-sheet.ts demo/bao-cao-demo.xlsx "Tổ dân phố số 1" docs/images/trang-don-vi.png 16 phone
+ *   npx tsx scripts/render-sheet.ts "demo/bao-cao-demo-don-vi/TDP01 - Tổ dân phố số 1.xlsx" "Tổ dân phố số 1" docs/images/trang-don-vi.png 16 phone
+ *   npx tsx scripts/render-sheet.ts demo/bao-cao-demo.xlsx "Tổng hợp" docs/images/tong-hop.png 30
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
