@@ -194,7 +194,7 @@ const fmt = (n: number, digits = 0) =>
 function checkColumnRow(check: ReturnType<typeof sidebarCheck>): { row: string; ok: boolean } {
   const f = check.formulas;
   return {
-    row: `| Kiểm tra column in HyperFormula, ${fmt(f.rows)}-row unit sheet: first evaluation / one row typed, column read again | ${fmt(f.firstMs)} ms / ${fmt(f.typedMs)} ms (the typed row: "${f.verdict}") | one typed row < 1,000 ms |`,
+    row: `| Kiểm tra column in HyperFormula, ${fmt(f.rows)}-row unit sheet: column read after Thiết lập / one row typed, column read again | ${fmt(f.firstMs)} ms / ${fmt(f.typedMs)} ms (the typed row: "${f.verdict}") | one typed row < 1,000 ms |`,
     ok: f.typedMs < 1000 && f.verdict.startsWith('Lỗi: trùng dòng'),
   };
 }
