@@ -66,6 +66,29 @@ function exponentLength(formula: string, j: number): number {
 }
 
 /**
+ * Where a string literal ("…") or a quoted sheet name ('…') that opens at `start` ends: the index after its
+ * closing quote, a doubled quote being an escaped one (the end of the formula if it never closes).
+ */
+function literalEnd(formula: string, start: number): number {
+  const quote = formula[start];
+  let j = start + 1;
+  for (; j < formula.length; j++) {
+    if (formula[j] === quote) {
+      if (formula[j + 1] === quote) j++;
+      else break;
+    }
+  }
+  return j + 1;
+}
+
+/** Where a name (a function, a reference, a named range) that starts at `start` ends. */
+function nameEnd(formula: string, start: number): number {
+  let j = start + 1;
+  while (j < formula.length && NAME_PART.test(formula[j])) j++;
+  return j;
+}
+
+/**
  * Rewrites `formula` (with or without its leading '=') from one syntax to another. With `from` and `to`
  * equal it returns the text unchanged.
  */
@@ -84,19 +107,10 @@ export function convertFormula(formula: string, from: LocaleSyntax, to: LocaleSy
   while (i < n) {
     const ch = formula[i];
     if (ch === '"' || ch === "'") {
-      // A literal: copied to its closing quote, a doubled quote being an escaped one.
-      let j = i + 1;
-      for (; j < n; j++) {
-        if (formula[j] === ch) {
-          if (formula[j + 1] === ch) j++;
-          else break;
-        }
-      }
-      i = j + 1;
+      // A literal: copied to its closing quote.
+      i = literalEnd(formula, i);
     } else if (NAME_START.test(ch)) {
-      let j = i + 1;
-      while (j < n && NAME_PART.test(formula[j])) j++;
-      i = j;
+      i = nameEnd(formula, i);
     } else if (DIGIT.test(ch) || (ch === from.decimal && DIGIT.test(formula[i + 1]))) {
       // A number: digits, the decimal mark, digits, an exponent. A1-style row numbers go through
       // here too ("1:1") and come out unchanged.
@@ -166,17 +180,9 @@ function withFuturePrefixes(formula: string): string {
   while (i < n) {
     const ch = formula[i];
     if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      for (; j < n; j++) {
-        if (formula[j] === ch) {
-          if (formula[j + 1] === ch) j++;
-          else break;
-        }
-      }
-      i = j + 1;
+      i = literalEnd(formula, i);
     } else if (NAME_START.test(ch)) {
-      let j = i + 1;
-      while (j < n && NAME_PART.test(formula[j])) j++;
+      const j = nameEnd(formula, i);
       let k = j;
       while (formula[k] === ' ') k++;
       if (formula[k] === '(') {
