@@ -56,6 +56,14 @@ export function percentOf(done: number, total: number): number {
   return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));
 }
 
+/**
+ * Whether a step should stop before its next piece of work: the slowest piece so far, with a quarter to
+ * spare, would end past the step's budget (a step always does one piece, whatever it costs).
+ */
+export function noRoomFor(slowestMs: number, elapsedMs: number, budgetMs: number): boolean {
+  return elapsedMs + slowestMs * 1.25 > budgetMs;
+}
+
 /** Whole minutes, at least one, until a busy run's lease ends (the "try again in N minutes" of a clash). */
 export function minutesUntil(expires: number, now: number): number {
   return Math.max(1, Math.ceil((expires - now) / 60_000));

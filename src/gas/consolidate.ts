@@ -51,6 +51,7 @@ import {
 } from '../core/report-layout';
 import {
   minutesUntil,
+  noRoomFor,
   fingerprint,
   noProgress,
   percentOf,
@@ -479,7 +480,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     const lists = workbook.lists();
     let slowest = 0;
     while (run.data.next < units) {
-      if (didWork && elapsed() + slowest * 1.25 > budget) {
+      if (didWork && noRoomFor(slowest, elapsed(), budget)) {
         return { done: false, progress: progress(run, units, st.readingUnits(run.data.next, units)) };
       }
       const began = Date.now();

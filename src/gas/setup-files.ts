@@ -27,6 +27,7 @@ import {
   fingerprint,
   noProgress,
   minutesUntil,
+  noRoomFor,
   unitsProgress,
   SETUP_STEP_BUDGET_MS,
   stepBudget,
@@ -570,7 +571,7 @@ export function filesStep(
   let slowest = 0;
   let did = 0;
   while (run.data.next < units.length) {
-    if (did > 0 && elapsed() + slowest * 1.25 > budget) {
+    if (did > 0 && noRoomFor(slowest, elapsed(), budget)) {
       saveRun(RUN_KEY, run, Date.now());
       return {
         done: false,

@@ -15,6 +15,7 @@ import {
   fingerprint,
   noProgress,
   minutesUntil,
+  noRoomFor,
   unitsProgress,
   SETUP_STEP_BUDGET_MS,
   stepBudget,
@@ -186,7 +187,7 @@ function step(options: unknown): StepReply<SetupResult> {
   let slowest = 0;
   let did = 0;
   while (run.data.next < ordered.length) {
-    if (did > 0 && elapsed() + slowest * 1.25 > budget) {
+    if (did > 0 && noRoomFor(slowest, elapsed(), budget)) {
       saveRun(RUN_KEY, run, Date.now());
       return {
         done: false,

@@ -27,6 +27,7 @@ import { filesSetupMessages as fm, organisationNames, setupMessages as sm } from
 import { stepMessages as st } from '../core/messages/steps';
 import {
   minutesUntil,
+  noRoomFor,
   fingerprint,
   noProgress,
   percentOf,
@@ -365,7 +366,7 @@ function step(options: unknown): Reply {
   let slowest = 0;
   let did = 0;
   while (run.data.next < units.length) {
-    if (did > 0 && elapsed() + slowest * 1.25 > budget) {
+    if (did > 0 && noRoomFor(slowest, elapsed(), budget)) {
       saveRun(RUN_KEY, run, Date.now());
       return { done: false, progress: progress(run, units.length) };
     }
@@ -473,7 +474,7 @@ function removeStep(
   let slowest = 0;
   let did = 0;
   while (run.data.next < units.length) {
-    if (did > 0 && clock.elapsed() + slowest * 1.25 > clock.budget) {
+    if (did > 0 && noRoomFor(slowest, clock.elapsed(), clock.budget)) {
       saveRun(RUN_KEY, run, Date.now());
       return { done: false, progress: progress(run, units.length) };
     }
