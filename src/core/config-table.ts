@@ -6,6 +6,7 @@
  */
 import { campaignLabels, configMessages as cfg, organisationNames, unitColumnLabels } from './messages/setup';
 import { CONFIG } from './layout';
+import { leadersMessages } from './messages/leaders';
 import { normalizeText } from './text';
 import {
   parseCampaign,
@@ -219,6 +220,10 @@ function campaignDefault(key: CampaignKey, upgrade: boolean): string {
     organisation: upgrade ? organisationNames.shared : organisationNames.files,
     unitFolder: '',
     contact: '',
+    leaders: '',
+    leadersFile: '',
+    purpose: leadersMessages.purposeDefault,
+    closed: '',
   };
   return defaults[key];
 }

@@ -589,7 +589,7 @@ function unitRowFormats(target: string, share: string): string[] {
  * The unit's verdict from its counts, exactly as its coverage formula divides them: Đạt from 100% of its
  * target, Chưa báo cáo when its sheet has no row at all (rather than a bare Chưa đạt).
  */
-function unitVerdict(unit: UnitResult): string {
+export function unitVerdict(unit: UnitResult): string {
   if (unit.state !== 'ok') return sm.unread[unit.state];
   if (unit.counts.rows === 0) return sm.noRows;
   if (!(unit.unit.target > 0)) return sm.noTarget;

@@ -9,6 +9,7 @@ import {
   unitTypeNames,
 } from './messages/setup';
 import { driveIdOf } from './drive-links';
+import { leadersMessages } from './messages/leaders';
 import { normalizeText } from './text';
 
 export const UNIT_TYPES = unitTypeNames;
@@ -90,6 +91,14 @@ export interface Campaign {
   unitFolder: string;
   /** Whom units call for help (the invitation names them), as typed; '' when not given. */
   contact: string;
+  /** "Lãnh đạo xem": who may view the leaders' file (figures only), lower case. */
+  leaders: string[];
+  /** The id of the leaders' file ("Tệp lãnh đạo"), '' while there is none. */
+  leadersFile: string;
+  /** "Mục đích thu thập": what the data serve, printed under the title of every unit sheet and report. */
+  purpose: string;
+  /** "Kết thúc đợt báo cáo": when and by whom the lists were erased, as recorded; '' while open. */
+  closed: string;
 }
 
 export interface ConfigProblem {
@@ -334,6 +343,18 @@ export function parseCampaign(cells: Partial<Record<CampaignKey, CampaignCell>>)
     if (id === null) problems.push({ row: folderCell.row, message: m.folderInvalid(value('unitFolder')) });
     else unitFolder = id;
   }
+  const leaders = splitEmails(value('leaders'));
+  const badLeaders = leaders.filter((email) => !EMAIL_PATTERN.test(email));
+  if (badLeaders.length > 0 && cells.leaders)
+    problems.push({ row: cells.leaders.row, message: m.emailInvalid(badLeaders.join(', ')) });
+  let leadersFile = '';
+  const leadersFileCell = cells.leadersFile;
+  if (leadersFileCell) {
+    const id = driveIdOf(value('leadersFile'), 'spreadsheet');
+    if (id === null)
+      problems.push({ row: leadersFileCell.row, message: leadersMessages.leadersFileInvalid(value('leadersFile')) });
+    else leadersFile = id;
+  }
   const campaign: Campaign = {
     title: value('title') || m.campaignDefaults.title,
     issuer: value('issuer') || m.campaignDefaults.issuer,
@@ -345,6 +366,11 @@ export function parseCampaign(cells: Partial<Record<CampaignKey, CampaignCell>>)
     organisation,
     unitFolder,
     contact: value('contact'),
+    leaders: badLeaders.length > 0 ? [] : leaders,
+    leadersFile,
+    // A row the clerk emptied means the default: people are always told what their data serve.
+    purpose: value('purpose') || leadersMessages.purposeDefault,
+    closed: value('closed'),
   };
   return { campaign, problems };
 }

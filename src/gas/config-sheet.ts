@@ -2,6 +2,7 @@
  * The set-up sheet "Cấu hình": created when missing, read in one batch by its labels (config-table.ts),
  * and brought up to date by Thiết lập đơn vị when an earlier version made it.
  */
+import { leadersMessages } from '../core/messages/leaders';
 import { services, type Protection, type Sheet, type Spreadsheet } from './apps-script';
 import {
   CAMPAIGN_KEYS,
@@ -113,6 +114,10 @@ function campaignNote(key: (typeof CAMPAIGN_KEYS)[number]): string | null {
     organisation: cfg.organisationNote,
     unitFolder: cfg.unitFolderNote,
     contact: cfg.contactNote,
+    leaders: leadersMessages.leadersNote,
+    leadersFile: leadersMessages.leadersFileNote,
+    purpose: leadersMessages.purposeNote,
+    closed: leadersMessages.closedNote,
   };
   return notes[key] ?? null;
 }

@@ -27,6 +27,8 @@ import {
   type UnitSheetState,
 } from '../core/consolidate';
 import { PeopleSeen } from '../core/duplicates';
+import { cityTable } from '../core/city-export';
+import { leadersMessages as lm } from '../core/messages/leaders';
 import { createRowMemo } from '../core/rows';
 import { codeIdentity, type Unit } from '../core/units';
 import {
@@ -171,13 +173,15 @@ function readBack(sheet: Sheet, layout: SummaryLayout, config: Config, inputs: r
       meetsTarget: wardRatio !== null && wardRatio > 1,
     },
     formulaErrors: errors,
+    /** The summary as read (what the leaders' file is given as values). */
+    values,
   };
 }
 
 /** The closing message and figures, read back from the summary that leaders see. */
 function closingResult(
   inputs: readonly UnitState[],
-  figures: ReturnType<typeof readBack>,
+  figures: Omit<ReturnType<typeof readBack>, 'values'>,
   problems: ProblemEntry[],
   protections: ProtectionEntry[],
   summaryName: string
@@ -214,6 +218,8 @@ const RUN_KEY = 'tonghop.run.consolidate';
 
 /** Time kept for the summary and the switch, which run together in the last step. */
 const CLOSING_RESERVE_MS = 30_000;
+/** Time kept for the leaders' file after the switch (some 45 calls, an open among them). */
+const LEADERS_RESERVE_MS = 20_000;
 
 interface ConsolidateRun {
   phase: 'units' | 'summary' | 'switch';
@@ -571,8 +577,20 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     deadlineText: '',
   });
   const inputs = config.units.map((unit, i) => ({ unit, state: kept[i].state, tab: kept[i].tab }));
-  const figures = readBack(summarySheet, summary, config, inputs);
+  const { values: summaryValues, ...figures } = readBack(summarySheet, summary, config, inputs);
   summarySheet.activate();
+  // The leaders' file, refreshed as values before the run ends (a step stopped here switches again, a no-op,
+  // and refreshes again). Its own time is kept: a step short of it leaves it to the next.
+  if (elapsed() + LEADERS_RESERVE_MS > budget && didWork) {
+    return { done: false, progress: progress(run, units, closingLabel(false)) };
+  }
+  const leaders = workbook.leadersFile.refresh({
+    values: summaryValues,
+    layout: summary,
+    city: cityTable(consolidation, config.campaign),
+    consolidatedAt,
+    title: config.campaign.title,
+  });
   keepAllBeside(
     SEEN_KEY,
     new Map(
@@ -606,6 +624,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const result = closingResult(inputs, figures, unitProblems(inputs), protections, summarySheet.getName());
   if (run.data.restartedFor.length > 0)
     result.message = `${st.restarted(run.data.restartedFor)}\n${result.message}`;
+  if (leaders === 'none') result.message += `\n${lm.notYetCreated}`;
+  else if (leaders === 'unreachable') result.message += `\n${lm.unreachable}`;
   return end(result, { ...progress(run, units, closingLabel(true)), percent: 100 });
 }
 

@@ -140,7 +140,7 @@ function summaryStyles(layout: SummaryLayout): {
 }
 
 /** Writes the summary: values and formulas in one call, then formats, colours and the chart. */
-function writeSummary(sheet: Sheet, layout: SummaryLayout): void {
+export function writeSummary(sheet: Sheet, layout: SummaryLayout): void {
   const { SpreadsheetApp, Charts } = services();
   const height = layout.cells.length;
   sheet.clear();

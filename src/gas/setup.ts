@@ -315,11 +315,30 @@ function step(options: unknown): StepReply<SetupResult> {
   return end(result, { ...progress(run, ordered.length, st.done), percent: 100 });
 }
 
+/**
+ * After a complete walk (either design): the leaders' file made, linked and shared (issue 20). Safe to
+ * repeat; its lines join the closing message.
+ */
+function withLeadersFile(reply: StepReply<SetupResult>): StepReply<SetupResult> {
+  if (!reply.done || reply.progress.percent !== 100) return reply;
+  const workbook = loadWorkbookContext();
+  const office = workbook.setup?.office();
+  if (!office?.isOffice) return reply;
+  const { lines, attention } = workbook.leadersFile.ensure(office.editors);
+  const result = reply.result;
+  const message = [result.message, ...lines];
+  if (attention.length > 0) {
+    if (!result.message.includes(sm.attentionIntro)) message.push(sm.attentionIntro);
+    message.push(...attention.map((line) => `• ${line}`));
+  }
+  return { ...reply, result: { ...result, message: message.join('\n') } };
+}
+
 /** One step of Thiết lập đơn vị (google.script.run from the progress dialog), under the document lock. */
 export function setupStep(options?: unknown): StepReply<SetupResult> {
   return underDocumentLock(
     () => ({ done: true, progress: NONE, result: emptyResult(cm.busy, false) }),
-    () => step(options),
+    () => withLeadersFile(step(options)),
     (message, detail) => ({
       done: true,
       progress: NONE,

@@ -25,6 +25,12 @@ import {
   type ConfigUpdate,
 } from './config-sheet';
 import { outputSheetsOf, type OutputSheets } from './output-sheets';
+import {
+  ensureLeadersFile,
+  refreshLeadersFile,
+  type LeadersFigures,
+  type LeadersSetup,
+} from './leaders-file';
 import { readSharing, type ProtectionEntry, type Sharing } from './protections';
 import {
   currentYear,
@@ -41,7 +47,7 @@ import type { UnitSheetInput } from '../core/consolidate';
 import type { Formulas } from '../core/formulas';
 
 // The types an action names, from the one module it loads the workbook with.
-export type { Config, ConfigUpdate, ProtectionEntry, Sheet, Spreadsheet, UnitSheetRef };
+export type { Config, ConfigUpdate, LeadersFigures, ProtectionEntry, Sheet, Spreadsheet, UnitSheetRef };
 
 export type Office = ReturnType<typeof officeOf>;
 
@@ -99,6 +105,14 @@ export interface WorkbookContext {
   wardKey(): string | null;
   /** Tổng hợp and Danh sách tổng hợp: created, written, protected; their staging pair. */
   readonly outputSheets: OutputSheets;
+  /**
+   * The leaders' file (issue 20): made, linked and shared by Thiết lập (`ensure`, as the office), refreshed
+   * as values at the end of every Tổng hợp (`refresh`; 'none' while Cấu hình links to none).
+   */
+  readonly leadersFile: {
+    ensure(office: readonly string[]): LeadersSetup;
+    refresh(figures: LeadersFigures): 'refreshed' | 'unreachable' | 'none';
+  };
   /** A moment as the ward writes it (the script's time zone, Utilities.formatDate's patterns). */
   formatDate(date: Date, pattern: string): string;
   /** The ward's current year at a moment (birth years are checked against it). */
@@ -155,6 +169,16 @@ export function loadWorkbookContext(
     lists,
     wardKey,
     outputSheets: outputSheetsOf(ss, roles),
+    leadersFile: {
+      ensure: (office) => {
+        if (!setup) return { lines: [], attention: [] };
+        return ensureLeadersFile(ss, setup.sheet, setup.config(), office);
+      },
+      refresh: (figures) => {
+        const id = setup?.config().campaign.leadersFile ?? '';
+        return id === '' ? 'none' : refreshLeadersFile(id, figures);
+      },
+    },
     formatDate,
     year: currentYear,
   };

@@ -69,6 +69,10 @@ describe('a Cấu hình made by the previous version', () => {
       organisation: 'shared',
       unitFolder: '',
       contact: '',
+      leaders: [],
+      leadersFile: '',
+      purpose: expect.stringContaining('chỉ dùng để báo cáo kết quả cài đặt'),
+      closed: '',
     });
     expect(places.headerRow).toBe(12);
     expect(places.oldLabels).toEqual(new Map([[5, 'issuer']]));
@@ -85,6 +89,10 @@ describe('a Cấu hình made by the previous version', () => {
         { key: 'organisation', after: 10 },
         { key: 'unitFolder', after: 11 },
         { key: 'contact', after: 12 },
+        { key: 'leaders', after: 13 },
+        { key: 'leadersFile', after: 14 },
+        { key: 'purpose', after: 15 },
+        { key: 'closed', after: 16 },
       ],
       columns: ['parentBody', 'signer', 'file'],
       afterColumn: 7,
@@ -122,6 +130,10 @@ describe('a Cấu hình of this version', () => {
       'organisation',
       'unitFolder',
       'contact',
+      'leaders',
+      'leadersFile',
+      'purpose',
+      'closed',
     ]);
     expect(places.headerRow).toBe(template.length);
     expect([...places.columns.values()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -31,6 +31,10 @@ const campaign: Campaign = {
   organisation: 'files',
   unitFolder: '',
   contact: '',
+  leaders: [],
+  leadersFile: '',
+  purpose: '',
+  closed: '',
 };
 
 /** A unit as Cấu hình gives it: its row read as Thiết lập reads it, with the defaults of its type. */

@@ -50,6 +50,11 @@ export const campaignLabels = {
   organisation: 'Cách tổ chức',
   unitFolder: 'Thư mục tệp đơn vị',
   contact: 'Liên hệ của bộ phận tổng hợp',
+  // Issue 20: who sees the figures, what the data are for, when the campaign was closed.
+  leaders: 'Lãnh đạo xem',
+  leadersFile: 'Tệp lãnh đạo',
+  purpose: 'Mục đích thu thập',
+  closed: 'Kết thúc đợt báo cáo',
 };
 
 /**

@@ -1,0 +1,65 @@
+/**
+ * Issue 20: the leaders' file (figures only), the export for the city, the notice of what the data serve,
+ * and the end of the campaign. Every string people see about them.
+ */
+
+export const leadersMessages = {
+  /** "Mục đích thu thập" of a new Cấu hình (and of a blank cell). */
+  purposeDefault:
+    'Mục đích thu thập: họ tên, năm sinh, nơi ở trong danh sách này chỉ dùng để báo cáo kết quả cài đặt ứng dụng Smart Hải Phòng theo công văn của Ủy ban nhân dân phường; chỉ đơn vị nhập và bộ phận tổng hợp của phường được xem; danh sách sẽ được xóa khi kết thúc đợt báo cáo.',
+  purposeNote:
+    'In dưới tiêu đề của mọi trang, tệp đơn vị và báo cáo, để người dân và cán bộ biết dữ liệu dùng vào việc gì. Để trống thì dùng câu mặc định.',
+  leadersNote:
+    'Email của lãnh đạo (cách nhau bằng dấu phẩy): Thiết lập đơn vị chia sẻ cho họ tệp lãnh đạo, chỉ được xem, chỉ có số liệu, không có tên người dân. Lãnh đạo không cần quyền mở tệp này.',
+  leadersFileNote:
+    'Đường dẫn tệp lãnh đạo, do Thiết lập đơn vị tạo và ghi vào; mỗi lần Tổng hợp xong tiện ích cập nhật tệp đó. Không sửa ô này.',
+  closedNote: 'Do mục Kết thúc đợt báo cáo ghi: thời điểm xóa danh sách và tài khoản đã thực hiện.',
+  leadersFileInvalid: (value: string) =>
+    `Tệp lãnh đạo "${value}" không phải đường dẫn một bảng tính Google; để trống để Thiết lập đơn vị tạo tệp mới.`,
+
+  /** The leaders' file on Drive: "Phường Hải Dương - Tổng hợp (lãnh đạo)". */
+  fileName: (ward: string) => `${ward} - Tổng hợp (lãnh đạo)`,
+  summarySheet: 'Tổng hợp',
+  notYetConsolidated: 'Chưa có số liệu: tệp được cập nhật sau mỗi lần Tổng hợp của bộ phận tổng hợp.',
+  citySheet: 'Số liệu gửi thành phố',
+  stagingSummary: 'Tổng hợp (đang lập)',
+  stagingCity: 'Số liệu gửi thành phố (đang lập)',
+  retiredSummary: 'Tổng hợp (cũ)',
+  retiredCity: 'Số liệu gửi thành phố (cũ)',
+  /** What Google's invitation says to a leader. */
+  invitation: (ward: string, title: string) =>
+    `${ward} chia sẻ với đồng chí tệp số liệu tổng hợp "${title}": tỷ lệ của phường và của từng đơn vị, cập nhật sau mỗi lần Tổng hợp. Tệp chỉ có số liệu, không có danh sách người dân.`,
+
+  // The city's export: one row per unit, then the ward's line.
+  cityTitle: (title: string) => `SỐ LIỆU GỬI THÀNH PHỐ - ${title.toLocaleUpperCase('vi')}`,
+  cityAt: (at: string) => `Số liệu của lần Tổng hợp lúc ${at}; mỗi người chỉ tính một lần cho phường.`,
+  cityHeaders: [
+    'Mã đơn vị',
+    'Tên đơn vị',
+    'Loại',
+    'Chỉ tiêu',
+    'Số dòng',
+    'Hợp lệ',
+    'Tính cho phường (mỗi người một lần)',
+    'Tỷ lệ',
+    'Đánh giá',
+  ],
+  /** The ward's line: its code cell and name cell. */
+  wardCode: 'PHƯỜNG',
+  wardType: 'Toàn phường',
+  wardMet: 'Đạt tiêu chí',
+  wardNotMet: 'Chưa đạt tiêu chí',
+
+  // What Thiết lập and Tổng hợp say of it.
+  created: 'Đã tạo tệp lãnh đạo (chỉ có số liệu) và ghi đường dẫn vào dòng Tệp lãnh đạo của trang Cấu hình.',
+  sharedWith: (count: number) => `Đã chia sẻ tệp lãnh đạo (quyền xem) cho ${count} lãnh đạo mới.`,
+  noLeaders:
+    'Dòng Lãnh đạo xem của trang Cấu hình chưa có email: tệp lãnh đạo chưa được chia sẻ cho ai ngoài bộ phận tổng hợp.',
+  leadersRemoved: (emails: string[]) => `Đã bỏ quyền xem tệp lãnh đạo của: ${emails.join(', ')}.`,
+  unreachable:
+    'Không mở được tệp lãnh đạo ghi ở trang Cấu hình (đã bị xóa hoặc không còn chia sẻ): xóa ô Tệp lãnh đạo rồi chạy lại Thiết lập đơn vị để tạo tệp mới.',
+  refreshed: 'Đã cập nhật tệp lãnh đạo.',
+  notYetCreated: 'Chưa có tệp lãnh đạo: chạy lại Thiết lập đơn vị để tạo tệp (chỉ có số liệu) cho lãnh đạo xem.',
+  notOwner:
+    'Tệp lãnh đạo do người chạy Thiết lập đơn vị lần đầu tạo: chỉ người đó tạo lại hay chia sẻ được tệp này.',
+};
