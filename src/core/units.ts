@@ -352,7 +352,10 @@ export function parseCampaign(cells: Partial<Record<CampaignKey, CampaignCell>>)
   if (leadersFileCell) {
     const id = driveIdOf(value('leadersFile'), 'spreadsheet');
     if (id === null)
-      problems.push({ row: leadersFileCell.row, message: leadersMessages.leadersFileInvalid(value('leadersFile')) });
+      problems.push({
+        row: leadersFileCell.row,
+        message: leadersMessages.leadersFileInvalid(value('leadersFile')),
+      });
     else leadersFile = id;
   }
   const campaign: Campaign = {

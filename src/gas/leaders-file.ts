@@ -92,15 +92,22 @@ export function ensureLeadersFile(
       fields: 'files(id)',
       pageSize: 10,
     }).files?.[0]?.id;
-    id =
-      found ??
-      Drive.Files.create({
-        name: lm.fileName(wardName(campaign.issuer)),
-        mimeType: SPREADSHEET_MIME,
-        writersCanShare: false,
-        appProperties: { [APP.office]: key, [APP.role]: ROLE },
-      }).id ??
-      '';
+    try {
+      id =
+        found ??
+        Drive.Files.create({
+          name: lm.fileName(wardName(campaign.issuer)),
+          mimeType: SPREADSHEET_MIME,
+          writersCanShare: false,
+          appProperties: { [APP.office]: key, [APP.role]: ROLE },
+        }).id ??
+        '';
+    } catch (error) {
+      // Google's 250 new spreadsheets a day: tomorrow's Thiết lập makes it.
+      if (!/too many times for one day/i.test(String((error as Error)?.message))) throw error;
+      out.attention.push(lm.dailyQuota);
+      return out;
+    }
     if (id === '') throw new Error('Drive made no leaders’ file.');
     if (!found) {
       // Google does not say what a new spreadsheet's locale and time zone are: set both.
@@ -114,7 +121,12 @@ export function ensureLeadersFile(
     writeConfigCell(configSheet, config.places, { campaign: 'leadersFile' }, spreadsheetLink(id));
     out.lines.push(lm.created);
   }
-  const shared = shareLeadersFile(id, office, campaign.leaders, lm.invitation(wardName(campaign.issuer), campaign.title));
+  const shared = shareLeadersFile(
+    id,
+    office,
+    campaign.leaders,
+    lm.invitation(wardName(campaign.issuer), campaign.title)
+  );
   if (shared.invited > 0) out.lines.push(lm.sharedWith(shared.invited));
   if (shared.removed.length > 0) out.attention.push(lm.leadersRemoved(shared.removed));
   if (campaign.leaders.length === 0) out.attention.push(lm.noLeaders);
@@ -141,7 +153,8 @@ function shareLeadersFile(
   for (const p of list.permissions ?? []) {
     if (p.role === 'owner') continue;
     const email = (p.emailAddress ?? '').toLowerCase();
-    const wanted = p.type === 'user' && (writers.has(email) ? 'writer' : readers.has(email) ? 'reader' : null);
+    const wanted =
+      p.type === 'user' && (writers.has(email) ? 'writer' : readers.has(email) ? 'reader' : null);
     if (wanted && p.role === wanted) {
       have.add(email);
       continue;
@@ -232,6 +245,7 @@ export function refreshLeadersFile(id: string, figures: LeadersFigures): 'refres
     if (staging) file.deleteSheet(staging);
   }
   const count = file.getSheets().length;
+  // Visible and blank for the one call between insertSheet and hideSheet; hidden while it is written.
   const summary = file.insertSheet(lm.stagingSummary, count);
   summary.hideSheet();
   const layout: SummaryLayout = { ...figures.layout, cells: figures.values.map((row) => row.map(asValue)) };
@@ -251,8 +265,9 @@ export function refreshLeadersFile(id: string, figures: LeadersFigures): 'refres
   PAIRS.forEach((pair, i) => {
     const old = sheets.get(pair.live);
     if (old) old.setName(sheets.has(pair.retired) ? `${pair.retired} ${Date.now()}` : pair.retired);
-    fresh[i].showSheet();
+    // Named first, shown last: a visible sheet is always a whole one (the old until this call).
     fresh[i].setName(pair.live);
+    fresh[i].showSheet();
   });
   for (const sheet of file.getSheets()) {
     const name = sheet.getName();

@@ -320,7 +320,7 @@ function step(options: unknown): StepReply<SetupResult> {
  * repeat; its lines join the closing message.
  */
 function withLeadersFile(reply: StepReply<SetupResult>): StepReply<SetupResult> {
-  if (!reply.done || reply.progress.percent !== 100) return reply;
+  if (!reply.done || !reply.result.ok || reply.progress.percent !== 100) return reply;
   const workbook = loadWorkbookContext();
   const office = workbook.setup?.office();
   if (!office?.isOffice) return reply;

@@ -26,6 +26,7 @@ import {
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { dropBlankSheets, loadAddOn, type AddOn } from './runtime';
 import { reportCommand } from './report-command';
+import { attachLeadersBook, saveLeadersBook } from './leaders-book';
 import { stepOutput } from './steps-cli';
 import { importCommand } from './import-command';
 import { Workbook } from './stand-in';
@@ -95,6 +96,7 @@ async function withAddOn<T>(
     const office = await openOffice(path, openWorkbook, opts.dir);
     if (office.folder && opts.units === 'all') unlockUnits = lockUnitFiles(office.folder.used);
     const { workbook } = office;
+    const leaders = await attachLeadersBook(workbook, path);
     const steps = stepOutput(opts.trace, (label, percent) => progress().update(label, percent, 100));
     const { addOn, ui } = loadAddOn(workbook, undefined, steps.options);
     let result: T;
@@ -106,6 +108,8 @@ async function withAddOn<T>(
     // The units' files first: an office file that links to a file not yet written would name it missing.
     const unitFiles = opts.units === 'all' ? await saveUnitFiles(office, true) : [];
     await saveOffice(office, out);
+    // The leaders' file beside the workbook saved: Thiết lập made it, Tổng hợp refreshed it.
+    await saveLeadersBook(workbook, out, leaders);
     const notices = office.folder ? folderNotices(office.folder, office.units) : [];
     return { result, messages: [...notices, ...ui.alerts.map((alert) => alert.prompt)], office, unitFiles };
   } finally {

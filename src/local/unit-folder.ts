@@ -74,7 +74,7 @@ export function unitsDirOf(book: string, unitsDir?: string): string {
  * Cấu hình read from the office's workbook, found by its role's named range (TH_ROLE_CONFIG, as the bundle
  * finds it in a .xlsx, where developer metadata is lost), or null.
  */
-function configOf(workbook: Workbook): ParsedConfig | null {
+export function configOf(workbook: Workbook): ParsedConfig | null {
   const range = workbook.getRangeByName(`${ROLE_RANGE_PREFIX}CONFIG`);
   return range ? parseConfig(range.getSheet().getDataRange().getValues()) : null;
 }

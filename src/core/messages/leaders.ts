@@ -59,7 +59,10 @@ export const leadersMessages = {
   unreachable:
     'Không mở được tệp lãnh đạo ghi ở trang Cấu hình (đã bị xóa hoặc không còn chia sẻ): xóa ô Tệp lãnh đạo rồi chạy lại Thiết lập đơn vị để tạo tệp mới.',
   refreshed: 'Đã cập nhật tệp lãnh đạo.',
-  notYetCreated: 'Chưa có tệp lãnh đạo: chạy lại Thiết lập đơn vị để tạo tệp (chỉ có số liệu) cho lãnh đạo xem.',
+  dailyQuota:
+    'Hôm nay tài khoản đã tạo đủ số bảng tính Google cho phép nên chưa tạo được tệp lãnh đạo: ngày mai chạy lại Thiết lập đơn vị.',
+  notYetCreated:
+    'Chưa có tệp lãnh đạo: chạy lại Thiết lập đơn vị để tạo tệp (chỉ có số liệu) cho lãnh đạo xem.',
   notOwner:
     'Tệp lãnh đạo do người chạy Thiết lập đơn vị lần đầu tạo: chỉ người đó tạo lại hay chia sẻ được tệp này.',
 };
