@@ -116,6 +116,7 @@ export const UNIT_SHEET = {
     [2, 4, FORM_COLUMNS],
     [4, 1, FORM_COLUMNS],
     [5, 1, FORM_COLUMNS],
+    [6, 1, FORM_COLUMNS],
   ] as const,
 };
 
@@ -139,7 +140,7 @@ export function unitRangeName(code: string): string {
 /** Header block rows 1–7, columns A–F, of a unit sheet (the timestamp, in G6, is not part of it). */
 export function unitHeaderBlock(
   unit: Unit,
-  campaign: { title: string; completion: string; report: string }
+  campaign: { title: string; completion: string; report: string; purpose?: string }
 ): unknown[][] {
   const rows = staticHeaderBlock();
   // Cấu hình's "Cơ quan chủ quản"; nothing when it is blank (never the form's placeholder).
@@ -147,6 +148,8 @@ export function unitHeaderBlock(
   rows[1][0] = literalText(unit.name.toLocaleUpperCase('vi'));
   rows[3][0] = literalText(um.reportTitle(campaign.title));
   rows[4][0] = literalText(um.whoMayType(unit, campaign.completion, campaign.report));
+  // Issue 20: what the data serve, in the row under the title block (the old stamp row, blank since).
+  if (campaign.purpose) rows[UNIT_SHEET.stampRow - 1][0] = literalText(campaign.purpose);
   return rows;
 }
 

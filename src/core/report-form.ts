@@ -217,6 +217,8 @@ interface HeaderText {
   place: string;
   date: ReportDate;
   title: string;
+  /** Cấu hình's "Mục đích thu thập" (issue 20), in italics under the recipient; '' prints nothing. */
+  purpose?: string;
 }
 
 /**
@@ -282,6 +284,7 @@ function letterhead(form: FormBuilder, widths: readonly number[], leftSpan: numb
   const fullPx = blockWidth(widths, 1, form.columns);
   form.rule(form.row(), 1, form.columns, RULE_FRACTION * lineLength(summary, SUMMARY_SIZE, false, fullPx));
   form.line(rm.to(text.recipient), { align: 'center' });
+  if (text.purpose) form.line(text.purpose, { align: 'left', italic: true, size: 11, wrap: true });
   form.blank();
 }
 
@@ -366,6 +369,7 @@ export function unitReportForm(input: UnitReportInput): UnitReport {
     place: campaign.place,
     date: input.date,
     title: campaign.title,
+    purpose: campaign.purpose,
   });
   form.paragraph(rm.unitCites(campaign.issuer, campaign.title, campaign.dispatch));
   form.paragraph(rm.unitIntro(unit.name, campaign.title));
@@ -477,6 +481,7 @@ export function wardReportForm(input: WardReportInput): ReportForm {
     place: campaign.place,
     date: input.date,
     title: campaign.title,
+    purpose: campaign.purpose,
   });
   form.paragraph(rm.wardCites(campaign.issuer, campaign.title, campaign.dispatch));
   const percent = figures.ratio === null ? null : percentText(figures.ratio);

@@ -2,7 +2,7 @@
  * Tổng hợp and Thiết lập đơn vị run as a sequence of server calls, each its own Apps Script execution
  * (6 minutes at most), driven by the progress dialog or by the local runner. These are the replies.
  */
-export type StepJob = 'consolidate' | 'setup' | 'split';
+export type StepJob = 'consolidate' | 'setup' | 'split' | 'close';
 
 export interface StepProgress {
   job: StepJob;

@@ -293,8 +293,26 @@ export interface Menu {
   addToUi(): void;
 }
 
+/**
+ * "A response to a prompt dialog … The response contains any text the user entered in the dialog's input
+ * field and indicates which button the user clicked to dismiss the dialog"; getSelectedButton "returns
+ * Button.CLOSE" for the title bar's close button, and the text "is available even if the user closed the
+ * dialog" (developers.google.com/apps-script/reference/base/prompt-response).
+ */
+export interface PromptResponse {
+  getResponseText(): string;
+  getSelectedButton(): GoogleAppsScript.Base.Button;
+}
+
 export interface Ui {
-  ButtonSet: { OK: GoogleAppsScript.Base.ButtonSet };
+  ButtonSet: { OK: GoogleAppsScript.Base.ButtonSet; OK_CANCEL: GoogleAppsScript.Base.ButtonSet };
+  Button: { OK: GoogleAppsScript.Base.Button };
+  /**
+   * A dialog with a title, a message, an input field and `buttons` (Ui#prompt(String,String,ButtonSet),
+   * developers.google.com/apps-script/reference/base/ui#promptTitle,-prompt,-buttons; scope
+   * script.container.ui as every Ui call). Kết thúc đợt báo cáo asks the ward's name with it.
+   */
+  prompt(title: string, prompt: string, buttons: GoogleAppsScript.Base.ButtonSet): PromptResponse;
   alert(
     title: string,
     prompt: string,
@@ -464,9 +482,21 @@ export interface DrivePermissionsApi {
   remove(fileId: string, permissionId: string): void;
 }
 
+/**
+ * about.get: "Gets information about the user, the user's Drive, and system capabilities … Required: The
+ * fields parameter must be set"; scopes drive, drive.appdata, drive.file, drive.metadata(.readonly),
+ * drive.photos.readonly, drive.readonly (developers.google.com/drive/api/reference/rest/v3/about/get).
+ * `{ fields: 'user(emailAddress)' }`: which office account ran Kết thúc đợt báo cáo, without the
+ * userinfo.email scope.
+ */
+export interface DriveAboutApi {
+  get(optionalArgs: DriveArgs): GoogleAppsScript.Drive_v3.Drive.V3.Schema.About;
+}
+
 export interface DriveApi {
   Files: DriveFilesApi;
   Permissions: DrivePermissionsApi;
+  About: DriveAboutApi;
 }
 
 /** Every Apps Script service that tonghop touches. */

@@ -28,7 +28,7 @@ import {
 } from '../core/consolidate';
 import { PeopleSeen } from '../core/duplicates';
 import { cityTable } from '../core/city-export';
-import { leadersMessages as lm } from '../core/messages/leaders';
+import { closeMessages as clm, leadersMessages as lm } from '../core/messages/leaders';
 import { createRowMemo } from '../core/rows';
 import { codeIdentity, type Unit } from '../core/units';
 import {
@@ -406,6 +406,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const config: Config = setup.config();
   const problems = configProblemsMessage(config);
   if (problems) return end(failed(problems));
+  // After Kết thúc đợt báo cáo the lists are gone: a run would replace the kept figures with zeros.
+  if (config.campaign.closed !== '') return end(failed(clm.closedForConsolidation));
 
   // The protections Tổng hợp relies on, checked and repaired at every step; nothing is written when the
   // runner could not change the live pair (it is renamed and dropped at the switch).

@@ -3,6 +3,7 @@ import { services } from './apps-script';
 import { menuMessages as m } from '../core/messages/consolidate';
 import { diagnosticsMessages } from '../core/messages/diagnostics';
 import { splitMessages } from '../core/messages/split';
+import { closeMessages } from '../core/messages/leaders';
 
 /** The menu items, each naming an entry point exported by main.ts. */
 export const MENU_ITEMS = [
@@ -14,6 +15,8 @@ export const MENU_ITEMS = [
   { caption: m.wardReport, functionName: 'exportWardReport' },
   // Once per workbook of the shared design: a group of its own, apart from the daily work.
   { caption: splitMessages.title, functionName: 'splitIntoFiles', separatorBefore: true },
+  // Once, when the campaign is over: the lists erased, the figures kept (issue 20).
+  { caption: closeMessages.title, functionName: 'closeCampaign' },
   { caption: diagnosticsMessages.menuItem, functionName: 'runDiagnostics', separatorBefore: true },
 ] as const;
 

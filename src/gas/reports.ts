@@ -16,6 +16,7 @@ import {
 } from '../core/consolidate';
 import { lastConsolidation, type LastConsolidation } from './consolidate';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
+import { cityTable, type CityTable } from '../core/city-export';
 import { reportMessages as rm } from '../core/messages/reports';
 import { listSome } from '../core/messages/setup';
 import {
@@ -62,6 +63,8 @@ export interface UnitReportResult extends ReportResult {
 
 export interface WardReportResult extends ReportResult {
   figures: WardFigures | null;
+  /** The city's table (issue 20): one row per unit and the ward's line, counts only. */
+  city?: CityTable;
 }
 
 /** The ward's calendar day (the script's time zone is the ward's, Asia/Ho_Chi_Minh). */
@@ -298,7 +301,13 @@ function runWardReport(): WardReportResult {
   const unread = inputs.filter((input) => input.state !== 'ok').map((input) => input.unit.name);
   if (unread.length > 0) lines.push(rm.wardUnitsNotRead(listSome(unread)));
   if (from !== null) lines.push(rm.wardFromConsolidation(...from));
-  return { ok: true, message: lines.join('\n'), sheet: name, figures };
+  return {
+    ok: true,
+    message: lines.join('\n'),
+    sheet: name,
+    figures,
+    city: cityTable(consolidation, config.campaign),
+  };
 }
 
 /** Menu "Xuất báo cáo đơn vị": the open unit's report (or the unit whose code is given). */

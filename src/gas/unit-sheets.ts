@@ -97,6 +97,8 @@ export interface CampaignText {
   title: string;
   completion: string;
   report: string;
+  /** "Mục đích thu thập" (issue 20), printed in row 6 under the title. */
+  purpose: string;
 }
 
 export function campaignText(campaign: Campaign): CampaignText {
@@ -105,6 +107,7 @@ export function campaignText(campaign: Campaign): CampaignText {
     title: campaign.title,
     completion: date(campaign.completionDeadline),
     report: date(campaign.reportDeadline),
+    purpose: campaign.purpose,
   };
 }
 
@@ -371,6 +374,7 @@ export function layOutUnitSheet(sheet: Sheet, formulas: Formulas, year: number):
   sheet.getRange(1, 1).setFontWeight('normal');
   sheet.getRange(4, 1).setFontWeight('bold').setFontSize(13).setHorizontalAlignment('center').setWrap(true);
   sheet.getRange(5, 1).setFontStyle('italic').setFontSize(11).setWrap(true);
+  sheet.getRange(UNIT_SHEET.stampRow, 1).setFontStyle('italic').setFontSize(10).setWrap(true);
   sheet
     .getRange(UNIT_SHEET.headerRow, 1, 1, columns)
     .setFontWeight('bold')
@@ -413,8 +417,11 @@ export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: Campa
   if (same && !oldStamp) return false;
   if (oldStamp) sheet.getRange(top + stampRow, UNIT_SHEET.checkColumn).clearContent();
   // The oldest layout merged A6:B6 and C6:D6 for its stamp.
-  sheet.getRange(top + stampRow, 1, 1, UNIT_SHEET.columns).breakApart();
+  const noticeRow = sheet.getRange(top + stampRow, 1, 1, UNIT_SHEET.columns);
+  noticeRow.breakApart();
   sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(wanted);
+  // Row 6 holds the notice of what the data serve (issue 20), across the form as rows 4 and 5.
+  noticeRow.merge();
   return true;
 }
 

@@ -2,14 +2,14 @@
  * `tonghop`: the add-on's menu actions on a local .xlsx file, through the same dist/Code.js bundle
  * that `clasp push` uploads. Human output goes to stderr, `--json` results to stdout.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { checkMessages } from '../core/messages/check';
 import { PROBLEM_LEVEL_LABELS } from '../core/messages/rows';
 import { ALL_UNITS, type CheckResponse, type FixPreview } from '../core/sidebar-api';
 import { configMessages } from '../core/messages/setup';
 import { normalizeText } from '../core/text';
-import { codeIdentity } from '../core/units';
+import { codeIdentity, wardName } from '../core/units';
 import { cliMessages as cm, unitFolderMessages as ufm } from '../core/messages/cli';
 import { ImportFileError, readCsvRows } from './csv';
 import { printJson } from './output';
@@ -27,10 +27,12 @@ import { menuMessages as menu } from '../core/messages/consolidate';
 import { dropBlankSheets, loadAddOn, type AddOn } from './runtime';
 import { reportCommand } from './report-command';
 import { attachLeadersBook, saveLeadersBook } from './leaders-book';
+import { closeMessages as clm } from '../core/messages/leaders';
 import { stepOutput } from './steps-cli';
 import { importCommand } from './import-command';
 import { Workbook } from './stand-in';
 import {
+  configOf,
   folderJson,
   folderNotices,
   lockUnitFiles,
@@ -40,8 +42,17 @@ import {
   type OfficeBook,
 } from './unit-folder';
 
-const VALUE_OPTIONS = new Set(['--units', '--out', '--unit', '--pdf', '--from', '--trace', '--units-dir']);
-const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward', '--shared']);
+const VALUE_OPTIONS = new Set([
+  '--units',
+  '--out',
+  '--unit',
+  '--pdf',
+  '--from',
+  '--trace',
+  '--units-dir',
+  '--csv',
+]);
+const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward', '--shared', '--yes']);
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command = '', ...rest] = argv;
@@ -79,7 +90,7 @@ function unitsDir(args: ParsedArgs): string | undefined {
 async function withAddOn<T>(
   path: string,
   name: string,
-  action: (addOn: AddOn) => T,
+  action: (addOn: AddOn, workbook: Workbook) => T,
   opts: { out?: string; trace?: string; dir?: string; units: 'none' | 'all' }
 ): Promise<{
   result: T;
@@ -101,7 +112,7 @@ async function withAddOn<T>(
     const { addOn, ui } = loadAddOn(workbook, undefined, steps.options);
     let result: T;
     try {
-      result = step(name, () => action(addOn));
+      result = step(name, () => action(addOn, workbook));
     } finally {
       steps.close();
     }
@@ -117,6 +128,35 @@ async function withAddOn<T>(
     unlockOut();
     unlock();
   }
+}
+
+/**
+ * `tonghop close BOOK.xlsx --yes`: Kết thúc đợt báo cáo. The lists are erased in the workbook and in the
+ * units' files; the files the bundle moved to the trash are removed from the units' folder.
+ */
+async function closeCommand(args: ParsedArgs): Promise<number> {
+  if (!args.options.has('--yes')) throw new CliError(clm.cliConfirm);
+  const { result, messages, office } = await withAddOn(
+    resolve(args.file),
+    clm.title,
+    (addOn, workbook) => {
+      // --yes stands for the ward's name the menu's dialog asks for.
+      const ward = wardName(configOf(workbook)?.campaign.issuer ?? '');
+      for (let i = 0; i < 1000; i++) {
+        const reply = addOn.closeCampaignStep({ confirm: ward });
+        if (reply.done) return reply.result;
+      }
+      throw new Error('closeCampaignStep: no end');
+    },
+    { dir: unitsDir(args), units: 'all' }
+  );
+  const trashed = (office.folder?.used ?? []).filter((file) => {
+    const unit = office.units.find((u) => codeIdentity(u.code) === codeIdentity(file.code));
+    return unit !== undefined && office.workbook.drive.file(unit.fileId)?.trashed === true;
+  });
+  for (const file of trashed) rmSync(file.path, { force: true });
+  if (trashed.length > 0 && office.folder) messages.push(clm.cliRemoved(trashed.length, office.folder.dir));
+  return emit(args, result.ok, [...messages, result.message], result);
 }
 
 /** The units CSV's columns, found by their Vietnamese header in any order. */
@@ -318,6 +358,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return emit(args, ok, shown, ok ? figures : failed);
     },
   };
+  commands.close = () => closeCommand(args);
   const command = commands[args.command];
   if (!command) throw new CliError(cm.unknownCommand(args.command));
   if (args.file === '') throw new CliError(cm.missingFile);

@@ -10,11 +10,14 @@ import { reportMessages as rm } from '../core/messages/reports';
 import { CliError, lockFile, openWorkbook, say, step, type ParsedArgs } from './cli-io';
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { sheetToPdf } from './pdf';
+import { cityCsv } from '../core/city-export';
+import { leadersMessages as lm } from '../core/messages/leaders';
 import { printJson } from './output';
 import { loadAddOn } from './runtime';
 import { codeIdentity } from '../core/units';
 import { folderNotices, openOffice, saveOffice } from './unit-folder';
 
+/** Written beside and renamed (a PDF, or the city's CSV). */
 async function writePdf(path: string, bytes: Buffer): Promise<void> {
   // Written beside and renamed, so that a failed run never leaves half a file.
   const partial = `${path}.tonghop-partial`;
@@ -43,6 +46,11 @@ export async function reportCommand(args: ParsedArgs): Promise<number> {
   const pdfPath = typeof pdfOption === 'string' ? resolve(pdfOption) : undefined;
   if (pdfPath !== undefined && !/\.pdf$/i.test(pdfPath))
     throw new CliError(rm.cliPdfNotPdf(String(pdfOption)));
+  const csvOption = args.options.get('--csv');
+  const csvPath = typeof csvOption === 'string' ? resolve(csvOption) : undefined;
+  if (csvPath !== undefined && !ward) throw new CliError(lm.cliCsvWardOnly);
+  if (csvPath !== undefined && !/\.csv$/i.test(csvPath))
+    throw new CliError(lm.cliCsvNotCsv(String(csvOption)));
   const path = resolve(args.file);
   const unlock = lockFile(path);
   try {
@@ -72,6 +80,11 @@ export async function reportCommand(args: ParsedArgs): Promise<number> {
       await writePdf(pdfPath, rendered.bytes);
       pages = rendered.pages;
       say(rm.cliPdfSaved(pdfPath, pages));
+    }
+    if (csvPath !== undefined && 'city' in result && result.city) {
+      // Counts only, for the city's own roll-up: UTF-8 with a BOM, so that Excel shows the marks.
+      await writePdf(csvPath, Buffer.from(cityCsv(result.city), 'utf8'));
+      say(lm.cliCsvSaved(csvPath, result.city.rows.length - 1));
     }
     if (json) {
       const figures =

@@ -17,16 +17,18 @@ interface ScriptRun {
   consolidateStep(options: object): void;
   setupStep(options: object): void;
   splitStep(options: object): void;
+  closeCampaignStep(options: object): void;
 }
 
 interface ClientGlobals {
   google?: { script?: { run?: ScriptRun; host?: { close(): void } } };
 }
 
-const STEP: Record<StepJob, 'consolidateStep' | 'setupStep' | 'splitStep'> = {
+const STEP: Record<StepJob, 'consolidateStep' | 'setupStep' | 'splitStep' | 'closeCampaignStep'> = {
   consolidate: 'consolidateStep',
   setup: 'setupStep',
   split: 'splitStep',
+  close: 'closeCampaignStep',
 };
 
 function byId(id: string): HTMLElement {
@@ -145,7 +147,7 @@ async function run(job: StepJob, options: object = {}): Promise<void> {
   }
 }
 
-const JOBS: readonly StepJob[] = ['consolidate', 'setup', 'split'];
+const JOBS: readonly StepJob[] = ['consolidate', 'setup', 'split', 'close'];
 
 document.addEventListener('DOMContentLoaded', () => {
   const asked = byId('job').dataset.job;

@@ -50,6 +50,12 @@ export const leadersMessages = {
   wardMet: 'Đạt tiêu chí',
   wardNotMet: 'Chưa đạt tiêu chí',
 
+  // tonghop report --ward --csv FILE.
+  cliCsvWardOnly: 'Tùy chọn --csv chỉ dùng với --ward (số liệu gửi thành phố).',
+  cliCsvNotCsv: (value: string) => `Tệp "${value}" không có đuôi .csv: hãy đặt tên tệp kết thúc bằng .csv.`,
+  cliCsvSaved: (path: string, units: number) =>
+    `Đã ghi số liệu gửi thành phố (${units} đơn vị và dòng của phường) vào ${path}.`,
+
   // What Thiết lập and Tổng hợp say of it.
   created: 'Đã tạo tệp lãnh đạo (chỉ có số liệu) và ghi đường dẫn vào dòng Tệp lãnh đạo của trang Cấu hình.',
   sharedWith: (count: number) => `Đã chia sẻ tệp lãnh đạo (quyền xem) cho ${count} lãnh đạo mới.`,
@@ -65,4 +71,50 @@ export const leadersMessages = {
     'Chưa có tệp lãnh đạo: chạy lại Thiết lập đơn vị để tạo tệp (chỉ có số liệu) cho lãnh đạo xem.',
   notOwner:
     'Tệp lãnh đạo do người chạy Thiết lập đơn vị lần đầu tạo: chỉ người đó tạo lại hay chia sẻ được tệp này.',
+};
+
+/** Kết thúc đợt báo cáo: the lists erased once the campaign is over (issue 20). */
+export const closeMessages = {
+  title: 'Kết thúc đợt báo cáo',
+  officeOnly: 'Chỉ bộ phận tổng hợp (người được sửa trang Cấu hình) chạy được Kết thúc đợt báo cáo.',
+  noConfig: 'Bảng tính chưa có trang Cấu hình: không có gì để kết thúc.',
+  alreadyClosed: (record: string) =>
+    `Đợt báo cáo đã kết thúc (${record}): danh sách đã được xóa, số liệu vẫn giữ trên trang Tổng hợp và tệp lãnh đạo.`,
+  needsConsolidation:
+    'Chưa có lần Tổng hợp nào hoàn tất (hoặc Tổng hợp đang chạy dở): hãy chạy Tổng hợp cho xong để giữ số liệu cuối cùng, rồi chọn lại Kết thúc đợt báo cáo. Chưa có gì bị xóa.',
+  /** What the dialog shows before the clerk types the ward's name. */
+  prompt: (p: { ward: string; units: number; files: boolean; rows: number; reports: number }) =>
+    [
+      'Sau khi kết thúc, số liệu trên trang Tổng hợp và tệp lãnh đạo được giữ nguyên (chuyển thành giá trị), còn họ tên, năm sinh, nơi ở của người dân bị xóa:',
+      `• ${p.rows} dòng của trang Danh sách tổng hợp;`,
+      p.files
+        ? `• tệp của ${p.units} đơn vị (xóa danh sách trong tệp rồi chuyển tệp vào thùng rác);`
+        : `• danh sách trên trang của ${p.units} đơn vị;`,
+      ...(p.reports > 0 ? [`• ${p.reports} trang báo cáo đơn vị (có danh sách người dân).`] : []),
+      'Không hoàn tác được. Google vẫn giữ lịch sử phiên bản của tệp và thùng rác 30 ngày: xem hướng dẫn để xóa hẳn.',
+      `Để xác nhận, gõ tên phường: ${p.ward}`,
+    ].join('\n'),
+  notConfirmed: (ward: string) =>
+    `Tên gõ vào không khớp "${ward}": không có gì bị xóa. Chọn lại Kết thúc đợt báo cáo nếu muốn tiếp tục.`,
+  cancelled: 'Đã hủy: không có gì bị xóa.',
+  freezing: 'Đang chuyển số liệu trang Tổng hợp thành giá trị…',
+  erasing: 'Đang xóa danh sách trong tệp tổng hợp…',
+  erasingUnits: (done: number, total: number) => `Đã xóa danh sách của ${done}/${total} đơn vị.`,
+  /** What Cấu hình's "Kết thúc đợt báo cáo" records. */
+  record: (at: string, account: string) => (account ? `${at}, do ${account}` : at),
+  done: (p: { rows: number; units: number; files: boolean; trashed: number; reports: number }) =>
+    [
+      `Đã kết thúc đợt báo cáo: số liệu trên trang Tổng hợp và tệp lãnh đạo được giữ dưới dạng giá trị; đã xóa họ tên, năm sinh, nơi ở của ${p.rows} dòng trên trang Danh sách tổng hợp và danh sách của ${p.units} đơn vị.`,
+      ...(p.files ? [`Đã chuyển ${p.trashed} tệp đơn vị vào thùng rác.`] : []),
+      ...(p.reports > 0 ? [`Đã xóa ${p.reports} trang báo cáo đơn vị.`] : []),
+      'Việc còn lại của bộ phận tổng hợp: dọn thùng rác Google Drive (hoặc chờ 30 ngày) và xóa các bản tải về máy; xem mục "Kết thúc đợt báo cáo" trong hướng dẫn.',
+    ].join('\n'),
+  notTrashed: (names: string[]) =>
+    `Không chuyển được vào thùng rác tệp của: ${names.join(', ')} (chỉ chủ tệp làm được); danh sách trong các tệp đó đã được xóa.`,
+  unreadable: (names: string[]) =>
+    `Không mở được tệp (hoặc trang) của: ${names.join(', ')}; hãy tự kiểm tra và xóa danh sách trong đó.`,
+  closedForConsolidation:
+    'Đợt báo cáo đã kết thúc: danh sách đã được xóa nên không tổng hợp lại được. Số liệu cuối cùng vẫn ở trang Tổng hợp và tệp lãnh đạo.',
+  cliConfirm: 'Lệnh close xóa mọi danh sách người dân: thêm --yes để xác nhận.',
+  cliRemoved: (count: number, dir: string) => `Đã xóa ${count} tệp đơn vị khỏi ${dir}.`,
 };

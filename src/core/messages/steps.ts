@@ -2,7 +2,12 @@
 import { listSome } from './setup';
 
 export const stepMessages = {
-  dialogTitle: { consolidate: 'Tổng hợp', setup: 'Thiết lập đơn vị', split: 'Tách thành tệp riêng' },
+  dialogTitle: {
+    consolidate: 'Tổng hợp',
+    setup: 'Thiết lập đơn vị',
+    split: 'Tách thành tệp riêng',
+    close: 'Kết thúc đợt báo cáo',
+  },
   starting: 'Đang bắt đầu…',
   readingUnits: (read: number, total: number) => `Đã đọc ${read}/${total} đơn vị.`,
   writingRows: (written: number, total: number) => `Đã ghi ${written}/${total} dòng vào danh sách tổng hợp.`,

@@ -86,6 +86,7 @@ const SLOW_CALLS: Record<string, number> = {
   // template copy is (templateCopyExtraMs and the execution layer).
   'Drive.Files.copy': 1500,
   'Drive.Files.get': 300,
+  'Drive.About.get': 300,
   'Drive.Files.list': 300,
   'Drive.Files.update': 300,
   'Drive.Files.remove': 300,

@@ -435,6 +435,20 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
       },
     },
 
+    About: {
+      /** The acting user; Google requires `fields` (about.get reference). */
+      get(args: Record<string, unknown>): Record<string, unknown> {
+        const call = 'drive.about.get';
+        begin(call);
+        if (typeof args?.fields !== 'string' || args.fields === '')
+          throw invalid(call, "The 'fields' parameter is required for this method.");
+        const me = user();
+        return {
+          kind: 'drive#about',
+          user: { kind: 'drive#user', displayName: me, emailAddress: me, me: true },
+        };
+      },
+    },
     Permissions: {
       create(resource: DrivePermission, fileId: string, optionalArgs?: DriveArgs): DrivePermission {
         const call = 'drive.permissions.create';

@@ -65,6 +65,11 @@ const DRIVE_SCOPES: Record<string, { call: string; scopes: readonly string[] }> 
     scopes: [S.drive, S.driveAppdata, S.driveFile, S.driveMetadata, S.driveScripts],
   },
   'Drive.Files.remove': { call: 'drive.files.delete', scopes: [S.drive, S.driveAppdata, S.driveFile] },
+  // about.get: every Drive scope but drive.scripts (developers.google.com/drive/api/reference/rest/v3/about/get).
+  'Drive.About.get': {
+    call: 'drive.about.get',
+    scopes: [...DRIVE_READ, S.driveAppdata, S.drivePhotosReadonly],
+  },
   'Drive.Permissions.create': { call: 'drive.permissions.create', scopes: [S.drive, S.driveFile] },
   'Drive.Permissions.list': { call: 'drive.permissions.list', scopes: DRIVE_READ },
   'Drive.Permissions.remove': { call: 'drive.permissions.delete', scopes: [S.drive, S.driveFile] },

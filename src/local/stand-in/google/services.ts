@@ -11,6 +11,7 @@ import type {
   Menu,
   Properties,
   ProtectionType,
+  PromptResponse,
   Ui,
 } from '../../../gas/apps-script';
 // What this file implements: production's view of Apps Script plus what tests read (inspection.ts).
@@ -114,7 +115,14 @@ class RecordingMenu implements Menu {
 /** A Ui that records what the add-on shows; alert() answers with the OK button. */
 class RecordingUi implements Ui {
   readonly ButtonSet = { OK: 'OK' as unknown as ButtonSet, OK_CANCEL: 'OK_CANCEL' as unknown as ButtonSet };
-  readonly Button = { OK: 'OK' as unknown as Button, CANCEL: 'CANCEL' as unknown as Button };
+  readonly Button = {
+    OK: 'OK' as unknown as Button,
+    CANCEL: 'CANCEL' as unknown as Button,
+    CLOSE: 'CLOSE' as unknown as Button,
+  };
+  /** What the person types into the next prompt() dialogs and the button they press (tests set these). */
+  readonly promptAnswers: { text: string; button: 'OK' | 'CANCEL' | 'CLOSE' }[] = [];
+  readonly prompts: { title: string; prompt: string; buttons: ButtonSet }[] = [];
   readonly menus: RecordedMenu[] = [];
   readonly alerts: { title: string; prompt: string; buttons: ButtonSet }[] = [];
   /** The HtmlOutputs shown with showSidebar, in order. */
@@ -125,6 +133,13 @@ class RecordingUi implements Ui {
   alert(title: string, prompt: string, buttons: ButtonSet): Button {
     this.alerts.push({ title: String(title), prompt: String(prompt), buttons });
     return this.Button.OK;
+  }
+  /** Records the dialog; answers with the next scripted answer, else as if its close button was pressed. */
+  prompt(title: string, prompt: string, buttons: ButtonSet): PromptResponse {
+    this.prompts.push({ title: String(title), prompt: String(prompt), buttons });
+    const answer = this.promptAnswers.shift() ?? { text: '', button: 'CLOSE' as const };
+    const button = this.Button[answer.button];
+    return { getResponseText: () => answer.text, getSelectedButton: () => button };
   }
   createMenu(caption: string): Menu {
     return new RecordingMenu(this, String(caption));

@@ -1,0 +1,221 @@
+/**
+ * Kết thúc đợt báo cáo (issue 20) on the stand-in's Drive through the built bundle: the clerk types the
+ * ward's name, the figures are frozen, every resident's name, birth year and address goes from the office's
+ * file and every unit's file (moved to the trash), and Cấu hình records when and by whom. Stopped at any
+ * call, nothing is erased before the freeze, and a re-run completes it.
+ */
+import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
+import { Workbook } from '../../src/local/stand-in';
+import { VirtualClock } from '../../src/local/stand-in/google/execution';
+import { parseConfig } from '../../src/core/config-table';
+import { SUMMARY } from '../../src/core/report-layout';
+import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
+import type { ProtectionType } from '../../src/gas/apps-script';
+import { CLERK, unitTable } from '../support/add-on';
+import { formulasIn, personalDataIn } from '../support/personal-data';
+
+const SHEET = 'SHEET' as unknown as ProtectionType;
+const COLLEAGUE = 'ke.toan@haiduong.example';
+const LEADER = 'chu.tich@haiduong.example';
+const T0 = Date.UTC(2026, 5, 10, 2, 0, 0);
+
+function someUnits(): DemoUnit[] {
+  return demoUnits(4).filter((u) => ['THCS-LTV', 'CA', 'TDP01', 'TDP02'].includes(u.code));
+}
+
+function rowsOf(unit: DemoUnit, i: number): unknown[][] {
+  return [
+    [`Vũ Đình Toàn ${unit.code}`, String(1970 + i), '', `Số ${i + 2} phố Hàng Bè`],
+    [`Hoàng Thị Yến ${unit.code}`, String(1980 + i), '', `Số ${i + 4} phố Hàng Bè`],
+    ['Đặng Quốc Bảo', '1966', '', 'Số 1 phố Hàng Bè'],
+  ];
+}
+const corpus = (units: DemoUnit[]) => [
+  ...new Set(units.flatMap((u, i) => rowsOf(u, i).map((r) => String(r[0])))),
+  'phố Hàng Bè',
+];
+
+function ward(units: DemoUnit[], organisation: 'files' | 'shared', options: RuntimeOptions = {}) {
+  const workbook = new Workbook({ owner: CLERK, name: 'Tổng hợp Smart Hải Phòng' });
+  options.clock ??= new VirtualClock(T0);
+  const loaded = loadAddOn(workbook, undefined, options);
+  loaded.addOn.initConfig(unitTable(units), { organisation });
+  dropBlankSheets(workbook);
+  workbook.share(COLLEAGUE);
+  // One shared file: shared with every unit's staff, as the README asks before Thiết lập.
+  if (organisation === 'shared') workbook.share(...units.flatMap((u) => u.emails.split(',')).filter(Boolean));
+  workbook.sheet('Cấu hình').getProtections(SHEET)[0].addEditors([COLLEAGUE]);
+  setCampaign(workbook, 'Lãnh đạo xem', LEADER);
+  loaded.addOn.setupUnits();
+  // Each unit's staff types its rows (in its file, or its tab).
+  units.forEach((unit, i) => {
+    const sheet =
+      organisation === 'files'
+        ? workbook.drive.file(config(workbook).units[i].fileId)!.workbook!.getSheets()[0]
+        : workbook.getRangeByName(`TH_UNIT_${unit.code.replace(/-/g, '_')}`)!.getSheet();
+    workbook.actAs(unit.emails.split(',')[0] || CLERK);
+    try {
+      sheet.getRange(8, 2, 3, 4).setValues(rowsOf(unit, i));
+    } finally {
+      workbook.actAs(CLERK);
+    }
+  });
+  loaded.addOn.consolidate();
+  // A unit's report: a sheet of names in the office's file.
+  loaded.addOn.exportUnitReport(units[0].code);
+  return { workbook, drive: workbook.drive, options, ...loaded };
+}
+type Ward = ReturnType<typeof ward>;
+
+function setCampaign(workbook: Workbook, label: string, value: string): void {
+  const sheet = workbook.sheet('Cấu hình');
+  const row = sheet
+    .getDataRange()
+    .getValues()
+    .findIndex((r) => r[0] === label);
+  sheet.getRange(row + 1, 3).setValue(value);
+}
+
+const config = (workbook: Workbook) => parseConfig(workbook.sheet('Cấu hình').getDataRange().getValues());
+
+/** Every spreadsheet of the ward: the office's, the units', the leaders', the template; trashed ones too. */
+function everySpreadsheet(w: Ward): Workbook[] {
+  return w.drive.spreadsheets().map((f) => f.workbook!);
+}
+
+const summaryOf = (w: Ward) => sheetsByRole(sheetTags(w.workbook)).get('summary')!;
+const figures = (sheet: {
+  getRange(r: number, c: number, h: number, w: number): { getValues(): unknown[][] };
+}) => sheet.getRange(SUMMARY.wardFirstRow, 1, 30, SUMMARY.columns).getValues();
+
+/** The menu item as the clerk uses it: the dialog answered, then the progress dialog's steps. */
+function close(w: Ward, typed: string, button: 'OK' | 'CANCEL' = 'OK') {
+  w.ui.promptAnswers.push({ text: typed, button });
+  w.raw('closeCampaign');
+  const opened = w.ui.dialogs.length;
+  return { opened, steps: () => runSteps(w) };
+}
+
+function runSteps(w: Ward) {
+  for (let i = 0; i < 100; i++) {
+    const reply = w.addOn.closeCampaignStep({});
+    if (reply.done) return reply.result;
+  }
+  throw new Error('no end');
+}
+
+describe('Kết thúc đợt báo cáo, a file per unit', () => {
+  const units = someUnits();
+  const w = ward(units, 'files');
+  const names = corpus(units);
+  const summaryBefore = figures(summaryOf(w));
+  const leadersId = config(w.workbook).campaign.leadersFile;
+  const leadersBefore = figures(w.drive.file(leadersId)!.workbook!.sheet('Tổng hợp'));
+
+  it('shows what will be erased and erases nothing when the ward’s name is not typed right', () => {
+    expect(personalDataIn(w.workbook, names).length).toBeGreaterThan(0);
+    const dialogs = w.ui.dialogs.length;
+    close(w, 'Phường Hải Phòng');
+    const asked = w.ui.prompts.at(-1)!;
+    expect(asked.title).toBe('Kết thúc đợt báo cáo');
+    expect(asked.prompt).toContain('12 dòng của trang Danh sách tổng hợp');
+    expect(asked.prompt).toContain('tệp của 4 đơn vị');
+    expect(asked.prompt).toContain('1 trang báo cáo đơn vị');
+    expect(asked.prompt).toContain('gõ tên phường: Phường Hải Dương');
+    expect(w.ui.alerts.at(-1)!.prompt).toContain('không khớp');
+    expect(w.ui.dialogs.length).toBe(dialogs);
+    // Nor does a step called without the confirmation.
+    expect(runSteps(w)).toMatchObject({ ok: false });
+    expect(personalDataIn(w.workbook, names).length).toBeGreaterThan(0);
+  });
+
+  it('with the name typed, leaves no resident’s name in any spreadsheet of the ward, the trashed ones included', () => {
+    const { opened } = close(w, '  phường hải dương ');
+    expect(opened).toBeGreaterThan(0);
+    const result = runSteps(w);
+    expect(result.ok).toBe(true);
+    expect(result.message).toContain('Đã chuyển 4 tệp đơn vị vào thùng rác');
+    for (const book of everySpreadsheet(w)) expect(personalDataIn(book, names)).toEqual([]);
+    for (const unit of config(w.workbook).units) expect(w.drive.file(unit.fileId)!.trashed).toBe(true);
+    expect(w.drive.file(config(w.workbook).campaign.unitFolder)!.trashed).toBe(true);
+    // The unit report sheet (a list of names) is gone.
+    expect(w.workbook.getSheets().map((s) => s.getName())).not.toContain(`Báo cáo - ${units[0].name}`);
+  });
+
+  it('keeps the figures: the summary as values, equal to before, and the leaders’ file as it was', () => {
+    const summary = summaryOf(w);
+    expect(figures(summary)).toEqual(summaryBefore);
+    expect(formulasIn(w.workbook).filter((f) => f.startsWith(summary.getName()))).toEqual([]);
+    expect(figures(w.drive.file(leadersId)!.workbook!.sheet('Tổng hợp'))).toEqual(leadersBefore);
+    expect(w.drive.file(leadersId)!.trashed).toBe(false);
+  });
+
+  it('records when and by which account in Cấu hình, and Tổng hợp then refuses', () => {
+    expect(config(w.workbook).campaign.closed).toMatch(
+      new RegExp(`^\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}, do ${CLERK}$`)
+    );
+    const again = w.addOn.consolidate();
+    expect(again.ok).toBe(false);
+    expect(again.message).toContain('Đợt báo cáo đã kết thúc');
+    expect(figures(summaryOf(w))).toEqual(summaryBefore);
+    close(w, 'Phường Hải Dương');
+    expect(w.ui.alerts.at(-1)!.prompt).toContain('Đợt báo cáo đã kết thúc');
+  });
+});
+
+describe('Kết thúc đợt báo cáo, one shared file', () => {
+  it('clears every unit tab’s rows and the master’s personal columns, and keeps the figures', () => {
+    const units = someUnits();
+    const w = ward(units, 'shared');
+    const before = figures(summaryOf(w));
+    close(w, 'Phường Hải Dương');
+    const result = runSteps(w);
+    expect(result.ok).toBe(true);
+    expect(personalDataIn(w.workbook, corpus(units))).toEqual([]);
+    expect(figures(summaryOf(w))).toEqual(before);
+  });
+});
+
+describe('Kết thúc đợt báo cáo stopped at any call', () => {
+  it('erases nothing before the freeze is complete, and a re-run completes it', () => {
+    const units = someUnits().slice(0, 2);
+    const probe = ward(units, 'files');
+    const done = () => probe.session.executions.reduce((n, e) => n + e.attempts, 0);
+    close(probe, 'Phường Hải Dương');
+    const before = done();
+    runSteps(probe);
+    const calls = done() - before;
+    expect(calls).toBeGreaterThan(10);
+
+    let aborted = 0;
+    for (let k = 1; k < calls; k += Math.max(1, Math.floor(calls / 10))) {
+      const w = ward(units, 'files');
+      const names = corpus(units);
+      const summaryBefore = figures(summaryOf(w));
+      close(w, 'Phường Hải Dương');
+      const at = w.session.executions.reduce((n, e) => n + e.attempts, 0);
+      w.options.abortAtCall = at + k;
+      let threw = false;
+      try {
+        runSteps(w);
+      } catch {
+        threw = true;
+      }
+      w.options.abortAtCall = undefined;
+      if (!threw) continue;
+      aborted++;
+      const summary = summaryOf(w);
+      const frozen = formulasIn(w.workbook).filter((f) => f.startsWith(summary.getName())).length === 0;
+      // Nothing is erased while the summary still counts with formulas.
+      if (!frozen) expect(personalDataIn(w.workbook, names).length).toBeGreaterThan(0);
+      expect(figures(summary)).toEqual(summaryBefore);
+      const result = runSteps(w);
+      expect(result.ok).toBe(true);
+      for (const book of everySpreadsheet(w)) expect(personalDataIn(book, names)).toEqual([]);
+      expect(figures(summaryOf(w))).toEqual(summaryBefore);
+      expect(config(w.workbook).campaign.closed).not.toBe('');
+    }
+    expect(aborted).toBeGreaterThan(5);
+  });
+});
