@@ -330,3 +330,40 @@ describe('a workbook without a leaders’ file yet', () => {
     expect(run.message).toContain('Chưa có tệp lãnh đạo: chạy lại Thiết lập đơn vị');
   });
 });
+
+describe('the notice of what the data serve ("Mục đích thu thập")', () => {
+  const units = someUnits();
+  const w = ward(units);
+  w.addOn.setupUnits();
+  const purpose = config(w.workbook).campaign.purpose;
+  const unitSheet = (code: string) =>
+    w.drive.file(config(w.workbook).units.find((u) => u.code === code)!.fileId)!.workbook!.getSheets()[0];
+  const texts = (sheet: { getDataRange(): { getValues(): unknown[][] } }) =>
+    sheet.getDataRange().getValues().flat().map(String);
+
+  it('is printed under the title of every unit’s file, and the office can change it', () => {
+    expect(purpose).toContain('chỉ dùng để báo cáo kết quả cài đặt ứng dụng Smart Hải Phòng');
+    for (const unit of units) {
+      const sheet = unitSheet(unit.code);
+      expect(sheet.getRange(4, 1).getValue()).toMatch(/^DANH SÁCH/);
+      expect(sheet.getRange(6, 1).getValue()).toBe(purpose);
+    }
+    const changed = 'Mục đích thu thập: chỉ để báo cáo số người đã cài đặt; xóa sau ngày 30/6/2026.';
+    setCampaign(w.workbook, 'Mục đích thu thập', changed);
+    w.addOn.setupUnits();
+    for (const unit of units) expect(unitSheet(unit.code).getRange(6, 1).getValue()).toBe(changed);
+    // A blank row means the default sentence: people are always told.
+    setCampaign(w.workbook, 'Mục đích thu thập', '');
+    w.addOn.setupUnits();
+    expect(unitSheet(units[0].code).getRange(6, 1).getValue()).toBe(purpose);
+  });
+
+  it('is printed in the unit’s report and the ward’s report', () => {
+    typeAll(w, units);
+    w.addOn.consolidate();
+    const unitReport = w.addOn.exportUnitReport(units[0].code);
+    expect(texts(w.workbook.sheet(unitReport.sheet))).toContain(purpose);
+    const wardReport = w.addOn.exportWardReport();
+    expect(texts(w.workbook.sheet(wardReport.sheet))).toContain(purpose);
+  });
+});

@@ -4,7 +4,7 @@
  * city's table (UTF-8 with a BOM). Both are scanned for every name the units typed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SUMMARY } from '../../src/core/report-layout';
@@ -151,5 +151,47 @@ describe('tonghop report --ward --csv', () => {
       '--csv chỉ dùng với --ward'
     );
     expect(tonghop('report', book, '--ward', '--csv', join(dir, 'x.txt')).stderr).toContain('đuôi .csv');
+  });
+});
+
+describe('tonghop close', () => {
+  it('asks for --yes, then erases every list, keeps the figures and removes the units’ files', async () => {
+    const refused = tonghop('close', book);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--yes');
+    const before = (await loadXlsx(book)).workbook;
+    const figuresBefore = before
+      .sheet('Tổng hợp')
+      .getRange(1, 1, SUMMARY.firstUnitRow + UNITS.length, SUMMARY.columns)
+      .getDisplayValues();
+    expect(personalDataIn(before, CORPUS).length).toBeGreaterThan(0);
+
+    const closed = tonghop('close', book, '--yes');
+    expect(closed.code).toBe(0);
+    expect(closed.stderr).toContain('Đã kết thúc đợt báo cáo');
+    expect(closed.stderr).toContain('Đã xóa 4 tệp đơn vị');
+    const after = (await loadXlsx(book)).workbook;
+    expect(personalDataIn(after, CORPUS)).toEqual([]);
+    expect(
+      after
+        .sheet('Tổng hợp')
+        .getRange(1, 1, SUMMARY.firstUnitRow + UNITS.length, SUMMARY.columns)
+        .getDisplayValues()
+    ).toEqual(figuresBefore);
+    // Nothing of the ward's left on disk holds a name: the units' folder is empty of their files.
+    const unitsDir = join(dir, 'bao-cao-don-vi');
+    const left = existsSync(unitsDir) ? readdirSync(unitsDir).filter((n) => n.endsWith('.xlsx')) : [];
+    expect(left).toEqual([]);
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (name.endsWith('.xlsx'))
+        expect(personalDataIn((await loadXlsx(path)).workbook, CORPUS)).toEqual([]);
+      else if (statSync(path).isFile()) {
+        const text = readFileSync(path, 'utf8');
+        for (const person of CORPUS) expect(text).not.toContain(person);
+      }
+    }
+    // A later run refuses: the figures stay as they were.
+    expect(tonghop('run', book).stderr).toContain('Đợt báo cáo đã kết thúc');
   });
 });
