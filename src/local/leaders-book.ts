@@ -17,7 +17,7 @@ import { Drive } from './stand-in/google/drive';
 import { loadXlsx } from './xlsx';
 
 /** `BOOK-lanh-dao.xlsx` beside `BOOK.xlsx`. */
-export function leadersPathOf(book: string): string {
+function leadersPathOf(book: string): string {
   return join(dirname(book), `${basename(book).replace(/\.xlsx$/i, '')}-lanh-dao.xlsx`);
 }
 

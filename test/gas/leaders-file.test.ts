@@ -245,6 +245,15 @@ describe('the leaders’ file', () => {
     expect(w.as(units[0].emails.split(',')[0], read)).toEqual({ error: NO_DOCUMENT_ACCESS });
   });
 
+  it('keeps names out of Tổng hợp’s result, its alerts and Chẩn đoán’s JSON', () => {
+    const texts = [
+      JSON.stringify(run),
+      ...w.ui.alerts.map((a) => a.prompt),
+      JSON.stringify(w.addOn.runDiagnostics()),
+    ];
+    for (const text of texts) for (const person of corpus(units)) expect(text).not.toContain(person);
+  });
+
   it('loses a leader taken off "Lãnh đạo xem" at the next Thiết lập', () => {
     setCampaign(w.workbook, 'Lãnh đạo xem', LEADER);
     const again = w.addOn.setupUnits();

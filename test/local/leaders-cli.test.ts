@@ -112,6 +112,23 @@ describe('tonghop setup and run: the leaders’ file beside the workbook', () =>
   });
 });
 
+describe('no personal data where it does not belong', () => {
+  it('is in neither --trace, the progress lines, the messages nor the JSON of run', () => {
+    const trace = join(dir, 'trace.jsonl');
+    const again = spawnSync(process.execPath, [BIN, 'run', book, '--json', '--trace', trace], {
+      encoding: 'utf8',
+      timeout: 180_000,
+      // Progress on: the lines a log would keep.
+      env: { ...process.env, TONGHOP_QUIET: '' },
+    });
+    expect(again.status).toBe(0);
+    const traced = readFileSync(trace, 'utf8');
+    expect(traced.split('\n').length).toBeGreaterThan(50);
+    for (const text of [traced, again.stderr, again.stdout])
+      for (const person of CORPUS) expect(text).not.toContain(person);
+  });
+});
+
 describe('tonghop report --ward --csv', () => {
   it('writes the city’s table: UTF-8 with a BOM, one row per unit and the ward’s line, no name', () => {
     const out = join(dir, 'so-lieu-thanh-pho.csv');
@@ -184,8 +201,7 @@ describe('tonghop close', () => {
     expect(left).toEqual([]);
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      if (name.endsWith('.xlsx'))
-        expect(personalDataIn((await loadXlsx(path)).workbook, CORPUS)).toEqual([]);
+      if (name.endsWith('.xlsx')) expect(personalDataIn((await loadXlsx(path)).workbook, CORPUS)).toEqual([]);
       else if (statSync(path).isFile()) {
         const text = readFileSync(path, 'utf8');
         for (const person of CORPUS) expect(text).not.toContain(person);
