@@ -37,6 +37,7 @@ describe('dist/Code.js', () => {
       'Xuất báo cáo đơn vị',
       'Lập báo cáo phường',
       'Tách thành tệp riêng',
+      'Kết thúc đợt báo cáo',
       'Chẩn đoán lỗi (gửi người quản trị)',
     ]);
     for (const item of items) {
