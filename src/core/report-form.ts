@@ -284,8 +284,9 @@ function letterhead(form: FormBuilder, widths: readonly number[], leftSpan: numb
   const fullPx = blockWidth(widths, 1, form.columns);
   form.rule(form.row(), 1, form.columns, RULE_FRACTION * lineLength(summary, SUMMARY_SIZE, false, fullPx));
   form.line(rm.to(text.recipient), { align: 'center' });
+  // The row that parts the recipient from the text carries the notice, so the form keeps its rows.
   if (text.purpose) form.line(text.purpose, { align: 'left', italic: true, size: 11, wrap: true });
-  form.blank();
+  else form.blank();
 }
 
 /** "Nơi nhận" on the left; on the right the signer's title (bold capitals) and the line under it. */
