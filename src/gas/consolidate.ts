@@ -627,7 +627,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   if (run.data.restartedFor.length > 0)
     result.message = `${st.restarted(run.data.restartedFor)}\n${result.message}`;
   if (leaders === 'none') result.message += `\n${lm.notYetCreated}`;
-  else if (leaders === 'unreachable') result.message += `\n${lm.unreachable}`;
+  else if (leaders === 'unreachable') result.message += `\n${lm.notRefreshed}`;
   return end(result, { ...progress(run, units, closingLabel(true)), percent: 100 });
 }
 

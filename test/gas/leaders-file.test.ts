@@ -254,6 +254,29 @@ describe('the leaders’ file', () => {
     for (const text of texts) for (const person of corpus(units)) expect(text).not.toContain(person);
   });
 
+  it('does not block Tổng hợp for a colleague who cannot edit it: the message says whom to ask', () => {
+    const file = w.drive.file(config(w.workbook).campaign.leadersFile)!;
+    file.unshare(COLLEAGUE);
+    file.share('reader', COLLEAGUE);
+    w.workbook.actAs(COLLEAGUE);
+    const viewerRun = w.addOn.consolidate();
+    w.workbook.actAs(CLERK);
+    expect(viewerRun.ok).toBe(true);
+    expect(viewerRun.message).toContain('Chưa cập nhật được tệp lãnh đạo');
+    // Thiết lập shares it again for editing; the colleague's next Tổng hợp refreshes it.
+    w.addOn.setupUnits();
+    expect(file.editors).toEqual([COLLEAGUE]);
+    w.workbook.actAs(COLLEAGUE);
+    const again = w.addOn.consolidate();
+    w.workbook.actAs(CLERK);
+    expect(again.message).not.toContain('tệp lãnh đạo');
+    expect(
+      leadersBook(w)
+        .getSheets()
+        .map((s) => s.getName())
+    ).toEqual(['Tổng hợp', 'Số liệu gửi thành phố']);
+  });
+
   it('loses a leader taken off "Lãnh đạo xem" at the next Thiết lập', () => {
     setCampaign(w.workbook, 'Lãnh đạo xem', LEADER);
     const again = w.addOn.setupUnits();

@@ -65,6 +65,8 @@ export const leadersMessages = {
   unreachable:
     'Không mở được tệp lãnh đạo ghi ở trang Cấu hình (đã bị xóa hoặc không còn chia sẻ): xóa ô Tệp lãnh đạo rồi chạy lại Thiết lập đơn vị để tạo tệp mới.',
   refreshed: 'Đã cập nhật tệp lãnh đạo.',
+  notRefreshed:
+    'Chưa cập nhật được tệp lãnh đạo: tệp đã bị xóa, hoặc chưa được chia sẻ quyền sửa cho bạn. Nhờ người chạy Thiết lập đơn vị chạy lại (tệp được chia sẻ lại cho bộ phận tổng hợp); nếu tệp đã bị xóa, xóa ô Tệp lãnh đạo trên trang Cấu hình rồi chạy Thiết lập đơn vị để tạo tệp mới.',
   dailyQuota:
     'Hôm nay tài khoản đã tạo đủ số bảng tính Google cho phép nên chưa tạo được tệp lãnh đạo: ngày mai chạy lại Thiết lập đơn vị.',
   notYetCreated:
