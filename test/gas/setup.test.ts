@@ -50,8 +50,15 @@ describe('Thiết lập đơn vị', () => {
     expect(header[1][3]).toBe('Độc lập - Tự do - Hạnh phúc');
     expect(header[4][0]).toContain('thcs-ltv@haiduong.example');
     expect(header[4][0]).toContain('31/05/2026');
-    // Row 6 is blank: no script stamps anything into a unit's sheet.
-    expect(header[5]).toEqual(['', '', '', '', '', '']);
+    // Row 6 holds what the data serve (Cấu hình's "Mục đích thu thập"); no script stamps anything there.
+    expect(header[5]).toEqual([
+      expect.stringContaining('Mục đích thu thập: họ tên, năm sinh, nơi ở'),
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
     expect(sheet.getRange('G6').getValue()).toBe('');
     expect(header[6]).toEqual([
       'Stt',
@@ -85,7 +92,9 @@ describe('Thiết lập đơn vị', () => {
     expect(sheet.getRange('A8:A10').getValues()).toEqual([[''], [2], ['']]);
     // No trigger: the bundle exports no onEdit, and nothing is stamped into the unit's sheet.
     expect('onEdit' in addOn).toBe(false);
-    expect(sheet.getRange('A6:G6').getValues()).toEqual([['', '', '', '', '', '', '']]);
+    expect(sheet.getRange('A6:G6').getValues()).toEqual([
+      [expect.stringContaining('Mục đích thu thập'), '', '', '', '', '', ''],
+    ]);
   });
 
   it('protects each sheet for its unit and the clerk, the header block for the clerk only', () => {
@@ -285,7 +294,8 @@ describe('new unit sheets copied from the hidden template', () => {
       expect(sheet.mergedRanges().map((r) => r.getA1Notation())).toEqual(
         template.mergedRanges().map((r) => r.getA1Notation())
       );
-      expect(sheet.mergedRanges()).toHaveLength(6);
+      // Rows 1 and 2 in two halves, rows 4, 5 and 6 (the notice) across the form.
+      expect(sheet.mergedRanges()).toHaveLength(7);
       expect([1, 2, 3, 4, 5, 6, 7].map((c) => sheet.getColumnWidth(c))).toEqual([
         45, 200, 80, 200, 230, 140, 250,
       ]);

@@ -140,6 +140,8 @@ describe('tonghop init and setup', () => {
     expect(tonghop('init', book, '--units', csv, '--shared').code).toBe(0);
     const setup = tonghop('setup', book, '--json');
     expect(setup.code).toBe(0);
+    // Thiết lập made the leaders' file (figures only), saved beside the workbook.
+    expect(existsSync(file('bao-cao-lanh-dao.xlsx'))).toBe(true);
     const json = JSON.parse(setup.stdout);
     expect(json.created).toHaveLength(UNITS.length);
     expect(setup.stderr).toContain(`Đã tạo ${UNITS.length} trang đơn vị`);
@@ -165,6 +167,8 @@ describe('tonghop run', () => {
     const book = await bookWithRows();
     const run = tonghop('run', book, '--json');
     expect(run.code).toBe(0);
+    // Tổng hợp refreshed the leaders' file, beside the workbook.
+    expect(existsSync(file('bao-cao-lanh-dao.xlsx'))).toBe(true);
     const json = JSON.parse(run.stdout);
     expect(json.formulaErrors).toEqual([]);
     expect(json.units).toHaveLength(UNITS.length);
@@ -218,6 +222,8 @@ describe('tonghop run', () => {
     const out = file('ket-qua.xlsx');
     expect(tonghop('run', book, '--out', out).code).toBe(0);
     expect(digest(book)).toBe(before);
+    // The leaders' file goes beside the workbook written.
+    expect(existsSync(file('ket-qua-lanh-dao.xlsx'))).toBe(true);
     const { workbook } = await loadXlsx(out);
     expect(workbook.getSheetByName('Danh sách tổng hợp')?.getDataRange().getValues().flat()).toContain(
       'Ngô Quang Sơn'
