@@ -487,6 +487,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
       // A batch of units read and checked in turn, written in one request of at most CHUNK_BYTES.
       const from = run.data.next;
       const batch: unknown[][] = [];
+      const sizes: number[] = [];
       const kept = new Map<string, UnitRecord>();
       let bytes = 0;
       let i = from;
@@ -497,8 +498,12 @@ function step(options: unknown): StepReply<ConsolidateResult> {
         const result = consolidateUnit(input, i, year, seen, memo);
         const rows = masterRowsOf(result, formulas, run.data.rows + batch.length);
         const first = MASTER.firstDataRow + run.data.rows + batch.length;
-        for (const row of rows) batch.push(row);
-        bytes += outputSheets.requestBytes(rows);
+        for (const row of rows) {
+          const size = outputSheets.rowBytes(row);
+          batch.push(row);
+          sizes.push(size);
+          bytes += size;
+        }
         kept.set(String(i), {
           state: input.state,
           tab: input.tab,
@@ -511,7 +516,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
       } while (i < units && bytes < outputSheets.chunkBytes && elapsed() < budget);
       run.data.writing = { from, rows: run.data.rows };
       saveRun(RUN_KEY, run, Date.now());
-      outputSheets.writeMasterRows(sheet, run.data.rows, batch);
+      outputSheets.writeMasterRows(sheet, run.data.rows, batch, sizes);
       keepAllBeside(RUN_KEY, kept);
       run.data.rows += batch.length;
       run.data.next = i;
