@@ -164,8 +164,10 @@ export function saveRun<T>(key: string, run: Run<T>, now: number): void {
 /** Ends the run: its position, and every value kept beside it under `<key>.`, are deleted. */
 export function endRun(key: string, kept: readonly string[] = []): void {
   const properties = store();
-  for (const k of kept) properties.deleteProperty(k);
+  // The run first: stopped in between, what is left beside it is rewritten by the next run, whereas a
+  // run left without its records could not finish (found by issue 20's fault injection, on wip/leaders).
   properties.deleteProperty(key);
+  for (const k of kept) properties.deleteProperty(k);
 }
 
 /** Values kept beside a run (one per unit, say), each far below 9 kB, all read back in one call. */
