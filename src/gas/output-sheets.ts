@@ -372,7 +372,7 @@ export function outputSheetsOf(ss: Spreadsheet, roles: Map<string, Sheet>) {
       ),
     switchPair: (names: { master: string; summary: string }): void => switchPair(ss, names),
     live: (): { master?: Sheet; summary?: Sheet } => livePair(ss),
-    /** The size of rows in a request, and the most a request should carry (Google recommends ≤ 2 MB). */
+    /** The size of one row in a request, and the most a request should carry (Google recommends ≤ 2 MB). */
     rowBytes,
     chunkBytes: CHUNK_BYTES,
     writeMasterRows,

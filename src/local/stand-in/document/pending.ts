@@ -27,8 +27,7 @@ import type { HyperFormula, SimpleCellAddress } from 'hyperformula';
 import { intersects, type Rect } from './a1';
 import { arrayFormulaBody } from './arrays';
 import type { RawContent } from './detached';
-import { namesIn } from './detached';
-import { farthestReference } from './loose';
+import { farthestReference, formulaReads } from './loose';
 
 /** An array formula kept out of HyperFormula, at its corner cell (1-based). */
 export interface PendingArray {
@@ -114,7 +113,9 @@ export function predictArray(
   // A formula naming no other sheet and no named range parses and sizes the same in every workbook of a
   // locale: 200 unit files loaded for Tổng hợp ask about the same seven formulas at the same cells, and each
   // asking would otherwise build that file's formula engine for nothing.
-  const shared = !formula.replace(STRINGS, '""').includes('!') && namesIn(formula).length === 0;
+  const reads = formulaReads(formula);
+  const shared =
+    reads !== 'unknowable' && reads.names.length === 0 && reads.refs.every((ref) => ref.sheetName === null);
   const key = `${locale}|${address.row}|${address.col}|${formula}`;
   if (shared && PREDICTED.has(key)) return PREDICTED.get(key) ?? null;
   const predicted = predictWith(hf(), formula, address);
@@ -128,7 +129,6 @@ export function predictArray(
 /** Predictions that no workbook's own sheets or names decide (predictArray), by locale, cell and text. */
 const PREDICTED = new Map<string, { formula: string; rows: number; columns: number } | null>();
 const PREDICTED_MAX = 10_000;
-const STRINGS = /"(?:[^"]|"")*"/g;
 
 function predictWith(
   hf: HyperFormula,
