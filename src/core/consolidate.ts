@@ -60,6 +60,8 @@ export interface UnitSheetInput {
   rows: unknown[][];
   /** The "Cập nhật lần cuối" cell. */
   lastUpdated: unknown;
+  /** The unit ticked "Đã nhập xong" in its header (the mirror of its checkbox, in the same read). */
+  done?: boolean;
 }
 
 export interface UnitCounts {

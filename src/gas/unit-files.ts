@@ -11,7 +11,9 @@
  * from it, tagged, given its header, protected and shared.
  */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
-import { UNIT_SHEET, UNIT_SHEET_COL } from '../core/layout';
+import { DONE_TICK, UNIT_SHEET, UNIT_SHEET_COL } from '../core/layout';
+import { followUpMessages as fm } from '../core/messages/follow-up';
+import { tickRow } from './done-tick';
 import { codeIdentity, type Unit } from '../core/units';
 import type { UnitSheetInput } from '../core/consolidate';
 import { spreadsheetLink } from '../core/drive-links';
@@ -220,16 +222,32 @@ export function secureUnitFile(ref: UnitFileRef, unit: Unit, office: readonly st
   if (!entry) return null;
   const protection = existing ?? ref.sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
   const cells = dataCells(ref);
+  // An accepted list stays locked (review.ts): nothing is open until the office returns it.
+  const locked = existing !== null && existing.getDescription() === fm.lockDescription(unit.name);
+  const wanted = locked ? [] : [cells, tickCell(ref)];
   const open = protection.getUnprotectedRanges();
   const same =
-    open.length === 1 &&
-    open[0].getRow() === cells.getRow() &&
-    open[0].getColumn() === cells.getColumn() &&
-    open[0].getNumRows() === cells.getNumRows() &&
-    open[0].getNumColumns() === cells.getNumColumns();
-  if (!same) protection.setUnprotectedRanges([cells]);
+    open.length === wanted.length &&
+    wanted.every(
+      (w, i) =>
+        open[i].getRow() === w.getRow() &&
+        open[i].getColumn() === w.getColumn() &&
+        open[i].getNumRows() === w.getNumRows() &&
+        open[i].getNumColumns() === w.getNumColumns()
+    );
+  if (!same) protection.setUnprotectedRanges(wanted);
   const range = `${columnLetter(cells.getColumn())}${cells.getRow()}:${columnLetter(cells.getColumn() + cells.getNumColumns() - 1)}${cells.getRow() + cells.getNumRows() - 1}`;
-  return { ...entry, sheet: ref.sheet.getName(), unprotected: range } satisfies ProtectionEntry & {
+  return { ...entry, sheet: ref.sheet.getName(), unprotected: locked ? '' : range } satisfies ProtectionEntry & {
     unprotected: string;
   };
+}
+
+/** The unit's "done" checkbox (G6), open to its staff beside the data cells. */
+export function tickCell(ref: UnitSheetRef) {
+  return ref.sheet.getRange(tickRow(ref.headerRow), DONE_TICK.column);
+}
+
+/** The data cells and the tick, which Trả lại opens again. */
+export function unitOpenRanges(ref: UnitSheetRef) {
+  return [dataCells(ref), tickCell(ref)];
 }

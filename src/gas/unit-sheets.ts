@@ -23,6 +23,8 @@ import {
   birthYearRule,
   checkFormulasRow,
   checkHeaders,
+  DONE_TICK,
+  doneTicked,
   isCheckColumnHeader,
   isUnitTableHeader,
   staticHeaderBlock,
@@ -52,6 +54,7 @@ import {
 } from './sheet-utils';
 import { fingerprint } from '../core/steps';
 import { verdictMessages as vm } from '../core/messages/verdict';
+import { doneTickReady, tickRow, writeDoneTick } from './done-tick';
 
 export interface UnitSheetRef {
   sheet: Sheet;
@@ -385,6 +388,7 @@ export function layOutUnitSheet(sheet: Sheet, formulas: Formulas, year: number):
   setColumnWidths(sheet, UNIT_SHEET.columnWidths);
   layOutYearColumn(sheet, UNIT_SHEET.headerRow, rows, formulas, year);
   writeCheckColumn(sheet, UNIT_SHEET.headerRow, formulas, year);
+  writeDoneTick(sheet, UNIT_SHEET.headerRow);
 }
 
 /**
@@ -406,6 +410,8 @@ export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: Campa
     isCheckColumnHeader(current[UNIT_SHEET.headerRow - 1][UNIT_SHEET.checkColumn - 1]);
   const same = wanted.every((cells, r) =>
     cells.every((cell, c) => {
+      // A formula (the done tick's mirror) reads back as its value: done-tick.ts keeps it.
+      if (typeof cell === 'string' && cell.startsWith('=')) return true;
       const text = typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell;
       return String(current[r][c]) === String(text);
     })
@@ -440,7 +446,13 @@ export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSh
   const header = values[ref.headerRow - 1] ?? [];
   const found = { ...base, tab: sheet.getName(), sheetId: sheet.getSheetId() };
   if (!isUnitTableHeader(header)) return { ...found, state: 'header-altered' };
-  return { ...found, state: 'ok', firstDataRow: ref.headerRow + 1, rows: values.slice(ref.headerRow) };
+  return {
+    ...found,
+    state: 'ok',
+    firstDataRow: ref.headerRow + 1,
+    rows: values.slice(ref.headerRow),
+    done: doneTicked(values, ref.headerRow),
+  };
 }
 
 /** Reads every unit of the set-up table, in set-up order (refs: findUnitSheets, or the workbook context's). */
@@ -555,6 +567,8 @@ export function syncCheckColumn(sheet: Sheet, headerRow: number, formulas: Formu
   const columns = sheet.getMaxColumns();
   if (columns < LAST_COLUMN) sheet.insertColumnsAfter(columns, LAST_COLUMN - columns);
   const lastRow = sheet.getMaxRows();
+  if (!doneTickReady(values, headerRow))
+    writeDoneTick(sheet, headerRow, values[tickRow(headerRow) - 1]?.[DONE_TICK.column - 1] ?? '');
   const wanted = checkFormulasRow(formulas, headerRow, lastRow, year);
   const current =
     wantedHeaders.every((_, i) => ours(COLUMN + i)) &&
