@@ -87,6 +87,8 @@ export interface UnitResult {
   lastUpdated: unknown;
   entries: CheckedEntry[];
   counts: UnitCounts;
+  /** Its status and the day it last changed, for the summary (Tổng hợp sets it; other readers do not). */
+  followUp?: { text: string; since: Date | '' };
 }
 
 export interface ProblemEntry {

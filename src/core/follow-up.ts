@@ -194,3 +194,47 @@ export function zaloLink(phone: string): string {
   digits = digits.replace(/\D/g, '');
   return digits.length >= 9 ? `https://zalo.me/${digits}` : '';
 }
+
+/** The document property prefix of the office's review records (`tonghop.review.<CODE>`). */
+export const REVIEW_KEY = 'tonghop.review';
+
+/** A review record as kept, or null when the value is not one. */
+export function asReviewRecord(value: unknown): ReviewRecord | null {
+  if (value === null || typeof value !== 'object') return null;
+  const r = value as ReviewRecord;
+  return (r.status === 'accepted' || r.status === 'returned') && typeof r.at === 'string' ? r : null;
+}
+
+/** Changed rows kept per unit for the summary and the message. */
+const KEPT_CHANGED_ROWS = 50;
+
+/**
+ * A unit's figures as Tổng hợp reads it: its status from its rows, its tick and the office's record (the
+ * list hashed row by row only when the office accepted it).
+ */
+export function followUpOf(
+  input: { state: string; rows: readonly (readonly unknown[])[]; firstDataRow: number; done?: boolean },
+  counts: { rows: number; valid: number; errors: number },
+  errorRows: readonly number[],
+  record: ReviewRecord | null
+): Omit<FollowUpFigures, 'since'> {
+  const readable = input.state === 'ok';
+  const print: ListPrint =
+    record?.status === 'accepted' && readable
+      ? listPrint(input.rows)
+      : { rows: counts.rows, hash: '', rowHashes: '' };
+  const ticked = input.done === true;
+  const { status, changed } = readable
+    ? unitStatus(print, ticked, record, input.firstDataRow)
+    : { status: 'empty' as UnitStatus, changed: [] };
+  return {
+    status,
+    rows: counts.rows,
+    valid: counts.valid,
+    errors: counts.errors,
+    errorRows: errorRows.slice(0, KEPT_ERROR_ROWS),
+    changedRows: changed.slice(0, KEPT_CHANGED_ROWS),
+    ticked,
+    readable,
+  };
+}

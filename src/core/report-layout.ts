@@ -8,6 +8,7 @@ import type { Consolidation, UnitResult } from './consolidate';
 import { a1, columnLetter, columnRange, formulaString, literalText, type Formulas } from './formulas';
 import { UNIT_SHEET_COL } from './layout';
 import { masterMessages as mm, summaryMessages as sm } from './messages/consolidate';
+import { followUpMessages as fum } from './messages/follow-up';
 import { shareDecimals } from './messages/format';
 import { cellText, isDateValue } from './text';
 import type { PeopleSeen } from './duplicates';
@@ -206,6 +207,8 @@ const ROW_MARK = 987654321;
 const COUNT = '#,##0';
 /** "dd/MM/yyyy HH:mm": the moment a unit last typed. */
 const MOMENT = 'dd/MM/yyyy HH:mm';
+/** The day a unit's status last changed. */
+const STATUS_DATE = 'dd/MM/yyyy';
 
 /** A share as a percentage with `decimals` decimals: a ratio of 1 is 100%. */
 function percentFormat(decimals: number): string {
@@ -243,8 +246,10 @@ const SUMMARY_COLUMNS = defineColumns(
     { key: 'duplicatesOfOtherUnits', width: 80 },
     { key: 'lastUpdated', width: 130 },
     { key: 'verdict', width: 120 },
+    { key: 'status', width: 190 },
+    { key: 'statusSince', width: 110 },
   ],
-  sm.unitColumns
+  { ...sm.unitColumns, ...fum.columns }
 );
 
 type SummaryKey = (typeof SUMMARY_COLUMNS.keys)[number];
@@ -517,6 +522,11 @@ export function summaryLayout(
       isDateValue(unit.lastUpdated) ? unit.lastUpdated : literalText(cellText(unit.lastUpdated))
     );
     putUnit(r, 'verdict', literalText(unitVerdict(unit)));
+    // The unit's status (follow-up.ts): the office's records and the unit's tick, as Tổng hợp saw them.
+    if (unit.followUp) {
+      putUnit(r, 'status', literalText(unit.followUp.text));
+      putUnit(r, 'statusSince', unit.followUp.since);
+    }
     unitFormats.push(
       unitRowFormats(targetFormat(unit.unit.type), shareFormat(unit.counts.valid, unit.unit.target))
     );
@@ -551,6 +561,12 @@ export function summaryLayout(
       formats: unitFormats,
     },
   ];
+  if (units.length > 0) {
+    numberFormats.push({
+      range: `${cell('statusSince', firstUnit)}:${cell('statusSince', lastUnit)}`,
+      formats: units.map(() => [STATUS_DATE]),
+    });
+  }
   if (types.length > 0) {
     numberFormats.push({
       range: `${byTypeCell('units', byTypeFirst)}:${byTypeCell('errors', byTypeLast)}`,

@@ -27,6 +27,14 @@ import {
   type UnitSheetState,
 } from '../core/consolidate';
 import { PeopleSeen } from '../core/duplicates';
+import {
+  asReviewRecord,
+  followUpOf,
+  REVIEW_KEY,
+  statusSince,
+  type FollowUpFigures,
+} from '../core/follow-up';
+import { followUpMessages as fum, statusLabels } from '../core/messages/follow-up';
 import { createRowMemo } from '../core/rows';
 import { codeIdentity, type Unit } from '../core/units';
 import {
@@ -259,6 +267,8 @@ interface UnitRecord {
   lastUpdated: string;
   /** The fingerprint of its list and when a run first saw it so, to keep when the run completes. */
   change: [string, string] | null;
+  /** Its status and the figures Nhắc đơn vị builds its message from (absent: a run begun by an earlier version). */
+  follow?: Omit<FollowUpFigures, 'since'>;
 }
 
 /**
@@ -317,6 +327,25 @@ export function lastConsolidation(config: Config): LastConsolidation | null {
 }
 
 /**
+ * What the last complete Tổng hợp kept for following the units up (Nhắc đơn vị): its moment, whether it
+ * read this units table, and each unit's figures (null: that run did not keep them). Null before any run.
+ */
+export function lastFollowUp(
+  config: Config
+): { at: Date; current: boolean; units: (FollowUpFigures | null)[] } | null {
+  const kept = readBeside(LAST_KEY);
+  const run = kept.get('run') as { at?: unknown; config?: unknown } | undefined;
+  if (!run || typeof run.at !== 'string') return null;
+  return {
+    at: new Date(run.at),
+    current: run.config === configFingerprint(config),
+    units: config.units.map(
+      (unit) => (kept.get(`follow.${codeIdentity(unit.code)}`) as FollowUpFigures | undefined) ?? null
+    ),
+  };
+}
+
+/**
  * A unit's "Cập nhật lần cuối": when a Tổng hợp first saw its list as it is now. No script runs where units
  * type (a unit's own file carries none), so the moment of typing is nowhere to be read; what Tổng hợp keeps
  * is one small record per unit in the document's properties, compared at every run. A list that changed
@@ -355,11 +384,41 @@ function closingLabel(done: boolean): string {
   return done ? st.done : st.writingSummary;
 }
 
+/**
+ * Each unit's status with the moment it last changed: kept from the last complete Tổng hợp while the
+ * status stays, the office's decision's own moment for Đã duyệt and Cần sửa. Two reads per run, none per unit.
+ */
+function followUps(config: Config, records: readonly UnitRecord[], at: Date): (FollowUpFigures | null)[] {
+  const previous = readBeside(LAST_KEY);
+  const reviews = readBeside(REVIEW_KEY);
+  return config.units.map((unit, i) => {
+    const follow = records[i].follow;
+    if (!follow) return null;
+    const code = codeIdentity(unit.code);
+    const before = previous.get(`follow.${code}`) as { status?: unknown; since?: unknown } | undefined;
+    const record = asReviewRecord(reviews.get(code));
+    return { ...follow, since: statusSince(follow.status, before, record, at) };
+  });
+}
+
+function followUpText(follow: FollowUpFigures | null) {
+  if (!follow) return undefined;
+  const text =
+    follow.status === 'changed' ? fum.changedRows(follow.changedRows) : statusLabels[follow.status];
+  return { text, since: new Date(follow.since) };
+}
+
 /** The units' records as the summary's layout takes them (their rows are in the master already). */
-function summaryInput(config: Config, records: readonly UnitRecord[]) {
+function summaryInput(
+  config: Config,
+  records: readonly UnitRecord[],
+  follows: readonly (FollowUpFigures | null)[] = []
+) {
   const units: UnitResult[] = config.units.map((unit, i) => {
     const r = records[i];
+    const followUp = followUpText(follows[i] ?? null);
     return {
+      ...(followUp ? { followUp } : {}),
       unit,
       state: r.state,
       tab: r.tab,
@@ -475,6 +534,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
       );
     }
     const changes = readBeside(SEEN_KEY);
+    // The office's Duyệt / Trả lại records: one read per step, none per unit.
+    const reviews = readBeside(REVIEW_KEY);
     const memo = createRowMemo();
     // The units' tabs, or their own files (each opened as it is read).
     const lists = workbook.lists();
@@ -506,6 +567,12 @@ function step(options: unknown): StepReply<ConsolidateResult> {
           block: rows.length > 0 ? { first, last: first + rows.length - 1 } : null,
           lastUpdated: change.time === '' ? '' : change.time.toISOString(),
           change: change.change,
+          follow: followUpOf(
+            input,
+            result.counts,
+            result.entries.filter((e) => !e.checked.valid).map((e) => e.checked.sheetRow),
+            asReviewRecord(reviews.get(codeIdentity(config.units[i].code)))
+          ),
         });
         i++;
       } while (i < units && bytes < outputSheets.chunkBytes && elapsed() < budget);
@@ -529,7 +596,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     if (didWork && elapsed() + CLOSING_RESERVE_MS > budget) {
       return { done: false, progress: progress(run, units, closingLabel(false)) };
     }
-    const { consolidation, master } = summaryInput(config, records());
+    const kept = records();
+    const { consolidation, master } = summaryInput(config, kept, followUps(config, kept, at));
     const stagingMaster = outputSheets.staging('master', office.editors, sharing);
     outputSheets.finishMaster(stagingMaster, run.data.rows, mm.info(consolidatedAt, run.data.rows, units));
     const summarySheet = outputSheets.staging('summary', office.editors, sharing);
@@ -572,6 +640,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   });
   const inputs = config.units.map((unit, i) => ({ unit, state: kept[i].state, tab: kept[i].tab }));
   const figures = readBack(summarySheet, summary, config, inputs);
+  const follows = followUps(config, kept, at);
   summarySheet.activate();
   keepAllBeside(
     SEEN_KEY,
@@ -592,6 +661,10 @@ function step(options: unknown): StepReply<ConsolidateResult> {
           [kept[i].state, counts.rows, counts.valid, counts.duplicatesOfOtherUnits],
         ] as const;
       }),
+      // Each unit's status and the figures Nhắc đơn vị writes its message from (no personal data).
+      ...config.units.flatMap((unit, i) =>
+        follows[i] ? [[`follow.${codeIdentity(unit.code)}`, follows[i]] as const] : []
+      ),
     ])
   );
   endRun(

@@ -11,9 +11,9 @@
  * from it, tagged, given its header, protected and shared.
  */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
-import { DONE_TICK, UNIT_SHEET, UNIT_SHEET_COL } from '../core/layout';
+import { UNIT_SHEET, UNIT_SHEET_COL } from '../core/layout';
 import { followUpMessages as fm } from '../core/messages/follow-up';
-import { tickRow } from './done-tick';
+import { openRanges, reviewFile } from './unit-review';
 import { codeIdentity, type Unit } from '../core/units';
 import type { UnitSheetInput } from '../core/consolidate';
 import { spreadsheetLink } from '../core/drive-links';
@@ -143,6 +143,9 @@ export function unitFilesOf(wardKey: string | null, trashed: () => ReadonlySet<s
     canEdit: (ref: UnitSheetRef): boolean => canEditSheet(ref.sheet),
     syncCheckColumn: (ref: UnitSheetRef, formulas: Formulas, year: number): boolean =>
       syncCheckColumn(ref.sheet, ref.headerRow, formulas, year),
+    /** Duyệt (accept) or Trả lại on the unit's file (unit-review.ts); false: not the runner's to change. */
+    review: (ref: UnitSheetRef, unit: Unit, accept: boolean, note: string): boolean =>
+      reviewFile(ref, unit, accept, note),
     /** Whether every unit's list lives in a file of its own (no "all units" at once: a file each). */
     perUnitFiles: true as const,
   };
@@ -224,7 +227,7 @@ export function secureUnitFile(ref: UnitFileRef, unit: Unit, office: readonly st
   const cells = dataCells(ref);
   // An accepted list stays locked (review.ts): nothing is open until the office returns it.
   const locked = existing !== null && existing.getDescription() === fm.lockDescription(unit.name);
-  const wanted = locked ? [] : [cells, tickCell(ref)];
+  const wanted = locked ? [] : openRanges(ref);
   const open = protection.getUnprotectedRanges();
   const same =
     open.length === wanted.length &&
@@ -240,14 +243,4 @@ export function secureUnitFile(ref: UnitFileRef, unit: Unit, office: readonly st
   return { ...entry, sheet: ref.sheet.getName(), unprotected: locked ? '' : range } satisfies ProtectionEntry & {
     unprotected: string;
   };
-}
-
-/** The unit's "done" checkbox (G6), open to its staff beside the data cells. */
-export function tickCell(ref: UnitSheetRef) {
-  return ref.sheet.getRange(tickRow(ref.headerRow), DONE_TICK.column);
-}
-
-/** The data cells and the tick, which Trả lại opens again. */
-export function unitOpenRanges(ref: UnitSheetRef) {
-  return [dataCells(ref), tickCell(ref)];
 }

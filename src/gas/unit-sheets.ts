@@ -55,6 +55,7 @@ import {
 import { fingerprint } from '../core/steps';
 import { verdictMessages as vm } from '../core/messages/verdict';
 import { doneTickReady, tickRow, writeDoneTick } from './done-tick';
+import { reviewTab } from './unit-review';
 
 export interface UnitSheetRef {
   sheet: Sheet;
@@ -653,6 +654,15 @@ export function unitSheetsOf(ss: Spreadsheet, tags: readonly SheetTag[]) {
     create: (...args: AfterSpreadsheet<Parameters<typeof createUnitSheet>>) => createUnitSheet(ss, ...args),
     complete: (...args: AfterSpreadsheet<Parameters<typeof completeUnitSheet>>) =>
       completeUnitSheet(ss, ...args),
+    /** Duyệt (accept) or Trả lại on the unit's tab (unit-review.ts); false: not the runner's to change. */
+    review: (
+      ref: UnitSheetRef,
+      unit: Unit,
+      accept: boolean,
+      note: string,
+      office: readonly string[],
+      sharing: Sharing
+    ): boolean => reviewTab(ref, unit, accept, note, office, sharing),
     perUnitFiles: false as const,
   };
 }
