@@ -64,7 +64,8 @@ export function listPrint(rows: readonly (readonly unknown[])[]): ListPrint {
 export function changedRows(accepted: ReviewRecord, now: ListPrint, firstDataRow: number): number[] {
   const before = accepted.rowHashes ?? '';
   if (before === '' || now.rowHashes === '') return [];
-  const at = (hashes: string, i: number) => hashes.slice(i * ROW_HASH, (i + 1) * ROW_HASH) || '0'.repeat(ROW_HASH);
+  const at = (hashes: string, i: number) =>
+    hashes.slice(i * ROW_HASH, (i + 1) * ROW_HASH) || '0'.repeat(ROW_HASH);
   const length = Math.max(before.length, now.rowHashes.length) / ROW_HASH;
   const rows: number[] = [];
   for (let i = 0; i < length; i++) if (at(before, i) !== at(now.rowHashes, i)) rows.push(firstDataRow + i);
@@ -174,10 +175,7 @@ export function remindOrder<T extends RemindInput & { reasons: RemindReason[] }>
     .filter((u) => u.reasons.length > 0)
     .sort(
       (a, b) =>
-        rank(a) - rank(b) ||
-        b.reasons.length - a.reasons.length ||
-        share(a) - share(b) ||
-        a.index - b.index
+        rank(a) - rank(b) || b.reasons.length - a.reasons.length || share(a) - share(b) || a.index - b.index
     );
 }
 

@@ -27,13 +27,7 @@ import {
   type UnitSheetState,
 } from '../core/consolidate';
 import { PeopleSeen } from '../core/duplicates';
-import {
-  asReviewRecord,
-  followUpOf,
-  REVIEW_KEY,
-  statusSince,
-  type FollowUpFigures,
-} from '../core/follow-up';
+import { asReviewRecord, followUpOf, REVIEW_KEY, statusSince, type FollowUpFigures } from '../core/follow-up';
 import { followUpMessages as fum, statusLabels } from '../core/messages/follow-up';
 import { createRowMemo } from '../core/rows';
 import { codeIdentity, type Unit } from '../core/units';

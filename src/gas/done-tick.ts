@@ -31,7 +31,8 @@ export function doneTickReady(values: readonly (readonly unknown[])[], headerRow
  */
 export function writeDoneTick(sheet: Sheet, headerRow: number, current?: unknown): void {
   const row = tickRow(headerRow);
-  if (current !== undefined && current !== '' && typeof current !== 'boolean' && !isDateValue(current)) return;
+  if (current !== undefined && current !== '' && typeof current !== 'boolean' && !isDateValue(current))
+    return;
   const tick = sheet.getRange(row, DONE_TICK.column);
   tick.setDataValidation(services().SpreadsheetApp.newDataValidation().requireCheckbox().build());
   if (typeof current !== 'boolean') tick.setValue(false);

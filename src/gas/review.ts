@@ -58,8 +58,12 @@ export function followUp(): FollowUpResponse {
   const toReport = reportDeadline ? daysBetween(today, day(reportDeadline)) : null;
 
   const units: UnitFollowUp[] = [];
-  const candidates: { index: number; target: number; figures: FollowUpFigures; reasons: Reminder['reasons'] }[] =
-    [];
+  const candidates: {
+    index: number;
+    target: number;
+    figures: FollowUpFigures;
+    reasons: Reminder['reasons'];
+  }[] = [];
   config.units.forEach((unit, index) => {
     let figures = last.units[index];
     if (!figures) return;

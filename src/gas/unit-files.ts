@@ -240,7 +240,11 @@ export function secureUnitFile(ref: UnitFileRef, unit: Unit, office: readonly st
     );
   if (!same) protection.setUnprotectedRanges(wanted);
   const range = `${columnLetter(cells.getColumn())}${cells.getRow()}:${columnLetter(cells.getColumn() + cells.getNumColumns() - 1)}${cells.getRow() + cells.getNumRows() - 1}`;
-  return { ...entry, sheet: ref.sheet.getName(), unprotected: locked ? '' : range } satisfies ProtectionEntry & {
+  return {
+    ...entry,
+    sheet: ref.sheet.getName(),
+    unprotected: locked ? '' : range,
+  } satisfies ProtectionEntry & {
     unprotected: string;
   };
 }

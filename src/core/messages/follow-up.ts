@@ -22,9 +22,7 @@ export const followUpMessages = {
   /** The summary's two columns (keys of SUMMARY_COLUMNS). */
   columns: { status: 'Tình trạng', statusSince: 'Ngày đổi tình trạng' },
   changedRows: (rows: readonly number[]) =>
-    rows.length === 0
-      ? statusLabels.changed
-      : `${statusLabels.changed} (${rowList(rows)})`,
+    rows.length === 0 ? statusLabels.changed : `${statusLabels.changed} (${rowList(rows)})`,
   /** The unit's header, row 6: the tick's label (a formula shows one or the other). */
   tickLabel: 'Nhập xong, đánh dấu ô bên →',
   tickedLabel: 'Đơn vị đã báo nhập xong →',
