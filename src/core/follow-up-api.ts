@@ -2,7 +2,7 @@
  * What crosses between the "Theo dõi đơn vị" sidebar (and `tonghop remind`, `tonghop review`) and the
  * server: plain data only. The server validates every request with these schemas.
  */
-import { literal, object, optional, string, union, type infer as Infer } from 'zod/mini';
+import { literal, object, optional, string, union } from 'zod/mini';
 import type { RemindReason, UnitStatus } from './follow-up';
 
 export const reviewRequestSchema = object({
@@ -11,7 +11,6 @@ export const reviewRequestSchema = object({
   /** Trả lại: what the unit must fix (shown in its header). */
   note: optional(string()),
 });
-export type ReviewRequest = Infer<typeof reviewRequestSchema>;
 
 export interface ReviewResponse {
   ok: boolean;

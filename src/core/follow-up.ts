@@ -31,7 +31,7 @@ export interface ListPrint {
 /** Characters of each row's short hash (base 36: 46,656 values). */
 const ROW_HASH = 3;
 /** Beyond this many rows only the whole list's hash is kept (a document property holds 9 kB). */
-export const MAX_ROW_HASHES = 2_500;
+const MAX_ROW_HASHES = 2_500;
 
 /** The typed cells of a row (Họ và tên … Ghi chú: Stt is a formula), as text. */
 function typed(cells: readonly unknown[]): string[] {
@@ -105,7 +105,7 @@ export interface FollowUpFigures {
 }
 
 /** Error rows kept per unit: enough for a message, far below a property's 9 kB. */
-export const KEPT_ERROR_ROWS = 20;
+const KEPT_ERROR_ROWS = 20;
 
 /** The status's date: kept while the status stays; the office's own decision dates its own statuses. */
 export function statusSince(

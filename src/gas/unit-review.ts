@@ -14,7 +14,7 @@ import { literalText } from '../core/formulas';
 import { followUpMessages as fm } from '../core/messages/follow-up';
 import { unitSheetMessages as um } from '../core/messages/setup';
 import type { Unit } from '../core/units';
-import { secureProtection, type Sharing } from './protections';
+import { secureProtection, secureSheet, type Sharing } from './protections';
 import { tickRow } from './done-tick';
 
 interface SheetRef {
@@ -44,8 +44,21 @@ function writeHeader(ref: SheetRef, note: string, tick: boolean | null): void {
 }
 
 /** A unit's own file: locked (true) or opened again; false when the runner may not change its protection. */
-export function reviewFile(ref: SheetRef, unit: Unit, accept: boolean, note: string): boolean {
-  const protection = ref.sheet.getProtections(services().SpreadsheetApp.ProtectionType.SHEET)[0];
+export function reviewFile(
+  ref: SheetRef,
+  unit: Unit,
+  accept: boolean,
+  note: string,
+  office: readonly string[],
+  sharing: Sharing
+): boolean {
+  const { SpreadsheetApp } = services();
+  let protection = ref.sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+  if (!protection) {
+    // A file without its protection (a .xlsx sent back, which holds none): the office's again, then locked.
+    if (!secureSheet(ref.sheet, um.fileProtection(unit), office, sharing, null)) return false;
+    protection = ref.sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+  }
   if (!protection || !protection.canEdit()) return false;
   if (accept) {
     protection.setDescription(fm.lockDescription(unit.name)).setUnprotectedRanges([]);
