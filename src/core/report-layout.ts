@@ -561,7 +561,8 @@ export function summaryLayout(
       formats: unitFormats,
     },
   ];
-  if (units.length > 0) {
+  // The status columns are Tổng hợp's (other readers give no status).
+  if (units.some((unit) => unit.followUp)) {
     numberFormats.push({
       range: `${cell('statusSince', firstUnit)}:${cell('statusSince', lastUnit)}`,
       formats: units.map(() => [STATUS_DATE]),
