@@ -395,8 +395,10 @@ function followUps(config: Config, records: readonly UnitRecord[], at: Date): (F
   });
 }
 
-function followUpText(follow: FollowUpFigures | null) {
+function followUpText(follow: FollowUpFigures | null): { text: string; since: Date | '' } | undefined {
   if (!follow) return undefined;
+  // A list that could not be read has no status: Đánh giá says why.
+  if (!follow.readable) return { text: '', since: '' };
   const text =
     follow.status === 'changed' ? fum.changedRows(follow.changedRows) : statusLabels[follow.status];
   return { text, since: new Date(follow.since) };

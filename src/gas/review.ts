@@ -82,8 +82,11 @@ export function followUp(): FollowUpResponse {
       code: unit.code,
       name: unit.name,
       status: figures.status,
-      statusText:
-        figures.status === 'changed' ? fm.changedRows(figures.changedRows) : statusLabels[figures.status],
+      statusText: !figures.readable
+        ? fm.unreadable
+        : figures.status === 'changed'
+          ? fm.changedRows(figures.changedRows)
+          : statusLabels[figures.status],
       since: shown(new Date(figures.since)),
     });
     const input = { index, target: unit.target, figures };

@@ -260,7 +260,8 @@ describe('Kiểm tra column', () => {
     const before = sheet.getRange(1, 2, sheet.getMaxRows(), 5).getValues();
     expect(addOn.setupUnits().ok).toBe(true);
     expect(sheet.getRange('G8:G9').getValues()).toEqual([['Hợp lệ'], ['Lỗi: trùng dòng 8']]);
-    expect(sheet.getRange('G6').getValue()).toBe('');
+    // The old stamp gave way to the unit's "done" checkbox.
+    expect(sheet.getRange('G6').getValue()).toBe(false);
     expect(sheet.getMaxColumns()).toBe(13);
     expect(sheet.getRange(1, 2, sheet.getMaxRows(), 5).getValues()).toEqual(before);
   });

@@ -36,6 +36,8 @@ export const followUpMessages = {
   lockDescription: (unit: string) => `${unit}: đã duyệt, chỉ bộ phận tổng hợp được sửa.`,
 
   menuItem: 'Theo dõi và nhắc đơn vị',
+  /** A unit whose list Tổng hợp could not read (its closing message says why). */
+  unreadable: 'Không đọc được danh sách (xem thông báo của Tổng hợp)',
   title: 'Theo dõi đơn vị',
   officeOnly: 'Chỉ bộ phận tổng hợp (người được sửa trang Cấu hình) được duyệt hay trả lại danh sách.',
   badRequest: 'Yêu cầu không hợp lệ. Hãy đóng thanh bên rồi mở lại.',
@@ -62,9 +64,9 @@ export const followUpMessages = {
   remindCount: (n: number) => `${formatCount(n)} đơn vị cần nhắc, việc gấp trước:`,
   reasons: {
     'no-rows': 'chưa nhập dòng nào',
-    'below-target': 'chưa đạt chỉ tiêu khi sắp đến hạn',
+    'below-target': 'chưa đạt chỉ tiêu (gần hoặc đã quá hạn hoàn thành)',
     errors: 'có dòng bị lỗi',
-    'not-done': 'chưa báo nhập xong',
+    'not-done': 'chưa báo nhập xong (gần hoặc đã quá hạn báo cáo)',
     'changed-after-acceptance': 'danh sách bị sửa sau khi đã duyệt',
   },
   noPhone: 'chưa có số điện thoại (cột Số điện thoại của Cấu hình)',
