@@ -28,10 +28,18 @@ export interface ListPrint {
   rowHashes: string;
 }
 
-/** Characters of each row's short hash (base 36: 46,656 values). */
-const ROW_HASH = 3;
+/** Characters of each row's short hash, from a 64-character alphabet: 4,096 values. */
+const ROW_HASH = 2;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const BLANK_ROW = ALPHABET[0].repeat(ROW_HASH);
 /** Beyond this many rows only the whole list's hash is kept (a document property holds 9 kB). */
-const MAX_ROW_HASHES = 2_500;
+const MAX_ROW_HASHES = 4_000;
+/**
+ * What the office's review records may take of the document properties (500 kB in all, shared with Tổng
+ * hợp's own records): past it, an acceptance keeps its whole-list hash only, and a later change is flagged
+ * without naming its rows.
+ */
+export const REVIEW_BUDGET_CHARS = 250_000;
 
 /** The typed cells of a row (Họ và tên … Ghi chú: Stt is a formula), as text. */
 function typed(cells: readonly unknown[]): string[] {
@@ -40,9 +48,9 @@ function typed(cells: readonly unknown[]): string[] {
 
 function rowHash(cells: readonly unknown[]): string {
   const text = typed(cells);
-  if (text.every((t) => t === '')) return '0'.repeat(ROW_HASH);
-  const n = parseInt(fingerprint(JSON.stringify(text)), 36) % 36 ** ROW_HASH;
-  return n.toString(36).padStart(ROW_HASH, '0');
+  if (text.every((t) => t === '')) return BLANK_ROW;
+  const n = parseInt(fingerprint(JSON.stringify(text)), 36);
+  return ALPHABET[n & 63] + ALPHABET[(n >>> 6) & 63];
 }
 
 const filled = (cells: readonly unknown[]): boolean => typed(cells).some((t) => t !== '');

@@ -14,6 +14,7 @@ import {
   listPrint,
   remindOrder,
   remindReasons,
+  REVIEW_BUDGET_CHARS,
   REVIEW_KEY,
   zaloLink,
   type FollowUpFigures,
@@ -151,7 +152,12 @@ function review(request: unknown): ReviewResponse {
   if (accept) {
     const print = listPrint(input.rows);
     if (print.rows === 0) return { ok: false, message: fm.noRowsToAccept(unit.name) };
-    record = { status: 'accepted', at: at.toISOString(), ...print };
+    // Within the office's budget of properties, the row hashes that name a later change's rows.
+    const used = [...readBeside(REVIEW_KEY)]
+      .filter(([key]) => key !== codeIdentity(unit.code))
+      .reduce((n, [, value]) => n + JSON.stringify(value).length, 0);
+    const rowHashes = used + print.rowHashes.length <= REVIEW_BUDGET_CHARS ? print.rowHashes : '';
+    record = { status: 'accepted', at: at.toISOString(), ...print, rowHashes };
   } else record = { status: 'returned', at: at.toISOString() };
   const header = accept ? fm.acceptedNote(date) : fm.returnedNote(date, note);
   if (!lists.review(ref, unit, accept, header, office.editors, workbook.sharing()))
