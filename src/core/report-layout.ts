@@ -209,6 +209,8 @@ const COUNT = '#,##0';
 const MOMENT = 'dd/MM/yyyy HH:mm';
 /** The day a unit's status last changed. */
 const STATUS_DATE = 'dd/MM/yyyy';
+/** Plain text: the verdict and the status, written as text. */
+const TEXT = '@';
 
 /** A share as a percentage with `decimals` decimals: a ratio of 1 is 100%. */
 function percentFormat(decimals: number): string {
@@ -487,6 +489,10 @@ export function summaryLayout(
   put(SUMMARY.unitsHeadingRow, 1, sm.unitsHeading);
   SUMMARY_COLUMNS.headers.forEach((label, i) => put(SUMMARY.unitHeaderRow, i + 1, label));
   const code = (status: StatusCode): string => formulaString(status);
+  // The status columns are Tổng hợp's (other readers give no status): their formats join the units' block,
+  // in the same call.
+  const withStatus = units.some((unit) => unit.followUp);
+  const statusFormats = withStatus ? [TEXT, TEXT, STATUS_DATE] : [];
   /** Columns E (target) to M (last updated) of each unit row, then of the total row. */
   const unitFormats: string[][] = [];
   units.forEach((unit, i) => {
@@ -527,9 +533,10 @@ export function summaryLayout(
       putUnit(r, 'status', literalText(unit.followUp.text));
       putUnit(r, 'statusSince', unit.followUp.since);
     }
-    unitFormats.push(
-      unitRowFormats(targetFormat(unit.unit.type), shareFormat(unit.counts.valid, unit.unit.target))
-    );
+    unitFormats.push([
+      ...unitRowFormats(targetFormat(unit.unit.type), shareFormat(unit.counts.valid, unit.unit.target)),
+      ...statusFormats,
+    ]);
   });
 
   // The totals add counts only: targets mix households and people, so neither they nor a ratio add up.
@@ -544,7 +551,7 @@ export function summaryLayout(
   ];
   for (const key of summed)
     putUnit(totalRow, key, units.length > 0 ? f.callFormula('SUM', unitColumn(key)) : '=0');
-  unitFormats.push(unitRowFormats(COUNT, percentFormat(1)));
+  unitFormats.push([...unitRowFormats(COUNT, percentFormat(1)), ...statusFormats.map(() => TEXT)]);
 
   const coverageSpan = (first: number, last: number): string =>
     `${cell('coverage', first)}:${cell('coverage', last)}`;
@@ -557,17 +564,10 @@ export function summaryLayout(
       formats: [[COUNT], [COUNT], [households > 0 ? shareFormat(unique, households) : percentFormat(1)]],
     },
     {
-      range: `${cell('target', firstUnit)}:${cell('lastUpdated', totalRow)}`,
+      range: `${cell('target', firstUnit)}:${cell(withStatus ? 'statusSince' : 'lastUpdated', totalRow)}`,
       formats: unitFormats,
     },
   ];
-  // The status columns are Tổng hợp's (other readers give no status).
-  if (units.some((unit) => unit.followUp)) {
-    numberFormats.push({
-      range: `${cell('statusSince', firstUnit)}:${cell('statusSince', lastUnit)}`,
-      formats: units.map(() => [STATUS_DATE]),
-    });
-  }
   if (types.length > 0) {
     numberFormats.push({
       range: `${byTypeCell('units', byTypeFirst)}:${byTypeCell('errors', byTypeLast)}`,

@@ -66,6 +66,7 @@ import {
   endRun,
   keepAllBeside,
   readBeside,
+  readBesideEach,
   saveRun,
   showProgressDialog,
   takeRun,
@@ -383,8 +384,7 @@ function closingLabel(done: boolean): string {
  * status stays, the office's decision's own moment for Đã duyệt and Cần sửa. Two reads per run, none per unit.
  */
 function followUps(config: Config, records: readonly UnitRecord[], at: Date): (FollowUpFigures | null)[] {
-  const previous = readBeside(LAST_KEY);
-  const reviews = readBeside(REVIEW_KEY);
+  const [previous, reviews] = readBesideEach([LAST_KEY, REVIEW_KEY]);
   return config.units.map((unit, i) => {
     const follow = records[i].follow;
     if (!follow) return null;
@@ -529,9 +529,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
         (code) => indexOf.get(codeIdentity(code)) ?? -1
       );
     }
-    const changes = readBeside(SEEN_KEY);
-    // The office's Duyệt / Trả lại records: one read per step, none per unit.
-    const reviews = readBeside(REVIEW_KEY);
+    // With the office's Duyệt / Trả lại records, in the same read: none per unit.
+    const [changes, reviews] = readBesideEach([SEEN_KEY, REVIEW_KEY]);
     const memo = createRowMemo();
     // The units' tabs, or their own files (each opened as it is read).
     const lists = workbook.lists();
@@ -587,13 +586,15 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   }
 
   const consolidatedAt = workbook.formatDate(at, 'dd/MM/yyyy HH:mm');
+  let follows: (FollowUpFigures | null)[] | undefined;
   if (run.data.phase === 'summary') {
     // The summary and the switch go together; a step that already wrote rows leaves them to the next.
     if (didWork && elapsed() + CLOSING_RESERVE_MS > budget) {
       return { done: false, progress: progress(run, units, closingLabel(false)) };
     }
     const kept = records();
-    const { consolidation, master } = summaryInput(config, kept, followUps(config, kept, at));
+    follows = followUps(config, kept, at);
+    const { consolidation, master } = summaryInput(config, kept, follows);
     const stagingMaster = outputSheets.staging('master', office.editors, sharing);
     outputSheets.finishMaster(stagingMaster, run.data.rows, mm.info(consolidatedAt, run.data.rows, units));
     const summarySheet = outputSheets.staging('summary', office.editors, sharing);
@@ -636,7 +637,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   });
   const inputs = config.units.map((unit, i) => ({ unit, state: kept[i].state, tab: kept[i].tab }));
   const figures = readBack(summarySheet, summary, config, inputs);
-  const follows = followUps(config, kept, at);
+  // Computed with the summary when it was written in this execution; else read again (the same records).
+  follows ??= followUps(config, kept, at);
   summarySheet.activate();
   keepAllBeside(
     SEEN_KEY,

@@ -623,7 +623,7 @@ describe('Tổng hợp: what leaders read on the summary', () => {
     expect(charts).toHaveLength(1);
     expect(charts[0].type).toBe('BAR');
     expect(charts[0].rangesA1()).toEqual(['Tổng hợp!C12:C17', 'Tổng hợp!H12:H17']);
-    expect(charts[0].position).toEqual({ row: 11, column: 16, offsetX: 0, offsetY: 0 });
+    expect(charts[0].position).toEqual({ row: 11, column: 18, offsetX: 0, offsetY: 0 });
     expect(charts[0].options).toMatchObject({
       title: 'Tỷ lệ đạt của từng đơn vị',
       hAxis: { format: 'percent' },
