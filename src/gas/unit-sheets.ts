@@ -560,8 +560,16 @@ export function syncCheckColumn(sheet: Sheet, headerRow: number, formulas: Formu
     // formulas overwrite it; anything else after Ghi chú is someone's typing. (Below our own formulas,
     // whatever was typed over their results is the office's paste, which the formulas replace.)
     const from = isCheckColumnHeader(header[COLUMN - 1]) ? FIRST_HELPER : COLUMN;
-    const someones = values.some((row) =>
-      row.some((cell, i) => i + 1 >= from && i + 1 <= LAST_COLUMN && String(cell) !== '')
+    // The unit's "done" tick (a boolean in G6) is ours too.
+    const tick = tickRow(headerRow) - 1;
+    const someones = values.some((row, r) =>
+      row.some(
+        (cell, i) =>
+          i + 1 >= from &&
+          i + 1 <= LAST_COLUMN &&
+          String(cell) !== '' &&
+          !(r === tick && i + 1 === DONE_TICK.column && typeof cell === 'boolean')
+      )
     );
     if (someones) return false;
   }
