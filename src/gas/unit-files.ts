@@ -231,10 +231,12 @@ export function secureUnitFile(ref: UnitFileRef, unit: Unit, office: readonly st
   if (!entry) return null;
   const protection = existing ?? ref.sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
   const cells = dataCells(ref);
-  // An accepted list stays locked (review.ts): nothing is open until the office returns it.
-  const locked = existing !== null && existing.getDescription() === fm.lockDescription(unit.name);
-  const wanted = locked ? [] : openRanges(ref);
   const open = protection.getUnprotectedRanges();
+  // An accepted list stays locked (review.ts): nothing is open until the office returns it. Its description
+  // is asked only of a protection with nothing open (no extra call for the others).
+  const locked =
+    existing !== null && open.length === 0 && existing.getDescription() === fm.lockDescription(unit.name);
+  const wanted = locked ? [] : openRanges(ref);
   const same =
     open.length === wanted.length &&
     wanted.every(
