@@ -24,7 +24,7 @@ export const followUpMessages = {
   changedRows: (rows: readonly number[]) =>
     rows.length === 0 ? statusLabels.changed : `${statusLabels.changed} (${rowList(rows)})`,
   /** The unit's header, row 6: the tick's label (a formula shows one or the other). */
-  tickLabel: 'Nhập xong, đánh dấu ô bên →',
+  tickLabel: 'Đã nhập xong? Đánh dấu ô bên →',
   tickedLabel: 'Đơn vị đã báo nhập xong →',
   tickNote:
     'Đơn vị đánh dấu ô này khi đã nhập xong danh sách. Bộ phận tổng hợp sẽ xem và Duyệt (khóa danh sách) hoặc Trả lại kèm ghi chú.',
