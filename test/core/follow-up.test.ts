@@ -148,7 +148,7 @@ describe('whom to remind, and in which order', () => {
         'Bộ phận tổng hợp phường đã nhận 12 dòng trong danh sách của đơn vị, 10 dòng hợp lệ trên chỉ tiêu 54 hộ (đạt 18,5%).',
         'Có 2 dòng bị lỗi (dòng 11, 15): đơn vị xem cột Kiểm tra của từng dòng để sửa.',
         'Còn thiếu 44 hộ so với chỉ tiêu, đề nghị đơn vị vận động thêm.',
-        'Nhập xong, đơn vị đánh dấu ô "nhập xong" ở đầu trang để bộ phận tổng hợp duyệt.',
+        'Nhập xong, đơn vị đánh dấu ô "Đã nhập xong" ở đầu trang để bộ phận tổng hợp duyệt.',
         'Lưu ý hạn hoàn thành 31/05/2026, hạn báo cáo 05/06/2026.',
         'Cần hỗ trợ, xin liên hệ Chị Hoa, 0912 345 678.',
         'Trân trọng cảm ơn.',

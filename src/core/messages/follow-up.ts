@@ -30,7 +30,7 @@ export const followUpMessages = {
     'Đơn vị đánh dấu ô này khi đã nhập xong danh sách. Bộ phận tổng hợp sẽ xem và Duyệt (khóa danh sách) hoặc Trả lại kèm ghi chú.',
   /** What the office writes into the unit's header when it returns the list. */
   returnedNote: (date: string, note: string) =>
-    `Bộ phận tổng hợp trả lại ngày ${date}: ${note} Sửa xong, đánh dấu lại ô "nhập xong".`,
+    `Bộ phận tổng hợp trả lại ngày ${date}: ${note} Sửa xong, đánh dấu lại ô "Đã nhập xong".`,
   acceptedNote: (date: string) =>
     `Bộ phận tổng hợp đã duyệt danh sách ngày ${date}. Cần sửa gì, hãy liên hệ bộ phận tổng hợp.`,
   lockDescription: (unit: string) => `${unit}: đã duyệt, chỉ bộ phận tổng hợp được sửa.`,
@@ -53,7 +53,7 @@ export const followUpMessages = {
     `Đã duyệt danh sách của ${name} (${formatCount(rows)} dòng): danh sách đã được khóa, chỉ bộ phận tổng hợp sửa được. ` +
     'Nếu về sau danh sách bị sửa, trang Tổng hợp sẽ ghi "Đã sửa sau khi duyệt" và các dòng đã đổi.',
   returned: (name: string) =>
-    `Đã trả lại danh sách cho ${name}: đơn vị sửa được danh sách trở lại, ô "nhập xong" đã được bỏ đánh dấu và ghi chú đã ghi ở đầu trang của đơn vị.`,
+    `Đã trả lại danh sách cho ${name}: đơn vị sửa được danh sách trở lại, ô "Đã nhập xong" đã được bỏ đánh dấu và ghi chú đã ghi ở đầu trang của đơn vị.`,
 
   /** Nhắc đơn vị. */
   noConsolidation: 'Chưa có số liệu: hãy chạy Tổng hợp trước, rồi mở lại mục này.',
@@ -132,7 +132,7 @@ export const followUpMessages = {
       );
     if (!hasRows) lines.push('Đề nghị đơn vị nhập danh sách vào tệp đã được chia sẻ.');
     if (m.reasons.includes('not-done') && hasRows)
-      lines.push('Nhập xong, đơn vị đánh dấu ô "nhập xong" ở đầu trang để bộ phận tổng hợp duyệt.');
+      lines.push('Nhập xong, đơn vị đánh dấu ô "Đã nhập xong" ở đầu trang để bộ phận tổng hợp duyệt.');
     const deadlines = [
       m.completion ? `hạn hoàn thành ${m.completion}` : '',
       m.report ? `hạn báo cáo ${m.report}` : '',
