@@ -3,7 +3,7 @@ import { defineColumns } from './columns';
 import { ROW_COLUMN_LABELS } from './messages/rows';
 import { configMessages as cfg, unitSheetMessages as um } from './messages/setup';
 import { verdictMessages as vm } from './messages/verdict';
-import { a1, formulaInteger, formulaString, literalText, type Formulas } from './formulas';
+import { a1, columnLetter, formulaInteger, formulaString, literalText, type Formulas } from './formulas';
 import { checkColumnFormulas, type CheckColumnFormulas } from './check-formulas';
 import { MIN_BIRTH_YEAR } from './rows';
 import { normalizeText } from './text';
@@ -157,8 +157,32 @@ export function staticHeaderBlock(): unknown[][] {
   );
   rows[0][3] = um.nationalTitle;
   rows[1][3] = um.motto;
+  rows[DONE_TICK.row - 1][DONE_TICK.mirrorColumn - 1] = doneTickMirror(DONE_TICK.row);
   UNIT_COLUMNS.headers.slice(0, FORM_COLUMNS).forEach((label, i) => (rows[6][i] = label));
   return rows;
+}
+
+/**
+ * The unit's "done" tick, in row 6 (the old stamp's row, blank since): a native checkbox in G6, after the
+ * form and above Kiểm tra, so outside the header's protection (the unit's to tick, no script); F6, the
+ * office's, mirrors it with =N(G6) (1 or 0, shown as a label by its number format), so that the one read
+ * of A–F every action makes sees it. A6 holds the office's note when it returns the list.
+ */
+export const DONE_TICK = {
+  row: 6,
+  mirrorColumn: UNIT_SHEET_COL.note,
+  column: UNIT_SHEET_COL.check,
+  noteColumn: 1,
+} as const;
+
+/** F6's formula (no argument separator: the same in every locale). */
+export function doneTickMirror(row: number): string {
+  return `=N(${columnLetter(DONE_TICK.column)}${row})`;
+}
+
+/** Whether a unit sheet's values (read from A1) say the unit ticked "done" (the mirror reads 1). */
+export function doneTicked(values: readonly (readonly unknown[])[], headerRow: number): boolean {
+  return values[headerRow - 2]?.[DONE_TICK.mirrorColumn - 1] === 1;
 }
 
 /** "Stt numbers itself for filled rows": one formula per data row. */

@@ -11,3 +11,4 @@ export { showCheckSidebar, checkData, selectProblemCell, previewFixes, applyFixe
 export { previewImport, importRows, showImportSidebar } from './import-server';
 export { exportUnitReport, exportWardReport } from './reports';
 export { runDiagnostics } from './diagnostics';
+export { followUp, reviewUnit, showFollowSidebar } from './review';

@@ -23,6 +23,8 @@ import {
   birthYearRule,
   checkFormulasRow,
   checkHeaders,
+  DONE_TICK,
+  doneTicked,
   isCheckColumnHeader,
   isUnitTableHeader,
   staticHeaderBlock,
@@ -52,6 +54,8 @@ import {
 } from './sheet-utils';
 import { fingerprint } from '../core/steps';
 import { verdictMessages as vm } from '../core/messages/verdict';
+import { doneTickReady, tickRow, writeDoneTick } from './done-tick';
+import { reviewTab } from './unit-review';
 
 export interface UnitSheetRef {
   sheet: Sheet;
@@ -385,6 +389,7 @@ export function layOutUnitSheet(sheet: Sheet, formulas: Formulas, year: number):
   setColumnWidths(sheet, UNIT_SHEET.columnWidths);
   layOutYearColumn(sheet, UNIT_SHEET.headerRow, rows, formulas, year);
   writeCheckColumn(sheet, UNIT_SHEET.headerRow, formulas, year);
+  writeDoneTick(sheet, UNIT_SHEET.headerRow);
 }
 
 /**
@@ -406,6 +411,8 @@ export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: Campa
     isCheckColumnHeader(current[UNIT_SHEET.headerRow - 1][UNIT_SHEET.checkColumn - 1]);
   const same = wanted.every((cells, r) =>
     cells.every((cell, c) => {
+      // A formula (the done tick's mirror) reads back as its value: done-tick.ts keeps it.
+      if (typeof cell === 'string' && cell.startsWith('=')) return true;
       const text = typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell;
       return String(current[r][c]) === String(text);
     })
@@ -440,7 +447,13 @@ export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSh
   const header = values[ref.headerRow - 1] ?? [];
   const found = { ...base, tab: sheet.getName(), sheetId: sheet.getSheetId() };
   if (!isUnitTableHeader(header)) return { ...found, state: 'header-altered' };
-  return { ...found, state: 'ok', firstDataRow: ref.headerRow + 1, rows: values.slice(ref.headerRow) };
+  return {
+    ...found,
+    state: 'ok',
+    firstDataRow: ref.headerRow + 1,
+    rows: values.slice(ref.headerRow),
+    done: doneTicked(values, ref.headerRow),
+  };
 }
 
 /** Reads every unit of the set-up table, in set-up order (refs: findUnitSheets, or the workbook context's). */
@@ -547,14 +560,24 @@ export function syncCheckColumn(sheet: Sheet, headerRow: number, formulas: Formu
     // formulas overwrite it; anything else after Ghi chú is someone's typing. (Below our own formulas,
     // whatever was typed over their results is the office's paste, which the formulas replace.)
     const from = isCheckColumnHeader(header[COLUMN - 1]) ? FIRST_HELPER : COLUMN;
-    const someones = values.some((row) =>
-      row.some((cell, i) => i + 1 >= from && i + 1 <= LAST_COLUMN && String(cell) !== '')
+    // The unit's "done" tick (a boolean in G6) is ours too.
+    const tick = tickRow(headerRow) - 1;
+    const someones = values.some((row, r) =>
+      row.some(
+        (cell, i) =>
+          i + 1 >= from &&
+          i + 1 <= LAST_COLUMN &&
+          String(cell) !== '' &&
+          !(r === tick && i + 1 === DONE_TICK.column && typeof cell === 'boolean')
+      )
     );
     if (someones) return false;
   }
   const columns = sheet.getMaxColumns();
   if (columns < LAST_COLUMN) sheet.insertColumnsAfter(columns, LAST_COLUMN - columns);
   const lastRow = sheet.getMaxRows();
+  if (!doneTickReady(values, headerRow))
+    writeDoneTick(sheet, headerRow, values[tickRow(headerRow) - 1]?.[DONE_TICK.column - 1] ?? '');
   const wanted = checkFormulasRow(formulas, headerRow, lastRow, year);
   const current =
     wantedHeaders.every((_, i) => ours(COLUMN + i)) &&
@@ -639,6 +662,15 @@ export function unitSheetsOf(ss: Spreadsheet, tags: readonly SheetTag[]) {
     create: (...args: AfterSpreadsheet<Parameters<typeof createUnitSheet>>) => createUnitSheet(ss, ...args),
     complete: (...args: AfterSpreadsheet<Parameters<typeof completeUnitSheet>>) =>
       completeUnitSheet(ss, ...args),
+    /** Duyệt (accept) or Trả lại on the unit's tab (unit-review.ts); false: not the runner's to change. */
+    review: (
+      ref: UnitSheetRef,
+      unit: Unit,
+      accept: boolean,
+      note: string,
+      office: readonly string[],
+      sharing: Sharing
+    ): boolean => reviewTab(ref, unit, accept, note, office, sharing),
     perUnitFiles: false as const,
   };
 }

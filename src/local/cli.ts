@@ -28,6 +28,7 @@ import { dropBlankSheets, loadAddOn, type AddOn } from './runtime';
 import { reportCommand } from './report-command';
 import { stepOutput } from './steps-cli';
 import { importCommand } from './import-command';
+import { remindCommand, reviewCommand } from './follow-up-command';
 import { Workbook } from './stand-in';
 import {
   folderJson,
@@ -39,8 +40,17 @@ import {
   type OfficeBook,
 } from './unit-folder';
 
-const VALUE_OPTIONS = new Set(['--units', '--out', '--unit', '--pdf', '--from', '--trace', '--units-dir']);
-const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward', '--shared']);
+const VALUE_OPTIONS = new Set([
+  '--units',
+  '--out',
+  '--unit',
+  '--pdf',
+  '--from',
+  '--trace',
+  '--units-dir',
+  '--return',
+]);
+const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward', '--shared', '--accept']);
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command = '', ...rest] = argv;
@@ -277,6 +287,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     check: () => check(args),
     report: () => reportCommand(args),
     import: () => importCommand(args),
+    remind: () => remindCommand(args),
+    review: () => reviewCommand(args),
     setup: async () => {
       const { result, messages, office, unitFiles } = await withAddOn(
         resolve(args.file),

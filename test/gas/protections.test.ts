@@ -301,8 +301,8 @@ describe('a unit sheet made by the version with the stamp in C6', () => {
     expect(again.ok).toBe(true);
     expect(again.refreshed).toContain(SCHOOL.name);
     const sheet = workbook.sheet(name);
-    // Row 6 tidied: no old label, stamp or merges; the typed row is as typed.
-    expect(sheet.getRange('A6:G6').getValues()).toEqual([['', '', '', '', '', '', '']]);
+    // Row 6 tidied: no old label, stamp or merges, the "done" checkbox and its mirror; the typed row is as typed.
+    expect(sheet.getRange('A6:G6').getValues()).toEqual([['', '', '', '', '', 0, false]]);
     expect(sheet.merges.filter((m) => m.r1 === 6)).toEqual([]);
     expect(sheet.getRange('B8:E8').getValues()).toEqual([['Trần Thị Bình', 1985, '', 'Tổ dân phố số 1']]);
     // One header protection and the Kiểm tra column's, for the office alone, enforced.
