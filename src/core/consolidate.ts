@@ -60,6 +60,8 @@ export interface UnitSheetInput {
   rows: unknown[][];
   /** The "Cập nhật lần cuối" cell. */
   lastUpdated: unknown;
+  /** The unit ticked "Đã nhập xong" in its header (the mirror of its checkbox, in the same read). */
+  done?: boolean;
 }
 
 export interface UnitCounts {
@@ -85,6 +87,8 @@ export interface UnitResult {
   lastUpdated: unknown;
   entries: CheckedEntry[];
   counts: UnitCounts;
+  /** Its status and the day it last changed, for the summary (Tổng hợp sets it; other readers do not). */
+  followUp?: { text: string; since: Date | '' };
 }
 
 export interface ProblemEntry {

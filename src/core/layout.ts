@@ -3,7 +3,7 @@ import { defineColumns } from './columns';
 import { ROW_COLUMN_LABELS } from './messages/rows';
 import { configMessages as cfg, unitSheetMessages as um } from './messages/setup';
 import { verdictMessages as vm } from './messages/verdict';
-import { a1, formulaInteger, formulaString, literalText, type Formulas } from './formulas';
+import { a1, columnLetter, formulaInteger, formulaString, literalText, type Formulas } from './formulas';
 import { checkColumnFormulas, type CheckColumnFormulas } from './check-formulas';
 import { MIN_BIRTH_YEAR } from './rows';
 import { normalizeText } from './text';
@@ -116,7 +116,6 @@ export const UNIT_SHEET = {
     [2, 4, FORM_COLUMNS],
     [4, 1, FORM_COLUMNS],
     [5, 1, FORM_COLUMNS],
-    [6, 1, FORM_COLUMNS],
   ] as const,
 };
 
@@ -147,9 +146,10 @@ export function unitHeaderBlock(
   rows[0][0] = unit.parentBody === '' ? '' : literalText(unit.parentBody.toLocaleUpperCase('vi'));
   rows[1][0] = literalText(unit.name.toLocaleUpperCase('vi'));
   rows[3][0] = literalText(um.reportTitle(campaign.title));
-  rows[4][0] = literalText(um.whoMayType(unit, campaign.completion, campaign.report));
-  // Issue 20: what the data serve, in the row under the title block (the old stamp row, blank since).
-  if (campaign.purpose) rows[UNIT_SHEET.stampRow - 1][0] = literalText(campaign.purpose);
+  // Under the title: who may type, then what the data serve (issue 20's notice), in one wrapped cell, since
+  // row 6 is the unit's "done" tick and the office's note (issue 22).
+  const whoMayType = um.whoMayType(unit, campaign.completion, campaign.report);
+  rows[4][0] = literalText(campaign.purpose ? `${whoMayType}\n${campaign.purpose}` : whoMayType);
   return rows;
 }
 
@@ -160,8 +160,32 @@ export function staticHeaderBlock(): unknown[][] {
   );
   rows[0][3] = um.nationalTitle;
   rows[1][3] = um.motto;
+  rows[DONE_TICK.row - 1][DONE_TICK.mirrorColumn - 1] = doneTickMirror(DONE_TICK.row);
   UNIT_COLUMNS.headers.slice(0, FORM_COLUMNS).forEach((label, i) => (rows[6][i] = label));
   return rows;
+}
+
+/**
+ * The unit's "done" tick, in row 6 (the old stamp's row, blank since): a native checkbox in G6, after the
+ * form and above Kiểm tra, so outside the header's protection (the unit's to tick, no script); F6, the
+ * office's, mirrors it with =N(G6) (1 or 0, shown as a label by its number format), so that the one read
+ * of A–F every action makes sees it. A6 holds the office's note when it returns the list.
+ */
+export const DONE_TICK = {
+  row: 6,
+  mirrorColumn: UNIT_SHEET_COL.note,
+  column: UNIT_SHEET_COL.check,
+  noteColumn: 1,
+} as const;
+
+/** F6's formula (no argument separator: the same in every locale). */
+export function doneTickMirror(row: number): string {
+  return `=N(${columnLetter(DONE_TICK.column)}${row})`;
+}
+
+/** Whether a unit sheet's values (read from A1) say the unit ticked "done" (the mirror reads 1). */
+export function doneTicked(values: readonly (readonly unknown[])[], headerRow: number): boolean {
+  return values[headerRow - 2]?.[DONE_TICK.mirrorColumn - 1] === 1;
 }
 
 /** "Stt numbers itself for filled rows": one formula per data row. */

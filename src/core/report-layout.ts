@@ -8,6 +8,7 @@ import type { Consolidation, UnitResult } from './consolidate';
 import { a1, columnLetter, columnRange, formulaString, literalText, type Formulas } from './formulas';
 import { UNIT_SHEET_COL } from './layout';
 import { masterMessages as mm, summaryMessages as sm } from './messages/consolidate';
+import { followUpMessages as fum } from './messages/follow-up';
 import { shareDecimals } from './messages/format';
 import { cellText, isDateValue } from './text';
 import type { PeopleSeen } from './duplicates';
@@ -206,6 +207,10 @@ const ROW_MARK = 987654321;
 const COUNT = '#,##0';
 /** "dd/MM/yyyy HH:mm": the moment a unit last typed. */
 const MOMENT = 'dd/MM/yyyy HH:mm';
+/** The day a unit's status last changed. */
+const STATUS_DATE = 'dd/MM/yyyy';
+/** Plain text: the verdict and the status, written as text. */
+const TEXT = '@';
 
 /** A share as a percentage with `decimals` decimals: a ratio of 1 is 100%. */
 function percentFormat(decimals: number): string {
@@ -243,8 +248,10 @@ const SUMMARY_COLUMNS = defineColumns(
     { key: 'duplicatesOfOtherUnits', width: 80 },
     { key: 'lastUpdated', width: 130 },
     { key: 'verdict', width: 120 },
+    { key: 'status', width: 190 },
+    { key: 'statusSince', width: 110 },
   ],
-  sm.unitColumns
+  { ...sm.unitColumns, ...fum.columns }
 );
 
 type SummaryKey = (typeof SUMMARY_COLUMNS.keys)[number];
@@ -482,6 +489,10 @@ export function summaryLayout(
   put(SUMMARY.unitsHeadingRow, 1, sm.unitsHeading);
   SUMMARY_COLUMNS.headers.forEach((label, i) => put(SUMMARY.unitHeaderRow, i + 1, label));
   const code = (status: StatusCode): string => formulaString(status);
+  // The status columns are Tổng hợp's (other readers give no status): their formats join the units' block,
+  // in the same call.
+  const withStatus = units.some((unit) => unit.followUp);
+  const statusFormats = withStatus ? [TEXT, TEXT, STATUS_DATE] : [];
   /** Columns E (target) to M (last updated) of each unit row, then of the total row. */
   const unitFormats: string[][] = [];
   units.forEach((unit, i) => {
@@ -517,9 +528,15 @@ export function summaryLayout(
       isDateValue(unit.lastUpdated) ? unit.lastUpdated : literalText(cellText(unit.lastUpdated))
     );
     putUnit(r, 'verdict', literalText(unitVerdict(unit)));
-    unitFormats.push(
-      unitRowFormats(targetFormat(unit.unit.type), shareFormat(unit.counts.valid, unit.unit.target))
-    );
+    // The unit's status (follow-up.ts): the office's records and the unit's tick, as Tổng hợp saw them.
+    if (unit.followUp) {
+      putUnit(r, 'status', literalText(unit.followUp.text));
+      putUnit(r, 'statusSince', unit.followUp.since);
+    }
+    unitFormats.push([
+      ...unitRowFormats(targetFormat(unit.unit.type), shareFormat(unit.counts.valid, unit.unit.target)),
+      ...statusFormats,
+    ]);
   });
 
   // The totals add counts only: targets mix households and people, so neither they nor a ratio add up.
@@ -534,7 +551,7 @@ export function summaryLayout(
   ];
   for (const key of summed)
     putUnit(totalRow, key, units.length > 0 ? f.callFormula('SUM', unitColumn(key)) : '=0');
-  unitFormats.push(unitRowFormats(COUNT, percentFormat(1)));
+  unitFormats.push([...unitRowFormats(COUNT, percentFormat(1)), ...statusFormats.map(() => TEXT)]);
 
   const coverageSpan = (first: number, last: number): string =>
     `${cell('coverage', first)}:${cell('coverage', last)}`;
@@ -547,7 +564,7 @@ export function summaryLayout(
       formats: [[COUNT], [COUNT], [households > 0 ? shareFormat(unique, households) : percentFormat(1)]],
     },
     {
-      range: `${cell('target', firstUnit)}:${cell('lastUpdated', totalRow)}`,
+      range: `${cell('target', firstUnit)}:${cell(withStatus ? 'statusSince' : 'lastUpdated', totalRow)}`,
       formats: unitFormats,
     },
   ];

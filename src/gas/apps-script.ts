@@ -214,6 +214,11 @@ export interface DeveloperMetadataFinder {
 
 export interface Protection {
   setDescription(description: string): Protection;
+  /**
+   * "Gets the description of the protected range or sheet" (developers.google.com/apps-script/reference/
+   * spreadsheet/protection#getDescription()): an accepted unit's lock is told by its description.
+   */
+  getDescription(): string;
   getRange(): Range;
   getEditors(): User[];
   addEditors(emailAddresses: string[]): Protection;
@@ -247,6 +252,12 @@ export type DataValidation = object;
 export interface DataValidationBuilder {
   requireFormulaSatisfied(formula: string): DataValidationBuilder;
   requireValueInList(values: string[], showDropdown: boolean): DataValidationBuilder;
+  /**
+   * "Sets the data validation rule to require that the input is a boolean value; this value is rendered as
+   * a checkbox" (developers.google.com/apps-script/reference/spreadsheet/data-validation-builder#requireCheckbox()):
+   * the unit's "done" tick, a native checkbox that needs no script.
+   */
+  requireCheckbox(): DataValidationBuilder;
   setAllowInvalid(allowInvalidData: boolean): DataValidationBuilder;
   setHelpText(helpText: string): DataValidationBuilder;
   build(): DataValidation;

@@ -29,6 +29,8 @@ import {
 import { PeopleSeen } from '../core/duplicates';
 import { cityTable } from '../core/city-export';
 import { closeMessages as clm, leadersMessages as lm } from '../core/messages/leaders';
+import { asReviewRecord, followUpOf, REVIEW_KEY, statusSince, type FollowUpFigures } from '../core/follow-up';
+import { followUpMessages as fum, statusLabels } from '../core/messages/follow-up';
 import { createRowMemo } from '../core/rows';
 import { codeIdentity, type Unit } from '../core/units';
 import {
@@ -66,6 +68,7 @@ import {
   endRun,
   keepAllBeside,
   readBeside,
+  readBesideEach,
   saveRun,
   showProgressDialog,
   takeRun,
@@ -265,6 +268,8 @@ interface UnitRecord {
   lastUpdated: string;
   /** The fingerprint of its list and when a run first saw it so, to keep when the run completes. */
   change: [string, string] | null;
+  /** Its status and the figures Nhắc đơn vị builds its message from (absent: a run begun by an earlier version). */
+  follow?: Omit<FollowUpFigures, 'since'>;
 }
 
 /**
@@ -323,6 +328,25 @@ export function lastConsolidation(config: Config): LastConsolidation | null {
 }
 
 /**
+ * What the last complete Tổng hợp kept for following the units up (Nhắc đơn vị): its moment, whether it
+ * read this units table, and each unit's figures (null: that run did not keep them). Null before any run.
+ */
+export function lastFollowUp(
+  config: Config
+): { at: Date; current: boolean; units: (FollowUpFigures | null)[] } | null {
+  const kept = readBeside(LAST_KEY);
+  const run = kept.get('run') as { at?: unknown; config?: unknown } | undefined;
+  if (!run || typeof run.at !== 'string') return null;
+  return {
+    at: new Date(run.at),
+    current: run.config === configFingerprint(config),
+    units: config.units.map(
+      (unit) => (kept.get(`follow.${codeIdentity(unit.code)}`) as FollowUpFigures | undefined) ?? null
+    ),
+  };
+}
+
+/**
  * A unit's "Cập nhật lần cuối": when a Tổng hợp first saw its list as it is now. No script runs where units
  * type (a unit's own file carries none), so the moment of typing is nowhere to be read; what Tổng hợp keeps
  * is one small record per unit in the document's properties, compared at every run. A list that changed
@@ -361,11 +385,42 @@ function closingLabel(done: boolean): string {
   return done ? st.done : st.writingSummary;
 }
 
+/**
+ * Each unit's status with the moment it last changed: kept from the last complete Tổng hợp while the
+ * status stays, the office's decision's own moment for Đã duyệt and Cần sửa. Two reads per run, none per unit.
+ */
+function followUps(config: Config, records: readonly UnitRecord[], at: Date): (FollowUpFigures | null)[] {
+  const [previous, reviews] = readBesideEach([LAST_KEY, REVIEW_KEY]);
+  return config.units.map((unit, i) => {
+    const follow = records[i].follow;
+    if (!follow) return null;
+    const code = codeIdentity(unit.code);
+    const before = previous.get(`follow.${code}`) as { status?: unknown; since?: unknown } | undefined;
+    const record = asReviewRecord(reviews.get(code));
+    return { ...follow, since: statusSince(follow.status, before, record, at) };
+  });
+}
+
+function followUpText(follow: FollowUpFigures | null): { text: string; since: Date | '' } | undefined {
+  if (!follow) return undefined;
+  // A list that could not be read has no status: Đánh giá says why.
+  if (!follow.readable) return { text: '', since: '' };
+  const text =
+    follow.status === 'changed' ? fum.changedRows(follow.changedRows) : statusLabels[follow.status];
+  return { text, since: new Date(follow.since) };
+}
+
 /** The units' records as the summary's layout takes them (their rows are in the master already). */
-function summaryInput(config: Config, records: readonly UnitRecord[]) {
+function summaryInput(
+  config: Config,
+  records: readonly UnitRecord[],
+  follows: readonly (FollowUpFigures | null)[] = []
+) {
   const units: UnitResult[] = config.units.map((unit, i) => {
     const r = records[i];
+    const followUp = followUpText(follows[i] ?? null);
     return {
+      ...(followUp ? { followUp } : {}),
       unit,
       state: r.state,
       tab: r.tab,
@@ -482,7 +537,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
         (code) => indexOf.get(codeIdentity(code)) ?? -1
       );
     }
-    const changes = readBeside(SEEN_KEY);
+    // With the office's Duyệt / Trả lại records, in the same read: none per unit.
+    const [changes, reviews] = readBesideEach([SEEN_KEY, REVIEW_KEY]);
     const memo = createRowMemo();
     // The units' tabs, or their own files (each opened as it is read).
     const lists = workbook.lists();
@@ -495,6 +551,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
       // A batch of units read and checked in turn, written in one request of at most CHUNK_BYTES.
       const from = run.data.next;
       const batch: unknown[][] = [];
+      const sizes: number[] = [];
       const kept = new Map<string, UnitRecord>();
       let bytes = 0;
       let i = from;
@@ -505,8 +562,12 @@ function step(options: unknown): StepReply<ConsolidateResult> {
         const result = consolidateUnit(input, i, year, seen, memo);
         const rows = masterRowsOf(result, formulas, run.data.rows + batch.length);
         const first = MASTER.firstDataRow + run.data.rows + batch.length;
-        for (const row of rows) batch.push(row);
-        bytes += outputSheets.requestBytes(rows);
+        for (const row of rows) {
+          const size = outputSheets.rowBytes(row);
+          batch.push(row);
+          sizes.push(size);
+          bytes += size;
+        }
         kept.set(String(i), {
           state: input.state,
           tab: input.tab,
@@ -514,12 +575,18 @@ function step(options: unknown): StepReply<ConsolidateResult> {
           block: rows.length > 0 ? { first, last: first + rows.length - 1 } : null,
           lastUpdated: change.time === '' ? '' : change.time.toISOString(),
           change: change.change,
+          follow: followUpOf(
+            input,
+            result.counts,
+            result.entries.filter((e) => !e.checked.valid).map((e) => e.checked.sheetRow),
+            asReviewRecord(reviews.get(codeIdentity(config.units[i].code)))
+          ),
         });
         i++;
       } while (i < units && bytes < outputSheets.chunkBytes && elapsed() < budget);
       run.data.writing = { from, rows: run.data.rows };
       saveRun(RUN_KEY, run, Date.now());
-      outputSheets.writeMasterRows(sheet, run.data.rows, batch);
+      outputSheets.writeMasterRows(sheet, run.data.rows, batch, sizes);
       keepAllBeside(RUN_KEY, kept);
       run.data.rows += batch.length;
       run.data.next = i;
@@ -532,12 +599,15 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   }
 
   const consolidatedAt = workbook.formatDate(at, 'dd/MM/yyyy HH:mm');
+  let follows: (FollowUpFigures | null)[] | undefined;
   if (run.data.phase === 'summary') {
     // The summary and the switch go together; a step that already wrote rows leaves them to the next.
     if (didWork && elapsed() + CLOSING_RESERVE_MS > budget) {
       return { done: false, progress: progress(run, units, closingLabel(false)) };
     }
-    const { consolidation, master } = summaryInput(config, records());
+    const kept = records();
+    follows = followUps(config, kept, at);
+    const { consolidation, master } = summaryInput(config, kept, follows);
     const stagingMaster = outputSheets.staging('master', office.editors, sharing);
     outputSheets.finishMaster(stagingMaster, run.data.rows, mm.info(consolidatedAt, run.data.rows, units));
     const summarySheet = outputSheets.staging('summary', office.editors, sharing);
@@ -580,6 +650,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   });
   const inputs = config.units.map((unit, i) => ({ unit, state: kept[i].state, tab: kept[i].tab }));
   const { values: summaryValues, ...figures } = readBack(summarySheet, summary, config, inputs);
+  // Computed with the summary when it was written in this execution; else read again (the same records).
+  follows ??= followUps(config, kept, at);
   summarySheet.activate();
   // The leaders' file, refreshed as values before the run ends (a step stopped here switches again, a no-op,
   // and refreshes again). Its own time is kept: a step short of it leaves it to the next.
@@ -612,6 +684,10 @@ function step(options: unknown): StepReply<ConsolidateResult> {
           [kept[i].state, counts.rows, counts.valid, counts.duplicatesOfOtherUnits],
         ] as const;
       }),
+      // Each unit's status and the figures Nhắc đơn vị writes its message from (no personal data).
+      ...config.units.flatMap((unit, i) =>
+        follows[i] ? [[`follow.${codeIdentity(unit.code)}`, follows[i]] as const] : []
+      ),
     ])
   );
   endRun(

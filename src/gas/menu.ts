@@ -4,6 +4,7 @@ import { menuMessages as m } from '../core/messages/consolidate';
 import { diagnosticsMessages } from '../core/messages/diagnostics';
 import { splitMessages } from '../core/messages/split';
 import { closeMessages } from '../core/messages/leaders';
+import { followUpMessages } from '../core/messages/follow-up';
 
 /** The menu items, each naming an entry point exported by main.ts. */
 export const MENU_ITEMS = [
@@ -11,6 +12,7 @@ export const MENU_ITEMS = [
   { caption: m.consolidate, functionName: 'consolidate' },
   { caption: m.check, functionName: 'showCheckSidebar', separatorBefore: true },
   { caption: m.importFile, functionName: 'showImportSidebar' },
+  { caption: followUpMessages.menuItem, functionName: 'showFollowSidebar' },
   { caption: m.unitReport, functionName: 'exportUnitReport', separatorBefore: true },
   { caption: m.wardReport, functionName: 'exportWardReport' },
   // Once per workbook of the shared design: a group of its own, apart from the daily work.

@@ -229,11 +229,9 @@ function stagingSheet(ss: Spreadsheet, role: OutputRole, office: readonly string
   });
 }
 
-/** The size of rows in a request, as Google counts it (Dates go as their ISO text, as in the request). */
-function requestBytes(rows: readonly unknown[][]): number {
-  let bytes = 0;
-  for (const row of rows) bytes += JSON.stringify(row).length * 1.2 + 1;
-  return bytes;
+/** The size of one row in a request, as Google counts it (Dates go as their ISO text, as in the request). */
+function rowBytes(row: readonly unknown[]): number {
+  return JSON.stringify(row).length * 1.2 + 1;
 }
 
 /** Rows the master's grid grows by at a time, so that growing is a call every few thousand rows. */
@@ -241,9 +239,14 @@ const GROWTH = 10_000;
 
 /**
  * Writes `rows` into the staging master after its first `written` data rows, in requests of at most
- * CHUNK_BYTES, growing the grid first when needed.
+ * CHUNK_BYTES, growing the grid first when needed. `sizes`: each row's rowBytes, when the caller has them.
  */
-function writeMasterRows(sheet: Sheet, written: number, rows: readonly unknown[][]): void {
+function writeMasterRows(
+  sheet: Sheet,
+  written: number,
+  rows: readonly unknown[][],
+  sizes?: readonly number[]
+): void {
   const first = MASTER.firstDataRow + written;
   const needed = first + rows.length - 1;
   const maxRows = sheet.getMaxRows();
@@ -253,7 +256,7 @@ function writeMasterRows(sheet: Sheet, written: number, rows: readonly unknown[]
     let bytes = 0;
     let to = from;
     while (to < rows.length) {
-      bytes += requestBytes([rows[to]]);
+      bytes += sizes?.[to] ?? rowBytes(rows[to]);
       if (bytes > CHUNK_BYTES && to > from) break;
       to++;
     }
@@ -369,8 +372,8 @@ export function outputSheetsOf(ss: Spreadsheet, roles: Map<string, Sheet>) {
       ),
     switchPair: (names: { master: string; summary: string }): void => switchPair(ss, names),
     live: (): { master?: Sheet; summary?: Sheet } => livePair(ss),
-    /** The size of rows in a request, and the most a request should carry (Google recommends ≤ 2 MB). */
-    requestBytes,
+    /** The size of one row in a request, and the most a request should carry (Google recommends ≤ 2 MB). */
+    rowBytes,
     chunkBytes: CHUNK_BYTES,
     writeMasterRows,
     readMasterRows,

@@ -184,14 +184,20 @@ export function keepAllBeside(key: string, values: ReadonlyMap<string, unknown>)
 }
 
 export function readBeside(key: string): Map<string, unknown> {
-  const out = new Map<string, unknown>();
+  return readBesideEach([key])[0];
+}
+
+/** The values kept beside each of `keys` (as readBeside), all read in one call. */
+export function readBesideEach(keys: readonly string[]): Map<string, unknown>[] {
+  const outs = keys.map(() => new Map<string, unknown>());
   for (const [k, v] of Object.entries(store().getProperties())) {
-    if (!k.startsWith(`${key}.`)) continue;
+    const i = keys.findIndex((key) => k.startsWith(`${key}.`));
+    if (i < 0) continue;
     try {
-      out.set(k.slice(key.length + 1), JSON.parse(v) as unknown);
+      outs[i].set(k.slice(keys[i].length + 1), JSON.parse(v) as unknown);
     } catch {
       // A value that is not ours is left alone.
     }
   }
-  return out;
+  return outs;
 }

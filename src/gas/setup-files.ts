@@ -19,7 +19,7 @@
  * making a second. Everything after the link is safe to repeat. Drive's calls under drive.file reach only
  * files the caller's app made, so this runs for the account that made the folder (its owner) alone.
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type DrivePermissionList, type Sheet, type Spreadsheet } from './apps-script';
 import { filesSetupMessages as fm, setupMessages as sm } from '../core/messages/setup';
 import { stepMessages as st } from '../core/messages/steps';
 import { verdictMessages } from '../core/messages/verdict';
@@ -340,14 +340,19 @@ export function shareUnitFile(
   fileId: string,
   unit: Unit,
   office: readonly string[],
-  invitation: string
+  invitation: string,
+  fresh = false
 ): { invited: number; removed: string[]; linkSharingRemoved: boolean } {
   const { Drive } = services();
   const wanted = new Set(unit.emails.map((email) => email.toLowerCase()));
   const keep = new Set([...wanted, ...office.map((email) => email.toLowerCase())]);
-  const list = Drive.Permissions.list(fileId, {
-    fields: 'permissions(id,type,role,emailAddress,permissionDetails(inherited))',
-  });
+  // A copy made in this step has no permission of its own but its owner's (files.copy does not copy sharing,
+  // and the template is never shared directly either): nothing to list.
+  const list: DrivePermissionList = fresh
+    ? { permissions: [] }
+    : Drive.Permissions.list(fileId, {
+        fields: 'permissions(id,type,role,emailAddress,permissionDetails(inherited))',
+      });
   const have = new Set<string>();
   const removed: string[] = [];
   let linkSharingRemoved = false;
@@ -387,13 +392,18 @@ export interface FinishContext {
   invitation: string | null;
 }
 
-/** Everything of a unit's file after its link: tags, rows, Kiểm tra, header, protection, sharing. */
+/**
+ * Everything of a unit's file after its link: tags, rows, Kiểm tra, header, protection, sharing. `fresh`: a
+ * copy of this version's template made in this step, so nobody has typed in it, its Kiểm tra column is
+ * current and nobody else has it yet: the reads that check those are skipped (a second a unit, in all).
+ */
 export function finishUnitFile(
   file: Spreadsheet,
   ref: UnitFileRef | null,
   sheet: Sheet,
   unit: Unit,
-  ctx: FinishContext
+  ctx: FinishContext,
+  fresh = false
 ): UnitOutcome & { ref: UnitFileRef } {
   const formulas = formulasFor('vi_VN');
   const unitRef = ref ?? tagUnitFile(file, sheet, unit, ctx.wardKey);
@@ -402,15 +412,15 @@ export function finishUnitFile(
     dropTemplateTags(ref.sheet);
     if (ref.sheet.getName() !== unit.name) ref.sheet.setName(unit.name.slice(0, 100));
   }
-  const grown = growIfFull(unitRef, formulas);
-  const columnTaken = !syncCheckColumn(unitRef.sheet, unitRef.headerRow, formulas, ctx.year);
+  const grown = !fresh && growIfFull(unitRef, formulas);
+  const columnTaken = !fresh && !syncCheckColumn(unitRef.sheet, unitRef.headerRow, formulas, ctx.year);
   const refreshed = refreshUnitHeader(unitRef, unit, ctx.text);
   const sharing: Sharing = readSharing(file);
   const protection = secureUnitFile(unitRef, unit, ctx.office, sharing);
   const shared =
     ctx.invitation === null
       ? { invited: 0, removed: [], linkSharingRemoved: false }
-      : shareUnitFile(file.getId(), unit, ctx.office, ctx.invitation);
+      : shareUnitFile(file.getId(), unit, ctx.office, ctx.invitation, fresh);
   return { ref: unitRef, refreshed, columnTaken, grown, protection, ...shared };
 }
 
@@ -592,7 +602,7 @@ export function filesStep(
       run.data.created.push(i);
       saveRun(RUN_KEY, run, Date.now());
       const file = services().SpreadsheetApp.openById(id);
-      outcome = finishUnitFile(file, null, file.getSheets()[0], unit, ctx);
+      outcome = finishUnitFile(file, null, file.getSheets()[0], unit, ctx, true);
     } else {
       const opened = openUnitFile(unit, plan.wardKey, trashed);
       if (opened.state === 'ok')

@@ -12,6 +12,8 @@
  */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { UNIT_SHEET, UNIT_SHEET_COL } from '../core/layout';
+import { followUpMessages as fm } from '../core/messages/follow-up';
+import { openRanges, reviewFile } from './unit-review';
 import { codeIdentity, type Unit } from '../core/units';
 import type { UnitSheetInput } from '../core/consolidate';
 import { spreadsheetLink } from '../core/drive-links';
@@ -141,6 +143,15 @@ export function unitFilesOf(wardKey: string | null, trashed: () => ReadonlySet<s
     canEdit: (ref: UnitSheetRef): boolean => canEditSheet(ref.sheet),
     syncCheckColumn: (ref: UnitSheetRef, formulas: Formulas, year: number): boolean =>
       syncCheckColumn(ref.sheet, ref.headerRow, formulas, year),
+    /** Duyệt (accept) or Trả lại on the unit's file (unit-review.ts); false: not the runner's to change. */
+    review: (
+      ref: UnitSheetRef,
+      unit: Unit,
+      accept: boolean,
+      note: string,
+      office: readonly string[],
+      sharing: Sharing
+    ): boolean => reviewFile(ref, unit, accept, note, office, sharing),
     /** Whether every unit's list lives in a file of its own (no "all units" at once: a file each). */
     perUnitFiles: true as const,
   };
@@ -221,15 +232,27 @@ export function secureUnitFile(ref: UnitFileRef, unit: Unit, office: readonly st
   const protection = existing ?? ref.sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
   const cells = dataCells(ref);
   const open = protection.getUnprotectedRanges();
+  // An accepted list stays locked (review.ts): nothing is open until the office returns it. Its description
+  // is asked only of a protection with nothing open (no extra call for the others).
+  const locked =
+    existing !== null && open.length === 0 && existing.getDescription() === fm.lockDescription(unit.name);
+  const wanted = locked ? [] : openRanges(ref);
   const same =
-    open.length === 1 &&
-    open[0].getRow() === cells.getRow() &&
-    open[0].getColumn() === cells.getColumn() &&
-    open[0].getNumRows() === cells.getNumRows() &&
-    open[0].getNumColumns() === cells.getNumColumns();
-  if (!same) protection.setUnprotectedRanges([cells]);
+    open.length === wanted.length &&
+    wanted.every(
+      (w, i) =>
+        open[i].getRow() === w.getRow() &&
+        open[i].getColumn() === w.getColumn() &&
+        open[i].getNumRows() === w.getNumRows() &&
+        open[i].getNumColumns() === w.getNumColumns()
+    );
+  if (!same) protection.setUnprotectedRanges(wanted);
   const range = `${columnLetter(cells.getColumn())}${cells.getRow()}:${columnLetter(cells.getColumn() + cells.getNumColumns() - 1)}${cells.getRow() + cells.getNumRows() - 1}`;
-  return { ...entry, sheet: ref.sheet.getName(), unprotected: range } satisfies ProtectionEntry & {
+  return {
+    ...entry,
+    sheet: ref.sheet.getName(),
+    unprotected: locked ? '' : range,
+  } satisfies ProtectionEntry & {
     unprotected: string;
   };
 }

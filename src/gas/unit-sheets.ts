@@ -23,6 +23,8 @@ import {
   birthYearRule,
   checkFormulasRow,
   checkHeaders,
+  DONE_TICK,
+  doneTicked,
   isCheckColumnHeader,
   isUnitTableHeader,
   staticHeaderBlock,
@@ -35,7 +37,7 @@ import { unitSheetMessages as um } from '../core/messages/setup';
 import type { UnitSheetInput } from '../core/consolidate';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
 import { isDateValue } from '../core/text';
-import { a1, columnLetter, isErrorValue, type Formulas } from '../core/formulas';
+import { a1, columnLetter, isErrorValue, literalText, type Formulas } from '../core/formulas';
 import { entryOf, secureProtection, secureSheet, type ProtectionEntry, type Sharing } from './protections';
 import {
   addDocumentMetadata,
@@ -52,6 +54,8 @@ import {
 } from './sheet-utils';
 import { fingerprint } from '../core/steps';
 import { verdictMessages as vm } from '../core/messages/verdict';
+import { doneTickReady, tickRow, writeDoneTick } from './done-tick';
+import { reviewTab } from './unit-review';
 
 export interface UnitSheetRef {
   sheet: Sheet;
@@ -97,7 +101,7 @@ export interface CampaignText {
   title: string;
   completion: string;
   report: string;
-  /** "Mục đích thu thập" (issue 20), printed in row 6 under the title. */
+  /** "Mục đích thu thập" (issue 20), printed in row 5 under the title, after who may type. */
   purpose: string;
 }
 
@@ -374,7 +378,6 @@ export function layOutUnitSheet(sheet: Sheet, formulas: Formulas, year: number):
   sheet.getRange(1, 1).setFontWeight('normal');
   sheet.getRange(4, 1).setFontWeight('bold').setFontSize(13).setHorizontalAlignment('center').setWrap(true);
   sheet.getRange(5, 1).setFontStyle('italic').setFontSize(11).setWrap(true);
-  sheet.getRange(UNIT_SHEET.stampRow, 1).setFontStyle('italic').setFontSize(10).setWrap(true);
   sheet
     .getRange(UNIT_SHEET.headerRow, 1, 1, columns)
     .setFontWeight('bold')
@@ -389,6 +392,7 @@ export function layOutUnitSheet(sheet: Sheet, formulas: Formulas, year: number):
   setColumnWidths(sheet, UNIT_SHEET.columnWidths);
   layOutYearColumn(sheet, UNIT_SHEET.headerRow, rows, formulas, year);
   writeCheckColumn(sheet, UNIT_SHEET.headerRow, formulas, year);
+  writeDoneTick(sheet, UNIT_SHEET.headerRow);
 }
 
 /**
@@ -404,12 +408,17 @@ export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: Campa
   const current = sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.checkColumn).getValues();
   const wanted = unitHeaderBlock(unit, campaign);
   const stampRow = UNIT_SHEET.stampRow - 1;
+  // A6 is the office's note from Trả lại (issue 22): a header rewrite keeps it; the old stamp's label goes.
+  const note = current[stampRow][0];
+  if (typeof note === 'string' && note !== '' && note !== um.lastUpdatedLabel) wanted[stampRow][0] = literalText(note);
   // A date above our own Kiểm tra header is the old stamp; a column G that is someone's is left alone.
   const oldStamp =
     isDateValue(current[stampRow][UNIT_SHEET.checkColumn - 1]) &&
     isCheckColumnHeader(current[UNIT_SHEET.headerRow - 1][UNIT_SHEET.checkColumn - 1]);
   const same = wanted.every((cells, r) =>
     cells.every((cell, c) => {
+      // A formula (the done tick's mirror) reads back as its value: done-tick.ts keeps it.
+      if (typeof cell === 'string' && cell.startsWith('=')) return true;
       const text = typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell;
       return String(current[r][c]) === String(text);
     })
@@ -417,11 +426,8 @@ export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: Campa
   if (same && !oldStamp) return false;
   if (oldStamp) sheet.getRange(top + stampRow, UNIT_SHEET.checkColumn).clearContent();
   // The oldest layout merged A6:B6 and C6:D6 for its stamp.
-  const noticeRow = sheet.getRange(top + stampRow, 1, 1, UNIT_SHEET.columns);
-  noticeRow.breakApart();
+  sheet.getRange(top + stampRow, 1, 1, UNIT_SHEET.columns).breakApart();
   sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).setValues(wanted);
-  // Row 6 holds the notice of what the data serve (issue 20), across the form as rows 4 and 5.
-  noticeRow.merge();
   return true;
 }
 
@@ -447,7 +453,13 @@ export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSh
   const header = values[ref.headerRow - 1] ?? [];
   const found = { ...base, tab: sheet.getName(), sheetId: sheet.getSheetId() };
   if (!isUnitTableHeader(header)) return { ...found, state: 'header-altered' };
-  return { ...found, state: 'ok', firstDataRow: ref.headerRow + 1, rows: values.slice(ref.headerRow) };
+  return {
+    ...found,
+    state: 'ok',
+    firstDataRow: ref.headerRow + 1,
+    rows: values.slice(ref.headerRow),
+    done: doneTicked(values, ref.headerRow),
+  };
 }
 
 /** Reads every unit of the set-up table, in set-up order (refs: findUnitSheets, or the workbook context's). */
@@ -554,14 +566,24 @@ export function syncCheckColumn(sheet: Sheet, headerRow: number, formulas: Formu
     // formulas overwrite it; anything else after Ghi chú is someone's typing. (Below our own formulas,
     // whatever was typed over their results is the office's paste, which the formulas replace.)
     const from = isCheckColumnHeader(header[COLUMN - 1]) ? FIRST_HELPER : COLUMN;
-    const someones = values.some((row) =>
-      row.some((cell, i) => i + 1 >= from && i + 1 <= LAST_COLUMN && String(cell) !== '')
+    // The unit's "done" tick (a boolean in G6) is ours too.
+    const tick = tickRow(headerRow) - 1;
+    const someones = values.some((row, r) =>
+      row.some(
+        (cell, i) =>
+          i + 1 >= from &&
+          i + 1 <= LAST_COLUMN &&
+          String(cell) !== '' &&
+          !(r === tick && i + 1 === DONE_TICK.column && typeof cell === 'boolean')
+      )
     );
     if (someones) return false;
   }
   const columns = sheet.getMaxColumns();
   if (columns < LAST_COLUMN) sheet.insertColumnsAfter(columns, LAST_COLUMN - columns);
   const lastRow = sheet.getMaxRows();
+  if (!doneTickReady(values, headerRow))
+    writeDoneTick(sheet, headerRow, values[tickRow(headerRow) - 1]?.[DONE_TICK.column - 1] ?? '');
   const wanted = checkFormulasRow(formulas, headerRow, lastRow, year);
   const current =
     wantedHeaders.every((_, i) => ours(COLUMN + i)) &&
@@ -646,6 +668,15 @@ export function unitSheetsOf(ss: Spreadsheet, tags: readonly SheetTag[]) {
     create: (...args: AfterSpreadsheet<Parameters<typeof createUnitSheet>>) => createUnitSheet(ss, ...args),
     complete: (...args: AfterSpreadsheet<Parameters<typeof completeUnitSheet>>) =>
       completeUnitSheet(ss, ...args),
+    /** Duyệt (accept) or Trả lại on the unit's tab (unit-review.ts); false: not the runner's to change. */
+    review: (
+      ref: UnitSheetRef,
+      unit: Unit,
+      accept: boolean,
+      note: string,
+      office: readonly string[],
+      sharing: Sharing
+    ): boolean => reviewTab(ref, unit, accept, note, office, sharing),
     perUnitFiles: false as const,
   };
 }

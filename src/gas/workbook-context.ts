@@ -67,6 +67,18 @@ export interface UnitLists {
   canEdit(ref: UnitSheetRef): boolean;
   /** Adds or repairs the "Kiểm tra" column; false when its cells hold someone's data. */
   syncCheckColumn(ref: UnitSheetRef, formulas: Formulas, year: number): boolean;
+  /**
+   * Duyệt (accept: the list locked for the office) or Trả lại (opened again, the tick cleared), with the
+   * office's note in the unit's header; false when the runner may not change the protection.
+   */
+  review(
+    ref: UnitSheetRef,
+    unit: Unit,
+    accept: boolean,
+    note: string,
+    office: readonly string[],
+    sharing: Sharing
+  ): boolean;
   /** Each unit's list is a file of its own: reading every unit at once means opening every file. */
   readonly perUnitFiles: boolean;
 }

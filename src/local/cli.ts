@@ -30,6 +30,7 @@ import { attachLeadersBook, saveLeadersBook } from './leaders-book';
 import { closeMessages as clm } from '../core/messages/leaders';
 import { stepOutput } from './steps-cli';
 import { importCommand } from './import-command';
+import { remindCommand, reviewCommand } from './follow-up-command';
 import { Workbook } from './stand-in';
 import {
   configOf,
@@ -51,8 +52,9 @@ const VALUE_OPTIONS = new Set([
   '--trace',
   '--units-dir',
   '--csv',
+  '--return',
 ]);
-const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward', '--shared', '--yes']);
+const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward', '--shared', '--yes', '--accept']);
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command = '', ...rest] = argv;
@@ -321,6 +323,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     check: () => check(args),
     report: () => reportCommand(args),
     import: () => importCommand(args),
+    remind: () => remindCommand(args),
+    review: () => reviewCommand(args),
     setup: async () => {
       const { result, messages, office, unitFiles } = await withAddOn(
         resolve(args.file),

@@ -14,6 +14,7 @@
  * still TDP01's), and then takes the id Cấu hình gives that unit: Cấu hình decides which units there are and
  * which file the office opens. The bundle checks the identity again when it opens the file.
  */
+import { REVIEW_KEY } from '../core/follow-up';
 import {
   existsSync,
   mkdirSync,
@@ -124,8 +125,8 @@ export async function openOffice(
 ): Promise<OfficeBook> {
   const workbook = await open(path);
   const config = configOf(workbook);
-  if (config?.campaign.organisation !== 'files') return { workbook, folder: null, units: [] };
   readOfficeProperties(workbook, path);
+  if (config?.campaign.organisation !== 'files') return { workbook, folder: null, units: [] };
   const dir = unitsDirOf(path, unitsDir);
   const folder: UnitFolder = { dir, used: [], skipped: [], missing: [] };
   const { campaign, units } = config;
@@ -345,7 +346,8 @@ export async function saveUnitFiles(
 }
 
 /**
- * The office script's document properties (PropertiesService) where each unit has a file: what Tổng hợp
+ * The office script's document properties (PropertiesService) where each unit has a file (in the shared
+ * design, once the office has Duyệt / Trả lại records): what Tổng hợp
  * keeps between runs (the last figures, which Báo cáo phường reads; when it first saw each unit's list as it
  * is, "Cập nhật lần cuối"). A .xlsx has no place for them, so they live beside it, in a hidden file.
  */
@@ -370,7 +372,9 @@ function readOfficeProperties(workbook: Workbook, book: string): void {
 /** Saves the office's workbook and, where each unit has a file, its document properties beside it. */
 export async function saveOffice(office: OfficeBook, path: string): Promise<void> {
   await saveWorkbook(office.workbook, path);
-  if (!office.folder) return;
+  // The shared design keeps them too once the office has accepted or returned a list (its own records).
+  const reviewed = [...office.workbook.documentProperties.keys()].some((k) => k.startsWith(`${REVIEW_KEY}.`));
+  if (!office.folder && !reviewed) return;
   const target = officePropertiesPath(path);
   const partial = `${target}.${process.pid}.tmp`;
   writeFileSync(partial, JSON.stringify(Object.fromEntries(office.workbook.documentProperties), null, 1));

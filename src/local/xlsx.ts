@@ -470,6 +470,10 @@ function toValidation(dv: ExcelDv, notes: Set<string>): StandInDataValidation | 
   const allowInvalid = !(dv.showErrorMessage && (dv.errorStyle ?? 'stop') === 'stop');
   const help = dv.showInputMessage && dv.prompt ? dv.prompt : null;
   const [f1, f2] = (dv.formulae ?? []).map(String);
+  // Google writes a checkbox into .xlsx as a TRUE/FALSE list; the stand-in reads it back as one.
+  if (dv.type === 'list' && (f1 === '"TRUE,FALSE"' || f1 === '"FALSE,TRUE"')) {
+    return new StandInDataValidation('CHECKBOX', [], allowInvalid, help);
+  }
   if (dv.type === 'list' && f1?.startsWith('"')) {
     return new StandInDataValidation('VALUE_IN_LIST', [f1.slice(1, -1).split(','), true], allowInvalid, help);
   }
@@ -1860,6 +1864,8 @@ function toExcelValidation(
         type: 'custom',
         formulae: [toExcelFormula(String(values[0]), locale).replace(/^=/, '')],
       } as ExcelJS.DataValidation;
+    case 'CHECKBOX':
+      return { ...base, type: 'list', formulae: ['"TRUE,FALSE"'] } as ExcelJS.DataValidation;
     case 'VALUE_IN_LIST': {
       const list = (values[0] as string[]).map(String);
       if (values[1] === false) notes.add('Hidden drop-down arrows of list validations are not kept.');

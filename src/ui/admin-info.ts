@@ -10,7 +10,7 @@ import { el } from './dom';
  * Copies the text of `area`. The page runs in Google's sandboxed frame, where the Clipboard API may be
  * refused: then the older copy command, and failing that the text is left selected for Ctrl+C.
  */
-async function copyText(area: HTMLTextAreaElement): Promise<boolean> {
+export async function copyText(area: HTMLTextAreaElement): Promise<boolean> {
   area.focus();
   area.select();
   try {

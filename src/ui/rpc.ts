@@ -9,10 +9,17 @@
  */
 import type * as Main from '../gas/main';
 
-/** The server functions the two screens call: "Kiểm tra dữ liệu" and "Nhập từ tệp". */
+/** The server functions the screens call: "Kiểm tra dữ liệu", "Nhập từ tệp" and "Theo dõi đơn vị". */
 type Server = Pick<
   typeof Main,
-  'checkData' | 'selectProblemCell' | 'previewFixes' | 'applyFixes' | 'previewImport' | 'importRows'
+  | 'checkData'
+  | 'selectProblemCell'
+  | 'previewFixes'
+  | 'applyFixes'
+  | 'previewImport'
+  | 'importRows'
+  | 'followUp'
+  | 'reviewUnit'
 >;
 
 export type ServerName = keyof Server;

@@ -18,6 +18,8 @@ import type {
 import { adminInfo } from './admin-info';
 import { byId, el, replaceChildren } from './dom';
 import { createImportScreen, importShell, type BusyName, type NoticeMore, type Tone } from './import-screen';
+import { createFollowScreen, followShell } from './follow-screen';
+import { followUpMessages as fum } from '../core/messages/follow-up';
 import { call, type ServerArg, type ServerName, type ServerResult } from './rpc';
 import { emptyState, fixEntry, problemList, summaryView } from './views';
 
@@ -34,13 +36,13 @@ interface State {
   /** The fixes on screen waiting for confirmation. */
   preview: FixItem[] | null;
   busy: BusyName | null;
-  screen: 'check' | 'import';
+  screen: 'check' | 'import' | 'follow';
 }
 
 const state: State = { unit: undefined, response: null, preview: null, busy: null, screen: 'check' };
 
-const BUSY_TEXT: Record<BusyName, string> = { ...m.busy, ...im.busyStatus };
-const FAILURE_TEXT: Record<ServerName, string> = { ...m.failure, ...im.failure };
+const BUSY_TEXT: Record<BusyName, string> = { ...m.busy, ...im.busyStatus, ...fum.busy };
+const FAILURE_TEXT: Record<ServerName, string> = { ...m.failure, ...im.failure, ...fum.failure };
 
 function ui() {
   return {
@@ -60,6 +62,10 @@ function ui() {
     importNotice: byId('import-notice'),
     importStatus: byId('import-status'),
     switchBar: byId('switch-bar'),
+    followScreen: byId('follow-screen'),
+    followResults: byId('follow-results'),
+    followNotice: byId('follow-notice'),
+    followStatus: byId('follow-status'),
   };
 }
 type Ui = ReturnType<typeof ui>;
@@ -153,9 +159,10 @@ function setBusy(name: BusyName | null): void {
   const busy = name !== null;
   dom.results.setAttribute('aria-busy', String(busy));
   dom.importResults.setAttribute('aria-busy', String(busy));
+  dom.followResults.setAttribute('aria-busy', String(busy));
   dom.app.classList.toggle('is-busy', busy);
   for (const control of dom.app.querySelectorAll<HTMLButtonElement | HTMLSelectElement | HTMLInputElement>(
-    '.controls select, .controls button, .controls input, .fixes button, .import-preview button, .switch-bar button'
+    '.controls select, .controls button, .controls input, .fixes button, .import-preview button, .switch-bar button, #follow-results button'
   )) {
     control.disabled =
       busy ||
@@ -164,7 +171,7 @@ function setBusy(name: BusyName | null): void {
       (control.id === 'import-unit' && !importer.hasUnits()) ||
       (control.id === 'import-apply' && control.dataset.empty !== undefined);
   }
-  for (const status of [dom.status, dom.importStatus]) {
+  for (const status of [dom.status, dom.importStatus, dom.followStatus]) {
     status.hidden = !busy;
     const text = status.querySelector('.status-text');
     if (text) text.textContent = name ? BUSY_TEXT[name] : '';
@@ -361,6 +368,7 @@ function closeFixes(focus = true): void {
 
 /** The notice area of the screen on show. */
 function noticeArea(): HTMLElement {
+  if (state.screen === 'follow') return dom.followNotice;
   return state.screen === 'import' ? dom.importNotice : dom.notice;
 }
 
@@ -411,6 +419,7 @@ function showScreen(screen: State['screen']): void {
   state.screen = screen;
   dom.checkScreen.hidden = screen !== 'check';
   dom.importScreen.hidden = screen !== 'import';
+  dom.followScreen.hidden = screen !== 'follow';
   window.scrollTo(0, 0);
 }
 
@@ -465,7 +474,7 @@ function wire(): void {
       showNotice('info', m.fixesCancelled);
     }
   });
-  for (const area of [dom.notice, dom.importNotice]) {
+  for (const area of [dom.notice, dom.importNotice, dom.followNotice]) {
     area.addEventListener('click', (event) => {
       if (event.target instanceof Element && event.target.closest('.notice-close')) clearNotice();
     });
@@ -475,8 +484,15 @@ function wire(): void {
 
 function start(): void {
   const app = byId('app');
-  replaceChildren(app, shell(), importShell());
+  replaceChildren(app, shell(), importShell(), followShell());
   dom = ui();
+  const follow = createFollowScreen({
+    busyWhile,
+    run,
+    showNotice: (tone, text, more) => showNotice(tone, text, more, true),
+    clearNotice,
+  });
+  follow.wire();
   importer = createImportScreen({
     busyWhile,
     run,
@@ -489,9 +505,14 @@ function start(): void {
   });
   wire();
   // Menu "Nhập từ tệp" appends a line that sets this, after this script: hence DOMContentLoaded.
-  if ((window as { tonghopScreen?: string }).tonghopScreen === 'import') {
+  const screen = (window as { tonghopScreen?: string }).tonghopScreen;
+  if (screen === 'import') {
     showScreen('import');
     void importer.open('', null);
+  } else if (screen === 'follow') {
+    // Menu "Theo dõi và nhắc đơn vị".
+    showScreen('follow');
+    void follow.open();
   } else void check(undefined);
 }
 

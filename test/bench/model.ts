@@ -34,7 +34,14 @@ const BOUNDS = {
   payloadBytes: 2 * MB,
   executions45k: 1,
   executions150k: 4,
-  setupExecutions200: 3,
+  /**
+   * One shared file (the design workbooks made before issue 19 keep): 4 executions. It was 3 until issue
+   * 18's Kiểm tra column brought a third protection to each unit sheet (G7:M, the office's alone, with its
+   * editors removed): 200 × 0.8 s more under the cost model's guess for a protection and an editor change.
+   * The protection is what keeps a unit from editing the verdicts; Thiết lập runs once per campaign and its
+   * dialog chains the executions by itself.
+   */
+  setupExecutions200: 4,
   /** A file per unit (issue 19): Thiết lập within the daily quota in at most 5 executions. */
   filesSetupExecutions200: 5,
   /** Other long work fits one execution with room to spare: half of Google's 6 minutes. */
@@ -239,9 +246,12 @@ export async function modelBench(log: (line: string) => void): Promise<{ rows: s
     Math.max(...setup.seconds) <= BOUNDS.executionSeconds,
     'Thiết lập 200 units: an execution over 270 s'
   );
-  check(setup.executions <= BOUNDS.setupExecutions200, 'Thiết lập 200 units: more than 3 executions');
+  check(
+    setup.executions <= BOUNDS.setupExecutions200,
+    `Thiết lập 200 units: more than ${BOUNDS.setupExecutions200} executions`
+  );
   rows.push(
-    `| Thiết lập đơn vị, 200 units: executions, modelled time each | ${setup.executions}: ${secs(setup)} (real ${fmt(setup.realMs / 1000, 1)} s) | ≤ 3; each ≤ 270 s |`
+    `| Thiết lập đơn vị, 200 units: executions, modelled time each | ${setup.executions}: ${secs(setup)} (real ${fmt(setup.realMs / 1000, 1)} s) | ≤ ${BOUNDS.setupExecutions200}; each ≤ 270 s |`
   );
 
   log('Model: a file per unit, 200 files × 750 rows…');

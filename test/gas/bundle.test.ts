@@ -34,6 +34,7 @@ describe('dist/Code.js', () => {
       'Tổng hợp',
       'Kiểm tra dữ liệu',
       'Nhập từ tệp',
+      'Theo dõi và nhắc đơn vị',
       'Xuất báo cáo đơn vị',
       'Lập báo cáo phường',
       'Tách thành tệp riêng',

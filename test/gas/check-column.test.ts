@@ -257,12 +257,15 @@ describe('Kiểm tra column', () => {
     sheet.getRange('G7').setValue('Kiểm tra');
     sheet.getRange('G8:G9').setValues([['Hợp lệ'], ['Hợp lệ (cũ)']]);
     sheet.getRange('G6').setValue(new Date(2026, 4, 20, 9, 30));
-    const before = sheet.getRange(1, 2, sheet.getMaxRows(), 5).getValues();
+    // Row 6's F is the tick's mirror (=N(G6)), which follows the stamp giving way; the rest is the form's.
+    const form = () => sheet.getRange(7, 2, sheet.getMaxRows() - 6, 5).getValues();
+    const before = form();
     expect(addOn.setupUnits().ok).toBe(true);
     expect(sheet.getRange('G8:G9').getValues()).toEqual([['Hợp lệ'], ['Lỗi: trùng dòng 8']]);
-    expect(sheet.getRange('G6').getValue()).toBe('');
+    // The old stamp gave way to the unit's "done" checkbox.
+    expect(sheet.getRange('G6').getValue()).toBe(false);
     expect(sheet.getMaxColumns()).toBe(13);
-    expect(sheet.getRange(1, 2, sheet.getMaxRows(), 5).getValues()).toEqual(before);
+    expect(form()).toEqual(before);
   });
 
   it('leaves a sheet whose columns after Ghi chú hold someone’s typing, and says so', () => {

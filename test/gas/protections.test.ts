@@ -303,12 +303,9 @@ describe('a unit sheet made by the version with the stamp in C6', () => {
     expect(again.ok).toBe(true);
     expect(again.refreshed).toContain(SCHOOL.name);
     const sheet = workbook.sheet(name);
-    // Row 6 tidied: no old label, stamp or its merges, but the notice of what the data serve across A6:F6;
-    // the typed row is as typed.
-    expect(sheet.getRange('A6:G6').getValues()).toEqual([
-      [expect.stringContaining('Mục đích thu thập'), '', '', '', '', '', ''],
-    ]);
-    expect(sheet.merges.filter((m) => m.r1 === 6).map((m) => [m.c1, m.c2])).toEqual([[1, 6]]);
+    // Row 6 tidied: no old label, stamp or merges, the "done" checkbox and its mirror; the typed row is as typed.
+    expect(sheet.getRange('A6:G6').getValues()).toEqual([['', '', '', '', '', 0, false]]);
+    expect(sheet.merges.filter((m) => m.r1 === 6)).toEqual([]);
     expect(sheet.getRange('B8:E8').getValues()).toEqual([['Trần Thị Bình', 1985, '', 'Tổ dân phố số 1']]);
     // One header protection and the Kiểm tra column's, for the office alone, enforced.
     expect(rangeProtections(workbook, name)).toEqual(['A1:F7', 'G7:M1007']);

@@ -50,16 +50,11 @@ describe('Thiết lập đơn vị', () => {
     expect(header[1][3]).toBe('Độc lập - Tự do - Hạnh phúc');
     expect(header[4][0]).toContain('thcs-ltv@haiduong.example');
     expect(header[4][0]).toContain('31/05/2026');
-    // Row 6 holds what the data serve (Cấu hình's "Mục đích thu thập"); no script stamps anything there.
-    expect(header[5]).toEqual([
-      expect.stringContaining('Mục đích thu thập: họ tên, năm sinh, nơi ở'),
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
-    expect(sheet.getRange('G6').getValue()).toBe('');
+    // Under who may type: what the data serve (Cấu hình's "Mục đích thu thập").
+    expect(header[4][0]).toContain('\nMục đích thu thập: họ tên, năm sinh, nơi ở');
+    // Row 6 holds only the unit's "done" checkbox (G6) and its mirror (F6): no script stamps anything there.
+    expect(header[5]).toEqual(['', '', '', '', '', 0]);
+    expect(sheet.getRange('G6').getValue()).toBe(false);
     expect(header[6]).toEqual([
       'Stt',
       'Họ và tên',
@@ -92,9 +87,7 @@ describe('Thiết lập đơn vị', () => {
     expect(sheet.getRange('A8:A10').getValues()).toEqual([[''], [2], ['']]);
     // No trigger: the bundle exports no onEdit, and nothing is stamped into the unit's sheet.
     expect('onEdit' in addOn).toBe(false);
-    expect(sheet.getRange('A6:G6').getValues()).toEqual([
-      [expect.stringContaining('Mục đích thu thập'), '', '', '', '', '', ''],
-    ]);
+    expect(sheet.getRange('A6:G6').getValues()).toEqual([['', '', '', '', '', 0, false]]);
   });
 
   it('protects each sheet for its unit and the clerk, the header block for the clerk only', () => {
@@ -304,8 +297,9 @@ describe('new unit sheets copied from the hidden template', () => {
       expect(sheet.getRange('C8').getDataValidation()?.getHelpText()).toContain('từ 1900 đến');
       expect(sheet.styleAt(4, 1)).toEqual(template.styleAt(4, 1));
       expect(sheet.styleAt(4, 1).fontWeight).toBe('bold');
-      // No stamp above Kiểm tra any more (no script writes one); its formulas come with the copy.
-      expect(sheet.getRange('G6').getValue()).toBe('');
+      // No stamp above Kiểm tra any more (no script writes one), the unit's "done" checkbox instead; its
+      // formulas come with the copy.
+      expect(sheet.getRange('G6').getValue()).toBe(false);
       expect(sheet.getRange('G7').getFormulas()[0][0]).toMatch(/^=ARRAYFORMULA\(/);
       const colours = sheet.getConditionalFormatRules() as StandInConditionalFormatRule[];
       expect(colours).toHaveLength(3);

@@ -186,8 +186,10 @@ describe('the owner sets up a file per unit', () => {
     expect(protections).toHaveLength(1);
     expect(protections[0].getEditors().map((u) => u.getEmail())).toEqual([CLERK, COLLEAGUE]);
     const open = protections[0].getUnprotectedRanges();
+    // The data cells, and the "done" checkbox in the header.
     expect(open.map((r) => [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()])).toEqual([
       [8, 2, sheet.getMaxRows() - 7, 5],
+      [6, 7, 1, 1],
     ]);
   });
 

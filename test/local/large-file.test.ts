@@ -3,7 +3,7 @@
  * sees — the message, the exit code, output through a pipe — is what a small file gives.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,5 +30,20 @@ describe('tonghop on a large file', () => {
     expect(b.stderr).toBe(a.stderr.split(small).join(large));
     expect(b.stderr).toContain('không phải bảng tính .xlsx hợp lệ');
     expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('counts the units’ folder beside a small workbook, and still says the same', () => {
+    const book = join(dir, 'phuong.xlsx');
+    const folder = join(dir, 'phuong-don-vi');
+    mkdirSync(folder);
+    writeFileSync(book, 'đây không phải bảng tính');
+    writeFileSync(join(folder, 'TDP01 - Tổ dân phố số 1.xlsx'), Buffer.alloc(5 * 2 ** 20, 'x'));
+    const alone = join(dir, 'rieng.xlsx');
+    writeFileSync(alone, 'đây không phải bảng tính');
+    const a = tonghop('run', alone, '--json');
+    const b = tonghop('run', book, '--json');
+    expect(b.code).toBe(a.code);
+    expect(b.stderr).toBe(a.stderr.split(alone).join(book));
+    expect(b.stderr).toContain('không phải bảng tính .xlsx hợp lệ');
   });
 });

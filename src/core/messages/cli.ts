@@ -11,6 +11,8 @@ export const cliMessages = {
     reportMessages.cliUsage,
     '  report <tệp.xlsx> --ward --csv <tệp.csv>  số liệu gửi thành phố (mỗi đơn vị một dòng, không có tên người dân)',
     '  import <tệp.xlsx> --unit MÃ --from <tệp của đơn vị>   Nhập từ tệp (.xlsx/.csv)',
+    '  remind <tệp.xlsx>                         Nhắc đơn vị (theo số liệu lần run gần nhất)',
+    '  review <tệp.xlsx> --unit MÃ --accept | --return "ghi chú"   Duyệt / Trả lại danh sách của đơn vị',
     '  close <tệp.xlsx> --yes                    Kết thúc đợt báo cáo: xóa danh sách người dân, giữ số liệu',
     'Mỗi đơn vị một tệp (mặc định của init): setup ghi tệp của từng đơn vị vào thư mục <tệp>-don-vi/ bên cạnh;',
     '  run, check, import, report đọc các tệp trong thư mục đó (--units-dir <thư mục> để đọc thư mục khác).',
@@ -18,7 +20,7 @@ export const cliMessages = {
     'setup, run: --trace <tệp.jsonl> ghi mỗi lần gọi dịch vụ một dòng JSON (thời gian mô phỏng theo Google).',
   ].join('\n'),
   unknownCommand: (command: string) =>
-    `Lệnh "${command}" không có. Dùng: init, setup, run, check, report, import, close.`,
+    `Lệnh "${command}" không có. Dùng: init, setup, run, check, report, import, remind, review, close.`,
   missingFile: 'Thiếu đường dẫn tệp .xlsx.',
   missingOptionValue: (option: string) => `Tùy chọn ${option} cần một giá trị.`,
   unknownOption: (option: string) => `Tùy chọn "${option}" không có.`,

@@ -152,13 +152,18 @@ export function addColumns(
   map.set(key, set);
 }
 
-/** Runs of defined entries of a loose column: [first index, values] (0-based rows). */
-export function definedRuns(column: (RawContent | undefined)[]): { start: number; values: RawContent[] }[] {
+/**
+ * Runs of the entries of a loose column that hold something: [first index, values] (0-based rows). A
+ * column is loose only where HyperFormula's cells are empty (Sheet.storeContents), so an entry that is
+ * empty (null) has nothing to write there, and writing it would cost HyperFormula a search of its column
+ * index for every such cell.
+ */
+export function filledRuns(column: (RawContent | undefined)[]): { start: number; values: RawContent[] }[] {
   const runs: { start: number; values: RawContent[] }[] = [];
   let current: { start: number; values: RawContent[] } | null = null;
   for (let i = 0; i < column.length; i++) {
     const v = column[i];
-    if (v === undefined) {
+    if (v === undefined || v === null) {
       current = null;
       continue;
     }

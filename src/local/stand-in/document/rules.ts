@@ -7,7 +7,7 @@ import type { Rect } from './a1';
 
 type Criteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
 
-export type CriteriaName = 'NUMBER_BETWEEN' | 'CUSTOM_FORMULA' | 'VALUE_IN_LIST';
+export type CriteriaName = 'NUMBER_BETWEEN' | 'CUSTOM_FORMULA' | 'VALUE_IN_LIST' | 'CHECKBOX';
 
 export class StandInDataValidation {
   constructor(

@@ -16,7 +16,7 @@ import {
   type DetachedContents,
   type RawContent,
 } from './detached';
-import { definedRuns, LOOSE_MIN_ROWS, looseContent, looseFormula, looseValue } from './loose';
+import { filledRuns, LOOSE_MIN_ROWS, looseContent, looseFormula, looseValue } from './loose';
 import { isArrayFormula, predictArray, reaches, type PendingArray } from './pending';
 import {
   AUTOMATIC_FORMAT,
@@ -154,7 +154,7 @@ export abstract class DocumentSheet {
       if (!which(column)) continue;
       this.loose.delete(column);
       this.workbook.beginWrite();
-      for (const run of definedRuns(contents)) {
+      for (const run of filledRuns(contents)) {
         this.workbook.hf.setCellContents(
           { sheet: this.hfId, row: run.start, col: column - 1 },
           run.values.map((v) => [v])
@@ -198,7 +198,8 @@ export abstract class DocumentSheet {
    */
   private defer(row: number, column: number, formula: string): void {
     const wb = this.workbook;
-    const predicted = predictArray(wb.hf, formula, { sheet: this.hfId, row: row - 1, col: column - 1 });
+    const address = { sheet: this.hfId, row: row - 1, col: column - 1 };
+    const predicted = predictArray(() => wb.hf, formula, address, wb.locale);
     if (!predicted) {
       this.enterFormula(row, column, formula);
       return;

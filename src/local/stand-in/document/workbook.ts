@@ -147,7 +147,10 @@ export interface BeyondTheDocument {
 }
 
 export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> {
-  readonly hf: HyperFormula;
+  /** The formula engine; null until first asked when every loaded sheet is detached (see `hf`). */
+  private engine: HyperFormula | null = null;
+  /** How to build the engine when it was left unbuilt. */
+  private buildEngine: (() => HyperFormula) | null = null;
   locale: string;
   timeZone: string;
   readonly name: string;
@@ -191,10 +194,20 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
         looseBySheet.set(s.name, loose);
         contents[s.name] = loose.size === 0 ? s.rows : s.rows.map((row) => withoutColumns(row, loose));
       }
-      this.hf = HyperFormula.buildFromSheets(contents, config);
-      exactLookups(this.hf);
-      for (const s of seed) {
-        const hfId = this.hf.getSheetId(s.name) as number;
+      const build = () => {
+        const hf = HyperFormula.buildFromSheets(contents, config);
+        exactLookups(hf);
+        return hf;
+      };
+      // A workbook whose every sheet is detached (a unit's own file, read by Tổng hợp) needs no engine
+      // until something writes, evaluates or parses in it: building one costs tens of milliseconds, 200
+      // times over for a ward's folder. Its sheets are numbered as HyperFormula numbers them then, in order
+      // (a name that reads as an array index would be ordered first by the object: built at once then).
+      const lazy = seed.every((s) => s.detached) && seed.every((s) => !/^(0|[1-9]\d*)$/.test(s.name));
+      if (lazy) this.buildEngine = build;
+      else this.engine = build();
+      for (const [i, s] of seed.entries()) {
+        const hfId = lazy ? i : (this.hf.getSheetId(s.name) as number);
         const sheet = this.createSheet(hfId, this.newGid(), s.name, s.maxRows, s.maxColumns);
         sheet.detached = s.detached ?? null;
         for (const [c, column] of looseBySheet.get(s.name) ?? []) sheet.loose.set(c, column);
@@ -217,8 +230,8 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
         if (s.arrays?.length) this.sheets[i].deferLoaded(s.arrays);
       });
     } else {
-      this.hf = HyperFormula.buildEmpty(config);
-      exactLookups(this.hf);
+      this.engine = HyperFormula.buildEmpty(config);
+      exactLookups(this.engine);
       this.addSheet(this.locale.startsWith('vi') ? 'Trang tính1' : 'Sheet1', 0);
     }
   }
@@ -237,6 +250,22 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
 
   /** What the Google layer holds beyond the document, counted. */
   abstract beyondTheDocument(): BeyondTheDocument;
+
+  /** The formula engine, built on first ask where loading left it unbuilt (the named ranges mirrored then). */
+  get hf(): HyperFormula {
+    if (this.engine !== null) return this.engine;
+    const build = this.buildEngine;
+    if (build === null) throw new Error('stand-in: no formula engine');
+    const hf = build();
+    this.engine = hf;
+    this.buildEngine = null;
+    for (const sheet of this.sheets) {
+      if (hf.getSheetId(sheet.name) !== sheet.hfId)
+        throw new Error(`stand-in: sheet ${sheet.hfId} renumbered`);
+    }
+    for (const entry of this.named.values()) this.mirrorName(entry.name, entry.sheet, entry.rect);
+    return hf;
+  }
 
   /** Writes are batched: evaluation resumes lazily before the next read. */
   beginWrite(): void {
@@ -558,7 +587,12 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
       // A formula already in reads the name: what arrays fill there must be computed.
       sheet.attachPending((p) => reachesColumns(p, columns));
     }
-    // Mirror it in HyperFormula so formulas can use the name; it follows renames by sheet id.
+    // An engine not built yet gets every name when it is (get hf).
+    if (this.engine !== null) this.mirrorName(name, sheet, rect);
+  }
+
+  /** Mirrors a named range in HyperFormula so formulas can use the name; it follows renames by sheet id. */
+  private mirrorName(name: string, sheet: S, rect: Rect): void {
     const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
     const abs = rectA1(rect).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
     try {
@@ -572,7 +606,7 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
   /** Removes a named range (any case); whether there was one. */
   removeName(name: string): boolean {
     const had = this.named.delete(name.toLowerCase());
-    if (had) {
+    if (had && this.engine !== null) {
       try {
         this.beginWrite();
         this.hf.removeNamedExpression(name);
@@ -681,7 +715,7 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
         for (const p of sheet.pending.values()) {
           const address = { sheet: sheet.hfId, row: p.row - 1, col: p.column - 1 };
           const converted = convertFormula(p.formula, from, to);
-          p.formula = predictArray(hf, converted, address)?.formula ?? converted;
+          p.formula = predictArray(() => hf, converted, address, this.locale)?.formula ?? converted;
         }
       }
     }

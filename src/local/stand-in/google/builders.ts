@@ -48,6 +48,14 @@ export class StandInDataValidationBuilder implements DataValidationBuilder {
     this.values = [values.map(String), showDropdown !== false];
     return this;
   }
+  /** A boolean cell shown as a checkbox: TRUE ticked, FALSE not (Google's page: requireCheckbox()). */
+  requireCheckbox(): DataValidationBuilder {
+    this.criteria = 'CHECKBOX';
+    this.values = [];
+    // Sheets refuses anything but TRUE or FALSE in a checkbox cell.
+    this.allowInvalid = false;
+    return this;
+  }
   setAllowInvalid(allowInvalidData: boolean): DataValidationBuilder {
     this.allowInvalid = Boolean(allowInvalidData);
     return this;
