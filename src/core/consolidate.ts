@@ -1,17 +1,23 @@
 /** Tổng hợp's domain: every unit's rows checked, cross-unit duplicates marked, counts per unit. */
 import { PeopleSeen } from './duplicates';
+import { firstFiller, formulaFunction, type FormulaCell } from './formula-cells';
+import { a1 } from './formulas';
 import { UNIT_SHEET_COL } from './layout';
 import { consolidateMessages as cm } from './messages/consolidate';
 import {
   checkUnitRows,
   createRowMemo,
+  isBlankRow,
+  problemMessage,
   type CheckedRow,
+  type RowProblem,
   type ProblemLevel,
   type RawRow,
   type RowColumn,
   type RowMemo,
 } from './rows';
 import type { Unit } from './units';
+import { cellText, normalizeText } from './text';
 
 /**
  * What reading a unit's list found: 'ok', or why its rows could not be read. 'missing' is a shared file
@@ -62,6 +68,10 @@ export interface UnitSheetInput {
   lastUpdated: unknown;
   /** The unit ticked "Đã nhập xong" in its header (the mirror of its checkbox, in the same read). */
   done?: boolean;
+  /** Formulas in the data cells (Họ và tên … Ghi chú of the data rows): none of those rows is counted. */
+  formulas?: FormulaCell[];
+  /** Other tabs of a unit's own file (it should hold the unit's sheet alone), by name. */
+  otherSheets?: string[];
 }
 
 export interface UnitCounts {
@@ -158,7 +168,8 @@ function countRows(rows: readonly CheckedRow[]): UnitCounts {
       continue;
     }
     counts.valid++;
-    if (row.hasWarning) counts.warnings++;
+    // The master's Cần kiểm tra column holds the row's warnings and its "nghi trùng giữa đơn vị" line.
+    if (row.hasWarning || row.suspectedOf?.reason === 'residence') counts.warnings++;
     if (row.duplicateOf) counts.duplicatesOfOtherUnits++;
   }
   return counts;
@@ -173,12 +184,112 @@ interface UnitCheck {
 function checkUnit(input: UnitSheetInput, currentYear: number, memo: RowMemo): UnitCheck {
   const raws: RawRow[] = new Array(input.rows.length);
   for (let i = 0; i < raws.length; i++) raws[i] = toRawRow(input.rows[i], input.firstDataRow + i);
-  const rows = checkUnitRows(
-    raws,
-    { unitName: input.unit.name, unitCode: input.unit.code, currentYear },
+  const ctx = { unitName: input.unit.name, unitCode: input.unit.code, currentYear };
+  const formulas = input.formulas ?? [];
+  if (formulas.length === 0) return { raws, rows: checkUnitRows(raws, ctx, memo) };
+  // Rows a formula touched: their computed values go (never taken as typed), the rest is checked as usual.
+  const flagged = formulaProblems(raws, formulas);
+  const sane = raws.map((raw) => flagged.get(raw.sheetRow)?.raw ?? raw);
+  const checked = checkUnitRows(
+    sane.map((raw) => (flagged.has(raw.sheetRow) ? blankRaw(raw.sheetRow) : raw)),
+    ctx,
     memo
   );
-  return { raws, rows };
+  const rows: CheckedRow[] = [];
+  let next = 0;
+  for (const raw of sane) {
+    const flag = flagged.get(raw.sheetRow);
+    if (flag) rows.push(formulaRow(raw, flag.problems));
+    else if (next < checked.length && checked[next].sheetRow === raw.sheetRow) rows.push(checked[next++]);
+  }
+  return { raws: sane, rows };
+}
+
+const blankRaw = (sheetRow: number): RawRow => ({
+  sheetRow,
+  stt: '',
+  name: '',
+  birthYear: '',
+  organisation: '',
+  residence: '',
+  note: '',
+});
+
+/** The form's data columns, by sheet column: where a formula cell's problem is shown. */
+const DATA_COLUMNS: readonly (readonly [number, RowColumn])[] = [
+  [UNIT_SHEET_COL.name, 'name'],
+  [UNIT_SHEET_COL.birthYear, 'birthYear'],
+  [UNIT_SHEET_COL.organisation, 'organisation'],
+  [UNIT_SHEET_COL.residence, 'residence'],
+  [UNIT_SHEET_COL.note, 'note'],
+];
+
+/**
+ * The rows a formula touched, with what is kept of them (a formula cell shows its formula's text, a cell
+ * it may have filled shows nothing) and their problems: a formula in the row (FORMULA_CELL, each cell
+ * named), or a row under a formula whose result may have filled it (FORMULA_FILLED).
+ */
+function formulaProblems(
+  raws: readonly RawRow[],
+  formulas: readonly FormulaCell[]
+): Map<number, { raw: RawRow; problems: RowProblem[] }> {
+  const byRow = new Map<number, FormulaCell[]>();
+  for (const cell of formulas) byRow.set(cell.row, [...(byRow.get(cell.row) ?? []), cell]);
+  const filler = firstFiller(formulas);
+  const out = new Map<number, { raw: RawRow; problems: RowProblem[] }>();
+  for (const raw of raws) {
+    const own = byRow.get(raw.sheetRow);
+    const filled = filler !== null && raw.sheetRow > filler.row && !isBlankRow(raw);
+    if (!own && !filled) continue;
+    const problems: RowProblem[] = [];
+    const kept: RawRow = { ...raw };
+    for (const [column, key] of DATA_COLUMNS) {
+      const cell = own?.find((c) => c.column === column);
+      if (cell) {
+        const fn = formulaFunction(cell.formula);
+        kept[key] = cell.formula;
+        problems.push({
+          column: key,
+          level: 'error',
+          code: 'FORMULA_CELL',
+          message: problemMessage('FORMULA_CELL', {
+            cell: a1(cell.row, cell.column),
+            function: fn === '' ? '' : ` (${fn})`,
+          }),
+        });
+      } else if (filled) {
+        kept[key] = '';
+      }
+    }
+    if (filled && filler) {
+      problems.push({
+        column: 'name',
+        level: 'error',
+        code: 'FORMULA_FILLED',
+        message: problemMessage('FORMULA_FILLED', { cell: a1(filler.row, filler.column) }),
+      });
+    }
+    out.set(raw.sheetRow, { raw: kept, problems });
+  }
+  return out;
+}
+
+/** A row a formula touched, as checked: never valid, never a person. */
+function formulaRow(raw: RawRow, problems: RowProblem[]): CheckedRow {
+  const text = (value: unknown) => normalizeText(cellText(value));
+  return {
+    sheetRow: raw.sheetRow,
+    name: text(raw.name),
+    birthYear: null,
+    organisation: text(raw.organisation),
+    residence: text(raw.residence),
+    note: text(raw.note),
+    problems,
+    valid: false,
+    hasWarning: false,
+    personKey: null,
+    namesake: false,
+  };
 }
 
 /** Pairs each checked row with the raw row it came from (a copy made by marking keeps its sheetRow). */

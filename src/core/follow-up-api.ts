@@ -2,7 +2,7 @@
  * What crosses between the "Theo dõi đơn vị" sidebar (and `tonghop remind`, `tonghop review`) and the
  * server: plain data only. The server validates every request with these schemas.
  */
-import { literal, object, optional, string, union } from 'zod/mini';
+import { literal, number, object, optional, string, union } from 'zod/mini';
 import type { RemindReason, UnitStatus } from './follow-up';
 
 export const reviewRequestSchema = object({
@@ -11,6 +11,19 @@ export const reviewRequestSchema = object({
   /** Trả lại: what the unit must fix (shown in its header). */
   note: optional(string()),
 });
+
+/** Issue 25: the office accepts a unit's "Không trùng" row as a person of its own. */
+export const namesakeRequestSchema = object({ unit: string(), row: number() });
+
+/** A "Không trùng" row another unit listed first, as the last Tổng hợp found it (row numbers only). */
+export interface PendingNamesake {
+  code: string;
+  name: string;
+  row: number;
+  otherCode: string;
+  otherName: string;
+  otherRow: number;
+}
 
 export interface ReviewResponse {
   ok: boolean;
@@ -50,4 +63,6 @@ export interface FollowUpResponse {
   isOffice: boolean;
   units: UnitFollowUp[];
   reminders: Reminder[];
+  /** "Không trùng" rows awaiting the office's word (the office only; empty for anyone else). */
+  namesakes: PendingNamesake[];
 }

@@ -11,7 +11,7 @@ import { masterMessages as mm, summaryMessages as sm } from './messages/consolid
 import { followUpMessages as fum } from './messages/follow-up';
 import { shareDecimals } from './messages/format';
 import { cellText, isDateValue } from './text';
-import type { PeopleSeen } from './duplicates';
+import { looseKeyOf, type PeopleSeen } from './duplicates';
 import { personKeyOf } from './rows';
 import { defaultHouseholds, RESIDENTIAL_GROUP, UNIT_TYPES } from './units';
 
@@ -94,7 +94,9 @@ function statusOf(entry: Entry, code: StatusCode): string {
     case STATUS_CODE.error:
       return mm.statusError(row.problems.find((p) => p.level === 'error')?.message ?? '');
     case STATUS_CODE.duplicateOfOtherUnit:
-      return mm.statusDuplicateOf(row.duplicateOf?.unitName ?? '', row.duplicateOf?.sheetRow ?? 0);
+      return row.suspectedOf?.reason === 'namesake'
+        ? mm.statusNamesakePending(row.duplicateOf?.unitName ?? '', row.duplicateOf?.sheetRow ?? 0)
+        : mm.statusDuplicateOf(row.duplicateOf?.unitName ?? '', row.duplicateOf?.sheetRow ?? 0);
     case STATUS_CODE.valid:
       return row.namesake ? mm.statusNamesake : mm.statusValid;
   }
@@ -126,6 +128,12 @@ export function masterRowsOf(unit: UnitResult, f: Formulas, before: number): unk
         .filter((p) => p.level === 'warning')
         .map((p) => p.message)
         .join(' ');
+    }
+    // "Nghi trùng giữa đơn vị" (issue 25): the clerk reads each pair here, beside the row.
+    const suspect = checked.suspectedOf;
+    if (suspect && suspect.reason === 'residence') {
+      const line = mm.suspectedResidence(suspect.unitName, suspect.sheetRow);
+      warnings = warnings === '' ? line : `${line} ${warnings}`;
     }
     const status = statusCodeOf(entry);
     const row = Array<unknown>(MASTER.columns);
@@ -170,17 +178,21 @@ export function rememberMasterRows(
 ): void {
   const C = MASTER_COL;
   for (const row of rows) {
-    if (row[C.statusCode - 1] !== STATUS_CODE.valid || row[C.status - 1] === mm.statusNamesake) continue;
+    if (row[C.statusCode - 1] !== STATUS_CODE.valid) continue;
     const year = row[C.birthYear - 1];
     const sheetRow = /(\d+)\D*$/.exec(String(row[C.source - 1]));
     if (typeof year !== 'number' || !sheetRow) continue;
     const unitCode = String(row[C.unitCode - 1]);
-    seen.remember(personKeyOf(String(row[C.name - 1]), year, String(row[C.residence - 1])), {
+    const key = personKeyOf(String(row[C.name - 1]), year, String(row[C.residence - 1]));
+    const first = {
       unitIndex: unitIndexOf(unitCode),
       unitCode,
       unitName: String(row[C.unitName - 1]),
       sheetRow: Number(sheetRow[1]),
-    });
+    };
+    // A "Không trùng" row is never a first listing, but its name and birth year are (the looser key).
+    if (row[C.status - 1] === mm.statusNamesake) seen.rememberLoose(looseKeyOf(key), first);
+    else seen.remember(key, first);
   }
 }
 

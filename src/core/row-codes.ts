@@ -10,6 +10,7 @@ export type ProblemCode =
   | 'NAME_ONE_WORD'
   | 'NAME_INVALID_CHARS'
   | 'NAME_TOO_LONG'
+  | 'NAME_MIXED_SCRIPT'
   | 'YEAR_REQUIRED'
   | 'YEAR_INVALID'
   | 'YEAR_OUT_OF_RANGE'
@@ -18,4 +19,6 @@ export type ProblemCode =
   | 'AGE_OVER_100'
   | 'RESIDENCE_REQUIRED'
   | 'DUPLICATE_IN_UNIT'
-  | 'DUPLICATE_OTHER_UNIT';
+  | 'DUPLICATE_OTHER_UNIT'
+  | 'FORMULA_CELL'
+  | 'FORMULA_FILLED';

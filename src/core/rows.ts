@@ -11,8 +11,10 @@ import type { ProblemCode, ProblemLevel, RowColumn } from './row-codes';
 import {
   cellText,
   foldDiacritics,
+  foldTonePlacement,
   formatDate,
   isDateValue,
+  mixesScripts,
   normalizeText,
   normalResidenceKey,
   toTitleCaseName,
@@ -65,12 +67,20 @@ export interface CheckedRow {
   valid: boolean;
   /** At least one 'warning' (duplicates are not warnings). */
   hasWarning: boolean;
-  /** nameKey|year|residenceKey; null when the row is invalid for a reason other than being a within-unit duplicate. */
+  /**
+   * personNameKey|year|residenceKey; null when the row is invalid for a reason other than being a within-unit
+   * duplicate.
+   */
   personKey: string | null;
   /** "Ghi chú" says "Không trùng": a real namesake, never a duplicate. */
   namesake: boolean;
   /** The first row of the same person, for a duplicate within the unit or across units. */
   duplicateOf?: { unitCode: string; unitName: string; sheetRow: number };
+  /**
+   * Another unit's row this one may repeat ("nghi trùng giữa đơn vị", duplicates.ts): the same name and birth
+   * year at another residence, or the same person under a "Không trùng" note the office has not accepted.
+   */
+  suspectedOf?: { unitCode: string; unitName: string; sheetRow: number; reason: 'residence' | 'namesake' };
 }
 
 /** Birth years are accepted from this year to the current year. */
@@ -277,6 +287,8 @@ function checkName(text: string): { name: string; problem?: RowProblem } {
   if (!NAME_CHARS.test(text)) {
     return { name: text, problem: problem('name', 'error', 'NAME_INVALID_CHARS') };
   }
+  // A Cyrillic or Greek look-alike among Latin letters: another string, which the duplicate check would miss.
+  if (mixesScripts(text)) return { name: text, problem: problem('name', 'error', 'NAME_MIXED_SCRIPT') };
   const name = toTitleCaseName(text);
   const length = codePointLength(name);
   if (length > NAME_MAX_LENGTH) {
@@ -335,8 +347,7 @@ export function createRowMemo(): RowMemo {
 
 function nameFacts(text: string): NameFacts {
   const checked = checkName(text);
-  // The name is already normalised, in title case, with apostrophes unified: lower case is its key.
-  return { text, name: checked.name, problem: checked.problem, key: checked.name.toLowerCase() };
+  return { text, name: checked.name, problem: checked.problem, key: personNameKey(checked.name) };
 }
 
 function residenceFacts(text: string): ResidenceFacts {
@@ -380,7 +391,15 @@ function textOf(value: unknown, memo: RowMemo | undefined): string {
  * so that a later execution of Tổng hợp can tell the people already listed from the master alone.
  */
 export function personKeyOf(name: string, birthYear: number, residence: string): string {
-  return `${name.toLowerCase()}|${birthYear}|${normalResidenceKey(residence)}`;
+  return `${personNameKey(name)}|${birthYear}|${normalResidenceKey(residence)}`;
+}
+
+/**
+ * The name's part of a person's key, from a checked row's name (normalised, title case, apostrophes
+ * unified): lower case, the tone marks' placement folded ("Hòa" = "Hoà", foldTonePlacement).
+ */
+export function personNameKey(name: string): string {
+  return foldTonePlacement(name.toLowerCase());
 }
 
 /**

@@ -143,6 +143,49 @@ export function nameKey(name: string): string {
   return normalizeText(name).replace(APOSTROPHE_LIKE, "'").toLowerCase().normalize('NFC');
 }
 
+/** The five tone marks of Vietnamese, as combining characters (NFD): grave, acute, tilde, hook above, dot below. */
+const TONE_MARKS = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
+
+/**
+ * A lower-case name with the tone marks' placement folded: each word's tone mark is taken off the vowel it
+ * sits on and written as a digit after the word, so that old and new placement, both NFC ("hòa" and
+ * "hoà", "thủy" and "thuỷ", "khóa" and "khoá"), give one key, while a different tone ("hòa", "hóa") or
+ * vowel ("hoa", "hôa") gives another. Names hold no digits (the name rule), so the digit is unambiguous.
+ */
+export function foldTonePlacement(lowerName: string): string {
+  return isAscii(lowerName) ? lowerName : toneFoldCached(lowerName);
+}
+
+const toneFoldCached = memo((name: string) =>
+  name
+    .split(' ')
+    .map((word) => {
+      const letters = word.normalize('NFD');
+      let tone = '';
+      let base = '';
+      for (const ch of letters) {
+        const index = TONE_MARKS.indexOf(ch);
+        if (index >= 0) tone = String(index + 1);
+        else base += ch;
+      }
+      return base.normalize('NFC') + tone;
+    })
+    .join(' ')
+);
+
+/** A Latin letter; and a letter of any other script (Cyrillic, Greek…: the look-alikes of a Latin one). */
+const LATIN_LETTER = /\p{Script=Latin}/u;
+const OTHER_SCRIPT_LETTER = /(?!\p{Script=Latin})\p{L}/u;
+
+/**
+ * Whether a name mixes Latin letters (every Vietnamese letter is one, đ ư ơ included) with letters of
+ * another script: a Cyrillic "а" or a Greek "ο" looks like the Latin one but is another string, so a copied
+ * name with one of them swapped in would escape the duplicate check.
+ */
+export function mixesScripts(name: string): boolean {
+  return !isAscii(name) && LATIN_LETTER.test(name) && OTHER_SCRIPT_LETTER.test(name);
+}
+
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
 /**

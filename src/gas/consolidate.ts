@@ -26,7 +26,7 @@ import {
   type UnitSheetInput,
   type UnitSheetState,
 } from '../core/consolidate';
-import { PeopleSeen } from '../core/duplicates';
+import { PeopleSeen, type NamesakeAccepted } from '../core/duplicates';
 import { cityTable } from '../core/city-export';
 import { closeMessages as clm, leadersMessages as lm } from '../core/messages/leaders';
 import { asReviewRecord, followUpOf, REVIEW_KEY, statusSince, type FollowUpFigures } from '../core/follow-up';
@@ -63,7 +63,8 @@ import {
   type StepProgress,
   type StepReply,
 } from '../core/steps';
-import { formulaErrors, formulasFor, type FormulaError } from '../core/formulas';
+import { a1, formulaErrors, formulasFor, type FormulaError } from '../core/formulas';
+import { formulaFunction } from '../core/formula-cells';
 import {
   endRun,
   keepAllBeside,
@@ -109,6 +110,25 @@ export interface ConsolidateResult extends ActionResult {
   formulaErrors: FormulaError[];
   /** The protections Tổng hợp checks and repairs on every run: Cấu hình and the two sheets it writes. */
   protections: ProtectionEntry[];
+  /**
+   * Formulas found in the units' data cells (issue 25): their rows are not counted. At most
+   * FORMULAS_KEPT a unit (the master list's Trạng thái names every row).
+   */
+  formulaCells: { unit: string; sheet: string; cell: string; function: string }[];
+  /** Tabs of a unit's own file other than its list. */
+  otherSheets: { unit: string; sheet: string }[];
+  /**
+   * "Nghi trùng giữa đơn vị" (issue 25): a row whose name and birth year an earlier unit listed at another
+   * residence ('residence'), or whose "Không trùng" note the office has not accepted ('namesake'). At most
+   * SUSPECTS_KEPT a unit; the master list's Cần kiểm tra and Trạng thái columns name every row.
+   */
+  suspectedDuplicates: {
+    unit: string;
+    row: number;
+    otherUnit: string;
+    otherRow: number;
+    reason: 'residence' | 'namesake';
+  }[];
 }
 
 function failed(message: string): ConsolidateResult {
@@ -121,6 +141,9 @@ function failed(message: string): ConsolidateResult {
     problems: [],
     formulaErrors: [],
     protections: [],
+    formulaCells: [],
+    otherSheets: [],
+    suspectedDuplicates: [],
   };
 }
 
@@ -214,6 +237,9 @@ function closingResult(
     ...figures,
     problems,
     protections,
+    formulaCells: [],
+    otherSheets: [],
+    suspectedDuplicates: [],
   };
 }
 
@@ -270,7 +296,21 @@ interface UnitRecord {
   change: [string, string] | null;
   /** Its status and the figures Nhắc đơn vị builds its message from (absent: a run begun by an earlier version). */
   follow?: Omit<FollowUpFigures, 'since'>;
+  /** Formula cells in its data cells: [row, column, function], the first FORMULAS_KEPT, and how many in all. */
+  formulas?: [number, number, string][];
+  formulaCount?: number;
+  /** Other tabs of its file. */
+  otherSheets?: string[];
+  /** Its rows suspected of repeating another unit's: [row, other unit's code, its row, reason], and how many. */
+  suspects?: [number, string, number, 'residence' | 'namesake'][];
+  suspectCount?: number;
 }
+
+/** Suspected pairs kept per unit beside the run (same reason as FORMULAS_KEPT). */
+const SUSPECTS_KEPT = 30;
+
+/** Formula cells kept per unit beside the run (a property holds 9 kB): the master list names every row. */
+const FORMULAS_KEPT = 20;
 
 /**
  * Dates come out as their ISO text through Date.prototype.toJSON. (A replacer that turned Dates
@@ -283,6 +323,12 @@ function jsonOf(value: unknown): string {
 
 /** Per unit code: the fingerprint of its list and when a Tổng hợp first saw it so (ISO time). */
 const SEEN_KEY = 'tonghop.seen';
+
+/**
+ * Per unit code: the "Không trùng" rows the office accepted (issue 25), each the fingerprint of the row's
+ * person key, so that an edited row is no longer the one accepted. Written by acceptNamesake (review.ts).
+ */
+export const NAMESAKE_KEY = 'tonghop.namesake';
 
 /**
  * What the last complete Tổng hợp counted, per unit (`unit.<CODE>`: state, rows, valid rows, valid rows
@@ -325,6 +371,32 @@ export function lastConsolidation(config: Config): LastConsolidation | null {
     return { unit, state: state ?? 'no-file', counts };
   });
   return { at: new Date(run.at), units };
+}
+
+/** Beside LAST_KEY, per unit: its "Không trùng" rows another unit listed first, not yet accepted. */
+const SUSPECT_PREFIX = 'namesake.';
+
+/**
+ * The "Không trùng" rows the last complete Tổng hợp found awaiting the office's word: the unit, its row, the
+ * unit that listed the person first and that row (row numbers only, no names).
+ */
+export function pendingNamesakes(
+  config: Config
+): { code: string; name: string; row: number; otherCode: string; otherName: string; otherRow: number }[] {
+  const kept = readBeside(LAST_KEY);
+  const nameOf = new Map(config.units.map((unit) => [codeIdentity(unit.code), unit.name]));
+  return config.units.flatMap((unit) => {
+    const pairs = kept.get(`${SUSPECT_PREFIX}${codeIdentity(unit.code)}`);
+    if (!Array.isArray(pairs)) return [];
+    return (pairs as [number, string, number, string][]).map(([row, otherCode, otherRow]) => ({
+      code: unit.code,
+      name: unit.name,
+      row,
+      otherCode,
+      otherName: nameOf.get(codeIdentity(otherCode)) ?? otherCode,
+      otherRow,
+    }));
+  });
 }
 
 /**
@@ -527,8 +599,10 @@ function step(options: unknown): StepReply<ConsolidateResult> {
       run.data.writing = null;
       outputSheets.clearMasterRowsFrom(sheet, run.data.rows);
     }
+    // With the office's Duyệt / Trả lại records and its accepted "Không trùng" rows, in the same read.
+    const [changes, reviews, namesakes] = readBesideEach([SEEN_KEY, REVIEW_KEY, NAMESAKE_KEY]);
     // The people the master already lists, from the units earlier steps read.
-    const seen = new PeopleSeen();
+    const seen = new PeopleSeen(namesakeAccepted(namesakes));
     const indexOf = new Map(config.units.map((unit, i) => [codeIdentity(unit.code), i]));
     if (run.data.rows > 0) {
       rememberMasterRows(
@@ -537,8 +611,6 @@ function step(options: unknown): StepReply<ConsolidateResult> {
         (code) => indexOf.get(codeIdentity(code)) ?? -1
       );
     }
-    // With the office's Duyệt / Trả lại records, in the same read: none per unit.
-    const [changes, reviews] = readBesideEach([SEEN_KEY, REVIEW_KEY]);
     const memo = createRowMemo();
     // The units' tabs, or their own files (each opened as it is read).
     const lists = workbook.lists();
@@ -581,6 +653,8 @@ function step(options: unknown): StepReply<ConsolidateResult> {
             result.entries.filter((e) => !e.checked.valid).map((e) => e.checked.sheetRow),
             asReviewRecord(reviews.get(codeIdentity(config.units[i].code)))
           ),
+          ...formulaRecord(input),
+          ...suspectRecord(result),
         });
         i++;
       } while (i < units && bytes < outputSheets.chunkBytes && elapsed() < budget);
@@ -688,6 +762,14 @@ function step(options: unknown): StepReply<ConsolidateResult> {
       ...config.units.flatMap((unit, i) =>
         follows[i] ? [[`follow.${codeIdentity(unit.code)}`, follows[i]] as const] : []
       ),
+      // Its "Không trùng" rows awaiting the office's word (row numbers only), for Theo dõi và nhắc đơn vị.
+      ...config.units.map(
+        (unit, i) =>
+          [
+            `${SUSPECT_PREFIX}${codeIdentity(unit.code)}`,
+            (kept[i].suspects ?? []).filter((pair) => pair[3] === 'namesake'),
+          ] as const
+      ),
     ])
   );
   endRun(
@@ -700,11 +782,109 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     outputSheets.secure(liveMaster, 'master', office.editors, sharing),
   ].flatMap((entry) => (entry ? [entry] : []));
   const result = closingResult(inputs, figures, unitProblems(inputs), protections, summarySheet.getName());
+  const findings = formulaFindings(config, kept);
+  result.formulaCells = findings.formulaCells;
+  result.otherSheets = findings.otherSheets;
+  if (findings.lines.length > 0) result.message += `\n${findings.lines.join('\n')}`;
+  const suspected = suspectFindings(config, kept);
+  result.suspectedDuplicates = suspected.pairs;
+  if (suspected.line) result.message += `\n${suspected.line}`;
   if (run.data.restartedFor.length > 0)
     result.message = `${st.restarted(run.data.restartedFor)}\n${result.message}`;
   if (leaders === 'none') result.message += `\n${lm.notYetCreated}`;
   else if (leaders === 'unreachable') result.message += `\n${lm.notRefreshed}`;
   return end(result, { ...progress(run, units, closingLabel(true)), percent: 100 });
+}
+
+/** What a unit's record keeps of the formulas in its data cells and of its file's other tabs. */
+function formulaRecord(input: UnitSheetInput): Pick<UnitRecord, 'formulas' | 'formulaCount' | 'otherSheets'> {
+  const cells = input.formulas ?? [];
+  return {
+    ...(cells.length > 0
+      ? {
+          formulas: cells
+            .slice(0, FORMULAS_KEPT)
+            .map((c): [number, number, string] => [c.row, c.column, formulaFunction(c.formula)]),
+          formulaCount: cells.length,
+        }
+      : {}),
+    ...(input.otherSheets && input.otherSheets.length > 0 ? { otherSheets: input.otherSheets } : {}),
+  };
+}
+
+/** The office's accepted "Không trùng" rows (NAMESAKE_KEY): a unit's code and the row's person key. */
+function namesakeAccepted(kept: ReadonlyMap<string, unknown>): NamesakeAccepted {
+  return (unitCode, personKey) => {
+    const accepted = kept.get(codeIdentity(unitCode));
+    return Array.isArray(accepted) && accepted.includes(fingerprint(personKey));
+  };
+}
+
+/** What a unit's record keeps of its rows suspected of repeating another unit's. */
+function suspectRecord(result: UnitResult): Pick<UnitRecord, 'suspects' | 'suspectCount'> {
+  const suspects = result.entries.flatMap(({ checked }) =>
+    checked.suspectedOf
+      ? [
+          [
+            checked.sheetRow,
+            checked.suspectedOf.unitCode,
+            checked.suspectedOf.sheetRow,
+            checked.suspectedOf.reason,
+          ] as [number, string, number, 'residence' | 'namesake'],
+        ]
+      : []
+  );
+  return suspects.length > 0
+    ? { suspects: suspects.slice(0, SUSPECTS_KEPT), suspectCount: suspects.length }
+    : {};
+}
+
+/** The suspected pairs the units' records hold, for the result and its message. */
+function suspectFindings(
+  config: Config,
+  records: readonly UnitRecord[]
+): { pairs: ConsolidateResult['suspectedDuplicates']; line: string | null } {
+  const pairs: ConsolidateResult['suspectedDuplicates'] = [];
+  const byUnit: { unit: string; count: number; pending: number }[] = [];
+  config.units.forEach((unit, i) => {
+    const record = records[i];
+    const kept = record.suspects ?? [];
+    for (const [row, otherUnit, otherRow, reason] of kept)
+      pairs.push({ unit: unit.code, row, otherUnit, otherRow, reason });
+    if (kept.length > 0) {
+      byUnit.push({
+        unit: unit.name,
+        count: record.suspectCount ?? kept.length,
+        pending: kept.filter((p) => p[3] === 'namesake').length,
+      });
+    }
+  });
+  return { pairs, line: byUnit.length > 0 ? cm.suspected(byUnit) : null };
+}
+
+/** The formula cells and other tabs the units' records hold, for the result and its message. */
+function formulaFindings(
+  config: Config,
+  records: readonly UnitRecord[]
+): Pick<ConsolidateResult, 'formulaCells' | 'otherSheets'> & { lines: string[] } {
+  const formulaCells: ConsolidateResult['formulaCells'] = [];
+  const otherSheets: ConsolidateResult['otherSheets'] = [];
+  const byUnit: { unit: string; cells: string[]; count: number }[] = [];
+  const tabsByUnit: { unit: string; sheets: string[] }[] = [];
+  config.units.forEach((unit, i) => {
+    const record = records[i];
+    const cells = (record.formulas ?? []).map(([row, column, fn]) => {
+      formulaCells.push({ unit: unit.code, sheet: record.tab, cell: a1(row, column), function: fn });
+      return fn === '' ? a1(row, column) : `${a1(row, column)} (${fn})`;
+    });
+    if (cells.length > 0) byUnit.push({ unit: unit.name, cells, count: record.formulaCount ?? cells.length });
+    for (const sheet of record.otherSheets ?? []) otherSheets.push({ unit: unit.code, sheet });
+    if (record.otherSheets?.length) tabsByUnit.push({ unit: unit.name, sheets: record.otherSheets });
+  });
+  const lines: string[] = [];
+  if (byUnit.length > 0) lines.push(cm.formulaCells(byUnit));
+  if (tabsByUnit.length > 0) lines.push(cm.otherSheets(tabsByUnit));
+  return { formulaCells, otherSheets, lines };
 }
 
 /** The units Tổng hợp could not read, as problems (each row's are Kiểm tra dữ liệu's: `tonghop check`). */

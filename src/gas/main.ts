@@ -12,4 +12,4 @@ export { previewImport, importRows, showImportSidebar } from './import-server';
 export { exportUnitReport, exportWardReport } from './reports';
 export { runDiagnostics } from './diagnostics';
 export { closeCampaign, closeCampaignStep } from './close-campaign';
-export { followUp, reviewUnit, showFollowSidebar } from './review';
+export { followUp, reviewUnit, acceptNamesake, showFollowSidebar } from './review';

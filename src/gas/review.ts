@@ -21,6 +21,7 @@ import {
   type ReviewRecord,
 } from '../core/follow-up';
 import {
+  namesakeRequestSchema,
   reviewRequestSchema,
   type FollowUpResponse,
   type Reminder,
@@ -30,7 +31,9 @@ import {
 import { consolidateMessages as cm, summaryMessages as sm } from '../core/messages/consolidate';
 import { followUpMessages as fm, statusLabels } from '../core/messages/follow-up';
 import { codeIdentity, RESIDENTIAL_GROUP } from '../core/units';
-import { lastFollowUp } from './consolidate';
+import { checkUnitSheet } from '../core/consolidate';
+import { fingerprint } from '../core/steps';
+import { lastFollowUp, NAMESAKE_KEY, pendingNamesakes } from './consolidate';
 import { keepBeside, readBeside, showSidebar, underDocumentLock, withDetail } from './run';
 import { loadWorkbookContext } from './workbook-context';
 
@@ -38,7 +41,7 @@ import { loadWorkbookContext } from './workbook-context';
 const MAX_NOTE = 300;
 
 function emptyFollowUp(message: string): FollowUpResponse {
-  return { ok: false, message, figuresAt: '', isOffice: false, units: [], reminders: [] };
+  return { ok: false, message, figuresAt: '', isOffice: false, units: [], reminders: [], namesakes: [] };
 }
 
 /** Sidebar "Theo dõi đơn vị" (and its "Làm mới"); `tonghop remind`. */
@@ -124,7 +127,8 @@ export function followUp(): FollowUpResponse {
   const lines = [fm.figuresAt(at)];
   if (!last.current) lines.push(fm.staleConsolidation);
   lines.push(reminders.length === 0 ? fm.nobodyToRemind : fm.remindCount(reminders.length));
-  return { ok: true, message: lines.join('\n'), figuresAt: at, isOffice, units, reminders };
+  const namesakes = isOffice ? pendingNamesakes(config) : [];
+  return { ok: true, message: lines.join('\n'), figuresAt: at, isOffice, units, reminders, namesakes };
 }
 
 function review(request: unknown): ReviewResponse {
@@ -174,6 +178,44 @@ export function reviewUnit(request?: unknown): ReviewResponse {
   return underDocumentLock<ReviewResponse>(
     () => ({ ok: false, message: cm.busy }),
     () => review(request),
+    (message, detail) => withDetail({ ok: false, message }, detail)
+  );
+}
+
+function acceptOne(request: unknown): ReviewResponse {
+  const parsed = namesakeRequestSchema.safeParse(request ?? {});
+  if (!parsed.success) return { ok: false, message: fm.badRequest };
+  const { unit: code, row } = parsed.data;
+  const workbook = loadWorkbookContext();
+  if (!workbook.setup) return { ok: false, message: cm.noConfig };
+  if (!workbook.setup.office().isOffice) return { ok: false, message: fm.acceptOfficeOnly };
+  const config = workbook.setup.config();
+  const unit = config.units.find((u) => codeIdentity(u.code) === codeIdentity(code));
+  if (!unit) return { ok: false, message: fm.unknownUnit(code) };
+  // The row as it is now (one read of the unit's list): what is accepted is this person's key, so a row
+  // edited afterwards is no longer the one accepted.
+  const input = workbook.lists().read(unit);
+  if (input.state !== 'ok') return { ok: false, message: fm.cannotRead(unit.name) };
+  const entry = checkUnitSheet(input, workbook.year()).find((e) => e.checked.sheetRow === row);
+  const key = entry?.checked.personKey;
+  if (!entry || !entry.checked.valid || !entry.checked.namesake || !key)
+    return { ok: false, message: fm.notANamesake(unit.name, row) };
+  const kept = readBeside(NAMESAKE_KEY).get(codeIdentity(unit.code));
+  const accepted = Array.isArray(kept) ? (kept as string[]) : [];
+  const print = fingerprint(key);
+  if (!accepted.includes(print)) keepBeside(NAMESAKE_KEY, codeIdentity(unit.code), [...accepted, print]);
+  return { ok: true, message: fm.namesakeAccepted(unit.name, row) };
+}
+
+/**
+ * Sidebar "Chấp nhận: hai người khác nhau" on a "Không trùng" row another unit listed first (issue 25; the
+ * office only); `tonghop review --unit MÃ --accept-namesake DÒNG`. Counted as its own person from the next
+ * Tổng hợp.
+ */
+export function acceptNamesake(request?: unknown): ReviewResponse {
+  return underDocumentLock<ReviewResponse>(
+    () => ({ ok: false, message: cm.busy }),
+    () => acceptOne(request),
     (message, detail) => withDetail({ ok: false, message }, detail)
   );
 }

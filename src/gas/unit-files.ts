@@ -98,7 +98,15 @@ export function openUnitFile(
 /** One batched read of a unit's file, as readUnitSheet reads a tab, with the file's link. */
 function readOpened(unit: Unit, opened: OpenedFile): UnitSheetInput {
   if (opened.state === 'ok') {
-    return { ...readUnitSheet(unit, opened.ref), url: spreadsheetLink(unit.fileId) };
+    const read = readUnitSheet(unit, opened.ref);
+    // A unit's file holds its sheet alone: any other tab (one call, Spreadsheet.getSheets) is named, since a
+    // spare tab is where an IMPORTRANGE waiting for the office's "Allow access" would sit (issue 25).
+    const id = opened.ref.sheet.getSheetId();
+    const otherSheets = opened.ref.file
+      .getSheets()
+      .filter((sheet) => sheet.getSheetId() !== id)
+      .map((sheet) => sheet.getName());
+    return { ...read, url: spreadsheetLink(unit.fileId), ...(otherSheets.length > 0 ? { otherSheets } : {}) };
   }
   const state = opened.state === 'unfinished' ? 'no-file' : opened.state;
   return {

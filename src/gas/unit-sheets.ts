@@ -35,6 +35,7 @@ import {
 } from '../core/layout';
 import { unitSheetMessages as um } from '../core/messages/setup';
 import type { UnitSheetInput } from '../core/consolidate';
+import type { FormulaCell } from '../core/formula-cells';
 import { codeIdentity, type Campaign, type Unit } from '../core/units';
 import { isDateValue } from '../core/text';
 import { a1, columnLetter, isErrorValue, literalText, type Formulas } from '../core/formulas';
@@ -410,7 +411,8 @@ export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: Campa
   const stampRow = UNIT_SHEET.stampRow - 1;
   // A6 is the office's note from Trả lại (issue 22): a header rewrite keeps it; the old stamp's label goes.
   const note = current[stampRow][0];
-  if (typeof note === 'string' && note !== '' && note !== um.lastUpdatedLabel) wanted[stampRow][0] = literalText(note);
+  if (typeof note === 'string' && note !== '' && note !== um.lastUpdatedLabel)
+    wanted[stampRow][0] = literalText(note);
   // A date above our own Kiểm tra header is the old stamp; a column G that is someone's is left alone.
   const oldStamp =
     isDateValue(current[stampRow][UNIT_SHEET.checkColumn - 1]) &&
@@ -459,7 +461,39 @@ export function readUnitSheet(unit: Unit, ref: UnitSheetRef | undefined): UnitSh
     firstDataRow: ref.headerRow + 1,
     rows: values.slice(ref.headerRow),
     done: doneTicked(values, ref.headerRow),
+    formulas: dataFormulas(sheet, values, ref.headerRow),
   };
+}
+
+/**
+ * The formulas in the data cells (Họ và tên … Ghi chú under the header, to the last row that shows
+ * anything): one more read, Range.getFormulas ("Returns the formulas (A1 notation) for the cells in the
+ * range. Entries in the 2D array are empty strings for cells with no formula",
+ * developers.google.com/apps-script/reference/spreadsheet/range#getformulas; scope spreadsheets, as
+ * getValues). getValues gives a formula's computed value, which a unit can make anything (issue 25): a row
+ * holding one is not counted (core/formula-cells.ts). A formula that shows nothing below the last row that
+ * shows something counts for nothing, so the rows under it are not read.
+ */
+function dataFormulas(
+  sheet: Sheet,
+  values: readonly (readonly unknown[])[],
+  headerRow: number
+): FormulaCell[] {
+  let last = values.length;
+  const shows = (row: readonly unknown[]) =>
+    row.some((cell, c) => c >= UNIT_SHEET_COL.name - 1 && cell !== '');
+  while (last > headerRow && !shows(values[last - 1])) last--;
+  if (last <= headerRow) return [];
+  const first = headerRow + 1;
+  const columns = UNIT_SHEET.columns - UNIT_SHEET_COL.name + 1;
+  const formulas = sheet.getRange(first, UNIT_SHEET_COL.name, last - headerRow, columns).getFormulas();
+  const cells: FormulaCell[] = [];
+  formulas.forEach((row, r) =>
+    row.forEach((formula, c) => {
+      if (formula !== '') cells.push({ row: first + r, column: UNIT_SHEET_COL.name + c, formula });
+    })
+  );
+  return cells;
 }
 
 /** Reads every unit of the set-up table, in set-up order (refs: findUnitSheets, or the workbook context's). */

@@ -53,6 +53,7 @@ const VALUE_OPTIONS = new Set([
   '--units-dir',
   '--csv',
   '--return',
+  '--accept-namesake',
 ]);
 const FLAG_OPTIONS = new Set(['--json', '--fix', '--ward', '--shared', '--yes', '--accept']);
 
@@ -350,8 +351,20 @@ export async function main(argv: readonly string[]): Promise<number> {
         }
       );
       const { ok, units, totals, ward, problems, protections, formulaErrors } = result;
+      const { formulaCells, otherSheets, suspectedDuplicates } = result;
       const folder = office.folder ? { unitFolder: folderJson(office.folder) } : {};
-      const figures = { units, totals, ward, problems, protections, formulaErrors, ...folder };
+      const figures = {
+        units,
+        totals,
+        ward,
+        problems,
+        protections,
+        formulaErrors,
+        formulaCells,
+        otherSheets,
+        suspectedDuplicates,
+        ...folder,
+      };
       // Failing formulas: the figures come with the cells that failed and ok: false, never alone.
       const failed =
         formulaErrors.length > 0

@@ -50,6 +50,8 @@ export async function reviewCommand(args: ParsedArgs): Promise<number> {
   const unit = args.options.get('--unit');
   const accept = args.options.has('--accept');
   const note = args.options.get('--return');
+  const namesake = args.options.get('--accept-namesake');
+  if (typeof namesake === 'string') return acceptNamesakeCommand(args, unit, namesake);
   if (typeof unit !== 'string' || accept === (typeof note === 'string')) throw new CliError(fcm.reviewUsage);
   const path = resolve(args.file);
   const unlock = lockFile(path);
@@ -76,6 +78,30 @@ export async function reviewCommand(args: ParsedArgs): Promise<number> {
     return result.ok ? 0 : 1;
   } finally {
     unlockUnits();
+    unlock();
+  }
+}
+
+/**
+ * `tonghop review BOOK.xlsx --unit MÃ --accept-namesake DÒNG` (issue 25): the office accepts the unit's
+ * "Không trùng" row as a person of its own; recorded beside the workbook, counted from the next `run`.
+ */
+async function acceptNamesakeCommand(args: ParsedArgs, unit: unknown, rowText: string): Promise<number> {
+  const row = Number(rowText);
+  if (typeof unit !== 'string' || !Number.isInteger(row) || row < 1) throw new CliError(fcm.reviewUsage);
+  const path = resolve(args.file);
+  const unlock = lockFile(path);
+  try {
+    say(cm.reading(path));
+    const office = await openOffice(path, openWorkbook, unitsDir(args));
+    if (office.folder) folderNotices(office.folder, office.units).forEach(say);
+    const { addOn } = loadAddOn(office.workbook);
+    const result = step(fm.acceptNamesake, () => addOn.acceptNamesake({ unit, row }));
+    say(result.message);
+    if (result.ok) await saveOffice(office, path);
+    if (args.options.has('--json')) await printJson(result.ok ? result : { error: result.message });
+    return result.ok ? 0 : 1;
+  } finally {
     unlock();
   }
 }

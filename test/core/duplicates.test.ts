@@ -70,18 +70,33 @@ describe('markCrossUnitDuplicates', () => {
     expect(countUniquePeople(units)).toBe(1);
   });
 
-  it('never marks a namesake, and a namesake is never the first occurrence', () => {
-    const units = markCrossUnitDuplicates([
+  it('never takes a namesake for the first occurrence, and lets a later one count only once the office accepts it', () => {
+    const input = [
       unit('A', 'Đơn vị A', [raw(2, { note: 'Không trùng' })]),
       unit('B', 'Đơn vị B', [raw(2)]),
       unit('C', 'Đơn vị C', [raw(5, { note: 'khong trung' })]),
       unit('D', 'Đơn vị D', [raw(6)]),
-    ]);
+    ];
+    const units = markCrossUnitDuplicates(input);
     expect(units[0].rows[0].duplicateOf).toBeUndefined();
     expect(units[1].rows[0].duplicateOf).toBeUndefined();
-    expect(units[2].rows[0].duplicateOf).toBeUndefined();
+    // Issue 25: C's "Không trùng" between units is not the office's word yet: B's person, and suspected.
+    expect(units[2].rows[0].duplicateOf).toEqual({ unitCode: 'B', unitName: 'Đơn vị B', sheetRow: 2 });
+    expect(units[2].rows[0].suspectedOf).toEqual({
+      unitCode: 'B',
+      unitName: 'Đơn vị B',
+      sheetRow: 2,
+      reason: 'namesake',
+    });
     expect(units[3].rows[0].duplicateOf).toEqual({ unitCode: 'B', unitName: 'Đơn vị B', sheetRow: 2 });
-    expect(countUniquePeople(units)).toBe(3);
+    expect(countUniquePeople(units)).toBe(2);
+    expect(countUniquePeople(input)).toBe(2);
+
+    const accepted = (code: string) => code === 'C';
+    const settled = markCrossUnitDuplicates(input, accepted);
+    expect(settled[2].rows[0].duplicateOf).toBeUndefined();
+    expect(settled[2].rows[0].suspectedOf).toBeUndefined();
+    expect(countUniquePeople(settled, accepted)).toBe(3);
   });
 
   it('ignores invalid rows: they are never marked nor first', () => {
@@ -209,5 +224,49 @@ describe('countUniquePeople', () => {
     expect(countUniquePeople(units)).toBe(4);
     expect(countUniquePeople(marked)).toBe(4);
     expect(unmarkedCount).toBe(4);
+  });
+});
+
+describe('duplicates a unit cannot dodge (issue 25)', () => {
+  it('takes old and new tone placement for one person', () => {
+    const units = markCrossUnitDuplicates([
+      unit('A', 'Đơn vị A', [raw(2, { name: 'Lê Thị Hòa' }), raw(3, { name: 'Trần Văn Thủy' })]),
+      unit('B', 'Đơn vị B', [raw(7, { name: 'Lê Thị Hoà' }), raw(8, { name: 'Trần Văn Thuỷ' })]),
+    ]);
+    expect(units[1].rows.map((r) => r.duplicateOf?.sheetRow)).toEqual([2, 3]);
+    expect(countUniquePeople(units)).toBe(2);
+  });
+
+  it('keeps different tones and vowels apart', () => {
+    const units = markCrossUnitDuplicates([
+      unit('A', 'Đơn vị A', [raw(2, { name: 'Lê Thị Hòa' })]),
+      unit('B', 'Đơn vị B', [raw(2, { name: 'Lê Thị Hóa' }), raw(3, { name: 'Lê Thị Hoa' })]),
+    ]);
+    expect(countUniquePeople(units)).toBe(3);
+  });
+
+  it('lists a copied row whose address was reworded as suspected, and removes nobody', () => {
+    const units = markCrossUnitDuplicates([
+      unit('A', 'Đơn vị A', [raw(2, { residence: 'TDP 5' })]),
+      unit('B', 'Đơn vị B', [raw(9, { residence: 'Số 12 ngõ 4 Trần Hưng Đạo' })]),
+    ]);
+    const row = units[1].rows[0];
+    expect(row.duplicateOf).toBeUndefined();
+    expect(row.valid).toBe(true);
+    expect(row.suspectedOf).toEqual({
+      unitCode: 'A',
+      unitName: 'Đơn vị A',
+      sheetRow: 2,
+      reason: 'residence',
+    });
+    expect(countUniquePeople(units)).toBe(2);
+  });
+
+  it('suspects no pair inside one unit, nor across different birth years', () => {
+    const units = markCrossUnitDuplicates([
+      unit('A', 'Đơn vị A', [raw(2, { residence: 'TDP 5' }), raw(3, { residence: 'TDP 6' })]),
+      unit('B', 'Đơn vị B', [raw(4, { birthYear: 1986, residence: 'TDP 7' })]),
+    ]);
+    expect(units.flatMap((u) => u.rows).filter((r) => r.suspectedOf)).toEqual([]);
   });
 });

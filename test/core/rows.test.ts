@@ -134,6 +134,30 @@ describe('Họ và tên', () => {
     expect(check({ name: 'Lò Pá' }).valid).toBe(true);
   });
 
+  it('refuses Latin letters mixed with look-alikes of another script (issue 25)', () => {
+    const cyrillicA = '\u0430'; // а, Cyrillic
+    const greekO = '\u03BF'; // ο, Greek
+    const row = check({ name: `Nguyễn Văn ${cyrillicA}n` });
+    expect(codes(row)).toEqual(['NAME_MIXED_SCRIPT']);
+    expect(row.valid).toBe(false);
+    expect(row.personKey).toBeNull();
+    expect(codes(check({ name: `Hoàng V${greekO}n Em` }))).toEqual(['NAME_MIXED_SCRIPT']);
+    // Every Vietnamese letter is Latin, đ ư ơ and the tones included; a name wholly in one other script is no mix.
+    expect(check({ name: 'Đặng Ngọc Ưng Ơn' }).valid).toBe(true);
+    expect(check({ name: 'Иван Петров' }).valid).toBe(true);
+  });
+
+  it('keys old and new tone placement alike (issue 25)', () => {
+    expect(check({ name: 'Lê Thị Hòa' }).personKey).toBe(check({ name: 'Lê Thị Hoà' }).personKey);
+    expect(check({ name: 'Vũ Thủy' }).personKey).toBe(check({ name: 'Vũ Thuỷ' }).personKey);
+    expect(check({ name: 'Lê Thị Hòa' }).personKey).not.toBe(check({ name: 'Lê Thị Hóa' }).personKey);
+    const rows = checkUnitRows(
+      [raw({ name: 'Lê Thị Hòa' }), { ...raw({ name: 'LÊ THỊ HOÀ' }), sheetRow: 6 }],
+      unitCtx
+    );
+    expect(codes(rows[1])).toEqual(['DUPLICATE_IN_UNIT']);
+  });
+
   it('comes out in title case', () => {
     expect(check({ name: 'nguyễn  văn AN' }).name).toBe('Nguyễn Văn An');
     expect(check({ name: 'ĐỖ THỊ ĐÀO' }).name).toBe('Đỗ Thị Đào');

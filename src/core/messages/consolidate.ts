@@ -30,6 +30,13 @@ export const masterMessages = {
   statusError: (message: string) => `Lỗi: ${message}`,
   statusDuplicateInUnit: (row: number) => `Lỗi: trùng dòng ${row}`,
   statusDuplicateOf: (unitName: string, row: number) => `Đã có ở ${unitName} (dòng ${row})`,
+  /** Issue 25: a "Không trùng" row another unit listed first, not yet accepted: counted once for the ward. */
+  statusNamesakePending: (unitName: string, row: number) =>
+    `Đã có ở ${unitName} (dòng ${row}); đơn vị ghi "Không trùng", chờ bộ phận tổng hợp chấp nhận ` +
+    '(Theo dõi và nhắc đơn vị)',
+  /** Issue 25, in the Cần kiểm tra column: the same name and birth year at another residence. */
+  suspectedResidence: (unitName: string, row: number) =>
+    `Nghi trùng giữa đơn vị: cùng họ tên, năm sinh với ${unitName} (dòng ${row}), khác nơi ở.`,
   sourceLink: (tab: string, row: number) => `${tab} - dòng ${row}`,
   protection: 'Danh sách tổng hợp: chỉ bộ phận tổng hợp được sửa.',
 };
@@ -140,6 +147,35 @@ export const consolidateMessages = {
     foreign: (names: string[]) =>
       `Ô Tệp của đơn vị trên trang Cấu hình dẫn tới tệp không phải của đơn vị nên chưa tổng hợp (xóa ô đó để Thiết lập đơn vị tạo tệp mới): ${listSome(names)}.`,
   },
+  /**
+   * Issue 25: formulas in the units' data cells, by unit (`cells`: "B8 (IMPORTRANGE)"); their rows are not
+   * counted. The second sentence is the clerk's rule.
+   */
+  formulaCells: (units: readonly { unit: string; cells: readonly string[]; count: number }[]) =>
+    `Có công thức ở vùng nhập danh sách (không phải dữ liệu gõ vào, các dòng đó không được tính): ${listSome(
+      units.map(
+        (u) =>
+          `${u.unit}: ${listSome(u.cells, 5)}${u.count > u.cells.length ? ` (tất cả ${formatCount(u.count)} ô)` : ''}`
+      ),
+      10
+    )}. Nhắc đơn vị xóa công thức và gõ lại. Không bao giờ bấm "Cho phép truy cập" (Allow access) trong tệp của đơn vị.`,
+  /** Issue 25: rows suspected of repeating another unit's, by unit (`pending`: "Không trùng" to accept). */
+  suspected: (units: readonly { unit: string; count: number; pending: number }[]) =>
+    `Nghi trùng giữa đơn vị (cùng họ tên và năm sinh với đơn vị khác; không dòng nào bị bỏ, xem cột Cần kiểm tra ` +
+    `và Trạng thái của Danh sách tổng hợp): ${listSome(
+      units.map(
+        (u) =>
+          `${u.unit}: ${formatCount(u.count)} dòng${u.pending > 0 ? `, ${formatCount(u.pending)} dòng ghi "Không trùng" chờ chấp nhận` : ''}`
+      ),
+      10
+    )}. Dòng ghi "Không trùng" chỉ được tính riêng khi bộ phận tổng hợp chấp nhận ở Theo dõi và nhắc đơn vị.`,
+  /** Issue 25: tabs other than the unit's sheet in a unit's file. */
+  otherSheets: (units: readonly { unit: string; sheets: readonly string[] }[]) =>
+    `Tệp của đơn vị có thêm trang ngoài trang danh sách (tiện ích không đọc các trang đó; xem trang đó có công thức ` +
+    `IMPORTRANGE hay lấy dữ liệu từ nơi khác không và nhắc đơn vị xóa): ${listSome(
+      units.map((u) => `${u.unit}: ${u.sheets.map((name) => `"${name}"`).join(', ')}`),
+      10
+    )}.`,
   officeOnly:
     'Chỉ bộ phận tổng hợp (người được sửa trang Cấu hình) mới chạy được Tổng hợp. Cán bộ đơn vị hãy dùng Kiểm tra dữ liệu.',
   noConfig: 'Chưa có danh sách đơn vị. Hãy điền trang Cấu hình rồi chọn Thiết lập đơn vị.',

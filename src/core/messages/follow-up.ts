@@ -40,6 +40,20 @@ export const followUpMessages = {
   unreadable: 'Không đọc được danh sách (xem thông báo của Tổng hợp)',
   title: 'Theo dõi đơn vị',
   officeOnly: 'Chỉ bộ phận tổng hợp (người được sửa trang Cấu hình) được duyệt hay trả lại danh sách.',
+  /** Issue 25: "Không trùng" rows another unit listed first, awaiting the office's word. */
+  namesakesHeading: 'Ghi "Không trùng" chờ chấp nhận',
+  namesakesIntro:
+    'Các dòng dưới đây trùng họ tên, năm sinh và nơi ở với người đơn vị khác đã kê, nhưng đơn vị ghi "Không trùng". ' +
+    'Chưa chấp nhận thì người này chỉ được tính một lần cho phường. Gọi hỏi đơn vị; nếu đúng là hai người khác nhau, bấm Chấp nhận rồi chạy lại Tổng hợp.',
+  namesakePair: (unit: string, row: number, other: string, otherRow: number) =>
+    `${unit}, dòng ${row} – đã có ở ${other}, dòng ${otherRow}`,
+  acceptNamesake: 'Chấp nhận: hai người khác nhau',
+  namesakeAccepted: (unit: string, row: number) =>
+    `Đã chấp nhận dòng ${row} của ${unit} là một người khác. Chạy lại Tổng hợp để cập nhật số liệu.`,
+  notANamesake: (unit: string, row: number) =>
+    `Dòng ${row} của ${unit} không (còn) là một dòng hợp lệ ghi "Không trùng": không có gì để chấp nhận. Chạy lại Tổng hợp để xem danh sách mới.`,
+  acceptOfficeOnly:
+    'Chỉ bộ phận tổng hợp (người được sửa trang Cấu hình) được chấp nhận dòng ghi "Không trùng".',
   badRequest: 'Yêu cầu không hợp lệ. Hãy đóng thanh bên rồi mở lại.',
   unknownUnit: (code: string) => `Không có đơn vị mã "${code}" trong trang Cấu hình.`,
   noteRequired: 'Hãy ghi rõ đơn vị cần sửa gì (ghi chú sẽ hiện ở đầu trang của đơn vị).',
@@ -146,5 +160,6 @@ export const followUpMessages = {
 
 export const followUpCliMessages = {
   remindLine: (code: string, name: string, reasons: string) => `${code} - ${name}: ${reasons}`,
-  reviewUsage: 'Dùng: tonghop review BOOK.xlsx --unit MÃ --accept   hoặc   --return "ghi chú"',
+  reviewUsage:
+    'Dùng: tonghop review BOOK.xlsx --unit MÃ --accept   hoặc   --return "ghi chú"   hoặc   --accept-namesake DÒNG',
 };

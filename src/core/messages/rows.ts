@@ -8,7 +8,8 @@
  * - {min}, {max}: the accepted birth years (1900 and the current year),
  * - {year}, {age}, {date}: the birth year, the age it gives, a full birth date,
  * - {length}: the length of the name, in characters,
- * - {row}: a row number of the sheet, {unit}: the name of another unit.
+ * - {row}: a row number of the sheet, {unit}: the name of another unit,
+ * - {cell}: a cell of the sheet (B8), {function}: " (IMPORTRANGE)", the function a formula there calls, or ''.
  */
 import type { ProblemCode, ProblemLevel, RowColumn } from '../row-codes';
 
@@ -39,6 +40,9 @@ export const ROW_PROBLEM_MESSAGES: Record<ProblemCode, string> = {
   NAME_TOO_LONG:
     'Họ và tên dài {length} ký tự, quá {max} ký tự cho phép: chỉ ghi họ và tên trong ô này; ' +
     'nếu cần ghi thêm thông tin, hãy ghi vào cột Ghi chú.',
+  NAME_MIXED_SCRIPT:
+    'Họ và tên có chữ của bảng chữ cái khác (chữ Nga, chữ Hy Lạp…) trông giống chữ tiếng Việt: ' +
+    'xóa họ và tên rồi gõ lại bằng bàn phím tiếng Việt.',
   YEAR_REQUIRED: 'Chưa có năm sinh: nhập năm sinh đủ 4 chữ số, từ {min} đến {max}, ví dụ 1985.',
   YEAR_INVALID:
     'Năm sinh “{value}” không hợp lệ: chỉ nhập năm sinh đủ 4 chữ số, từ {min} đến {max}, ví dụ 1985.',
@@ -61,4 +65,10 @@ export const ROW_PROBLEM_MESSAGES: Record<ProblemCode, string> = {
     'Người này đã có trong danh sách của {unit} (dòng {row}): dòng này vẫn được tính cho đơn vị mình, ' +
     'nhưng trong tổng số của phường người này chỉ được tính một lần. ' +
     'Nếu đây là hai người khác nhau trùng tên, ghi “Không trùng” vào cột Ghi chú.',
+  FORMULA_CELL:
+    'Ô {cell} là công thức{function}, không phải dữ liệu gõ vào: dòng này không được tính. ' +
+    'Xóa công thức rồi gõ lại họ và tên, năm sinh, nơi ở vào ô.',
+  FORMULA_FILLED:
+    'Dòng này có thể do công thức ở ô {cell} điền vào, không phải dữ liệu gõ vào: không được tính. ' +
+    'Xóa công thức ở ô {cell} rồi gõ lại danh sách.',
 };

@@ -46,6 +46,7 @@ export const VERDICT_LABELS: Record<ProblemCode, string> = {
   NAME_ONE_WORD: 'họ và tên mới có một chữ',
   NAME_INVALID_CHARS: 'họ và tên có ký tự lạ',
   NAME_TOO_LONG: 'họ và tên quá dài',
+  NAME_MIXED_SCRIPT: 'họ và tên lẫn chữ nước ngoài',
   YEAR_REQUIRED: 'thiếu năm sinh',
   YEAR_INVALID: 'năm sinh không đúng dạng',
   YEAR_OUT_OF_RANGE: 'năm sinh phải từ {min} đến {max}',
@@ -56,4 +57,6 @@ export const VERDICT_LABELS: Record<ProblemCode, string> = {
   DUPLICATE_IN_UNIT: 'trùng dòng {row}',
   // Never shown in the column: other units' rows are Tổng hợp's to compare.
   DUPLICATE_OTHER_UNIT: 'trùng đơn vị khác',
+  FORMULA_CELL: 'ô là công thức, không phải dữ liệu gõ vào',
+  FORMULA_FILLED: 'do công thức điền vào, không phải dữ liệu gõ vào',
 };

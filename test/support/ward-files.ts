@@ -1,0 +1,86 @@
+/**
+ * A ward where each unit has a file of its own, on the stand-in's Drive through the built bundle, and the
+ * people of issue 25's tests: the clerk who owns every file, an office colleague, each unit's staff, a
+ * stranger. Each `as(who, body)` is one execution of the script's own terms as that person.
+ */
+import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
+import { Workbook } from '../../src/local/stand-in';
+import { VirtualClock } from '../../src/local/stand-in/google/execution';
+import { parseConfig } from '../../src/core/config-table';
+import type { ProtectionType } from '../../src/gas/apps-script';
+import { CLERK, unitTable } from './add-on';
+
+export { CLERK };
+export const COLLEAGUE = 'ke.toan@haiduong.example';
+export const STRANGER = 'nguoi.la@example.com';
+const SHEET = 'SHEET' as unknown as ProtectionType;
+const T0 = Date.UTC(2026, 4, 20, 2, 0, 0);
+
+/** Two residential groups and a school, each with one staff email. */
+export function threeUnits(): DemoUnit[] {
+  return demoUnits(3).filter((u) => ['THCS-LTV', 'TDP01', 'TDP02'].includes(u.code));
+}
+
+export const staffOf = (unit: DemoUnit): string => unit.emails.split(',')[0];
+
+/** The office's file, the colleague in the office (Cấu hình's protection), Thiết lập run by the clerk. */
+export function wardOfFiles(units: DemoUnit[] = threeUnits(), options: RuntimeOptions = {}) {
+  const workbook = new Workbook({ owner: CLERK, name: 'Tổng hợp Smart Hải Phòng' });
+  options.clock ??= new VirtualClock(T0);
+  const loaded = loadAddOn(workbook, undefined, options);
+  loaded.addOn.initConfig(unitTable(units));
+  dropBlankSheets(workbook);
+  workbook.share(COLLEAGUE);
+  workbook.sheet('Cấu hình').getProtections(SHEET)[0].addEditors([COLLEAGUE]);
+  const as = (who: string, body: string): unknown => {
+    workbook.actAs(who);
+    try {
+      return loaded.script(body);
+    } catch (error) {
+      return { error: (error as Error).message };
+    } finally {
+      workbook.actAs(CLERK);
+    }
+  };
+  const config = () => parseConfig(workbook.sheet('Cấu hình').getDataRange().getValues());
+  const fileId = (code: string): string => {
+    const unit = config().units.find((u) => u.code === code);
+    if (!unit || unit.fileId === '') throw new Error(`no file for ${code}`);
+    return unit.fileId;
+  };
+  const unitFile = (code: string): Workbook => {
+    const file = workbook.drive.file(fileId(code));
+    if (!file?.workbook) throw new Error(`no spreadsheet for ${code}`);
+    return file.workbook;
+  };
+  /** `body` run on the unit's file as its staff member (what they do in their own browser tab). */
+  const asStaff = <T>(unit: DemoUnit, body: (file: Workbook) => T): T => {
+    workbook.actAs(staffOf(unit));
+    try {
+      return body(unitFile(unit.code));
+    } finally {
+      workbook.actAs(CLERK);
+    }
+  };
+  /** Types cells (Họ và tên, Năm sinh, Cơ quan đơn vị, Nơi ở hiện nay, Ghi chú) into the unit's file as its staff. */
+  const typeInto = (unit: DemoUnit, rows: unknown[][], firstRow = 8): void =>
+    asStaff(unit, (file) => {
+      const padded = rows.map((r) => [...r, '', '', '', '', ''].slice(0, 5));
+      file.getSheets()[0].getRange(firstRow, 2, padded.length, 5).setValues(padded);
+    });
+  return {
+    workbook,
+    drive: workbook.drive,
+    clock: options.clock,
+    as,
+    config,
+    fileId,
+    unitFile,
+    asStaff,
+    typeInto,
+    ...loaded,
+  };
+}
+
+export type WardOfFiles = ReturnType<typeof wardOfFiles>;
