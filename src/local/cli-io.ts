@@ -10,6 +10,7 @@ import { createProgress, type Progress } from './progress';
 import { randomUUID } from 'node:crypto';
 import type { Workbook } from './stand-in';
 import { Drive } from './stand-in/google/drive';
+import { XlsxRefused } from '../shared/xlsx-guard';
 import { loadXlsx, saveXlsx } from './xlsx';
 
 export class CliError extends Error {
@@ -94,6 +95,7 @@ export async function openWorkbook(path: string): Promise<Workbook> {
     return workbook;
   } catch (error) {
     if ((error as { code?: string }).code === 'NOT_A_WORKBOOK') throw new CliError(cm.notAWorkbook(path));
+    if (error instanceof XlsxRefused) throw new CliError(cm.beyondLimits(path), 2);
     throw error;
   } finally {
     progress().finish();

@@ -8,7 +8,13 @@ import { basename, resolve } from 'node:path';
 import { readSheet } from 'read-excel-file/node';
 import type { ImportTable } from '../core/import';
 import type { ImportFailure } from '../core/import-api';
-import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../shared/import-file';
+import {
+  checkImportFile,
+  ImportFileError,
+  tableFromCsv,
+  tableFromXlsx,
+  type ImportFormulaCell,
+} from '../shared/import-file';
 import { cliMessages as cm } from '../core/messages/cli';
 import { importMessages as im } from '../core/messages/import';
 import { CliError, lockFile, openWorkbook, say, step, type ParsedArgs } from './cli-io';
@@ -28,8 +34,13 @@ function required(args: ParsedArgs, name: string, message: string): string {
   return value;
 }
 
-/** The unit's file as the table the sidebar would send; a bad file is a CliError with exit code 2. */
-export async function readUnitFile(path: string): Promise<ImportTable> {
+/**
+ * The unit's file as the table the sidebar would send, and its formula cells (left empty, issue 25); a bad
+ * file is a CliError with exit code 2.
+ */
+export async function readUnitFile(
+  path: string
+): Promise<{ table: ImportTable; formulaCells: ImportFormulaCell[] }> {
   const name = basename(path);
   let size: number;
   try {
@@ -43,9 +54,11 @@ export async function readUnitFile(path: string): Promise<ImportTable> {
   try {
     const kind = checkImportFile(name, size);
     const bytes = readFileSync(path);
-    if (kind === 'csv') return tableFromCsv(new Uint8Array(bytes), name, iconvCsv);
+    if (kind === 'csv')
+      return { table: tableFromCsv(new Uint8Array(bytes), name, iconvCsv), formulaCells: [] };
     try {
-      return tableFromRows(await readSheet(bytes), name);
+      // Checked against a unit's list's limits before read-excel-file unzips anything (issue 25).
+      return await tableFromXlsx(new Uint8Array(bytes), name, () => readSheet(bytes));
     } catch (error) {
       if (error instanceof ImportFileError) throw error;
       throw new ImportFileError(im.unreadable(name), 'unreadable');
@@ -60,7 +73,13 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
   const unit = required(args, '--unit', im.cliMissingUnit);
   const from = required(args, '--from', im.cliMissingFrom);
   // Read the unit's file before locking the workbook: a bad file leaves nothing behind.
-  const table = await readUnitFile(resolve(from));
+  const { table, formulaCells } = await readUnitFile(resolve(from));
+  if (formulaCells.length > 0) {
+    const shown = formulaCells
+      .slice(0, 10)
+      .map((c) => (c.function === '' ? c.cell : `${c.cell} (${c.function})`));
+    say(im.formulaCells(shown, formulaCells.length - shown.length));
+  }
   const path = resolve(args.file);
   const unlock = lockFile(path);
   let unlockUnit = () => undefined as void;
@@ -97,6 +116,7 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
     if (args.options.has('--json')) {
       const json = {
         ...result,
+        formulaCells,
         rows: preview.rows.map(({ fileRow, sheetRow, status, values, problems }) => ({
           fileRow,
           sheetRow,

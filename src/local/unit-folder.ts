@@ -35,9 +35,11 @@ import { lockFile, progress, saveWorkbook, say } from './cli-io';
 import type { Workbook } from './stand-in';
 import { Drive, FOLDER_MIME } from './stand-in/google/drive';
 import { loadXlsx } from './xlsx';
+import { UNIT_FILE_LIMITS, XlsxRefused } from '../shared/xlsx-guard';
 
 /** Why a file of the folder was left aside. */
-export type SkipReason = 'duplicate' | 'other-ward' | 'not-tonghop' | 'unreadable' | 'unlisted' | 'unlinked';
+export type SkipReason =
+  'duplicate' | 'other-ward' | 'not-tonghop' | 'unreadable' | 'too-large' | 'unlisted' | 'unlinked';
 
 /** A unit's file as read from the folder and put on the Drive. */
 export interface UnitFileOnDisk {
@@ -152,10 +154,12 @@ export async function openOffice(
     progress().update(fm.reading(dir, files.length), i, files.length);
     let loaded: Workbook;
     try {
-      // Each in a Drive of its own until it is known whose it is.
-      loaded = (await loadXlsx(file, { drive: new Drive({ idSeed: randomUUID() }) })).workbook;
-    } catch {
-      folder.skipped.push({ path: file, reason: 'unreadable' });
+      // Each in a Drive of its own until it is known whose it is; held to what a unit's list can be, so that
+      // one crafted file (a zip bomb) is named and skipped and the others still consolidate (issue 25).
+      const drive = new Drive({ idSeed: randomUUID() });
+      loaded = (await loadXlsx(file, { drive, limits: UNIT_FILE_LIMITS })).workbook;
+    } catch (error) {
+      folder.skipped.push({ path: file, reason: error instanceof XlsxRefused ? 'too-large' : 'unreadable' });
       continue;
     }
     const { codes, wards } = identityOf(loaded);
@@ -240,6 +244,7 @@ export function folderNotices(folder: UnitFolder, units: readonly Unit[]): strin
     ['other-ward', fm.otherWard],
     ['not-tonghop', fm.notTonghop],
     ['unreadable', fm.unreadable],
+    ['too-large', fm.tooLarge],
     ['unlisted', fm.unlisted],
     ['unlinked', fm.unlinked],
   ];

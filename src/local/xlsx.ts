@@ -50,6 +50,7 @@ import {
 // The one Google-layer module: a loaded file becomes the spreadsheet the bundle runs on. Everything
 // loadXlsx and saveXlsx read or set of it is the document's (stand-in/document/).
 import { Workbook, type WorkbookOptions } from './stand-in/google/workbook';
+import { inspectXlsx, OFFICE_BOOK_LIMITS, XlsxRefused, type XlsxLimits } from '../shared/xlsx-guard';
 import {
   localiseContents,
   localiseValidation,
@@ -142,12 +143,28 @@ interface XlsxReader {
  * 4.3.12, 4.3.7); null for what it does not handle (zip64, encryption, methods other than store and
  * deflate, a damaged file), which then goes to ExcelJS as it is.
  */
-function unzipNative(file: Buffer): Map<string, () => Buffer> | null {
+function unzipNative(file: Buffer, limits: XlsxLimits): Map<string, () => Buffer> | null {
   const eocd = file.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (eocd < 0 || eocd + 22 > file.length) return null;
   const count = file.readUInt16LE(eocd + 10);
   let at = file.readUInt32LE(eocd + 16);
   if (count === 0xffff || at === 0xffffffff) return null; // zip64
+  if (count > limits.parts) throw new XlsxRefused('parts', limits.parts);
+  // Every part's inflated bytes count against the file's budget; a part is inflated with no more room than
+  // what is left of it (zlib's maxOutputLength), whatever size the zip declares (issue 25: zip bombs).
+  let used = 0;
+  const inflate = (data: Buffer) => (): Buffer => {
+    let out: Buffer;
+    try {
+      out = inflateRawSync(data, { maxOutputLength: Math.max(1, limits.bytes - used) });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new XlsxRefused('bytes', limits.bytes);
+      throw error;
+    }
+    used += out.length;
+    return out;
+  };
   // Each part is inflated when asked, so that only one worksheet's XML is in memory at a time.
   const parts = new Map<string, () => Buffer>();
   try {
@@ -167,7 +184,16 @@ function unzipNative(file: Buffer): Map<string, () => Buffer> | null {
       if (file.readUInt32LE(local) !== 0x04034b50) return null;
       const start = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
       const data = file.subarray(start, start + size);
-      parts.set(name, method === 0 ? () => data : () => inflateRawSync(data));
+      parts.set(
+        name,
+        method === 0
+          ? () => {
+              used += data.length;
+              if (used > limits.bytes) throw new XlsxRefused('bytes', limits.bytes);
+              return data;
+            }
+          : inflate(data)
+      );
     }
   } catch {
     return null;
@@ -195,6 +221,15 @@ function scanInPieces(xml: Buffer, start: number, end: number): ScannedCells | n
   return scanned ?? scanSheetData('');
 }
 
+const CELL_OPEN = Buffer.from('<c ');
+
+/** A worksheet's <c> elements, counted in its bytes (no decoding). */
+function cellCount(xml: Buffer): number {
+  let count = 0;
+  for (let at = xml.indexOf(CELL_OPEN); at >= 0; at = xml.indexOf(CELL_OPEN, at + 3)) count++;
+  return count;
+}
+
 /** The cells xlsx-cells.ts read, by worksheet path, for the ExcelJS workbook being loaded. */
 const leanScans = new WeakMap<object, Map<string, ScannedCells>>();
 
@@ -211,9 +246,10 @@ const SHEET_DATA_EMPTY = Buffer.from('<sheetData/>');
  */
 function leanZip(
   file: Buffer,
+  limits: XlsxLimits,
   onProgress?: SheetProgress
 ): { zip: ArrayBuffer; scans: Map<string, ScannedCells> } | null {
-  const entries = unzipNative(file);
+  const entries = unzipNative(file, limits);
   if (!entries) return null;
   const parts: Record<string, Uint8Array> = {};
   const scans = new Map<string, ScannedCells>();
@@ -223,12 +259,15 @@ function leanZip(
   const total = [...entries.keys()].filter((name) => WORKSHEET_PATH.test(pathOf(name))).length;
   let done = 0;
   onProgress?.(0, total);
+  let cells = 0;
   try {
     for (const [name, inflate] of entries) {
       const xml = inflate();
       parts[name] = xml;
       const path = pathOf(name);
       if (!WORKSHEET_PATH.test(path)) continue;
+      cells += cellCount(xml);
+      if (cells > limits.cells) throw new XlsxRefused('cells', limits.cells);
       onProgress?.(++done, total);
       const open = xml.indexOf(SHEET_DATA_OPEN);
       const close = open < 0 ? -1 : xml.indexOf(SHEET_DATA_CLOSE, open);
@@ -242,7 +281,8 @@ function leanZip(
         xml.subarray(close + SHEET_DATA_CLOSE.length),
       ]);
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof XlsxRefused) throw error;
     return null; // a part that does not inflate: ExcelJS reads the file and says what is wrong
   }
   const zip = zipSync(parts, { level: 0 });
@@ -965,6 +1005,7 @@ type RawDefinedName = { name: string; ranges: string[]; localSheetId?: number };
 async function readBook(
   file: string,
   notes: Set<string>,
+  limits: XlsxLimits,
   onProgress?: SheetProgress
 ): Promise<{
   extracted: ExtractedSheet[];
@@ -986,7 +1027,10 @@ async function readBook(
   });
   try {
     const bytes = await fs.promises.readFile(file);
-    lean = leanZip(bytes, onProgress);
+    lean = leanZip(bytes, limits, onProgress);
+    // What the lean reader does not take (zip64, another method) goes to ExcelJS, which trusts the zip's
+    // sizes: checked against the limits first, a part at a time (issue 25).
+    if (!lean) inspectXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);
     if (lean) leanScans.set(book, lean.scans);
     // ExcelJS's typings take an ArrayBuffer; JSZip reads either.
     await book.xlsx.load(
@@ -995,6 +1039,8 @@ async function readBook(
         : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
     );
   } catch (error) {
+    if (error instanceof XlsxRefused && error.reason !== 'not-zip' && error.reason !== 'unsupported')
+      throw error;
     throw notAWorkbook(file, error);
   } finally {
     sheetLoaded.delete(book);
@@ -1015,15 +1061,20 @@ async function readBook(
 /** Reports sheets done out of the total while loading or saving (the CLI's progress). */
 export type SheetProgress = (done: number, total: number) => void;
 
+/**
+ * Loads a .xlsx into a stand-in workbook. `limits` (the office's workbook's by default; a unit's file is
+ * held to UNIT_FILE_LIMITS) bound what reading may inflate: a file beyond them throws XlsxRefused before
+ * anything large is in memory.
+ */
 export async function loadXlsx(
   file: string,
-  opts: WorkbookOptions = {},
+  { limits = OFFICE_BOOK_LIMITS, ...opts }: WorkbookOptions & { limits?: XlsxLimits } = {},
   onProgress?: SheetProgress
 ): Promise<{ workbook: Workbook; notes: string[] }> {
   hookExcelJs();
   await fs.promises.access(file, fs.constants.R_OK);
   const notes = new Set<string>();
-  const { extracted, definedNames, settings, ours } = await readBook(file, notes, onProgress);
+  const { extracted, definedNames, settings, ours } = await readBook(file, notes, limits, onProgress);
   // The locale and time zone the workbook was saved with; formulas from Excel's form into the locale's.
   const options = { ...settings, ...opts };
   const locale = options.locale ?? DEFAULT_LOCALE;

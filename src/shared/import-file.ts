@@ -16,6 +16,8 @@ import {
 } from '../core/import';
 import { importMessages as im } from '../core/messages/import';
 import { isDateValue } from '../core/text';
+import { formulaFunction } from '../core/formula-cells';
+import { inspectXlsx, UNIT_FILE_LIMITS, XlsxRefused } from './xlsx-guard';
 
 export type ImportFileKind = 'xlsx' | 'csv';
 
@@ -23,7 +25,7 @@ export type ImportFileKind = 'xlsx' | 'csv';
 export class ImportFileError extends Error {
   constructor(
     message: string,
-    readonly kind: 'too-large' | 'wrong-type' | 'unreadable' | 'empty' | 'too-many-rows'
+    readonly kind: 'too-large' | 'wrong-type' | 'unreadable' | 'empty' | 'too-many-rows' | 'beyond-limits'
   ) {
     super(message);
     this.name = 'ImportFileError';
@@ -174,4 +176,48 @@ export function tableFromCsv(
   // Only separators and blank lines (an emptied sheet saved as CSV): nothing to guess a separator from.
   if (/^[\s,;\uFEFF]*$/.test(text)) throw new ImportFileError(im.emptyFile(name), 'empty');
   return tableFromRows(parseCsvText(text), name);
+}
+
+/** A formula cell of an imported file: its address and the function it calls ('' for none). */
+export interface ImportFormulaCell {
+  cell: string;
+  function: string;
+}
+
+/**
+ * An .xlsx file's bytes → the table to send, read with `readSheet` (read-excel-file, the sidebar's or Node's)
+ * only after the file passed xlsx-guard's limits (refused, with the Vietnamese reason, otherwise). The cells
+ * that hold a formula are left empty, never their cached results, and listed.
+ */
+export async function tableFromXlsx(
+  bytes: Uint8Array,
+  name: string,
+  readSheet: (bytes: Uint8Array) => Promise<unknown[][]>
+): Promise<{ table: ImportTable; formulaCells: ImportFormulaCell[] }> {
+  let inspection;
+  try {
+    inspection = inspectXlsx(bytes);
+  } catch (error) {
+    if (!(error instanceof XlsxRefused)) throw error;
+    if (error.reason === 'not-zip' || error.reason === 'unsupported')
+      throw new ImportFileError(im.unreadable(name), 'unreadable');
+    const limit =
+      error.reason === 'bytes'
+        ? String(UNIT_FILE_LIMITS.bytes / 2 ** 20)
+        : String(error.limit).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    throw new ImportFileError(im.beyondLimits(name, error.reason, limit), 'beyond-limits');
+  }
+  let rows: unknown[][];
+  try {
+    rows = await readSheet(bytes);
+  } catch {
+    throw new ImportFileError(im.unreadable(name), 'unreadable');
+  }
+  const formulaCells: ImportFormulaCell[] = [];
+  for (const cell of inspection.formulaCells) {
+    const row = rows[cell.row];
+    if (row && cell.column < row.length) row[cell.column] = null;
+    formulaCells.push({ cell: cell.cell, function: formulaFunction(cell.formula) });
+  }
+  return { table: tableFromRows(rows, name), formulaCells };
 }

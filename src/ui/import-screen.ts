@@ -8,7 +8,13 @@ import { readSheet } from 'read-excel-file/browser';
 import type { ImportTable } from '../core/import';
 import type { ImportPreview } from '../core/import-api';
 import { MAX_PACKED_CHARS, packTable } from '../core/import-wire';
-import { checkImportFile, ImportFileError, tableFromCsv, tableFromRows } from '../shared/import-file';
+import {
+  checkImportFile,
+  ImportFileError,
+  tableFromCsv,
+  tableFromXlsx,
+  type ImportFormulaCell,
+} from '../shared/import-file';
 import { importMessages as im } from '../core/messages/import';
 import type { UnitOption } from '../core/sidebar-api';
 import { byId, el, replaceChildren } from './dom';
@@ -41,8 +47,8 @@ export interface Host {
 interface State {
   options: UnitOption[] | null;
   unit: string;
-  /** The file's table, packed as it is sent. */
-  file: { name: string; packed: string } | null;
+  /** The file's table, packed as it is sent, and its formula cells (left empty: issue 25). */
+  file: { name: string; packed: string; formulaCells: ImportFormulaCell[] } | null;
   preview: ImportPreview | null;
 }
 
@@ -153,11 +159,13 @@ export function createImportScreen(host: Host) {
     replaceChildren(dom.preview);
   }
 
-  async function readTable(file: File): Promise<ImportTable> {
+  async function readTable(file: File): Promise<{ table: ImportTable; formulaCells: ImportFormulaCell[] }> {
     const kind = checkImportFile(file.name, file.size);
-    if (kind === 'csv') return tableFromCsv(new Uint8Array(await file.arrayBuffer()), file.name);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (kind === 'csv') return { table: tableFromCsv(bytes, file.name), formulaCells: [] };
     try {
-      return tableFromRows(await readSheet(file), file.name);
+      // Checked against a unit's list's limits before read-excel-file unzips anything (issue 25).
+      return await tableFromXlsx(bytes, file.name, () => readSheet(file));
     } catch (error) {
       if (error instanceof ImportFileError) throw error;
       // Not a zip, not a workbook, or a workbook read-excel-file cannot make sense of.
@@ -172,7 +180,7 @@ export function createImportScreen(host: Host) {
     state.preview = null;
     dom.preview.hidden = true;
     if (!file) return;
-    const table = await host.busyWhile('readFile', async () => {
+    const read = await host.busyWhile('readFile', async () => {
       try {
         return await readTable(file);
       } catch (error) {
@@ -182,14 +190,14 @@ export function createImportScreen(host: Host) {
         return null;
       }
     });
-    if (!table) return host.focusNotice();
-    const packed = packTable(table);
+    if (!read) return host.focusNotice();
+    const packed = packTable(read.table);
     if (packed.length > MAX_PACKED_CHARS) {
       clearFile();
       host.showNotice('error', im.tooLargeToSend(megabytes(packed.length), megabytes(MAX_PACKED_CHARS)));
       return host.focusNotice();
     }
-    state.file = { name: file.name, packed };
+    state.file = { name: file.name, packed, formulaCells: read.formulaCells };
     if (!state.unit) {
       host.showNotice('info', im.noUnitChosen);
       dom.unit.focus();
@@ -219,6 +227,17 @@ export function createImportScreen(host: Host) {
     else host.focusNotice();
   }
 
+  /** The file's formula cells, whose cached results were left out (issue 25): named above the preview. */
+  function formulaNotice(cells: readonly ImportFormulaCell[]): HTMLElement | false {
+    if (cells.length === 0) return false;
+    const shown = cells.slice(0, 10).map((c) => (c.function === '' ? c.cell : `${c.cell} (${c.function})`));
+    return el(
+      'p',
+      { class: 'notice warning import-formulas', id: 'import-formulas', role: 'note' },
+      im.formulaCells(shown, cells.length - shown.length)
+    );
+  }
+
   function render(reply: ImportPreview, fileName: string): void {
     const n = reply.counts.toImport;
     replaceChildren(
@@ -226,6 +245,7 @@ export function createImportScreen(host: Host) {
       el('h2', { id: 'import-preview-heading', tabindex: -1 }, im.previewHeading),
       el('p', { class: 'muted file-name' }, fileName),
       el('p', { class: 'import-summary', id: 'import-summary' }, reply.message),
+      formulaNotice(state.file?.formulaCells ?? []),
       importCountsView(reply.counts),
       columnsView(reply),
       importRowList(reply.rows),

@@ -131,7 +131,7 @@ describe('one CSV reader for every file a ward sends', () => {
     const ansi = join(dir, 'ds-ansi.csv');
     writeFileSync(utf8, Buffer.from(csvText(PEOPLE, ','), 'utf8'));
     writeFileSync(ansi, windows1258(csvText(PEOPLE, ';')));
-    const [a, b] = [await readUnitFile(utf8), await readUnitFile(ansi)];
+    const [a, b] = [(await readUnitFile(utf8)).table, (await readUnitFile(ansi)).table];
     expect(b).toEqual(a);
     expect(a[1][1]).toBe('Nguyễn Văn Hưởng');
   });

@@ -26,6 +26,10 @@ export const cliMessages = {
   unknownOption: (option: string) => `Tùy chọn "${option}" không có.`,
   fileNotFound: (path: string) => `Không tìm thấy tệp "${path}".`,
   notAWorkbook: (path: string) => `Tệp "${path}" không phải bảng tính .xlsx hợp lệ.`,
+  /** Issue 25: the office's workbook beyond OFFICE_BOOK_LIMITS (src/shared/xlsx-guard.ts). */
+  beyondLimits: (path: string) =>
+    `Tệp "${path}" không được đọc: khi giải nén quá lớn so với bảng tính của bộ phận tổng hợp (hơn 512 MB, ` +
+    '10.000.000 ô như giới hạn của Google Trang tính, hoặc 2.000 phần). Không có gì bị thay đổi.',
   fileExists: (path: string) => `Tệp "${path}" đã có; để thiết lập tệp này, dùng: tonghop setup "${path}".`,
   fileLocked: (path: string) =>
     `Tệp "${path}" đang được mở (Excel, LibreOffice hoặc một lệnh tonghop khác). Hãy đóng tệp rồi chạy lại.`,
@@ -82,6 +86,10 @@ export const unitFolderMessages = {
     `Tệp không do tonghop tạo (trong tệp không có mã đơn vị), bỏ qua: ${quoted(names)}.`,
   unreadable: (names: readonly string[]) =>
     `Không đọc được tệp (không phải .xlsx hợp lệ), bỏ qua: ${quoted(names)}.`,
+  /** Issue 25: beyond what a unit's list can be once unzipped (src/shared/xlsx-guard.ts UNIT_FILE_LIMITS). */
+  tooLarge: (names: readonly string[]) =>
+    `Tệp quá lớn so với danh sách của một đơn vị khi giải nén (hơn 64 MB, 1.000.000 ô hoặc 300 phần; có thể là tệp ` +
+    `bị làm hỏng có chủ ý), không đọc, bỏ qua: ${quoted(names)}. Các tệp khác vẫn được tổng hợp.`,
   unlisted: (names: readonly string[]) =>
     `Tệp của đơn vị không có trong trang Cấu hình, bỏ qua: ${quoted(names)}.`,
   unlinked: (names: readonly string[]) =>

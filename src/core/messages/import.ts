@@ -37,6 +37,24 @@ export const importMessages = {
   unreadable: (name: string) =>
     `Không đọc được tệp “${name}”: tệp bị hỏng hoặc không thật sự là ${ACCEPTED}. Hãy mở tệp bằng Excel, lưu lại rồi chọn lại.`,
   emptyFile: (name: string) => `Tệp “${name}” không có dữ liệu.`,
+  /**
+   * Issue 25: a file beyond what a unit's list can be once unzipped (src/shared/xlsx-guard.ts): refused before
+   * any spreadsheet library reads it.
+   */
+  beyondLimits: (name: string, what: 'parts' | 'bytes' | 'cells', limit: string) =>
+    `Tệp “${name}” không được đọc: ${
+      what === 'cells'
+        ? `có hơn ${limit} ô`
+        : what === 'bytes'
+          ? `khi giải nén lớn hơn ${limit} MB`
+          : `gồm hơn ${limit} phần`
+    }, quá lớn so với danh sách của một đơn vị (có thể là tệp bị làm hỏng có chủ ý). ` +
+    'Không có gì bị thay đổi. Hãy nhờ đơn vị mở tệp bằng Excel, chép riêng bảng danh sách sang một tệp mới rồi gửi lại.',
+  /** Issue 25: formula cells of the file, whose cached results were not taken. */
+  formulaCells: (cells: readonly string[], more: number) =>
+    `Tệp có ô công thức (${cells.join(', ')}${more > 0 ? ` và ${count(more)} ô khác` : ''}): ` +
+    'kết quả lưu sẵn của công thức không phải dữ liệu gõ vào nên không được nhập (các ô đó để trống). ' +
+    'Hãy nhờ đơn vị gõ lại giá trị vào các ô đó.',
   tooManyRows: (max: number) =>
     `Tệp có hơn ${count(max)} dòng, quá nhiều cho một lần nhập (tối đa ${count(max)} người một tệp). ` +
     'Hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt.',
