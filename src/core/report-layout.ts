@@ -306,6 +306,8 @@ export const SUMMARY = {
   wardValueColumn: UNIT_COL.coverage,
   /** Where each ward figure comes from, and the ward's rule beside its ratio. */
   wardNoteColumn: UNIT_COL.coverage + 1,
+  /** The row between the ward's block and the units': a file shared beyond Cấu hình, named (issue 25). */
+  noticeRow: 10,
   unitsHeadingRow: 11,
   unitHeaderRow: 12,
   firstUnitRow: 13,
@@ -375,6 +377,8 @@ export interface SummaryContext {
   masterSheet: string;
   /** The spreadsheet's formula syntax. */
   formulas: Formulas;
+  /** A line for the office to act on (the sharing audit's, issue 25), or absent. */
+  notice?: string;
 }
 
 /** Days from `fromIso` to `toIso` (both yyyy-MM-dd, in the ward's time zone). */
@@ -429,6 +433,7 @@ export function summaryLayout(
     { column: 3, colour: amber.colour, text: sm.legend.amber },
     { column: 4, colour: green.colour, text: sm.legend.green },
   ];
+  if (ctx.notice) put(SUMMARY.noticeRow, 1, literalText(ctx.notice));
   put(SUMMARY.legendRow, 1, literalText(sm.legend.label));
   for (const { column, text } of legend) put(SUMMARY.legendRow, column, literalText(text));
 

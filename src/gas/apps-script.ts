@@ -409,6 +409,8 @@ export type DriveFile = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
 export type DriveFileList = GoogleAppsScript.Drive_v3.Drive.V3.Schema.FileList;
 export type DrivePermission = GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission;
 export type DrivePermissionList = GoogleAppsScript.Drive_v3.Drive.V3.Schema.PermissionList;
+export type DriveRevision = GoogleAppsScript.Drive_v3.Drive.V3.Schema.Revision;
+export type DriveRevisionList = GoogleAppsScript.Drive_v3.Drive.V3.Schema.RevisionList;
 /** The query parameters of a Drive API call (fields, q, pageSize, addParents, sendNotificationEmail…). */
 export type DriveArgs = Record<string, unknown>;
 
@@ -504,9 +506,26 @@ export interface DriveAboutApi {
   get(optionalArgs: DriveArgs): GoogleAppsScript.Drive_v3.Drive.V3.Schema.About;
 }
 
+/**
+ * A file's revisions, for whether it is published to the web (issue 25): "To publish a Google Docs, Sheets,
+ * and Slides revision, you set the published property for that file in the Revisions property"; published:
+ * "Whether this revision is published. This is only applicable to Docs Editors files"
+ * (developers.google.com/drive/api/guides/manage-revisions, v3 Revision). revisions.list takes drive,
+ * drive.appdata, drive.file, drive.metadata(.readonly), drive.photos.readonly or drive.readonly; revisions.update
+ * drive, drive.appdata or drive.file (developers.google.com/drive/api/reference/rest/v3/revisions/update). "To
+ * access the revision history, a user must have the role of owner, organizer, fileOrganizer, or writer."
+ */
+export interface DriveRevisionsApi {
+  /** `{ fields: 'revisions(id,published)' }`: v3 answers id, mimeType, kind and modifiedTime otherwise. */
+  list(fileId: string, optionalArgs: DriveArgs): DriveRevisionList;
+  /** `{ published: false }`: unpublishes that revision ("Updates a revision with patch semantics"). */
+  update(resource: DriveRevision, fileId: string, revisionId: string): DriveRevision;
+}
+
 export interface DriveApi {
   Files: DriveFilesApi;
   Permissions: DrivePermissionsApi;
+  Revisions: DriveRevisionsApi;
   About: DriveAboutApi;
 }
 

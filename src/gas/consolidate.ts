@@ -83,8 +83,10 @@ import {
   loadWorkbookContext,
   type Config,
   type ProtectionEntry,
+  type SharingAudit,
   type Sheet,
 } from './workbook-context';
+import { sharedFileName, sharingMessages as shm } from '../core/messages/sharing';
 
 export interface UnitFigures {
   code: string;
@@ -118,6 +120,11 @@ export interface ConsolidateResult extends ActionResult {
   /** Tabs of a unit's own file other than its list. */
   otherSheets: { unit: string; sheet: string }[];
   /**
+   * The sharing audit (issue 25): every unit's file, the folder, the leaders' file and this one against
+   * Cấu hình; `checked` false when the runner is not the files' creator (only this file was checked).
+   */
+  sharing: SharingAudit;
+  /**
    * "Nghi trùng giữa đơn vị" (issue 25): a row whose name and birth year an earlier unit listed at another
    * residence ('residence'), or whose "Không trùng" note the office has not accepted ('namesake'). At most
    * SUSPECTS_KEPT a unit; the master list's Cần kiểm tra and Trạng thái columns name every row.
@@ -144,6 +151,7 @@ function failed(message: string): ConsolidateResult {
     formulaCells: [],
     otherSheets: [],
     suspectedDuplicates: [],
+    sharing: { checked: true, findings: [] },
   };
 }
 
@@ -240,6 +248,7 @@ function closingResult(
     formulaCells: [],
     otherSheets: [],
     suspectedDuplicates: [],
+    sharing: { checked: true, findings: [] },
   };
 }
 
@@ -269,7 +278,12 @@ interface ConsolidateRun {
   names?: { master: string; summary: string };
   /** The master's columns the staging master was begun with (absent: a run begun by an earlier version). */
   layout?: string;
+  /** The sharing audit, made with the summary (issue 25), its first SHARING_KEPT findings. */
+  sharing?: SharingAudit;
 }
+
+/** Findings kept in the run's property (9 kB): the closing message names at most 15 anyway. */
+const SHARING_KEPT = 40;
 
 /** A run whose staging master has other columns than this version writes starts over. */
 const MASTER_LAYOUT = MASTER_COLUMNS.keys.join(',');
@@ -686,7 +700,12 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     outputSheets.finishMaster(stagingMaster, run.data.rows, mm.info(consolidatedAt, run.data.rows, units));
     const summarySheet = outputSheets.staging('summary', office.editors, sharing);
     const deadline = config.campaign.completionDeadline;
+    // Every file's sharing against Cấu hình, once a run: named on the summary (files only) and in the result.
+    const audit = workbook.auditSharing();
+    run.data.sharing = { checked: audit.checked, findings: audit.findings.slice(0, SHARING_KEPT) };
+    const places = [...new Set(audit.findings.map((f) => sharedFileName(f)))];
     const summary = summaryLayout(consolidation, master, {
+      ...(places.length > 0 ? { notice: shm.summaryNote(places) } : {}),
       households: config.campaign.households,
       masterSheet: stagingMaster.getName(),
       formulas,
@@ -786,6 +805,12 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   result.formulaCells = findings.formulaCells;
   result.otherSheets = findings.otherSheets;
   if (findings.lines.length > 0) result.message += `\n${findings.lines.join('\n')}`;
+  const audit = run.data.sharing;
+  if (audit) {
+    result.sharing = audit;
+    if (audit.findings.length > 0) result.message += `\n${shm.report(audit.findings)}`;
+    if (!audit.checked) result.message += `\n${shm.notChecked}`;
+  }
   const suspected = suspectFindings(config, kept);
   result.suspectedDuplicates = suspected.pairs;
   if (suspected.line) result.message += `\n${suspected.line}`;

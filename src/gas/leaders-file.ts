@@ -23,6 +23,8 @@ import type { CityTable } from '../core/city-export';
 import { writeConfigCell, type Config } from './config-sheet';
 import { writeSummary } from './output-sheets';
 import { setColumnWidths } from './sheet-utils';
+import { lockDownFile } from './sharing-audit';
+import { sharingMessages as shm } from '../core/messages/sharing';
 
 const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 /** The ward's time zone, as the manifest's (appsscript.json). */
@@ -129,6 +131,11 @@ export function ensureLeadersFile(
   );
   if (shared.invited > 0) out.lines.push(lm.sharedWith(shared.invited));
   if (shared.removed.length > 0) out.attention.push(lm.leadersRemoved(shared.removed));
+  const repaired = [
+    ...(shared.locked.reshared ? [shm.item({ file: 'leaders', name: '', issue: 'writers-can-share' })] : []),
+    ...(shared.locked.unpublished ? [shm.item({ file: 'leaders', name: '', issue: 'published' })] : []),
+  ];
+  if (repaired.length > 0) out.attention.push(shm.repaired(repaired));
   if (campaign.leaders.length === 0) out.attention.push(lm.noLeaders);
   return out;
 }
@@ -143,11 +150,13 @@ function shareLeadersFile(
   office: readonly string[],
   leaders: readonly string[],
   invitation: string
-): { invited: number; removed: string[] } {
+): { invited: number; removed: string[]; locked: { reshared: boolean; unpublished: boolean } } {
   const { Drive } = services();
   const writers = new Set(office.map((email) => email.toLowerCase()));
   const readers = new Set(leaders.map((email) => email.toLowerCase()).filter((email) => !writers.has(email)));
-  const list = Drive.Permissions.list(fileId, { fields: 'permissions(id,type,role,emailAddress)' });
+  // One files.get for the permissions and writersCanShare (issue 25: both kept, and nothing published).
+  const list = Drive.Files.get(fileId, { fields: 'writersCanShare,permissions(id,type,role,emailAddress)' });
+  const locked = lockDownFile(fileId, list.writersCanShare);
   const have = new Set<string>();
   const removed: string[] = [];
   for (const p of list.permissions ?? []) {
@@ -178,7 +187,7 @@ function shareLeadersFile(
     });
     invited++;
   }
-  return { invited, removed };
+  return { invited, removed, locked };
 }
 
 /** What Tổng hợp gives the leaders' file: the office summary's values and layout, and the city's table. */

@@ -19,7 +19,9 @@
  * making a second. Everything after the link is safe to repeat. Drive's calls under drive.file reach only
  * files the caller's app made, so this runs for the account that made the folder (its owner) alone.
  */
-import { services, type DrivePermissionList, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { lockDownFile } from './sharing-audit';
+import { sharingMessages as shm } from '../core/messages/sharing';
 import { filesSetupMessages as fm, setupMessages as sm } from '../core/messages/setup';
 import { stepMessages as st } from '../core/messages/steps';
 import { verdictMessages } from '../core/messages/verdict';
@@ -99,6 +101,8 @@ interface FilesRun {
   /** "email (unit)" of each access removed. */
   removed: string[];
   linkSharingRemoved: number[];
+  reshared?: number[];
+  unpublished?: number[];
   configUpdate: ConfigUpdate;
 }
 
@@ -259,6 +263,7 @@ function ensureTemplateFile(folder: string, wardKey: string, ward: string, year:
       name: fm.templateFileName(ward),
       mimeType: SPREADSHEET_MIME,
       parents: [folder],
+      writersCanShare: false,
       appProperties: { [APP.ward]: wardKey, [APP.role]: 'template' },
     });
     id = made.id ?? '';
@@ -329,6 +334,9 @@ interface UnitOutcome {
   invited: number;
   removed: string[];
   linkSharingRemoved: boolean;
+  /** writersCanShare was true and is false again; a published revision was unpublished (issue 25). */
+  reshared: boolean;
+  unpublished: boolean;
   protection: ProtectionEntry | null;
 }
 
@@ -342,17 +350,28 @@ export function shareUnitFile(
   office: readonly string[],
   invitation: string,
   fresh = false
-): { invited: number; removed: string[]; linkSharingRemoved: boolean } {
+): {
+  invited: number;
+  removed: string[];
+  linkSharingRemoved: boolean;
+  reshared: boolean;
+  unpublished: boolean;
+} {
   const { Drive } = services();
   const wanted = new Set(unit.emails.map((email) => email.toLowerCase()));
   const keep = new Set([...wanted, ...office.map((email) => email.toLowerCase())]);
   // A copy made in this step has no permission of its own but its owner's (files.copy does not copy sharing,
-  // and the template is never shared directly either): nothing to list.
-  const list: DrivePermissionList = fresh
-    ? { permissions: [] }
-    : Drive.Permissions.list(fileId, {
-        fields: 'permissions(id,type,role,emailAddress,permissionDetails(inherited))',
+  // and the template is never shared directly either), was made with writersCanShare false and is not
+  // published: nothing to read. Otherwise one files.get gives the permissions and writersCanShare ("The full
+  // list of permissions for the file. This is only available if the requesting user can share the file",
+  // v3 File), in place of permissions.list.
+  const list = fresh
+    ? { permissions: [], writersCanShare: false }
+    : Drive.Files.get(fileId, {
+        fields: 'writersCanShare,permissions(id,type,role,emailAddress,permissionDetails(inherited))',
       });
+  // Issue 25: editors who could share on (and publish), or a revision published to the web, undone.
+  const locked = fresh ? { reshared: false, unpublished: false } : lockDownFile(fileId, list.writersCanShare);
   const have = new Set<string>();
   const removed: string[] = [];
   let linkSharingRemoved = false;
@@ -379,7 +398,7 @@ export function shareUnitFile(
     });
     invited++;
   }
-  return { invited, removed, linkSharingRemoved };
+  return { invited, removed, linkSharingRemoved, ...locked };
 }
 
 /** What finishing a unit's file needs besides the unit. */
@@ -419,7 +438,7 @@ export function finishUnitFile(
   const protection = secureUnitFile(unitRef, unit, ctx.office, sharing);
   const shared =
     ctx.invitation === null
-      ? { invited: 0, removed: [], linkSharingRemoved: false }
+      ? { invited: 0, removed: [], linkSharingRemoved: false, reshared: false, unpublished: false }
       : shareUnitFile(file.getId(), unit, ctx.office, ctx.invitation, fresh);
   return { ref: unitRef, refreshed, columnTaken, grown, protection, ...shared };
 }
@@ -623,6 +642,8 @@ export function filesStep(
       }
       run.data.removed.push(...outcome.removed);
       if (outcome.linkSharingRemoved) run.data.linkSharingRemoved.push(i);
+      if (outcome.reshared) (run.data.reshared ??= []).push(i);
+      if (outcome.unpublished) (run.data.unpublished ??= []).push(i);
     }
     run.data.next = i + 1;
     saveRun(RUN_KEY, run, Date.now());
@@ -674,6 +695,13 @@ export function filesStep(
   if (formerClerks.length > 0) attention.push(fm.removed(formerClerks));
   if (data.linkSharingRemoved.length > 0)
     attention.push(fm.linkSharingRemoved(data.linkSharingRemoved.map(nameAt)));
+  const locked = [
+    ...(data.reshared ?? []).map((i) =>
+      shm.item({ file: 'unit', name: nameAt(i), issue: 'writers-can-share' })
+    ),
+    ...(data.unpublished ?? []).map((i) => shm.item({ file: 'unit', name: nameAt(i), issue: 'published' })),
+  ];
+  if (locked.length > 0) attention.push(shm.repaired(locked));
   if (data.unreachable.length > 0) attention.push(fm.unreachable(data.unreachable.map(nameAt)));
   if (data.trashed.length > 0) attention.push(fm.trashed(data.trashed.map(nameAt)));
   if (data.foreign.length > 0) attention.push(fm.foreign(data.foreign.map(nameAt)));

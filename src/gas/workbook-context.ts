@@ -43,11 +43,21 @@ import {
 } from './sheet-utils';
 import { unitSheetsOf, type UnitSheetRef, type UnitSheets } from './unit-sheets';
 import { trashedFiles, unitFilesOf } from './unit-files';
+import { auditSharing, type SharingAudit } from './sharing-audit';
 import type { UnitSheetInput } from '../core/consolidate';
 import type { Formulas } from '../core/formulas';
 
 // The types an action names, from the one module it loads the workbook with.
-export type { Config, ConfigUpdate, LeadersFigures, ProtectionEntry, Sheet, Spreadsheet, UnitSheetRef };
+export type {
+  Config,
+  ConfigUpdate,
+  LeadersFigures,
+  ProtectionEntry,
+  SharingAudit,
+  Sheet,
+  Spreadsheet,
+  UnitSheetRef,
+};
 
 export type Office = ReturnType<typeof officeOf>;
 
@@ -125,6 +135,11 @@ export interface WorkbookContext {
     ensure(office: readonly string[]): LeadersSetup;
     refresh(figures: LeadersFigures): 'refreshed' | 'unreachable' | 'none';
   };
+  /**
+   * Every file's sharing against Cấu hình (issue 25: sharing-audit.ts): the units' files, their folder, the
+   * leaders' file and this one. A few Drive calls whatever the number of units.
+   */
+  auditSharing(): SharingAudit;
   /** A moment as the ward writes it (the script's time zone, Utilities.formatDate's patterns). */
   formatDate(date: Date, pattern: string): string;
   /** The ward's current year at a moment (birth years are checked against it). */
@@ -191,6 +206,10 @@ export function loadWorkbookContext(
         return id === '' ? 'none' : refreshLeadersFile(id, figures);
       },
     },
+    auditSharing: () =>
+      setup
+        ? auditSharing(ss, setup.config(), setup.office().editors, sharing())
+        : { checked: true, findings: [] },
     formatDate,
     year: currentYear,
   };

@@ -351,7 +351,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         }
       );
       const { ok, units, totals, ward, problems, protections, formulaErrors } = result;
-      const { formulaCells, otherSheets, suspectedDuplicates } = result;
+      const { formulaCells, otherSheets, suspectedDuplicates, sharing } = result;
       const folder = office.folder ? { unitFolder: folderJson(office.folder) } : {};
       const figures = {
         units,
@@ -363,6 +363,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         formulaCells,
         otherSheets,
         suspectedDuplicates,
+        sharing,
         ...folder,
       };
       // Failing formulas: the figures come with the cells that failed and ok: false, never alone.

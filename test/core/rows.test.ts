@@ -44,7 +44,7 @@ describe('checkRow: a clean row', () => {
       problems: [],
       valid: true,
       hasWarning: false,
-      personKey: 'nguyễn văn an|1985|tdp5',
+      personKey: 'nguyên3 văn an|1985|tdp5', // the tone mark's placement folded: a digit after the word,
       namesake: false,
     });
   });
@@ -292,7 +292,7 @@ describe('Năm sinh', () => {
     expect(row.problems[0].message).toContain('1985');
     expect(row.valid).toBe(true);
     expect(row.hasWarning).toBe(true);
-    expect(row.personKey).toBe('nguyễn văn an|1985|tdp5');
+    expect(row.personKey).toBe('nguyên3 văn an|1985|tdp5');
   });
 
   it('takes the year of a Date from another realm', () => {

@@ -69,9 +69,31 @@ export function wardOfFiles(units: DemoUnit[] = threeUnits(), options: RuntimeOp
       const padded = rows.map((r) => [...r, '', '', '', '', ''].slice(0, 5));
       file.getSheets()[0].getRange(firstRow, 2, padded.length, 5).setValues(padded);
     });
+  /** Types into Cấu hình as the clerk: a campaign row's value (by its label). */
+  const setCampaign = (label: string, value: string): void => {
+    const sheet = workbook.sheet('Cấu hình');
+    const row = sheet
+      .getDataRange()
+      .getValues()
+      .findIndex((r) => r[0] === label);
+    if (row < 0) throw new Error(`no row ${label}`);
+    sheet.getRange(row + 1, 3).setValue(value);
+  };
+  /** Types into Cấu hình as the clerk: a unit's cell (its row by code, the column by its header). */
+  const setUnitCell = (code: string, header: string, value: string): void => {
+    const sheet = workbook.sheet('Cấu hình');
+    const values = sheet.getDataRange().getValues();
+    const headerRow = values.findIndex((r) => r.includes('Mã') && r.includes(header));
+    const column = values[headerRow].indexOf(header);
+    const row = values.findIndex((r, i) => i > headerRow && r[0] === code);
+    if (headerRow < 0 || row < 0) throw new Error(`no cell ${code} ${header}`);
+    sheet.getRange(row + 1, column + 1).setValue(value);
+  };
   return {
     workbook,
     drive: workbook.drive,
+    setCampaign,
+    setUnitCell,
     clock: options.clock,
     as,
     config,

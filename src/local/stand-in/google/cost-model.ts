@@ -93,6 +93,9 @@ const SLOW_CALLS: Record<string, number> = {
   'Drive.Permissions.create': 1000,
   'Drive.Permissions.list': 300,
   'Drive.Permissions.remove': 300,
+  // Issue 25: a file's published state (one revisions.list), and its undoing.
+  'Drive.Revisions.list': 300,
+  'Drive.Revisions.update': 300,
 };
 
 /**

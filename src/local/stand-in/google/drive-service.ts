@@ -15,6 +15,8 @@ import type {
   DriveFileList,
   DrivePermission,
   DrivePermissionList,
+  DriveRevision,
+  DriveRevisionList,
 } from '../../../gas/apps-script';
 import { GOOGLE_QUOTAS, type Quotas } from './cost-model';
 import { Drive, DriveFile, driveError, FOLDER_MIME, normalEmail, SPREADSHEET_MIME } from './drive';
@@ -96,6 +98,19 @@ function permissionIdOf(email: string): string {
   return hash.toString().padStart(20, '0');
 }
 const ANYONE_ID = 'anyoneWithLink';
+/** The one revision the stand-in keeps of a file: its head. */
+const HEAD_REVISION = '1';
+
+function revisionOf(file: DriveFile): Record<string, unknown> {
+  return {
+    kind: 'drive#revision',
+    id: HEAD_REVISION,
+    mimeType: file.mimeType,
+    modifiedTime: file.modifiedTime.toISOString(),
+    published: file.published,
+    publishAuto: file.publishAuto,
+  };
+}
 
 // ---- fields: v3 answers only what `fields` names ---------------------------------------------------
 
@@ -185,6 +200,26 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
     return file;
   };
 
+  const permissionsOf = (file: DriveFile): Record<string, unknown>[] => {
+    const person = (email: string, role: string) => ({
+      kind: 'drive#permission',
+      id: permissionIdOf(email),
+      type: 'user',
+      role,
+      emailAddress: email,
+      displayName: email,
+    });
+    const out: Record<string, unknown>[] = [
+      person(file.owner, 'owner'),
+      ...file.editors.map((e) => person(e, 'writer')),
+      ...file.viewers.map((e) => person(e, 'reader')),
+    ];
+    if (file.linkAccess !== 'none') {
+      out.push({ kind: 'drive#permission', id: ANYONE_ID, type: 'anyone', role: file.linkAccess });
+    }
+    return out;
+  };
+
   const fileResource = (file: DriveFile): Record<string, unknown> => {
     const me = user();
     const owner = file.isOwner(me);
@@ -217,28 +252,11 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
     };
     // v3 leaves out what a file does not have.
     if (Object.keys(file.appProperties).length > 0) resource.appProperties = { ...file.appProperties };
+    // File.permissions: "The full list of permissions for the file. This is only available if the requesting
+    // user can share the file" (v3 File; pub.dev googleapis drive_v3 File.permissions).
+    if (file.canShare(me)) resource.permissions = permissionsOf(file);
     if (file.description !== '') resource.description = file.description;
     return resource;
-  };
-
-  const permissionsOf = (file: DriveFile): Record<string, unknown>[] => {
-    const person = (email: string, role: string) => ({
-      kind: 'drive#permission',
-      id: permissionIdOf(email),
-      type: 'user',
-      role,
-      emailAddress: email,
-      displayName: email,
-    });
-    const out: Record<string, unknown>[] = [
-      person(file.owner, 'owner'),
-      ...file.editors.map((e) => person(e, 'writer')),
-      ...file.viewers.map((e) => person(e, 'reader')),
-    ];
-    if (file.linkAccess !== 'none') {
-      out.push({ kind: 'drive#permission', id: ANYONE_ID, type: 'anyone', role: file.linkAccess });
-    }
-    return out;
   };
 
   const parentsOf = (value: unknown): string[] => {
@@ -447,6 +465,38 @@ export function createDriveService(drive: Drive, opts: DriveServiceOptions): Dri
           kind: 'drive#about',
           user: { kind: 'drive#user', displayName: me, emailAddress: me, me: true },
         };
+      },
+    },
+    /**
+     * revisions.list and revisions.update, for a file's published state: "To access the revision history, a
+     * user must have the role of owner, organizer, fileOrganizer, or writer" (developers.google.com/drive/api/
+     * guides/manage-revisions); publishing is a sharing change (canShare, the stricter reading). The stand-in
+     * has one revision per file, id '1', the head.
+     */
+    Revisions: {
+      list(fileId: string, optionalArgs?: DriveArgs): DriveRevisionList {
+        const call = 'drive.revisions.list';
+        begin(call);
+        const file = reach(call, fileId);
+        if (!file.canEdit(user())) throw insufficient(call, file.id);
+        return select(
+          { kind: 'drive#revisionList', revisions: [revisionOf(file)] },
+          fieldsOf(optionalArgs, 'kind,nextPageToken,revisions(id,mimeType,kind,modifiedTime)')
+        ) as DriveRevisionList;
+      },
+      update(resource: DriveRevision, fileId: string, revisionId: string): DriveRevision {
+        const call = 'drive.revisions.update';
+        begin(call);
+        const file = reach(call, fileId, true);
+        if (String(revisionId) !== HEAD_REVISION)
+          throw driveError(call, 404, 'revisionNotFound', `Revision not found: ${revisionId}.`);
+        const r = (resource ?? {}) as Record<string, unknown>;
+        const writable = new Set(['published', 'publishAuto', 'publishedOutsideDomain', 'keepForever']);
+        for (const key of Object.keys(r)) if (!writable.has(key)) throw notWritable(call);
+        if (!file.canShare(user())) throw insufficient(call, file.id);
+        if (r.published !== undefined) file.published = r.published === true;
+        if (r.publishAuto !== undefined) file.publishAuto = r.publishAuto === true;
+        return select(revisionOf(file), parseFields('kind,id,mimeType,modifiedTime')) as DriveRevision;
       },
     },
     Permissions: {

@@ -99,6 +99,14 @@ export class DriveFile {
   trashed = false;
   parents: string[];
   linkAccess: LinkAccess = 'none';
+  /**
+   * Published to the web (File → Share → Publish to web): Drive keeps it on the file's revisions, "Whether
+   * this revision is published" and "Whether subsequent revisions will be automatically republished" (v3
+   * Revision.published, publishAuto; developers.google.com/drive/api/guides/manage-revisions). The stand-in
+   * has one revision per file, the head.
+   */
+  published = false;
+  publishAuto = false;
   readonly createdTime: Date;
   modifiedTime: Date;
   /** Who made it with Drive.Files.create (null: it was put into the Drive, as the office's own file is). */
@@ -244,6 +252,16 @@ export class DriveFile {
   /** "Anyone with the link can view / edit", as a careless owner might set it. */
   setLinkAccess(access: LinkAccess): void {
     this.linkAccess = access;
+  }
+
+  /**
+   * File → Share → Publish to web, as the owner (or an editor while writersCanShare is true: "editors can
+   * publish only if 'Editors can change permissions and share' is on", support.google.com/drive/answer/114818).
+   */
+  publishToWeb(as: string = this.owner): void {
+    if (!this.canShare(as)) throw new Error('Only people who can share this file can publish it.');
+    this.published = true;
+    this.publishAuto = true;
   }
 }
 

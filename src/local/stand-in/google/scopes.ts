@@ -73,6 +73,16 @@ const DRIVE_SCOPES: Record<string, { call: string; scopes: readonly string[] }> 
   'Drive.Permissions.create': { call: 'drive.permissions.create', scopes: [S.drive, S.driveFile] },
   'Drive.Permissions.list': { call: 'drive.permissions.list', scopes: DRIVE_READ },
   'Drive.Permissions.remove': { call: 'drive.permissions.delete', scopes: [S.drive, S.driveFile] },
+  // revisions.list: the read scopes, drive.appdata, drive.photos.readonly; revisions.update: drive,
+  // drive.appdata, drive.file (developers.google.com/drive/api/reference/rest/v3/revisions/…).
+  'Drive.Revisions.list': {
+    call: 'drive.revisions.list',
+    scopes: [...DRIVE_READ, S.driveAppdata, S.drivePhotosReadonly],
+  },
+  'Drive.Revisions.update': {
+    call: 'drive.revisions.update',
+    scopes: [S.drive, S.driveAppdata, S.driveFile],
+  },
 };
 
 /** Classes whose objects belong to one spreadsheet, and whose methods need the Sheets scopes. */
