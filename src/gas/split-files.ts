@@ -529,6 +529,29 @@ function removeStep(
   // The shared design's hidden template tab is of no use now.
   const template = workbook.unitSheets.template();
   if (template) workbook.ss.deleteSheet(template);
+  // Issue 25: the door is closed only once no unit's email can open this file (its master list, Cấu hình,
+  // its script, its version history with every unit's rows). Read again (Spreadsheet.getEditors and
+  // getViewers: everyone who can open it by name, a shared folder's people included), one more removeEditor
+  // for a unit's email still there, then read again: whoever is left is named, and the conversion is not done.
+  const unitEmails = new Set(units.flatMap((unit) => unit.emails.map((email) => email.toLowerCase())));
+  const openers = () =>
+    new Set(
+      [...workbook.ss.getEditors(), ...workbook.ss.getViewers()].map((user) => user.getEmail().toLowerCase())
+    );
+  const owner = workbook.sharing().owner;
+  for (const email of openers()) {
+    if (unitEmails.has(email) && !officeSet.has(email) && email !== owner) {
+      try {
+        workbook.ss.removeEditor(email);
+        run.data.unshared++;
+      } catch {
+        // Named below if it stays.
+      }
+    }
+  }
+  const left = [...openers()].filter((email) => email !== owner && !officeSet.has(email));
+  const unitsLeft = left.filter((email) => unitEmails.has(email));
+  const othersLeft = left.filter((email) => !unitEmails.has(email));
   const listed = new Set(units.map((unit) => codeIdentity(unit.code)));
   const orphans = [...tabs].filter(([code]) => !listed.has(code)).map(([, ref]) => ref.sheet.getName());
   const data = run.data;
@@ -539,6 +562,8 @@ function removeStep(
   if (data.unshared > 0) lines.push(xm.unshared(data.unshared));
   const attention: string[] = [];
   if (data.kept.length > 0) attention.push(xm.keptTabs(names(data.kept)));
+  if (unitsLeft.length > 0) attention.push(xm.unitsKeepAccess(unitsLeft));
+  if (othersLeft.length > 0) attention.push(xm.othersKeepAccess(othersLeft));
   const noEmail = units.filter((unit) => unit.emails.length === 0).map((unit) => unit.name);
   if (noEmail.length > 0) attention.push(fm.noEmail(noEmail));
   if (orphans.length > 0) attention.push(xm.orphanTabs(orphans));
@@ -547,7 +572,10 @@ function removeStep(
     code: unit.code,
     rows: Number((data.checked[i] ?? '0').split(':')[0]),
   }));
-  return clock.end(result(lines.join('\n'), data.kept.length === 0, { units: counts }), {
+  // What Google does not let the add-on see (the app did not make this file): link sharing, publishing.
+  if (data.kept.length === 0 && unitsLeft.length === 0) lines.push(xm.checkLinkSharing);
+  const done = data.kept.length === 0 && unitsLeft.length === 0;
+  return clock.end(result(lines.join('\n'), done, { units: counts }), {
     ...progress(run, units.length),
     percent: 100,
     label: st.done,

@@ -58,6 +58,16 @@ export const splitMessages = {
   keptTabs: (names: string[]) =>
     `Chưa xóa trang của ${names.length} đơn vị vì có người nhập thêm vào trang sau khi đối chiếu mà tệp riêng đã có dữ liệu khác ở các dòng ấy: ${listSome(names)}. ` +
     'Hãy chép tay các dòng đó sang tệp riêng của đơn vị rồi xóa trang.',
+  /** Issue 25: the conversion is not done while a unit's email can still open this file. */
+  unitsKeepAccess: (emails: string[]) =>
+    `Chưa xong: ${emails.length} email đơn vị vẫn mở được tệp này (danh sách tổng hợp, trang Cấu hình, lịch sử phiên bản có danh sách của mọi đơn vị), ` +
+    `thường do được chia sẻ qua một thư mục chứa tệp này: ${listSome(emails)}. ` +
+    'Hãy bỏ chia sẻ đó (Chia sẻ của tệp và của thư mục chứa tệp); Thiết lập đơn vị nêu tên những ai ngoài bộ phận tổng hợp còn mở được tệp này.',
+  othersKeepAccess: (emails: string[]) =>
+    `Tệp này vẫn được chia sẻ cho người ngoài bộ phận tổng hợp: ${listSome(emails)}. Nếu không cần, hãy bỏ chia sẻ trong Chia sẻ.`,
+  checkLinkSharing:
+    'Google không cho tiện ích xem tệp này có bật "Bất kỳ ai có đường liên kết" hay xuất bản lên web không: hãy mở ' +
+    'Chia sẻ, đặt Quyền truy cập chung là "Hạn chế", và xem Tệp → Chia sẻ → Xuất bản lên web đang tắt.',
   orphanTabs: (names: string[]) =>
     `Trang của các đơn vị không còn trong bảng đơn vị được giữ nguyên, không chép: ${listSome(names)}.`,
 };
