@@ -3,7 +3,7 @@
  * call with a message ready to copy and a link that opens Zalo on the unit's contact, then each unit's
  * status with Duyệt / Trả lại for the office. Every value lands as text (dom.ts).
  */
-import type { FollowUpResponse, Reminder, UnitFollowUp } from '../core/follow-up-api';
+import type { FollowUpResponse, PendingNamesake, Reminder, UnitFollowUp } from '../core/follow-up-api';
 import { followUpMessages as fm } from '../core/messages/follow-up';
 import { copyText } from './admin-info';
 import { byId, el, replaceChildren } from './dom';
@@ -43,6 +43,12 @@ export function followShell(): HTMLElement {
       { id: 'follow-results', 'aria-busy': 'false' },
       el('div', { id: 'follow-notice' }),
       el('section', { id: 'reminders', class: 'reminders', 'aria-labelledby': 'reminders-heading' }),
+      el('section', {
+        id: 'namesakes',
+        class: 'namesakes',
+        'aria-labelledby': 'namesakes-heading',
+        hidden: true,
+      }),
       el('section', { id: 'unit-statuses', class: 'unit-statuses', 'aria-labelledby': 'statuses-heading' })
     )
   );
@@ -114,6 +120,42 @@ export function createFollowScreen(host: FollowHost) {
     );
   }
 
+  /**
+   * Issue 25: "Không trùng" rows another unit listed first, each with the office's "Chấp nhận" (the section
+   * stays hidden when there are none, and for anyone but the office, to whom the server sends none).
+   */
+  function drawNamesakes(pending: readonly PendingNamesake[]): void {
+    const section = byId('namesakes');
+    section.hidden = pending.length === 0;
+    if (pending.length === 0) return replaceChildren(section);
+    replaceChildren(
+      section,
+      el('h2', { id: 'namesakes-heading' }, fm.namesakesHeading),
+      el('p', { class: 'muted' }, fm.namesakesIntro),
+      el(
+        'ul',
+        { class: 'namesake-list' },
+        ...pending.map((p) =>
+          el(
+            'li',
+            { class: 'namesake', 'data-unit': p.code, 'data-row': String(p.row) },
+            el('span', { class: 'namesake-pair' }, fm.namesakePair(p.name, p.row, p.otherName, p.otherRow)),
+            el(
+              'button',
+              {
+                type: 'button',
+                class: 'link-button namesake-accept',
+                'data-unit': p.code,
+                'data-row': String(p.row),
+              },
+              fm.acceptNamesake
+            )
+          )
+        )
+      )
+    );
+  }
+
   function draw(response: FollowUpResponse): void {
     data = response;
     byId('follow-intro').textContent = response.message;
@@ -124,6 +166,7 @@ export function createFollowScreen(host: FollowHost) {
         ? el('p', { class: 'muted' }, fm.nobodyToRemind)
         : el('ol', { class: 'reminder-list' }, ...response.reminders.map(reminderCard))
     );
+    drawNamesakes(response.namesakes ?? []);
     drawStatuses(response.units, response.isOffice);
   }
 
@@ -184,7 +227,27 @@ export function createFollowScreen(host: FollowHost) {
     area.focus();
   }
 
+  let accepted = false;
+  function acceptNamesake(unit: string, row: number): Promise<void> {
+    return host.busyWhile('acceptNamesake', async () => {
+      const result = await host.run('acceptNamesake', { unit, row });
+      if (!result) return;
+      host.showNotice(result.ok ? 'success' : 'error', result.message, { admin: result.detail });
+      if (result.ok) accepted = true;
+    });
+  }
+
   function wire(): void {
+    byId('namesakes').addEventListener('click', (event) => {
+      const button = event.target instanceof Element ? event.target.closest<HTMLElement>('button') : null;
+      const { unit, row } = button?.dataset ?? {};
+      if (!button || !unit || !row) return;
+      host.clearNotice();
+      accepted = false;
+      void acceptNamesake(unit, Number(row)).then(() => {
+        if (accepted) button.closest('li')?.remove();
+      });
+    });
     byId('follow-refresh').addEventListener('click', () => {
       host.clearNotice();
       void load();

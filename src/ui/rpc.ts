@@ -20,6 +20,7 @@ type Server = Pick<
   | 'importRows'
   | 'followUp'
   | 'reviewUnit'
+  | 'acceptNamesake'
 >;
 
 export type ServerName = keyof Server;

@@ -121,4 +121,41 @@ describe('Theo dõi đơn vị sidebar', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);
+
+  it('lets the office accept a "Không trùng" row another unit listed first, which then counts for the ward', async () => {
+    const env = workbookWithUnits(UNITS);
+    expect(env.addOn.setupUnits().ok).toBe(true);
+    typeRows(env.workbook, unit('HDND'), [['Trần Thị Bình', 1985, '', 'Tổ dân phố số 1', '']]);
+    typeRows(env.workbook, unit('CA'), [['Trần Thị Bình', 1985, '', 'Tổ dân phố số 1', 'Không trùng']]);
+    const before = env.addOn.consolidate();
+    expect(before.ward.uniquePeople).toBe(1);
+    expect(before.suspectedDuplicates).toEqual([
+      { unit: 'CA', row: 8, otherUnit: 'HDND', otherRow: 8, reason: 'namesake' },
+    ]);
+    const context = await browser.newContext({ viewport: { width: 300, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const bridge = new Bridge(env.addOn);
+    await connectBridge(page, bridge);
+    await page.addInitScript({ content: 'window.tonghopScreen = "follow";' });
+    await page.goto(`file://${join(DIST_DIR, 'Sidebar.html')}`);
+    await followIdle(page);
+    await page.waitForSelector('.namesake');
+    const pair = page.locator('.namesake[data-unit="CA"]');
+    expect(await pair.textContent()).toContain(
+      'Công an phường, dòng 8 – đã có ở Thường trực HĐND phường, dòng 8'
+    );
+    expect(await page.textContent('#namesakes')).not.toContain('Trần Thị Bình');
+    await pair.locator('button.namesake-accept').click();
+    await page.waitForSelector('#follow-notice .notice.success');
+    expect(await page.textContent('#follow-notice')).toContain('Đã chấp nhận dòng 8 của Công an phường');
+    expect(bridge.calls.at(-1)).toEqual({ name: 'acceptNamesake', arg: { unit: 'CA', row: 8 } });
+    await page.waitForSelector('.namesake[data-unit="CA"]', { state: 'detached' });
+    const after = env.addOn.consolidate();
+    expect(after.ward.uniquePeople).toBe(2);
+    expect(after.suspectedDuplicates).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
 });

@@ -96,10 +96,11 @@ export const followUpMessages = {
   statusHeading: 'Tình trạng các đơn vị',
   remindHeading: 'Nhắc đơn vị',
   since: (date: string) => `từ ${date}`,
-  busy: { followUp: 'Đang đọc số liệu…', reviewUnit: 'Đang cập nhật…' },
+  busy: { followUp: 'Đang đọc số liệu…', reviewUnit: 'Đang cập nhật…', acceptNamesake: 'Đang ghi nhận…' },
   failure: {
     followUp: 'Không đọc được số liệu theo dõi.',
     reviewUnit: 'Không duyệt hay trả lại được.',
+    acceptNamesake: 'Không ghi nhận được.',
   },
 
   /** The ready-to-send message: the unit's own figures, never a resident's name. */
