@@ -3,7 +3,7 @@
  * that `clasp push` uploads. Human output goes to stderr, `--json` results to stdout.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { checkMessages } from '../core/messages/check';
 import { PROBLEM_LEVEL_LABELS } from '../core/messages/rows';
 import { ALL_UNITS, type CheckResponse, type FixPreview } from '../core/sidebar-api';
@@ -153,12 +153,25 @@ async function closeCommand(args: ParsedArgs): Promise<number> {
     },
     { dir: unitsDir(args), units: 'all' }
   );
-  const trashed = (office.folder?.used ?? []).filter((file) => {
+  // The units' files the bundle deleted for ever (or trashed) go from the folder too: on disk there is no trash.
+  const drive = office.workbook.drive;
+  const gone = (office.folder?.used ?? []).filter((file) => {
     const unit = office.units.find((u) => codeIdentity(u.code) === codeIdentity(file.code));
-    return unit !== undefined && office.workbook.drive.file(unit.fileId)?.trashed === true;
+    if (!unit) return false;
+    const onDrive = drive.file(unit.fileId);
+    return !onDrive || onDrive.trashed;
   });
-  for (const file of trashed) rmSync(file.path, { force: true });
-  if (trashed.length > 0 && office.folder) messages.push(clm.cliRemoved(trashed.length, office.folder.dir));
+  for (const file of gone) rmSync(file.path, { force: true });
+  if (gone.length > 0 && office.folder) messages.push(clm.cliRemoved(gone.length, office.folder.dir));
+  // The ward's figures file the bundle made (issue 25), beside the book: figures only.
+  const figures = drive.createdFiles().find((f) => f.appProperties.tonghopRole === 'final-figures');
+  if (figures?.workbook) {
+    const path = join(
+      dirname(resolve(args.file)),
+      `${basename(args.file).replace(/\.xlsx$/i, '')}-so-lieu.xlsx`
+    );
+    await saveWorkbook(figures.workbook, path);
+  }
   return emit(args, result.ok, [...messages, result.message], result);
 }
 

@@ -208,6 +208,8 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
     } finally {
       // Google releases an execution's locks when it ends, even one stopped at its time limit.
       if (lockBefore === null) workbook.lockHolder = null;
+      // What the execution (and whatever people typed before it) wrote becomes a version, where kept.
+      workbook.drive.recordVersions();
     }
   };
 

@@ -1,12 +1,14 @@
 /**
- * Kết thúc đợt báo cáo (issue 20) on the stand-in's Drive through the built bundle: the clerk types the
- * ward's name, the figures are frozen, every resident's name, birth year and address goes from the office's
- * file and every unit's file (moved to the trash), and Cấu hình records when and by whom. Stopped at any
- * call, nothing is erased before the freeze, and a re-run completes it.
+ * Kết thúc đợt báo cáo (issue 20, hardened by issue 25) on the stand-in's Drive through the built bundle: the
+ * clerk types the ward's name, the figures are frozen (and copied into a new figures file), every resident's
+ * name, birth year and address goes from the office's file and every unit's file (its sharing removed, then
+ * deleted for ever), and Cấu hình records when and by whom. Acted out afterwards by each unit's staff and a
+ * former office editor, with the stand-in keeping version history. Stopped at any call, nothing is erased
+ * before the freeze, and a re-run completes it.
  */
 import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
 import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
-import { Workbook } from '../../src/local/stand-in';
+import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/local/stand-in';
 import { VirtualClock } from '../../src/local/stand-in/google/execution';
 import { parseConfig } from '../../src/core/config-table';
 import { SUMMARY } from '../../src/core/report-layout';
@@ -36,8 +38,15 @@ const corpus = (units: DemoUnit[]) => [
   'phố Hàng Bè',
 ];
 
-function ward(units: DemoUnit[], organisation: 'files' | 'shared', options: RuntimeOptions = {}) {
+function ward(
+  units: DemoUnit[],
+  organisation: 'files' | 'shared',
+  options: RuntimeOptions = {},
+  history = false
+) {
   const workbook = new Workbook({ owner: CLERK, name: 'Tổng hợp Smart Hải Phòng' });
+  // Version history kept, as Sheets keeps it: what each execution (and the typing before it) wrote.
+  workbook.drive.keepHistory = history;
   options.clock ??= new VirtualClock(T0);
   const loaded = loadAddOn(workbook, undefined, options);
   loaded.addOn.initConfig(unitTable(units), { organisation });
@@ -107,7 +116,10 @@ function runSteps(w: Ward) {
 
 describe('Kết thúc đợt báo cáo, a file per unit', () => {
   const units = someUnits();
-  const w = ward(units, 'files');
+  const w = ward(units, 'files', {}, true);
+  const officeId = w.workbook.getId();
+  const unitIds = config(w.workbook).units.map((u) => u.fileId);
+  const folderId = config(w.workbook).campaign.unitFolder;
   const names = corpus(units);
   const summaryBefore = figures(summaryOf(w));
   const leadersId = config(w.workbook).campaign.leadersFile;
@@ -130,17 +142,50 @@ describe('Kết thúc đợt báo cáo, a file per unit', () => {
     expect(personalDataIn(w.workbook, names).length).toBeGreaterThan(0);
   });
 
-  it('with the name typed, leaves no resident’s name in any spreadsheet of the ward, the trashed ones included', () => {
+  it('with the name typed, leaves no resident’s name in any spreadsheet of the ward', () => {
+    // Before: each unit's file holds its names, in its cells and its version history.
+    for (const id of unitIds) expect(w.drive.file(id)!.versionHistory(CLERK).join()).toContain('Hàng Bè');
     const { opened } = close(w, '  phường hải dương ');
     expect(opened).toBeGreaterThan(0);
     const result = runSteps(w);
     expect(result.ok).toBe(true);
-    expect(result.message).toContain('Đã chuyển 4 tệp đơn vị vào thùng rác');
+    expect(result.message).toContain('Đã bỏ chia sẻ và xóa vĩnh viễn 4 tệp đơn vị (không qua thùng rác)');
+    expect(result.message).toContain('chủ tệp hãy xóa vĩnh viễn tệp này');
     for (const book of everySpreadsheet(w)) expect(personalDataIn(book, names)).toEqual([]);
-    for (const unit of config(w.workbook).units) expect(w.drive.file(unit.fileId)!.trashed).toBe(true);
-    expect(w.drive.file(config(w.workbook).campaign.unitFolder)!.trashed).toBe(true);
+    // Deleted for ever, not trashed: the units' files, their folder and the template in it.
+    for (const id of [...unitIds, folderId]) expect(w.drive.file(id)).toBeUndefined();
+    expect(w.drive.spreadsheets().filter((f) => f.name.includes('Mẫu'))).toEqual([]);
     // The unit report sheet (a list of names) is gone.
     expect(w.workbook.getSheets().map((s) => s.getName())).not.toContain(`Báo cáo - ${units[0].name}`);
+  });
+
+  it('leaves each unit’s staff nothing to open, not even a version of its old file', () => {
+    units.forEach((unit, i) => {
+      const staff = unit.emails.split(',')[0];
+      if (!staff) return;
+      w.workbook.actAs(staff);
+      try {
+        expect(() => w.script(`SpreadsheetApp.openById(${JSON.stringify(unitIds[i])});`)).toThrow(
+          NO_DOCUMENT_ACCESS
+        );
+      } finally {
+        w.workbook.actAs(CLERK);
+      }
+      expect(w.drive.file(unitIds[i])?.versionHistory(staff) ?? []).toEqual([]);
+    });
+  });
+
+  it('moves the figures into a new file with no list in its history, and closes the old file to a former editor', () => {
+    const figuresFile = w.drive.spreadsheets().find((f) => f.name.includes('Số liệu đợt báo cáo'))!;
+    expect(figuresFile).toBeDefined();
+    expect(figures(figuresFile.workbook!.sheet('Tổng hợp'))).toEqual(summaryBefore);
+    expect(figuresFile.history.join()).not.toContain('Hàng Bè');
+    expect(figuresFile.canEdit(COLLEAGUE)).toBe(true);
+    // The office's old file: the colleague (a former editor) can no longer open it, nor its history.
+    expect(w.drive.file(officeId)!.canView(COLLEAGUE)).toBe(false);
+    expect(w.drive.file(officeId)!.versionHistory(COLLEAGUE)).toEqual([]);
+    // Its owner still sees the lists in its history: the message (and the README) ask to delete it for ever.
+    expect(w.drive.file(officeId)!.versionHistory(CLERK).join()).toContain('Hàng Bè');
   });
 
   it('keeps the figures: the summary as values, equal to before, and the leaders’ file as it was', () => {

@@ -90,10 +90,11 @@ export const closeMessages = {
       'Sau khi kết thúc, số liệu trên trang Tổng hợp và tệp lãnh đạo được giữ nguyên (chuyển thành giá trị), còn họ tên, năm sinh, nơi ở của người dân bị xóa:',
       `• ${p.rows} dòng của trang Danh sách tổng hợp;`,
       p.files
-        ? `• tệp của ${p.units} đơn vị (xóa danh sách trong tệp rồi chuyển tệp vào thùng rác);`
+        ? `• tệp của ${p.units} đơn vị (xóa danh sách trong tệp, bỏ chia sẻ rồi xóa vĩnh viễn tệp, không qua thùng rác);`
         : `• danh sách trên trang của ${p.units} đơn vị;`,
       ...(p.reports > 0 ? [`• ${p.reports} trang báo cáo đơn vị (có danh sách người dân).`] : []),
-      'Không hoàn tác được. Google vẫn giữ lịch sử phiên bản của tệp và thùng rác 30 ngày: xem hướng dẫn để xóa hẳn.',
+      'Số liệu được chép sang một tệp mới (không có lịch sử phiên bản chứa danh sách), chia sẻ cho bộ phận tổng hợp; ' +
+        'tệp này thôi chia sẻ cho mọi người khác. Không hoàn tác được.',
       `Để xác nhận, gõ tên phường: ${p.ward}`,
     ].join('\n'),
   notConfirmed: (ward: string) =>
@@ -104,15 +105,38 @@ export const closeMessages = {
   erasingUnits: (done: number, total: number) => `Đã xóa danh sách của ${done}/${total} đơn vị.`,
   /** What Cấu hình's "Kết thúc đợt báo cáo" records. */
   record: (at: string, account: string) => (account ? `${at}, do ${account}` : at),
-  done: (p: { rows: number; units: number; files: boolean; trashed: number; reports: number }) =>
+  done: (p: {
+    rows: number;
+    units: number;
+    files: boolean;
+    deleted: number;
+    reports: number;
+    figures: string;
+    unshared: number;
+  }) =>
     [
       `Đã kết thúc đợt báo cáo: số liệu trên trang Tổng hợp và tệp lãnh đạo được giữ dưới dạng giá trị; đã xóa họ tên, năm sinh, nơi ở của ${p.rows} dòng trên trang Danh sách tổng hợp và danh sách của ${p.units} đơn vị.`,
-      ...(p.files ? [`Đã chuyển ${p.trashed} tệp đơn vị vào thùng rác.`] : []),
+      ...(p.files ? [`Đã bỏ chia sẻ và xóa vĩnh viễn ${p.deleted} tệp đơn vị (không qua thùng rác).`] : []),
       ...(p.reports > 0 ? [`Đã xóa ${p.reports} trang báo cáo đơn vị.`] : []),
-      'Việc còn lại của bộ phận tổng hợp: dọn thùng rác Google Drive (hoặc chờ 30 ngày) và xóa các bản tải về máy; xem mục "Kết thúc đợt báo cáo" trong hướng dẫn.',
+      ...(p.figures
+        ? [`Số liệu cuối cùng được chép sang tệp mới (chia sẻ cho bộ phận tổng hợp): ${p.figures}`]
+        : []),
+      ...(p.unshared > 0 ? [`Đã bỏ chia sẻ tệp này của ${p.unshared} người.`] : []),
+      'Việc còn lại của bộ phận tổng hợp: xóa các bản tải về máy và các tệp nhận qua Zalo; xem mục "Kết thúc đợt báo cáo" trong hướng dẫn.',
     ].join('\n'),
-  notTrashed: (names: string[]) =>
-    `Không chuyển được vào thùng rác tệp của: ${names.join(', ')} (chỉ chủ tệp làm được); danh sách trong các tệp đó đã được xóa.`,
+  notDeleted: (names: string[]) =>
+    `Không xóa vĩnh viễn được tệp của: ${names.join(', ')} (chỉ người tạo các tệp đơn vị làm được: hãy để người đó chọn lại Kết thúc đợt báo cáo); danh sách trong các tệp đó đã được xóa.`,
+  officeKept: (emails: string[]) =>
+    `Chưa bỏ chia sẻ tệp này được cho: ${emails.join(', ')} (chỉ chủ tệp làm được).`,
+  /** Issue 25: the office's file keeps the lists in its version history, and the add-on may not delete it. */
+  deleteOfficeFile:
+    'Tệp này (tệp tổng hợp cũ) vẫn còn lịch sử phiên bản chứa danh sách, và Google không cho tiện ích xóa tệp mà tiện ích không tạo: ' +
+    'sau khi mở tệp số liệu mới để kiểm tra, chủ tệp hãy xóa vĩnh viễn tệp này (Google Drive → chuột phải → Chuyển vào thùng rác; ' +
+    'Thùng rác → chuột phải → Xóa vĩnh viễn).',
+  figuresQuota:
+    'Hôm nay tài khoản đã tạo đủ số bảng tính Google cho phép nên chưa tạo được tệp số liệu: chưa có gì bị xóa. Ngày mai chọn lại Kết thúc đợt báo cáo.',
+  figuresFileName: (ward: string) => `${ward} - Số liệu đợt báo cáo (đã kết thúc)`,
+  figuresSheet: 'Tổng hợp',
   unreadable: (names: string[]) =>
     `Không mở được tệp (hoặc trang) của: ${names.join(', ')}; hãy tự kiểm tra và xóa danh sách trong đó.`,
   closedForConsolidation:

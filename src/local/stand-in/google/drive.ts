@@ -107,6 +107,16 @@ export class DriveFile {
    */
   published = false;
   publishAuto = false;
+  /**
+   * Version history (File → Version history), when the Drive keeps it (`keepHistory`): each version's text,
+   * every cell's value and formula. "Revisions for Google Docs, Sheets, and Slides can't be downloaded" and
+   * "can't be deleted" (developers.google.com/drive/api/guides/manage-revisions, revisions.delete), so the
+   * API shows none of it; an editor opens it in Sheets ("writer … can access historical revisions", the
+   * roles table, developers.google.com/drive/api/guides/ref-roles). Gone only with the file deleted for ever.
+   */
+  readonly history: string[] = [];
+  /** The spreadsheet's write count when its last version was recorded. */
+  historyWrites = -1;
   readonly createdTime: Date;
   modifiedTime: Date;
   /** Who made it with Drive.Files.create (null: it was put into the Drive, as the office's own file is). */
@@ -255,6 +265,15 @@ export class DriveFile {
   }
 
   /**
+   * What `as` can open in Version history: every version's text, for an editor; nothing for a reader (no
+   * version history), for someone without access, or once the file is deleted for ever. In the trash, an
+   * editor it is shared with still opens it (support.google.com/drive/answer/14933051), history included.
+   */
+  versionHistory(as: string): string[] {
+    return this.canEdit(as) ? [...this.history] : [];
+  }
+
+  /**
    * File → Share → Publish to web, as the owner (or an editor while writersCanShare is true: "editors can
    * publish only if 'Editors can change permissions and share' is on", support.google.com/drive/answer/114818).
    */
@@ -299,6 +318,8 @@ export class Drive {
   calls = 0;
   /** Emails Google sent for sharing changes, in order. */
   readonly notifications: Notification[] = [];
+  /** Whether spreadsheets keep a version history (issue 25's erasure tests; off at ward scale: it reads every cell). */
+  keepHistory = false;
   private readonly byId = new Map<string, DriveFile>();
   private readonly created: DriveFile[] = [];
   private serial = 0;
@@ -369,6 +390,31 @@ export class Drive {
     if (!file.isFolder) return;
     for (const child of [...this.byId.values()]) {
       if (child.parents.includes(file.id) && child.isOwner(file.owner)) this.deleteForever(child);
+    }
+  }
+
+  /**
+   * Records a version of every spreadsheet written since its last (the runtime calls it as an execution
+   * ends; Sheets saves versions as people edit): its cells' values and formulas as text. Uncounted.
+   */
+  recordVersions(): void {
+    if (!this.keepHistory) return;
+    for (const file of this.byId.values()) {
+      const book = file.workbook;
+      if (!book || file.deleted || book.calls.writes === file.historyWrites) continue;
+      const calls = { ...book.calls };
+      const driveCalls = this.calls;
+      const text = book
+        .getSheets()
+        .map((sheet) => {
+          const range = sheet.getDataRange();
+          return `${sheet.getName()}\n${JSON.stringify(range.getValues())}\n${JSON.stringify(range.getFormulas())}`;
+        })
+        .join('\n');
+      Object.assign(book.calls, calls);
+      this.calls = driveCalls;
+      file.historyWrites = book.calls.writes;
+      if (file.history.at(-1) !== text) file.history.push(text);
     }
   }
 
