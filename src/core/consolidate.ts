@@ -274,6 +274,25 @@ function formulaProblems(
   return out;
 }
 
+/**
+ * A unit's rows as read, with what formulas computed taken out (issue 25): a formula cell holds its formula's
+ * text, a cell a formula may have filled holds nothing. What Tách thành tệp riêng copies into a unit's file, so
+ * that a formula's result never becomes typed data there.
+ */
+export function rowsWithoutFormulaValues(input: UnitSheetInput): unknown[][] {
+  const formulas = input.formulas ?? [];
+  if (formulas.length === 0) return input.rows.map((row) => [...row]);
+  const raws = input.rows.map((cells, i) => toRawRow(cells, input.firstDataRow + i));
+  const flagged = formulaProblems(raws, formulas);
+  return input.rows.map((cells, i) => {
+    const kept = flagged.get(input.firstDataRow + i)?.raw;
+    if (!kept) return [...cells];
+    const out = [...cells];
+    for (const [column, key] of DATA_COLUMNS) if (column <= out.length) out[column - 1] = kept[key];
+    return out;
+  });
+}
+
 /** A row a formula touched, as checked: never valid, never a person. */
 function formulaRow(raw: RawRow, problems: RowProblem[]): CheckedRow {
   const text = (value: unknown) => normalizeText(cellText(value));

@@ -40,6 +40,7 @@ import { codeIdentity, type Unit } from '../core/units';
 import { UNIT_SHEET, UNIT_SHEET_COL, isUnitTableHeader } from '../core/layout';
 import { literalText, plainTextEntry } from '../core/formulas';
 import { isDateValue } from '../core/text';
+import { rowsWithoutFormulaValues } from '../core/consolidate';
 import { writeConfigCell } from './config-sheet';
 import {
   copyUnitFile,
@@ -378,7 +379,8 @@ function step(options: unknown): Reply {
     if (source && source.state !== 'ok') {
       run.data.headerAltered.push(i);
     } else {
-      const rows = source ? typedRows(source.rows) : [];
+      // What formulas computed is not copied as typed data (issue 25): a formula cell goes as its text.
+      const rows = source ? typedRows(rowsWithoutFormulaValues(source)) : [];
       const made = fileFor(unit, rows.length, plan, ctx, trashed, run);
       if (made === 'quota') {
         run.data.quota = true;
@@ -485,7 +487,7 @@ function removeStep(
     let keep = unit.fileId === '';
     if (tab && !keep) {
       const source = workbook.unitSheets.read(unit);
-      const rows = source.state === 'ok' ? typedRows(source.rows) : null;
+      const rows = source.state === 'ok' ? typedRows(rowsWithoutFormulaValues(source)) : null;
       if (!rows) keep = true;
       else if (rowsPrint(rows) !== run.data.checked[i]) {
         // Typed into since the check: the new rows go to the file as the copy did, or the tab stays.

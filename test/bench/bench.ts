@@ -266,7 +266,7 @@ async function main(): Promise<void> {
     '| measure | result | bound (checked by the bench unless marked) |',
     '| --- | --- | --- |',
     `| rows read (150,000 typed; blank rows skipped) | ${fmt(rows)} | |`,
-    `| Tổng hợp: service reads | ${fmt(unitReads)} (each step: 200 unit sheets + set-up sheet; summary read-back) | ≤ 1 per unit sheet per step (+2); pinned by a test |`,
+    `| Tổng hợp: service reads | ${fmt(unitReads)} (each step: 200 unit sheets' values and formulas + set-up sheet; summary read-back) | ≤ 2 per unit sheet per step (+2); pinned by a test |`,
     `| Tổng hợp: writes + other service calls | ${fmt(otherCalls)} (${bigRun.calls.writes} writes, ${bigRun.calls.other} other; staging pair, chunks, switch, protections, the locale) | ≤ 164 + 2 per master chunk; pinned by a test |`,
     `| core (validation, duplicates, layout), fresh process | ${fmt(core.ms)} ms, heap +${fmt(core.heapMb)} MB, peak RSS ${fmt(core.peakRssMb)} MB | target < 1 s, < 1 GB (not checked: timing noise) |`,
     `| HyperFormula (fresh process): master alone / master + summary | ${fmt(cost.masterOnly)} ms / ${fmt(cost.withSummary)} ms (×${fmt(cost.ratio, 2)}) | target ≤ ×1.3 (not checked: timing noise) |`,
@@ -275,7 +275,7 @@ async function main(): Promise<void> {
     `| cells used / Google's limit | ${fmt(big.workbook.cellCount())} / 10,000,000 (${fmt((100 * big.workbook.cellCount()) / 1e7, 1)}%) | < 100% |`,
     ...localRunRows(cli),
     ...localRunRows(filesCli, 'a file per unit: the office’s .xlsx and 200 unit files × 750 rows'),
-    `| sidebar check, 2,000-row unit | ${check.reads} reads (unit sheet + set-up sheet), ${fmt(check.ms)} ms, reply ${fmt(check.bytes / 1024)} KB (${fmt(check.problems)} problems) | 1 read of the sheet, < 200 KB |`,
+    `| sidebar check, 2,000-row unit | ${check.reads} reads (unit sheet's values and formulas + set-up sheet), ${fmt(check.ms)} ms, reply ${fmt(check.bytes / 1024)} KB (${fmt(check.problems)} problems) | 2 reads of the sheet (issue 25: its formulas), < 200 KB |`,
     `| sidebar list drawn in Chromium (reply to next frame) | ${fmt(drawMs)} ms | < 300 ms |`,
     checkColumnRow(check).row,
     ...model.rows,
@@ -296,7 +296,10 @@ async function main(): Promise<void> {
   }
   const checked: [boolean, string][] = [
     [big.workbook.cellCount() < 10_000_000, "cells used: over Google's 10,000,000"],
-    [check.reads <= 2, 'sidebar check: more than one read of the unit sheet (+ the set-up sheet)'],
+    [
+      check.reads <= 3,
+      'sidebar check: more than two reads of the unit sheet, values and formulas (+ the set-up sheet)',
+    ],
     [check.bytes < 200 * 1024, 'sidebar check: reply of 200 KB or more'],
     [!(drawMs >= 300), 'sidebar list: 300 ms or more from reply to next frame'],
     [

@@ -58,6 +58,30 @@ describe('the old door after Tách thành tệp riêng', () => {
     expect(done.message).toContain('Quyền truy cập chung');
   });
 
+  it('carries a formula over as its text, never its result as typed data', () => {
+    const book = sharedBook(null);
+    // The school's staff typed one person, then a formula that computes a name, a year and a residence.
+    const tab = book.workbook.getRangeByName('TH_UNIT_THCS_LTV')!.getSheet();
+    book.workbook.actAs(staff('THCS-LTV'));
+    tab.getRange('B9:E9').setValues([['=UPPER("trần văn bê")', '=1980+5', '', '="TDP "&"1"']]);
+    book.workbook.actAs(CLERK);
+    expect(book.convert().ok).toBe(true);
+    const file = book.workbook.drive.file(
+      book.workbook
+        .sheet('Cấu hình')
+        .getDataRange()
+        .getValues()
+        .find((r) => r[0] === 'THCS-LTV')!
+        .find((c) => String(c).includes('docs.google.com'))!
+        .toString()
+        .split('/d/')[1]
+        .split('/')[0]
+    )!.workbook!;
+    const row = file.getSheets()[0].getRange('B9:E9').getValues()[0];
+    expect(row[0]).toBe('=UPPER("trần văn bê")');
+    expect(JSON.stringify(row)).not.toContain('TRẦN VĂN BÊ');
+  });
+
   it('is not reported closed while a unit still reaches the file through a shared folder', () => {
     const book = sharedBook(staff('TDP01'));
     const done = book.convert();
