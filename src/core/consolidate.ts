@@ -243,9 +243,14 @@ function formulaProblems(
     if (!own && !filled) continue;
     const problems: RowProblem[] = [];
     const kept: RawRow = { ...raw };
+    // An array fills to the right of its own cell too: those cells of its row are not typed either.
+    const fillsRight = (column: number) =>
+      filler !== null && raw.sheetRow === filler.row && column > filler.column;
     for (const [column, key] of DATA_COLUMNS) {
       const cell = own?.find((c) => c.column === column);
-      if (cell) {
+      if (!cell && fillsRight(column)) {
+        kept[key] = '';
+      } else if (cell) {
         const fn = formulaFunction(cell.formula);
         kept[key] = cell.formula;
         problems.push({

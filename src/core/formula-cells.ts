@@ -67,7 +67,7 @@ const ARRAY_FUNCTIONS = [
 ];
 
 /** Function names called in a formula, upper case, in order, outside string literals; Excel's _xlfn. prefix dropped. */
-export function calledFunctions(formula: string): string[] {
+function calledFunctions(formula: string): string[] {
   const names: string[] = [];
   const code = withoutStrings(formula);
   const call = /([A-Za-z_][A-Za-z0-9_.]*)\s*\(/g;
@@ -101,13 +101,8 @@ export function formulaFunction(formula: string): string {
   );
 }
 
-/** Whether the function reads another file or sends data out (the README's "never click Allow access"). */
-export function reachesOutside(fn: string): boolean {
-  return IMPORT_FUNCTIONS.includes(fn) || NETWORK_FUNCTIONS.includes(fn);
-}
-
 /** Whether a formula's result can be an array that filled cells below it (see the file's comment). */
-export function mayFillBelow(formula: string): boolean {
+function mayFillBelow(formula: string): boolean {
   const code = withoutStrings(formula);
   if (code.includes('{')) return true;
   // A range: two references joined by ':' (A1:B2, A:A, 1:1, Sheet!A1:B), outside strings.

@@ -398,7 +398,7 @@ export function personKeyOf(name: string, birthYear: number, residence: string):
  * The name's part of a person's key, from a checked row's name (normalised, title case, apostrophes
  * unified): lower case, the tone marks' placement folded ("Hòa" = "Hoà", foldTonePlacement).
  */
-export function personNameKey(name: string): string {
+function personNameKey(name: string): string {
   return foldTonePlacement(name.toLowerCase());
 }
 

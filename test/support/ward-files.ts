@@ -11,9 +11,7 @@ import { parseConfig } from '../../src/core/config-table';
 import type { ProtectionType } from '../../src/gas/apps-script';
 import { CLERK, unitTable } from './add-on';
 
-export { CLERK };
 export const COLLEAGUE = 'ke.toan@haiduong.example';
-export const STRANGER = 'nguoi.la@example.com';
 const SHEET = 'SHEET' as unknown as ProtectionType;
 const T0 = Date.UTC(2026, 4, 20, 2, 0, 0);
 
@@ -104,5 +102,3 @@ export function wardOfFiles(units: DemoUnit[] = threeUnits(), options: RuntimeOp
     ...loaded,
   };
 }
-
-export type WardOfFiles = ReturnType<typeof wardOfFiles>;
