@@ -410,7 +410,8 @@ export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: Campa
   const stampRow = UNIT_SHEET.stampRow - 1;
   // A6 is the office's note from Trả lại (issue 22): a header rewrite keeps it; the old stamp's label goes.
   const note = current[stampRow][0];
-  if (typeof note === 'string' && note !== '' && note !== um.lastUpdatedLabel) wanted[stampRow][0] = literalText(note);
+  if (typeof note === 'string' && note !== '' && note !== um.lastUpdatedLabel)
+    wanted[stampRow][0] = literalText(note);
   // A date above our own Kiểm tra header is the old stamp; a column G that is someone's is left alone.
   const oldStamp =
     isDateValue(current[stampRow][UNIT_SHEET.checkColumn - 1]) &&
