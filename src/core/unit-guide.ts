@@ -11,7 +11,7 @@ import type { Campaign, Unit } from './units';
 
 /** Two columns, 620 px like the reports: the page's width within Decree 30's margins at 100 %. */
 const GUIDE_WIDTHS = [170, 450];
-const TEXT_SIZE = 12;
+const TEXT_SIZE = 11;
 
 export function unitGuideKey(code: string): string {
   return `guide:${code}`;
@@ -59,7 +59,7 @@ export function unitGuideForm(input: UnitGuideInput): ReportForm {
   );
   const section = (heading: string, lines: readonly string[]): void => {
     form.blank();
-    form.line(heading, { align: 'left', bold: true, size: 13 });
+    form.line(heading, { align: 'left', bold: true, size: 12 });
     for (const line of lines) form.line(line, { align: 'left', wrap: true, size: TEXT_SIZE });
   };
   section(gm.openHeading, gm.open);
@@ -67,8 +67,9 @@ export function unitGuideForm(input: UnitGuideInput): ReportForm {
   section(gm.checkHeading, gm.check);
   section(gm.doneHeading, gm.done);
   form.blank();
-  if (campaign.purpose) form.line(campaign.purpose, { align: 'left', italic: true, size: 11, wrap: true });
-  form.line(gm.footer(input.ward), { align: 'left', italic: true, size: 11, wrap: true });
+  // What the data serve (Cấu hình's "Mục đích thu thập"), then who sent the guide: one italic note.
+  const note = [campaign.purpose, gm.footer(input.ward)].filter((t) => t !== '').join(' ');
+  form.line(note, { align: 'left', italic: true, size: 10, wrap: true });
   const last = form.lastRow;
   // No table to repeat on a next page: nothing frozen.
   return finish(form, unitGuideKey(unit.code), GUIDE_WIDTHS, { header: 0, first: 1, last });

@@ -81,11 +81,11 @@ export const guideMessages = {
   typeHeading: '2. Nhập danh sách',
   type: [
     'Mỗi người một dòng, từ dòng 8: Họ và tên (đủ họ tên, có dấu), Năm sinh (đủ 4 chữ số, ví dụ 1985), Cơ quan, đơn vị (để trống nếu là đơn vị mình), Nơi ở hiện nay (bắt buộc), Ghi chú.',
-    'Trên điện thoại: chạm vào ô, gõ, rồi chạm dấu ✓; vuốt sang trái để sang cột bên phải. Muốn bỏ một dòng thì xóa nội dung các ô, không xóa cả dòng.',
+    'Trên điện thoại: chạm vào ô, gõ, rồi chạm dấu tích để xong ô; vuốt sang trái để sang cột bên phải. Muốn bỏ một dòng thì xóa nội dung các ô, không xóa cả dòng.',
   ],
   checkHeading: '3. Xem cột Kiểm tra (cột G, ngay sau Ghi chú)',
   check: [
-    'Cột Kiểm tra tự ghi kết quả của từng dòng ngay khi gõ xong (trên điện thoại, vuốt sang trái qua cột Ghi chú):',
+    'Cột này tự ghi kết quả của từng dòng ngay khi gõ xong (trên điện thoại, vuốt sang trái qua cột Ghi chú):',
     '"Hợp lệ" (xanh): dòng được tính.',
     '"Cần kiểm tra: …" (vàng): dòng vẫn được tính, nên xem lại, ví dụ năm sinh dưới 14 tuổi.',
     '"Lỗi: …" (đỏ): dòng chưa được tính; sửa theo lời nhắc, ví dụ "Lỗi: thiếu nơi ở".',
