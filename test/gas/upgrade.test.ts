@@ -54,6 +54,15 @@ function officeOfVersionN(clock: VirtualClock) {
   clock.advance(3 * 24 * 3600 * 1000);
   expect(old.addOn.reviewUnit({ unit: 'THCS-LTV', action: 'accept' }).ok).toBe(true);
   clock.advance(24 * 3600 * 1000);
+  // Version N's Cấu hình lacks what N+1 added (issue 21's "Liên hệ hỗ trợ"): N+1 must add it on adoption.
+  const config = workbook.sheet('Cấu hình');
+  config.deleteRows(
+    config
+      .getDataRange()
+      .getValues()
+      .findIndex((row) => row[0] === 'Liên hệ hỗ trợ') + 1,
+    1
+  );
   return { workbook, fileOf, ...old };
 }
 
@@ -122,10 +131,14 @@ describe('from version N to N+1', () => {
     });
     expect(fresh.ui.prompts[0].prompt).toContain('Dán đường dẫn của tệp tổng hợp cũ');
 
-    // Cấu hình: the same units, links, folder, leaders' file and campaign.
+    // Cấu hình: the same units, links, folder, leaders' file and campaign, one row more (this version's).
     const configAfter = configOf(fresh.workbook);
+    expect(configBefore.places.campaign.has('support')).toBe(false);
+    expect(configAfter.places.campaign.has('support')).toBe(true);
     expect(configAfter.problems).toEqual([]);
-    expect(configAfter.units).toEqual(configBefore.units);
+    const rowless = (units: typeof configBefore.units) => units.map(({ configRow, ...unit }) => unit);
+    expect(rowless(configAfter.units)).toEqual(rowless(configBefore.units));
+    expect(configAfter.units.map((u) => u.configRow)).toEqual(configBefore.units.map((u) => u.configRow + 1));
     expect(configAfter.campaign).toEqual(configBefore.campaign);
 
     // Tổng hợp in the new file: the same figures; the statuses and their days carried over.
