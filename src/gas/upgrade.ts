@@ -26,8 +26,7 @@ import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { ROLE, updateConfigSheet } from './config-sheet';
 import { readSharing, secureSheet } from './protections';
 import { withDocumentLock, type ActionResult } from './run';
-import { addDocumentMetadata, ROLE_KEY, roleRangeName, sheetTags } from './sheet-utils';
-import { tagWard } from './unit-files';
+import { addDocumentMetadata, ROLE_KEY, roleRangeName, sheetTags, wardRangeName } from './sheet-utils';
 import { loadWorkbookContext, type WorkbookContext } from './workbook-context';
 
 /** The hand-over sheet's role (developer metadata and named range, as tonghop's other sheets). */
@@ -165,7 +164,10 @@ function adopt(workbook: WorkbookContext): UpgradeResult {
   ss.moveActiveSheet(1);
   addDocumentMetadata(sheet, ROLE_KEY, ROLE.config);
   ss.setNamedRange(roleRangeName(ROLE.config), sheet.getRange(1, 1));
-  if (wardKey) tagWard(ss, sheet, wardKey);
+  // The ward key's named range, as Thiết lập tags Cấu hình (unit-files.ts tagWard): each unit's file
+  // carries the same key, and Tổng hợp takes a file as this ward's by it.
+  if (wardKey && !ss.getRangeByName(wardRangeName(wardKey)))
+    ss.setNamedRange(wardRangeName(wardKey), sheet.getRange(1, 1));
   // The old office edits Cấu hình here too (a protection is not copied with its sheet).
   secureSheet(sheet, cfg.sheetTitle, oldSetup.office().editors, readSharing(ss), null);
   updateConfigSheet(sheet);

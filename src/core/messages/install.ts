@@ -130,8 +130,6 @@ export const upgradeMessages = {
     'Tệp cũ chưa chọn Chuyển sang phiên bản mới. Hãy mở tệp cũ, chọn menu Smart Hải Phòng → Chuyển sang phiên bản mới, rồi làm lại bước này. Không có gì thay đổi.',
   sharedDesign:
     'Tệp cũ dùng Một tệp chung (các đơn vị nhập vào các trang của tệp đó): hãy chạy Tách thành tệp riêng trong tệp cũ trước, rồi chuyển. Không có gì thay đổi.',
-  notEmpty:
-    'Tệp này đã có danh sách đơn vị trên trang Cấu hình: chỉ chuyển vào một bản sao mới chưa dùng. Không có gì thay đổi.',
   adopted: (units: number, link: string) =>
     `Đã chuyển từ tệp cũ: trang Cấu hình (${units} đơn vị, đường dẫn thư mục, tệp của từng đơn vị và tệp lãnh đạo) cùng lịch sử theo dõi, duyệt của các đơn vị. ` +
     'Các đơn vị vẫn nhập vào đúng tệp cũ của mình, không cần báo lại. ' +
