@@ -13,7 +13,7 @@ import type { Campaign, Unit } from './units';
 const GUIDE_WIDTHS = [170, 450];
 const TEXT_SIZE = 11;
 
-export function unitGuideKey(code: string): string {
+function unitGuideKey(code: string): string {
   return `guide:${code}`;
 }
 

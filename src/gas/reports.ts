@@ -68,7 +68,7 @@ export interface WardReportResult extends ReportResult {
 }
 
 /** The ward's calendar day (the script's time zone is the ward's, Asia/Ho_Chi_Minh). */
-export function today(now: Date): ReportDate {
+function today(now: Date): ReportDate {
   const [day, month, year] = formatDate(now, 'dd/MM/yyyy').split('/').map(Number);
   return { day, month, year };
 }
