@@ -64,3 +64,12 @@ it('opens in a spreadsheet with no Cấu hình yet (a fresh copy of the template
   expect(html).toContain('Chưa ghi người hỗ trợ');
   expect(workbook.getSheets().map((s) => s.getName())).toEqual(sheets);
 });
+
+it("the README's Cài đặt explains each permission in the dialog's own words", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const install = readme.slice(readme.indexOf('### Cài đặt'), readme.indexOf('### Ai làm gì, trong tệp nào'));
+  expect(install.length).toBeGreaterThan(0);
+  for (const { use } of permissionTexts) expect(install).toContain(use);
+  for (const label of ['Google chưa xác minh ứng dụng này', 'Nâng cao', '(không an toàn)', 'Cho phép'])
+    expect(install).toContain(label);
+});
