@@ -72,6 +72,26 @@ describe('loose columns of a bulk write', () => {
     expect(got.lastRow).toBe(ROWS + 1);
   });
 
+  it('keeps a loose column loose for the small last chunk of a list written in chunks, not for a formula', () => {
+    const wbs = pair();
+    both(wbs, (wb) => {
+      const sheet = master(wb);
+      sheet.getRange(1, 1, ROWS, 5).setValues(masterRows());
+      // The tail: fewer rows than a bulk write, plain contents but a computed year in one row.
+      const tail = masterRows(ROWS + 1).slice(0, 40);
+      tail[5][2] = '=1900+86';
+      sheet.getRange(ROWS + 1, 1, tail.length, 5).setValues(tail);
+    });
+    // Every column stays loose; the year's tail, holding a formula, went to the engine, computed there.
+    expect([...master(wbs.loose).loose.keys()].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(master(wbs.loose).loose.get(1)).toHaveLength(ROWS + 40);
+    expect(master(wbs.loose).loose.get(3)).toHaveLength(ROWS);
+    const got = snapshot(wbs.loose);
+    expect(got).toEqual(snapshot(wbs.plain));
+    expect(got.lastRow).toBe(ROWS + 40);
+    expect(got.values[ROWS + 5]).toEqual([ROWS + 6, 'Người 5', 1986, 'Tổ 1 - dòng 10', 'Hợp lệ']);
+  });
+
   it('moves a column into the engine when a formula comes to read it, by reference or by name', () => {
     const wbs = pair();
     both(wbs, (wb) => {
