@@ -213,8 +213,8 @@ describe('formulaReads', () => {
   it('finds every column a formula may read, and gives up on INDIRECT and OFFSET', () => {
     expect(formulaReads(`=COUNTIF('Danh sách tổng hợp'!$I$5:$I$754;"Hợp lệ")+SUM(A1:B2)`)).toEqual({
       refs: [
-        { sheetName: 'Danh sách tổng hợp', columns: { c1: 9, c2: 9 } },
-        { sheetName: null, columns: { c1: 1, c2: 2 } },
+        { sheetName: 'Danh sách tổng hợp', columns: { c1: 9, c2: 9 }, rows: { r1: 5, r2: 754 } },
+        { sheetName: null, columns: { c1: 1, c2: 2 }, rows: { r1: 1, r2: 2 } },
       ],
       names: [],
     });
@@ -222,9 +222,14 @@ describe('formulaReads', () => {
     expect(formulaReads('=SUM(Sheet1!C:D)+COUNTA(5:5)+Năm')).toEqual({
       refs: [
         { sheetName: 'Sheet1', columns: { c1: 3, c2: 4 } },
-        { sheetName: null, columns: 'all' },
+        { sheetName: null, columns: 'all', rows: { r1: 5, r2: 5 } },
       ],
       names: ['Năm'],
+    });
+    // A range open at one end (rows 5 to the sheet's end) reads every row, as far as the stand-in tells.
+    expect(formulaReads('=SUM(A5:B)')).toEqual({
+      refs: [{ sheetName: null, columns: { c1: 1, c2: 2 } }],
+      names: [],
     });
     expect(formulaReads('=SUM(INDIRECT("A1"))')).toBe('unknowable');
     expect(formulaReads('=OFFSET(A1;1;1)')).toBe('unknowable');

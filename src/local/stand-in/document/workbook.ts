@@ -11,7 +11,7 @@ import { arraysOf, blockedArrays, maySpill } from './arrays';
 import { exactLookups } from './lookups';
 import type { DocumentSheet } from './sheet';
 import { mayName, namesIn, readsOtherSheets, type DetachedContents, type RawContent } from './detached';
-import { movedBy, predictArray, reachesColumns, type PendingArray } from './pending';
+import { movedBy, predictArray, reachesColumns, reachesRows, type PendingArray } from './pending';
 import {
   addColumns,
   covers,
@@ -454,8 +454,9 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
           addColumns(this.reads, key, ref.columns);
           touched.add(key);
           // A pending array formula filling what it reads comes in first (pending.ts).
+          // A unit's done-tick mirror =N(G6) reads above the Kiểm tra arrays in G8…: they stay pending.
           if (typeof key !== 'string' && key.pending.size > 0)
-            key.attachPending((p) => reachesColumns(p, ref.columns));
+            key.attachPending((p) => reachesColumns(p, ref.columns) && reachesRows(p, ref.rows));
         }
         for (const name of found.names) {
           const lower = name.toLowerCase();
