@@ -187,6 +187,10 @@ describe('the leaders’ file', () => {
     expect(leaders.getConditionalFormatRules().length).toBe(office.getConditionalFormatRules().length);
     expect(leaders.charts.map((c) => c.options.title)).toEqual(office.charts.map((c) => c.options.title));
     expect(leaders.charts[0].rangesA1()[0]).toMatch(/^Tổng hợp!/);
+    // Each unit's follow-up status (issue 22) is there too: the units here have typed their lists.
+    const values = leaders.getRange(1, 1, rows, SUMMARY.columns).getValues().flat();
+    expect(values).toContain('Tình trạng');
+    expect(values).toContain('Đang nhập');
   });
 
   it('gives the city one row per unit and the ward’s line, equal to the summary’s figures', () => {
