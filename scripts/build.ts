@@ -4,12 +4,48 @@
  * that src/gas/main.ts exports gets one, read from esbuild's metafile rather than a hand-kept list.
  */
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const root = join(__dirname, '..');
-const dist = join(root, 'dist');
+/** `--outdir DIR` builds elsewhere (the deploy's dry run), leaving dist/ to the tests that read it. */
+const outdirFlag = process.argv.indexOf('--outdir');
+const dist = outdirFlag > 0 ? resolve(process.argv[outdirFlag + 1]) : join(root, 'dist');
 const GLOBAL_NAME = 'tonghop';
+
+/**
+ * What "Giới thiệu và trợ giúp" shows: package.json's version, the date of the commit built (the day the
+ * code was made, the same on every rebuild of it; today's date outside a git checkout), and package.json's
+ * homepage (the guide's address, '' when the maintainer has not set one), and the manifest's scopes (the
+ * dialog explains each; Apps Script offers no call that lists them). Injected as constants that
+ * src/gas/build-info.ts declares.
+ */
+function buildInfo(): Record<string, string> {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    version: string;
+    homepage?: string;
+  };
+  let date = '';
+  try {
+    date = execFileSync('git', ['log', '-1', '--format=%cs'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    // Not a git checkout (an unpacked archive): the build's own day.
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) date = new Date().toISOString().slice(0, 10);
+  const manifest = JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8')) as Manifest;
+  return {
+    TONGHOP_SCOPES: JSON.stringify(manifest.oauthScopes ?? []),
+    TONGHOP_VERSION: JSON.stringify(pkg.version),
+    TONGHOP_VERSION_DATE: JSON.stringify(date),
+    TONGHOP_HOMEPAGE: JSON.stringify(pkg.homepage ?? ''),
+  };
+}
+const BUILD_INFO = buildInfo();
 
 async function entryPointNames(): Promise<string[]> {
   const result = await build({
@@ -39,6 +75,7 @@ async function buildServerBundle(names: string[]): Promise<void> {
     write: false,
     legalComments: 'none',
     charset: 'utf8',
+    define: BUILD_INFO,
   });
   const delegates = names
     .map((name) => `function ${name}(...args) { return ${GLOBAL_NAME}.${name}(...args); }`)
@@ -81,6 +118,7 @@ async function buildCli(): Promise<void> {
     charset: 'utf8',
     sourcemap: 'inline',
     logLevel: 'warning',
+    define: BUILD_INFO,
   });
 }
 
@@ -117,7 +155,7 @@ async function main(): Promise<void> {
   checkManifest(JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8')) as Manifest);
   copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
   process.stderr.write(
-    `build: dist/Code.js (${names.length} entry points), dist/Sidebar.html, dist/Progress.html, dist/cli.js\n`
+    `build ${JSON.parse(BUILD_INFO.TONGHOP_VERSION)} (${JSON.parse(BUILD_INFO.TONGHOP_VERSION_DATE)}): dist/Code.js (${names.length} entry points), dist/Sidebar.html, dist/Progress.html, dist/cli.js\n`
   );
 }
 

@@ -220,6 +220,7 @@ function campaignDefault(key: CampaignKey, upgrade: boolean): string {
     organisation: upgrade ? organisationNames.shared : organisationNames.files,
     unitFolder: '',
     contact: '',
+    support: '',
     leaders: '',
     leadersFile: '',
     purpose: leadersMessages.purposeDefault,

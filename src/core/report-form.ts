@@ -105,6 +105,8 @@ export const WARD_REPORT_KEY = 'ward';
 /** The named range of a report: TH_BC_DV_<CODE> or TH_BC_PHUONG (codes made safe as for unit sheets). */
 export function reportRangeName(key: string): string {
   if (key === WARD_REPORT_KEY) return `${REPORT_RANGE_PREFIX}PHUONG`;
+  // Issue 21: a unit staff's guide (unit-guide.ts), TH_HD_<CODE>.
+  if (key.startsWith('guide:')) return `TH_HD_${key.slice(6).toUpperCase().replace(/-/g, '_')}`;
   return `${REPORT_RANGE_PREFIX}DV_${key
     .replace(/^unit:/, '')
     .toUpperCase()
@@ -115,7 +117,7 @@ export function reportRangeName(key: string): string {
 export const percentText = formatPercent;
 
 /** Builds a form row by row; every text goes in as literal text. */
-class FormBuilder {
+export class FormBuilder {
   readonly values: unknown[][] = [];
   readonly merges: FormRect[] = [];
   readonly formats: FormFormat[] = [];
@@ -324,7 +326,7 @@ function signature(
   );
 }
 
-function finish(
+export function finish(
   form: FormBuilder,
   key: string,
   widths: number[],

@@ -91,6 +91,8 @@ export interface Campaign {
   unitFolder: string;
   /** Whom units call for help (the invitation names them), as typed; '' when not given. */
   contact: string;
+  /** "Liên hệ hỗ trợ": whom the office calls about the add-on itself, as typed; '' when not given. */
+  support: string;
   /** "Lãnh đạo xem": who may view the leaders' file (figures only), lower case. */
   leaders: string[];
   /** The id of the leaders' file ("Tệp lãnh đạo"), '' while there is none. */
@@ -369,6 +371,7 @@ export function parseCampaign(cells: Partial<Record<CampaignKey, CampaignCell>>)
     organisation,
     unitFolder,
     contact: value('contact'),
+    support: value('support'),
     leaders: badLeaders.length > 0 ? [] : leaders,
     leadersFile,
     // A row the clerk emptied means the default: people are always told what their data serve.

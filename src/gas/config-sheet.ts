@@ -114,6 +114,7 @@ function campaignNote(key: (typeof CAMPAIGN_KEYS)[number]): string | null {
     organisation: cfg.organisationNote,
     unitFolder: cfg.unitFolderNote,
     contact: cfg.contactNote,
+    support: cfg.supportNote,
     leaders: leadersMessages.leadersNote,
     leadersFile: leadersMessages.leadersFileNote,
     purpose: leadersMessages.purposeNote,

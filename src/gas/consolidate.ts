@@ -732,7 +732,10 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const summarySheet = live.summary as Sheet;
   const liveMaster = live.master as Sheet;
   const kept = records();
-  const { consolidation, master } = summaryInput(config, kept);
+  // Computed with the summary when it was written in this execution; else read again (the same records). The
+  // layout carries them: the leaders' file takes its formats (the status date's among them) from it.
+  follows ??= followUps(config, kept, at);
+  const { consolidation, master } = summaryInput(config, kept, follows);
   const summary = summaryLayout(consolidation, master, {
     households: config.campaign.households,
     masterSheet: liveMaster.getName(),
@@ -743,8 +746,6 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   });
   const inputs = config.units.map((unit, i) => ({ unit, state: kept[i].state, tab: kept[i].tab }));
   const { values: summaryValues, ...figures } = readBack(summarySheet, summary, config, inputs);
-  // Computed with the summary when it was written in this execution; else read again (the same records).
-  follows ??= followUps(config, kept, at);
   summarySheet.activate();
   // The leaders' file, refreshed as values before the run ends (a step stopped here switches again, a no-op,
   // and refreshes again). Its own time is kept: a step short of it leaves it to the next.

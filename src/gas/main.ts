@@ -13,3 +13,6 @@ export { exportUnitReport, exportWardReport } from './reports';
 export { runDiagnostics } from './diagnostics';
 export { closeCampaign, closeCampaignStep } from './close-campaign';
 export { followUp, reviewUnit, acceptNamesake, showFollowSidebar } from './review';
+export { showAbout } from './about';
+export { exportUnitGuide } from './unit-guide';
+export { upgradeVersion } from './upgrade';

@@ -74,7 +74,7 @@ function today(now: Date): ReportDate {
 }
 
 /** The set-up sheet read and checked; a message instead when it is missing or wrong. */
-function loadConfig(workbook: WorkbookContext): Config | string {
+export function loadConfig(workbook: WorkbookContext): Config | string {
   if (!workbook.setup) {
     workbook.createSetUp();
     return cm.noConfig;
@@ -83,10 +83,14 @@ function loadConfig(workbook: WorkbookContext): Config | string {
   return configProblemsMessage(config) ?? config;
 }
 
+/** Two report keys name the same report: 'ward', or the same kind ('unit:', 'guide:') of the same code. */
 function sameKey(a: string, b: string): boolean {
   if (a === WARD_REPORT_KEY || b === WARD_REPORT_KEY) return a === b;
+  const kind = (key: string) => key.slice(0, key.indexOf(':') + 1);
   return (
-    a.startsWith('unit:') && b.startsWith('unit:') && codeIdentity(a.slice(5)) === codeIdentity(b.slice(5))
+    kind(a) !== '' &&
+    kind(a) === kind(b) &&
+    codeIdentity(a.slice(kind(a).length)) === codeIdentity(b.slice(kind(b).length))
   );
 }
 
@@ -126,7 +130,7 @@ function tagReportSheet(ss: Spreadsheet, sheet: Sheet, tags: readonly SheetTag[]
  * from a blank grid (merges broken, contents and formats cleared) and writes all values with one
  * setValues; the number of calls does not grow with the number of rows.
  */
-function writeReportSheet(
+export function writeReportSheet(
   ss: Spreadsheet,
   tags: readonly SheetTag[],
   form: ReportForm,
@@ -178,7 +182,7 @@ function unitFailed(message: string): UnitReportResult {
  * The unit asked for by code, else the unit whose sheet (or report sheet) is open, else the unit of the
  * row selected on Cấu hình or Tổng hợp.
  */
-function pickUnit(
+export function pickUnit(
   ss: Spreadsheet,
   tags: readonly SheetTag[],
   roles: ReadonlyMap<string, Sheet>,

@@ -152,14 +152,7 @@ export function unitFilesOf(wardKey: string | null, trashed: () => ReadonlySet<s
     syncCheckColumn: (ref: UnitSheetRef, formulas: Formulas, year: number): boolean =>
       syncCheckColumn(ref.sheet, ref.headerRow, formulas, year),
     /** Duyệt (accept) or Trả lại on the unit's file (unit-review.ts); false: not the runner's to change. */
-    review: (
-      ref: UnitSheetRef,
-      unit: Unit,
-      accept: boolean,
-      note: string,
-      office: readonly string[],
-      sharing: Sharing
-    ): boolean => reviewFile(ref, unit, accept, note, office, sharing),
+    review: reviewFile,
     /** Whether every unit's list lives in a file of its own (no "all units" at once: a file each). */
     perUnitFiles: true as const,
   };

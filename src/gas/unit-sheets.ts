@@ -703,14 +703,7 @@ export function unitSheetsOf(ss: Spreadsheet, tags: readonly SheetTag[]) {
     complete: (...args: AfterSpreadsheet<Parameters<typeof completeUnitSheet>>) =>
       completeUnitSheet(ss, ...args),
     /** Duyệt (accept) or Trả lại on the unit's tab (unit-review.ts); false: not the runner's to change. */
-    review: (
-      ref: UnitSheetRef,
-      unit: Unit,
-      accept: boolean,
-      note: string,
-      office: readonly string[],
-      sharing: Sharing
-    ): boolean => reviewTab(ref, unit, accept, note, office, sharing),
+    review: reviewTab,
     perUnitFiles: false as const,
   };
 }

@@ -26,6 +26,7 @@ import {
 import { menuMessages as menu } from '../core/messages/consolidate';
 import { dropBlankSheets, loadAddOn, type AddOn } from './runtime';
 import { reportCommand } from './report-command';
+import { guideCommand } from './guide-command';
 import { attachLeadersBook, saveLeadersBook } from './leaders-book';
 import { closeMessages as clm } from '../core/messages/leaders';
 import { stepOutput } from './steps-cli';
@@ -336,6 +337,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     init: () => init(args),
     check: () => check(args),
     report: () => reportCommand(args),
+    guide: () => guideCommand(args),
     import: () => importCommand(args),
     remind: () => remindCommand(args),
     review: () => reviewCommand(args),

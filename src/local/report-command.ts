@@ -18,7 +18,7 @@ import { codeIdentity } from '../core/units';
 import { folderNotices, openOffice, saveOffice } from './unit-folder';
 
 /** Written beside and renamed (a PDF, or the city's CSV). */
-async function writePdf(path: string, bytes: Buffer): Promise<void> {
+export async function writePdf(path: string, bytes: Buffer): Promise<void> {
   // Written beside and renamed, so that a failed run never leaves half a file.
   const partial = `${path}.tonghop-partial`;
   try {

@@ -186,7 +186,7 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
   const execute = (name: string, args: unknown[], entry = bundle[name]): unknown => {
     // Without a clock of the caller's, each execution starts at the real time (its calls then add
     // their modelled cost), so that what the add-on stamps matches the machine's clock.
-    if (options.clock === undefined) clock.set(Date.now());
+    if (options.clock === undefined) clock.set(Math.max(Date.now(), workbook.drive.notBefore));
     const number = executions.length + 1;
     const before = executions.reduce((n, e) => n + e.attempts, 0);
     const abortAt = options.abortAtCall === undefined ? undefined : options.abortAtCall - before;

@@ -22,6 +22,7 @@ import {
   readFileSync,
   renameSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -363,6 +364,8 @@ export function officePropertiesPath(book: string): string {
 function readOfficeProperties(workbook: Workbook, book: string): void {
   const path = officePropertiesPath(book);
   if (!existsSync(path)) return;
+  // Saved with the session's clock as its time (saveOffice): this session starts no earlier.
+  workbook.drive.notBefore = Math.max(workbook.drive.notBefore, statSync(path).mtimeMs);
   try {
     const saved = JSON.parse(readFileSync(path, 'utf8')) as unknown;
     if (saved === null || typeof saved !== 'object') return;
@@ -383,5 +386,9 @@ export async function saveOffice(office: OfficeBook, path: string): Promise<void
   const target = officePropertiesPath(path);
   const partial = `${target}.${process.pid}.tmp`;
   writeFileSync(partial, JSON.stringify(Object.fromEntries(office.workbook.documentProperties), null, 1));
+  // The file's time is the session's clock (ahead of the machine's by the modelled cost of its calls), so
+  // that the next command on this book starts after this one's stamps, as it would on Google.
+  const end = Math.max(Date.now(), office.workbook.drive.now().getTime()) / 1000;
+  utimesSync(partial, end, end);
   renameSync(partial, target);
 }

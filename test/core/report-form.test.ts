@@ -31,6 +31,7 @@ const campaign: Campaign = {
   organisation: 'files',
   unitFolder: '',
   contact: '',
+  support: '',
   leaders: [],
   leadersFile: '',
   purpose: '',

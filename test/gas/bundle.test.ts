@@ -37,9 +37,12 @@ describe('dist/Code.js', () => {
       'Theo dõi và nhắc đơn vị',
       'Xuất báo cáo đơn vị',
       'Lập báo cáo phường',
+      'Hướng dẫn cho đơn vị (PDF)',
       'Tách thành tệp riêng',
       'Kết thúc đợt báo cáo',
+      'Chuyển sang phiên bản mới',
       'Chẩn đoán lỗi (gửi người quản trị)',
+      'Giới thiệu và trợ giúp',
     ]);
     for (const item of items) {
       expect(typeof context[item.functionName]).toBe('function');

@@ -91,6 +91,7 @@ describe('a workbook of the previous version', () => {
         'Cách tổ chức',
         'Thư mục tệp đơn vị',
         'Liên hệ của bộ phận tổng hợp',
+        'Liên hệ hỗ trợ',
         'Lãnh đạo xem',
         'Tệp lãnh đạo',
         'Mục đích thu thập',
@@ -100,12 +101,12 @@ describe('a workbook of the previous version', () => {
       filled: 6,
     });
     expect(result.message).toContain(
-      'Trang Cấu hình được thêm dòng "Công văn (số, ngày)", "Cách tổ chức", "Thư mục tệp đơn vị", "Liên hệ của bộ phận tổng hợp", "Lãnh đạo xem", "Tệp lãnh đạo", "Mục đích thu thập", "Kết thúc đợt báo cáo" và cột "Cơ quan chủ quản", "Chức danh người ký", "Tệp của đơn vị"'
+      'Trang Cấu hình được thêm dòng "Công văn (số, ngày)", "Cách tổ chức", "Thư mục tệp đơn vị", "Liên hệ của bộ phận tổng hợp", "Liên hệ hỗ trợ", "Lãnh đạo xem", "Tệp lãnh đạo", "Mục đích thu thập", "Kết thúc đợt báo cáo" và cột "Cơ quan chủ quản", "Chức danh người ký", "Tệp của đơn vị"'
     );
 
     // The campaign block: the old label renamed, the new row right after it, every value where it was.
     const values = config.getDataRange().getValues();
-    expect(values.slice(3, 18).map((row) => [row[0], row[2]])).toEqual([
+    expect(values.slice(3, 19).map((row) => [row[0], row[2]])).toEqual([
       ['Nội dung báo cáo', 'Cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng) đợt 2'],
       ['Cơ quan nhận báo cáo (Kính gửi)', 'Ủy ban nhân dân phường Hải Dương'],
       ['Công văn (số, ngày)', ''],
@@ -117,6 +118,8 @@ describe('a workbook of the previous version', () => {
       ['Cách tổ chức', 'Một tệp chung'],
       ['Thư mục tệp đơn vị', ''],
       ['Liên hệ của bộ phận tổng hợp', ''],
+      // Issue 21's: whom the office calls about the add-on.
+      ['Liên hệ hỗ trợ', ''],
       // Issue 20's rows: who sees the leaders' file, its link, what the data serve, when it all ended.
       ['Lãnh đạo xem', ''],
       // Thiết lập made the leaders' file and linked it.
@@ -131,8 +134,8 @@ describe('a workbook of the previous version', () => {
     expect(config.styleAt(10, 3).note).toContain('tổng chỉ tiêu');
     expect(config.styleAt(6, 3).note).not.toContain('tổng chỉ tiêu');
 
-    // The units table: moved down eight rows, three columns added after its last, filled by type; the rest as typed.
-    expect(values[19].slice(0, 10)).toEqual([
+    // The units table: moved down nine rows, three columns added after its last, filled by type; the rest as typed.
+    expect(values[20].slice(0, 10)).toEqual([
       'Mã',
       'Tên đơn vị',
       'Loại',
@@ -158,10 +161,10 @@ describe('a workbook of the previous version', () => {
     ]);
     // A phone number typed as text stays text.
     expect(units[0]['Số điện thoại']).toBe('0912000001');
-    expect(config.styleAt(20, 8).note).toContain('Để trống thì không in gì');
-    expect(config.styleAt(20, 8)).toMatchObject({ fontWeight: 'bold', background: '#dbe7f5' });
+    expect(config.styleAt(21, 8).note).toContain('Để trống thì không in gì');
+    expect(config.styleAt(21, 8)).toMatchObject({ fontWeight: 'bold', background: '#dbe7f5' });
     expect(config.getColumnWidth(8)).toBe(220);
-    expect(config.getFrozenRows()).toBe(20);
+    expect(config.getFrozenRows()).toBe(21);
     // The instructions moved right with the inserted columns and speak of the new ones.
     expect(values[0][11]).toBe('HƯỚNG DẪN');
     expect(values.map((row) => String(row[11])).join('\n')).toContain('7. Cơ quan chủ quản');
@@ -192,7 +195,7 @@ describe('a workbook of the previous version', () => {
     const config = workbook.sheet('Cấu hình');
     config.getRange(rowOf(config, 'Công văn (số, ngày)'), 3).setValue('125/UBND-VHXH ngày 12/5/2026');
     const police = unitRecords(config).findIndex((u) => u['Mã'] === 'CA');
-    const policeRow = 21 + police;
+    const policeRow = rowOf(config, 'Mã') + 1 + police;
     config.getRange(policeRow, 8).setValue('CÔNG AN THÀNH PHỐ HẢI PHÒNG');
     const path = join(mkdtempSync(join(tmpdir(), 'tonghop-upgrade-')), 'bao-cao.xlsx');
     await saveXlsx(workbook, path);

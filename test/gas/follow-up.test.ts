@@ -170,9 +170,10 @@ describe('a unit’s own file, walked through every status by its staff and the 
     expect(asStaff('G6', false)).toEqual({ error: expect.stringContaining(PROTECTED) });
     expect(String(schoolFile().getRange('A6').getValue())).toContain('đã duyệt');
     expect(consolidate()[school.code]).toEqual(['Đã duyệt', day(T0 + 4 * DAY)]);
-    // Thiết lập run again keeps it locked.
+    // Thiết lập run again keeps it locked, and the office's note where the unit's staff read it.
     expect(ward.addOn.setupUnits().ok).toBe(true);
     expect(asStaff('B9', 'Lê Thị Sửa')).toEqual({ error: expect.stringContaining(PROTECTED) });
+    expect(String(schoolFile().getRange('A6').getValue())).toContain('đã duyệt');
   });
 
   it('flags a list changed after acceptance (here by the owner) with the rows that changed', () => {

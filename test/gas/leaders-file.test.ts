@@ -190,6 +190,10 @@ describe('the leaders’ file', () => {
     expect(leaders.getConditionalFormatRules().length).toBe(office.getConditionalFormatRules().length);
     expect(leaders.charts.map((c) => c.options.title)).toEqual(office.charts.map((c) => c.options.title));
     expect(leaders.charts[0].rangesA1()[0]).toMatch(/^Tổng hợp!/);
+    // Each unit's follow-up status (issue 22) is there too: the units here have typed their lists.
+    const values = leaders.getRange(1, 1, rows, SUMMARY.columns).getValues().flat();
+    expect(values).toContain('Tình trạng');
+    expect(values).toContain('Đang nhập');
   });
 
   it('gives the city one row per unit and the ward’s line, equal to the summary’s figures', () => {
@@ -385,16 +389,21 @@ describe('the notice of what the data serve ("Mục đích thu thập")', () => 
     for (const unit of units) {
       const sheet = unitSheet(unit.code);
       expect(sheet.getRange(4, 1).getValue()).toMatch(/^DANH SÁCH/);
-      expect(sheet.getRange(6, 1).getValue()).toBe(purpose);
+      // Row 5, under who may type (row 6 is the unit's "done" tick and the office's note).
+      expect(sheet.getRange(5, 1).getValue()).toMatch(/^Người nhập: /);
+      expect(sheet.getRange(5, 1).getValue()).toContain(`\n${purpose}`);
     }
     const changed = 'Mục đích thu thập: chỉ để báo cáo số người đã cài đặt; xóa sau ngày 30/6/2026.';
     setCampaign(w.workbook, 'Mục đích thu thập', changed);
     w.addOn.setupUnits();
-    for (const unit of units) expect(unitSheet(unit.code).getRange(6, 1).getValue()).toBe(changed);
+    for (const unit of units) {
+      expect(unitSheet(unit.code).getRange(5, 1).getValue()).toContain(`\n${changed}`);
+      expect(unitSheet(unit.code).getRange(5, 1).getValue()).not.toContain(purpose);
+    }
     // A blank row means the default sentence: people are always told.
     setCampaign(w.workbook, 'Mục đích thu thập', '');
     w.addOn.setupUnits();
-    expect(unitSheet(units[0].code).getRange(6, 1).getValue()).toBe(purpose);
+    expect(unitSheet(units[0].code).getRange(5, 1).getValue()).toContain(`\n${purpose}`);
   });
 
   it('is printed in the unit’s report and the ward’s report', () => {

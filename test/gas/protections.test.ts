@@ -259,8 +259,6 @@ describe('a unit sheet made by the version with the stamp in C6', () => {
     for (const p of sheet.getProtections('RANGE' as never)) p.remove();
     sheet.deleteColumns(8, sheet.getMaxColumns() - 7);
     sheet.getRange('G7:G1007').clearContent();
-    // That version had no notice across row 6.
-    sheet.getRange('A6:F6').breakApart();
     sheet.getRange('A6').setValue('Cập nhật lần cuối:');
     sheet.getRange('C6').setValue(stamp);
     sheet.getRange('A6:B6').merge();

@@ -287,8 +287,8 @@ describe('new unit sheets copied from the hidden template', () => {
       expect(sheet.mergedRanges().map((r) => r.getA1Notation())).toEqual(
         template.mergedRanges().map((r) => r.getA1Notation())
       );
-      // Rows 1 and 2 in two halves, rows 4, 5 and 6 (the notice) across the form.
-      expect(sheet.mergedRanges()).toHaveLength(7);
+      // Rows 1 and 2 in two halves, rows 4 and 5 (who may type, then the notice) across the form.
+      expect(sheet.mergedRanges()).toHaveLength(6);
       expect([1, 2, 3, 4, 5, 6, 7].map((c) => sheet.getColumnWidth(c))).toEqual([
         45, 200, 80, 200, 230, 140, 250,
       ]);

@@ -4,11 +4,12 @@
  * the time these tests run, so every "as the deadline nears" rule applies.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoUnits, type DemoUnit, type TypedRow } from '../../src/local/demo-data';
 import { typeUnitRows, writeUnitsCsv } from '../../src/local/demo';
+import { officePropertiesPath } from '../../src/local/unit-folder';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'tonghop.js');
@@ -89,6 +90,13 @@ describe('tonghop review', () => {
     const accepted = tonghop('review', book, '--unit', 'P-VHXH', '--accept', '--json');
     expect(accepted.code).toBe(0);
     expect(JSON.parse(accepted.stdout)).toMatchObject({ ok: true });
+    // The record is stamped by the session's clock, ahead of the machine's by the calls' modelled cost; the
+    // file beside the book carries that moment, so the next run cannot start "before" the acceptance.
+    const beside = officePropertiesPath(book);
+    const kept = JSON.parse(readFileSync(beside, 'utf8')) as Record<string, string>;
+    const key = Object.keys(kept).find((k) => k.startsWith('tonghop.review.'));
+    const record = JSON.parse(kept[key!]) as { at: string };
+    expect(statSync(beside).mtimeMs).toBeGreaterThanOrEqual(Date.parse(record.at));
     const { workbook } = await loadXlsx(fileOf('P-VHXH'));
     const sheet = workbook.getSheets()[0];
     expect(String(sheet.getRange('A6').getValue())).toContain('đã duyệt');

@@ -114,6 +114,10 @@ describe('an ARRAYFORMULA waits outside HyperFormula', () => {
 
   it('until a formula comes that reads what it fills: on its sheet, on another, or by a named range', () => {
     const wbs = pair();
+    // A cell of their columns above what they fill (the unit's done tick, G6, mirrored in F6) is not theirs.
+    both(wbs, (wb) => list(wb).getRange('F6').setFormula('=N(G6)'));
+    expect(pendingCount(wbs.deferred)).toBe(3);
+    expect(list(wbs.deferred).getRange('F6').getValue()).toBe(0);
     both(wbs, (wb) => {
       list(wb).getRange('K1').setFormula(`=COUNTIF(G8:G${LAST};"trùng*")`);
     });

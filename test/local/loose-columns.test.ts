@@ -72,6 +72,26 @@ describe('loose columns of a bulk write', () => {
     expect(got.lastRow).toBe(ROWS + 1);
   });
 
+  it('keeps a loose column loose for the small last chunk of a list written in chunks, not for a formula', () => {
+    const wbs = pair();
+    both(wbs, (wb) => {
+      const sheet = master(wb);
+      sheet.getRange(1, 1, ROWS, 5).setValues(masterRows());
+      // The tail: fewer rows than a bulk write, plain contents but a computed year in one row.
+      const tail = masterRows(ROWS + 1).slice(0, 40);
+      tail[5][2] = '=1900+86';
+      sheet.getRange(ROWS + 1, 1, tail.length, 5).setValues(tail);
+    });
+    // Every column stays loose; the year's tail, holding a formula, went to the engine, computed there.
+    expect([...master(wbs.loose).loose.keys()].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(master(wbs.loose).loose.get(1)).toHaveLength(ROWS + 40);
+    expect(master(wbs.loose).loose.get(3)).toHaveLength(ROWS);
+    const got = snapshot(wbs.loose);
+    expect(got).toEqual(snapshot(wbs.plain));
+    expect(got.lastRow).toBe(ROWS + 40);
+    expect(got.values[ROWS + 5]).toEqual([ROWS + 6, 'Người 5', 1986, 'Tổ 1 - dòng 10', 'Hợp lệ']);
+  });
+
   it('moves a column into the engine when a formula comes to read it, by reference or by name', () => {
     const wbs = pair();
     both(wbs, (wb) => {
@@ -193,8 +213,8 @@ describe('formulaReads', () => {
   it('finds every column a formula may read, and gives up on INDIRECT and OFFSET', () => {
     expect(formulaReads(`=COUNTIF('Danh sách tổng hợp'!$I$5:$I$754;"Hợp lệ")+SUM(A1:B2)`)).toEqual({
       refs: [
-        { sheetName: 'Danh sách tổng hợp', columns: { c1: 9, c2: 9 } },
-        { sheetName: null, columns: { c1: 1, c2: 2 } },
+        { sheetName: 'Danh sách tổng hợp', columns: { c1: 9, c2: 9 }, rows: { r1: 5, r2: 754 } },
+        { sheetName: null, columns: { c1: 1, c2: 2 }, rows: { r1: 1, r2: 2 } },
       ],
       names: [],
     });
@@ -202,9 +222,14 @@ describe('formulaReads', () => {
     expect(formulaReads('=SUM(Sheet1!C:D)+COUNTA(5:5)+Năm')).toEqual({
       refs: [
         { sheetName: 'Sheet1', columns: { c1: 3, c2: 4 } },
-        { sheetName: null, columns: 'all' },
+        { sheetName: null, columns: 'all', rows: { r1: 5, r2: 5 } },
       ],
       names: ['Năm'],
+    });
+    // A range open at one end (rows 5 to the sheet's end) reads every row, as far as the stand-in tells.
+    expect(formulaReads('=SUM(A5:B)')).toEqual({
+      refs: [{ sheetName: null, columns: { c1: 1, c2: 2 } }],
+      names: [],
     });
     expect(formulaReads('=SUM(INDIRECT("A1"))')).toBe('unknowable');
     expect(formulaReads('=OFFSET(A1;1;1)')).toBe('unknowable');

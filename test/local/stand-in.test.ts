@@ -541,4 +541,32 @@ describe('exact lookups, as Sheets compares text', () => {
     sheet.getRange('C1').setFormula('=ARRAYFORMULA(MATCH(A1:A4;A1:A4;0))');
     expect(sheet.getRange('C1:C4').getValues()).toEqual([[1], [2], [3], [4]]);
   });
+
+  it('answers the same when the first lookup arrives after other tabs came and went, and follows later edits', () => {
+    // The engine keeps no lookup index until a lookup formula arrives, then is built again with one: the
+    // tabs numbered afresh (one was deleted), what an array spilled set again, the other tabs' formulas kept.
+    const { workbook, sheet } = fresh();
+    const gone = workbook.insertSheet('Tạm', 1);
+    const list = workbook.insertSheet('Danh sách', 2);
+    workbook.deleteSheet(gone);
+    sheet.getRange('A1:B1').setValues([[2, 3]]);
+    sheet.getRange('C1').setFormula('=ARRAYFORMULA(A1:B1*10)');
+    list.getRange('A1:A3').setValues([['Lê Văn Hà'], ['Lê Văn Hạ'], ['Trần Thị Bình']]);
+    list.getRange('B1').setFormula('=ARRAYFORMULA(MATCH(A1:A3;A1:A3;0))');
+    list.getRange('C1').setFormula('=MATCH("Lê Văn Hạ";A1:A3;0)');
+    expect(list.getRange('B1:C3').getValues()).toEqual([
+      [1, 2],
+      [2, ''],
+      [3, ''],
+    ]);
+    expect(sheet.getRange('C1:D1').getValues()).toEqual([[20, 30]]);
+    list.getRange('A1').setValue('Lê Văn Hạ');
+    expect(list.getRange('B1:C3').getValues()).toEqual([
+      [1, 1],
+      [1, ''],
+      [3, ''],
+    ]);
+    sheet.getRange('A1').setValue(5);
+    expect(sheet.getRange('C1:D1').getValues()).toEqual([[50, 30]]);
+  });
 });

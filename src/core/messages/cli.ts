@@ -10,6 +10,7 @@ export const cliMessages = {
     '  check <tệp.xlsx> [--unit MÃ] [--fix]       Kiểm tra dữ liệu',
     reportMessages.cliUsage,
     '  report <tệp.xlsx> --ward --csv <tệp.csv>  số liệu gửi thành phố (mỗi đơn vị một dòng, không có tên người dân)',
+    '  guide <tệp.xlsx> --unit MÃ --pdf <tệp.pdf>   Hướng dẫn một trang cho cán bộ đơn vị (gửi qua Zalo)',
     '  import <tệp.xlsx> --unit MÃ --from <tệp của đơn vị>   Nhập từ tệp (.xlsx/.csv)',
     '  remind <tệp.xlsx>                         Nhắc đơn vị (theo số liệu lần run gần nhất)',
     '  review <tệp.xlsx> --unit MÃ --accept | --return "ghi chú"   Duyệt / Trả lại danh sách của đơn vị',
@@ -20,7 +21,7 @@ export const cliMessages = {
     'setup, run: --trace <tệp.jsonl> ghi mỗi lần gọi dịch vụ một dòng JSON (thời gian mô phỏng theo Google).',
   ].join('\n'),
   unknownCommand: (command: string) =>
-    `Lệnh "${command}" không có. Dùng: init, setup, run, check, report, import, remind, review, close.`,
+    `Lệnh "${command}" không có. Dùng: init, setup, run, check, report, guide, import, remind, review, close.`,
   missingFile: 'Thiếu đường dẫn tệp .xlsx.',
   missingOptionValue: (option: string) => `Tùy chọn ${option} cần một giá trị.`,
   unknownOption: (option: string) => `Tùy chọn "${option}" không có.`,

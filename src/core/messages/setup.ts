@@ -50,6 +50,8 @@ export const campaignLabels = {
   organisation: 'Cách tổ chức',
   unitFolder: 'Thư mục tệp đơn vị',
   contact: 'Liên hệ của bộ phận tổng hợp',
+  // Issue 21: whom the office calls about the add-on itself (shown in "Giới thiệu và trợ giúp").
+  support: 'Liên hệ hỗ trợ',
   // Issue 20: who sees the figures, what the data are for, when the campaign was closed.
   leaders: 'Lãnh đạo xem',
   leadersFile: 'Tệp lãnh đạo',
@@ -109,6 +111,8 @@ export const configMessages = {
   organisationHelp: 'Chọn Mỗi đơn vị một tệp hoặc Một tệp chung.',
   contactNote:
     'Người các đơn vị liên hệ khi cần hỗ trợ (họ tên, số điện thoại), ghi trong thư mời nhập liệu gửi kèm tệp của đơn vị. Ví dụ: đ/c Nguyễn Thị Hoa, Văn phòng HĐND và UBND phường, 0912 345 678.',
+  supportNote:
+    'Người bộ phận tổng hợp gọi khi tiện ích có vấn đề hay cần cập nhật (người quản trị tiện ích của phường: họ tên, số điện thoại hoặc Zalo). Hiện trong Giới thiệu và trợ giúp của menu Smart Hải Phòng.',
   dispatchNote:
     'Số và ngày của công văn mà các đơn vị báo cáo, ví dụ: 125/UBND-VHXH ngày 12/5/2026. In ở câu "Thực hiện Công văn số …" của báo cáo; để trống thì báo cáo không ghi số.',
   unitsHeading: 'DANH SÁCH ĐƠN VỊ',
@@ -133,6 +137,7 @@ export const configMessages = {
     '10. Số hộ gia đình của phường để trống thì lấy tổng chỉ tiêu của các Tổ dân phố.',
     '11. Cách tổ chức: Mỗi đơn vị một tệp (mỗi đơn vị một bảng tính riêng, chỉ thấy danh sách của mình) hoặc Một tệp chung (các trang đơn vị nằm trong tệp này). Thư mục tệp đơn vị và cột Tệp của đơn vị do Thiết lập đơn vị ghi.',
     '12. Liên hệ của bộ phận tổng hợp: họ tên, số điện thoại người các đơn vị gọi khi cần hỗ trợ; được ghi trong thư mời nhập liệu.',
+    '13. Liên hệ hỗ trợ: người bộ phận tổng hợp gọi khi tiện ích có vấn đề (người quản trị tiện ích); hiện trong Giới thiệu và trợ giúp.',
   ],
   typeHelp: 'Chọn loại đơn vị trong danh sách.',
   targetHelp: 'Nhập số nguyên từ 0 trở lên.',

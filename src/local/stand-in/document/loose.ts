@@ -67,6 +67,8 @@ export interface FormulaRead {
   sheetName: string | null;
   /** 1-based columns, or 'all' (a row range such as 5:5). */
   columns: { c1: number; c2: number } | 'all';
+  /** 1-based rows when both ends name one (A1, B2:C9, 5:5); else every row (A:A, A5:B). */
+  rows?: { r1: number; r2: number };
 }
 
 const STRINGS = /"(?:[^"]|"")*"/g;
@@ -74,6 +76,11 @@ const UNKNOWABLE = /\b(INDIRECT|OFFSET)\s*\(/i;
 // [sheet!]ref[:ref], where ref is A1, $A$1, A (a column), 5 (a row). Not part of a longer word, not a call.
 const REFERENCE =
   /(?<![A-Za-z0-9_.\u00C0-\u1EF9$])(?:(?:'((?:[^']|'')+)'|([A-Za-z0-9_.\u00C0-\u1EF9]+))!)?(\$?[A-Za-z]{1,3}\$?\d*|\$?\d+)(?::(\$?[A-Za-z]{1,3}\$?\d*|\$?\d+))?(?![A-Za-z0-9_.(\u00C0-\u1EF9!])/g;
+
+function rowOf(ref: string): number | null {
+  const m = /(\d+)$/.exec(ref);
+  return m ? Number(m[1]) : null;
+}
 
 function columnOf(ref: string): number | null {
   const m = /^\$?([A-Za-z]{1,3})/.exec(ref);
@@ -99,8 +106,11 @@ export function formulaReads(formula: string): { refs: FormulaRead[]; names: str
     if (m[4] === undefined && !/[A-Za-z]/.test(m[3])) continue;
     const a = columnOf(m[3]);
     const b = m[4] === undefined ? a : columnOf(m[4]);
-    if (a === null || b === null) refs.push({ sheetName, columns: 'all' });
-    else refs.push({ sheetName, columns: { c1: Math.min(a, b), c2: Math.max(a, b) } });
+    const r1 = rowOf(m[3]);
+    const r2 = m[4] === undefined ? r1 : rowOf(m[4]);
+    const rows = r1 !== null && r2 !== null ? { r1: Math.min(r1, r2), r2: Math.max(r1, r2) } : undefined;
+    const columns = a === null || b === null ? ('all' as const) : { c1: Math.min(a, b), c2: Math.max(a, b) };
+    refs.push(rows ? { sheetName, columns, rows } : { sheetName, columns });
   }
   const sheets = new Set(refs.map((r) => r.sheetName));
   return { refs, names: namesIn(formula).filter((name) => !sheets.has(name)) };

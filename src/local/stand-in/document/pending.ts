@@ -7,8 +7,8 @@
  * could observe what it fills (sheet.ts and workbook.ts call `attachPending…` there):
  * - a read of values, display values or number formats that touches its reach;
  * - getLastRow, getLastColumn, getDataRange, the PDF writer (the filled cells are content);
- * - a formula entering HyperFormula that reads a column of its reach (loose.ts notes what formulas
- *   read), through a named range too, or reads what its text cannot tell (INDIRECT, OFFSET): then every
+ * - a formula entering HyperFormula that reads a cell of its reach (loose.ts notes what formulas
+ *   read: columns, and rows where the reference names them), through a named range too, or reads what its text cannot tell (INDIRECT, OFFSET): then every
  *   pending formula, and every later one at once; a pending formula entering takes the pending ones it
  *   reads with it (G8 reads H8:M1007), since its entry is a formula entering;
  * - inserting or deleting rows or columns of its sheet, renaming or deleting a sheet its text names
@@ -68,6 +68,11 @@ export function reaches(p: PendingArray, rect: Rect, maxRows: number, maxColumns
 /** Whether its reach touches columns c1..c2 (what a formula's reference tells: loose.ts), or 'all'. */
 export function reachesColumns(p: PendingArray, columns: { c1: number; c2: number } | 'all'): boolean {
   return columns === 'all' || (columns.c1 <= p.column + p.columns - 1 && columns.c2 >= p.column);
+}
+
+/** Whether its reach touches rows r1..r2 (undefined: a reference to whole columns, every row). */
+export function reachesRows(p: PendingArray, rows: { r1: number; r2: number } | undefined): boolean {
+  return rows === undefined || (rows.r1 <= p.row + p.rows - 1 && rows.r2 >= p.row);
 }
 
 /**

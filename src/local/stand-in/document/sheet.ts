@@ -350,10 +350,13 @@ export abstract class DocumentSheet {
     const rows = rect.r2 - rect.r1 + 1;
     const looseColumns = new Set<number>();
     const separator = wb.argumentSeparator();
-    if (rows >= LOOSE_MIN_ROWS && !wb.maySpillOn(this)) {
+    // A column already loose stays so for a smaller write too (the last few hundred rows of a master list
+    // written in chunks): those would otherwise be the only ones HyperFormula parses and tracks.
+    const bulk = rows >= LOOSE_MIN_ROWS;
+    if ((bulk || this.loose.size > 0) && !wb.maySpillOn(this)) {
       for (let c = rect.c1; c <= rect.c2; c++) {
         const j = c - rect.c1;
-        if (wb.isRead(this, c)) continue;
+        if ((!bulk && !this.loose.has(c)) || wb.isRead(this, c)) continue;
         let plain = true;
         for (let i = 0; i < rows && plain; i++) plain = looseContent(contents[i][j], separator);
         if (plain && this.hfColumnEmpty(c, rect.r1, rect.r2)) looseColumns.add(c);

@@ -11,7 +11,7 @@ import { arraysOf, blockedArrays, maySpill } from './arrays';
 import { exactLookups } from './lookups';
 import type { DocumentSheet } from './sheet';
 import { mayName, namesIn, readsOtherSheets, type DetachedContents, type RawContent } from './detached';
-import { movedBy, predictArray, reachesColumns, type PendingArray } from './pending';
+import { movedBy, predictArray, reachesColumns, reachesRows, type PendingArray } from './pending';
 import {
   addColumns,
   covers,
@@ -97,7 +97,8 @@ export function hyperFormulaConfig(locale: string): Partial<ConfigParams> {
     useRegularExpressions: false,
     // The index's answers are checked cell by cell (lookups.ts: it folds accents away); the linear search
     // would collate and take a name typed in NFD for its NFC twin, which Sheets does not. Where deleted
-    // rows moved arrays the index is rebuilt (rebuildArrayIndex).
+    // rows moved arrays the index is rebuilt (rebuildArrayIndex). A workbook turns it on with its first
+    // lookup formula (DocumentWorkbook.indexLookups): until then, keeping it costs for every value written.
     useColumnIndex: true,
     maxRows: MAX_CELLS,
     evaluateNullToZero: true,
@@ -127,6 +128,9 @@ export interface NamedEntry<S extends DocumentSheet = DocumentSheet> {
   sheet: S;
   rect: Rect;
 }
+
+/** A call of a function that searches with HyperFormula's column index (LookupPlugin's four). */
+const LOOKUP_CALL = /\b(?:MATCH|VLOOKUP|HLOOKUP|XLOOKUP)\s*\(/i;
 
 const NAMED_RANGE_RE = /^[A-Za-z_\u00C0-\u1EF9][A-Za-z0-9_\u00C0-\u1EF9]*$/;
 
@@ -163,6 +167,12 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
   private readonly reads = new Map<S | string, ColumnSet>();
   /** A formula reads what its text cannot tell (INDIRECT, OFFSET): no column may be loose. */
   private readsEverything = false;
+  /**
+   * Whether HyperFormula keeps its column index: from the first lookup formula (MATCH, VLOOKUP, HLOOKUP,
+   * XLOOKUP, the only functions that search with it). Writing a value costs an index update per cell; a
+   * ward's master list is a million of them in a workbook where no formula looks anything up.
+   */
+  private indexed = false;
   /** Lower-case names that formulas use, so a named range defined later counts as read. */
   private readonly usedNames = new Set<string>();
   /** Sheets (or names of sheets not there yet) holding a formula whose result may spill (arrays.ts). */
@@ -181,6 +191,8 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
       // loaded column no formula reads stays loose, as if it had been written in bulk (loose.ts): on a
       // re-run, the master list already in the file would otherwise fill HyperFormula beside the new one.
       for (const s of seed) if (!s.detached) this.noteFormulas(s.name.toLowerCase(), s.rows);
+      // A detached sheet's formulas are noted when it attaches (and a lookup among them turns the index on).
+      config.useColumnIndex = this.indexed;
       // A sheet with deferred array formulas keeps no loose column, as if they were in.
       for (const s of seed) if (s.arrays?.length) this.spilling.add(s.name.toLowerCase());
       const contents: Record<string, RawContent[][]> = {};
@@ -230,7 +242,7 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
         if (s.arrays?.length) this.sheets[i].deferLoaded(s.arrays);
       });
     } else {
-      this.engine = HyperFormula.buildEmpty(config);
+      this.engine = HyperFormula.buildEmpty({ ...config, useColumnIndex: false });
       exactLookups(this.engine);
       this.addSheet(this.locale.startsWith('vi') ? 'Trang tính1' : 'Sheet1', 0);
     }
@@ -422,6 +434,7 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
       for (const content of row) {
         if (typeof content !== 'string' || content.charCodeAt(0) !== 61) continue;
         if (linkLabel(content, separator) !== null) continue;
+        if (!this.indexed && LOOKUP_CALL.test(content)) this.indexed = true;
         // An array's result covers cells HyperFormula must hold (a loose value there would hide the
         // #REF! of a blocked spill): the sheet keeps no loose column from now on.
         if (!this.spilling.has(sheet) && maySpill(content)) {
@@ -441,8 +454,9 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
           addColumns(this.reads, key, ref.columns);
           touched.add(key);
           // A pending array formula filling what it reads comes in first (pending.ts).
+          // A unit's done-tick mirror =N(G6) reads above the Kiểm tra arrays in G8…: they stay pending.
           if (typeof key !== 'string' && key.pending.size > 0)
-            key.attachPending((p) => reachesColumns(p, ref.columns));
+            key.attachPending((p) => reachesColumns(p, ref.columns) && reachesRows(p, ref.rows));
         }
         for (const name of found.names) {
           const lower = name.toLowerCase();
@@ -461,6 +475,8 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
       if (s.loose.size > 0 && (touched.has(s) || touched.has(s.name.toLowerCase())))
         s.attachLoose((c) => this.isRead(s, c));
     }
+    if (this.indexed && this.engine !== null && !this.engine.getConfig().useColumnIndex)
+      this.rebuild({ useColumnIndex: true });
   }
 
   /**
@@ -682,10 +698,35 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
         op.value = rules.get(rule);
       }
     }
+    this.rebuild({ ...formulaSeparators(this.locale), localeLang: this.locale.replace('_', '-') });
+    if (rewrites.length > 0) {
+      this.beginWrite();
+      for (const { sheet, row, col, formula } of rewrites) {
+        hf.setCellContents({ sheet: sheet.hfId, row, col }, formula);
+      }
+    }
+    // Pending array formulas (pending.ts) are translated as HyperFormula's own, then put in its normal form.
+    if (from !== to) {
+      for (const sheet of this.sheets) {
+        for (const p of sheet.pending.values()) {
+          const address = { sheet: sheet.hfId, row: p.row - 1, col: p.column - 1 };
+          const converted = convertFormula(p.formula, from, to);
+          p.formula = predictArray(() => hf, converted, address, this.locale)?.formula ?? converted;
+        }
+      }
+    }
+  }
+
+  /**
+   * HyperFormula built again under `params` (updateConfig): its sheets renumbered afresh, what arrays
+   * spilled set again as arrays, exact lookups checked again.
+   */
+  private rebuild(params: Partial<ConfigParams>): void {
+    const hf = this.evaluated();
     const names = this.sheets.map((sheet) => hf.getSheetName(sheet.hfId) as string);
     // HyperFormula rebuilds itself from its serialized cells, which hold what arrays spilled as if typed.
     const spills = this.sheets.map((sheet) => [...arraysOf(hf, sheet.hfId).values()]);
-    hf.updateConfig({ ...formulaSeparators(this.locale), localeLang: this.locale.replace('_', '-') });
+    hf.updateConfig(params);
     // updateConfig builds a new engine, column index included.
     exactLookups(hf);
     // The rebuilt engine numbers its sheets afresh.
@@ -703,22 +744,6 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
         if (formula !== undefined) hf.setCellContents(corner, formula);
       }
     });
-    if (rewrites.length > 0) {
-      this.beginWrite();
-      for (const { sheet, row, col, formula } of rewrites) {
-        hf.setCellContents({ sheet: sheet.hfId, row, col }, formula);
-      }
-    }
-    // Pending array formulas (pending.ts) are translated as HyperFormula's own, then put in its normal form.
-    if (from !== to) {
-      for (const sheet of this.sheets) {
-        for (const p of sheet.pending.values()) {
-          const address = { sheet: sheet.hfId, row: p.row - 1, col: p.column - 1 };
-          const converted = convertFormula(p.formula, from, to);
-          p.formula = predictArray(() => hf, converted, address, this.locale)?.formula ?? converted;
-        }
-      }
-    }
   }
 
   /** Whether a formula parses in the spreadsheet's locale (custom rules of validation are checked so). */

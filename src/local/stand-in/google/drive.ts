@@ -312,6 +312,12 @@ export class Drive {
   /** The session's clock: quotas, created and modified times. The runtime points it at its virtual clock. */
   now: () => Date;
   /**
+   * The latest moment an earlier session on these files reached (ms; 0 when none is known). Real time only
+   * moves forward: a session's clock, which runs ahead of the machine's by each call's modelled cost, starts
+   * no earlier, so a later command never stamps a moment before an earlier command's stamps.
+   */
+  notBefore = 0;
+  /**
    * Counted service calls through any of the Drive's spreadsheets and the Drive API, ever: the execution
    * layer prices a call when this moves.
    */
