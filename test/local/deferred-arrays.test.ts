@@ -153,6 +153,17 @@ describe('an ARRAYFORMULA waits outside HyperFormula', () => {
       list(wb).getRange('J8').setFormula(`=ARRAYFORMULA(B8:B${LAST}&"")`);
     });
     expect([...list(wbs.deferred).pending.values()].map((p) => p.column).sort()).toEqual([7, 8, 9]);
+    // A formula reading the rows of its column above an array leaves the array waiting; one reading the rows
+    // it fills takes it in as it is written.
+    both(wbs, (wb) => {
+      list(wb).getRange('K2').setFormula('=N(L6)');
+      list(wb).getRange('K3').setFormula('=N(M9)');
+      list(wb).getRange('L8').setFormula(`=ARRAYFORMULA(LEN(B8:B${LAST}))`);
+      list(wb).getRange('M8').setFormula(`=ARRAYFORMULA(LEN(C8:C${LAST}))`);
+    });
+    expect([...list(wbs.deferred).pending.values()].map((p) => p.column).sort((a, b) => a - b)).toEqual([
+      7, 8, 9, 12,
+    ]);
     const indirect = pair();
     both(indirect, (wb) => wb.insertSheet('Gián tiếp', 1).getRange('A1').setFormula('=INDIRECT("A2")'));
     expect(pendingCount(indirect.deferred)).toBe(0);
@@ -262,6 +273,8 @@ describe('an ARRAYFORMULA waits outside HyperFormula', () => {
   it('stays waiting in a copy of its sheet, and through a change of locale', () => {
     const wbs = pair();
     both(wbs, (wb) => {
+      // The template's done-tick mirror reads its columns above what they fill: the copy's arrays wait too.
+      list(wb).getRange('F6').setFormula('=N(G6)');
       wb.insertSheet('Bản sao', 1, { template: list(wb) });
       wb.setSpreadsheetLocale('en_US');
     });

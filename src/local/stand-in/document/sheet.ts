@@ -214,7 +214,8 @@ export abstract class DocumentSheet {
     wb.noteSpill(this);
     this.pending.set(cellKey(p.row, p.column), p);
     this.extent = null;
-    if (wb.readsColumns(this, p.column, p.column + p.columns - 1)) this.attachPending((q) => q === p);
+    if (wb.readsColumns(this, p.column, p.column + p.columns - 1, { r1: p.row, r2: p.row + p.rows - 1 }))
+      this.attachPending((q) => q === p);
   }
 
   /** Takes the array formulas out of contents about to be written at `rect` (they are deferred). */

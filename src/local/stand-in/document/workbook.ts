@@ -165,6 +165,15 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
   private nextGid = 0;
   /** What formulas in HyperFormula read (loose.ts): by sheet, or by lower-case name for a sheet not there yet. */
   private readonly reads = new Map<S | string, ColumnSet>();
+  /**
+   * The rows those reads reach, per sheet (keyed as `reads`) and per column span ("c1:c2"): the union of
+   * the rows of every reference to that span (1…Infinity for whole columns). A pending array below what
+   * formulas read of its columns stays pending (a unit's done-tick mirror =N(G6) over its Kiểm tra arrays).
+   */
+  private readonly readRows = new Map<
+    S | string,
+    Map<string, { c1: number; c2: number; r1: number; r2: number }>
+  >();
   /** A formula reads what its text cannot tell (INDIRECT, OFFSET): no column may be loose. */
   private readsEverything = false;
   /**
@@ -229,6 +238,11 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
       // sheet existed while the seed was noted, so every entry so far is by name).
       for (const sheet of this.sheets) {
         const lower = sheet.name.toLowerCase();
+        const rowsByName = this.readRows.get(lower);
+        if (rowsByName !== undefined) {
+          this.readRows.delete(lower);
+          this.readRows.set(sheet, rowsByName);
+        }
         const byName = this.reads.get(lower);
         if (byName === undefined) continue;
         this.reads.delete(lower);
@@ -381,13 +395,35 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
   }
 
   /** Whether a formula in HyperFormula may read some column from c1 to c2 of the sheet. */
-  readsColumns(sheet: S, c1: number, c2: number): boolean {
+  readsColumns(sheet: S, c1: number, c2: number, rows?: { r1: number; r2: number }): boolean {
     if (this.readsEverything) return true;
-    for (const set of [this.reads.get(sheet), this.reads.get(sheet.name.toLowerCase())]) {
+    for (const key of [sheet, sheet.name.toLowerCase()]) {
+      const set = this.reads.get(key);
       if (set === 'all') return true;
-      if (set) for (const c of set) if (c >= c1 && c <= c2) return true;
+      if (!set || ![...set].some((c) => c >= c1 && c <= c2)) continue;
+      if (rows === undefined) return true;
+      for (const span of this.readRows.get(key)?.values() ?? [])
+        if (span.c1 <= c2 && span.c2 >= c1 && span.r1 <= rows.r2 && span.r2 >= rows.r1) return true;
     }
     return false;
+  }
+
+  /** Notes the rows a reference reaches in columns c1..c2 of `key` (undefined: every row). */
+  private noteRows(
+    key: S | string,
+    c1: number,
+    c2: number,
+    rows: { r1: number; r2: number } | undefined
+  ): void {
+    let spans = this.readRows.get(key);
+    if (!spans) this.readRows.set(key, (spans = new Map()));
+    const id = `${c1}:${c2}`;
+    const r1 = rows?.r1 ?? 1;
+    const r2 = rows?.r2 ?? Number.POSITIVE_INFINITY;
+    const had = spans.get(id);
+    if (!had) spans.set(id, { c1, c2, r1, r2 });
+    else if (r1 < had.r1 || r2 > had.r2)
+      spans.set(id, { c1, c2, r1: Math.min(r1, had.r1), r2: Math.max(r2, had.r2) });
   }
 
   /**
@@ -452,6 +488,7 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
         for (const ref of found.refs) {
           const key = ref.sheetName === null ? sheet : this.sheetKey(ref.sheetName);
           addColumns(this.reads, key, ref.columns);
+          if (ref.columns !== 'all') this.noteRows(key, ref.columns.c1, ref.columns.c2, ref.rows);
           touched.add(key);
           // A pending array formula filling what it reads comes in first (pending.ts).
           // A unit's done-tick mirror =N(G6) reads above the Kiểm tra arrays in G8…: they stay pending.
@@ -465,6 +502,7 @@ export abstract class DocumentWorkbook<S extends DocumentSheet = DocumentSheet> 
           if (entry) {
             const columns = { c1: entry.rect.c1, c2: entry.rect.c2 };
             addColumns(this.reads, entry.sheet, columns);
+            this.noteRows(entry.sheet, columns.c1, columns.c2, { r1: entry.rect.r1, r2: entry.rect.r2 });
             touched.add(entry.sheet);
             if (entry.sheet.pending.size > 0) entry.sheet.attachPending((p) => reachesColumns(p, columns));
           }
