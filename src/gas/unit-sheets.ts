@@ -406,17 +406,24 @@ export function layOutUnitSheet(sheet: Sheet, formulas: Formulas, year: number):
 export function refreshUnitHeader(ref: UnitSheetRef, unit: Unit, campaign: CampaignText): boolean {
   const { sheet } = ref;
   const top = ref.headerRow - UNIT_SHEET.headerRow + 1;
-  const current = sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.checkColumn).getValues();
+  // The form's columns only: G7 is the corner of the Kiểm tra column's array, which nothing here compares.
+  const current = sheet.getRange(top, 1, UNIT_SHEET.headerRow, UNIT_SHEET.columns).getValues();
   const wanted = unitHeaderBlock(unit, campaign);
   const stampRow = UNIT_SHEET.stampRow - 1;
   // A6 is the office's note from Trả lại (issue 22): a header rewrite keeps it; the old stamp's label goes.
   const note = current[stampRow][0];
   if (typeof note === 'string' && note !== '' && note !== um.lastUpdatedLabel)
     wanted[stampRow][0] = literalText(note);
-  // A date above our own Kiểm tra header is the old stamp; a column G that is someone's is left alone.
-  const oldStamp =
-    isDateValue(current[stampRow][UNIT_SHEET.checkColumn - 1]) &&
-    isCheckColumnHeader(current[UNIT_SHEET.headerRow - 1][UNIT_SHEET.checkColumn - 1]);
+  // F6 is the done tick's mirror (=N(G6)), 0 or 1, on every sheet of this version: G6 holds the tick then,
+  // not an old stamp, and G is not read. Anything else there (an old version's label, a number that is a
+  // date's) has G6:G7 read: a date above our own Kiểm tra header is the old stamp; a column G that is
+  // someone's is left alone.
+  const mirror = current[stampRow][UNIT_SHEET.columns - 1];
+  const g =
+    mirror === 0 || mirror === 1
+      ? null
+      : sheet.getRange(top + stampRow, UNIT_SHEET.checkColumn, 2, 1).getValues();
+  const oldStamp = g !== null && isDateValue(g[0][0]) && isCheckColumnHeader(g[1][0]);
   const same = wanted.every((cells, r) =>
     cells.every((cell, c) => {
       // A formula (the done tick's mirror) reads back as its value: done-tick.ts keeps it.

@@ -51,8 +51,10 @@ describe('Chẩn đoán', () => {
     const { addOn, ui } = setUp();
     addOn.onOpen();
     const items = ui.menus.at(-1)?.items ?? [];
-    expect(items.at(-2)).toEqual({ separator: true });
-    expect(items.at(-1)).toEqual({ caption: dm.menuItem, functionName: 'runDiagnostics' });
+    // In the last group, after a separator, with Giới thiệu và trợ giúp (issue 21) under it.
+    expect(items.at(-3)).toEqual({ separator: true });
+    expect(items.at(-2)).toEqual({ caption: dm.menuItem, functionName: 'runDiagnostics' });
+    expect(items.at(-1)).toMatchObject({ functionName: 'showAbout' });
   });
 
   it('shows the office a Vietnamese table and the same results as JSON, and leaves no sheet behind', () => {

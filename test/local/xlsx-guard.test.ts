@@ -7,6 +7,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import ExcelJS from 'exceljs';
 import { readSheet } from 'read-excel-file/node';
 import { inspectXlsx, UNIT_FILE_LIMITS, XlsxRefused } from '../../src/shared/xlsx-guard';
@@ -38,6 +40,17 @@ async function listWithFormulas(path: string): Promise<void> {
   await book.xlsx.writeFile(path);
 }
 
+// What a refusal keeps alive is measured after a full collection: buffers it merely let go of would
+// otherwise count until the collector happens to run.
+setFlagsFromString('--expose-gc');
+const fullGc = runInNewContext('gc') as () => void;
+/** V8 frees array buffers' memory on a background sweeper: collect, let it run, collect again. */
+const gc = async (): Promise<void> => {
+  fullGc();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  fullGc();
+};
+
 const refusal = (fn: () => unknown): XlsxRefused => {
   try {
     fn();
@@ -66,8 +79,10 @@ describe('the guard every unit .xlsx passes first', () => {
       const path = join(dir, `bom-${lie}.xlsx`);
       const size = await writeZipBomb(path, 200 * 2 ** 20, lie);
       expect(size).toBeLessThan(2 * 2 ** 20);
+      await gc();
       const before = process.memoryUsage().arrayBuffers;
       const refused = refusal(() => inspectXlsx(readFileSync(path)));
+      await gc();
       expect(refused.reason).toBe('bytes');
       expect(refused.limit).toBe(UNIT_FILE_LIMITS.bytes);
       // What the refusal kept alive is far below the 200 MB the worksheet would inflate to.
