@@ -10,7 +10,9 @@ export function run(argv: readonly string[] = process.argv.slice(2)): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
   });
-  const work = argv[0] === 'demo' ? runDemo(argv[1] ? { dir: argv[1] } : {}) : main(argv);
+  // `demo --help` (or any option) is a question, not a folder's name.
+  const demo = argv[0] === 'demo' && !argv[1]?.startsWith('-');
+  const work = demo ? runDemo(argv[1] ? { dir: argv[1] } : {}) : main(argv[0] === 'demo' ? ['help'] : argv);
   // process.exitCode, never process.exit: exiting would cut stdout still queued for a pipe (64 KB).
   work.then(
     (code) => {

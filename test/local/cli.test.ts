@@ -352,4 +352,15 @@ describe('tonghop errors', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Lệnh "xoa" không có');
   });
+
+  it('answers demo --help with the usage, and makes no folder named after the option', () => {
+    const help = spawnSync(process.execPath, [BIN, 'demo', '--help'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, TONGHOP_QUIET: '1' },
+    });
+    expect(help.status).toBe(0);
+    expect(help.stderr).toContain('demo [thư mục]');
+    expect(existsSync(join(dir, '--help'))).toBe(false);
+  });
 });

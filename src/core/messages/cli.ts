@@ -15,6 +15,7 @@ export const cliMessages = {
     '  remind <tệp.xlsx>                         Nhắc đơn vị (theo số liệu lần run gần nhất)',
     '  review <tệp.xlsx> --unit MÃ --accept | --return "ghi chú"   Duyệt / Trả lại danh sách của đơn vị',
     '  close <tệp.xlsx> --yes                    Kết thúc đợt báo cáo: xóa danh sách người dân, giữ số liệu',
+    '  demo [thư mục]                            chạy thử trên bảng tính mẫu, ghi vào thư mục (mặc định: demo)',
     'Mỗi đơn vị một tệp (mặc định của init): setup ghi tệp của từng đơn vị vào thư mục <tệp>-don-vi/ bên cạnh;',
     '  run, check, import, report đọc các tệp trong thư mục đó (--units-dir <thư mục> để đọc thư mục khác).',
     'Tùy chọn chung: --json in kết quả dạng JSON ra stdout.',
