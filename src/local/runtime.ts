@@ -185,7 +185,8 @@ export function loadAddOn(workbook: Workbook, distDir = DIST_DIR, options: Runti
   /** A fresh execution: its own clock reading, lock identity and limits, then the entry point. */
   const execute = (name: string, args: unknown[], entry = bundle[name]): unknown => {
     // Without a clock of the caller's, each execution starts at the real time (its calls then add
-    // their modelled cost), so that what the add-on stamps matches the machine's clock.
+    // their modelled cost), so that what the add-on stamps matches the machine's clock; never before
+    // what an earlier command on these files stamped (Drive.notBefore).
     if (options.clock === undefined) clock.set(Math.max(Date.now(), workbook.drive.notBefore));
     const number = executions.length + 1;
     const before = executions.reduce((n, e) => n + e.attempts, 0);

@@ -14,7 +14,7 @@ import { parseConfig } from '../../src/core/config-table';
 import { SUMMARY } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import type { ProtectionType } from '../../src/gas/apps-script';
-import { CLERK, unitTable } from '../support/add-on';
+import { CLERK, setCampaign, unitTable } from '../support/add-on';
 import { formulasIn, personalDataIn } from '../support/personal-data';
 
 const SHEET = 'SHEET' as unknown as ProtectionType;
@@ -76,15 +76,6 @@ function ward(
   return { workbook, drive: workbook.drive, options, ...loaded };
 }
 type Ward = ReturnType<typeof ward>;
-
-function setCampaign(workbook: Workbook, label: string, value: string): void {
-  const sheet = workbook.sheet('Cấu hình');
-  const row = sheet
-    .getDataRange()
-    .getValues()
-    .findIndex((r) => r[0] === label);
-  sheet.getRange(row + 1, 3).setValue(value);
-}
 
 const config = (workbook: Workbook) => parseConfig(workbook.sheet('Cấu hình').getDataRange().getValues());
 

@@ -16,7 +16,7 @@ import { parseConfig } from '../../src/core/config-table';
 import { SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import type { ProtectionType } from '../../src/gas/apps-script';
-import { CLERK, unitTable } from '../support/add-on';
+import { CLERK, setCampaign, unitTable } from '../support/add-on';
 import { leadersMessages as lm } from '../../src/core/messages/leaders';
 import { formulasIn, personalDataIn } from '../support/personal-data';
 
@@ -72,16 +72,6 @@ function ward(units: DemoUnit[], options: RuntimeOptions = {}) {
   return { workbook, drive: workbook.drive, options, as, ...loaded };
 }
 type Ward = ReturnType<typeof ward>;
-
-function setCampaign(workbook: Workbook, label: string, value: string): void {
-  const sheet = workbook.sheet('Cấu hình');
-  const row = sheet
-    .getDataRange()
-    .getValues()
-    .findIndex((r) => r[0] === label);
-  if (row < 0) throw new Error(`no row ${label}`);
-  sheet.getRange(row + 1, 3).setValue(value);
-}
 
 const config = (workbook: Workbook) => parseConfig(workbook.sheet('Cấu hình').getDataRange().getValues());
 

@@ -3,7 +3,6 @@
  * real .xlsx files: setup writes one file per unit into BOOK-don-vi/, the units fill them in (here, through
  * the stand-in as their staff; one of them through LibreOffice) and send them back, and run reads the folder.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -29,19 +28,10 @@ import { Workbook } from '../../src/local/stand-in';
 import { unitFileName } from '../../src/local/unit-folder';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
 import { recomputeWithDefaultLibreOffice, soffice } from '../support/libreoffice';
+import { tonghop } from '../support/cli';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'tonghop.js');
 const UNITS = demoUnits(2).filter((u) => ['DU', 'HDND', 'TDP01', 'TDP02'].includes(u.code));
 const unit = (code: string) => UNITS.find((u) => u.code === code) as DemoUnit;
-
-function tonghop(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { ...process.env, TONGHOP_QUIET: '1' },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 

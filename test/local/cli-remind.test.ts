@@ -3,7 +3,6 @@
  * state a reminder rule looks at. The deadlines are Cấu hình's defaults (31/05/2026, 05/06/2026), past by
  * the time these tests run, so every "as the deadline nears" rule applies.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,20 +10,11 @@ import { demoUnits, type DemoUnit, type TypedRow } from '../../src/local/demo-da
 import { typeUnitRows, writeUnitsCsv } from '../../src/local/demo';
 import { officePropertiesPath } from '../../src/local/unit-folder';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
+import { tonghop } from '../support/cli';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'tonghop.js');
 const CODES = ['DU', 'HDND', 'P-VHXH', 'P-KT', 'TDP01', 'TDP02'];
 const UNITS = demoUnits(2).filter((u) => CODES.includes(u.code));
 const unit = (code: string) => UNITS.find((u) => u.code === code) as DemoUnit;
-
-function tonghop(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { ...process.env, TONGHOP_QUIET: '1' },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi'];
 const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Khánh', 'Lan', 'Minh'];

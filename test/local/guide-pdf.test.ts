@@ -6,7 +6,7 @@
  * which is looked at for ink inside the page and none in Decree 30's margins. In Google Sheets, the same
  * bundle writes the guide's sheet, linking a shared-design unit to its own tab.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,40 +15,14 @@ import { spreadsheetLink } from '../../src/core/drive-links';
 import { demoUnits } from '../../src/local/demo-data';
 import { writeUnitsCsv } from '../../src/local/demo';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
-import { workbookWithUnits } from '../support/add-on';
+import { setCampaign, workbookWithUnits } from '../support/add-on';
+import { tonghop } from '../support/cli';
 
 const ROOT = join(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'tonghop.js');
 const OUTPUT = join(ROOT, 'test-output', 'pdf');
 const UNITS = demoUnits(2).filter((u) => ['THCS-LTV', 'TDP01', 'TDP02'].includes(u.code));
 const DEADLINE = '15/06/2026';
 const CONTACT = 'đ/c Nguyễn Thị Hoa, Văn phòng HĐND và UBND phường, 0912 345 678';
-
-function tonghop(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { ...process.env, TONGHOP_QUIET: '1' },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-/** Cấu hình's value cell of the campaign row labelled `label` (column C). */
-function setCampaign(
-  sheet: {
-    getDataRange(): { getValues(): unknown[][] };
-    getRange(r: number, c: number): { setValue(v: unknown): unknown };
-  },
-  label: string,
-  value: string
-): void {
-  const row = sheet
-    .getDataRange()
-    .getValues()
-    .findIndex((r) => r[0] === label);
-  if (row < 0) throw new Error(`no row ${label}`);
-  sheet.getRange(row + 1, 3).setValue(value);
-}
 
 /** A grey-scale picture of the page (poppler's pdftoppm -gray: a binary PGM). */
 function pageImage(pdf: string, dpi: number): { width: number; height: number; pixels: Buffer } {
@@ -77,9 +51,8 @@ describe('tonghop guide', () => {
     const book = join(dir, 'bao-cao.xlsx');
     expect(tonghop('init', book, '--units', csv).code).toBe(0);
     const { workbook } = await loadXlsx(book);
-    const config = workbook.sheet('Cấu hình');
-    setCampaign(config, 'Hạn hoàn thành', DEADLINE);
-    setCampaign(config, 'Liên hệ của bộ phận tổng hợp', CONTACT);
+    setCampaign(workbook, 'Hạn hoàn thành', DEADLINE);
+    setCampaign(workbook, 'Liên hệ của bộ phận tổng hợp', CONTACT);
     await saveXlsx(workbook, book);
     expect(tonghop('setup', book).code).toBe(0);
     const saved = await loadXlsx(book);

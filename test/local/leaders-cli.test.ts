@@ -14,19 +14,10 @@ import { readCsvRows } from '../../src/local/csv';
 import { unitFileName } from '../../src/local/unit-folder';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
 import { formulasIn, personalDataIn } from '../support/personal-data';
+import { BIN, tonghop } from '../support/cli';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'tonghop.js');
 const UNITS = demoUnits(2).filter((u) => ['DU', 'HDND', 'TDP01', 'TDP02'].includes(u.code));
 const LEADER = 'chu.tich@haiduong.example';
-
-function tonghop(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { ...process.env, TONGHOP_QUIET: '1' },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 const ROWS: Record<string, TypedRow[]> = {
   HDND: [

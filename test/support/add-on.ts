@@ -83,6 +83,17 @@ export function headerStamps(workbook: Workbook, code: string): Date[] {
     .filter((v): v is Date => v instanceof Date);
 }
 
+/** Types into Cấu hình as the clerk: the value (column C) of the campaign row labelled `label`. */
+export function setCampaign(workbook: Workbook, label: string, value: string): void {
+  const sheet = workbook.sheet('Cấu hình');
+  const row = sheet
+    .getDataRange()
+    .getValues()
+    .findIndex((r) => r[0] === label);
+  if (row < 0) throw new Error(`no row ${label}`);
+  sheet.getRange(row + 1, 3).setValue(value);
+}
+
 /** dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh, by Node's ICU (not the add-on's own formatter). */
 export const shownInVietnam = (ms: number) => {
   const parts = Object.fromEntries(

@@ -9,7 +9,7 @@ import { Workbook } from '../../src/local/stand-in';
 import { VirtualClock } from '../../src/local/stand-in/google/execution';
 import { parseConfig } from '../../src/core/config-table';
 import type { ProtectionType } from '../../src/gas/apps-script';
-import { CLERK, unitTable } from './add-on';
+import { CLERK, setCampaign as setCampaignOf, unitTable } from './add-on';
 
 export const COLLEAGUE = 'ke.toan@haiduong.example';
 const SHEET = 'SHEET' as unknown as ProtectionType;
@@ -68,15 +68,7 @@ export function wardOfFiles(units: DemoUnit[] = threeUnits(), options: RuntimeOp
       file.getSheets()[0].getRange(firstRow, 2, padded.length, 5).setValues(padded);
     });
   /** Types into Cấu hình as the clerk: a campaign row's value (by its label). */
-  const setCampaign = (label: string, value: string): void => {
-    const sheet = workbook.sheet('Cấu hình');
-    const row = sheet
-      .getDataRange()
-      .getValues()
-      .findIndex((r) => r[0] === label);
-    if (row < 0) throw new Error(`no row ${label}`);
-    sheet.getRange(row + 1, 3).setValue(value);
-  };
+  const setCampaign = (label: string, value: string): void => setCampaignOf(workbook, label, value);
   /** Types into Cấu hình as the clerk: a unit's cell (its row by code, the column by its header). */
   const setUnitCell = (code: string, header: string, value: string): void => {
     const sheet = workbook.sheet('Cấu hình');
