@@ -177,13 +177,15 @@ export function rememberMasterRows(
   unitIndexOf: (code: string) => number
 ): void {
   const C = MASTER_COL;
+  // A ward's residences repeat (a few thousand for 150,000 rows), and every later step reads the master again.
+  const residenceKeys = new Map<string, string>();
   for (const row of rows) {
     if (row[C.statusCode - 1] !== STATUS_CODE.valid) continue;
     const year = row[C.birthYear - 1];
     const sheetRow = /(\d+)\D*$/.exec(String(row[C.source - 1]));
     if (typeof year !== 'number' || !sheetRow) continue;
     const unitCode = String(row[C.unitCode - 1]);
-    const key = personKeyOf(String(row[C.name - 1]), year, String(row[C.residence - 1]));
+    const key = personKeyOf(String(row[C.name - 1]), year, String(row[C.residence - 1]), residenceKeys);
     const first = {
       unitIndex: unitIndexOf(unitCode),
       unitCode,

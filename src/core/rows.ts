@@ -389,9 +389,20 @@ function textOf(value: unknown, memo: RowMemo | undefined): string {
  * A person's comparison key from a checked row's name (as shown: normalised, title case), birth year and
  * residence (normalised): what checkRow gives as `personKey`, and what the master list keeps of each row,
  * so that a later execution of Tổng hợp can tell the people already listed from the master alone.
+ * `residenceKeys` (optional) remembers each residence's key across the calls of one read.
  */
-export function personKeyOf(name: string, birthYear: number, residence: string): string {
-  return `${personNameKey(name)}|${birthYear}|${normalResidenceKey(residence)}`;
+export function personKeyOf(
+  name: string,
+  birthYear: number,
+  residence: string,
+  residenceKeys?: Map<string, string>
+): string {
+  let place = residenceKeys?.get(residence);
+  if (place === undefined) {
+    place = normalResidenceKey(residence);
+    residenceKeys?.set(residence, place);
+  }
+  return `${personNameKey(name)}|${birthYear}|${place}`;
 }
 
 /**

@@ -2,6 +2,10 @@
 import { main } from './cli';
 import { CliError, say } from './cli-io';
 import { runDemo } from './demo';
+import { serveUnitFileReads } from './unit-file-readers';
+
+// Started again as a worker that reads units' files (unit-file-readers.ts), the bundle serves reads only.
+serveUnitFileReads();
 
 export function run(argv: readonly string[] = process.argv.slice(2)): void {
   // Apps Script runs in the manifest's time zone (Asia/Ho_Chi_Minh); dates read back must agree.

@@ -14,7 +14,6 @@
  * spaces (report-form.ts), and here such a wrapped, left-aligned cell is set justified, its indent a real
  * first-line indent of the same width.
  */
-import PDFDocument from 'pdfkit';
 import type { Rect } from './stand-in/document/a1';
 import type { DocumentSheet } from './stand-in/document/sheet';
 
@@ -119,8 +118,12 @@ export interface RenderedPdf {
   pages: number;
 }
 
-/** Renders `sheet` to a PDF. */
-export function sheetToPdf(sheet: DocumentSheet, options: PdfOptions = {}): Promise<RenderedPdf> {
+/**
+ * Renders `sheet` to a PDF. pdfkit loads on the first call: it is a tenth of a second of every command's
+ * start otherwise (and of each worker's that reads units' files), for the few that print.
+ */
+export async function sheetToPdf(sheet: DocumentSheet, options: PdfOptions = {}): Promise<RenderedPdf> {
+  const { default: PDFDocument } = await import('pdfkit');
   const { rows, columns } = extent(sheet);
   const creationDate = options.creationDate ?? new Date();
   const doc = new PDFDocument({

@@ -35,7 +35,8 @@ import { ROLE_RANGE_PREFIX, UNIT_SHEET, WARD_RANGE_PREFIX } from '../core/layout
 import { lockFile, progress, saveWorkbook, say } from './cli-io';
 import type { Workbook } from './stand-in';
 import { Drive, FOLDER_MIME } from './stand-in/google/drive';
-import { loadXlsx } from './xlsx';
+import { workbookFromParts } from './xlsx';
+import { readUnitFiles } from './unit-file-readers';
 import { UNIT_FILE_LIMITS, XlsxRefused } from '../shared/xlsx-guard';
 
 /** Why a file of the folder was left aside. */
@@ -126,11 +127,24 @@ export async function openOffice(
   open: (path: string) => Promise<Workbook>,
   unitsDir?: string
 ): Promise<OfficeBook> {
-  const workbook = await open(path);
+  // The units' files start reading (on worker threads, for a ward's folder) while the office's book loads;
+  // a book that turns out not to have a file per unit stops them.
+  const dir = unitsDirOf(path, unitsDir);
+  const files = existsSync(dir) ? xlsxFiles(dir) : [];
+  const reads = readUnitFiles(files, UNIT_FILE_LIMITS);
+  let workbook: Workbook;
+  try {
+    workbook = await open(path);
+  } catch (error) {
+    await reads.return();
+    throw error;
+  }
   const config = configOf(workbook);
   readOfficeProperties(workbook, path);
-  if (config?.campaign.organisation !== 'files') return { workbook, folder: null, units: [] };
-  const dir = unitsDirOf(path, unitsDir);
+  if (config?.campaign.organisation !== 'files') {
+    await reads.return();
+    return { workbook, folder: null, units: [] };
+  }
   const folder: UnitFolder = { dir, used: [], skipped: [], missing: [] };
   const { campaign, units } = config;
   const drive = workbook.drive;
@@ -146,19 +160,21 @@ export async function openOffice(
     made.createdBy = owner;
     drive.grantApp(owner, made.id);
   }
-  const files = existsSync(dir) ? xlsxFiles(dir) : [];
   if (files.length > 0) say(fm.reading(dir, files.length));
   const wardKey = taggedWith(workbook, WARD_RANGE_PREFIX)[0] ?? null;
   const byCode = new Map(units.map((unit) => [codeIdentity(unit.code), unit]));
   const candidates = new Map<string, Candidate[]>();
-  for (const [i, file] of files.entries()) {
-    progress().update(fm.reading(dir, files.length), i, files.length);
+  let i = 0;
+  for await (const read of reads) {
+    const file = read.file;
+    progress().update(fm.reading(dir, files.length), i++, files.length);
     let loaded: Workbook;
     try {
+      if ('error' in read) throw read.error;
       // Each in a Drive of its own until it is known whose it is; held to what a unit's list can be, so that
       // one crafted file (a zip bomb) is named and skipped and the others still consolidate (issue 25).
       const drive = new Drive({ idSeed: randomUUID() });
-      loaded = (await loadXlsx(file, { drive, limits: UNIT_FILE_LIMITS })).workbook;
+      loaded = workbookFromParts(read.parts, { drive }).workbook;
     } catch (error) {
       folder.skipped.push({ path: file, reason: error instanceof XlsxRefused ? 'too-large' : 'unreadable' });
       continue;

@@ -89,8 +89,23 @@ let nextDimension: string | null = null;
  * ExcelJS's streaming writer leaves out <dimension> (the grid size tonghop's files keep) and rows
  * whose cells have a style but no value yet (a template awaiting rows): put both back.
  */
+/** See hookStreamWriter. */
+const STREAM_CHUNK_BYTES = 4 * 2 ** 20;
+
 function hookStreamWriter(): void {
   const probe = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough() });
+  // A worksheet's XML goes to the zip in chunks of 4 MiB, not ExcelJS's 64 KiB: each chunk is a round trip
+  // to zlib on the thread pool, answered only when this thread yields. A master list's 107 MB of XML was
+  // 1,640 chunks, most of them deflated after the last row was written, this thread waiting (0.6 s).
+  const bookProto = Object.getPrototypeOf(probe) as { _openStream?: (path: string) => { bufSize: number } };
+  const openStream = bookProto._openStream;
+  if (openStream) {
+    bookProto._openStream = function (path) {
+      const stream = openStream.call(this, path);
+      if (/worksheets\/sheet\d+\.xml$/.test(path)) stream.bufSize = STREAM_CHUNK_BYTES;
+      return stream;
+    };
+  }
   const proto = Object.getPrototypeOf(probe.addWorksheet('probe')) as {
     _writeSheetProperties?: (this: unknown, xml: { addText(t: string): void }, ...rest: unknown[]) => void;
     _writeRow?: (this: unknown, row: ExcelJS.Row) => void;
@@ -1062,6 +1077,42 @@ async function readBook(
 export type SheetProgress = (done: number, total: number) => void;
 
 /**
+ * What reading a .xlsx keeps for the stand-in, ExcelJS's model already freed: plain data (structured-clone
+ * safe but for the validation rules, which `rehydrateParts` gives their class back), so that a worker
+ * thread can read a unit's file and post it (unit-file-readers.ts).
+ */
+export interface XlsxParts {
+  extracted: ExtractedSheet[];
+  definedNames: RawDefinedName[];
+  settings: SpreadsheetSettings;
+  ours: boolean;
+  notes: string[];
+}
+
+/** Reads a .xlsx's parts, held to `limits`: a file beyond them throws XlsxRefused before anything large is in memory. */
+export async function readXlsxParts(
+  file: string,
+  limits: XlsxLimits = OFFICE_BOOK_LIMITS,
+  onProgress?: SheetProgress
+): Promise<XlsxParts> {
+  hookExcelJs();
+  await fs.promises.access(file, fs.constants.R_OK);
+  const notes = new Set<string>();
+  const read = await readBook(file, notes, limits, onProgress);
+  return { ...read, notes: [...notes] };
+}
+
+/** Gives the parts' validation rules their class again after a structured clone dropped it. */
+export function rehydrateParts(parts: XlsxParts): XlsxParts {
+  for (const sheet of parts.extracted)
+    for (const byRow of sheet.validations.values())
+      for (const rule of byRow.values())
+        if (!(rule instanceof StandInDataValidation))
+          Object.setPrototypeOf(rule, StandInDataValidation.prototype);
+  return parts;
+}
+
+/**
  * Loads a .xlsx into a stand-in workbook. `limits` (the office's workbook's by default; a unit's file is
  * held to UNIT_FILE_LIMITS) bound what reading may inflate: a file beyond them throws XlsxRefused before
  * anything large is in memory.
@@ -1071,10 +1122,15 @@ export async function loadXlsx(
   { limits = OFFICE_BOOK_LIMITS, ...opts }: WorkbookOptions & { limits?: XlsxLimits } = {},
   onProgress?: SheetProgress
 ): Promise<{ workbook: Workbook; notes: string[] }> {
-  hookExcelJs();
-  await fs.promises.access(file, fs.constants.R_OK);
-  const notes = new Set<string>();
-  const { extracted, definedNames, settings, ours } = await readBook(file, notes, limits, onProgress);
+  return workbookFromParts(await readXlsxParts(file, limits, onProgress), opts);
+}
+
+/** The stand-in workbook of a file's parts (read here or by a worker thread). */
+export function workbookFromParts(
+  { extracted, definedNames, settings, ours, notes: read }: XlsxParts,
+  opts: WorkbookOptions = {}
+): { workbook: Workbook; notes: string[] } {
+  const notes = new Set(read);
   // The locale and time zone the workbook was saved with; formulas from Excel's form into the locale's.
   const options = { ...settings, ...opts };
   const locale = options.locale ?? DEFAULT_LOCALE;
