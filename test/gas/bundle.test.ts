@@ -1,6 +1,7 @@
 /** The uploaded bundle, run as Apps Script would: nothing but Apps Script's globals. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { createServices, Workbook } from '../../src/local/stand-in';
 import { MENU_ITEMS } from '../../src/gas/menu';
@@ -75,5 +76,43 @@ describe('dist/Code.js', () => {
     expect(ui.sidebars).toHaveLength(1);
     expect(ui.sidebars[0].getTitle()).toBe('Kiểm tra dữ liệu');
     expect(ui.sidebars[0].getContent()).toContain('<script>');
+  });
+});
+
+describe('the tests and a stale dist/', () => {
+  // test/support/global-setup.js refuses to run any test on it; this checks that refusal on a copy.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { staleDist } = require('../support/dist-fresh') as { staleDist: (root: string) => string | null };
+
+  function tree(): string {
+    const root = mkdtempSync(join(tmpdir(), 'tonghop-dist-'));
+    for (const path of ['src/gas/main.ts', 'scripts/build.ts', 'appsscript.json']) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), '');
+    }
+    mkdirSync(join(root, 'dist'));
+    for (const name of ['Code.js', 'cli.js', 'Sidebar.html', 'Progress.html'])
+      writeFileSync(join(root, 'dist', name), '');
+    const past = new Date(Date.now() - 60_000);
+    for (const path of ['src/gas/main.ts', 'scripts/build.ts', 'appsscript.json'])
+      utimesSync(join(root, path), past, past);
+    return root;
+  }
+
+  it('passes a dist/ built after its sources, names the source edited since, and a missing bundle', () => {
+    const root = tree();
+    try {
+      expect(staleDist(root)).toBeNull();
+      writeFileSync(join(root, 'src', 'gas', 'main.ts'), 'export {};');
+      expect(staleDist(root)).toMatch(/^dist\/ is older than src\/gas\/main\.ts: run `npm run build`/);
+      rmSync(join(root, 'dist', 'cli.js'));
+      expect(staleDist(root)).toMatch(/cli\.js is missing/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('holds for this checkout: the bundle the other tests drive is built from these sources', () => {
+    expect(staleDist(join(__dirname, '..', '..'))).toBeNull();
   });
 });
