@@ -8,7 +8,6 @@ import type {
 import {
   conditionHolds,
   createServices,
-  NO_EDIT_ACCESS_MESSAGE,
   PROTECTED_MESSAGE,
   StandInSheet,
   Workbook,
@@ -205,119 +204,6 @@ describe('grid', () => {
     master.getRange(1, 1, rows.length, 3).setValues(rows);
     expect(master.getLastRow()).toBe(150_000);
     expect(master.getRange(150_000, 1, 1, 3).getValues()).toEqual([['Người 149999', 149_999, 'Hợp lệ']]);
-  });
-});
-
-describe('protections', () => {
-  const emails = (p: { getEditors(): { getEmail(): string }[] }) => p.getEditors().map((u) => u.getEmail());
-
-  function protectedSheet() {
-    const env = fresh({ owner: OWNER });
-    env.workbook.share('unit1@example.com', 'stranger@example.com');
-    const unit = env.workbook.insertSheet('Đơn vị 1', 1);
-    const p = unit.protect().setDescription('Đơn vị 1');
-    p.removeEditors(emails(p));
-    p.addEditors(['unit1@example.com']);
-    return { ...env, unit, p };
-  }
-
-  it('blocks a non-editor and lets editors and the owner write', () => {
-    const { workbook, unit, p } = protectedSheet();
-    expect(emails(p)).toEqual([OWNER, 'unit1@example.com']);
-    workbook.actAs('stranger@example.com');
-    expect(() => unit.getRange('A1').setValue('x')).toThrow(PROTECTED_MESSAGE);
-    expect(() => unit.getRange('A1').setBackground('#ff0000')).toThrow(PROTECTED_MESSAGE);
-    expect(() => unit.setName('Khác')).toThrow(PROTECTED_MESSAGE);
-    expect(() => unit.insertRowsAfter(1, 1)).toThrow(PROTECTED_MESSAGE);
-    expect(p.canEdit()).toBe(false);
-    expect(() => p.addEditors(['stranger@example.com'])).toThrow(PROTECTED_MESSAGE);
-    workbook.actAs('unit1@example.com');
-    unit.getRange('A1').setValue('x');
-    expect(p.canEdit()).toBe(true);
-    workbook.actAs(OWNER);
-    unit.getRange('A2').setValue('y');
-  });
-
-  it('mirrors the file’s sharing until the editor list is changed, as Google documents', () => {
-    const { workbook, sheet } = fresh();
-    workbook.share('clerk@example.com');
-    const p = sheet.protect();
-    // "The permissions will mirror those of the spreadsheet itself": every file editor may edit.
-    expect(emails(p)).toEqual([OWNER, 'clerk@example.com']);
-    workbook.actAs('clerk@example.com');
-    sheet.getRange('A1').setValue('x');
-    expect(p.canEdit()).toBe(true);
-    workbook.actAs(OWNER);
-    // Someone the file is shared with later is let in too, and listed.
-    workbook.share('late@example.com');
-    expect(emails(p)).toEqual([OWNER, 'clerk@example.com', 'late@example.com']);
-    workbook.actAs('late@example.com');
-    sheet.getRange('A2').setValue('y');
-    workbook.actAs(OWNER);
-    // Calls that change nothing do not end the mirroring: an empty list, the same domain setting.
-    p.addEditors([]).removeEditors([]).setDomainEdit(false);
-    workbook.actAs('late@example.com');
-    sheet.getRange('A3').setValue('z');
-    workbook.actAs(OWNER);
-    // Google's sample: remove every listed editor; the owner and the runner stay.
-    p.removeEditors(emails(p));
-    expect(emails(p)).toEqual([OWNER]);
-    workbook.actAs('late@example.com');
-    expect(() => sheet.getRange('A4').setValue('w')).toThrow(PROTECTED_MESSAGE);
-    workbook.actAs(OWNER);
-  });
-
-  it('ends the mirroring even in a file shared with nobody, so that sharing later changes nothing', () => {
-    const { workbook, sheet } = fresh();
-    const p = sheet.getRange('A1:B2').protect();
-    p.removeEditors(emails(p));
-    expect(emails(p)).toEqual([OWNER]);
-    workbook.share('clerk@example.com');
-    workbook.actAs('clerk@example.com');
-    expect(() => sheet.getRange('B2').setValue('x')).toThrow(PROTECTED_MESSAGE);
-    sheet.getRange('C3').setValue('x');
-  });
-
-  it('lets nobody without edit access to the file write anything, protected or not', () => {
-    const { workbook, sheet } = fresh();
-    const p = sheet.getRange('A1').protect().addEditors(['unit1@example.com']);
-    workbook.actAs('unit1@example.com');
-    expect(() => sheet.getRange('A1').setValue('x')).toThrow(NO_EDIT_ACCESS_MESSAGE);
-    expect(() => sheet.getRange('Z9').setValue('x')).toThrow(NO_EDIT_ACCESS_MESSAGE);
-    expect(() => workbook.insertSheet('Mới', 0)).toThrow(NO_EDIT_ACCESS_MESSAGE);
-    expect(sheet.getRange('A1').getValue()).toBe('');
-    workbook.actAs(OWNER);
-    workbook.share('unit1@example.com');
-    workbook.actAs('unit1@example.com');
-    sheet.getRange('A1').setValue('x');
-    expect(p.canEdit()).toBe(true);
-    workbook.actAs(OWNER);
-  });
-
-  it('covers only the protected range, and warning-only protections never block scripts', () => {
-    const { workbook, sheet } = fresh();
-    workbook.share('clerk@example.com');
-    const header = sheet.getRange('A1:E1').protect();
-    header.removeEditors(['clerk@example.com']);
-    workbook.actAs('clerk@example.com');
-    expect(() => sheet.getRange('A1:A2').setValues([['x'], ['y']])).toThrow(PROTECTED_MESSAGE);
-    sheet.getRange('A2').setValue('y');
-    workbook.actAs(OWNER);
-    header.setWarningOnly(true);
-    workbook.actAs('clerk@example.com');
-    sheet.getRange('A1').setValue('x');
-    expect(sheet.getProtections('RANGE' as never)).toHaveLength(1);
-  });
-
-  it('keeps the creator and the owner as editors once the list is changed', () => {
-    const { workbook, sheet } = fresh();
-    workbook.share('clerk@example.com', 'unit1@example.com');
-    workbook.actAs('clerk@example.com');
-    const p = sheet.getRange('A1').protect();
-    expect(emails(p)).toEqual([OWNER, 'clerk@example.com', 'unit1@example.com']);
-    p.removeEditors(emails(p));
-    expect(emails(p)).toEqual([OWNER, 'clerk@example.com']);
-    expect(p.canDomainEdit()).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@
  * colleague (editor of the file, but not of a sheet the clerk protected), the ward leader (viewer) and
  * another ward's spreadsheet the colleague may only view.
  */
-import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, Workbook } from '../../src/local/stand-in';
+import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, StandInSheet, Workbook } from '../../src/local/stand-in';
 import { EDITOR, office, OWNER, refusal, VIEWER } from './people';
 
 /** The office with a sheet "Đơn vị 1" protected so that only the owner may change it. */
@@ -49,7 +49,9 @@ describe('names and the grid, as Google refuses them', () => {
     );
     sheet.deleteRows(4, 996);
     expect(sheet.getMaxRows()).toBe(4);
-    expect(refusal(() => sheet.deleteColumns(1, 26))).toBe('Sorry, it is not possible to delete all columns.');
+    expect(refusal(() => sheet.deleteColumns(1, 26))).toBe(
+      'Sorry, it is not possible to delete all columns.'
+    );
     expect(refusal(() => sheet.insertRowsAfter(0, 1))).toBe('Those rows are out of bounds.');
     expect(refusal(() => sheet.setFrozenRows(4))).toBe('Invalid argument: rows');
     expect(refusal(() => workbook.deleteSheet(other))).toBeNull();
@@ -125,7 +127,7 @@ describe('copyTo', () => {
     const { workbook } = protectedUnit();
     const unit = workbook.getSheetByName('Đơn vị 1')!;
     unit.getRange('A1').setBackground('#cfe2f3');
-    const first = unit.copyTo(workbook);
+    const first = unit.copyTo(workbook) as StandInSheet;
     const second = unit.copyTo(workbook);
     expect([first.getName(), second.getName()]).toEqual(['Copy of Đơn vị 1', 'Copy of Đơn vị 1 2']);
     expect(workbook.getSheets().at(-1)).toBe(second);
@@ -142,7 +144,7 @@ describe('copyTo', () => {
     const unit = workbook.getSheetByName('Đơn vị 1')!;
     expect(as(EDITOR, () => refusal(() => unit.copyTo(ward)))).toBe(NO_EDIT_ACCESS_MESSAGE);
     expect(ward.getSheets()).toHaveLength(1);
-    const copy = unit.copyTo(ward);
+    const copy = unit.copyTo(ward) as StandInSheet;
     expect(copy.getParent()).toBe(ward);
     expect(ward.getOwner()?.getEmail()).not.toBe(OWNER);
   });

@@ -33,7 +33,11 @@ describe('sharing the spreadsheet', () => {
   it('an editor may share while editors may share, and not once the owner turns it off', () => {
     const { workbook, as } = office();
     as(EDITOR, () => workbook.addViewer(NEW_STAFF));
-    expect(workbook.drive.notifications.at(-1)).toMatchObject({ to: NEW_STAFF, from: EDITOR, role: 'reader' });
+    expect(workbook.drive.notifications.at(-1)).toMatchObject({
+      to: NEW_STAFF,
+      from: EDITOR,
+      role: 'reader',
+    });
     workbook.file.writersCanShare = false;
     expect(as(EDITOR, () => refusal(() => workbook.addEditor(STRANGER)))).toBe(NO_SHARING_MESSAGE);
     expect(as(EDITOR, () => refusal(() => workbook.removeViewer(NEW_STAFF)))).toBe(NO_SHARING_MESSAGE);
@@ -129,9 +133,16 @@ describe('locale and time zone', () => {
 
   it('only someone who may edit changes them', () => {
     const { workbook, as } = office();
-    expect(as(VIEWER, () => refusal(() => workbook.setSpreadsheetLocale('en_US')))).toBe(NO_EDIT_ACCESS_MESSAGE);
-    expect(as(VIEWER, () => refusal(() => workbook.setSpreadsheetTimeZone('UTC')))).toBe(NO_EDIT_ACCESS_MESSAGE);
+    expect(as(VIEWER, () => refusal(() => workbook.setSpreadsheetLocale('en_US')))).toBe(
+      NO_EDIT_ACCESS_MESSAGE
+    );
+    expect(as(VIEWER, () => refusal(() => workbook.setSpreadsheetTimeZone('UTC')))).toBe(
+      NO_EDIT_ACCESS_MESSAGE
+    );
     as(EDITOR, () => workbook.setSpreadsheetTimeZone('Asia/Bangkok'));
-    expect([workbook.getSpreadsheetLocale(), workbook.getSpreadsheetTimeZone()]).toEqual(['vi_VN', 'Asia/Bangkok']);
+    expect([workbook.getSpreadsheetLocale(), workbook.getSpreadsheetTimeZone()]).toEqual([
+      'vi_VN',
+      'Asia/Bangkok',
+    ]);
   });
 });
