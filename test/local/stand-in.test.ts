@@ -1,10 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type {
-  InspectedRange as Range,
-  InspectedSheet as Sheet,
-} from '../../src/local/stand-in/google/inspection';
+import type { InspectedSheet as Sheet } from '../../src/local/stand-in/google/inspection';
 import {
   conditionHolds,
   createServices,
@@ -208,29 +205,6 @@ describe('grid', () => {
 });
 
 describe('recorded document features', () => {
-  it('keeps named ranges pointing at their sheet through renames', () => {
-    const { workbook } = fresh();
-    const unit = workbook.insertSheet('Đơn vị 1', 1);
-    workbook.setNamedRange('DV_001', unit.getRange('A2:E10'));
-    expect(() => workbook.setNamedRange('1abc', unit.getRange('A1'))).toThrow();
-    unit.setName('Đơn vị mới');
-    const r = workbook.getRangeByName('DV_001') as Range;
-    expect([r.getSheet().getName(), r.getA1Notation()]).toEqual(['Đơn vị mới', 'A2:E10']);
-    expect(workbook.getNamedRanges().map((n) => n.getName())).toEqual(['DV_001']);
-    workbook.removeNamedRange('DV_001');
-    expect(workbook.getRangeByName('DV_001')).toBeNull();
-  });
-
-  it('finds developer metadata by key and value', () => {
-    const { workbook, SpreadsheetApp } = fresh();
-    const unit = workbook.insertSheet('Đơn vị 1', 1);
-    unit.addDeveloperMetadata('tonghop.unit', 'DV001', SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
-    const found = workbook.createDeveloperMetadataFinder().withKey('tonghop.unit').withValue('DV001').find();
-    expect(found).toHaveLength(1);
-    expect(found[0].getLocation().getSheet()).toBe(unit);
-    expect(workbook.createDeveloperMetadataFinder().withValue('DV002').find()).toHaveLength(0);
-  });
-
   it('records validation, conditional formats, charts, merges, frozen rows and widths', () => {
     const { workbook, sheet, SpreadsheetApp, Charts } = fresh();
     const rule = SpreadsheetApp.newDataValidation()
