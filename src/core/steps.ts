@@ -1,7 +1,8 @@
 /**
  * Thiết lập đơn vị, Tổng hợp, Tách thành tệp riêng and Kết thúc đợt báo cáo run as a sequence of server
  * calls, each its own Apps Script execution (6 minutes at most), driven by the progress dialog or by the
- * local runner (src/gas/step-runner.ts runs them). These are the replies and the runner's pure decisions.
+ * local runner; the step runner in src/gas/run.ts paces them. These are the replies, and the runner's pure
+ * decisions.
  */
 export type StepJob = 'consolidate' | 'setup' | 'split' | 'close';
 

@@ -36,8 +36,7 @@ import { normalizeText } from '../core/text';
 import { wardName } from '../core/units';
 import { spreadsheetLink } from '../core/drive-links';
 import { noProgress, unitsProgress, type StepReply } from '../core/steps';
-import { endRun, showProgressDialog, type ActionResult } from './run';
-import { runStep, StepClock } from './step-runner';
+import { endRun, runStep, showProgressDialog, StepClock, type ActionResult } from './run';
 import { loadWorkbookContext, type WorkbookContext } from './workbook-context';
 import { writeConfigCell } from './config-sheet';
 

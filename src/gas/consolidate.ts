@@ -61,11 +61,12 @@ import {
   keepAllBeside,
   readBeside,
   readBesideEach,
+  runStep,
   showProgressDialog,
+  StepClock,
   type ActionResult,
   type Run,
 } from './run';
-import { runStep, StepClock } from './step-runner';
 import {
   configProblemsMessage,
   loadWorkbookContext,

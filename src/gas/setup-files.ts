@@ -31,8 +31,7 @@ import { folderLink, spreadsheetLink } from '../core/drive-links';
 import { formulasFor, type Formulas } from '../core/formulas';
 import { staticHeaderBlock, sttFormula, UNIT_SHEET, UNIT_SHEET_COL } from '../core/layout';
 import { readSharing, type ProtectionEntry, type Sharing } from './protections';
-import { endRun, type Run } from './run';
-import type { StepClock } from './step-runner';
+import { endRun, type Run, type StepClock } from './run';
 import { addDocumentMetadata } from './sheet-utils';
 import {
   campaignText,

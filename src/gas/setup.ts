@@ -24,8 +24,7 @@ import { verdictMessages } from '../core/messages/verdict';
 import { mayMirrorSharing, openSheets } from './protections';
 import { filesStep } from './setup-files';
 import { emptyResult, type SetupResult } from './setup-result';
-import { endRun, keepBeside, readBeside, showProgressDialog, type Run } from './run';
-import { runStep, StepClock } from './step-runner';
+import { endRun, keepBeside, readBeside, runStep, showProgressDialog, StepClock, type Run } from './run';
 import {
   configProblemsMessage,
   loadWorkbookContext,

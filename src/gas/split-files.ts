@@ -49,8 +49,15 @@ import {
   type FilesPlan,
 } from './setup-files';
 import { openUnitFile, trashedFiles, type UnitFileRef } from './unit-files';
-import { endRun, showProgressDialog, type ActionResult, type Run } from './run';
-import { runStep, StepClock, type Steps } from './step-runner';
+import {
+  endRun,
+  runStep,
+  showProgressDialog,
+  StepClock,
+  type ActionResult,
+  type Run,
+  type Steps,
+} from './run';
 import {
   configProblemsMessage,
   loadWorkbookContext,
