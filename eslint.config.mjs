@@ -36,6 +36,9 @@ const hostGlobals = [
   'fetch',
 ].map((name) => ({ name, message: 'src/core runs in Apps Script, which has no such global.' }));
 
+const pagesCallThroughRpc =
+  "Call the server through src/ui/rpc.ts's typed client (call, closeDialog), never google.script directly.";
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'demo/**', 'test-output/**', 'coverage/**'] },
   js.configs.recommended,
@@ -53,6 +56,20 @@ export default tseslint.config(
   {
     files: ['src/ui/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // The pages reach the server through rpc.ts's typed client alone, so that renaming an entry point of
+    // src/gas/main.ts is a type error; `google` (google.script.run, google.script.host) appears nowhere else.
+    files: ['src/ui/**/*.ts'],
+    ignores: ['src/ui/rpc.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'google', message: pagesCallThroughRpc }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Identifier[name='google']", message: pagesCallThroughRpc },
+        { selector: "Literal[value='google']", message: pagesCallThroughRpc },
+      ],
+    },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

@@ -1,6 +1,8 @@
 /**
- * Tổng hợp and Thiết lập đơn vị run as a sequence of server calls, each its own Apps Script execution
- * (6 minutes at most), driven by the progress dialog or by the local runner. These are the replies.
+ * Thiết lập đơn vị, Tổng hợp, Tách thành tệp riêng and Kết thúc đợt báo cáo run as a sequence of server
+ * calls, each its own Apps Script execution (6 minutes at most), driven by the progress dialog or by the
+ * local runner; the step runner in src/gas/run.ts paces them. These are the replies, and the runner's pure
+ * decisions.
  */
 export type StepJob = 'consolidate' | 'setup' | 'split' | 'close';
 
@@ -35,6 +37,19 @@ export const LEASE_MS = 7 * 60_000;
  */
 export const SETUP_STEP_BUDGET_MS = 250_000;
 
+/**
+ * Time a step keeps for its closing work (Thiết lập's tab order and sharing, Tổng hợp's summary and switch
+ * and then the leaders' file, Tách thành tệp riêng's last sharing checks, Kết thúc đợt báo cáo's folder and
+ * the office file's sharing): a step that did any unit of work closes only with this much of its budget
+ * left, else the next step closes. One value for all four, from Google's limit: an execution is stopped at
+ * 360 s and a step's budget is 240 s or 250 s, so a closing starts by 220 s at the latest. Taking its
+ * 30 s, it ends within the budget; taking 140 s, more than four times as long, it still ends before Google
+ * stops it. 30 s is the largest of the reserves the actions used to keep each on their own (Tổng hợp's, for
+ * its summary and switch); for the others it costs at most one short step more, and only when a walk ends
+ * in its budget's last half-minute.
+ */
+export const CLOSING_RESERVE_MS = 30_000;
+
 /** What a caller may ask of a step: a shorter budget (tests force many steps), never a longer one. */
 export function stepBudget(options: unknown, ceiling: number = STEP_BUDGET_MS): number {
   const asked =
@@ -62,6 +77,11 @@ export function percentOf(done: number, total: number): number {
  */
 export function noRoomFor(slowestMs: number, elapsedMs: number, budgetMs: number): boolean {
   return elapsedMs + slowestMs * 1.25 > budgetMs;
+}
+
+/** Whether a step that did some work should leave its closing to the next step (see CLOSING_RESERVE_MS). */
+export function noRoomToClose(elapsedMs: number, budgetMs: number): boolean {
+  return elapsedMs + CLOSING_RESERVE_MS > budgetMs;
 }
 
 /** Whole minutes, at least one, until a busy run's lease ends (the "try again in N minutes" of a clash). */

@@ -35,24 +35,8 @@ import { UNIT_SHEET } from '../core/layout';
 import { normalizeText } from '../core/text';
 import { wardName } from '../core/units';
 import { spreadsheetLink } from '../core/drive-links';
-import {
-  minutesUntil,
-  noProgress,
-  noRoomFor,
-  stepBudget,
-  unitsProgress,
-  type StepReply,
-} from '../core/steps';
-import {
-  endRun,
-  saveRun,
-  showProgressDialog,
-  takeRun,
-  underDocumentLock,
-  withDetail,
-  type ActionResult,
-  type Run,
-} from './run';
+import { noProgress, unitsProgress, type StepReply } from '../core/steps';
+import { endRun, runStep, showProgressDialog, StepClock, type ActionResult } from './run';
 import { loadWorkbookContext, type WorkbookContext } from './workbook-context';
 import { writeConfigCell } from './config-sheet';
 
@@ -311,9 +295,7 @@ function eraseOffice(workbook: WorkbookContext, data: CloseRun): void {
 }
 
 function step(options: unknown): StepReply<CloseResult> {
-  const started = Date.now();
-  const budget = stepBudget(options);
-  const elapsed = () => Date.now() - started;
+  const clock = new StepClock(options);
   const end = (result: CloseResult): StepReply<CloseResult> => ({
     done: true,
     progress: noProgress('close'),
@@ -332,13 +314,10 @@ function step(options: unknown): StepReply<CloseResult> {
     (typeof typed === 'string' && sameWard(typed, ward));
   if (!confirmed) return end(failed(clm.notConfirmed(ward)));
 
-  const taken = takeRun<CloseRun>(RUN_KEY, started, fresh);
-  if ('busy' in taken) {
-    const minutes = minutesUntil(taken.busy.expires, started);
-    return end(failed(st.busy(clm.title, '', minutes)));
-  }
-  const run: Run<CloseRun> = taken.run;
-  const save = () => saveRun(RUN_KEY, run, Date.now());
+  const steps = clock.take(RUN_KEY, fresh, { title: clm.title, far: () => '' });
+  if ('busy' in steps) return end(failed(steps.busy));
+  const run = steps.run;
+  const save = () => steps.save();
   const units = config.units;
   const lists = workbook.lists();
   const perUnitFiles = lists.perUnitFiles;
@@ -362,38 +341,37 @@ function step(options: unknown): StepReply<CloseResult> {
     save();
   }
   if (run.data.phase === 'units') {
-    let slowest = 0;
-    let did = 0;
-    while (run.data.next < units.length) {
-      if (did > 0 && noRoomFor(slowest, elapsed(), budget)) {
-        return { done: false, progress: progress(clm.erasingUnits(run.data.next, units.length)) };
+    const walked = steps.walk(
+      () => run.data.next < units.length,
+      () => {
+        const unit = units[run.data.next];
+        const ref = lists.of(unit);
+        if (ref) {
+          const sheet = ref.sheet;
+          const first = ref.headerRow + 1;
+          const rows = sheet.getMaxRows() - first + 1;
+          // Họ và tên … Ghi chú: what the unit typed (Stt and Kiểm tra are formulas over them).
+          if (rows > 0) sheet.getRange(first, 2, rows, UNIT_SHEET.columns - 1).clearContent();
+          run.data.units++;
+        } else if (unit.fileId !== '' && perUnitFiles) {
+          // A file a stopped step already deleted was cleared first: done, not unreadable (deleteUnitFile
+          // below tells a file that is gone from one the runner cannot reach).
+        } else if (!perUnitFiles) {
+          run.data.unreadable.push(unit.name);
+        }
+        if (perUnitFiles && unit.fileId !== '') {
+          // Its sharing removed, then deleted for ever: the owner's to do (drive.file: the app's own files).
+          if (deleteUnitFile(unit.fileId)) run.data.deleted++;
+          else if (!run.data.notDeleted.includes(unit.name)) run.data.notDeleted.push(unit.name);
+        }
+        run.data.next++;
+        save();
       }
-      const began = Date.now();
-      const unit = units[run.data.next];
-      const ref = lists.of(unit);
-      if (ref) {
-        const sheet = ref.sheet;
-        const first = ref.headerRow + 1;
-        const rows = sheet.getMaxRows() - first + 1;
-        // Họ và tên … Ghi chú: what the unit typed (Stt and Kiểm tra are formulas over them).
-        if (rows > 0) sheet.getRange(first, 2, rows, UNIT_SHEET.columns - 1).clearContent();
-        run.data.units++;
-      } else if (unit.fileId !== '' && perUnitFiles) {
-        // A file a stopped step already deleted was cleared first: done, not unreadable (deleteUnitFile
-        // below tells a file that is gone from one the runner cannot reach).
-      } else if (!perUnitFiles) {
-        run.data.unreadable.push(unit.name);
-      }
-      if (perUnitFiles && unit.fileId !== '') {
-        // Its sharing removed, then deleted for ever: the owner's to do (drive.file: the app's own files).
-        if (deleteUnitFile(unit.fileId)) run.data.deleted++;
-        else if (!run.data.notDeleted.includes(unit.name)) run.data.notDeleted.push(unit.name);
-      }
-      run.data.next++;
-      save();
-      did++;
-      slowest = Math.max(slowest, Date.now() - began);
-    }
+    );
+    const erasing = progress(clm.erasingUnits(run.data.next, units.length));
+    if (walked === 'paused') return { done: false, progress: erasing };
+    // The folder, the office file's sharing and Cấu hình's record are the closing.
+    if (!steps.mayClose()) return { done: false, progress: erasing };
     if (perUnitFiles && config.campaign.unitFolder !== '') {
       try {
         // The folder, deleted for ever with what its owner owns in it (the template): files.delete "If the
@@ -459,15 +437,8 @@ function step(options: unknown): StepReply<CloseResult> {
 
 /** One step of Kết thúc đợt báo cáo (the progress dialog; `{ confirm: ward }` from the CLI), under the lock. */
 export function closeCampaignStep(options?: unknown): StepReply<CloseResult> {
-  return underDocumentLock(
-    () => ({ done: true, progress: noProgress('close'), result: failed(clm.title) }),
-    () => step(options),
-    (message, detail) => ({
-      done: true,
-      progress: noProgress('close'),
-      result: withDetail(failed(message), detail),
-    })
-  );
+  // While another execution holds the document lock the message is the action's name alone, as it was.
+  return runStep('close', () => step(options), failed, clm.title);
 }
 
 /**

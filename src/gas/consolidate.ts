@@ -53,16 +53,7 @@ import {
   type SummaryLayout,
   type UnitBlock,
 } from '../core/report-layout';
-import {
-  minutesUntil,
-  noRoomFor,
-  fingerprint,
-  noProgress,
-  percentOf,
-  stepBudget,
-  type StepProgress,
-  type StepReply,
-} from '../core/steps';
+import { fingerprint, noProgress, percentOf, type StepProgress, type StepReply } from '../core/steps';
 import { a1, formulaErrors, formulasFor, type FormulaError } from '../core/formulas';
 import { formulaFunction } from '../core/formula-cells';
 import {
@@ -70,11 +61,9 @@ import {
   keepAllBeside,
   readBeside,
   readBesideEach,
-  saveRun,
+  runStep,
   showProgressDialog,
-  takeRun,
-  underDocumentLock,
-  withDetail,
+  StepClock,
   type ActionResult,
   type Run,
 } from './run';
@@ -253,11 +242,6 @@ function closingResult(
 }
 
 const RUN_KEY = 'tonghop.run.consolidate';
-
-/** Time kept for the summary and the switch, which run together in the last step. */
-const CLOSING_RESERVE_MS = 30_000;
-/** Time kept for the leaders' file after the switch (some 45 calls, an open among them). */
-const LEADERS_RESERVE_MS = 20_000;
 
 interface ConsolidateRun {
   phase: 'units' | 'summary' | 'switch';
@@ -526,9 +510,7 @@ function summaryInput(
 }
 
 function step(options: unknown): StepReply<ConsolidateResult> {
-  const started = Date.now();
-  const budget = stepBudget(options);
-  const elapsed = () => Date.now() - started;
+  const clock = new StepClock(options);
   const workbook = loadWorkbookContext();
   const { ss, setup, outputSheets } = workbook;
   const none = noProgress('consolidate', 1);
@@ -563,15 +545,13 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   const notYours = secured.filter(({ entry }) => !entry).map(({ sheet }) => sheet.getName());
   if (notYours.length > 0) return end(failed(protectionMessages.notYours(notYours)));
 
-  const taken = takeRun<ConsolidateRun>(RUN_KEY, started, fresh);
-  if ('busy' in taken) {
-    const b = taken.busy;
-    const minutes = minutesUntil(b.expires, started);
-    const far = st.unitsReadSoFar(b.data.next, config.units.length);
-    return end(failed(st.busy(cm.title, far, minutes)));
-  }
-  const run = taken.run;
-  if (taken.fresh) outputSheets.dropStaging(true);
+  const steps = clock.take(RUN_KEY, fresh, {
+    title: cm.title,
+    far: (held) => st.unitsReadSoFar(held.next, config.units.length),
+  });
+  if ('busy' in steps) return end(failed(steps.busy));
+  const run = steps.run;
+  if (steps.fresh) outputSheets.dropStaging(true);
 
   const configPrint = configFingerprint(config);
   // A run begun on another units table, or by an earlier version (another master, other run data), starts
@@ -585,11 +565,11 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     const changed = run.data.config !== '' && run.data.config !== configPrint;
     outputSheets.dropStaging(false);
     run.data = { ...fresh(), restartedFor: changed ? [st.configChanged] : [] };
-    run.startedAt = started;
+    run.startedAt = clock.started;
   }
   if (run.data.config === '') {
     run.data.config = configPrint;
-    saveRun(RUN_KEY, run, Date.now());
+    steps.save();
   }
 
   // The same moment for every step: the master's info line and the summary's date agree.
@@ -602,7 +582,6 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     const kept = readBeside(RUN_KEY);
     return config.units.map((_, i) => kept.get(String(i)) as UnitRecord);
   };
-  let didWork = false;
 
   if (run.data.phase === 'units') {
     const sheet = outputSheets.staging('master', office.editors, sharing);
@@ -628,71 +607,67 @@ function step(options: unknown): StepReply<ConsolidateResult> {
     const memo = createRowMemo();
     // The units' tabs, or their own files (each opened as it is read).
     const lists = workbook.lists();
-    let slowest = 0;
-    while (run.data.next < units) {
-      if (didWork && noRoomFor(slowest, elapsed(), budget)) {
-        return { done: false, progress: progress(run, units, st.readingUnits(run.data.next, units)) };
+    const walked = steps.walk(
+      () => run.data.next < units,
+      () => {
+        // A batch of units read and checked in turn, written in one request of at most CHUNK_BYTES.
+        const from = run.data.next;
+        const batch: unknown[][] = [];
+        const sizes: number[] = [];
+        const kept = new Map<string, UnitRecord>();
+        let bytes = 0;
+        let i = from;
+        do {
+          const input = lists.read(config.units[i]);
+          const change = lastChange(input, changes, at);
+          input.lastUpdated = change.time;
+          const result = consolidateUnit(input, i, year, seen, memo);
+          const rows = masterRowsOf(result, formulas, run.data.rows + batch.length);
+          const first = MASTER.firstDataRow + run.data.rows + batch.length;
+          for (const row of rows) {
+            const size = outputSheets.rowBytes(row);
+            batch.push(row);
+            sizes.push(size);
+            bytes += size;
+          }
+          kept.set(String(i), {
+            state: input.state,
+            tab: input.tab,
+            counts: result.counts,
+            block: rows.length > 0 ? { first, last: first + rows.length - 1 } : null,
+            lastUpdated: change.time === '' ? '' : change.time.toISOString(),
+            change: change.change,
+            follow: followUpOf(
+              input,
+              result.counts,
+              result.entries.filter((e) => !e.checked.valid).map((e) => e.checked.sheetRow),
+              asReviewRecord(reviews.get(codeIdentity(config.units[i].code)))
+            ),
+            ...formulaRecord(input),
+            ...suspectRecord(result),
+          });
+          i++;
+        } while (i < units && bytes < outputSheets.chunkBytes && clock.elapsed() < clock.budget);
+        run.data.writing = { from, rows: run.data.rows };
+        steps.save();
+        outputSheets.writeMasterRows(sheet, run.data.rows, batch, sizes);
+        keepAllBeside(RUN_KEY, kept);
+        run.data.rows += batch.length;
+        run.data.next = i;
+        run.data.writing = null;
+        if (run.data.next >= units) run.data.phase = 'summary';
+        steps.save();
       }
-      const began = Date.now();
-      // A batch of units read and checked in turn, written in one request of at most CHUNK_BYTES.
-      const from = run.data.next;
-      const batch: unknown[][] = [];
-      const sizes: number[] = [];
-      const kept = new Map<string, UnitRecord>();
-      let bytes = 0;
-      let i = from;
-      do {
-        const input = lists.read(config.units[i]);
-        const change = lastChange(input, changes, at);
-        input.lastUpdated = change.time;
-        const result = consolidateUnit(input, i, year, seen, memo);
-        const rows = masterRowsOf(result, formulas, run.data.rows + batch.length);
-        const first = MASTER.firstDataRow + run.data.rows + batch.length;
-        for (const row of rows) {
-          const size = outputSheets.rowBytes(row);
-          batch.push(row);
-          sizes.push(size);
-          bytes += size;
-        }
-        kept.set(String(i), {
-          state: input.state,
-          tab: input.tab,
-          counts: result.counts,
-          block: rows.length > 0 ? { first, last: first + rows.length - 1 } : null,
-          lastUpdated: change.time === '' ? '' : change.time.toISOString(),
-          change: change.change,
-          follow: followUpOf(
-            input,
-            result.counts,
-            result.entries.filter((e) => !e.checked.valid).map((e) => e.checked.sheetRow),
-            asReviewRecord(reviews.get(codeIdentity(config.units[i].code)))
-          ),
-          ...formulaRecord(input),
-          ...suspectRecord(result),
-        });
-        i++;
-      } while (i < units && bytes < outputSheets.chunkBytes && elapsed() < budget);
-      run.data.writing = { from, rows: run.data.rows };
-      saveRun(RUN_KEY, run, Date.now());
-      outputSheets.writeMasterRows(sheet, run.data.rows, batch, sizes);
-      keepAllBeside(RUN_KEY, kept);
-      run.data.rows += batch.length;
-      run.data.next = i;
-      run.data.writing = null;
-      if (run.data.next >= units) run.data.phase = 'summary';
-      saveRun(RUN_KEY, run, Date.now());
-      didWork = true;
-      slowest = Math.max(slowest, Date.now() - began);
-    }
+    );
+    if (walked === 'paused')
+      return { done: false, progress: progress(run, units, st.readingUnits(run.data.next, units)) };
   }
 
   const consolidatedAt = workbook.formatDate(at, 'dd/MM/yyyy HH:mm');
   let follows: (FollowUpFigures | null)[] | undefined;
   if (run.data.phase === 'summary') {
-    // The summary and the switch go together; a step that already wrote rows leaves them to the next.
-    if (didWork && elapsed() + CLOSING_RESERVE_MS > budget) {
-      return { done: false, progress: progress(run, units, closingLabel(false)) };
-    }
+    // The summary and the switch go together; a step short of time for them leaves them to the next.
+    if (!steps.mayClose()) return { done: false, progress: progress(run, units, closingLabel(false)) };
     const kept = records();
     follows = followUps(config, kept, at);
     const { consolidation, master } = summaryInput(config, kept, follows);
@@ -724,7 +699,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
       summary: live.summary?.getName() ?? sum.sheetName,
     };
     run.data.phase = 'switch';
-    saveRun(RUN_KEY, run, Date.now());
+    steps.save();
   }
 
   outputSheets.switchPair(run.data.names ?? { master: mm.sheetName, summary: sum.sheetName });
@@ -749,9 +724,7 @@ function step(options: unknown): StepReply<ConsolidateResult> {
   summarySheet.activate();
   // The leaders' file, refreshed as values before the run ends (a step stopped here switches again, a no-op,
   // and refreshes again). Its own time is kept: a step short of it leaves it to the next.
-  if (elapsed() + LEADERS_RESERVE_MS > budget && didWork) {
-    return { done: false, progress: progress(run, units, closingLabel(false)) };
-  }
+  if (!steps.mayClose()) return { done: false, progress: progress(run, units, closingLabel(false)) };
   const leaders = workbook.leadersFile.refresh({
     values: summaryValues,
     layout: summary,
@@ -920,15 +893,7 @@ function unitProblems(inputs: readonly UnitState[]): ProblemEntry[] {
 
 /** One step of Tổng hợp (google.script.run from the progress dialog), under the document lock. */
 export function consolidateStep(options?: unknown): StepReply<ConsolidateResult> {
-  return underDocumentLock(
-    () => ({ done: true, progress: noProgress('consolidate'), result: failed(cm.busy) }),
-    () => step(options),
-    (message, detail) => ({
-      done: true,
-      progress: noProgress('consolidate'),
-      result: withDetail(failed(message), detail),
-    })
-  );
+  return runStep('consolidate', () => step(options), failed);
 }
 
 /**

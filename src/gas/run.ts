@@ -1,9 +1,10 @@
 /**
  * How a menu action runs: under the document lock, with its closing alert, and for the long ones
- * (Thiết lập đơn vị, Tổng hợp) in steps driven by the progress dialog and held by a lease across
- * executions. The sidebar opens here too.
+ * (Thiết lập đơn vị, Tổng hợp, Tách thành tệp riêng, Kết thúc đợt báo cáo) in steps driven by the progress
+ * dialog, held by a lease across executions and paced by the one step runner (below). The sidebar opens
+ * here too.
  *
- * LockService holds only within one execution, so a run of Tổng hợp or Thiết lập đơn vị is held by a
+ * LockService holds only within one execution, so a run of a long action is held by a
  * lease in the document properties, taken and renewed under the document lock, with an expiry: the same
  * person resumes at once, another is told how far the run is, and a lease abandoned past its expiry can be
  * taken over (the run's position is in the document, so it goes on). The lease's owner is
@@ -13,7 +14,16 @@ import { services } from './apps-script';
 import { consolidateMessages } from '../core/messages/consolidate';
 import { explainFailure, failureCause, failureMessages } from '../core/messages/failures';
 import { stepMessages as st } from '../core/messages/steps';
-import { LEASE_MS, type StepJob } from '../core/steps';
+import {
+  LEASE_MS,
+  minutesUntil,
+  noProgress,
+  noRoomFor,
+  noRoomToClose,
+  stepBudget,
+  type StepJob,
+  type StepReply,
+} from '../core/steps';
 
 export interface ActionResult {
   ok: boolean;
@@ -125,7 +135,7 @@ export interface Run<T> {
   data: T;
 }
 
-export type Taken<T> = { run: Run<T>; fresh: boolean } | { busy: Run<T> };
+type Taken<T> = { run: Run<T>; fresh: boolean } | { busy: Run<T> };
 
 function store() {
   const properties = services().PropertiesService.getDocumentProperties();
@@ -144,7 +154,7 @@ function readRun<T>(key: string): Run<T> | null {
 }
 
 /** Takes the run at `key` for the active user (call under the document lock). */
-export function takeRun<T>(key: string, now: number, start: () => T): Taken<T> {
+function takeRun<T>(key: string, now: number, start: () => T): Taken<T> {
   const me = services().Session.getTemporaryActiveUserKey();
   const existing = readRun<T>(key);
   if (existing && existing.owner !== me && existing.expires > now) return { busy: existing };
@@ -156,7 +166,7 @@ export function takeRun<T>(key: string, now: number, start: () => T): Taken<T> {
 }
 
 /** Saves the run's position and renews its lease; a value stays far below the 9 kB a property holds. */
-export function saveRun<T>(key: string, run: Run<T>, now: number): void {
+function saveRun<T>(key: string, run: Run<T>, now: number): void {
   run.expires = now + LEASE_MS;
   store().setProperty(key, JSON.stringify(run));
 }
@@ -200,4 +210,137 @@ export function readBesideEach(keys: readonly string[]): Map<string, unknown>[] 
     }
   }
   return outs;
+}
+
+// The step runner of the four long actions: Thiết lập đơn vị, Tổng hợp, Tách thành tệp riêng, Kết thúc đợt
+// báo cáo. Each step is one execution (google.script.run from the progress dialog) under the document lock,
+// on a clock of its own. The runner holds the action's run across steps by its lease (above: another clerk
+// is told how far it is), paces the walk over units (before each piece of work, the slowest so far with a
+// quarter to spare must fit the budget; a step always does one) and keeps the closing reserve
+// (CLOSING_RESERVE_MS). What a piece and the closing do, what they save and when, and how far the bar is,
+// stay the action's: the order of its writes is what makes it safe to stop at any call.
+
+/**
+ * A step's entry point: `step` under the document lock. While another execution holds the lock, or when
+ * the step throws, a done reply with `failed`'s result (the error's own text as the administrator's detail).
+ */
+export function runStep<R extends ActionResult>(
+  job: StepJob,
+  step: () => StepReply<R>,
+  failed: (message: string) => R,
+  lockBusy: string = consolidateMessages.busy
+): StepReply<R> {
+  return underDocumentLock(
+    () => ({ done: true, progress: noProgress(job), result: failed(lockBusy) }),
+    step,
+    (message, detail) => ({
+      done: true,
+      progress: noProgress(job),
+      result: withDetail(failed(message), detail),
+    })
+  );
+}
+
+/** How a busy run is described to the clerk who finds it: the action's name, and how far the run is. */
+export interface BusyText<T> {
+  title: string;
+  far: (held: T) => string;
+}
+
+/** A step's clock, from the start of its execution, with the budget its options allow (tests ask less). */
+export class StepClock {
+  readonly started = Date.now();
+  readonly budget: number;
+
+  constructor(options: unknown, ceiling?: number) {
+    this.budget = stepBudget(options, ceiling);
+  }
+
+  elapsed(): number {
+    return Date.now() - this.started;
+  }
+
+  /**
+   * Takes the run at `key` for the person running this (under the document lock): theirs or new, its
+   * steps; held by someone else whose lease has not ended, the message telling them to wait.
+   */
+  take<T>(key: string, fresh: () => T, busy: BusyText<T>): Steps<T> | { busy: string } {
+    const taken = takeRun<T>(key, this.started, fresh);
+    if ('busy' in taken) {
+      const held = taken.busy;
+      return { busy: st.busy(busy.title, busy.far(held.data), minutesUntil(held.expires, this.started)) };
+    }
+    return new Steps(this, key, taken.run, taken.fresh);
+  }
+}
+
+/** The run a step holds, and the pacing of its work. */
+export class Steps<T> {
+  /** The longest piece of this step so far, and how many it did. */
+  private slowest = 0;
+  private pieces = 0;
+  /** Time of the running piece spent on work done once a step (see `untimed`). */
+  private aside = 0;
+
+  constructor(
+    readonly clock: StepClock,
+    private readonly key: string,
+    readonly run: Run<T>,
+    /** Whether this step began the run (no earlier step's position). */
+    readonly fresh: boolean
+  ) {}
+
+  /** Keeps the run's position in the document and renews its lease. */
+  save(): void {
+    saveRun(this.key, this.run, Date.now());
+  }
+
+  /**
+   * Does pieces of work while `more()` holds, each timed, the first whatever the clock says; a piece may
+   * end the walk by calling `stop` (Google's daily quota spent, say). 'paused' when it stopped for time (the
+   * run saved: the next step goes on from its position), 'stopped' when a piece stopped it, else 'done'.
+   */
+  walk(more: () => boolean, piece: (stop: () => void) => void): 'done' | 'paused' | 'stopped' {
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+    };
+    while (more()) {
+      if (this.pieces > 0 && noRoomFor(this.slowest, this.clock.elapsed(), this.clock.budget)) {
+        this.save();
+        return 'paused';
+      }
+      const began = Date.now();
+      this.aside = 0;
+      piece(stop);
+      this.pieces++;
+      this.slowest = Math.max(this.slowest, Date.now() - began - this.aside);
+      if (stopped) return 'stopped';
+    }
+    return 'done';
+  }
+
+  /**
+   * Work a piece does once a step, before its own (Thiết lập's template sheet): not counted in the piece's
+   * time, so that it does not make every later piece look slow.
+   */
+  untimed<R>(work: () => R): R {
+    const began = Date.now();
+    try {
+      return work();
+    } finally {
+      this.aside += Date.now() - began;
+    }
+  }
+
+  /**
+   * Whether a closing part may run in this step: always when the step did no piece (a step with nothing
+   * left but the closing must make progress), else with CLOSING_RESERVE_MS of its budget left. When not,
+   * the run is saved and the next step closes.
+   */
+  mayClose(): boolean {
+    if (this.pieces === 0 || !noRoomToClose(this.clock.elapsed(), this.clock.budget)) return true;
+    this.save();
+    return false;
+  }
 }

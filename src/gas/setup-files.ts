@@ -25,23 +25,13 @@ import { sharingMessages as shm } from '../core/messages/sharing';
 import { filesSetupMessages as fm, setupMessages as sm } from '../core/messages/setup';
 import { stepMessages as st } from '../core/messages/steps';
 import { verdictMessages } from '../core/messages/verdict';
-import {
-  fingerprint,
-  noProgress,
-  minutesUntil,
-  noRoomFor,
-  unitsProgress,
-  SETUP_STEP_BUDGET_MS,
-  stepBudget,
-  type StepProgress,
-  type StepReply,
-} from '../core/steps';
+import { fingerprint, noProgress, unitsProgress, type StepProgress, type StepReply } from '../core/steps';
 import { codeIdentity, wardName, type Campaign, type Unit } from '../core/units';
 import { folderLink, spreadsheetLink } from '../core/drive-links';
 import { formulasFor, type Formulas } from '../core/formulas';
 import { staticHeaderBlock, sttFormula, UNIT_SHEET, UNIT_SHEET_COL } from '../core/layout';
 import { readSharing, type ProtectionEntry, type Sharing } from './protections';
-import { endRun, saveRun, takeRun, type Run } from './run';
+import { endRun, type Run, type StepClock } from './run';
 import { addDocumentMetadata } from './sheet-utils';
 import {
   campaignText,
@@ -77,8 +67,6 @@ const OWNER_KEY = 'tonghop.files.owner';
 const TEMPLATE_KEY = 'tonghop.files.template';
 /** appProperties that Drive keeps on the files Thiết lập makes (private to the app). */
 const APP = { ward: 'tonghopWard', role: 'tonghopRole', unit: 'tonghopUnit' } as const;
-/** Time kept for the closing work (orphans, the office file's sharing). */
-const CLOSING_RESERVE_MS = 15_000;
 /** A unit whose rows come within this many of the grid's end gets GROW_BY more. */
 const GROW_MARGIN = 100;
 const GROW_BY = 500;
@@ -542,11 +530,8 @@ export function filesStep(
   workbook: WorkbookContext,
   office: Office,
   configUpdate: ConfigUpdate,
-  options: unknown,
-  started: number
+  clock: StepClock
 ): StepReply<SetupResult> {
-  const budget = stepBudget(options, SETUP_STEP_BUDGET_MS);
-  const elapsed = () => Date.now() - started;
   const end = (result: SetupResult, p = noProgress('setup')): StepReply<SetupResult> => ({
     done: true,
     progress: p,
@@ -558,13 +543,12 @@ export function filesStep(
   const config = setup.config();
   const { campaign, units } = config;
 
-  const taken = takeRun<FilesRun>(RUN_KEY, started, fresh);
-  if ('busy' in taken) {
-    const b = taken.busy;
-    const minutes = minutesUntil(b.expires, started);
-    return end(emptyResult(st.busy(sm.title, st.unitsSoFar(b.data.next, units.length), minutes), false));
-  }
-  const run = taken.run;
+  const steps = clock.take(RUN_KEY, fresh, {
+    title: sm.title,
+    far: (held) => st.unitsSoFar(held.next, units.length),
+  });
+  if ('busy' in steps) return end(emptyResult(steps.busy, false));
+  const run = steps.run;
   // The links this run writes into Cấu hình are not a change of the table.
   const print = fingerprint(
     JSON.stringify([units.map((unit) => ({ ...unit, fileId: '' })), { ...campaign, unitFolder: '' }])
@@ -595,64 +579,59 @@ export function filesStep(
     invitation: '',
   };
   const trashed = trashedFiles(folder);
-  let quotaHit = false;
-
-  let slowest = 0;
-  let did = 0;
-  while (run.data.next < units.length) {
-    if (did > 0 && noRoomFor(slowest, elapsed(), budget)) {
-      saveRun(RUN_KEY, run, Date.now());
-      return {
-        done: false,
-        progress: progress(run, units.length, st.settingUp(run.data.next, units.length)),
-      };
-    }
-    const i = run.data.next;
-    const unit = units[i];
-    const began = Date.now();
-    ctx.invitation = plan.invitation(unit);
-    let outcome: UnitOutcome | null = null;
-    if (unit.fileId === '') {
-      const id = copyUnitFile(unit, plan, run.data, () => saveRun(RUN_KEY, run, Date.now()));
-      if (id === null) {
-        quotaHit = true;
-        break;
+  const walked = steps.walk(
+    () => run.data.next < units.length,
+    (stop) => {
+      const i = run.data.next;
+      const unit = units[i];
+      ctx.invitation = plan.invitation(unit);
+      let outcome: UnitOutcome | null = null;
+      if (unit.fileId === '') {
+        const id = copyUnitFile(unit, plan, run.data, () => steps.save());
+        if (id === null) {
+          stop();
+          return;
+        }
+        run.data.created.push(i);
+        steps.save();
+        const file = services().SpreadsheetApp.openById(id);
+        outcome = finishUnitFile(file, null, file.getSheets()[0], unit, ctx, true);
+      } else {
+        const opened = openUnitFile(unit, plan.wardKey, trashed);
+        if (opened.state === 'ok')
+          outcome = finishUnitFile(opened.ref.file, opened.ref, opened.ref.sheet, unit, ctx);
+        else if (opened.state === 'unfinished')
+          outcome = finishUnitFile(opened.file, null, opened.sheet, unit, ctx);
+        else if (opened.state === 'unreachable') run.data.unreachable.push(i);
+        else if (opened.state === 'trashed') run.data.trashed.push(i);
+        else run.data.foreign.push(i);
+        if (outcome) (outcome.refreshed ? run.data.refreshed : run.data.kept).push(i);
       }
-      run.data.created.push(i);
-      saveRun(RUN_KEY, run, Date.now());
-      const file = services().SpreadsheetApp.openById(id);
-      outcome = finishUnitFile(file, null, file.getSheets()[0], unit, ctx, true);
-    } else {
-      const opened = openUnitFile(unit, plan.wardKey, trashed);
-      if (opened.state === 'ok')
-        outcome = finishUnitFile(opened.ref.file, opened.ref, opened.ref.sheet, unit, ctx);
-      else if (opened.state === 'unfinished')
-        outcome = finishUnitFile(opened.file, null, opened.sheet, unit, ctx);
-      else if (opened.state === 'unreachable') run.data.unreachable.push(i);
-      else if (opened.state === 'trashed') run.data.trashed.push(i);
-      else run.data.foreign.push(i);
-      if (outcome) (outcome.refreshed ? run.data.refreshed : run.data.kept).push(i);
-    }
-    if (outcome) {
-      if (outcome.columnTaken) run.data.columnTaken.push(i);
-      if (outcome.grown) run.data.grown.push(i);
-      if (outcome.invited > 0) {
-        run.data.invited += outcome.invited;
-        run.data.invitedUnits++;
+      if (outcome) {
+        if (outcome.columnTaken) run.data.columnTaken.push(i);
+        if (outcome.grown) run.data.grown.push(i);
+        if (outcome.invited > 0) {
+          run.data.invited += outcome.invited;
+          run.data.invitedUnits++;
+        }
+        run.data.removed.push(...outcome.removed);
+        if (outcome.linkSharingRemoved) run.data.linkSharingRemoved.push(i);
+        if (outcome.reshared) (run.data.reshared ??= []).push(i);
+        if (outcome.unpublished) (run.data.unpublished ??= []).push(i);
       }
-      run.data.removed.push(...outcome.removed);
-      if (outcome.linkSharingRemoved) run.data.linkSharingRemoved.push(i);
-      if (outcome.reshared) (run.data.reshared ??= []).push(i);
-      if (outcome.unpublished) (run.data.unpublished ??= []).push(i);
+      run.data.next = i + 1;
+      steps.save();
     }
-    run.data.next = i + 1;
-    saveRun(RUN_KEY, run, Date.now());
-    did++;
-    slowest = Math.max(slowest, Date.now() - began);
+  );
+  if (walked === 'paused') {
+    return {
+      done: false,
+      progress: progress(run, units.length, st.settingUp(run.data.next, units.length)),
+    };
   }
-
-  if (!quotaHit && did > 0 && elapsed() + CLOSING_RESERVE_MS > budget) {
-    saveRun(RUN_KEY, run, Date.now());
+  const quotaHit = walked === 'stopped';
+  // A walk stopped by the daily quota closes now: the message says what is left for tomorrow.
+  if (!quotaHit && !steps.mayClose()) {
     return { done: false, progress: progress(run, units.length, st.finishing) };
   }
 

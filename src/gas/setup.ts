@@ -9,16 +9,12 @@
  * Set-up is safe to repeat, so a run whose units table changed between steps simply walks it again.
  */
 import { protectionMessages, setupMessages as sm } from '../core/messages/setup';
-import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { stepMessages as st } from '../core/messages/steps';
 import {
   fingerprint,
   noProgress,
-  minutesUntil,
-  noRoomFor,
   unitsProgress,
   SETUP_STEP_BUDGET_MS,
-  stepBudget,
   type StepProgress,
   type StepReply,
 } from '../core/steps';
@@ -28,17 +24,7 @@ import { verdictMessages } from '../core/messages/verdict';
 import { mayMirrorSharing, openSheets } from './protections';
 import { filesStep } from './setup-files';
 import { emptyResult, type SetupResult } from './setup-result';
-import {
-  endRun,
-  keepBeside,
-  readBeside,
-  saveRun,
-  showProgressDialog,
-  takeRun,
-  underDocumentLock,
-  withDetail,
-  type Run,
-} from './run';
+import { endRun, keepBeside, readBeside, runStep, showProgressDialog, StepClock, type Run } from './run';
 import {
   configProblemsMessage,
   loadWorkbookContext,
@@ -62,8 +48,6 @@ function orderTabs(ss: Spreadsheet, wanted: readonly Sheet[]): void {
 }
 
 const RUN_KEY = 'tonghop.run.setup';
-/** Time kept for the closing work (orphans, sharing, tab order). */
-const CLOSING_RESERVE_MS = 20_000;
 
 interface SetupRun {
   config: string;
@@ -99,9 +83,7 @@ function progress(run: Run<SetupRun>, total: number, label: string): StepProgres
 const NONE = noProgress('setup');
 
 function step(options: unknown): StepReply<SetupResult> {
-  const started = Date.now();
-  const budget = stepBudget(options, SETUP_STEP_BUDGET_MS);
-  const elapsed = () => Date.now() - started;
+  const clock = new StepClock(options, SETUP_STEP_BUDGET_MS);
   const end = (result: SetupResult, p = NONE): StepReply<SetupResult> => ({
     done: true,
     progress: p,
@@ -128,16 +110,14 @@ function step(options: unknown): StepReply<SetupResult> {
   const configUpdate = setup.update();
   const { campaign, units } = setup.config();
   // A file per unit (Cấu hình's "Cách tổ chức"): its own walk (setup-files.ts).
-  if (campaign.organisation === 'files') return filesStep(workbook, office, configUpdate, options, started);
+  if (campaign.organisation === 'files') return filesStep(workbook, office, configUpdate, clock);
 
-  const taken = takeRun<SetupRun>(RUN_KEY, started, fresh);
-  if ('busy' in taken) {
-    const b = taken.busy;
-    const minutes = minutesUntil(b.expires, started);
-    const far = st.unitsSoFar(b.data.next, units.length);
-    return end(emptyResult(st.busy(sm.title, far, minutes), false));
-  }
-  const run = taken.run;
+  const steps = clock.take(RUN_KEY, fresh, {
+    title: sm.title,
+    far: (held) => st.unitsSoFar(held.next, units.length),
+  });
+  if ('busy' in steps) return end(emptyResult(steps.busy, false));
+  const run = steps.run;
   const print = fingerprint(JSON.stringify([units, campaign]));
   if (run.data.config !== print) {
     // A new run, or the units table changed since the run began: walk it again from the start.
@@ -184,71 +164,67 @@ function step(options: unknown): StepReply<SetupResult> {
   }
   run.data.pending = null;
 
-  let slowest = 0;
-  let did = 0;
-  while (run.data.next < ordered.length) {
-    if (did > 0 && noRoomFor(slowest, elapsed(), budget)) {
-      saveRun(RUN_KEY, run, Date.now());
-      return {
-        done: false,
-        progress: progress(run, ordered.length, st.settingUp(run.data.next, ordered.length)),
-      };
+  const walked = steps.walk(
+    () => run.data.next < ordered.length,
+    () => {
+      const i = run.data.next;
+      const unit: Unit = ordered[i];
+      const known = found.get(codeIdentity(unit.code));
+      if (!known && template === undefined) {
+        // Made once, before the first unit sheet it serves: its time is not a unit's.
+        template = steps.untimed(() => {
+          formulas ??= formulasFor(ss.getSpreadsheetLocale());
+          return unitSheets.ensureTemplate(formulas, year, office.editors, sharing);
+        });
+      }
+      if (known) {
+        unitSheets.tag(known, unit);
+        // The column first: a sheet of the old layout moves its stamp into it.
+        formulas ??= formulasFor(ss.getSpreadsheetLocale());
+        if (!unitSheets.syncCheckColumn(known, formulas, year)) run.data.columnTaken.push(i);
+        if (unitSheets.refreshHeader(known, unit, text)) run.data.refreshed.push(i);
+        else run.data.kept.push(i);
+        entries.set(i, unitSheets.secure(known, unit, office.editors, sharing));
+      } else {
+        const sheets = ss.getSheets();
+        const taken = sheets.map((sheet) => sheet.getName());
+        const tab = safeTabName(unit.name, taken);
+        run.data.pending = { code: unit.code, tab };
+        steps.save();
+        formulas ??= formulasFor(ss.getSpreadsheetLocale());
+        // Before the template when it is the last tab, so that the closing tab order moves nothing.
+        const last = sheets[sheets.length - 1];
+        const index =
+          template && last.getSheetId() === template.getSheetId() ? sheets.length - 1 : sheets.length;
+        const ref = unitSheets.create(
+          unit,
+          tab,
+          index,
+          text,
+          office.editors,
+          sharing,
+          formulas,
+          year,
+          template ?? null
+        );
+        found.set(codeIdentity(unit.code), ref);
+        entries.set(i, ref.protections);
+        run.data.pending = null;
+        run.data.created.push(i);
+      }
+      run.data.next = i + 1;
+      // The unit's protections as left, for the closing report (the run's own value stays small).
+      keepBeside(RUN_KEY, String(i), entries.get(i) ?? null);
+      steps.save();
     }
-    const i = run.data.next;
-    const unit: Unit = ordered[i];
-    const known = found.get(codeIdentity(unit.code));
-    if (!known && template === undefined) {
-      // Made once, before the first unit sheet it serves (its time is not a unit's: see `slowest`).
-      formulas ??= formulasFor(ss.getSpreadsheetLocale());
-      template = unitSheets.ensureTemplate(formulas, year, office.editors, sharing);
-    }
-    const began = Date.now();
-    if (known) {
-      unitSheets.tag(known, unit);
-      // The column first: a sheet of the old layout moves its stamp into it.
-      formulas ??= formulasFor(ss.getSpreadsheetLocale());
-      if (!unitSheets.syncCheckColumn(known, formulas, year)) run.data.columnTaken.push(i);
-      if (unitSheets.refreshHeader(known, unit, text)) run.data.refreshed.push(i);
-      else run.data.kept.push(i);
-      entries.set(i, unitSheets.secure(known, unit, office.editors, sharing));
-    } else {
-      const sheets = ss.getSheets();
-      const taken = sheets.map((sheet) => sheet.getName());
-      const tab = safeTabName(unit.name, taken);
-      run.data.pending = { code: unit.code, tab };
-      saveRun(RUN_KEY, run, Date.now());
-      formulas ??= formulasFor(ss.getSpreadsheetLocale());
-      // Before the template when it is the last tab, so that the closing tab order moves nothing.
-      const last = sheets[sheets.length - 1];
-      const index =
-        template && last.getSheetId() === template.getSheetId() ? sheets.length - 1 : sheets.length;
-      const ref = unitSheets.create(
-        unit,
-        tab,
-        index,
-        text,
-        office.editors,
-        sharing,
-        formulas,
-        year,
-        template ?? null
-      );
-      found.set(codeIdentity(unit.code), ref);
-      entries.set(i, ref.protections);
-      run.data.pending = null;
-      run.data.created.push(i);
-    }
-    run.data.next = i + 1;
-    // The unit's protections as left, for the closing report (the run's own value stays small).
-    keepBeside(RUN_KEY, String(i), entries.get(i) ?? null);
-    saveRun(RUN_KEY, run, Date.now());
-    did++;
-    slowest = Math.max(slowest, Date.now() - began);
+  );
+  if (walked === 'paused') {
+    return {
+      done: false,
+      progress: progress(run, ordered.length, st.settingUp(run.data.next, ordered.length)),
+    };
   }
-
-  if (did > 0 && elapsed() + CLOSING_RESERVE_MS > budget) {
-    return { done: false, progress: progress(run, ordered.length, st.finishing) };
-  }
+  if (!steps.mayClose()) return { done: false, progress: progress(run, ordered.length, st.finishing) };
   const result = emptyResult('', true);
   const notYours: string[] = [];
   const keep = (list: ProtectionEntry | ProtectionEntry[] | null, sheet: Sheet): void => {
@@ -336,14 +312,10 @@ function withLeadersFile(reply: StepReply<SetupResult>): StepReply<SetupResult> 
 
 /** One step of Thiết lập đơn vị (google.script.run from the progress dialog), under the document lock. */
 export function setupStep(options?: unknown): StepReply<SetupResult> {
-  return underDocumentLock(
-    () => ({ done: true, progress: NONE, result: emptyResult(cm.busy, false) }),
+  return runStep(
+    'setup',
     () => withLeadersFile(step(options)),
-    (message, detail) => ({
-      done: true,
-      progress: NONE,
-      result: withDetail(emptyResult(message, false), detail),
-    })
+    (message) => emptyResult(message, false)
   );
 }
 

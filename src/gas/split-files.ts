@@ -22,17 +22,13 @@
  */
 import { services, type Sheet, type Spreadsheet } from './apps-script';
 import { splitMessages as xm } from '../core/messages/split';
-import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { filesSetupMessages as fm, organisationNames, setupMessages as sm } from '../core/messages/setup';
 import { stepMessages as st } from '../core/messages/steps';
 import {
-  minutesUntil,
-  noRoomFor,
   fingerprint,
   noProgress,
   percentOf,
   SETUP_STEP_BUDGET_MS,
-  stepBudget,
   type StepProgress,
   type StepReply,
 } from '../core/steps';
@@ -55,13 +51,12 @@ import {
 import { openUnitFile, trashedFiles, type UnitFileRef } from './unit-files';
 import {
   endRun,
-  saveRun,
+  runStep,
   showProgressDialog,
-  takeRun,
-  underDocumentLock,
-  withDetail,
+  StepClock,
   type ActionResult,
   type Run,
+  type Steps,
 } from './run';
 import {
   configProblemsMessage,
@@ -71,8 +66,6 @@ import {
 } from './workbook-context';
 
 const RUN_KEY = 'tonghop.run.split';
-/** Time kept for the closing work (the template tab, the message). */
-const CLOSING_RESERVE_MS = 10_000;
 /** Họ và tên … Ghi chú: what the unit types, B…F. */
 const TYPED_COLUMNS = UNIT_SHEET.columns - UNIT_SHEET_COL.name + 1;
 const YEAR_INDEX = UNIT_SHEET_COL.birthYear - UNIT_SHEET_COL.name;
@@ -250,13 +243,13 @@ function fileFor(
   plan: FilesPlan,
   ctx: FinishContext,
   trashed: ReadonlySet<string>,
-  run: Run<SplitRun>
+  steps: Steps<SplitRun>
 ): UnitFileRef | 'quota' | 'unreachable' | 'trashed' | 'foreign' {
   let file: Spreadsheet;
   let ref: UnitFileRef | null = null;
   let sheet: Sheet;
   if (unit.fileId === '') {
-    const id = copyUnitFile(unit, plan, run.data, () => saveRun(RUN_KEY, run, Date.now()));
+    const id = copyUnitFile(unit, plan, steps.run.data, () => steps.save());
     if (id === null) return 'quota';
     file = services().SpreadsheetApp.openById(id);
     sheet = file.getSheets()[0];
@@ -280,9 +273,7 @@ function fileFor(
 type Reply = StepReply<SplitResult>;
 
 function step(options: unknown): Reply {
-  const started = Date.now();
-  const budget = stepBudget(options, SETUP_STEP_BUDGET_MS);
-  const elapsed = () => Date.now() - started;
+  const clock = new StepClock(options, SETUP_STEP_BUDGET_MS);
   const end = (r: SplitResult, p: StepProgress = noProgress('split')): Reply => ({
     done: true,
     progress: p,
@@ -305,13 +296,12 @@ function step(options: unknown): Reply {
   const config = setup.config();
   const { campaign, units } = config;
 
-  const taken = takeRun<SplitRun>(RUN_KEY, started, fresh);
-  if ('busy' in taken) {
-    const b = taken.busy;
-    const minutes = minutesUntil(b.expires, started);
-    return end(result(st.busy(xm.title, xm.copying(b.data.next, units.length), minutes), false));
-  }
-  const run = taken.run;
+  const steps = clock.take(RUN_KEY, fresh, {
+    title: xm.title,
+    far: (held) => xm.copying(held.next, units.length),
+  });
+  if ('busy' in steps) return end(result(steps.busy, false));
+  const run = steps.run;
   const print = fingerprint(
     JSON.stringify([
       units.map((unit) => ({ ...unit, fileId: '' })),
@@ -327,13 +317,13 @@ function step(options: unknown): Reply {
   if (confirming) {
     run.data.phase = 'remove';
     run.data.next = 0;
-    saveRun(RUN_KEY, run, Date.now());
+    steps.save();
   } else if (run.data.phase === 'confirm' || run.data.config !== print) {
     // A new run, a run whose question went unanswered (the tabs may have changed since), or a changed Cấu hình.
     if (run.data.phase !== 'remove') run.data = { ...fresh(), config: print, pending: run.data.pending };
   }
   const tabs = workbook.unitSheets.all();
-  if (run.data.phase === 'remove') return removeStep(workbook, run, { elapsed, budget, end });
+  if (run.data.phase === 'remove') return removeStep(workbook, steps, end);
 
   // Copy phase. At the start of a walk: every tab's header, before anything is made.
   if (run.data.next === 0) {
@@ -364,41 +354,37 @@ function step(options: unknown): Reply {
   };
   const trashed = trashedFiles(plan.folder);
 
-  let slowest = 0;
-  let did = 0;
-  while (run.data.next < units.length) {
-    if (did > 0 && noRoomFor(slowest, elapsed(), budget)) {
-      saveRun(RUN_KEY, run, Date.now());
-      return { done: false, progress: progress(run, units.length) };
-    }
-    const i = run.data.next;
-    const unit = units[i];
-    const began = Date.now();
-    const tab = tabs.get(codeIdentity(unit.code));
-    const source = tab ? workbook.unitSheets.read(unit) : null;
-    if (source && source.state !== 'ok') {
-      run.data.headerAltered.push(i);
-    } else {
-      // What formulas computed is not copied as typed data (issue 25): a formula cell goes as its text.
-      const rows = source ? typedRows(rowsWithoutFormulaValues(source)) : [];
-      const made = fileFor(unit, rows.length, plan, ctx, trashed, run);
-      if (made === 'quota') {
-        run.data.quota = true;
-        break;
+  const walked = steps.walk(
+    () => run.data.next < units.length,
+    (stop) => {
+      const i = run.data.next;
+      const unit = units[i];
+      const tab = tabs.get(codeIdentity(unit.code));
+      const source = tab ? workbook.unitSheets.read(unit) : null;
+      if (source && source.state !== 'ok') {
+        run.data.headerAltered.push(i);
+      } else {
+        // What formulas computed is not copied as typed data (issue 25): a formula cell goes as its text.
+        const rows = source ? typedRows(rowsWithoutFormulaValues(source)) : [];
+        const made = fileFor(unit, rows.length, plan, ctx, trashed, steps);
+        if (made === 'quota') {
+          run.data.quota = true;
+          stop();
+          return;
+        }
+        if (typeof made === 'string') run.data[made].push(i);
+        else {
+          const copied = copyRows(made, rows);
+          if (copied.state === 'copied') run.data.checked[i] = rowsPrint(rows);
+          else if (copied.state === 'conflict') run.data.conflicts.push(i);
+          else run.data.mismatched.push(i);
+        }
       }
-      if (typeof made === 'string') run.data[made].push(i);
-      else {
-        const copied = copyRows(made, rows);
-        if (copied.state === 'copied') run.data.checked[i] = rowsPrint(rows);
-        else if (copied.state === 'conflict') run.data.conflicts.push(i);
-        else run.data.mismatched.push(i);
-      }
+      run.data.next = i + 1;
+      steps.save();
     }
-    run.data.next = i + 1;
-    saveRun(RUN_KEY, run, Date.now());
-    did++;
-    slowest = Math.max(slowest, Date.now() - began);
-  }
+  );
+  if (walked === 'paused') return { done: false, progress: progress(run, units.length) };
 
   const data = run.data;
   const names = (list: number[]) => list.map((i) => units[i].name);
@@ -423,7 +409,7 @@ function step(options: unknown): Reply {
   }));
   data.phase = 'confirm';
   data.token = fingerprint(JSON.stringify([print, data.checked]));
-  saveRun(RUN_KEY, run, Date.now());
+  steps.save();
   const total = counts.reduce((sum, unit) => sum + unit.rows, 0);
   const lines = [
     xm.checked(units.length, total),
@@ -443,11 +429,12 @@ function step(options: unknown): Reply {
 /** Phase 3, after the clerk confirmed: the mode, then per unit its invitation and its tab gone. */
 function removeStep(
   workbook: WorkbookContext,
-  run: Run<SplitRun>,
-  clock: { elapsed: () => number; budget: number; end: (r: SplitResult, p?: StepProgress) => Reply }
+  steps: Steps<SplitRun>,
+  end: (r: SplitResult, p?: StepProgress) => Reply
 ): Reply {
+  const run = steps.run;
   const setup = workbook.setup;
-  if (!setup) return clock.end(result(xm.noConfig, false));
+  if (!setup) return end(result(xm.noConfig, false));
   const config = setup.config();
   const { campaign, units } = config;
   // The commit point: from here on Tổng hợp reads the units' files.
@@ -455,7 +442,7 @@ function removeStep(
     writeConfigCell(setup.sheet, config.places, { campaign: 'organisation' }, organisationNames.files);
   const office = setup.office();
   const plan = planFiles(workbook, setup.sheet, config);
-  if ('message' in plan) return clock.end(result(plan.message, false));
+  if ('message' in plan) return end(result(plan.message, false));
   const ctx: FinishContext = {
     wardKey: plan.wardKey,
     text: plan.text,
@@ -473,61 +460,52 @@ function removeStep(
     for (const email of unit.emails) listing.set(email, [...(listing.get(email) ?? []), i]);
   });
 
-  let slowest = 0;
-  let did = 0;
-  while (run.data.next < units.length) {
-    if (did > 0 && noRoomFor(slowest, clock.elapsed(), clock.budget)) {
-      saveRun(RUN_KEY, run, Date.now());
-      return { done: false, progress: progress(run, units.length) };
-    }
-    const i = run.data.next;
-    const unit = units[i];
-    const began = Date.now();
-    const tab = tabs.get(codeIdentity(unit.code));
-    let keep = unit.fileId === '';
-    if (tab && !keep) {
-      const source = workbook.unitSheets.read(unit);
-      const rows = source.state === 'ok' ? typedRows(rowsWithoutFormulaValues(source)) : null;
-      if (!rows) keep = true;
-      else if (rowsPrint(rows) !== run.data.checked[i]) {
-        // Typed into since the check: the new rows go to the file as the copy did, or the tab stays.
-        const made = fileFor(unit, rows.length, plan, ctx, new Set(), run);
-        keep = typeof made === 'string' || copyRows(made, rows).state !== 'copied';
-        if (!keep) run.data.checked[i] = rowsPrint(rows);
-      }
-    }
-    if (keep) {
-      if (!run.data.kept.includes(i)) run.data.kept.push(i);
-    } else {
-      const shared = shareUnitFile(unit.fileId, unit, office.editors, plan.invitation(unit));
-      if (shared.invited > 0) {
-        run.data.invited += shared.invited;
-        run.data.invitedUnits++;
-      }
-      if (tab) {
-        workbook.ss.deleteSheet(tab.sheet);
-        tabs.delete(codeIdentity(unit.code));
-      }
-      if (!run.data.removed.includes(i)) run.data.removed.push(i);
-      for (const email of unit.emails) {
-        const all = listing.get(email) ?? [];
-        const done = all.every((j) => j <= i && !run.data.kept.includes(j));
-        if (done && access.has(email) && !officeSet.has(email)) {
-          workbook.ss.removeEditor(email);
-          access.delete(email);
-          run.data.unshared++;
+  const walked = steps.walk(
+    () => run.data.next < units.length,
+    () => {
+      const i = run.data.next;
+      const unit = units[i];
+      const tab = tabs.get(codeIdentity(unit.code));
+      let keep = unit.fileId === '';
+      if (tab && !keep) {
+        const source = workbook.unitSheets.read(unit);
+        const rows = source.state === 'ok' ? typedRows(rowsWithoutFormulaValues(source)) : null;
+        if (!rows) keep = true;
+        else if (rowsPrint(rows) !== run.data.checked[i]) {
+          // Typed into since the check: the new rows go to the file as the copy did, or the tab stays.
+          const made = fileFor(unit, rows.length, plan, ctx, new Set(), steps);
+          keep = typeof made === 'string' || copyRows(made, rows).state !== 'copied';
+          if (!keep) run.data.checked[i] = rowsPrint(rows);
         }
       }
+      if (keep) {
+        if (!run.data.kept.includes(i)) run.data.kept.push(i);
+      } else {
+        const shared = shareUnitFile(unit.fileId, unit, office.editors, plan.invitation(unit));
+        if (shared.invited > 0) {
+          run.data.invited += shared.invited;
+          run.data.invitedUnits++;
+        }
+        if (tab) {
+          workbook.ss.deleteSheet(tab.sheet);
+          tabs.delete(codeIdentity(unit.code));
+        }
+        if (!run.data.removed.includes(i)) run.data.removed.push(i);
+        for (const email of unit.emails) {
+          const all = listing.get(email) ?? [];
+          const done = all.every((j) => j <= i && !run.data.kept.includes(j));
+          if (done && access.has(email) && !officeSet.has(email)) {
+            workbook.ss.removeEditor(email);
+            access.delete(email);
+            run.data.unshared++;
+          }
+        }
+      }
+      run.data.next = i + 1;
+      steps.save();
     }
-    run.data.next = i + 1;
-    saveRun(RUN_KEY, run, Date.now());
-    did++;
-    slowest = Math.max(slowest, Date.now() - began);
-  }
-  if (did > 0 && clock.elapsed() + CLOSING_RESERVE_MS > clock.budget) {
-    saveRun(RUN_KEY, run, Date.now());
-    return { done: false, progress: progress(run, units.length) };
-  }
+  );
+  if (walked === 'paused' || !steps.mayClose()) return { done: false, progress: progress(run, units.length) };
   // The shared design's hidden template tab is of no use now.
   const template = workbook.unitSheets.template();
   if (template) workbook.ss.deleteSheet(template);
@@ -577,7 +555,7 @@ function removeStep(
   // What Google does not let the add-on see (the app did not make this file): link sharing, publishing.
   if (data.kept.length === 0 && unitsLeft.length === 0) lines.push(xm.checkLinkSharing);
   const done = data.kept.length === 0 && unitsLeft.length === 0;
-  return clock.end(result(lines.join('\n'), done, { units: counts }), {
+  return end(result(lines.join('\n'), done, { units: counts }), {
     ...progress(run, units.length),
     percent: 100,
     label: st.done,
@@ -586,14 +564,10 @@ function removeStep(
 
 /** One step of Tách thành tệp riêng (google.script.run from the progress dialog), under the document lock. */
 export function splitStep(options?: unknown): StepReply<SplitResult> {
-  return underDocumentLock(
-    () => ({ done: true, progress: noProgress('split'), result: result(cm.busy, false) }),
+  return runStep(
+    'split',
     () => step(options),
-    (message, detail) => ({
-      done: true,
-      progress: noProgress('split'),
-      result: withDetail(result(message, false), detail),
-    })
+    (message) => result(message, false)
   );
 }
 

@@ -8,11 +8,11 @@ import { followUpMessages as fm } from '../core/messages/follow-up';
 import { copyText } from './admin-info';
 import { byId, el, replaceChildren } from './dom';
 import type { BusyName, NoticeMore, Tone } from './import-screen';
-import type { ServerArg, ServerName, ServerResult } from './rpc';
+import type { ServerArg, ServerResult, SidebarName } from './rpc';
 
 export interface FollowHost {
   busyWhile<T>(name: BusyName, work: () => Promise<T>): Promise<T>;
-  run<K extends ServerName>(name: K, arg: ServerArg<K>): Promise<ServerResult<K> | null>;
+  run<K extends SidebarName>(name: K, arg: ServerArg<K>): Promise<ServerResult<K> | null>;
   showNotice(tone: Tone, text: string, more?: NoticeMore): void;
   clearNotice(): void;
 }

@@ -19,10 +19,10 @@ import { importMessages as im } from '../core/messages/import';
 import type { UnitOption } from '../core/sidebar-api';
 import { byId, el, replaceChildren } from './dom';
 import { columnsView, importCountsView, importRowList } from './import-views';
-import type { ServerArg, ServerName, ServerResult } from './rpc';
+import type { ServerArg, ServerResult, SidebarName } from './rpc';
 
 /** What the status line can say: a server call, or reading the file. */
-export type BusyName = ServerName | 'readFile';
+export type BusyName = SidebarName | 'readFile';
 export type Tone = 'error' | 'info' | 'success';
 /** Under a notice: why it failed, and Google's own text folded away for the administrator. */
 export interface NoticeMore {
@@ -33,7 +33,7 @@ export interface NoticeMore {
 /** What the import screen borrows from the sidebar: one busy state and one notice area per screen. */
 export interface Host {
   busyWhile<T>(name: BusyName, work: () => Promise<T>): Promise<T>;
-  run<K extends ServerName>(name: K, arg: ServerArg<K>): Promise<ServerResult<K> | null>;
+  run<K extends SidebarName>(name: K, arg: ServerArg<K>): Promise<ServerResult<K> | null>;
   showNotice(tone: Tone, text: string, more?: NoticeMore, action?: HTMLElement): void;
   clearNotice(): void;
   focusNotice(): void;

@@ -10,26 +10,15 @@ import { stepMessages as st } from '../core/messages/steps';
 import { splitMessages as xm } from '../core/messages/split';
 import type { StepJob, StepProgress, StepReply } from '../core/steps';
 import { adminInfo } from './admin-info';
+import { call, closeDialog, type StepName } from './rpc';
 
-interface ScriptRun {
-  withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
-  withFailureHandler(handler: (error: unknown) => void): ScriptRun;
-  consolidateStep(options: object): void;
-  setupStep(options: object): void;
-  splitStep(options: object): void;
-  closeCampaignStep(options: object): void;
-}
-
-interface ClientGlobals {
-  google?: { script?: { run?: ScriptRun; host?: { close(): void } } };
-}
-
-const STEP: Record<StepJob, 'consolidateStep' | 'setupStep' | 'splitStep' | 'closeCampaignStep'> = {
+/** Each job's step on the server, by the name src/gas/main.ts exports (a rename there fails to compile). */
+const STEP = {
   consolidate: 'consolidateStep',
   setup: 'setupStep',
   split: 'splitStep',
   close: 'closeCampaignStep',
-};
+} as const satisfies Record<StepJob, StepName>;
 
 function byId(id: string): HTMLElement {
   const element = document.getElementById(id);
@@ -46,26 +35,9 @@ interface StepResult {
   confirm?: { token: string };
 }
 
+/** The job's next step; every step's reply is checked against what this page reads of it. */
 function callStep(job: StepJob, options: object = {}): Promise<StepReply<StepResult>> {
-  return new Promise((resolve, reject) => {
-    const run = (globalThis as ClientGlobals).google?.script?.run;
-    if (!run) {
-      reject(new Error('google.script.run is not available'));
-      return;
-    }
-    const runner = run
-      .withSuccessHandler((value) => resolve(value as StepReply<StepResult>))
-      .withFailureHandler((error) =>
-        reject(
-          new Error(
-            error instanceof Error
-              ? error.message
-              : String((error as { message?: unknown })?.message ?? error)
-          )
-        )
-      );
-    runner[STEP[job]](options);
-  });
+  return call(STEP[job], options);
 }
 
 function show(progress: StepProgress): void {
@@ -152,6 +124,6 @@ const JOBS: readonly StepJob[] = ['consolidate', 'setup', 'split', 'close'];
 document.addEventListener('DOMContentLoaded', () => {
   const asked = byId('job').dataset.job;
   const job = JOBS.find((j) => j === asked) ?? 'consolidate';
-  byId('close').addEventListener('click', () => (globalThis as ClientGlobals).google?.script?.host?.close());
+  byId('close').addEventListener('click', closeDialog);
   void run(job);
 });

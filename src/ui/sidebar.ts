@@ -20,7 +20,7 @@ import { byId, el, replaceChildren } from './dom';
 import { createImportScreen, importShell, type BusyName, type NoticeMore, type Tone } from './import-screen';
 import { createFollowScreen, followShell } from './follow-screen';
 import { followUpMessages as fum } from '../core/messages/follow-up';
-import { call, type ServerArg, type ServerName, type ServerResult } from './rpc';
+import { call, type ServerArg, type ServerResult, type SidebarName } from './rpc';
 import { emptyState, fixEntry, problemList, summaryView } from './views';
 
 /**
@@ -42,7 +42,7 @@ interface State {
 const state: State = { unit: undefined, response: null, preview: null, busy: null, screen: 'check' };
 
 const BUSY_TEXT: Record<BusyName, string> = { ...m.busy, ...im.busyStatus, ...fum.busy };
-const FAILURE_TEXT: Record<ServerName, string> = { ...m.failure, ...im.failure, ...fum.failure };
+const FAILURE_TEXT: Record<SidebarName, string> = { ...m.failure, ...im.failure, ...fum.failure };
 
 function ui() {
   return {
@@ -144,7 +144,7 @@ async function busyWhile<T>(name: BusyName, work: () => Promise<T>): Promise<T> 
  * One server call. Resolves to null after showing a Vietnamese error when the call fails: what failed
  * and what to do, then why; the server's own (often English) text folds away for the administrator.
  */
-async function run<K extends ServerName>(name: K, arg: ServerArg<K>): Promise<ServerResult<K> | null> {
+async function run<K extends SidebarName>(name: K, arg: ServerArg<K>): Promise<ServerResult<K> | null> {
   try {
     return await call(name, arg);
   } catch (error) {
