@@ -314,7 +314,10 @@ function step(options: unknown): StepReply<CloseResult> {
     (typeof typed === 'string' && sameWard(typed, ward));
   if (!confirmed) return end(failed(clm.notConfirmed(ward)));
 
-  const steps = clock.take(RUN_KEY, fresh, { title: clm.title, far: () => '' });
+  const steps = clock.take(RUN_KEY, fresh, {
+    title: clm.title,
+    far: (held) => clm.closedSoFar(held.phase, held.next, config.units.length),
+  });
   if ('busy' in steps) return end(failed(steps.busy));
   const run = steps.run;
   const save = () => steps.save();
@@ -438,7 +441,7 @@ function step(options: unknown): StepReply<CloseResult> {
 /** One step of Kết thúc đợt báo cáo (the progress dialog; `{ confirm: ward }` from the CLI), under the lock. */
 export function closeCampaignStep(options?: unknown): StepReply<CloseResult> {
   // While another execution holds the document lock the message is the action's name alone, as it was.
-  return runStep('close', () => step(options), failed, clm.title);
+  return runStep('close', () => step(options), failed);
 }
 
 /**

@@ -211,6 +211,28 @@ describe('Kết thúc đợt báo cáo, one shared file', () => {
     expect(personalDataIn(w.workbook, corpus(units))).toEqual([]);
     expect(figures(summaryOf(w))).toEqual(before);
   });
+
+  it('tells a colleague who opens it meanwhile how far the clerk’s run is, and lets the clerk finish it', () => {
+    const units = someUnits();
+    const w = ward(units, 'shared');
+    close(w, 'Phường Hải Dương');
+    // The clerk's run pauses after its first unit (a step with no time to spare).
+    let reply = w.addOn.closeCampaignStep({ budgetMs: 0 });
+    while (!reply.done && !/^Đã xóa danh sách của [1-3]\//.test(reply.progress.label))
+      reply = w.addOn.closeCampaignStep({ budgetMs: 0 });
+    expect(reply.done).toBe(false);
+    w.workbook.actAs(COLLEAGUE);
+    const refused = w.addOn.closeCampaignStep({});
+    w.workbook.actAs(CLERK);
+    expect(refused.done && refused.result).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /^Một người khác đang chạy Kết thúc đợt báo cáo \(đã xóa danh sách của [1-3]\/4 đơn vị\)/
+      ),
+    });
+    expect(runSteps(w).ok).toBe(true);
+    expect(personalDataIn(w.workbook, corpus(units))).toEqual([]);
+  });
 });
 
 describe('Kết thúc đợt báo cáo stopped at any call', () => {

@@ -103,6 +103,11 @@ export const closeMessages = {
   freezing: 'Đang chuyển số liệu trang Tổng hợp thành giá trị…',
   erasing: 'Đang xóa danh sách trong tệp tổng hợp…',
   erasingUnits: (done: number, total: number) => `Đã xóa danh sách của ${done}/${total} đơn vị.`,
+  /** How far a run is, for a second clerk who finds it running (steps.busy's brackets). */
+  closedSoFar: (phase: 'freeze' | 'erase' | 'units' | 'office' | 'record', done: number, total: number) =>
+    phase === 'freeze' || phase === 'erase'
+      ? 'đang xóa danh sách trong tệp tổng hợp'
+      : `đã xóa danh sách của ${phase === 'units' ? done : total}/${total} đơn vị`,
   /** What Cấu hình's "Kết thúc đợt báo cáo" records. */
   record: (at: string, account: string) => (account ? `${at}, do ${account}` : at),
   done: (p: {
