@@ -659,9 +659,10 @@ function detachable(
     if (!allSelfContained[i]) return false;
     // Array formulas evaluated as they load: HyperFormula computes what they fill (the file's results are not kept).
     if (!deferred && x.spills.length > 0) return false;
-    // An empty-text result reads back as no value (<v></v>): in tonghop's own files, which always
-    // carry the results the stand-in computed, that is ''.
-    for (const [key, value] of x.cached) if (value === undefined) x.cached.set(key, '');
+    // A formula the file caches no result for (our file edited by a tool that does not calculate, such as
+    // ExcelJS or openpyxl): the sheet goes into HyperFormula, which computes it, so that the result read
+    // and saved is the true one rather than a blank.
+    for (const value of x.cached.values()) if (value === undefined) return false;
     return true;
   });
 }
@@ -850,10 +851,12 @@ function resolveScanned(
           : formulaContent(x.formulas.get(i) ?? '');
         const type = x.resultTypes.get(i) ?? '';
         const raw = v as string | undefined;
-        // An empty <v></v> caches nothing, as ExcelJS reads it.
+        // t="str" with an empty <v></v> (or none) is an empty text result, which is how the stand-in writes
+        // one; a formula with neither a type nor a value (ExcelJS, openpyxl) caches nothing.
         let result: number | string | boolean | undefined;
-        if (raw === undefined || raw === '') result = undefined;
-        else if (type === 'str' || type === 'e') result = raw;
+        if (type === 'str') result = raw ?? '';
+        else if (raw === undefined || raw === '') result = undefined;
+        else if (type === 'e') result = raw;
         else if (type === 'b') result = raw === '1' || raw === 'true';
         else result = Number(raw) + dated;
         cached.set(cellKey(r, c), result);
