@@ -41,7 +41,10 @@ async function typeIntoFile(path: string, code: string, rows: TypedRow[]): Promi
 function plant(text: string, cell: string, formula: string, cached: string | number): string {
   const blank = new RegExp(`<c r="${cell}"( s="\\d+")?/>`);
   const escaped = formula.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  const value = typeof cached === 'number' ? `><f>${escaped}</f><v>${cached}</v></c>` : ` t="str"><f>${escaped}</f><v>${cached}</v></c>`;
+  const value =
+    typeof cached === 'number'
+      ? `><f>${escaped}</f><v>${cached}</v></c>`
+      : ` t="str"><f>${escaped}</f><v>${cached}</v></c>`;
   if (!blank.test(text)) throw new Error(`no blank ${cell}`);
   return text.replace(blank, (_, style: string | undefined) => `<c r="${cell}"${style ?? ''}${value}`);
 }
