@@ -1,0 +1,8 @@
+/**
+ * .xlsx load and save for the stand-in (ExcelJS): the one surface the rest of src/local imports. Reading:
+ * zip-scan.ts, sheet-data.ts and exceljs-patches.ts feed load.ts (load-cells.ts); writing: save.ts,
+ * write-sheet.ts (row-styles.ts, row-xml.ts). Styles, validations and conditional formats have a file
+ * each, both ways.
+ */
+export { loadXlsx, type SheetProgress } from './load';
+export { saveXlsx } from './save';
