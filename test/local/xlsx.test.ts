@@ -202,6 +202,26 @@ describe('xlsx round trip', () => {
     expect(sheet.getRange('A1').getValue()).toBe('<a&b> "\'');
   });
 
+  it('leaves the rows below the last styled row unstyled', async () => {
+    const workbook = new Workbook();
+    const sheet = workbook.getSheets()[0];
+    sheet.getRange('A1:B2').setBackground('#ff0000');
+    sheet.getRange('A1:C4').setValues([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+      [10, 11, 12],
+    ]);
+    const file = path.join(dir, 'styled-rows.xlsx');
+    await saveXlsx(workbook, file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const ws = book.worksheets[0];
+    const red = (a1: string) =>
+      (ws.getCell(a1).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb === 'FFFF0000';
+    expect(['A1', 'B2', 'A3', 'B4', 'C1'].map(red)).toEqual([true, true, false, false, false]);
+  });
+
   it('keeps the grid size, and a text starting with = in a foreign file stays text', async () => {
     const book = new ExcelJS.Workbook();
     const ws = book.addWorksheet('Nhập');

@@ -133,18 +133,16 @@ export class RowStyles {
     this.changeRows = [...changes].sort((a, b) => a - b);
   }
 
-  /**
-   * Moves to row r (rows in increasing order). True when `byColumn` changed; past the last styled row
-   * only `cells` and `hasNote` are cleared.
-   */
+  /** Moves to row r (rows in increasing order). True when `byColumn` changed. */
   advance(r: number): boolean {
     const changeRows = this.changeRows;
     if (this.nextChange >= changeRows.length || changeRows[this.nextChange] > r) return false;
     while (this.nextChange < changeRows.length && changeRows[this.nextChange] <= r) this.nextChange++;
     this.cells = new Map();
     this.hasNote = false;
-    if (r > this.lastStyledRow) return false;
-    this.restyle(r);
+    // Below every style, rows have none: RowXml too must not keep the last styled row's.
+    if (r > this.lastStyledRow) this.byColumn = [];
+    else this.restyle(r);
     return true;
   }
 
