@@ -7,6 +7,7 @@
  *   local → dist/       the Node shell drives the built bundle; it imports src/gas for types only
  *   stand-in/document ← stand-in/google   the stand-in's document model knows nothing of Apps Script;
  *                       the .xlsx and PDF writers read the document only
+ *   local/xlsx          imported through its index.ts only
  *
  * and no import cycle. A type-only import counts in a cycle everywhere except among the stand-in's
  * own files (see the rule).
@@ -107,21 +108,31 @@ module.exports = {
         'no Apps Script call and meets no protection: no stand-in/google module (nor the index that ' +
         're-exports them).',
       severity: 'error',
-      from: { path: '^src/local/(xlsx-conditional|pdf)[.]ts$' },
+      from: { path: '^src/local/(xlsx/|pdf[.]ts$)', pathNot: '^src/local/xlsx/load[.]ts$' },
       to: { path: '^src/local/stand-in/(google/|index[.]ts$)' },
     },
     {
       name: 'xlsx-loads-into-the-google-workbook',
       comment:
-        'xlsx.ts takes one module of the Google layer, google/workbook.ts: loadXlsx constructs the ' +
+        'xlsx/load.ts takes one module of the Google layer, google/workbook.ts: loadXlsx constructs the ' +
         'spreadsheet the bundle then runs on (Workbook, WorkbookOptions). What it reads or sets of it is ' +
         "the document's API.",
       severity: 'error',
-      from: { path: '^src/local/xlsx[.]ts$' },
+      from: { path: '^src/local/xlsx/load[.]ts$' },
       to: {
         path: '^src/local/stand-in/(google/|index[.]ts$)',
         pathNot: '^src/local/stand-in/google/workbook[.]ts$',
       },
+    },
+    {
+      name: 'xlsx-has-one-surface',
+      comment:
+        'The .xlsx reading and writing (src/local/xlsx/) is imported through its index.ts only, so that ' +
+        'its files can be split or merged without touching the rest: loadXlsx, saveXlsx, SheetProgress. ' +
+        'Its tests may reach further.',
+      severity: 'error',
+      from: { path: '^(src|scripts|bin)/', pathNot: '^src/local/xlsx/' },
+      to: { path: '^src/local/xlsx/', pathNot: '^src/local/xlsx/index[.]ts$' },
     },
   ],
   options: {

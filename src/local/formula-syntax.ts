@@ -147,7 +147,7 @@ export function convertFormula(formula: string, from: LocaleSyntax, to: LocaleSy
  * .xlsx file names them with the prefix `_xlfn.` (`_xlfn._xlws.` for FILTER and SORT), which Excel writes
  * and reads ([MS-XLSX] 2.2.2 Formulas; Microsoft's "Issue: An _xlfn. prefix is displayed in front of a
  * formula"); without it Excel and LibreOffice read an unknown name and show #NAME? (LibreOffice 7 does,
- * for UNICHAR, checked). The readers take the prefix off again (xlsx.ts).
+ * for UNICHAR, checked). The readers take the prefix off again (xlsx/load-cells.ts).
  */
 const FUTURE_FUNCTIONS = new Set(
   (

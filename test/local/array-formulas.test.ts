@@ -11,7 +11,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { createServices, PROTECTED_MESSAGE, StandInSheet, Workbook } from '../../src/local/stand-in';
 import { arrayFormulaBody } from '../../src/local/stand-in/document/arrays';
 import { LOOSE_MIN_ROWS } from '../../src/local/stand-in/document/loose';
-import { scanSheetData } from '../../src/local/xlsx-cells';
+import { scanSheetData } from '../../src/local/xlsx/sheet-data';
 import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
 import { recomputeWithLibreOffice, soffice } from '../support/libreoffice';
 

@@ -1,5 +1,5 @@
 /**
- * Reading .xlsx cells without ExcelJS's object per cell (src/local/xlsx-cells.ts), and keeping the
+ * Reading .xlsx cells without ExcelJS's object per cell (src/local/xlsx/sheet-data.ts), and keeping the
  * loaded columns no formula reads out of HyperFormula (loose.ts): what a user sees after opening a file
  * must not depend on which path read it.
  */
@@ -62,7 +62,7 @@ function seen(sheet: StandInSheet) {
 
 describe('reading cells without ExcelJS cell objects', () => {
   it('gives the same cells, formats and notes as ExcelJS’s own reader', async () => {
-    // The same file twice: as ExcelJS writes it, which xlsx-cells.ts reads, and with one formula
+    // The same file twice: as ExcelJS writes it, which sheet-data.ts reads, and with one formula
     // stored as Excel stores a shared formula (which it leaves to ExcelJS, so the whole sheet goes
     // through ExcelJS's reader). The two must open the same.
     const lean = path.join(dir, 'lean.xlsx');

@@ -21,7 +21,7 @@
  * Its reach is the rectangle HyperFormula would fill: HyperFormula sizes an array from the formula alone,
  * before evaluating it (its ArraySizePredictor), and the stand-in asks it the same question, so the reach
  * is exact, not a guess. The .xlsx writer writes a pending formula as Excel's array formula over that
- * rectangle, without cached results (xlsx.ts).
+ * rectangle, without cached results (xlsx/write-sheet.ts).
  */
 import type { HyperFormula, SimpleCellAddress } from 'hyperformula';
 import { intersects, type Rect } from './a1';

@@ -5,9 +5,9 @@
  * unit sheets' colours until the next `tonghop setup`). Any other rule is dropped, with a note.
  */
 import type ExcelJS from 'exceljs';
-import { parseA1, rectA1, type Rect } from './stand-in/document/a1';
-import type { ConditionType } from './stand-in/document/rules';
-import type { DocumentSheet } from './stand-in/document/sheet';
+import { parseA1, rectA1, type Rect } from '../stand-in/document/a1';
+import type { ConditionType } from '../stand-in/document/rules';
+import type { DocumentSheet } from '../stand-in/document/sheet';
 
 /** A rule as read from the file, applied once the sheet exists. */
 export interface ConditionalFormatSpec {

@@ -1,0 +1,15 @@
+/**
+ * .xlsx load and save for the stand-in (ExcelJS): the one surface the rest of src/local imports. Reading:
+ * zip-scan.ts, sheet-data.ts and exceljs-patches.ts feed load.ts (load-cells.ts); writing: save.ts,
+ * write-sheet.ts (row-styles.ts, row-xml.ts). Styles, validations and conditional formats have a file
+ * each, both ways.
+ */
+export {
+  loadXlsx,
+  readXlsxParts,
+  rehydrateParts,
+  workbookFromParts,
+  type SheetProgress,
+  type XlsxParts,
+} from './load';
+export { saveXlsx } from './save';
