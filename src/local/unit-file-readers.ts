@@ -1,13 +1,14 @@
 /**
- * Reading a folder of units' files on worker threads. Reading a unit's .xlsx (unzip, scan the sheet's XML,
- * ExcelJS's model of the other parts) is most of the time `tonghop run` spends before Tổng hợp starts, and
- * most of its garbage; the files do not depend on one another. Up to two workers read them, a file at a
- * time each, while the main thread loads the office's workbook; the main thread turns each file's parts
- * into a stand-in workbook (workbookFromParts), in the folder's order, as they arrive.
+ * Reading a folder of units' files on more than one core. Reading a unit's .xlsx (unzip, scan the sheet's
+ * XML, ExcelJS's model of the other parts) is most of the time `tonghop run` spends before Tổng hợp starts,
+ * and most of its garbage; the files do not depend on one another. Worker threads (one fewer than the
+ * cores, at most three) start reading while the main thread loads the office's workbook; the main thread
+ * then takes files from the same queue whenever the next one it needs is not ready, and turns each file's
+ * parts into a stand-in workbook (workbookFromParts), in the folder's order.
  *
  * A worker is the CLI's own bundle (dist/cli.js) started again with `workerData.role` set; bin.ts hands it
- * to `serveUnitFileReads`. Run from the sources (Jest, tsx), or on one core, or for a few files, the files
- * are read on the main thread, one after another, with the same functions.
+ * to `serveUnitFileReads`. Run from the sources (Jest, tsx), or on one core, or for a few files, the main
+ * thread reads every file itself, one after another, with the same functions.
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -20,8 +21,12 @@ const ROLE = 'tonghop-read-unit-files';
  * again (about 0.4 s of CPU), more than a few files' reading (about 15 ms each for 750 rows).
  */
 const MIN_FILES_FOR_WORKERS = 24;
-/** Two workers, with the main thread mostly waiting, keep two cores busy; more would queue on them. */
-const MAX_WORKERS = 2;
+/**
+ * Beyond a few workers the main thread, which turns every file into a workbook, is the bottleneck. On two
+ * cores one worker and the main thread: two workers beside it took longer (14.0 s against 13.0 s for the
+ * bench's 200 files), three threads sharing two cores.
+ */
+const MAX_WORKERS = 3;
 
 interface ReadRequest {
   index: number;
@@ -37,7 +42,7 @@ type ReadReply =
 /** What reading one file gave: its parts, or the error loadXlsx would have thrown (XlsxRefused kept). */
 export type UnitFileRead = { file: string; parts: XlsxParts } | { file: string; error: Error };
 
-/** In a worker started by `readUnitFiles`: answers each request with the file's parts. Else nothing. */
+/** In a worker started by `startUnitFileReads`: answers each request with the file's parts. Else nothing. */
 export function serveUnitFileReads(): void {
   const data = workerData as { role?: string } | null;
   if (isMainThread || data?.role !== ROLE || !parentPort) return;
@@ -61,35 +66,31 @@ function bundlePath(): string | null {
   return __filename.endsWith('.js') ? __filename : null;
 }
 
-/**
- * Reads `files` in order, each held to `limits`: yields one result per file, in the files' order, as soon
- * as it and those before it are read. Stopping the iteration early ends the workers.
- */
-export async function* readUnitFiles(
-  files: readonly string[],
-  limits: XlsxLimits
-): AsyncGenerator<UnitFileRead, void, undefined> {
-  const bundle = bundlePath();
-  const cores = availableParallelism();
-  if (!bundle || files.length < MIN_FILES_FOR_WORKERS || cores < 2) {
-    for (const file of files) {
-      try {
-        yield { file, parts: await readXlsxParts(file, limits) };
-      } catch (error) {
-        yield { file, error: error instanceof Error ? error : new Error(String(error)) };
-      }
-    }
-    return;
+/** Reading on this thread, as loadXlsx would: the parts, or the error. */
+async function readHere(file: string, limits: XlsxLimits): Promise<UnitFileRead> {
+  try {
+    return { file, parts: await readXlsxParts(file, limits) };
+  } catch (error) {
+    return { file, error: error instanceof Error ? error : new Error(String(error)) };
   }
-  yield* readOnWorkers(bundle, Math.min(MAX_WORKERS, cores), files, limits);
 }
 
-async function* readOnWorkers(
-  bundle: string,
-  count: number,
-  files: readonly string[],
-  limits: XlsxLimits
-): AsyncGenerator<UnitFileRead, void, undefined> {
+/** The reads of a folder, begun: iterate for the results in the files' order; `close` ends the workers. */
+export interface UnitFileReads extends AsyncIterable<UnitFileRead> {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts reading `files`, each held to `limits`, at once (workers begin while the caller does other work).
+ * Iterating yields one result per file, in the files' order; the main thread reads the files no worker
+ * has taken yet whenever the next result is not ready. Iterate once; `close` ends the workers (iterating
+ * to the end, or stopping early, closes too).
+ */
+export function startUnitFileReads(files: readonly string[], limits: XlsxLimits): UnitFileReads {
+  const bundle = bundlePath();
+  const cores = availableParallelism();
+  const count =
+    bundle && files.length >= MIN_FILES_FOR_WORKERS && cores >= 2 ? Math.min(MAX_WORKERS, cores - 1) : 0;
   const done = new Map<number, UnitFileRead>();
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
@@ -101,8 +102,8 @@ async function* readOnWorkers(
     worker.postMessage({ index: next, file: files[next], limits } satisfies ReadRequest);
     next += 1;
   };
-  for (let i = 0; i < Math.min(count, files.length); i++) {
-    const worker = new Worker(bundle, { workerData: { role: ROLE } });
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(bundle as string, { workerData: { role: ROLE } });
     worker.on('message', (reply: ReadReply) => {
       const file = files[reply.index];
       done.set(
@@ -128,19 +129,32 @@ async function* readOnWorkers(
     pool.push(worker);
     send(worker);
   }
-  try {
-    for (let index = 0; index < files.length; index++) {
-      while (!done.has(index)) {
-        if (failure) throw failure;
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-      }
-      const read = done.get(index) as UnitFileRead;
-      done.delete(index);
-      yield read;
-    }
-  } finally {
+  const close = async () => {
     ending = true;
     await Promise.all(pool.map((worker) => worker.terminate()));
+  };
+  async function* results(): AsyncGenerator<UnitFileRead, void, undefined> {
+    try {
+      for (let index = 0; index < files.length; index++) {
+        while (!done.has(index)) {
+          if (failure) throw failure;
+          if (next < files.length) {
+            // Nothing to wait for that this thread could not do itself: it reads the next file in the queue.
+            const mine = next;
+            next += 1;
+            done.set(mine, await readHere(files[mine], limits));
+            continue;
+          }
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = null;
+        }
+        const read = done.get(index) as UnitFileRead;
+        done.delete(index);
+        yield read;
+      }
+    } finally {
+      await close();
+    }
   }
+  return { [Symbol.asyncIterator]: results, close };
 }

@@ -36,7 +36,7 @@ import { lockFile, progress, saveWorkbook, say } from './cli-io';
 import type { Workbook } from './stand-in';
 import { Drive, FOLDER_MIME } from './stand-in/google/drive';
 import { workbookFromParts } from './xlsx';
-import { readUnitFiles } from './unit-file-readers';
+import { startUnitFileReads } from './unit-file-readers';
 import { UNIT_FILE_LIMITS, XlsxRefused } from '../shared/xlsx-guard';
 
 /** Why a file of the folder was left aside. */
@@ -131,18 +131,18 @@ export async function openOffice(
   // a book that turns out not to have a file per unit stops them.
   const dir = unitsDirOf(path, unitsDir);
   const files = existsSync(dir) ? xlsxFiles(dir) : [];
-  const reads = readUnitFiles(files, UNIT_FILE_LIMITS);
+  const reads = startUnitFileReads(files, UNIT_FILE_LIMITS);
   let workbook: Workbook;
   try {
     workbook = await open(path);
   } catch (error) {
-    await reads.return();
+    await reads.close();
     throw error;
   }
   const config = configOf(workbook);
   readOfficeProperties(workbook, path);
   if (config?.campaign.organisation !== 'files') {
-    await reads.return();
+    await reads.close();
     return { workbook, folder: null, units: [] };
   }
   const folder: UnitFolder = { dir, used: [], skipped: [], missing: [] };
