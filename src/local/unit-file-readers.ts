@@ -13,7 +13,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { XlsxRefused, type XlsxLimits, type XlsxRefusalReason } from '../shared/xlsx-guard';
-import { readXlsxParts, rehydrateParts, type XlsxParts } from './xlsx';
+import { prepareParts, readXlsxParts, rehydrateParts, type XlsxParts } from './xlsx';
 
 const ROLE = 'tonghop-read-unit-files';
 /**
@@ -49,8 +49,9 @@ export function serveUnitFileReads(): void {
   const port = parentPort;
   port.on('message', (request: ReadRequest) => {
     const { index, file, limits } = request;
+    // Prepared here too (formulas localised, sheets to keep detached): less work left for the main thread.
     readXlsxParts(file, limits).then(
-      (parts) => port.postMessage({ index, parts } satisfies ReadReply),
+      (parts) => port.postMessage({ index, parts: prepareParts(parts) } satisfies ReadReply),
       (error: unknown) =>
         port.postMessage(
           (error instanceof XlsxRefused

@@ -6,6 +6,7 @@
  */
 export {
   loadXlsx,
+  prepareParts,
   readXlsxParts,
   rehydrateParts,
   workbookFromParts,

@@ -305,6 +305,8 @@ export interface XlsxParts {
   settings: SpreadsheetSettings;
   ours: boolean;
   notes: string[];
+  /** Set by `prepareParts`: formulas in the locale's syntax, arrays taken out, which sheets stay detached. */
+  prepared?: { locale: string; deferArrays: boolean; detach: boolean[] };
 }
 
 /**
@@ -346,21 +348,39 @@ export async function loadXlsx(
   return workbookFromParts(await readXlsxParts(file, limits, onProgress), opts);
 }
 
-/** The stand-in workbook of a file's parts (read here or by a worker thread). */
-export function workbookFromParts(
-  { extracted, definedNames, settings, ours, notes: read }: XlsxParts,
-  opts: WorkbookOptions = {}
-): { workbook: Workbook; notes: string[] } {
-  const notes = new Set(read);
+/**
+ * The work on a file's parts that needs no workbook, done once: a worker thread does it before posting
+ * them (unit-file-readers.ts). `locale` and `deferArrays` as the workbook will have them.
+ */
+export function prepareParts(
+  parts: XlsxParts,
+  { locale, deferArrays }: Pick<WorkbookOptions, 'locale' | 'deferArrays'> = {}
+): XlsxParts {
+  if (parts.prepared) return parts;
   // The locale and time zone the workbook was saved with; formulas from Excel's form into the locale's.
-  const options = { ...settings, ...opts };
-  const locale = options.locale ?? DEFAULT_LOCALE;
-  for (const x of extracted) localiseContents(x.seed.rows, locale);
+  const wanted = locale ?? parts.settings.locale ?? DEFAULT_LOCALE;
+  for (const x of parts.extracted) localiseContents(x.seed.rows, wanted);
   // Array formulas wait outside the engine until something needs what they fill
   // (stand-in/document/pending.ts); their results in the file are not kept: HyperFormula computes them.
-  const defer = options.deferArrays ?? true;
-  if (defer) for (const x of extracted) takeArrays(x);
-  const detach = detachable(extracted, definedNames, ours, defer);
+  const defer = deferArrays ?? true;
+  if (defer) for (const x of parts.extracted) takeArrays(x);
+  const detach = detachable(parts.extracted, parts.definedNames, parts.ours, defer);
+  parts.prepared = { locale: wanted, deferArrays: defer, detach };
+  return parts;
+}
+
+/** The stand-in workbook of a file's parts (read here or by a worker thread). */
+export function workbookFromParts(
+  parts: XlsxParts,
+  opts: WorkbookOptions = {}
+): { workbook: Workbook; notes: string[] } {
+  const { extracted, definedNames, settings, notes: read } = parts;
+  const notes = new Set(read);
+  const options = { ...settings, ...opts };
+  const { locale, deferArrays, detach } = prepareParts(parts, options).prepared!;
+  // Parts a worker prepared were prepared for the file's own settings, which are the options here.
+  if (locale !== (options.locale ?? locale) || deferArrays !== (options.deferArrays ?? true))
+    throw new Error('stand-in: parts prepared for another locale or array setting');
   const workbook = new Workbook(
     { ...options, locale },
     extracted.map((x, i) =>
