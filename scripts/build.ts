@@ -108,7 +108,7 @@ async function buildPage(source: string, target: string): Promise<void> {
 
 async function buildCli(): Promise<void> {
   await build({
-    entryPoints: [join(root, 'src/local/bin.ts')],
+    entryPoints: [join(root, 'src/cli/bin.ts')],
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -130,14 +130,14 @@ interface Manifest {
 }
 
 /**
- * src/gas/apps-script.ts types the global `Drive` from the advanced service's v3 (DriveApi): the manifest
+ * src/contract/apps-script.ts types the global `Drive` from the advanced service's v3 (DriveApi): the manifest
  * must enable exactly that, or the bundle meets another API (or none) on Google's servers.
  */
 function checkManifest(manifest: Manifest): void {
   const drive = manifest.dependencies?.enabledAdvancedServices?.find((s) => s.userSymbol === 'Drive');
   if (drive?.serviceId !== 'drive' || drive.version !== 'v3') {
     throw new Error(
-      'appsscript.json must enable the advanced Drive service v3 as "Drive" (src/gas/apps-script.ts)'
+      'appsscript.json must enable the advanced Drive service v3 as "Drive" (src/contract/apps-script.ts)'
     );
   }
   if (!manifest.oauthScopes?.length) throw new Error('appsscript.json must list its oauthScopes');

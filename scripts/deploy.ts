@@ -8,7 +8,7 @@
  * `--dry-run` runs nothing that changes anything and needs no network nor clasp login: it builds into a
  * temporary folder, asks `clasp status` (local only) what it would push from there, and prints the target,
  * the files with their sizes and hashes, the commands and the version description. `--json` prints it as
- * JSON (what test/local/deploy.test.ts reads).
+ * JSON (what test/cli/deploy.test.ts reads).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -8,11 +8,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { launchChromium } from '../test/ui/harness';
-import { loadXlsx } from '../src/local/xlsx';
-import { loadAddOn } from '../src/local/runtime';
+import { loadXlsx } from '../src/stand-in';
+import { loadAddOn } from '../src/cli/runtime';
 // The picture reads the document only: what it reads counts no Apps Script call.
-import { conditionHolds } from '../src/local/stand-in/document/rules';
-import type { DocumentSheet } from '../src/local/stand-in/document/sheet';
+import { conditionHolds } from '../src/stand-in';
+import type { DocumentSheet } from '../src/stand-in';
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -156,7 +156,7 @@ function scan(): { texts: Map<string, Text[]>; findings: Finding[] } {
   const findings: Finding[] = [];
   for (const [key, items] of texts) {
     for (const item of items) {
-      const terms = key !== 'elsewhere' || item.file !== 'src/local/demo-data.ts';
+      const terms = key !== 'elsewhere' || item.file !== 'src/cli/demo-data.ts';
       for (const { rule, found } of wordingFindings(item.text, terms)) {
         findings.push({ where: `${item.file}:${item.line}`, rule, found });
       }

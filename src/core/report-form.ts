@@ -17,7 +17,7 @@
  * developers.google.com/apps-script/reference/spreadsheet/range#sethorizontalalignmentalignment and
  * @types/google-apps-script's signature; the Sheets API's HorizontalAlign is LEFT, CENTER or RIGHT), and
  * no indent, so a body paragraph is left-aligned and wrapped, its first-line indent made of no-break
- * spaces; the PDF (src/local/pdf.ts) sets such a paragraph justified.
+ * spaces; the PDF (src/stand-in/pdf.ts) sets such a paragraph justified.
  */
 import { formatPercent } from './messages/format';
 import type { CheckedEntry, Consolidation, UnitSheetState } from './consolidate';

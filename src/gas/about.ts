@@ -4,7 +4,7 @@
  */
 import { aboutHtml, dayMonthYear, type AboutInfo } from '../core/about';
 import { aboutMessages as am } from '../core/messages/install';
-import { services } from './apps-script';
+import { services } from '../contract/apps-script';
 import { buildInfo } from './build-info';
 import { loadWorkbookContext } from './workbook-context';
 

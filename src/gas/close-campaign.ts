@@ -25,7 +25,7 @@
  * Stopped at any call, the next step resumes at its phase (each action of a phase is safe to repeat).
  * Tổng hợp refuses to run on a closed campaign: its lists are gone.
  */
-import { services } from './apps-script';
+import { services } from '../contract/apps-script';
 import { closeMessages as clm } from '../core/messages/leaders';
 import { stepMessages as st } from '../core/messages/steps';
 import { literalText } from '../core/formulas';

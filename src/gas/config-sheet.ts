@@ -3,7 +3,7 @@
  * and brought up to date by Thiết lập đơn vị when an earlier version made it.
  */
 import { leadersMessages } from '../core/messages/leaders';
-import { services, type Protection, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Protection, type Sheet, type Spreadsheet } from '../contract/apps-script';
 import {
   CAMPAIGN_KEYS,
   campaignRow,

@@ -4,7 +4,7 @@
  * lock, time zones, the cost of big reads and writes), in a temporary hidden sheet that is always
  * removed. The report's shape and classification live in src/core/diagnostics.ts.
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet, type Spreadsheet } from '../contract/apps-script';
 import { loadWorkbookContext } from './workbook-context';
 import { showAlert } from './run';
 import {

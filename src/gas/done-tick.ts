@@ -3,7 +3,7 @@
  * device with no script, mirrored by the office's F6 (=N(G6), shown as a label by its number format) so
  * that every reader's one batched read of A–F sees it. See DONE_TICK in src/core/layout.ts.
  */
-import { services, type Sheet } from './apps-script';
+import { services, type Sheet } from '../contract/apps-script';
 import { DONE_TICK, doneTickMirror } from '../core/layout';
 import { followUpMessages as fm } from '../core/messages/follow-up';
 import { isDateValue } from '../core/text';

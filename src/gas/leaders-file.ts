@@ -13,7 +13,7 @@
  *   staging sheets, then switched in (old renamed aside, new shown and renamed, old deleted): a leader never
  *   sees a half-written sheet. No formula is written, so nothing in it reaches the office's file.
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet, type Spreadsheet } from '../contract/apps-script';
 import { leadersMessages as lm } from '../core/messages/leaders';
 import { SUMMARY, type SummaryLayout } from '../core/report-layout';
 import { literalText } from '../core/formulas';

@@ -1,5 +1,5 @@
 /** The "Smart Hải Phòng" menu and the simple trigger that adds it. */
-import { services } from './apps-script';
+import { services } from '../contract/apps-script';
 import { menuMessages as m } from '../core/messages/consolidate';
 import { diagnosticsMessages } from '../core/messages/diagnostics';
 import { splitMessages } from '../core/messages/split';

@@ -3,7 +3,7 @@
  * staging pair Tổng hợp's steps write before switching it in for the live pair. A handful of batched
  * calls each; an action reaches them through the workbook context's `outputSheets`.
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet, type Spreadsheet } from '../contract/apps-script';
 import { stepMessages as st } from '../core/messages/steps';
 import { safeTabName } from '../core/units';
 import {

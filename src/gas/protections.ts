@@ -3,7 +3,7 @@
  * nobody) until its editor list is changed, so every protection tonghop makes or repairs gets its list
  * set explicitly, and each action reports what it left in place.
  */
-import { services, type Protection, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Protection, type Sheet, type Spreadsheet } from '../contract/apps-script';
 
 /** One protection as `tonghop setup --json` and `run --json` report it. */
 export interface ProtectionEntry {

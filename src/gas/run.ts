@@ -10,7 +10,7 @@
  * taken over (the run's position is in the document, so it goes on). The lease's owner is
  * Session.getTemporaryActiveUserKey(): unique to the user, reveals nobody, needs no scope.
  */
-import { services } from './apps-script';
+import { services } from '../contract/apps-script';
 import { consolidateMessages } from '../core/messages/consolidate';
 import { explainFailure, failureCause, failureMessages } from '../core/messages/failures';
 import { stepMessages as st } from '../core/messages/steps';

@@ -19,7 +19,7 @@
  * making a second. Everything after the link is safe to repeat. Drive's calls under drive.file reach only
  * files the caller's app made, so this runs for the account that made the folder (its owner) alone.
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet, type Spreadsheet } from '../contract/apps-script';
 import { lockDownFile } from './sharing-audit';
 import { sharingMessages as shm } from '../core/messages/sharing';
 import { filesSetupMessages as fm, setupMessages as sm } from '../core/messages/setup';

@@ -16,7 +16,7 @@
  * (one revisions.list a file, 60 s a run for 200 units under the cost model: Thiết lập checks it instead;
  * with writersCanShare false only the owner can publish, Google's "About publishing permissions").
  */
-import { services, type Spreadsheet } from './apps-script';
+import { services, type Spreadsheet } from '../contract/apps-script';
 import { sharingFindings, type PermissionSeen, type SharingFinding } from '../core/sharing';
 import type { Config } from './config-sheet';
 import type { Sharing } from './protections';

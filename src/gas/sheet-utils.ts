@@ -2,7 +2,7 @@
  * What the sheets' modules and the actions share: the tags (metadata + named ranges) and role sheets,
  * small batched grid helpers, and the ward's date.
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet, type Spreadsheet } from '../contract/apps-script';
 import { ROLE_RANGE_PREFIX, UNIT_SHEET, WARD_RANGE_PREFIX } from '../core/layout';
 import { safeTabName } from '../core/units';
 

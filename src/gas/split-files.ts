@@ -20,7 +20,7 @@
  * unit, and when a unit tab's header was altered. Stopped at any call, a re-run goes on from the run's
  * position, kept in the document with the lease (run.ts).
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet, type Spreadsheet } from '../contract/apps-script';
 import { splitMessages as xm } from '../core/messages/split';
 import { filesSetupMessages as fm, organisationNames, setupMessages as sm } from '../core/messages/setup';
 import { stepMessages as st } from '../core/messages/steps';

@@ -10,7 +10,7 @@
  * the rest is Thiết lập's part (setup-files.ts walks the units): the template file, a unit's file copied
  * from it, tagged, given its header, protected and shared.
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet, type Spreadsheet } from '../contract/apps-script';
 import { UNIT_SHEET, UNIT_SHEET_COL } from '../core/layout';
 import { followUpMessages as fm } from '../core/messages/follow-up';
 import { openRanges, reviewFile } from './unit-review';

@@ -8,7 +8,7 @@
  * opens them again. In the shared design the unit's staff edit its tab through the sheet's protection:
  * Duyệt adds a range protection of the data cells for the office alone, Trả lại removes it.
  */
-import { services, type Range, type Sheet } from './apps-script';
+import { services, type Range, type Sheet } from '../contract/apps-script';
 import { DONE_TICK, UNIT_SHEET, UNIT_SHEET_COL } from '../core/layout';
 import { literalText } from '../core/formulas';
 import { followUpMessages as fm } from '../core/messages/follow-up';

@@ -16,7 +16,7 @@ import {
   type Range,
   type Sheet,
   type Spreadsheet,
-} from './apps-script';
+} from '../contract/apps-script';
 import {
   UNIT_SHEET,
   UNIT_SHEET_COL,

@@ -22,7 +22,7 @@ import { upgradeMessages as um } from '../core/messages/install';
 import { driveIdOf } from '../core/drive-links';
 import { literalText } from '../core/formulas';
 import { CONFIG_SHEET } from '../core/layout';
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet, type Spreadsheet } from '../contract/apps-script';
 import { ROLE, updateConfigSheet } from './config-sheet';
 import { readSharing, secureSheet } from './protections';
 import { withDocumentLock, type ActionResult } from './run';

@@ -8,7 +8,7 @@
  * A context describes the workbook as it was when loaded: an action that adds, renames or retags
  * sheets loads a new one (or asks `outputSheets.live()`) to see its own changes.
  */
-import { services, type Sheet, type Spreadsheet } from './apps-script';
+import { services, type Sheet, type Spreadsheet } from '../contract/apps-script';
 import { checkMessages } from '../core/messages/check';
 import { consolidateMessages as cm } from '../core/messages/consolidate';
 import { codeIdentity, type Organisation, type Unit } from '../core/units';

@@ -56,7 +56,7 @@ export type CsvDecoder = (bytes: Uint8Array, encoding: CsvEncoding) => string;
 /**
  * The browser's decoder: TextDecoder implements all four encodings of the WHATWG Encoding Standard
  * (and so does Node's, built with full ICU). The sidebar uses it because iconv-lite would add about
- * 520 KB to Sidebar.html; `tonghop` passes iconv-lite's decoder (src/local/csv.ts).
+ * 520 KB to Sidebar.html; `tonghop` passes iconv-lite's decoder (src/cli/csv.ts).
  */
 export const textDecoderCsv: CsvDecoder = (bytes, encoding) =>
   new TextDecoder(encoding, { fatal: true }).decode(bytes);

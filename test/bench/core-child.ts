@@ -10,7 +10,7 @@ import { HyperFormula } from 'hyperformula';
 import { MASTER, masterLayout, summaryLayout } from '../../src/core/report-layout';
 import { CONFIG_SHEET } from '../../src/core/layout';
 import { formulasFor } from '../../src/core/formulas';
-import { hyperFormulaConfig } from '../../src/local/stand-in/document/workbook';
+import { hyperFormulaConfig } from '../../src/stand-in';
 
 const [file, year, configFile] = process.argv.slice(2);
 const inputs = JSON.parse(readFileSync(file, 'utf8'), (_key, value) =>

@@ -160,11 +160,11 @@ export function localRunRows(f: LocalRunFigures, what = 'the 150,000-row .xlsx')
  * Returns BOOK.xlsx's path.
  */
 export async function makeFilesWard(dir: string, log: (line: string) => void): Promise<string> {
-  const { demoRows, demoUnits, seededRandom } = await import('../../src/local/demo-data');
-  const { typeUnitRows, writeUnitsCsv } = await import('../../src/local/demo');
-  const { main } = await import('../../src/local/cli');
-  const { openWorkbook, saveWorkbook } = await import('../../src/local/cli-io');
-  const { unitFileName, unitsDirOf } = await import('../../src/local/unit-folder');
+  const { demoRows, demoUnits, seededRandom } = await import('../../src/cli/demo-data');
+  const { typeUnitRows, writeUnitsCsv } = await import('../../src/cli/demo');
+  const { main } = await import('../../src/cli/cli');
+  const { openWorkbook, saveWorkbook } = await import('../../src/cli/cli-io');
+  const { unitFileName, unitsDirOf } = await import('../../src/cli/unit-folder');
   const unitCount = 200;
   const units = demoUnits(unitCount - 17, seededRandom(11));
   for (const unit of units) if (unit.emails === '') unit.emails = 'tdp.moi@haiduong.example';
@@ -175,7 +175,7 @@ export async function makeFilesWard(dir: string, log: (line: string) => void): P
   if ((await main(['setup', book])) !== 0) throw new Error('tonghop setup failed');
   const unitsDir = unitsDirOf(book);
   const random = seededRandom(5);
-  const shared: import('../../src/local/demo-data').TypedRow[] = [];
+  const shared: import('../../src/cli/demo-data').TypedRow[] = [];
   const currentYear = new Date().getFullYear();
   for (const unit of units) {
     const path = join(unitsDir, unitFileName(unit));
@@ -191,11 +191,11 @@ export async function makeFilesWard(dir: string, log: (line: string) => void): P
 
 /** The bench's ward (200 units × 750 rows, set up and typed) saved as .xlsx, for measuring alone. */
 async function makeWardXlsx(file: string, log: (line: string) => void): Promise<void> {
-  const { demoRows, demoUnits, seededRandom } = await import('../../src/local/demo-data');
-  const { typeUnitRows } = await import('../../src/local/demo');
-  const { dropBlankSheets, loadAddOn } = await import('../../src/local/runtime');
-  const { Workbook } = await import('../../src/local/stand-in');
-  const { saveXlsx } = await import('../../src/local/xlsx');
+  const { demoRows, demoUnits, seededRandom } = await import('../../src/cli/demo-data');
+  const { typeUnitRows } = await import('../../src/cli/demo');
+  const { dropBlankSheets, loadAddOn } = await import('../../src/cli/runtime');
+  const { Workbook } = await import('../../src/stand-in');
+  const { saveXlsx } = await import('../../src/stand-in');
   const { unitTable } = await import('../support/add-on');
   const unitCount = 200;
   const units = demoUnits(unitCount - 17, seededRandom(11));
@@ -206,7 +206,7 @@ async function makeWardXlsx(file: string, log: (line: string) => void): Promise<
   dropBlankSheets(workbook);
   addOn.setupUnits();
   const random = seededRandom(5);
-  const shared: import('../../src/local/demo-data').TypedRow[] = [];
+  const shared: import('../../src/cli/demo-data').TypedRow[] = [];
   const year = new Date().getFullYear();
   typeUnitRows(workbook, units, (unit) =>
     demoRows(unit, { rows: 750, groups: unitCount - 17, currentYear: year, random, shared })

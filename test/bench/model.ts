@@ -1,7 +1,7 @@
 /**
  * The bench's modelled figures: Tổng hợp, Thiết lập đơn vị and the other long work (Báo cáo phường,
  * Xuất báo cáo đơn vị, Kiểm tra dữ liệu of all units, Nhập từ tệp) under the stand-in's cost model
- * (src/local/stand-in/google/cost-model.ts), execution by execution, with the bounds checked here so that a
+ * (src/stand-in/google/cost-model.ts), execution by execution, with the bounds checked here so that a
  * figure in the README is never just printed. Called from bench.ts; `npx tsx test/bench/model.ts` runs it alone.
  */
 import { performance } from 'node:perf_hooks';
@@ -12,13 +12,13 @@ import {
   seededRandom,
   type DemoUnit,
   type TypedRow,
-} from '../../src/local/demo-data';
+} from '../../src/cli/demo-data';
 import { packTable } from '../../src/core/import-wire';
-import { typeUnitRows } from '../../src/local/demo';
-import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
-import { Workbook } from '../../src/local/stand-in';
-import { VirtualClock, type Execution } from '../../src/local/stand-in/google/execution';
-import { GOOGLE_COSTS, GOOGLE_QUOTAS, type CostModel } from '../../src/local/stand-in/google/cost-model';
+import { typeUnitRows } from '../../src/cli/demo';
+import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
+import { Workbook } from '../../src/stand-in';
+import { VirtualClock, type Execution } from '../../src/stand-in';
+import { GOOGLE_COSTS, GOOGLE_QUOTAS, type CostModel } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import { ALL_UNITS } from '../../src/core/sidebar-api';
@@ -350,7 +350,7 @@ export async function modelBench(log: (line: string) => void): Promise<{ rows: s
     `| largest call payload (all runs above) | ${fmt(largest.bytes / MB, 2)} MB (${largest.method}) | ≤ 2 MB |`
   );
   rows.push(
-    `| cost model | ${fmt(GOOGLE_COSTS.callMs)} ms a call, ${fmt(1000 / GOOGLE_COSTS.readCellMs)} cells/s read, ${fmt(1000 / GOOGLE_COSTS.writeCellMs)} cells/s written; insertSheet ${fmt(GOOGLE_COSTS.slowCalls['Spreadsheet.insertSheet'] ?? 0)} ms, protect and each editor change ${fmt(GOOGLE_COSTS.slowCalls['Sheet.protect'] ?? 0)} ms | src/local/stand-in/google/cost-model.ts |`
+    `| cost model | ${fmt(GOOGLE_COSTS.callMs)} ms a call, ${fmt(1000 / GOOGLE_COSTS.readCellMs)} cells/s read, ${fmt(1000 / GOOGLE_COSTS.writeCellMs)} cells/s written; insertSheet ${fmt(GOOGLE_COSTS.slowCalls['Spreadsheet.insertSheet'] ?? 0)} ms, protect and each editor change ${fmt(GOOGLE_COSTS.slowCalls['Sheet.protect'] ?? 0)} ms | src/stand-in/google/cost-model.ts |`
   );
   return { rows, broken };
 }

@@ -7,7 +7,7 @@ import { checkColumnFormulas } from '../../src/core/check-formulas';
 import { UNIT_SHEET, UNIT_SHEET_COL, checkFormulasRow } from '../../src/core/layout';
 import { formulasFor } from '../../src/core/formulas';
 import { unitVerdicts } from '../../src/core/verdict';
-import { Workbook } from '../../src/local/stand-in';
+import { Workbook } from '../../src/stand-in';
 
 const YEAR = 2026;
 const FIRST = UNIT_SHEET.firstDataRow;

@@ -6,9 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadAddOn } from '../../src/local/runtime';
-import { Workbook, type StandInHtmlOutput } from '../../src/local/stand-in';
-import { demoUnits } from '../../src/local/demo-data';
+import { loadAddOn } from '../../src/cli/runtime';
+import { Workbook, type StandInHtmlOutput } from '../../src/stand-in';
+import { demoUnits } from '../../src/cli/demo-data';
 import { permissionTexts } from '../../src/core/messages/install';
 import { CLERK, snapshot, workbookWithUnits } from '../support/add-on';
 

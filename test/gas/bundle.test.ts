@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
-import { createServices, Workbook } from '../../src/local/stand-in';
+import { createServices, Workbook } from '../../src/stand-in';
 import { MENU_ITEMS } from '../../src/gas/menu';
 
 const dist = join(__dirname, '..', '..', 'dist');

@@ -7,17 +7,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { VERDICT_LABELS } from '../../src/core/messages/verdict';
 import type { CheckResponse, ProblemItem } from '../../src/core/sidebar-api';
 import type { ProblemCode } from '../../src/core/rows';
-import { saveXlsx } from '../../src/local/xlsx';
+import { saveXlsx } from '../../src/stand-in';
 import {
   PROTECTED_MESSAGE,
   type StandInConditionalFormatRule,
   type StandInSheet,
   type Workbook,
-} from '../../src/local/stand-in';
+} from '../../src/stand-in';
 import { tableFromCsv } from '../../src/shared/import-file';
 import { CLERK, unitSheet, workbookWithUnits } from '../support/add-on';
 

@@ -6,14 +6,14 @@
  * former office editor, with the stand-in keeping version history. Stopped at any call, nothing is erased
  * before the freeze, and a re-run completes it.
  */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
-import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/local/stand-in';
-import { VirtualClock } from '../../src/local/stand-in/google/execution';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
+import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
+import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/stand-in';
+import { VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { SUMMARY } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
-import type { ProtectionType } from '../../src/gas/apps-script';
+import type { ProtectionType } from '../../src/contract/apps-script';
 import { CLERK, setCampaign, unitTable } from '../support/add-on';
 import { formulasIn, personalDataIn } from '../support/personal-data';
 

@@ -5,10 +5,10 @@
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { loadXlsx, saveXlsx } from '../../src/local/xlsx';
-import { loadAddOn } from '../../src/local/runtime';
+import { loadXlsx, saveXlsx } from '../../src/stand-in';
+import { loadAddOn } from '../../src/cli/runtime';
 import { unitRangeName } from '../../src/core/layout';
-import type { StandInSheet, Workbook } from '../../src/local/stand-in';
+import type { StandInSheet, Workbook } from '../../src/stand-in';
 import { snapshot } from '../support/add-on';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'previous-version', 'bao-cao-cea7db6.xlsx');

@@ -1,11 +1,11 @@
 /** "Tổng hợp" on the stand-in, through the built bundle. */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { consolidateUnits } from '../../src/core/consolidate';
 import { findUnitSheets, readUnits } from '../../src/gas/unit-sheets';
 import { readConfig } from '../../src/gas/config-sheet';
 import { CONFIG } from '../../src/core/layout';
 import { sheetTags } from '../../src/gas/sheet-utils';
-import type { Sheet } from '../../src/gas/apps-script';
+import type { Sheet } from '../../src/contract/apps-script';
 import {
   CLERK,
   shownInVietnam,
@@ -20,9 +20,9 @@ import {
   type StandInChart,
   type StandInConditionalFormatRule,
   type StandInSheet,
-} from '../../src/local/stand-in';
-import { conditionHolds } from '../../src/local/stand-in/document/rules';
-import { loadAddOn } from '../../src/local/runtime';
+} from '../../src/stand-in';
+import { conditionHolds } from '../../src/stand-in';
+import { loadAddOn } from '../../src/cli/runtime';
 import { MASTER_COL } from '../../src/core/report-layout';
 
 const YEAR = new Date().getFullYear();

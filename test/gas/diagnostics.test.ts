@@ -1,6 +1,6 @@
 /** "Chẩn đoán (kiểm tra môi trường Google)" on the stand-in, through the built bundle, as the people who use it. */
-import { demoUnits } from '../../src/local/demo-data';
-import { StandInRange, StandInSheet, type StandInHtmlOutput, type Workbook } from '../../src/local/stand-in';
+import { demoUnits } from '../../src/cli/demo-data';
+import { StandInRange, StandInSheet, type StandInHtmlOutput, type Workbook } from '../../src/stand-in';
 import { TIMING_KEYS, type DiagnosticsReport } from '../../src/core/diagnostics';
 import { diagnosticsMessages as dm } from '../../src/core/messages/diagnostics';
 import { CLERK, snapshot, workbookWithUnits } from '../support/add-on';

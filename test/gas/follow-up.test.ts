@@ -4,14 +4,14 @@
  * own file, the office colleague who accepts or returns the list, the owner who changes an accepted list,
  * and the summary that shows each unit's status. The shared design is walked too.
  */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
-import { Workbook } from '../../src/local/stand-in';
-import { VirtualClock } from '../../src/local/stand-in/google/execution';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
+import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
+import { Workbook } from '../../src/stand-in';
+import { VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
-import type { ProtectionType } from '../../src/gas/apps-script';
+import type { ProtectionType } from '../../src/contract/apps-script';
 import { CLERK, typeRows, unitSheet, unitTable, workbookWithUnits } from '../support/add-on';
 
 const SHEET = 'SHEET' as unknown as ProtectionType;

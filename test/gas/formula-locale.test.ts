@@ -1,10 +1,10 @@
 /** Formulas in the spreadsheet's own syntax: the stand-in's parsing by locale, and every formula tonghop writes. */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import type { ConsolidateResult } from '../../src/gas/consolidate';
 import type { UnitReportResult, WardReportResult } from '../../src/gas/reports';
 import { isErrorValue } from '../../src/core/formulas';
 import { CONFIG } from '../../src/core/layout';
-import { createServices, Workbook } from '../../src/local/stand-in';
+import { createServices, Workbook } from '../../src/stand-in';
 import { CLERK, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 
 interface EntryPoints {

@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadAddOn } from '../../src/local/runtime';
-import { Workbook } from '../../src/local/stand-in';
+import { loadAddOn } from '../../src/cli/runtime';
+import { Workbook } from '../../src/stand-in';
 import type { DiagnosticsReport } from '../../src/core/diagnostics';
 
 const DIR = join(__dirname, '..', 'fixtures', 'google-observed');

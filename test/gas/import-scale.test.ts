@@ -9,7 +9,7 @@ import { MAX_PREVIEW_ROWS } from '../../src/core/import-api';
 import { MAX_IMPORT_PEOPLE } from '../../src/core/import';
 import { packTable } from '../../src/core/import-wire';
 import { importMessages as im } from '../../src/core/messages/import';
-import { demoUnits, personName, seededRandom, type DemoUnit } from '../../src/local/demo-data';
+import { demoUnits, personName, seededRandom, type DemoUnit } from '../../src/cli/demo-data';
 import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 import { UNIT_SHEET } from '../../src/core/layout';
 

@@ -11,7 +11,7 @@ import { formulasFor } from '../../src/core/formulas';
 
 const stt = (row: number): string => sttFormula(formulasFor('vi_VN'), row);
 import { importMessages as im } from '../../src/core/messages/import';
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { CLERK, headerStamps, snapshot, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 
 const UNITS = demoUnits(2);

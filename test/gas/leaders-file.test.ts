@@ -3,19 +3,14 @@
  * the clerk (who runs Thiết lập and owns the files), an office colleague (who runs Tổng hợp), a leader
  * named in Cấu hình's "Lãnh đạo xem" (view-only on their file, no access to the office's), a unit's staff.
  */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
-import {
-  NO_DOCUMENT_ACCESS,
-  NO_EDIT_ACCESS_MESSAGE,
-  Workbook,
-  type StandInSheet,
-} from '../../src/local/stand-in';
-import { VirtualClock } from '../../src/local/stand-in/google/execution';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
+import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
+import { NO_DOCUMENT_ACCESS, NO_EDIT_ACCESS_MESSAGE, Workbook, type StandInSheet } from '../../src/stand-in';
+import { VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
-import type { ProtectionType } from '../../src/gas/apps-script';
+import type { ProtectionType } from '../../src/contract/apps-script';
 import { CLERK, setCampaign, unitTable } from '../support/add-on';
 import { leadersMessages as lm } from '../../src/core/messages/leaders';
 import { formulasIn, personalDataIn } from '../support/personal-data';

@@ -5,8 +5,8 @@
  * quản trị", only when nothing does. Run `npm run build` first.
  */
 import { failureMessages as fm } from '../../src/core/messages/failures';
-import { demoUnits } from '../../src/local/demo-data';
-import { StandInRange } from '../../src/local/stand-in';
+import { demoUnits } from '../../src/cli/demo-data';
+import { StandInRange } from '../../src/stand-in';
 import { typeRows, workbookWithUnits } from '../support/add-on';
 
 function setUp() {

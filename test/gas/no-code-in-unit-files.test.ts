@@ -3,11 +3,11 @@
  * script, whose onOpen builds the menu there): it creates no trigger (an installable trigger runs the
  * project's current code as its creator), makes each unit's file from a template spreadsheet it created itself
  * (never a copy of a file that carries a script: a copy of a spreadsheet carries its bound script), and the
- * manifest asks no full Drive scope (test/local/clasp.test.ts pins the whole manifest).
+ * manifest asks no full Drive scope (test/cli/clasp.test.ts pins the whole manifest).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST_DIR } from '../../src/local/runtime';
+import { DIST_DIR } from '../../src/cli/runtime';
 
 const GAS = join(__dirname, '..', '..', 'src', 'gas');
 const sources = readdirSync(GAS)
@@ -37,10 +37,8 @@ describe('no code in a unit’s file', () => {
   });
 
   it('builds its menu from the office’s file alone: onOpen in the bound script, nothing else adds one', () => {
-    // apps-script.ts declares the call; menu.ts alone makes it (onOpen runs in the file the script is bound to).
-    const menus = sources
-      .filter(({ name, text }) => name !== 'apps-script.ts' && /createMenu\(/.test(text))
-      .map(({ name }) => name);
+    // The contract (src/contract) declares the call; menu.ts alone makes it (onOpen runs in the bound file).
+    const menus = sources.filter(({ text }) => /createMenu\(/.test(text)).map(({ name }) => name);
     expect(menus).toEqual(['menu.ts']);
     const manifest = JSON.parse(readFileSync(join(DIST_DIR, 'appsscript.json'), 'utf8')) as {
       oauthScopes: string[];

@@ -4,12 +4,12 @@
  * A protection Google has just made blocks nobody until its editor list is changed; the stand-in does
  * the same, so these tests fail if tonghop leaves any protection as Google made it.
  */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import type { ProtectionEntry } from '../../src/gas/protections';
-import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, Workbook } from '../../src/local/stand-in';
+import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, Workbook } from '../../src/stand-in';
 import { UNIT_COL } from '../../src/core/report-layout';
 import { CLERK, snapshot, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
-import { VirtualClock } from '../../src/local/stand-in/google/execution';
+import { VirtualClock } from '../../src/stand-in';
 
 const COLLEAGUE = 'ke.toan@haiduong.example';
 

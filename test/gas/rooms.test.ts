@@ -1,8 +1,8 @@
 /**
  * The rooms of src/gas stay small to follow: every action room that main.ts re-exports from imports at
  * most three other src/gas modules (type-only imports count) besides the frame every room stands on (the
- * Apps Script contract, the run's lock and steps, the workbook's context), so a reader follows a menu item
- * through the room, those three and the frame, plus the core modules they call.
+ * run's lock and steps, the workbook's context), so a reader follows a menu item through the room, those
+ * three and the frame, plus the Apps Script contract (src/contract) and the core modules they call.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -10,8 +10,8 @@ import ts from 'typescript';
 
 const GAS = join(__dirname, '../../src/gas');
 const MAX_GAS_IMPORTS = 3;
-/** What every room leans on, read once for all: the contract, locks and steps, the workbook's context. */
-const FRAME = new Set(['apps-script', 'run', 'workbook-context']);
+/** What every room leans on, read once for all: locks and steps, the workbook's context. */
+const FRAME = new Set(['run', 'workbook-context']);
 
 /** The src/gas modules a file in src/gas imports or re-exports from, type-only included, by file name. */
 function gasImportsOf(source: string, from = join(GAS, 'room.ts')): string[] {

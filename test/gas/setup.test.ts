@@ -1,13 +1,9 @@
 /** "Thiết lập đơn vị" on the stand-in, through the built bundle. */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { CONFIG } from '../../src/core/layout';
 import { CLERK, snapshot, typeRows, unitSheet, unitTable, workbookWithUnits } from '../support/add-on';
-import { loadAddOn } from '../../src/local/runtime';
-import {
-  NO_EDIT_ACCESS_MESSAGE,
-  Workbook,
-  type StandInConditionalFormatRule,
-} from '../../src/local/stand-in';
+import { loadAddOn } from '../../src/cli/runtime';
+import { NO_EDIT_ACCESS_MESSAGE, Workbook, type StandInConditionalFormatRule } from '../../src/stand-in';
 
 const PROTECTED = 'You are trying to edit a protected cell or object';
 

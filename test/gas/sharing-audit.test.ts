@@ -5,7 +5,7 @@
  * staff adds a friend; and an outsider who received an invitation through a mistyped email. Each leak is
  * named in the result and on the summary (no email there), and Thiết lập's re-run takes it away.
  */
-import { NO_DOCUMENT_ACCESS } from '../../src/local/stand-in';
+import { NO_DOCUMENT_ACCESS } from '../../src/stand-in';
 import { SUMMARY } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import { COLLEAGUE, staffOf, threeUnits, wardOfFiles } from '../support/ward-files';

@@ -1,5 +1,5 @@
 /** The sidebar's server functions through the bundle, as google.script.run calls them. */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 
 function setUp() {

@@ -4,11 +4,11 @@
  * each unit's staff after the conversion, and by one whose access comes through a folder the office file
  * sits in: Spreadsheet.removeEditor cannot take that away, so the conversion names them and is not done.
  */
-import { demoUnits } from '../../src/local/demo-data';
-import { dropBlankSheets, loadAddOn } from '../../src/local/runtime';
-import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/local/stand-in';
-import { FOLDER_MIME } from '../../src/local/stand-in/google/drive';
-import { VirtualClock } from '../../src/local/stand-in/google/execution';
+import { demoUnits } from '../../src/cli/demo-data';
+import { dropBlankSheets, loadAddOn } from '../../src/cli/runtime';
+import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/stand-in';
+import { FOLDER_MIME } from '../../src/stand-in';
+import { VirtualClock } from '../../src/stand-in';
 import { CLERK, typeRows, unitTable } from '../support/add-on';
 
 const units = demoUnits(2).filter((u) => ['THCS-LTV', 'TDP01', 'TDP02'].includes(u.code));

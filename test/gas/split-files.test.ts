@@ -3,15 +3,15 @@
  * per unit, through the built bundle on the stand-in's Drive, as the owner of the office's file and as an
  * office colleague who is not; stopped at many calls and run again.
  */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
-import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/local/stand-in';
-import { VirtualClock } from '../../src/local/stand-in/google/execution';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
+import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
+import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/stand-in';
+import { VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { MASTER_COL } from '../../src/core/report-layout';
 import { splitMessages as xm } from '../../src/core/messages/split';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
-import type { ProtectionType } from '../../src/gas/apps-script';
+import type { ProtectionType } from '../../src/contract/apps-script';
 import { CLERK, typeRows, unitSheet, unitTable } from '../support/add-on';
 
 const SHEET = 'SHEET' as unknown as ProtectionType;

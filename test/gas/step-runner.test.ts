@@ -4,11 +4,11 @@
  * with every row once; the pacing and the closing reserve keep every execution within its budget; a second
  * clerk is told to wait. Run `npm run build` first.
  */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
-import { Workbook } from '../../src/local/stand-in';
-import { GOOGLE_COSTS } from '../../src/local/stand-in/google/cost-model';
-import { VirtualClock } from '../../src/local/stand-in/google/execution';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
+import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
+import { Workbook } from '../../src/stand-in';
+import { GOOGLE_COSTS } from '../../src/stand-in';
+import { VirtualClock } from '../../src/stand-in';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import { MASTER, MASTER_COL } from '../../src/core/report-layout';
 import { CLOSING_RESERVE_MS, SETUP_STEP_BUDGET_MS } from '../../src/core/steps';

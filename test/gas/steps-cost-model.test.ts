@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { callCost, GOOGLE_COSTS, type CostModel } from '../../src/local/stand-in/google/cost-model';
+import { callCost, GOOGLE_COSTS, type CostModel } from '../../src/stand-in';
 
 const DIR = join(__dirname, '..', 'fixtures', 'google-observed');
 

@@ -3,17 +3,17 @@
  * consistent, resuming gives the same result as an uninterrupted run, a tiny budget gives the same
  * figures cell for cell, and a run is held across its steps by a lease.
  */
-import { demoRows, demoUnits, seededRandom, type DemoUnit, type TypedRow } from '../../src/local/demo-data';
-import { typeUnitRows } from '../../src/local/demo';
-import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
-import { createServices, Workbook } from '../../src/local/stand-in';
-import { GOOGLE_COSTS, PAYLOAD_TOO_LARGE } from '../../src/local/stand-in/google/cost-model';
-import { Execution, VirtualClock, type TraceLine } from '../../src/local/stand-in/google/execution';
+import { demoRows, demoUnits, seededRandom, type DemoUnit, type TypedRow } from '../../src/cli/demo-data';
+import { typeUnitRows } from '../../src/cli/demo';
+import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
+import { createServices, Workbook } from '../../src/stand-in';
+import { GOOGLE_COSTS, PAYLOAD_TOO_LARGE } from '../../src/stand-in';
+import { Execution, VirtualClock, type TraceLine } from '../../src/stand-in';
 import { sheetTags, sheetsByRole, ROLE_KEY, UNIT_RANGE_KEY } from '../../src/gas/sheet-utils';
 import { MASTER, MASTER_COL, SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { UNIT_SHEET } from '../../src/core/layout';
 import { CLERK, snapshot, typeRows, unitTable } from '../support/add-on';
-import type { ProtectionType } from '../../src/gas/apps-script';
+import type { ProtectionType } from '../../src/contract/apps-script';
 import { LEASE_MS } from '../../src/core/steps';
 
 const SHEET = 'SHEET' as unknown as ProtectionType;

@@ -5,9 +5,9 @@
  * The figures are the formulas HyperFormula computes in the stand-in; the shade is the first
  * conditional rule that holds, as Sheets applies them. Run `npm run build` first.
  */
-import type { DemoUnit } from '../../src/local/demo-data';
-import type { StandInConditionalFormatRule, StandInSheet, Workbook } from '../../src/local/stand-in';
-import { conditionHolds } from '../../src/local/stand-in/document/rules';
+import type { DemoUnit } from '../../src/cli/demo-data';
+import type { StandInConditionalFormatRule, StandInSheet, Workbook } from '../../src/stand-in';
+import { conditionHolds } from '../../src/stand-in';
 import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 
 const RED = '#f4c7c3';

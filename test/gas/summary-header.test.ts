@@ -5,10 +5,10 @@
  * Cấu hình is created.
  * Cells are found by their text, not by row number, so a change of layout does not break these tests.
  */
-import { DIST_DIR, dropBlankSheets, loadAddOn } from '../../src/local/runtime';
-import { Workbook } from '../../src/local/stand-in';
-import { VirtualClock } from '../../src/local/stand-in/google/execution';
-import { demoUnits } from '../../src/local/demo-data';
+import { DIST_DIR, dropBlankSheets, loadAddOn } from '../../src/cli/runtime';
+import { Workbook } from '../../src/stand-in';
+import { VirtualClock } from '../../src/stand-in';
+import { demoUnits } from '../../src/cli/demo-data';
 import { CLERK, shownInVietnam, typeRows, unitTable } from '../support/add-on';
 
 const UNITS = demoUnits(2).slice(0, 3);

@@ -4,15 +4,15 @@
  * makes the files), an office colleague who did not, a unit's staff member, someone removed from a unit's
  * emails, and a stranger.
  */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
-import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/local/stand-in';
-import { VirtualClock } from '../../src/local/stand-in/google/execution';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
+import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
+import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/stand-in';
+import { VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { tableFromCsv } from '../../src/shared/import-file';
 import { MASTER, MASTER_COL, SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
-import type { ProtectionType } from '../../src/gas/apps-script';
+import type { ProtectionType } from '../../src/contract/apps-script';
 import { CLERK, typeRows, unitTable, workbookWithUnits } from '../support/add-on';
 
 const SHEET = 'SHEET' as unknown as ProtectionType;

@@ -5,10 +5,10 @@
  * status and "since" day is the same in the new file, each unit's file is the same file with the same
  * content (nobody is sent anything again), and the leaders' file is the same one, refreshed.
  */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import { dropBlankSheets, loadAddOn } from '../../src/local/runtime';
-import { Workbook } from '../../src/local/stand-in';
-import { VirtualClock } from '../../src/local/stand-in/google/execution';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
+import { dropBlankSheets, loadAddOn } from '../../src/cli/runtime';
+import { Workbook } from '../../src/stand-in';
+import { VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { CLERK, snapshot, unitTable, workbookWithUnits } from '../support/add-on';
 

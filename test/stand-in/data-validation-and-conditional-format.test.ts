@@ -8,7 +8,7 @@ import {
   NO_EDIT_ACCESS_MESSAGE,
   PROTECTED_MESSAGE,
   type StandInConditionalFormatRule,
-} from '../../src/local/stand-in';
+} from '../../src/stand-in';
 import { EDITOR, office, refusal, VIEWER } from './people';
 
 describe('data validation rules', () => {

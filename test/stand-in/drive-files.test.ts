@@ -3,7 +3,7 @@
  * colleague (an editor of a unit's file), the ward leader (a viewer of it) and a stranger, under the
  * manifest's drive.file scope unless said.
  */
-import { createServices, NO_DOCUMENT_ACCESS, SPREADSHEET_MIME } from '../../src/local/stand-in';
+import { createServices, NO_DOCUMENT_ACCESS, SPREADSHEET_MIME } from '../../src/stand-in';
 import { clerkDrive, driveRefusal } from './drive-helpers';
 import { EDITOR, OWNER, refusal, STRANGER, VIEWER } from './people';
 

@@ -2,7 +2,7 @@
  * The clerk's Drive for the Drive tests: a folder she created with one unit's spreadsheet in it, shared with
  * the colleague (edit) and the ward leader (view), each of whom has picked it in the app (drive.file's grant).
  */
-import { FOLDER_MIME, SPREADSHEET_MIME } from '../../src/local/stand-in';
+import { FOLDER_MIME, SPREADSHEET_MIME } from '../../src/stand-in';
 import { EDITOR, office, VIEWER } from './people';
 
 export function clerkDrive() {

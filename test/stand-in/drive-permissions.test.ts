@@ -2,7 +2,7 @@
  * The advanced Drive service's Permissions: sharing a unit's file as the clerk (owner), an office colleague
  * (editor, while editors may share), the ward leader (viewer) and a stranger who gets in by link.
  */
-import { NO_DOCUMENT_ACCESS, NO_EDIT_ACCESS_MESSAGE } from '../../src/local/stand-in';
+import { NO_DOCUMENT_ACCESS, NO_EDIT_ACCESS_MESSAGE } from '../../src/stand-in';
 import { clerkDrive, driveRefusal } from './drive-helpers';
 import { EDITOR, OWNER, refusal, STRANGER, VIEWER } from './people';
 

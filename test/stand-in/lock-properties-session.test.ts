@@ -2,7 +2,7 @@
  * Lock, Properties, Session and Utilities: the document lock two people's runs share, the document
  * properties and Google's limits on them, the acting user's temporary key, and dates in a time zone.
  */
-import { createServices, Workbook } from '../../src/local/stand-in';
+import { createServices, Workbook } from '../../src/stand-in';
 import { EDITOR, office, OWNER, refusal } from './people';
 
 describe('the document lock', () => {

@@ -2,7 +2,7 @@
  * NamedRange and DeveloperMetadata: the names and tags by which the add-on finds a unit's rows and sheets
  * again, as the clerk (owner), an office colleague (editor) and the ward leader (viewer) meet them.
  */
-import { NO_EDIT_ACCESS_MESSAGE } from '../../src/local/stand-in';
+import { NO_EDIT_ACCESS_MESSAGE } from '../../src/stand-in';
 import { EDITOR, office, refusal, VIEWER } from './people';
 
 describe('named ranges', () => {

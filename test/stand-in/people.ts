@@ -3,7 +3,7 @@
  * an office colleague it is shared with for editing, a ward leader who may only view it, and someone it
  * is not shared with at all. Everything here comes through the stand-in's public surface.
  */
-import { createServices, Workbook, type WorkbookOptions } from '../../src/local/stand-in';
+import { createServices, Workbook, type WorkbookOptions } from '../../src/stand-in';
 
 export const OWNER = 'van.thu@phuong.example';
 export const EDITOR = 'ke.toan@phuong.example';

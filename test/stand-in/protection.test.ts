@@ -10,7 +10,7 @@ import {
   PROTECTED_MESSAGE,
   Workbook,
   type WorkbookOptions,
-} from '../../src/local/stand-in';
+} from '../../src/stand-in';
 import { EDITOR, office, OWNER, refusal, STRANGER, VIEWER } from './people';
 
 function fresh(opts: WorkbookOptions = {}) {

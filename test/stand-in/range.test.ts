@@ -3,7 +3,7 @@
  * (editor), the ward leader (viewer) and someone the file is not shared with. Values are parsed as typed in
  * the spreadsheet's locale (vi_VN unless said), as Google's setValue does.
  */
-import { NO_DOCUMENT_ACCESS, NO_EDIT_ACCESS_MESSAGE, Workbook } from '../../src/local/stand-in';
+import { NO_DOCUMENT_ACCESS, NO_EDIT_ACCESS_MESSAGE, Workbook } from '../../src/stand-in';
 import { EDITOR, office, OWNER, refusal, STRANGER, VIEWER } from './people';
 
 /** What a fresh cell of a fresh spreadsheet holds once `typed` is written into it. */

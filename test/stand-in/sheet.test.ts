@@ -3,7 +3,7 @@
  * colleague (editor of the file, but not of a sheet the clerk protected), the ward leader (viewer) and
  * another ward's spreadsheet the colleague may only view.
  */
-import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, StandInSheet, Workbook } from '../../src/local/stand-in';
+import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, StandInSheet, Workbook } from '../../src/stand-in';
 import { EDITOR, office, OWNER, refusal, VIEWER } from './people';
 
 /** The office with a sheet "Đơn vị 1" protected so that only the owner may change it. */

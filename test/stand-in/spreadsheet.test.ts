@@ -3,7 +3,7 @@
  * sheets, its locale and time zone, as the clerk (owner), an office colleague (editor), the ward leader
  * (viewer) and people it is not shared with.
  */
-import { NO_EDIT_ACCESS_MESSAGE, NO_SHARING_MESSAGE, Workbook } from '../../src/local/stand-in';
+import { NO_EDIT_ACCESS_MESSAGE, NO_SHARING_MESSAGE, Workbook } from '../../src/stand-in';
 import { EDITOR, office, OWNER, refusal, STRANGER, VIEWER } from './people';
 
 const NEW_STAFF = 'tdp05@phuong.example';

@@ -2,7 +2,7 @@
  * Ui and HtmlOutput: what the add-on shows the person at the screen (menus, alerts, prompts, sidebars,
  * dialogs), recorded by the stand-in, with the answers a test scripts for the person.
  */
-import { createServices, StandInHtmlOutput, Workbook } from '../../src/local/stand-in';
+import { createServices, StandInHtmlOutput, Workbook } from '../../src/stand-in';
 import { refusal } from './people';
 
 describe('prompts', () => {

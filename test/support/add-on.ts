@@ -1,8 +1,8 @@
 /** Test set-up shared by the shell tests: a stand-in workbook running the built bundle. */
-import { dropBlankSheets, loadAddOn } from '../../src/local/runtime';
-import type { VirtualClock } from '../../src/local/stand-in/google/execution';
-import { Workbook } from '../../src/local/stand-in';
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { dropBlankSheets, loadAddOn } from '../../src/cli/runtime';
+import type { VirtualClock } from '../../src/stand-in';
+import { Workbook } from '../../src/stand-in';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { UNIT_SHEET, unitRangeName } from '../../src/core/layout';
 
 export const CLERK = 'van.thu@haiduong.example';

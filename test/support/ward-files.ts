@@ -3,12 +3,12 @@
  * people of issue 25's tests: the clerk who owns every file, an office colleague, each unit's staff, a
  * stranger. Each `as(who, body)` is one execution of the script's own terms as that person.
  */
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
-import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/local/runtime';
-import { Workbook } from '../../src/local/stand-in';
-import { VirtualClock } from '../../src/local/stand-in/google/execution';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
+import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
+import { Workbook } from '../../src/stand-in';
+import { VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
-import type { ProtectionType } from '../../src/gas/apps-script';
+import type { ProtectionType } from '../../src/contract/apps-script';
 import { CLERK, setCampaign as setCampaignOf, unitTable } from './add-on';
 
 export const COLLEAGUE = 'ke.toan@haiduong.example';

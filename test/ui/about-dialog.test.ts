@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { demoUnits } from '../../src/local/demo-data';
-import type { StandInHtmlOutput } from '../../src/local/stand-in';
+import { demoUnits } from '../../src/cli/demo-data';
+import type { StandInHtmlOutput } from '../../src/stand-in';
 import { workbookWithUnits } from '../support/add-on';
 import { launchChromium, screenshot } from './harness';
 

@@ -3,8 +3,8 @@
  * the JSON box holds exactly the report. Run `npm run build` first.
  */
 import type { Browser } from 'playwright-core';
-import { demoUnits } from '../../src/local/demo-data';
-import { StandInRange, type StandInHtmlOutput } from '../../src/local/stand-in';
+import { demoUnits } from '../../src/cli/demo-data';
+import { StandInRange, type StandInHtmlOutput } from '../../src/stand-in';
 import { diagnosticsMessages as dm } from '../../src/core/messages/diagnostics';
 import { workbookWithUnits } from '../support/add-on';
 import { launchChromium, screenshot } from './harness';

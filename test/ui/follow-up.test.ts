@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { followUpMessages as fm } from '../../src/core/messages/follow-up';
-import { DIST_DIR } from '../../src/local/runtime';
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { DIST_DIR } from '../../src/cli/runtime';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 import { Bridge, connectBridge, launchChromium, screenshot } from './harness';
 

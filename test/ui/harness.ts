@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { AddOn } from '../../src/local/runtime';
-import { DIST_DIR } from '../../src/local/runtime';
+import type { AddOn } from '../../src/cli/runtime';
+import { DIST_DIR } from '../../src/cli/runtime';
 
 const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-output', 'screenshots');
 

@@ -16,8 +16,8 @@ import { formulasFor } from '../../src/core/formulas';
 const stt = (row: number): string => sttFormula(formulasFor('vi_VN'), row);
 import { failureMessages as fm } from '../../src/core/messages/failures';
 import { importMessages as im } from '../../src/core/messages/import';
-import { StandInRange } from '../../src/local/stand-in';
-import { demoUnits, seededRandom, type DemoUnit } from '../../src/local/demo-data';
+import { StandInRange } from '../../src/stand-in';
+import { demoUnits, seededRandom, type DemoUnit } from '../../src/cli/demo-data';
 import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 import { idle, launchChromium, openSidebar, screenshot, type Sidebar } from './harness';
 

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { failureMessages as fm } from '../../src/core/messages/failures';
 import { stepMessages as st } from '../../src/core/messages/steps';
 import { splitMessages as xm } from '../../src/core/messages/split';
-import { demoUnits, type DemoUnit } from '../../src/local/demo-data';
+import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import { Bridge, connectBridge, launchChromium, screenshot } from './harness';
 import { typeRows, workbookWithUnits } from '../support/add-on';

@@ -5,8 +5,8 @@
  */
 import vm from 'node:vm';
 import type { Browser } from 'playwright-core';
-import { demoUnits } from '../../src/local/demo-data';
-import type { AddOn } from '../../src/local/runtime';
+import { demoUnits } from '../../src/cli/demo-data';
+import type { AddOn } from '../../src/cli/runtime';
 import { workbookWithUnits } from '../support/add-on';
 import { illegalValuePath, launchChromium, openSidebar, type Sidebar } from './harness';
 

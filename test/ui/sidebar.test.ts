@@ -9,9 +9,9 @@ import { failureMessages as fm } from '../../src/core/messages/failures';
 import { PROBLEM_LEVEL_LABELS } from '../../src/core/messages/rows';
 import { sidebarMessages as m } from '../../src/core/messages/sidebar';
 import { ALL_UNITS, type CheckResponse } from '../../src/core/sidebar-api';
-import { demoUnits, personName, seededRandom, type DemoUnit } from '../../src/local/demo-data';
-import { DIST_DIR, loadAddOn } from '../../src/local/runtime';
-import { Workbook } from '../../src/local/stand-in';
+import { demoUnits, personName, seededRandom, type DemoUnit } from '../../src/cli/demo-data';
+import { DIST_DIR, loadAddOn } from '../../src/cli/runtime';
+import { Workbook } from '../../src/stand-in';
 import { CLERK, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 import { idle, launchChromium, openSidebar, screenshot, type Sidebar } from './harness';
 

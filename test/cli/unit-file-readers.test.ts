@@ -1,0 +1,102 @@
+/**
+ * `tonghop run` over a ward's folder reads the units' files on worker threads and its main thread
+ * (unit-file-readers.ts), as a clerk's run over 200 files does: here 30 units' files, one of them a zip
+ * bomb and one not a workbook. The figures must be each file's own, in Cấu hình's order, the bad files named as when one thread reads them.
+ * A preloaded script counts the workers the CLI starts (Node's own Worker, wrapped; nothing of tonghop's).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoRows, demoUnits, seededRandom, type TypedRow } from '../../src/cli/demo-data';
+import { typeUnitRows, writeUnitsCsv } from '../../src/cli/demo';
+import { unitFileName } from '../../src/cli/unit-folder';
+import { loadXlsx, saveXlsx } from '../../src/stand-in';
+import { writeZipBomb } from '../support/crafted-xlsx';
+import { BIN, tonghop } from '../support/cli';
+
+const UNITS = demoUnits(13);
+const COUNT_WORKERS = `
+const threads = require('node:worker_threads');
+if (threads.isMainThread) {
+  const Worker = threads.Worker;
+  threads.Worker = class extends Worker {
+    constructor(...args) { super(...args); process.stderr.write('[worker started]\\n'); }
+  };
+}
+`;
+
+interface RunJson {
+  units: { code: string; rows: number; valid: number; errors: number }[];
+  unitFolder: { used: { code: string }[]; skipped: { path: string; reason: string }[] };
+}
+
+let dir: string;
+let typed: Map<string, TypedRow[]>;
+let run: { code: number | null; stdout: string; stderr: string };
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tonghop-readers-'));
+  const csv = join(dir, 'don-vi.csv');
+  writeUnitsCsv(csv, UNITS);
+  const book = join(dir, 'phuong.xlsx');
+  expect(tonghop('init', book, '--units', csv).code).toBe(0);
+  expect(tonghop('setup', book).code).toBe(0);
+  const folder = join(dir, 'phuong-don-vi');
+  const random = seededRandom(3);
+  typed = new Map();
+  // Each unit a different number of rows (its position in the table + 1), so a file read for another shows.
+  for (const [i, unit] of UNITS.entries()) {
+    const rows = demoRows(unit, { rows: i + 1, groups: 13, currentYear: 2026, random, shared: [] });
+    typed.set(unit.code, rows);
+    const path = join(folder, unitFileName(unit));
+    const { workbook } = await loadXlsx(path);
+    typeUnitRows(workbook, [unit], () => rows);
+    await saveXlsx(workbook, path);
+  }
+  await writeZipBomb(join(folder, 'TDP01 (Zalo).xlsx'), 2 * 2 ** 30, true);
+  writeFileSync(join(folder, 'ghi-chu.xlsx'), 'không phải bảng tính');
+  const preload = join(dir, 'count-workers.js');
+  writeFileSync(preload, COUNT_WORKERS);
+  const child = spawnSync(process.execPath, ['--require', preload, BIN, 'run', book, '--json'], {
+    encoding: 'utf8',
+    timeout: 300_000,
+    maxBuffer: 64 * 2 ** 20,
+    env: { ...process.env, TONGHOP_QUIET: '1' },
+  });
+  run = { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}, 600_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('tonghop run over a folder of 32 files', () => {
+  it('reads them on a worker thread per core but one (at most three), beside the main thread', () => {
+    const started = run.stderr.split('[worker started]').length - 1;
+    expect(started).toBe(Math.min(3, availableParallelism() - 1));
+  });
+
+  it("gives every unit its own file's rows, in Cấu hình's order", () => {
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as RunJson;
+    expect(json.units.map((u) => u.code)).toEqual(UNITS.map((u) => u.code));
+    for (const unit of json.units) {
+      expect(unit.rows).toBe(typed.get(unit.code)?.length);
+      expect(unit.valid + unit.errors).toBe(unit.rows);
+    }
+    expect(json.unitFolder.used.map((u) => u.code).sort()).toEqual(UNITS.map((u) => u.code).sort());
+  });
+
+  it('names the zip bomb and the file that is not a workbook, as one thread would', () => {
+    const json = JSON.parse(run.stdout) as RunJson;
+    const folder = join(dir, 'phuong-don-vi');
+    expect(json.unitFolder.skipped).toEqual(
+      expect.arrayContaining([
+        { path: join(folder, 'TDP01 (Zalo).xlsx'), reason: 'too-large' },
+        { path: join(folder, 'ghi-chu.xlsx'), reason: 'unreadable' },
+      ])
+    );
+    expect(json.unitFolder.skipped).toHaveLength(2);
+  });
+});
