@@ -33,6 +33,13 @@ describe('values typed in vi_VN', () => {
     expect([iso.format, iso.shown]).toEqual(['dd/MM/yyyy', '05/03/2024']);
   });
 
+  it('reads a date typed in en_US month first, as Google does there (M/d/yyyy), and day first in vi_VN', () => {
+    const us = typed('05/03/2024', 'en_US');
+    expect((us.value as Date).getTime()).toBe(Date.UTC(2024, 4, 2, 17, 0, 0));
+    const vn = typed('05/03/2024');
+    expect((vn.value as Date).getTime()).toBe(Date.UTC(2024, 2, 4, 17, 0, 0));
+  });
+
   it('takes a comma inside a formula as the decimal point: =SUM(1,2) is 1,2, =SUM(1;2) is 3', () => {
     expect(typed('=SUM(1,2)')).toMatchObject({ value: 1.2, formula: '=SUM(1,2)' });
     expect(typed('=SUM(1;2)')).toMatchObject({ value: 3, formula: '=SUM(1;2)' });

@@ -85,6 +85,13 @@ function formulaSeparators(
     : { functionArgSeparator: ',', decimalSeparator: '.', arrayColumnSeparator: ',', arrayRowSeparator: ';' };
 }
 
+/** Locales whose dates are typed month first (M/d/yyyy); the others tonghop meets (vi_VN) day first. */
+const MONTH_FIRST_LOCALES = new Set(['en_US']);
+
+export function monthFirst(locale: string): boolean {
+  return MONTH_FIRST_LOCALES.has(locale);
+}
+
 /** Sheets compares text case-insensitively but accent-sensitively, with wildcards, dates from 1899-12-30. */
 export function hyperFormulaConfig(locale: string): Partial<ConfigParams> {
   // Every HyperFormula the stand-in builds takes this config: Sheets' ROW in arrays first.
@@ -108,7 +115,9 @@ export function hyperFormulaConfig(locale: string): Partial<ConfigParams> {
     // No grouping marks inside a formula's numbers, in any locale.
     thousandSeparator: '',
     localeLang: locale.replace('_', '-'),
-    dateFormats: ['DD/MM/YYYY', 'DD/MM/YY'],
+    // Text typed as a date is read in the locale's order: month first in en_US ("5/3/2024" is 3 May there,
+    // as in the US's M/d/yyyy), day first in vi_VN and the others tonghop meets.
+    dateFormats: monthFirst(locale) ? ['MM/DD/YYYY', 'MM/DD/YY'] : ['DD/MM/YYYY', 'DD/MM/YY'],
     timeFormats: ['hh:mm', 'hh:mm:ss.sss'],
     // Sheets hands back the stored double (a date serial must survive to the millisecond).
     smartRounding: false,

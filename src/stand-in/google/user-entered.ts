@@ -4,6 +4,7 @@
  * never re-interprets it, formulas start with '='.
  */
 import { dateToSerial, isDate, wallClockToSerial } from '../document/dates';
+import { monthFirst } from '../document/workbook';
 import { DATE_FORMAT, DATE_TIME_FORMAT, isTextFormat, separatorsFor } from '../document/number-format';
 import type { RawContent } from '../document/detached';
 import { convertFormula, EXCEL_SYNTAX, localeSyntax } from '../document/formula-syntax';
@@ -47,14 +48,16 @@ function parseTime(text: string | undefined): [number, number, number] | null | 
   return h < 24 && mi < 60 && s < 60 ? [h, mi, s] : null;
 }
 
-/** d/m/yyyy, d/m/yy, d/m (current year), yyyy-mm-dd, each with an optional time. */
+/**
+ * d/m/yyyy, d/m/yy, d/m (current year), yyyy-mm-dd, each with an optional time; month first (m/d/yyyy) where
+ * the locale types dates so (en_US: "5/3/2024" is 3 May there).
+ */
 function parseDate(text: string, ctx: EntryContext): Parsed | undefined {
   const t = text.trim();
   let m = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?(?:\s+(\S+))?$/.exec(t);
   let year: number, month: number, day: number, timeText: string | undefined;
   if (m) {
-    day = Number(m[1]);
-    month = Number(m[2]);
+    [day, month] = monthFirst(ctx.locale) ? [Number(m[2]), Number(m[1])] : [Number(m[1]), Number(m[2])];
     if (m[3] === undefined) year = ctx.now().getFullYear();
     else year = m[3].length === 2 ? (Number(m[3]) < 30 ? 2000 : 1900) + Number(m[3]) : Number(m[3]);
     timeText = m[4];
