@@ -16,7 +16,7 @@ import {
   SPREADSHEET_MIME,
   type Workbook,
 } from '../../src/stand-in';
-import { COLLEAGUE, office, OWNER, STAFF_A, STRANGER, type Office } from '../cli/drive-office';
+import { COLLEAGUE, office, OWNER, STAFF_A, STRANGER, type Office } from './drive-office';
 
 const q = JSON.stringify;
 /** The built manifest (dist/appsscript.json), which every other test here runs under. */

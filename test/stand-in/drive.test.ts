@@ -4,8 +4,6 @@
  * clerk who creates the units' files), an office colleague who did not create them, a unit's staff member,
  * someone removed from a file, and someone with no access at all.
  */
-import { loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
-import { VirtualClock } from '../../src/stand-in/google/execution';
 import { callCost, GOOGLE_COSTS } from '../../src/stand-in/google/cost-model';
 import type { Manifest } from '../../src/stand-in/google/services';
 import {
@@ -18,37 +16,14 @@ import {
   Workbook,
 } from '../../src/stand-in';
 import { DIST_DIR } from '../../src/cli/runtime';
+import { COLLEAGUE, office, OWNER, STAFF_A, STRANGER } from './drive-office';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const OWNER = 'van.thu@haiduong.example';
-const COLLEAGUE = 'ke.toan@haiduong.example';
-const STAFF_A = 'tdp01@haiduong.example';
 const STAFF_B = 'tdp02@haiduong.example';
-const STRANGER = 'nguoi.la@example.com';
 const INVITATION = 'Danh sách cài đặt Smart Hải Phòng của tổ dân phố. Hạn nộp: 15/5/2026.';
 
 const BUILT_MANIFEST = JSON.parse(readFileSync(join(DIST_DIR, 'appsscript.json'), 'utf8')) as Manifest;
-
-/** The office's spreadsheet (the bound one), owned by the clerk and shared with a colleague. */
-function office(options: RuntimeOptions = {}) {
-  const clock = new VirtualClock(Date.UTC(2026, 4, 4, 1, 0));
-  const workbook = new Workbook({ owner: OWNER, name: 'Phường Hải Dương - Tổng hợp' });
-  workbook.share(COLLEAGUE);
-  const loaded = loadAddOn(workbook, undefined, { clock, ...options });
-  /** One execution as `who`; what it throws is returned as `{ error }`. */
-  const run = (who: string, body: string): unknown => {
-    workbook.actAs(who);
-    try {
-      return loaded.script(body);
-    } catch (error) {
-      return { error: (error as Error).message };
-    } finally {
-      workbook.actAs(OWNER);
-    }
-  };
-  return { workbook, drive: workbook.drive, clock, run, ...loaded };
-}
 
 type Office = ReturnType<typeof office>;
 

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { NO_DOCUMENT_ACCESS, PROTECTED_MESSAGE, Workbook } from '../../src/stand-in';
 import { NOT_A_SHEET_PROTECTION, NOT_ON_THE_SHEET } from '../../src/stand-in/google/protection';
 import { saveXlsx } from '../../src/stand-in/xlsx';
-import { COLLEAGUE, office, OWNER, STAFF_A, STRANGER, type Office } from '../cli/drive-office';
+import { COLLEAGUE, office, OWNER, STAFF_A, STRANGER, type Office } from './drive-office';
 
 const q = JSON.stringify;
 

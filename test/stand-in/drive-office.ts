@@ -4,8 +4,7 @@
  * the bundle's realm under the built manifest, as that person.
  */
 import { loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
-import { VirtualClock } from '../../src/stand-in';
-import { Workbook } from '../../src/stand-in';
+import { VirtualClock, Workbook } from '../../src/stand-in';
 
 export const OWNER = 'van.thu@haiduong.example';
 export const COLLEAGUE = 'ke.toan@haiduong.example';
