@@ -8,11 +8,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { launchChromium } from '../test/ui/harness';
-import { loadXlsx } from '../src/stand-in';
+import { loadXlsx, conditionHolds, type DocumentSheet } from '../src/stand-in';
 import { loadAddOn } from '../src/cli/runtime';
 // The picture reads the document only: what it reads counts no Apps Script call.
-import { conditionHolds } from '../src/stand-in';
-import type { DocumentSheet } from '../src/stand-in';
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -8,10 +8,8 @@ import { basename, dirname, join } from 'node:path';
 import { cliMessages as cm } from '../core/messages/cli';
 import { createProgress, type Progress } from './progress';
 import { randomUUID } from 'node:crypto';
-import type { Workbook } from '../stand-in';
-import { Drive } from '../stand-in';
+import { type Workbook, Drive, loadXlsx, saveXlsx } from '../stand-in';
 import { XlsxRefused } from '../shared/xlsx-guard';
-import { loadXlsx, saveXlsx } from '../stand-in';
 
 export class CliError extends Error {
   constructor(

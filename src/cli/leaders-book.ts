@@ -12,9 +12,7 @@ import { leadersMessages as lm } from '../core/messages/leaders';
 import { wardName } from '../core/units';
 import { saveWorkbook } from './cli-io';
 import { configOf } from './unit-folder';
-import { Workbook } from '../stand-in';
-import { Drive } from '../stand-in';
-import { loadXlsx } from '../stand-in';
+import { Workbook, Drive, loadXlsx } from '../stand-in';
 
 /** `BOOK-lanh-dao.xlsx` beside `BOOK.xlsx`. */
 function leadersPathOf(book: string): string {

@@ -6,10 +6,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import type * as Main from '../gas/main';
-import { createServices, type Workbook } from '../stand-in';
-import { Execution, VirtualClock, virtualDate, type TraceLine } from '../stand-in';
-import { SIMPLE_TRIGGER_LIMIT_MS, type CostModel, type Quotas } from '../stand-in';
-import { advancedServices, type Manifest } from '../stand-in';
+import {
+  createServices,
+  type Workbook,
+  Execution,
+  VirtualClock,
+  virtualDate,
+  type TraceLine,
+  SIMPLE_TRIGGER_LIMIT_MS,
+  type CostModel,
+  type Quotas,
+  advancedServices,
+  type Manifest,
+} from '../stand-in';
 import type { StepJob, StepProgress, StepReply } from '../core/steps';
 import type { ActionResult } from '../gas/run';
 import { consolidateMessages } from '../core/messages/consolidate';

@@ -33,9 +33,7 @@ import { filesSetupMessages } from '../core/messages/setup';
 import { parseConfig, type ParsedConfig } from '../core/config-table';
 import { ROLE_RANGE_PREFIX, UNIT_SHEET, WARD_RANGE_PREFIX } from '../core/layout';
 import { lockFile, progress, saveWorkbook, say } from './cli-io';
-import type { Workbook } from '../stand-in';
-import { Drive, FOLDER_MIME } from '../stand-in';
-import { workbookFromParts } from '../stand-in';
+import { type Workbook, Drive, FOLDER_MIME, workbookFromParts } from '../stand-in';
 import { startUnitFileReads } from './unit-file-readers';
 import { UNIT_FILE_LIMITS, XlsxRefused } from '../shared/xlsx-guard';
 

@@ -16,9 +16,14 @@ import {
 import { packTable } from '../../src/core/import-wire';
 import { typeUnitRows } from '../../src/cli/demo';
 import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
-import { Workbook } from '../../src/stand-in';
-import { VirtualClock, type Execution } from '../../src/stand-in';
-import { GOOGLE_COSTS, GOOGLE_QUOTAS, type CostModel } from '../../src/stand-in';
+import {
+  Workbook,
+  VirtualClock,
+  type Execution,
+  GOOGLE_COSTS,
+  GOOGLE_QUOTAS,
+  type CostModel,
+} from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import { ALL_UNITS } from '../../src/core/sidebar-api';

@@ -24,9 +24,8 @@ import { parseConfig } from '../../src/core/config-table';
 import { MASTER_COL } from '../../src/core/report-layout';
 import { demoUnits, type DemoUnit, type TypedRow } from '../../src/cli/demo-data';
 import { typeUnitRows, writeUnitsCsv } from '../../src/cli/demo';
-import { Workbook } from '../../src/stand-in';
+import { Workbook, loadXlsx, saveXlsx } from '../../src/stand-in';
 import { unitFileName } from '../../src/cli/unit-folder';
-import { loadXlsx, saveXlsx } from '../../src/stand-in';
 import { recomputeWithDefaultLibreOffice, soffice } from '../support/libreoffice';
 import { tonghop } from '../support/cli';
 

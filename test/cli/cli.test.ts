@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { writeUnitsCsv } from '../../src/cli/demo';
-import type { Workbook } from '../../src/stand-in';
-import { loadXlsx, saveXlsx } from '../../src/stand-in';
+import { type Workbook, loadXlsx, saveXlsx } from '../../src/stand-in';
 import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'tonghop.js');

@@ -12,8 +12,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { UNIT_SHEET, UNIT_SHEET_COL } from '../../src/core/layout';
 import { demoUnits } from '../../src/cli/demo-data';
 import { writeUnitsCsv } from '../../src/cli/demo';
-import { loadXlsx } from '../../src/stand-in';
-import { parseA1 } from '../../src/stand-in';
+import { loadXlsx, parseA1 } from '../../src/stand-in';
 import { tonghop } from '../support/cli';
 import { recomputeWithLibreOffice, soffice } from '../support/libreoffice';
 

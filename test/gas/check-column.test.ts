@@ -11,8 +11,8 @@ import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { VERDICT_LABELS } from '../../src/core/messages/verdict';
 import type { CheckResponse, ProblemItem } from '../../src/core/sidebar-api';
 import type { ProblemCode } from '../../src/core/rows';
-import { saveXlsx } from '../../src/stand-in';
 import {
+  saveXlsx,
   PROTECTED_MESSAGE,
   type StandInConditionalFormatRule,
   type StandInSheet,

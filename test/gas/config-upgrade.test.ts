@@ -5,10 +5,9 @@
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { loadXlsx, saveXlsx } from '../../src/stand-in';
+import { loadXlsx, saveXlsx, type StandInSheet, type Workbook } from '../../src/stand-in';
 import { loadAddOn } from '../../src/cli/runtime';
 import { unitRangeName } from '../../src/core/layout';
-import type { StandInSheet, Workbook } from '../../src/stand-in';
 import { snapshot } from '../support/add-on';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'previous-version', 'bao-cao-cea7db6.xlsx');

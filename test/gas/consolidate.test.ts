@@ -20,8 +20,8 @@ import {
   type StandInChart,
   type StandInConditionalFormatRule,
   type StandInSheet,
+  conditionHolds,
 } from '../../src/stand-in';
-import { conditionHolds } from '../../src/stand-in';
 import { loadAddOn } from '../../src/cli/runtime';
 import { MASTER_COL } from '../../src/core/report-layout';
 

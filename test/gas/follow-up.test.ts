@@ -6,8 +6,7 @@
  */
 import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
-import { Workbook } from '../../src/stand-in';
-import { VirtualClock } from '../../src/stand-in';
+import { Workbook, VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';

@@ -5,8 +5,13 @@
  */
 import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
-import { NO_DOCUMENT_ACCESS, NO_EDIT_ACCESS_MESSAGE, Workbook, type StandInSheet } from '../../src/stand-in';
-import { VirtualClock } from '../../src/stand-in';
+import {
+  NO_DOCUMENT_ACCESS,
+  NO_EDIT_ACCESS_MESSAGE,
+  Workbook,
+  type StandInSheet,
+  VirtualClock,
+} from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';

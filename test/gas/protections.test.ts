@@ -6,10 +6,9 @@
  */
 import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import type { ProtectionEntry } from '../../src/gas/protections';
-import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, Workbook } from '../../src/stand-in';
+import { NO_EDIT_ACCESS_MESSAGE, PROTECTED_MESSAGE, Workbook, VirtualClock } from '../../src/stand-in';
 import { UNIT_COL } from '../../src/core/report-layout';
 import { CLERK, snapshot, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
-import { VirtualClock } from '../../src/stand-in';
 
 const COLLEAGUE = 'ke.toan@haiduong.example';
 

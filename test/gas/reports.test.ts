@@ -1,7 +1,6 @@
 /** "Xuất báo cáo đơn vị" and "Báo cáo phường" on the stand-in, through the built bundle. */
 import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
-import type { Workbook, StandInSheet } from '../../src/stand-in';
-import { formatJavaDate } from '../../src/stand-in';
+import { type Workbook, type StandInSheet, formatJavaDate } from '../../src/stand-in';
 import { CLERK, snapshot, typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 
 function setUp(units: DemoUnit[] = demoUnits(3)) {

@@ -6,9 +6,7 @@
  */
 import { demoUnits } from '../../src/cli/demo-data';
 import { dropBlankSheets, loadAddOn } from '../../src/cli/runtime';
-import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/stand-in';
-import { FOLDER_MIME } from '../../src/stand-in';
-import { VirtualClock } from '../../src/stand-in';
+import { NO_DOCUMENT_ACCESS, Workbook, FOLDER_MIME, VirtualClock } from '../../src/stand-in';
 import { CLERK, typeRows, unitTable } from '../support/add-on';
 
 const units = demoUnits(2).filter((u) => ['THCS-LTV', 'TDP01', 'TDP02'].includes(u.code));

@@ -5,8 +5,7 @@
  */
 import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
-import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/stand-in';
-import { VirtualClock } from '../../src/stand-in';
+import { NO_DOCUMENT_ACCESS, Workbook, VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { MASTER_COL } from '../../src/core/report-layout';
 import { splitMessages as xm } from '../../src/core/messages/split';

@@ -6,9 +6,7 @@
  */
 import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
-import { Workbook } from '../../src/stand-in';
-import { GOOGLE_COSTS } from '../../src/stand-in';
-import { VirtualClock } from '../../src/stand-in';
+import { Workbook, GOOGLE_COSTS, VirtualClock } from '../../src/stand-in';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import { MASTER, MASTER_COL } from '../../src/core/report-layout';
 import { CLOSING_RESERVE_MS, SETUP_STEP_BUDGET_MS } from '../../src/core/steps';

@@ -6,9 +6,15 @@
 import { demoRows, demoUnits, seededRandom, type DemoUnit, type TypedRow } from '../../src/cli/demo-data';
 import { typeUnitRows } from '../../src/cli/demo';
 import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
-import { createServices, Workbook } from '../../src/stand-in';
-import { GOOGLE_COSTS, PAYLOAD_TOO_LARGE } from '../../src/stand-in';
-import { Execution, VirtualClock, type TraceLine } from '../../src/stand-in';
+import {
+  createServices,
+  Workbook,
+  GOOGLE_COSTS,
+  PAYLOAD_TOO_LARGE,
+  Execution,
+  VirtualClock,
+  type TraceLine,
+} from '../../src/stand-in';
 import { sheetTags, sheetsByRole, ROLE_KEY, UNIT_RANGE_KEY } from '../../src/gas/sheet-utils';
 import { MASTER, MASTER_COL, SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { UNIT_SHEET } from '../../src/core/layout';

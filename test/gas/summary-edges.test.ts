@@ -6,8 +6,12 @@
  * conditional rule that holds, as Sheets applies them. Run `npm run build` first.
  */
 import type { DemoUnit } from '../../src/cli/demo-data';
-import type { StandInConditionalFormatRule, StandInSheet, Workbook } from '../../src/stand-in';
-import { conditionHolds } from '../../src/stand-in';
+import {
+  type StandInConditionalFormatRule,
+  type StandInSheet,
+  type Workbook,
+  conditionHolds,
+} from '../../src/stand-in';
 import { typeRows, unitSheet, workbookWithUnits } from '../support/add-on';
 
 const RED = '#f4c7c3';

@@ -6,8 +6,7 @@
  * Cells are found by their text, not by row number, so a change of layout does not break these tests.
  */
 import { DIST_DIR, dropBlankSheets, loadAddOn } from '../../src/cli/runtime';
-import { Workbook } from '../../src/stand-in';
-import { VirtualClock } from '../../src/stand-in';
+import { Workbook, VirtualClock } from '../../src/stand-in';
 import { demoUnits } from '../../src/cli/demo-data';
 import { CLERK, shownInVietnam, typeRows, unitTable } from '../support/add-on';
 

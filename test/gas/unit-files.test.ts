@@ -6,8 +6,7 @@
  */
 import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
-import { NO_DOCUMENT_ACCESS, Workbook } from '../../src/stand-in';
-import { VirtualClock } from '../../src/stand-in';
+import { NO_DOCUMENT_ACCESS, Workbook, VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { tableFromCsv } from '../../src/shared/import-file';
 import { MASTER, MASTER_COL, SUMMARY, UNIT_COL } from '../../src/core/report-layout';

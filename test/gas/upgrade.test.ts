@@ -7,8 +7,7 @@
  */
 import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { dropBlankSheets, loadAddOn } from '../../src/cli/runtime';
-import { Workbook } from '../../src/stand-in';
-import { VirtualClock } from '../../src/stand-in';
+import { Workbook, VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import { CLERK, snapshot, unitTable, workbookWithUnits } from '../support/add-on';
 

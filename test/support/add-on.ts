@@ -1,7 +1,6 @@
 /** Test set-up shared by the shell tests: a stand-in workbook running the built bundle. */
 import { dropBlankSheets, loadAddOn } from '../../src/cli/runtime';
-import type { VirtualClock } from '../../src/stand-in';
-import { Workbook } from '../../src/stand-in';
+import { type VirtualClock, Workbook } from '../../src/stand-in';
 import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { UNIT_SHEET, unitRangeName } from '../../src/core/layout';
 

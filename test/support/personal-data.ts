@@ -2,8 +2,7 @@
  * Scans a workbook for personal data (issue 20): every cell's value and formula, every note, chart title,
  * sheet name and defined name, for any of a corpus's names.
  */
-import type { Workbook } from '../../src/stand-in';
-import type { StandInSheet } from '../../src/stand-in';
+import type { Workbook, StandInSheet } from '../../src/stand-in';
 
 /** Where each name of `names` occurs in `workbook`, as "sheet!row,column: name" (empty: nowhere). */
 export function personalDataIn(workbook: Workbook, names: readonly string[]): string[] {

@@ -5,8 +5,7 @@
  */
 import { demoUnits, type DemoUnit } from '../../src/cli/demo-data';
 import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
-import { Workbook } from '../../src/stand-in';
-import { VirtualClock } from '../../src/stand-in';
+import { Workbook, VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import type { ProtectionType } from '../../src/contract/apps-script';
 import { CLERK, setCampaign as setCampaignOf, unitTable } from './add-on';
