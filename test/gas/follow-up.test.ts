@@ -11,7 +11,7 @@ import { parseConfig } from '../../src/core/config-table';
 import { SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import type { ProtectionType } from '../../src/contract/apps-script';
-import { CLERK, typeRows, unitSheet, unitTable, workbookWithUnits } from '../support/add-on';
+import { CLERK, typeRows, unitSheet, unitTable, workbookWithUnits, scriptAs } from '../support/add-on';
 
 const SHEET = 'SHEET' as unknown as ProtectionType;
 const COLLEAGUE = 'ke.toan@haiduong.example';
@@ -36,16 +36,7 @@ function wardFiles(units: DemoUnit[], options: RuntimeOptions = {}) {
   dropBlankSheets(workbook);
   workbook.share(COLLEAGUE);
   workbook.sheet('Cấu hình').getProtections(SHEET)[0].addEditors([COLLEAGUE]);
-  const as = (who: string, body: string): unknown => {
-    workbook.actAs(who);
-    try {
-      return loaded.script(body);
-    } catch (error) {
-      return { error: (error as Error).message };
-    } finally {
-      workbook.actAs(CLERK);
-    }
-  };
+  const as = scriptAs(workbook, loaded.script);
   return { workbook, clock, as, ...loaded };
 }
 

@@ -16,7 +16,7 @@ import { parseConfig } from '../../src/core/config-table';
 import { SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import type { ProtectionType } from '../../src/contract/apps-script';
-import { CLERK, setCampaign, unitTable } from '../support/add-on';
+import { CLERK, setCampaign, unitTable, scriptAs } from '../support/add-on';
 import { leadersMessages as lm } from '../../src/core/messages/leaders';
 import { formulasIn, personalDataIn } from '../support/personal-data';
 
@@ -59,16 +59,7 @@ function ward(units: DemoUnit[], options: RuntimeOptions = {}) {
   const configSheet = workbook.sheet('Cấu hình');
   configSheet.getProtections(SHEET)[0].addEditors([COLLEAGUE]);
   setCampaign(workbook, 'Lãnh đạo xem', `${LEADER}, ${DEPUTY}`);
-  const as = (who: string, body: string): unknown => {
-    workbook.actAs(who);
-    try {
-      return loaded.script(body);
-    } catch (error) {
-      return { error: (error as Error).message };
-    } finally {
-      workbook.actAs(CLERK);
-    }
-  };
+  const as = scriptAs(workbook, loaded.script);
   return { workbook, drive: workbook.drive, options, as, ...loaded };
 }
 type Ward = ReturnType<typeof ward>;

@@ -11,7 +11,7 @@ import { MASTER_COL } from '../../src/core/report-layout';
 import { splitMessages as xm } from '../../src/core/messages/split';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import type { ProtectionType } from '../../src/contract/apps-script';
-import { CLERK, typeRows, unitSheet, unitTable } from '../support/add-on';
+import { CLERK, typeRows, unitSheet, unitTable, scriptAs } from '../support/add-on';
 
 const SHEET = 'SHEET' as unknown as ProtectionType;
 const COLLEAGUE = 'ke.toan@haiduong.example';
@@ -62,16 +62,7 @@ function sharedWard(units: DemoUnit[], options: RuntimeOptions = {}) {
   loaded.addOn.setupUnits();
   workbook.sheet('Cấu hình').getProtections(SHEET)[0].addEditors([COLLEAGUE]);
   units.forEach((unit, i) => typeRows(workbook, unit, rowsOf(unit, i)));
-  const as = (who: string, body: string): unknown => {
-    workbook.actAs(who);
-    try {
-      return loaded.script(body);
-    } catch (error) {
-      return { error: (error as Error).message };
-    } finally {
-      workbook.actAs(CLERK);
-    }
-  };
+  const as = scriptAs(workbook, loaded.script);
   return { workbook, drive: workbook.drive, options, as, ...loaded };
 }
 type Ward = ReturnType<typeof sharedWard>;

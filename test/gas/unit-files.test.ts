@@ -12,7 +12,7 @@ import { tableFromCsv } from '../../src/shared/import-file';
 import { MASTER, MASTER_COL, SUMMARY, UNIT_COL } from '../../src/core/report-layout';
 import { sheetTags, sheetsByRole } from '../../src/gas/sheet-utils';
 import type { ProtectionType } from '../../src/contract/apps-script';
-import { CLERK, typeRows, unitTable, workbookWithUnits } from '../support/add-on';
+import { CLERK, typeRows, unitTable, workbookWithUnits, scriptAs } from '../support/add-on';
 
 const SHEET = 'SHEET' as unknown as ProtectionType;
 const COLLEAGUE = 'ke.toan@haiduong.example';
@@ -37,16 +37,7 @@ function wardFiles(units: DemoUnit[], options: RuntimeOptions = {}) {
   workbook.share(COLLEAGUE);
   workbook.sheet('Cấu hình').getProtections(SHEET)[0].addEditors([COLLEAGUE]);
   /** One execution of `body` (the script's own terms) as `who`; what it throws comes back as `{ error }`. */
-  const as = (who: string, body: string): unknown => {
-    workbook.actAs(who);
-    try {
-      return loaded.script(body);
-    } catch (error) {
-      return { error: (error as Error).message };
-    } finally {
-      workbook.actAs(CLERK);
-    }
-  };
+  const as = scriptAs(workbook, loaded.script);
   return { workbook, drive: workbook.drive, clock: options.clock, options, as, ...loaded };
 }
 type Ward = ReturnType<typeof wardFiles>;

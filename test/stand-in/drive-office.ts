@@ -5,6 +5,7 @@
  */
 import { loadAddOn, type RuntimeOptions } from '../../src/cli/runtime';
 import { VirtualClock, Workbook } from '../../src/stand-in';
+import { scriptAs } from '../support/add-on';
 
 export const OWNER = 'van.thu@haiduong.example';
 export const COLLEAGUE = 'ke.toan@haiduong.example';
@@ -18,16 +19,7 @@ export function office(options: RuntimeOptions = {}) {
   workbook.share(COLLEAGUE);
   const loaded = loadAddOn(workbook, undefined, { clock, ...options });
   /** One execution as `who`; what it throws is returned as `{ error }`. */
-  const run = (who: string, body: string): unknown => {
-    workbook.actAs(who);
-    try {
-      return loaded.script(body);
-    } catch (error) {
-      return { error: (error as Error).message };
-    } finally {
-      workbook.actAs(OWNER);
-    }
-  };
+  const run = scriptAs(workbook, loaded.script, OWNER);
   return { workbook, drive: workbook.drive, clock, run, ...loaded };
 }
 

@@ -110,3 +110,24 @@ export const shownInVietnam = (ms: number) => {
   );
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 };
+
+/**
+ * One execution of `body` (the script's own terms, run by `script`, loadAddOn's) as `who`, the spreadsheet
+ * handed back to `home` after; what it throws comes back as `{ error }`.
+ */
+export function scriptAs(
+  workbook: Workbook,
+  script: (body: string) => unknown,
+  home = CLERK
+): (who: string, body: string) => unknown {
+  return (who, body) => {
+    workbook.actAs(who);
+    try {
+      return script(body);
+    } catch (error) {
+      return { error: (error as Error).message };
+    } finally {
+      workbook.actAs(home);
+    }
+  };
+}

@@ -8,7 +8,7 @@ import { dropBlankSheets, loadAddOn, type RuntimeOptions } from '../../src/cli/r
 import { Workbook, VirtualClock } from '../../src/stand-in';
 import { parseConfig } from '../../src/core/config-table';
 import type { ProtectionType } from '../../src/contract/apps-script';
-import { CLERK, setCampaign as setCampaignOf, unitTable } from './add-on';
+import { CLERK, setCampaign as setCampaignOf, unitTable, scriptAs } from './add-on';
 
 export const COLLEAGUE = 'ke.toan@haiduong.example';
 const SHEET = 'SHEET' as unknown as ProtectionType;
@@ -30,16 +30,7 @@ export function wardOfFiles(units: DemoUnit[] = threeUnits(), options: RuntimeOp
   dropBlankSheets(workbook);
   workbook.share(COLLEAGUE);
   workbook.sheet('Cấu hình').getProtections(SHEET)[0].addEditors([COLLEAGUE]);
-  const as = (who: string, body: string): unknown => {
-    workbook.actAs(who);
-    try {
-      return loaded.script(body);
-    } catch (error) {
-      return { error: (error as Error).message };
-    } finally {
-      workbook.actAs(CLERK);
-    }
-  };
+  const as = scriptAs(workbook, loaded.script);
   const config = () => parseConfig(workbook.sheet('Cấu hình').getDataRange().getValues());
   const fileId = (code: string): string => {
     const unit = config().units.find((u) => u.code === code);
