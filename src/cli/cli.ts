@@ -106,9 +106,12 @@ async function withAddOn<T>(
   const unlock = lockFile(path);
   const unlockOut = out === path ? () => undefined : lockFile(out);
   let unlockUnits = () => undefined as void;
+  let closeReads = async () => undefined as void;
   try {
     say(cm.reading(path));
-    const office = await openOffice(path, openWorkbook, opts.dir);
+    // The units' files load as the action opens them, read meanwhile on another core.
+    const office = await openOffice(path, openWorkbook, opts.dir, { lazy: true });
+    closeReads = () => office.close();
     if (office.folder && opts.units === 'all') unlockUnits = lockUnitFiles(office.folder.used);
     const { workbook } = office;
     const leaders = await attachLeadersBook(workbook, path);
@@ -128,6 +131,7 @@ async function withAddOn<T>(
     const notices = office.folder ? folderNotices(office.folder, office.units) : [];
     return { result, messages: [...notices, ...ui.alerts.map((alert) => alert.prompt)], office, unitFiles };
   } finally {
+    await closeReads();
     unlockUnits();
     unlockOut();
     unlock();

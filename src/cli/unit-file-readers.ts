@@ -1,19 +1,31 @@
 /**
- * Reading a folder of units' files on more than one core. Reading a unit's .xlsx (unzip, scan the sheet's
- * XML, ExcelJS's model of the other parts) is most of the time `tonghop run` spends before Tổng hợp starts,
- * and most of its garbage; the files do not depend on one another. Worker threads (one fewer than the
- * cores, at most three) start reading while the main thread loads the office's workbook; the main thread
- * then takes files from the same queue whenever the next one it needs is not ready, and turns each file's
- * parts into a stand-in workbook (workbookFromParts), in the folder's order.
+ * Reading a folder of units' files on another core while the main thread works. Reading a unit's .xlsx
+ * (unzip, scan the sheet's XML, ExcelJS's model of the other parts) was a third of `tonghop run`'s time,
+ * and the files do not depend on one another. So worker threads (one fewer than the cores, at most three)
+ * start as the CLI starts, and:
+ * 1. read what each file says it is, its defined names alone (readXlsxNames: a few milliseconds a file),
+ *    while the main thread loads the office's workbook;
+ * 2. then read in full the files the main thread asks for, in the order it will need them (Cấu hình's).
+ * The main thread takes each file when the bundle opens it (`take`, unit-folder.ts): Tổng hợp consolidates
+ * the first units while the last are still being read. `take` is synchronous, as the bundle is (an Apps
+ * Script call returns a value): it waits on a shared counter (Atomics.wait) and receives the worker's
+ * message on this thread (receiveMessageOnPort), so no event loop turn is needed.
  *
  * A worker is the CLI's own bundle (dist/cli.js) started again with `workerData.role` set; bin.ts hands it
  * to `serveUnitFileReads`. Run from the sources (Jest, tsx), or on one core, or for a few files, the main
- * thread reads every file itself, one after another, with the same functions.
+ * thread reads every file itself, with the same functions, before the command runs.
  */
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import {
+  isMainThread,
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  workerData,
+  type MessagePort,
+} from 'node:worker_threads';
 import { XlsxRefused, type XlsxLimits, type XlsxRefusalReason } from '../shared/xlsx-guard';
-import { prepareParts, readXlsxParts, rehydrateParts, type XlsxParts } from '../stand-in';
+import { prepareParts, readXlsxNames, readXlsxParts, rehydrateParts, type XlsxParts } from '../stand-in';
 
 const ROLE = 'tonghop-read-unit-files';
 /**
@@ -21,45 +33,120 @@ const ROLE = 'tonghop-read-unit-files';
  * again (about 0.4 s of CPU), more than a few files' reading (about 15 ms each for 750 rows).
  */
 const MIN_FILES_FOR_WORKERS = 24;
-/**
- * Beyond a few workers the main thread, which turns every file into a workbook, is the bottleneck. On two
- * cores one worker and the main thread: two workers beside it took longer (14.0 s against 13.0 s for the
- * bench's 200 files), three threads sharing two cores.
- */
+/** Beyond a few workers the main thread, which consolidates, is the bottleneck. */
 const MAX_WORKERS = 3;
+/**
+ * A worker that has posted nothing for this long while the main thread waits is taken as stopped: the
+ * command fails as a read on this thread would, rather than waiting for ever. A unit's file is read in
+ * tens of milliseconds; this is for a thread that died without a word.
+ */
+const STALLED_MS = 120_000;
+/** How often a wait looks again whether the workers are alive. */
+const POLL_MS = 1_000;
 
-interface ReadRequest {
-  index: number;
-  file: string;
+/**
+ * Files read in full and not yet received by the main thread, at most: a worker waits beyond this. Reading
+ * runs ahead of Tổng hợp (the whole folder in 4 s of 9 on two cores), and 150 files' parts held at once
+ * came to about 170 MB more peak memory.
+ */
+const READ_AHEAD = 32;
+
+/**
+ * Slots of the shared counter: messages posted by every worker, workers that ended, full reads posted,
+ * full reads received by the main thread.
+ */
+const POSTED = 0;
+const ENDED = 1;
+const READ = 2;
+const RECEIVED = 3;
+
+interface WorkerSetup {
+  role: typeof ROLE;
+  files: string[];
   limits: XlsxLimits;
+  port: MessagePort;
+  /** Int32Array: POSTED, ENDED, READ, RECEIVED. */
+  signal: SharedArrayBuffer;
+  /** Int32Array, two slots a file: [i] its names claimed, [files + i] its full read claimed. */
+  claims: SharedArrayBuffer;
 }
 
-type ReadReply =
-  | { index: number; parts: XlsxParts }
-  | { index: number; refused: { reason: XlsxRefusalReason; limit: number } }
-  | { index: number; failed: string };
+type Outcome<T> =
+  { value: T } | { refused: { reason: XlsxRefusalReason; limit: number } } | { failed: string };
+
+type Reply =
+  | { kind: 'names'; index: number; outcome: Outcome<string[] | null> }
+  | { kind: 'parts'; index: number; outcome: Outcome<XlsxParts> };
 
 /** What reading one file gave: its parts, or the error loadXlsx would have thrown (XlsxRefused kept). */
 export type UnitFileRead = { file: string; parts: XlsxParts } | { file: string; error: Error };
 
-/** In a worker started by `startUnitFileReads`: answers each request with the file's parts. Else nothing. */
+/** A file's defined names read alone: null when only a full read can tell what the file is. */
+export type UnitFileNames = { file: string; names: string[] | null } | { file: string; error: Error };
+
+async function settle<T>(work: Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { value: await work };
+  } catch (error) {
+    return error instanceof XlsxRefused
+      ? { refused: { reason: error.reason, limit: error.limit } }
+      : { failed: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function errorOf(outcome: Exclude<Outcome<unknown>, { value: unknown }>): Error {
+  return 'refused' in outcome
+    ? new XlsxRefused(outcome.refused.reason, outcome.refused.limit)
+    : new Error(outcome.failed);
+}
+
+/** In a worker started by `startUnitFileReads`: reads the names, then the full files asked for. Else nothing. */
 export function serveUnitFileReads(): void {
-  const data = workerData as { role?: string } | null;
-  if (isMainThread || data?.role !== ROLE || !parentPort) return;
-  const port = parentPort;
-  port.on('message', (request: ReadRequest) => {
-    const { index, file, limits } = request;
-    // Prepared here too (formulas localised, sheets to keep detached): less work left for the main thread.
-    readXlsxParts(file, limits).then(
-      (parts) => port.postMessage({ index, parts: prepareParts(parts) } satisfies ReadReply),
-      (error: unknown) =>
-        port.postMessage(
-          (error instanceof XlsxRefused
-            ? { index, refused: { reason: error.reason, limit: error.limit } }
-            : { index, failed: error instanceof Error ? error.message : String(error) }) satisfies ReadReply
-        )
-    );
+  const data = workerData as WorkerSetup | null;
+  if (isMainThread || data?.role !== ROLE) return;
+  const { files, limits, port } = data;
+  const signal = new Int32Array(data.signal);
+  const claims = new Int32Array(data.claims);
+  const post = (reply: Reply) => {
+    port.postMessage(reply);
+    Atomics.add(signal, POSTED, 1);
+    Atomics.notify(signal, POSTED);
+  };
+  // However this thread ends (it is meant to run until the main thread ends it), a main thread waiting on it
+  // learns at once.
+  process.on('exit', () => {
+    Atomics.add(signal, ENDED, 1);
+    Atomics.notify(signal, POSTED);
   });
+  // Another thread (a worker, or the main thread helping) may have taken a file: each is claimed once.
+  const claim = (slot: number) => Atomics.compareExchange(claims, slot, 0, 1) === 0;
+  const queue: number[] = [];
+  let wake: (() => void) | null = null;
+  port.on('message', (message: { order: number[] }) => {
+    queue.push(...message.order);
+    wake?.();
+  });
+  void (async () => {
+    for (let index = 0; index < files.length; index++) {
+      if (!claim(index)) continue;
+      post({ kind: 'names', index, outcome: await settle(readXlsxNames(files[index], limits)) });
+    }
+    for (;;) {
+      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const index = queue.shift() as number;
+      if (!claim(files.length + index)) continue;
+      // Far enough ahead of the main thread: wait (this thread has nothing else to do).
+      for (;;) {
+        const received = Atomics.load(signal, RECEIVED);
+        if (Atomics.load(signal, READ) - received < READ_AHEAD) break;
+        Atomics.wait(signal, RECEIVED, received, POLL_MS);
+      }
+      Atomics.add(signal, READ, 1);
+      // Prepared here (formulas localised, sheets to keep detached): less work left for the main thread.
+      const outcome = await settle(readXlsxParts(files[index], limits).then(prepareParts));
+      post({ kind: 'parts', index, outcome });
+    }
+  })();
 }
 
 /** Where the bundle is, when this code runs from it (dist/cli.js); null from the sources. */
@@ -67,95 +154,210 @@ function bundlePath(): string | null {
   return __filename.endsWith('.js') ? __filename : null;
 }
 
-/** Reading on this thread, as loadXlsx would: the parts, or the error. */
-async function readHere(file: string, limits: XlsxLimits): Promise<UnitFileRead> {
-  try {
-    return { file, parts: await readXlsxParts(file, limits) };
-  } catch (error) {
-    return { file, error: error instanceof Error ? error : new Error(String(error)) };
-  }
-}
-
-/** The reads of a folder, begun: iterate for the results in the files' order; `close` ends the workers. */
-export interface UnitFileReads extends AsyncIterable<UnitFileRead> {
+/** The reads of a folder, begun. */
+export interface UnitFileReads {
+  /** Each file's defined names, in the files' order. */
+  names(): Promise<UnitFileNames[]>;
+  /**
+   * Asks for these files in full, in this order, after any asked for before (the others are never read in
+   * full). With `wait`, or where no worker reads, resolves once all are read; else at once, and `take`
+   * waits for each.
+   */
+  read(
+    indexes: readonly number[],
+    wait: boolean,
+    onRead?: (done: number) => void,
+    /** No more will be asked for: the workers end once every file asked for is taken. */
+    last?: boolean
+  ): Promise<void>;
+  /** A file asked for with `read`: waits on this thread, blocking, until it is read. */
+  take(index: number): UnitFileRead;
+  /** Ends the workers. */
   close(): Promise<void>;
 }
 
 /**
- * Starts reading `files`, each held to `limits`, at once (workers begin while the caller does other work).
- * Iterating yields one result per file, in the files' order; the main thread reads the files no worker
- * has taken yet whenever the next result is not ready. Iterate once; `close` ends the workers (iterating
- * to the end, or stopping early, closes too).
+ * Starts reading `files`, each held to `limits`, at once: workers begin while the caller loads the office's
+ * workbook. `close` ends them.
  */
 export function startUnitFileReads(files: readonly string[], limits: XlsxLimits): UnitFileReads {
   const bundle = bundlePath();
   const cores = availableParallelism();
   const count =
     bundle && files.length >= MIN_FILES_FOR_WORKERS && cores >= 2 ? Math.min(MAX_WORKERS, cores - 1) : 0;
-  const done = new Map<number, UnitFileRead>();
-  let wake: (() => void) | null = null;
-  let failure: Error | null = null;
-  let next = 0;
-  let ending = false;
+  const names = new Map<number, UnitFileNames>();
+  const parts = new Map<number, UnitFileRead>();
+  const signal = new Int32Array(new SharedArrayBuffer(16));
+  const claims = new Int32Array(new SharedArrayBuffer(Math.max(1, files.length * 2) * 4));
+  const ports: MessagePort[] = [];
   const pool: Worker[] = [];
-  const send = (worker: Worker) => {
-    if (next >= files.length) return;
-    worker.postMessage({ index: next, file: files[next], limits } satisfies ReadRequest);
-    next += 1;
-  };
+  let failure: Error | null = null;
+  let closing = false;
   for (let i = 0; i < count; i++) {
-    const worker = new Worker(bundle as string, { workerData: { role: ROLE } });
-    worker.on('message', (reply: ReadReply) => {
-      const file = files[reply.index];
-      done.set(
-        reply.index,
-        'parts' in reply
-          ? { file, parts: rehydrateParts(reply.parts) }
-          : 'refused' in reply
-            ? { file, error: new XlsxRefused(reply.refused.reason, reply.refused.limit) }
-            : { file, error: new Error(reply.failed) }
-      );
-      send(worker);
-      wake?.();
-    });
-    // A worker that dies (out of memory, a bug) ends the read: the run fails as a read on this thread would.
-    worker.on('error', (error) => {
-      failure = error;
-      wake?.();
-    });
+    const { port1, port2 } = new MessageChannel();
+    const setup: WorkerSetup = {
+      role: ROLE,
+      files: [...files],
+      limits,
+      port: port2,
+      signal: signal.buffer as SharedArrayBuffer,
+      claims: claims.buffer as SharedArrayBuffer,
+    };
+    const worker = new Worker(bundle as string, { workerData: setup, transferList: [port2] });
+    worker.on('error', (error) => (failure ??= error));
     worker.on('exit', (code) => {
-      if (!ending) failure ??= new Error(`a worker reading the units' files ended (exit code ${code})`);
-      wake?.();
+      if (!closing && code !== 0)
+        failure ??= new Error(`a worker reading the units' files ended (exit code ${code})`);
     });
+    // A worker left running never keeps the CLI from exiting.
+    worker.unref();
+    ports.push(port1);
     pool.push(worker);
-    send(worker);
   }
-  const close = async () => {
-    ending = true;
-    await Promise.all(pool.map((worker) => worker.terminate()));
-  };
-  async function* results(): AsyncGenerator<UnitFileRead, void, undefined> {
-    try {
-      for (let index = 0; index < files.length; index++) {
-        while (!done.has(index)) {
-          if (failure) throw failure;
-          if (next < files.length) {
-            // Nothing to wait for that this thread could not do itself: it reads the next file in the queue.
-            const mine = next;
-            next += 1;
-            done.set(mine, await readHere(files[mine], limits));
-            continue;
-          }
-          await new Promise<void>((resolve) => (wake = resolve));
-          wake = null;
+  const file = (index: number) => files[index];
+  /** The messages the workers posted, received on this thread until `enough()` (all, without it). */
+  const drain = (enough: () => boolean = () => false) => {
+    for (const port of ports) {
+      for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
+        const reply = message.message as Reply;
+        const { index, outcome } = reply;
+        if (reply.kind === 'names') {
+          const got = reply.outcome;
+          names.set(
+            index,
+            'value' in got
+              ? { file: file(index), names: got.value }
+              : { file: file(index), error: errorOf(got) }
+          );
+        } else {
+          parts.set(
+            index,
+            'value' in outcome
+              ? { file: file(index), parts: rehydrateParts(outcome.value as XlsxParts) }
+              : { file: file(index), error: errorOf(outcome) }
+          );
+          Atomics.add(signal, RECEIVED, 1);
+          Atomics.notify(signal, RECEIVED);
         }
-        const read = done.get(index) as UnitFileRead;
-        done.delete(index);
-        yield read;
+        if (enough()) return;
       }
-    } finally {
-      await close();
     }
-  }
-  return { [Symbol.asyncIterator]: results, close };
+  };
+  const stopped = () => {
+    if (failure) return failure;
+    return Atomics.load(signal, ENDED) > 0 && !closing
+      ? new Error("a worker reading the units' files ended")
+      : null;
+  };
+  /** Waits, blocking this thread, until `ready()`. */
+  const waitHere = (ready: () => boolean) => {
+    let quietSince = Date.now();
+    for (;;) {
+      const seen = Atomics.load(signal, POSTED);
+      drain(ready);
+      if (ready()) return;
+      const stop = stopped();
+      if (stop) throw stop;
+      if (Atomics.wait(signal, POSTED, seen, POLL_MS) !== 'timed-out') quietSince = Date.now();
+      else if (Date.now() - quietSince > STALLED_MS) throw new Error("the units' files stopped being read");
+    }
+  };
+  /** Waits, letting the event loop run, until `ready()`. */
+  const waitAsync = async (ready: () => boolean) => {
+    const waitAsyncOf = (
+      Atomics as unknown as {
+        waitAsync(
+          array: Int32Array,
+          index: number,
+          value: number,
+          timeout: number
+        ): { async: boolean; value: Promise<string> | string };
+      }
+    ).waitAsync;
+    let quietSince = Date.now();
+    for (;;) {
+      const seen = Atomics.load(signal, POSTED);
+      drain(ready);
+      if (ready()) return;
+      const stop = stopped();
+      if (stop) throw stop;
+      const wait = waitAsyncOf(signal, POSTED, seen, POLL_MS);
+      let timer: NodeJS.Timeout | undefined;
+      // Atomics.waitAsync does not keep Node's event loop alive (the workers are unref'd): a timer does.
+      const result = wait.async
+        ? await Promise.race([
+            wait.value,
+            new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timed-out'), POLL_MS))),
+          ])
+        : wait.value;
+      clearTimeout(timer);
+      if (result !== 'timed-out') quietSince = Date.now();
+      else if (Date.now() - quietSince > STALLED_MS) throw new Error("the units' files stopped being read");
+    }
+  };
+  const claim = (slot: number) => Atomics.compareExchange(claims, slot, 0, 2) === 0;
+  /** Files asked for in full and not taken yet; whether the last ask has been made. */
+  const asked = new Set<number>();
+  let lastAsked = false;
+  let ended: Promise<void> | null = null;
+  const close = () =>
+    (ended ??= (async () => {
+      closing = true;
+      for (const port of ports) port.close();
+      await Promise.all(pool.map((worker) => worker.terminate()));
+    })());
+  const readHere = async (index: number): Promise<UnitFileRead> => {
+    const outcome = await settle(readXlsxParts(files[index], limits));
+    return 'value' in outcome
+      ? { file: file(index), parts: outcome.value }
+      : { file: file(index), error: errorOf(outcome) };
+  };
+  return {
+    async names() {
+      const out: UnitFileNames[] = [];
+      for (let index = 0; index < files.length; index++) {
+        // With workers, this thread only reads those no worker has begun.
+        if (count === 0 || claim(index)) {
+          const outcome = await settle(readXlsxNames(files[index], limits));
+          names.set(
+            index,
+            'value' in outcome
+              ? { file: file(index), names: outcome.value }
+              : { file: file(index), error: errorOf(outcome) }
+          );
+        }
+        if (!names.has(index)) await waitAsync(() => names.has(index));
+        out.push(names.get(index) as UnitFileNames);
+      }
+      return out;
+    },
+    async read(indexes, wait, onRead, last = false) {
+      for (const index of indexes) asked.add(index);
+      lastAsked = last;
+      if (count > 0) for (const port of ports) port.postMessage({ order: [...indexes] });
+      if (count > 0 && !wait) return;
+      let done = 0;
+      for (const index of indexes) {
+        // This thread reads what no worker has begun (all of them, without workers).
+        if (!parts.has(index) && (count === 0 || claim(files.length + index)))
+          parts.set(index, await readHere(index));
+        if (!parts.has(index)) await waitAsync(() => parts.has(index));
+        onRead?.(++done);
+      }
+    },
+    take(index) {
+      if (!parts.has(index)) {
+        if (count === 0) throw new Error(`${file(index)} was not asked for`);
+        waitHere(() => parts.has(index));
+      }
+      const read = parts.get(index) as UnitFileRead;
+      // Taken once: the parts go with the workbook made of them.
+      parts.delete(index);
+      asked.delete(index);
+      // Nothing more to read: the workers end now, their memory with them, not when the command does.
+      if (asked.size === 0 && lastAsked) void close();
+      return read;
+    },
+    close,
+  };
 }

@@ -33,8 +33,8 @@ import { filesSetupMessages } from '../core/messages/setup';
 import { parseConfig, type ParsedConfig } from '../core/config-table';
 import { ROLE_RANGE_PREFIX, UNIT_SHEET, WARD_RANGE_PREFIX } from '../core/layout';
 import { lockFile, progress, saveWorkbook, say } from './cli-io';
-import { type Workbook, Drive, FOLDER_MIME, workbookFromParts } from '../stand-in';
-import { startUnitFileReads } from './unit-file-readers';
+import { type Workbook, Drive, FOLDER_MIME, SPREADSHEET_MIME, workbookFromParts } from '../stand-in';
+import { startUnitFileReads, type UnitFileRead, type UnitFileReads } from './unit-file-readers';
 import { UNIT_FILE_LIMITS, XlsxRefused } from '../shared/xlsx-guard';
 
 /** Why a file of the folder was left aside. */
@@ -45,9 +45,13 @@ export type SkipReason =
 export interface UnitFileOnDisk {
   code: string;
   path: string;
-  workbook: Workbook;
-  /** Writes counted on its spreadsheet when it was put on the Drive: more after a command means it changed. */
-  writesBefore: number;
+  /** Its id on the Drive (Cấu hình's link). */
+  fileId: string;
+  /**
+   * Writes counted on its spreadsheet when it was loaded: more after a command means it changed. Null while
+   * it is not loaded (a file the command never opened is not written).
+   */
+  writesBefore: number | null;
 }
 
 export interface UnitFolder {
@@ -55,7 +59,7 @@ export interface UnitFolder {
   /** One file per unit, the one used. */
   used: UnitFileOnDisk[];
   skipped: { path: string; reason: SkipReason; code?: string }[];
-  /** Units Cấu hình links to a file that the folder does not hold. */
+  /** Units Cấu hình links to a file that the folder does not hold (or whose file could not be read). */
   missing: Unit[];
 }
 
@@ -66,6 +70,8 @@ export interface OfficeBook {
   folder: UnitFolder | null;
   /** Cấu hình's units when each unit has a file (none in the shared design). */
   units: Unit[];
+  /** Ends the reading of the units' files, when they load lazily (call it once the command is done). */
+  close(): Promise<void>;
 }
 
 /** `BOOK-don-vi/` beside `BOOK.xlsx`, or the folder `--units-dir` names. */
@@ -82,14 +88,6 @@ export function configOf(workbook: Workbook): ParsedConfig | null {
   return range ? parseConfig(range.getSheet().getDataRange().getValues()) : null;
 }
 
-/** The values of a workbook's defined names that start with `prefix`. */
-function taggedWith(workbook: Workbook, prefix: string): string[] {
-  return workbook
-    .namedRangeEntries()
-    .filter((entry) => entry.name.startsWith(prefix))
-    .map((entry) => entry.name.slice(prefix.length));
-}
-
 /** The .xlsx files of a folder, not the lock files Excel and LibreOffice leave beside an open one. */
 function xlsxFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -100,51 +98,98 @@ function xlsxFiles(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
-/** What a file says it is: the unit codes and ward keys of its defined names (TH_UNIT_…, TH_WARD_…). */
-function identityOf(workbook: Workbook): { codes: string[]; wards: string[] } {
+/** What a file says it is, from its defined names (TH_UNIT_…, TH_WARD_…): its unit codes and ward keys. */
+function identityOf(names: readonly string[]): { codes: string[]; wards: string[] } {
+  const tagged = (prefix: string) =>
+    names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
   return {
-    codes: [...new Set(taggedWith(workbook, UNIT_SHEET.namedRangePrefix).map(codeIdentity))],
-    wards: taggedWith(workbook, WARD_RANGE_PREFIX),
+    codes: [...new Set(tagged(UNIT_SHEET.namedRangePrefix).map(codeIdentity))],
+    wards: tagged(WARD_RANGE_PREFIX),
   };
+}
+
+function namesOf(workbook: Workbook): string[] {
+  return workbook.namedRangeEntries().map((entry) => entry.name);
+}
+
+/** A loaded unit's file, in a Drive of its own until it is known whose it is. */
+function loadedOf(read: UnitFileRead): { workbook: Workbook } | { reason: SkipReason } {
+  if ('error' in read) return { reason: read.error instanceof XlsxRefused ? 'too-large' : 'unreadable' };
+  try {
+    return {
+      workbook: workbookFromParts(read.parts, { drive: new Drive({ idSeed: randomUUID() }) }).workbook,
+    };
+  } catch (error) {
+    return { reason: error instanceof XlsxRefused ? 'too-large' : 'unreadable' };
+  }
 }
 
 interface Candidate {
   path: string;
-  workbook: Workbook;
+  /** Its place in the folder's list of files (what the readers know it by). */
+  index: number;
   mtimeMs: number;
+  /** Already read in full (a file whose names alone did not say what it is). */
+  workbook: Workbook | null;
 }
 
 /**
- * Loads the office's workbook and, when Cấu hình says each unit has a file, the units' folder onto its
+ * Loads the office's workbook and, when Cấu hình says each unit has a file, puts the units' folder on its
  * Drive: the folder (Cấu hình's "Thư mục tệp đơn vị") and each unit's file under Cấu hình's id, owned by
  * the clerk who runs tonghop and made by tonghop's app (the drive.file grant), shared with the unit's emails
  * as Thiết lập shared it, and saved last when the file on disk was.
+ *
+ * Which file is whose comes from each file's defined names alone; the files are then read in full in
+ * Cấu hình's order. With `lazy`, a command (Tổng hợp) starts at once and each file's spreadsheet loads when
+ * the bundle first opens it (DriveFile.deferWorkbook), read meanwhile on another core; a file that then
+ * turns out unreadable leaves the Drive, as a file that is not there, and is named with the others once the
+ * command is done. Without it, every file is read before this returns.
  */
 export async function openOffice(
   path: string,
   open: (path: string) => Promise<Workbook>,
-  unitsDir?: string
+  unitsDir?: string,
+  opts: { lazy?: boolean } = {}
 ): Promise<OfficeBook> {
   // The units' files start reading (on worker threads, for a ward's folder) while the office's book loads;
   // a book that turns out not to have a file per unit stops them.
   const dir = unitsDirOf(path, unitsDir);
   const files = existsSync(dir) ? xlsxFiles(dir) : [];
   const reads = startUnitFileReads(files, UNIT_FILE_LIMITS);
+  const close = () => reads.close();
   let workbook: Workbook;
   try {
     workbook = await open(path);
   } catch (error) {
-    await reads.close();
+    await close();
     throw error;
   }
   const config = configOf(workbook);
   readOfficeProperties(workbook, path);
   if (config?.campaign.organisation !== 'files') {
-    await reads.close();
-    return { workbook, folder: null, units: [] };
+    await close();
+    return { workbook, folder: null, units: [], close: async () => undefined };
   }
+  try {
+    const lazy = opts.lazy === true;
+    const folder = await placeUnitFiles(workbook, config, dir, reads, lazy);
+    if (lazy) return { workbook, folder, units: config.units, close };
+    await close();
+    return { workbook, folder, units: config.units, close: async () => undefined };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function placeUnitFiles(
+  workbook: Workbook,
+  { campaign, units }: ParsedConfig,
+  dir: string,
+  reads: UnitFileReads,
+  lazy: boolean
+): Promise<UnitFolder> {
   const folder: UnitFolder = { dir, used: [], skipped: [], missing: [] };
-  const { campaign, units } = config;
   const drive = workbook.drive;
   const owner = workbook.owner;
   const ward = wardName(campaign.issuer);
@@ -158,26 +203,38 @@ export async function openOffice(
     made.createdBy = owner;
     drive.grantApp(owner, made.id);
   }
-  if (files.length > 0) say(fm.reading(dir, files.length));
-  const wardKey = taggedWith(workbook, WARD_RANGE_PREFIX)[0] ?? null;
+  const named = await reads.names();
+  if (named.length > 0) say(fm.reading(dir, named.length));
+  const wardKey = identityOf(namesOf(workbook)).wards[0] ?? null;
   const byCode = new Map(units.map((unit) => [codeIdentity(unit.code), unit]));
+  // A file whose names alone do not make it one unit's (an older zip, a damaged file, another workbook) is
+  // read in full first: it is then named for what it is (too large, unreadable, not tonghop's).
+  const unsure = named.flatMap((read, index) =>
+    'names' in read && (read.names === null || identityOf(read.names).codes.length !== 1) ? [index] : []
+  );
+  await reads.read(unsure, true);
   const candidates = new Map<string, Candidate[]>();
-  let i = 0;
-  for await (const read of reads) {
+  for (const [index, read] of named.entries()) {
     const file = read.file;
-    progress().update(fm.reading(dir, files.length), i++, files.length);
-    let loaded: Workbook;
-    try {
-      if ('error' in read) throw read.error;
-      // Each in a Drive of its own until it is known whose it is; held to what a unit's list can be, so that
-      // one crafted file (a zip bomb) is named and skipped and the others still consolidate (issue 25).
-      const drive = new Drive({ idSeed: randomUUID() });
-      loaded = workbookFromParts(read.parts, { drive }).workbook;
-    } catch (error) {
-      folder.skipped.push({ path: file, reason: error instanceof XlsxRefused ? 'too-large' : 'unreadable' });
+    let names: readonly string[];
+    let loaded: Workbook | null = null;
+    if ('error' in read) {
+      folder.skipped.push({
+        path: file,
+        reason: read.error instanceof XlsxRefused ? 'too-large' : 'unreadable',
+      });
       continue;
     }
-    const { codes, wards } = identityOf(loaded);
+    if (unsure.includes(index)) {
+      const full = loadedOf(reads.take(index));
+      if ('reason' in full) {
+        folder.skipped.push({ path: file, reason: full.reason });
+        continue;
+      }
+      loaded = full.workbook;
+      names = namesOf(loaded);
+    } else names = read.names as string[];
+    const { codes, wards } = identityOf(names);
     if (codes.length !== 1) {
       folder.skipped.push({ path: file, reason: 'not-tonghop' });
       continue;
@@ -198,17 +255,17 @@ export async function openOffice(
     }
     candidates.set(code, [
       ...(candidates.get(code) ?? []),
-      { path: file, workbook: loaded, mtimeMs: statSync(file).mtimeMs },
+      { path: file, index, mtimeMs: statSync(file).mtimeMs, workbook: loaded },
     ]);
   }
-  progress().finish();
+  const order: number[] = [];
   for (const unit of units) {
     const found = candidates.get(codeIdentity(unit.code));
     if (!found) {
       if (unit.fileId !== '') folder.missing.push(unit);
       continue;
     }
-    // The one saved last is the unit's latest; the others are named.
+    // The one saved last is the unit's latest; the others are named (and never read in full).
     const [chosen, ...others] = [...found].sort((a, b) => b.mtimeMs - a.mtimeMs);
     for (const other of others)
       folder.skipped.push({ path: other.path, reason: 'duplicate', code: unit.code });
@@ -217,10 +274,11 @@ export async function openOffice(
       folder.skipped.push({ path: chosen.path, reason: 'unlinked', code: unit.code });
       continue;
     }
-    const file = drive.adopt(chosen.workbook, {
+    const file = drive.addFile({
       id: unit.fileId,
-      owner,
       name: filesSetupMessages.unitFileName(ward, unit.name),
+      mimeType: SPREADSHEET_MIME,
+      owner,
       parents: campaign.unitFolder === '' ? [] : [campaign.unitFolder],
     });
     file.createdBy = owner;
@@ -228,14 +286,50 @@ export async function openOffice(
     file.writersCanShare = false;
     file.share('writer', ...unit.emails);
     file.modifiedTime = new Date(chosen.mtimeMs);
-    folder.used.push({
+    const entry: UnitFileOnDisk = {
       code: unit.code,
       path: chosen.path,
-      workbook: chosen.workbook,
-      writesBefore: chosen.workbook.calls.writes,
+      fileId: unit.fileId,
+      writesBefore: null,
+    };
+    folder.used.push(entry);
+    if (!chosen.workbook) order.push(chosen.index);
+    file.deferWorkbook(() => {
+      const full = chosen.workbook ? { workbook: chosen.workbook } : loadedOf(reads.take(chosen.index));
+      let reason: SkipReason | null = 'reason' in full ? full.reason : null;
+      if ('workbook' in full) {
+        // Read in full, the file must still say it is this unit's, of this ward.
+        const again = identityOf(namesOf(full.workbook));
+        const same =
+          again.codes.length === 1 &&
+          again.codes[0] === codeIdentity(unit.code) &&
+          (wardKey === null || again.wards.includes(wardKey));
+        if (same) {
+          full.workbook.moveInto(file);
+          entry.writesBefore = full.workbook.calls.writes;
+          return full.workbook;
+        }
+        reason = 'not-tonghop';
+      }
+      // Not readable after all: the unit has no file, as when the folder holds none of it.
+      folder.used.splice(folder.used.indexOf(entry), 1);
+      folder.skipped.push({ path: chosen.path, reason: reason ?? 'unreadable', code: unit.code });
+      folder.missing.push(unit);
+      folder.missing.sort((a, b) => units.indexOf(a) - units.indexOf(b));
+      drive.deleteForever(file);
+      return null;
     });
   }
-  return { workbook, folder, units };
+  // Read in Cấu hình's order, the order the bundle opens them in.
+  await reads.read(
+    order,
+    !lazy,
+    (done) => progress().update(fm.reading(dir, named.length), done, order.length),
+    true
+  );
+  progress().finish();
+  if (!lazy) for (const entry of [...folder.used]) void drive.file(entry.fileId)?.workbook;
+  return folder;
 }
 
 /** The people's account of the folder: files left aside and units without a file. */
@@ -338,21 +432,22 @@ export async function saveUnitFiles(
   const folder = office.folder;
   if (!folder) return [];
   const config = configOf(office.workbook);
-  const known = new Map(folder.used.map((file) => [file.workbook, file]));
+  const known = new Map(folder.used.map((file) => [file.fileId, file]));
   const out: { code: string; path: string }[] = [];
   const taken = new Set<string>();
   let written = 0;
   for (const unit of config?.units ?? []) {
-    const workbook = unit.fileId === '' ? null : office.workbook.drive.file(unit.fileId)?.workbook;
-    if (!workbook) continue;
-    const file = known.get(workbook);
-    if (file) {
-      if (workbook.calls.writes > file.writesBefore) {
+    const onDrive = unit.fileId === '' ? undefined : office.workbook.drive.file(unit.fileId);
+    // A unit's file the command never opened is not loaded now: it has nothing new to save.
+    const workbook = onDrive?.loadedWorkbook;
+    const file = known.get(unit.fileId);
+    if (file && onDrive) {
+      if (workbook && file.writesBefore !== null && workbook.calls.writes > file.writesBefore) {
         await save(workbook, file.path);
         written++;
       }
       out.push({ code: unit.code, path: file.path });
-    } else if (created) {
+    } else if (workbook && created) {
       mkdirSync(folder.dir, { recursive: true });
       const path = freePath(folder.dir, unitFileName(unit), taken);
       taken.add(path);

@@ -52,6 +52,14 @@ export {
 export type { CostModel, Quotas } from './google/cost-model';
 
 // Files: .xlsx in and out (whole, or a worker thread's parts), and PDF.
-export { loadXlsx, prepareParts, readXlsxParts, rehydrateParts, saveXlsx, workbookFromParts } from './xlsx';
+export {
+  loadXlsx,
+  prepareParts,
+  readXlsxNames,
+  readXlsxParts,
+  rehydrateParts,
+  saveXlsx,
+  workbookFromParts,
+} from './xlsx';
 export type { SheetProgress, XlsxParts } from './xlsx';
 export { sheetToPdf } from './pdf';

@@ -1,7 +1,9 @@
 /**
- * `tonghop run` over a ward's folder reads the units' files on worker threads and its main thread
- * (unit-file-readers.ts), as a clerk's run over 200 files does: here 30 units' files, one of them a zip
- * bomb and one not a workbook. The figures must be each file's own, in Cấu hình's order, the bad files named as when one thread reads them.
+ * `tonghop run` over a ward's folder reads the units' files on worker threads while Tổng hợp already runs
+ * (unit-file-readers.ts), as a clerk's run over 200 files does: here 30 units' files, plus a zip bomb, a
+ * file that is not a workbook, and one unit's file that says whose it is but is too large to read in full,
+ * which is found only when Tổng hợp opens it. The figures must be each file's own, in Cấu hình's order,
+ * the bad files named as when one thread reads them all first.
  * A preloaded script counts the workers the CLI starts (Node's own Worker, wrapped; nothing of tonghop's).
  */
 import { spawnSync } from 'node:child_process';
@@ -12,10 +14,12 @@ import { demoRows, demoUnits, seededRandom, type TypedRow } from '../../src/cli/
 import { typeUnitRows, writeUnitsCsv } from '../../src/cli/demo';
 import { unitFileName } from '../../src/cli/unit-folder';
 import { loadXlsx, saveXlsx } from '../../src/stand-in';
-import { writeZipBomb } from '../support/crafted-xlsx';
+import { patchPart, writeZipBomb } from '../support/crafted-xlsx';
 import { BIN, tonghop } from '../support/cli';
 
 const UNITS = demoUnits(13);
+/** The unit whose file is too large to read: in the middle, after units Tổng hợp has consolidated. */
+const BAD = UNITS[12];
 const COUNT_WORKERS = `
 const threads = require('node:worker_threads');
 if (threads.isMainThread) {
@@ -28,7 +32,11 @@ if (threads.isMainThread) {
 
 interface RunJson {
   units: { code: string; rows: number; valid: number; errors: number }[];
-  unitFolder: { used: { code: string }[]; skipped: { path: string; reason: string }[] };
+  unitFolder: {
+    used: { code: string }[];
+    skipped: { path: string; reason: string; code?: string }[];
+    missing: string[];
+  };
 }
 
 let dir: string;
@@ -54,6 +62,14 @@ beforeAll(async () => {
     typeUnitRows(workbook, [unit], () => rows);
     await saveXlsx(workbook, path);
   }
+  // Its defined names still say it is BAD's, of this ward; its sheet has a million cells more than a
+  // unit's list may (UNIT_FILE_LIMITS), which only reading the sheet finds.
+  const far = Array.from({ length: 100 }, (_, c) => `<c r="${String.fromCharCode(65 + (c % 26))}1"/>`).join(
+    ''
+  );
+  patchPart(join(folder, unitFileName(BAD)), 'xl/worksheets/sheet1.xml', (xml) =>
+    xml.replace('</sheetData>', `${`<row r="9999">${far}</row>`.repeat(10_001)}</sheetData>`)
+  );
   await writeZipBomb(join(folder, 'TDP01 (Zalo).xlsx'), 2 * 2 ** 30, true);
   writeFileSync(join(folder, 'ghi-chu.xlsx'), 'không phải bảng tính');
   const preload = join(dir, 'count-workers.js');
@@ -82,10 +98,22 @@ describe('tonghop run over a folder of 32 files', () => {
     const json = JSON.parse(run.stdout) as RunJson;
     expect(json.units.map((u) => u.code)).toEqual(UNITS.map((u) => u.code));
     for (const unit of json.units) {
-      expect(unit.rows).toBe(typed.get(unit.code)?.length);
+      expect(unit.rows).toBe(unit.code === BAD.code ? 0 : typed.get(unit.code)?.length);
       expect(unit.valid + unit.errors).toBe(unit.rows);
     }
-    expect(json.unitFolder.used.map((u) => u.code).sort()).toEqual(UNITS.map((u) => u.code).sort());
+    const good = UNITS.filter((u) => u !== BAD).map((u) => u.code);
+    expect(json.unitFolder.used.map((u) => u.code).sort()).toEqual(good.sort());
+  });
+
+  it('names the file found too large only when Tổng hợp opened it, and counts its unit as without a file', () => {
+    const json = JSON.parse(run.stdout) as RunJson;
+    expect(json.unitFolder.skipped).toContainEqual({
+      path: join(dir, 'phuong-don-vi', unitFileName(BAD)),
+      reason: 'too-large',
+      code: BAD.code,
+    });
+    expect(json.unitFolder.missing).toEqual([BAD.code]);
+    expect(run.stderr).toContain(unitFileName(BAD));
   });
 
   it('names the zip bomb and the file that is not a workbook, as one thread would', () => {
@@ -97,6 +125,6 @@ describe('tonghop run over a folder of 32 files', () => {
         { path: join(folder, 'ghi-chu.xlsx'), reason: 'unreadable' },
       ])
     );
-    expect(json.unitFolder.skipped).toHaveLength(2);
+    expect(json.unitFolder.skipped).toHaveLength(3);
   });
 });

@@ -123,8 +123,8 @@ export class DriveFile {
   createdBy: string | null = null;
   /** Users for whom the app holds this file's drive.file grant (lower case). */
   readonly grants = new Set<string>();
-  /** The spreadsheet, for a spreadsheet; null for a folder. */
-  workbook: Workbook | null = null;
+  private book: Workbook | null = null;
+  private pending: (() => Workbook | null) | null = null;
   deleted = false;
 
   constructor(
@@ -138,6 +138,34 @@ export class DriveFile {
     this.parents = [...(init.parents ?? [])];
     this.createdTime = drive.now();
     this.modifiedTime = this.createdTime;
+  }
+
+  /** The spreadsheet, for a spreadsheet; null for a folder. One left to load (deferWorkbook) loads now. */
+  get workbook(): Workbook | null {
+    const load = this.pending;
+    if (load) {
+      this.pending = null;
+      this.book = load();
+    }
+    return this.book;
+  }
+  set workbook(book: Workbook | null) {
+    this.pending = null;
+    this.book = book;
+  }
+
+  /** The spreadsheet if it is in memory: one left to load stays unloaded. */
+  get loadedWorkbook(): Workbook | null {
+    return this.book;
+  }
+
+  /**
+   * Its spreadsheet is loaded when something first asks for it: the CLI's units' files, read on a worker
+   * thread while Tổng hợp already runs (src/cli/unit-folder.ts). `load` may give null (the file turned out
+   * unreadable); it should then have taken the file off the Drive, as a file that is not there.
+   */
+  deferWorkbook(load: () => Workbook | null): void {
+    this.pending = load;
   }
 
   get isFolder(): boolean {
@@ -385,7 +413,8 @@ export class Drive {
    */
   openSpreadsheet(id: string): Workbook {
     const file = this.file(id);
-    if (!file || !file.workbook || !file.canView(this.actingUser)) throw new Error(NO_DOCUMENT_ACCESS);
+    // Access first: a refusal never loads a deferred spreadsheet.
+    if (!file || !file.canView(this.actingUser) || !file.workbook) throw new Error(NO_DOCUMENT_ACCESS);
     return file.workbook;
   }
 
@@ -406,7 +435,8 @@ export class Drive {
   recordVersions(): void {
     if (!this.keepHistory) return;
     for (const file of this.byId.values()) {
-      const book = file.workbook;
+      // One never loaded has no new version.
+      const book = file.loadedWorkbook;
       if (!book || file.deleted || book.calls.writes === file.historyWrites) continue;
       const calls = { ...book.calls };
       const driveCalls = this.calls;
@@ -463,7 +493,7 @@ export class Drive {
 
   /** The spreadsheets, trashed ones included. */
   spreadsheets(): DriveFile[] {
-    return this.files().filter((f) => f.workbook !== null);
+    return this.files().filter((f) => f.mimeType === SPREADSHEET_MIME);
   }
 
   /** Files made through Drive.Files.create, in order (what a run created, for the CLI to save). */

@@ -135,6 +135,19 @@ export class Workbook extends DocumentWorkbook<StandInSheet> implements Spreadsh
     return file;
   }
 
+  /**
+   * Fills `file`, a spreadsheet of another Drive whose contents were deferred (DriveFile.deferWorkbook), with
+   * this workbook, which leaves its own Drive: the file keeps the sharing and times it was given.
+   */
+  moveInto(file: DriveFile): void {
+    const old = this.file;
+    old.workbook = null;
+    this.drive.deleteForever(old);
+    this.drive = file.drive;
+    this.file = file;
+    file.workbook = this;
+  }
+
   protected createSheet(
     hfId: number,
     sheetId: number,

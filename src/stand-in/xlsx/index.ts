@@ -14,3 +14,4 @@ export {
   type XlsxParts,
 } from './load';
 export { saveXlsx } from './save';
+export { readXlsxNames } from './zip-scan';

@@ -3,6 +3,7 @@
  * ExcelJS sees the file (leanZip): ExcelJS then parses the rest of a small, uncompressed zip. The limits of
  * src/shared/xlsx-guard.ts bound what is inflated, part by part (issue 25: zip bombs).
  */
+import { promises as fsp } from 'fs';
 import { zipSync } from 'fflate';
 import { inflateRawSync } from 'zlib';
 import { XlsxRefused, type XlsxLimits } from '../../shared/xlsx-guard';
@@ -156,4 +157,29 @@ export function leanZip(
   const zip = zipSync(parts, { level: 0 });
   const exact = zip.byteOffset === 0 && zip.byteLength === zip.buffer.byteLength;
   return { zip: exact ? (zip.buffer as ArrayBuffer) : zip.slice().buffer, scans };
+}
+
+const DEFINED_NAME = /<definedName\b[^>]*?\bname="([^"]*)"/g;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * A file's defined names, read from xl/workbook.xml alone, its sheets left in the zip: what a unit's file
+ * says it is (TH_UNIT_…, TH_WARD_…) for a few milliseconds, before it is read in full. Null when only a full
+ * read can tell (a zip unzipNative leaves to ExcelJS, no xl/workbook.xml, a part that does not inflate);
+ * XlsxRefused as a full read would refuse (too many parts, a workbook part beyond the limits).
+ */
+export async function readXlsxNames(file: string, limits: XlsxLimits): Promise<string[] | null> {
+  const entries = unzipNative(await fsp.readFile(file), limits);
+  const part = entries?.get('xl/workbook.xml') ?? entries?.get('/xl/workbook.xml');
+  if (!part) return null;
+  let xml: string;
+  try {
+    xml = part().toString('utf8');
+  } catch (error) {
+    if (error instanceof XlsxRefused) throw error;
+    return null;
+  }
+  return [...xml.matchAll(DEFINED_NAME)].map((m) =>
+    m[1].replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name])
+  );
 }
