@@ -194,13 +194,19 @@ describe('Nhập từ tệp sidebar', () => {
     expect(await page.inputValue('#import-unit')).toBe(DU.code);
 
     const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
+    // Listened for before any key: Playwright turns on Chromium's file-chooser interception asynchronously,
+    // and a Space pressed first under load opened the native dialog instead (no event, a 30 s timeout).
+    const chooserOpened = page.waitForEvent('filechooser');
+    // A failure before the Space is reported as that failure, not as this wait's rejection.
+    chooserOpened.catch(() => undefined);
     await page.keyboard.press('Tab');
     expect(await focusedId()).toBe('import-back');
     await page.keyboard.press('Tab');
     expect(await focusedId()).toBe('import-unit');
     await page.keyboard.press('Tab');
     expect(await focusedId()).toBe('import-file');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await page.keyboard.press('Space');
+    const chooser = await chooserOpened;
     await chooser.setFiles({
       name: 'ds.csv',
       mimeType: 'text/csv',
