@@ -51,6 +51,9 @@ const POLL_MS = 1_000;
  */
 const READ_AHEAD = 32;
 
+/** Files the main thread reads itself before Tổng hợp starts, while the workers warm up. */
+const READ_HERE_FIRST = 4;
+
 /**
  * Slots of the shared counter: messages posted by every worker, workers that ended, full reads posted,
  * full reads received by the main thread.
@@ -335,7 +338,13 @@ export function startUnitFileReads(files: readonly string[], limits: XlsxLimits)
       for (const index of indexes) asked.add(index);
       lastAsked = last;
       if (count > 0) for (const port of ports) port.postMessage({ order: [...indexes] });
-      if (count > 0 && !wait) return;
+      if (count > 0 && !wait) {
+        // A worker's first file takes it ten times as long as the next (its ExcelJS cold); this thread's is
+        // warm from the office's book, so it reads the first few itself while the workers start.
+        for (const index of indexes.slice(0, READ_HERE_FIRST))
+          if (claim(files.length + index)) parts.set(index, await readHere(index));
+        return;
+      }
       let done = 0;
       for (const index of indexes) {
         // This thread reads what no worker has begun (all of them, without workers).
