@@ -252,22 +252,34 @@ export function startUnitFileReads(files: readonly string[], limits: XlsxLimits)
       ? new Error("a worker reading the units' files ended")
       : null;
   };
-  /** Waits, blocking this thread, until `ready()`. */
-  const waitHere = (ready: () => boolean) => {
+  /** Drains what the workers posted; true once `wanted()`; throws when a worker has stopped. */
+  const look = (wanted: () => boolean) => {
+    drain(wanted);
+    if (wanted()) return true;
+    const stop = stopped();
+    if (stop) throw stop;
+    return false;
+  };
+  /** A wait's watch: each wake-up's result, until nothing has been posted for STALLED_MS. */
+  const watch = () => {
     let quietSince = Date.now();
+    return (result: string) => {
+      if (result !== 'timed-out') quietSince = Date.now();
+      else if (Date.now() - quietSince > STALLED_MS) throw new Error("the units' files stopped being read");
+    };
+  };
+  /** Waits, blocking this thread, until `wanted()`. */
+  const waitHere = (wanted: () => boolean) => {
+    const heard = watch();
     for (;;) {
       const seen = Atomics.load(signal, POSTED);
-      drain(ready);
-      if (ready()) return;
-      const stop = stopped();
-      if (stop) throw stop;
-      if (Atomics.wait(signal, POSTED, seen, POLL_MS) !== 'timed-out') quietSince = Date.now();
-      else if (Date.now() - quietSince > STALLED_MS) throw new Error("the units' files stopped being read");
+      if (look(wanted)) return;
+      heard(Atomics.wait(signal, POSTED, seen, POLL_MS));
     }
   };
-  /** Waits, letting the event loop run, until `ready()`. */
-  const waitAsync = async (ready: () => boolean) => {
-    const waitAsyncOf = (
+  /** Until a worker posts after `seen`, or POLL_MS, letting the event loop run. */
+  const postedAfter = async (seen: number): Promise<string> => {
+    const wait = (
       Atomics as unknown as {
         waitAsync(
           array: Int32Array,
@@ -276,26 +288,24 @@ export function startUnitFileReads(files: readonly string[], limits: XlsxLimits)
           timeout: number
         ): { async: boolean; value: Promise<string> | string };
       }
-    ).waitAsync;
-    let quietSince = Date.now();
+    ).waitAsync(signal, POSTED, seen, POLL_MS);
+    if (!wait.async) return wait.value as string;
+    // Atomics.waitAsync does not keep Node's event loop alive (the workers are unref'd): a timer does.
+    let timer: NodeJS.Timeout | undefined;
+    const result = await Promise.race([
+      wait.value,
+      new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timed-out'), POLL_MS))),
+    ]);
+    clearTimeout(timer);
+    return result;
+  };
+  /** Waits, letting the event loop run, until `wanted()`. */
+  const waitAsync = async (wanted: () => boolean) => {
+    const heard = watch();
     for (;;) {
       const seen = Atomics.load(signal, POSTED);
-      drain(ready);
-      if (ready()) return;
-      const stop = stopped();
-      if (stop) throw stop;
-      const wait = waitAsyncOf(signal, POSTED, seen, POLL_MS);
-      let timer: NodeJS.Timeout | undefined;
-      // Atomics.waitAsync does not keep Node's event loop alive (the workers are unref'd): a timer does.
-      const result = wait.async
-        ? await Promise.race([
-            wait.value,
-            new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timed-out'), POLL_MS))),
-          ])
-        : wait.value;
-      clearTimeout(timer);
-      if (result !== 'timed-out') quietSince = Date.now();
-      else if (Date.now() - quietSince > STALLED_MS) throw new Error("the units' files stopped being read");
+      if (look(wanted)) return;
+      heard(await postedAfter(seen));
     }
   };
   const claim = (slot: number) => Atomics.compareExchange(claims, slot, 0, 2) === 0;
@@ -306,6 +316,9 @@ export function startUnitFileReads(files: readonly string[], limits: XlsxLimits)
   const close = () =>
     (ended ??= (async () => {
       closing = true;
+      // A worker waiting for this thread to catch up (READ_AHEAD) wakes, and so meets its end at once.
+      Atomics.store(signal, RECEIVED, 1 << 30);
+      Atomics.notify(signal, RECEIVED);
       for (const port of ports) port.close();
       await Promise.all(pool.map((worker) => worker.terminate()));
     })());

@@ -3,9 +3,11 @@
  * file and `BOOK-don-vi/` beside it holds one .xlsx per unit, which the units receive (by Zalo, say), fill
  * in with Excel, WPS Office or Google Sheets, and send back.
  *
- * Before a command runs the bundle, every .xlsx of the folder is loaded and put on the office's stand-in
- * Drive under the id Cấu hình's "Tệp của đơn vị" links to for its unit, so that dist/Code.js opens, checks,
- * reads and writes it exactly as it does a unit's spreadsheet on Google Drive (src/gas/unit-files.ts).
+ * Before a command runs the bundle, each unit's .xlsx of the folder is put on the office's stand-in Drive
+ * under the id Cấu hình's "Tệp của đơn vị" links to for its unit, so that dist/Code.js opens, checks, reads
+ * and writes it exactly as it does a unit's spreadsheet on Google Drive (src/gas/unit-files.ts). Its
+ * contents are read before the command, or (`lazy`, Tổng hợp) on another core while the command runs, each
+ * loaded when the bundle opens it (unit-file-readers.ts).
  *
  * Ids and files: a Drive id lives only in Cấu hình (the link Thiết lập wrote); a file on disk carries no
  * id, only the identity Thiết lập put inside it, the defined names TH_UNIT_<code> and TH_WARD_<ward key>,

@@ -27,6 +27,13 @@ if (threads.isMainThread) {
   threads.Worker = class extends Worker {
     constructor(...args) { super(...args); process.stderr.write('[worker started]\\n'); }
   };
+  // Each file read in full that the main thread receives from a worker, where it comes in the output.
+  const receive = threads.receiveMessageOnPort;
+  threads.receiveMessageOnPort = (port) => {
+    const got = receive(port);
+    if (got && got.message && got.message.kind === 'parts') process.stderr.write('[file received]\\n');
+    return got;
+  };
 }
 `;
 
@@ -78,7 +85,8 @@ beforeAll(async () => {
     encoding: 'utf8',
     timeout: 300_000,
     maxBuffer: 64 * 2 ** 20,
-    env: { ...process.env, TONGHOP_QUIET: '1' },
+    // Not quiet: the progress lines say when Tổng hợp starts.
+    env: { ...process.env, TONGHOP_QUIET: '0' },
   });
   run = { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }, 600_000);
@@ -91,6 +99,15 @@ describe('tonghop run over a folder of 32 files', () => {
   it('reads them on a worker thread per core but one (at most three), beside the main thread', () => {
     const started = run.stderr.split('[worker started]').length - 1;
     expect(started).toBe(Math.min(3, availableParallelism() - 1));
+  });
+
+  it('starts Tổng hợp before the files are read: the main thread receives them as Tổng hợp opens them', () => {
+    const [before, during = ''] = run.stderr.split('Đang chạy Tổng hợp');
+    const received = (text: string) => text.split('[file received]').length - 1;
+    // Before: at most the two files whose names alone did not say what they are (the bomb, the note).
+    expect(received(before)).toBeLessThanOrEqual(2);
+    // During: every unit's file but the first four, which the main thread reads itself.
+    expect(received(during)).toBeGreaterThanOrEqual(UNITS.length - 4);
   });
 
   it("gives every unit its own file's rows, in Cấu hình's order", () => {
