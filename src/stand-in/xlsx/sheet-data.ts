@@ -47,7 +47,7 @@ const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** XML text with its entities decoded. */
-function decodeXml(text: string): string {
+export function decodeXml(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(
     ENTITY,

@@ -7,7 +7,7 @@ import { promises as fsp } from 'fs';
 import { zipSync } from 'fflate';
 import { inflateRawSync } from 'zlib';
 import { XlsxRefused, type XlsxLimits } from '../../shared/xlsx-guard';
-import { scanSheetData, type ScannedCells } from './sheet-data';
+import { decodeXml, scanSheetData, type ScannedCells } from './sheet-data';
 
 /**
  * The parts of a zip, each inflated by Node's zlib when asked (native; fflate's and JSZip's inflaters took
@@ -160,7 +160,6 @@ export function leanZip(
 }
 
 const DEFINED_NAME = /<definedName\b[^>]*?\bname="([^"]*)"/g;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /**
  * A file's defined names, read from xl/workbook.xml alone, its sheets left in the zip: what a unit's file
@@ -179,7 +178,5 @@ export async function readXlsxNames(file: string, limits: XlsxLimits): Promise<s
     if (error instanceof XlsxRefused) throw error;
     return null;
   }
-  return [...xml.matchAll(DEFINED_NAME)].map((m) =>
-    m[1].replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name])
-  );
+  return [...xml.matchAll(DEFINED_NAME)].map((m) => decodeXml(m[1]));
 }
