@@ -218,27 +218,24 @@ export function startUnitFileReads(files: readonly string[], limits: XlsxLimits)
     pool.push(worker);
   }
   const file = (index: number) => files[index];
+  /** A file's names as the readers' callers see them: the names, or the error a read threw. */
+  const namesRead = (index: number, outcome: Outcome<string[] | null>): UnitFileNames =>
+    'value' in outcome
+      ? { file: file(index), names: outcome.value }
+      : { file: file(index), error: errorOf(outcome) };
+  /** A file read in full, likewise: its parts (their classes given back after a message), or the error. */
+  const partsRead = (index: number, outcome: Outcome<XlsxParts>): UnitFileRead =>
+    'value' in outcome
+      ? { file: file(index), parts: rehydrateParts(outcome.value) }
+      : { file: file(index), error: errorOf(outcome) };
   /** The messages the workers posted, received on this thread until `enough()` (all, without it). */
   const drain = (enough: () => boolean = () => false) => {
     for (const port of ports) {
       for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
         const reply = message.message as Reply;
-        const { index, outcome } = reply;
-        if (reply.kind === 'names') {
-          const got = reply.outcome;
-          names.set(
-            index,
-            'value' in got
-              ? { file: file(index), names: got.value }
-              : { file: file(index), error: errorOf(got) }
-          );
-        } else {
-          parts.set(
-            index,
-            'value' in outcome
-              ? { file: file(index), parts: rehydrateParts(outcome.value as XlsxParts) }
-              : { file: file(index), error: errorOf(outcome) }
-          );
+        if (reply.kind === 'names') names.set(reply.index, namesRead(reply.index, reply.outcome));
+        else {
+          parts.set(reply.index, partsRead(reply.index, reply.outcome));
           Atomics.add(signal, RECEIVED, 1);
           Atomics.notify(signal, RECEIVED);
         }
@@ -322,25 +319,15 @@ export function startUnitFileReads(files: readonly string[], limits: XlsxLimits)
       for (const port of ports) port.close();
       await Promise.all(pool.map((worker) => worker.terminate()));
     })());
-  const readHere = async (index: number): Promise<UnitFileRead> => {
-    const outcome = await settle(readXlsxParts(files[index], limits));
-    return 'value' in outcome
-      ? { file: file(index), parts: outcome.value }
-      : { file: file(index), error: errorOf(outcome) };
-  };
+  const readHere = async (index: number): Promise<UnitFileRead> =>
+    partsRead(index, await settle(readXlsxParts(files[index], limits)));
   return {
     async names() {
       const out: UnitFileNames[] = [];
       for (let index = 0; index < files.length; index++) {
         // With workers, this thread only reads those no worker has begun.
         if (count === 0 || claim(index)) {
-          const outcome = await settle(readXlsxNames(files[index], limits));
-          names.set(
-            index,
-            'value' in outcome
-              ? { file: file(index), names: outcome.value }
-              : { file: file(index), error: errorOf(outcome) }
-          );
+          names.set(index, namesRead(index, await settle(readXlsxNames(files[index], limits))));
         }
         if (!names.has(index)) await waitAsync(() => names.has(index));
         out.push(names.get(index) as UnitFileNames);
