@@ -114,15 +114,20 @@ function namesOf(workbook: Workbook): string[] {
   return workbook.namedRangeEntries().map((entry) => entry.name);
 }
 
+/** Why a file that could not be read is left aside: beyond a unit file's limits, or unreadable. */
+function reasonOf(error: unknown): SkipReason {
+  return error instanceof XlsxRefused ? 'too-large' : 'unreadable';
+}
+
 /** A loaded unit's file, in a Drive of its own until it is known whose it is. */
 function loadedOf(read: UnitFileRead): { workbook: Workbook } | { reason: SkipReason } {
-  if ('error' in read) return { reason: read.error instanceof XlsxRefused ? 'too-large' : 'unreadable' };
+  if ('error' in read) return { reason: reasonOf(read.error) };
   try {
     return {
       workbook: workbookFromParts(read.parts, { drive: new Drive({ idSeed: randomUUID() }) }).workbook,
     };
   } catch (error) {
-    return { reason: error instanceof XlsxRefused ? 'too-large' : 'unreadable' };
+    return { reason: reasonOf(error) };
   }
 }
 
@@ -221,10 +226,7 @@ async function placeUnitFiles(
     let names: readonly string[];
     let loaded: Workbook | null = null;
     if ('error' in read) {
-      folder.skipped.push({
-        path: file,
-        reason: read.error instanceof XlsxRefused ? 'too-large' : 'unreadable',
-      });
+      folder.skipped.push({ path: file, reason: reasonOf(read.error) });
       continue;
     }
     if (unsure.includes(index)) {
